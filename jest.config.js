@@ -1,0 +1,14 @@
+// Jest runs the TypeScript sources as native ESM (swc strips types); no module mocking is used:
+// logic receives its dependencies as arguments, so tests pass fakes directly.
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }];
+
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/fuzz/.*\\.full\\.test\\.ts$'],
+  testTimeout: 30000,
+  reporters: ['default', '<rootDir>/tests/support/closing-line-reporter.cjs'],
+};

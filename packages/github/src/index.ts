@@ -1,0 +1,2 @@
+export * from './octokit';
+export * from './errors';

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './inputs';
+export * from './ports';
+export * from './safe-text';

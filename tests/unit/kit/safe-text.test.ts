@@ -1,0 +1,48 @@
+import { describe, expect, it } from '@jest/globals';
+import { containsWorkflowCommand, markdownTableCell, neutralizeWorkflowCommands, quoteForMessage } from '@shipshape/kit';
+import { formatCommand, formatFileCommandValue } from '@shipshape/kit/runner-protocol';
+import { parseFileCommands, parseWorkflowCommands } from '@shipshape/testing/runner';
+
+describe('neutralizeWorkflowCommands', () => {
+  it.each([
+    '::error::owned',
+    '  ::add-mask::x',
+    '\t::stop-commands::tok',
+    '##[set-output name=a]b',
+    'fine line\n::set-output name=x::y',
+    'a\r\n::warning::crlf',
+  ])('breaks every command line in %j', (text) => {
+    expect(containsWorkflowCommand(text)).toBe(true);
+    const safe = neutralizeWorkflowCommands(text);
+    expect(containsWorkflowCommand(safe)).toBe(false);
+    expect(parseWorkflowCommands(safe)).toEqual([]);
+  });
+
+  it('leaves text without commands byte-identical', () => {
+    const text = 'a :: b\nkey::value in the middle\n';
+    expect(neutralizeWorkflowCommands(text)).toBe(text);
+  });
+});
+
+describe('runner protocol', () => {
+  it('escapes command data so a message cannot start a second line', () => {
+    const line = formatCommand('error', { title: 'a:b,c' }, 'one\n::error::two %');
+    expect(line.split('\n')).toHaveLength(1);
+    expect(parseWorkflowCommands(line)).toEqual([{ command: 'error', properties: { title: 'a:b,c' }, message: 'one\n::error::two %' }]);
+  });
+
+  it('writes multi-line outputs as heredocs the runner reads back', () => {
+    const text = formatFileCommandValue('notes', 'line 1\nEOF\nline 3') + formatFileCommandValue('n', '2');
+    expect(parseFileCommands(text)).toEqual({ notes: 'line 1\nEOF\nline 3', n: '2' });
+  });
+});
+
+describe('markdownTableCell and quoteForMessage', () => {
+  it('cannot break a table row or open HTML', () => {
+    expect(markdownTableCell('a|b\n<!-- x')).toBe('a\\|b<br>&lt;!-- x');
+  });
+  it('quotes user values on one bounded line', () => {
+    expect(quoteForMessage('x\ny')).toBe('"x\\\\ny"');
+    expect(quoteForMessage('z'.repeat(200)).length).toBeLessThan(90);
+  });
+});
