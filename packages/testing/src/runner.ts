@@ -5,7 +5,19 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
-export const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+/** The repository root: found upwards from this file (or a bundle of it), so bundled benches work too. */
+function findRepoRoot(): string {
+  let dir = resolve(fileURLToPath(new URL('.', import.meta.url)));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'shipshape') return dir;
+    const parent = resolve(dir, '..');
+    if (parent === dir) throw new Error('runner: cannot find the shipshape repository root');
+    dir = parent;
+  }
+}
+
+export const REPO_ROOT = process.env.SHIPSHAPE_REPO_ROOT ?? findRepoRoot();
 
 /** Node 24 is what `runs.using: node24` gives on GitHub's runners; the npm package ships the binary. */
 export function runnerNode(): string {

@@ -1,0 +1,137 @@
+// Generates what is derived from the four actions' action.yml files, so there is one source of truth:
+//   - the inputs/outputs tables in actions/<name>/README.md (between <!-- inputs:start --> … markers)
+//   - the root action.yml (command: selects an action; the union of their inputs and outputs)
+//   - root-action/defaults.json (per-command input defaults that differ between actions)
+// Usage: node scripts/generate.mjs          write the files
+//        node scripts/generate.mjs --check  fail (exit 1) if any of them is out of date
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+
+const root = new URL('..', import.meta.url).pathname;
+const check = process.argv.includes('--check');
+const ACTIONS = ['plan-lint', 'changelog-release', 'deploy-guard', 'deploy-notify'];
+const stale = [];
+
+function update(path, next) {
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  if (current === next) return;
+  if (check) stale.push(path.slice(root.length));
+  else writeFileSync(path, next);
+}
+
+const cell = (text) =>
+  String(text ?? '')
+    .trim()
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n+/g, ' ');
+
+function inputsTable(inputs) {
+  const rows = Object.entries(inputs ?? {}).map(
+    ([name, spec]) =>
+      `| \`${name}\` | ${cell(spec.description)} | ${spec.required ? 'yes' : 'no'} | ${spec.default === undefined || spec.default === '' ? '' : `\`${cell(spec.default)}\``} |`,
+  );
+  return ['| Input | Description | Required | Default |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+function outputsTable(outputs) {
+  const rows = Object.entries(outputs ?? {}).map(([name, spec]) => `| \`${name}\` | ${cell(spec.description)} |`);
+  return ['| Output | Description |', '| --- | --- |', ...rows].join('\n');
+}
+
+function replaceBetween(text, marker, body, file) {
+  const start = `<!-- ${marker}:start -->`;
+  const end = `<!-- ${marker}:end -->`;
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  if (i < 0 || j < i) throw new Error(`${file}: missing ${start} … ${end} markers`);
+  return `${text.slice(0, i + start.length)}\n${body}\n${text.slice(j)}`;
+}
+
+const actions = [];
+const errors = [];
+for (const name of ACTIONS) {
+  const file = join(root, 'actions', name, 'action.yml');
+  if (!existsSync(file)) continue;
+  const meta = parse(readFileSync(file, 'utf8'));
+  actions.push({ name, meta });
+  const readme = join(root, 'actions', name, 'README.md');
+  if (existsSync(readme)) {
+    try {
+      let text = readFileSync(readme, 'utf8');
+      text = replaceBetween(text, 'inputs', inputsTable(meta.inputs), readme);
+      text = replaceBetween(text, 'outputs', outputsTable(meta.outputs), readme);
+      update(readme, text);
+    } catch (error) {
+      errors.push(error.message);
+    }
+  }
+}
+
+// Root action: one input `command` plus the union of the actions' inputs. When actions agree on an
+// input's default it becomes the root default; when they differ the root leaves it empty and the
+// dispatcher applies the chosen command's own default from root-action/defaults.json.
+const inputs = {
+  command: {
+    description: `Which action to run: ${ACTIONS.map((a) => `\`${a}\``).join(', ')}.`,
+    required: true,
+  },
+};
+const outputs = {};
+const defaults = {};
+const seen = new Map();
+for (const { name, meta } of actions) {
+  for (const [input, spec] of Object.entries(meta.inputs ?? {})) {
+    const users = seen.get(input) ?? [];
+    users.push({ action: name, spec });
+    seen.set(input, users);
+  }
+  for (const [output, spec] of Object.entries(meta.outputs ?? {})) {
+    outputs[output] ??= { description: '' };
+    const prefix = `(${name}) ${cell(spec.description)}`;
+    outputs[output].description = outputs[output].description ? `${outputs[output].description} ${prefix}` : prefix;
+  }
+}
+for (const [input, users] of [...seen.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  const defaultsUsed = new Set(users.map((u) => (u.spec.default === undefined ? '' : String(u.spec.default))));
+  const description = users.map((u) => `(${u.action}) ${cell(u.spec.description)}`).join(' ');
+  const entry = { description, required: false };
+  if (defaultsUsed.size === 1) {
+    const only = [...defaultsUsed][0];
+    if (only !== '') entry.default = only;
+  } else {
+    for (const u of users) {
+      if (u.spec.default === undefined || u.spec.default === '') continue;
+      const value = String(u.spec.default);
+      if (value.includes('${{')) {
+        errors.push(`input '${input}': actions disagree on its default and ${u.action}'s default '${value}' is an expression, which only action.yml can evaluate`);
+        continue;
+      }
+      defaults[u.action] ??= {};
+      defaults[u.action][input] = value;
+    }
+  }
+  inputs[input] = entry;
+}
+const rootAction = {
+  name: 'shipshape',
+  description: 'Release procedures as workflow steps: plan-lint, changelog-release, deploy-guard and deploy-notify in one action, selected by `command`.',
+  author: 'shipshape',
+  branding: { icon: 'anchor', color: 'blue' },
+  inputs,
+  outputs,
+  runs: { using: 'node24', main: 'root-action/index.mjs' },
+};
+const header = '# Generated by scripts/generate.mjs from actions/*/action.yml — do not edit by hand.\n';
+update(join(root, 'action.yml'), header + stringify(rootAction, { lineWidth: 0 }));
+update(join(root, 'root-action/defaults.json'), `${JSON.stringify(defaults, null, 2)}\n`);
+
+if (errors.length > 0) {
+  console.error(errors.map((e) => `generate: ${e}`).join('\n'));
+  process.exit(1);
+}
+if (stale.length > 0) {
+  console.error(`generate: out of date (run 'node scripts/generate.mjs' and commit):\n  ${stale.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(check ? 'generate: all generated files are up to date' : 'generate: done');
