@@ -8,7 +8,7 @@ export default {
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/fuzz/.*\\.full\\.test\\.ts$'],
+  testPathIgnorePatterns: ['/node_modules/'],
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/tests/support/closing-line-reporter.cjs'],
 };
