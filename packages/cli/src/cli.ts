@@ -1,0 +1,49 @@
+import { ShipshapeError, messageOf } from '@shipshape/kit';
+import { EXIT, type CliCommand, type CliIO } from './io';
+
+export function usage(commands: readonly CliCommand[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'Usage: shipshape <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'shipshape <command> --help' for a command's options.",
+    'Exit codes: 0 ok, 1 check failed, 2 usage or configuration error.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Dispatches argv to one subcommand. Errors a command throws become exit 2 with one readable line
+ * (usage and configuration problems); anything unexpected is also exit 2, never a stack trace.
+ */
+export async function runCli(argv: readonly string[], io: CliIO, commands: readonly CliCommand[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
+    (name === undefined ? io.stderr : io.stdout)(topic ? `${topic.help}\n` : usage(commands));
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${process.env.SHIPSHAPE_VERSION ?? '0.1.0'}\n`);
+    return EXIT.ok;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`shipshape: unknown command '${name}'.\n\n${usage(commands)}`);
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${command.help}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    const message = messageOf(error);
+    io.stderr(`shipshape ${name}: ${error instanceof ShipshapeError ? message : `unexpected error: ${message}`}\n`);
+    return EXIT.usage;
+  }
+}
