@@ -56,10 +56,20 @@ describe('findVersionSection', () => {
     expect(rc?.body).not.toContain('\r');
   });
 
-  it('ends at the next heading of the same or higher level and suffixes duplicate anchors', () => {
-    const text = '# 2.0.0\n\n## Notes\n\ntwo\n\n# 1.0.0\n\none\n\n# Notes\n\n## Notes\n';
-    expect(findVersionSection(text, '2.0.0')?.body).toBe('## Notes\n\ntwo');
+  it('ends at the next version heading or a higher-level heading; same-level notes headings stay inside', () => {
+    const text = [
+      '## 2.0.0', '', "## What's Changed", '', 'two', '', '<a name="1.0.0"></a>', '## 1.0.0', '', 'one', '',
+      '# Older', '', '## Notes', '', '## 1.0.0', '', 'again', '',
+    ].join('\n');
+    expect(findVersionSection(text, '2.0.0')?.body).toBe("## What's Changed\n\ntwo");
     expect(findVersionSection(text, '1.0.0')?.body).toBe('one');
+  });
+
+  it('uses GitHub anchors with duplicate suffixes', () => {
+    const text = '## Notes\n\n## 1.0.0\n\n- a\n\n## [1.0.1]\n\n## Notes\n\n## Notes\n';
+    expect(findVersionSection(text, '1.0.0')?.anchor).toBe('100');
+    expect(findVersionSection(text, '1.0.1')?.anchor).toBe('101');
+    expect(findVersionSection('## Fix\n\n## Fix\n\n## 1.0 - x\n\n- b\n', '1.0')?.anchor).toBe('10---x');
   });
 
   it('gives a did-you-mean hint', () => {
