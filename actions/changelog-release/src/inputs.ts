@@ -1,0 +1,70 @@
+import { InputError, type Inputs } from '@shipshape/kit';
+import { DEFAULT_TAG_PATTERN, tagFromRef } from './tag';
+
+export const INPUT = {
+  token: 'token',
+  tag: 'tag',
+  tagPattern: 'tag-pattern',
+  changelog: 'changelog',
+  draft: 'draft',
+  publish: 'publish',
+  prerelease: 'prerelease',
+  makeLatest: 'make-latest',
+  title: 'title',
+  targetCommitish: 'target-commitish',
+  onMissing: 'on-missing',
+  mode: 'mode',
+  version: 'version',
+} as const;
+
+export interface Settings {
+  token: string;
+  mode: 'publish' | 'check';
+  tag: string | undefined;
+  version: string | undefined;
+  tagPattern: string;
+  changelogPath: string;
+  draft: boolean;
+  publish: boolean;
+  prerelease: boolean | undefined;
+  makeLatest: boolean | undefined;
+  title: string;
+  targetCommitish: string | undefined;
+  onMissing: 'fail' | 'generate' | 'link';
+}
+
+interface EventPayload {
+  release?: { tag_name?: string };
+  inputs?: { tag?: string };
+}
+
+export function readSettings(inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload): Settings {
+  const mode = inputs.oneOf(INPUT.mode, ['publish', 'check'] as const, 'publish');
+  const tag = inputs.optional(INPUT.tag) ?? payload.release?.tag_name ?? payload.inputs?.tag ?? tagFromRef(env.GITHUB_REF);
+  const token = inputs.optional(INPUT.token) ?? '';
+  if (mode === 'publish' && !token) throw new InputError(INPUT.token, 'a GitHub token (default: ${{ github.token }})');
+  if (mode === 'publish' && !tag) {
+    throw new InputError(INPUT.tag, 'a tag: run on a tag push or a release event, or pass `tag`');
+  }
+  const tagPattern = inputs.string(INPUT.tagPattern, DEFAULT_TAG_PATTERN);
+  try {
+    new RegExp(tagPattern);
+  } catch {
+    throw new InputError(INPUT.tagPattern, 'a valid regular expression with a (?<version>...) group');
+  }
+  return {
+    token,
+    mode,
+    tag,
+    version: inputs.optional(INPUT.version),
+    tagPattern,
+    changelogPath: inputs.string(INPUT.changelog, 'CHANGELOG.md'),
+    draft: inputs.boolean(INPUT.draft, false),
+    publish: inputs.boolean(INPUT.publish, false),
+    prerelease: inputs.tristate(INPUT.prerelease),
+    makeLatest: inputs.tristate(INPUT.makeLatest),
+    title: inputs.string(INPUT.title, 'v{version}'),
+    targetCommitish: inputs.optional(INPUT.targetCommitish),
+    onMissing: inputs.oneOf(INPUT.onMissing, ['fail', 'generate', 'link'] as const, 'fail'),
+  };
+}
