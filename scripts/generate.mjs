@@ -4,7 +4,7 @@
 //   - root-action/defaults.json (per-command input defaults that differ between actions)
 // Usage: node scripts/generate.mjs          write the files
 //        node scripts/generate.mjs --check  fail (exit 1) if any of them is out of date
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 

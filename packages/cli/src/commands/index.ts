@@ -1,0 +1,7 @@
+import type { CliCommand } from '../io';
+import { changelogCommand } from './changelog';
+
+/** Every `shipshape` subcommand, in the order `--help` lists them. One line per command file. */
+export const allCommands: readonly CliCommand[] = [
+  changelogCommand,
+];

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+import { runCli } from './cli';
+import { allCommands } from './commands';
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  cwd: process.cwd(),
+}, allCommands);
+process.exitCode = code;

@@ -1,0 +1,188 @@
+import { fence, type MrkdwnChunk } from './mrkdwn';
+import { plainText } from './escape';
+
+/** Block Kit limits Slack documents for messages (https://docs.slack.dev/reference/block-kit). */
+export const LIMITS = {
+  blocksPerMessage: 50,
+  sectionText: 3000,
+  headerText: 150,
+  fieldsPerSection: 10,
+  fieldText: 2000,
+  contextElements: 10,
+  blockId: 255,
+  /** chat.postMessage truncates `text` beyond this. */
+  messageText: 40000,
+} as const;
+
+export interface PlainTextObject {
+  type: 'plain_text';
+  text: string;
+  emoji?: boolean;
+}
+export interface MrkdwnObject {
+  type: 'mrkdwn';
+  text: string;
+  verbatim?: boolean;
+}
+export type TextObject = PlainTextObject | MrkdwnObject;
+
+export interface HeaderBlock {
+  type: 'header';
+  text: PlainTextObject;
+  block_id?: string;
+}
+export interface SectionBlock {
+  type: 'section';
+  text?: TextObject;
+  fields?: TextObject[];
+  block_id?: string;
+}
+export interface ContextBlock {
+  type: 'context';
+  elements: TextObject[];
+  block_id?: string;
+}
+export interface DividerBlock {
+  type: 'divider';
+  block_id?: string;
+}
+export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock;
+
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: Record<string, string | number | boolean>;
+}
+
+/** The body of an incoming-webhook POST, and the message part of chat.postMessage / chat.update. */
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+  unfurl_links?: boolean;
+  unfurl_media?: boolean;
+  metadata?: MessageMetadata;
+}
+
+export function header(text: string): HeaderBlock {
+  return { type: 'header', text: { type: 'plain_text', text: truncateChars(plainText(text), LIMITS.headerText), emoji: true } };
+}
+
+/** A section of already-escaped mrkdwn; the caller keeps it within LIMITS.sectionText (see splitMrkdwn). */
+export function section(mrkdwn: string): SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: mrkdwn } };
+}
+
+export function fieldsSection(fields: string[]): SectionBlock {
+  return { type: 'section', fields: fields.slice(0, LIMITS.fieldsPerSection).map((text) => ({ type: 'mrkdwn', text: cutMrkdwn(text, LIMITS.fieldText) })) };
+}
+
+export function context(mrkdwn: string[]): ContextBlock {
+  return { type: 'context', elements: mrkdwn.slice(0, LIMITS.contextElements).map((text) => ({ type: 'mrkdwn', text: cutMrkdwn(text, LIMITS.sectionText) })) };
+}
+
+export const divider = (): DividerBlock => ({ type: 'divider' });
+
+/** Cuts by code points (never half a surrogate pair), marking the cut. */
+export function truncateChars(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const points = [...text];
+  let out = '';
+  for (const p of points) {
+    if (out.length + p.length > max - 1) break;
+    out += p;
+  }
+  return `${out}…`;
+}
+
+/**
+ * Cuts escaped mrkdwn to `max` characters without breaking an entity (`&amp;`) or a `<…>` sequence
+ * (which would otherwise leave a half link); marks the cut with an ellipsis.
+ */
+export function cutMrkdwn(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, safeCut(text, max - 1))}…`;
+}
+
+/** The largest index ≤ max where text can be cut: not inside an entity, a `<…>` link, or a surrogate pair. */
+function safeCut(text: string, max: number): number {
+  let cut = Math.min(max, text.length);
+  const open = text.lastIndexOf('<', cut - 1);
+  if (open !== -1 && text.indexOf('>', open) >= cut && open > 0) cut = open;
+  const amp = text.lastIndexOf('&', cut - 1);
+  if (amp !== -1 && cut - amp < 6 && !text.slice(amp, cut).includes(';')) cut = amp;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  return Math.max(1, cut);
+}
+
+/** Splits one long line at spaces where possible, else at a safe character boundary. */
+function splitLongLine(line: string, max: number): string[] {
+  const parts: string[] = [];
+  let rest = line;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf(' ', max);
+    if (cut < max / 2) cut = safeCut(rest, max);
+    parts.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).replace(/^ +/, '');
+  }
+  if (rest !== '') parts.push(rest);
+  return parts;
+}
+
+/** Splits text into pieces ≤ max at line boundaries first (a list item, a table row), then inside lines. */
+export function splitText(text: string, max: number): string[] {
+  if (text.length <= max) return [text];
+  const pieces: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    for (const part of line.length > max ? splitLongLine(line, max) : [line]) {
+      const next = current === '' ? part : `${current}\n${part}`;
+      if (next.length <= max) {
+        current = next;
+      } else {
+        if (current.trim() !== '') pieces.push(current);
+        current = part;
+      }
+    }
+  }
+  if (current.trim() !== '') pieces.push(current);
+  return pieces;
+}
+
+/**
+ * Turns rendered chunks into blocks: consecutive chunks share a section while they fit in `max`
+ * characters; a chunk larger than that is split at its lines (a code block is re-fenced around each part).
+ */
+export function chunksToBlocks(chunks: readonly MrkdwnChunk[], max: number = LIMITS.sectionText): Block[] {
+  const blocks: Block[] = [];
+  let current = '';
+  const flush = (): void => {
+    if (current.trim() !== '') blocks.push(section(current));
+    current = '';
+  };
+  const add = (text: string): void => {
+    const next = current === '' ? text : `${current}\n\n${text}`;
+    if (next.length <= max) {
+      current = next;
+      return;
+    }
+    flush();
+    current = text;
+  };
+  for (const chunk of chunks) {
+    if (chunk.kind === 'divider') {
+      flush();
+      blocks.push(divider());
+      continue;
+    }
+    const text = chunk.kind === 'code' ? fence(chunk.code) : chunk.text;
+    if (text.length <= max) {
+      add(text);
+      continue;
+    }
+    const overhead = chunk.kind === 'code' ? fence('').length : 0;
+    for (const part of splitText(chunk.kind === 'code' ? chunk.code : chunk.text, max - overhead)) add(chunk.kind === 'code' ? fence(part) : part);
+  }
+  flush();
+  // Dividers at the edges or doubled add nothing.
+  return blocks.filter((b, i, all) => b.type !== 'divider' || (i > 0 && i < all.length - 1 && all[i - 1]?.type !== 'divider'));
+}

@@ -1,0 +1,167 @@
+import type { Clock, Logger } from '@shipshape/kit';
+import { messageOf, quoteForMessage } from '@shipshape/kit';
+import { SlackError } from './errors';
+
+/**
+ * Delivery over an injected fetch: bounded retries (count and total time) for 429 (honouring Retry-After),
+ * 5xx and dropped or hung connections; no retry for other 4xx or Slack `ok:false` answers. Before retrying
+ * after an ambiguous failure (the request may have reached Slack), the caller's `lookup` can find the
+ * message that did get posted, so a retry never duplicates it.
+ */
+export interface DeliveryOptions {
+  fetch: typeof fetch;
+  clock: Clock;
+  log: Logger;
+  /** Retries after the first attempt. */
+  maxRetries?: number;
+  /** Never start a retry (or wait) that would end later than this after the first attempt began. */
+  maxTotalMs?: number;
+  /** Abort one attempt that has not answered after this long. */
+  requestTimeoutMs?: number;
+}
+
+export const DELIVERY_DEFAULTS = { maxRetries: 3, maxTotalMs: 30_000, requestTimeoutMs: 10_000 } as const;
+
+/** The backoff before retry n (1-based) after a 5xx or a dropped connection. */
+export const backoffMs = (retry: number): number => 1000 * 2 ** (retry - 1);
+
+interface Attempt<T> {
+  kind: 'done';
+  value: T;
+}
+interface Failure {
+  kind: 'retry' | 'fail';
+  error: SlackError;
+  /** Wait before the retry (from Retry-After), instead of the backoff. */
+  waitMs?: number;
+}
+
+async function withRetries<T>(
+  call: string,
+  options: DeliveryOptions,
+  attempt: (signal: AbortSignal) => Promise<Attempt<T> | Failure>,
+  lookup?: () => Promise<T | undefined>,
+): Promise<T> {
+  const maxRetries = options.maxRetries ?? DELIVERY_DEFAULTS.maxRetries;
+  const maxTotalMs = options.maxTotalMs ?? DELIVERY_DEFAULTS.maxTotalMs;
+  const timeoutMs = options.requestTimeoutMs ?? DELIVERY_DEFAULTS.requestTimeoutMs;
+  const started = options.clock.now();
+  for (let retry = 0; ; retry++) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    let result: Attempt<T> | Failure;
+    try {
+      result = await attempt(controller.signal);
+    } catch (error) {
+      const reason = controller.signal.aborted ? messageOf(controller.signal.reason) : messageOf(error);
+      result = { kind: 'retry', error: new SlackError(call, undefined, undefined, `connection failed: ${reason}`, true, { cause: error }) };
+    } finally {
+      clearTimeout(timer);
+    }
+    if (result.kind === 'done') return result.value;
+    const { error } = result;
+    if (result.kind === 'fail') throw error;
+    if (retry >= maxRetries) throw withNote(error, `gave up after ${retry + 1} attempts`);
+    const waitMs = result.waitMs ?? backoffMs(retry + 1);
+    const elapsed = options.clock.now() - started;
+    if (elapsed + waitMs > maxTotalMs) throw withNote(error, `gave up after ${retry + 1} attempts: the next retry would exceed the ${Math.round(maxTotalMs / 1000)} s budget`);
+    options.log.warning(`Slack ${call}: ${error.message}; retrying in ${Math.round(waitMs / 100) / 10} s (retry ${retry + 1} of ${maxRetries}).`);
+    await options.clock.sleep(waitMs);
+    if (error.ambiguous && lookup) {
+      const found = await lookup().catch((lookupError: unknown) => {
+        options.log.warning(`Slack ${call}: could not check whether the failed attempt was posted (${messageOf(lookupError)}); retrying anyway.`);
+        return undefined;
+      });
+      if (found !== undefined) {
+        options.log.info(`Slack ${call}: the earlier attempt did reach Slack; not posting it again.`);
+        return found;
+      }
+    }
+  }
+}
+
+function withNote(error: SlackError, note: string): SlackError {
+  return new SlackError(error.call, error.status, error.code, error.detail === error.code ? note : `${error.detail}; ${note}`, error.ambiguous, { cause: error.cause });
+}
+
+function retryAfterMs(response: Response): number {
+  const header = response.headers.get('retry-after');
+  const seconds = header === null ? NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : 1000;
+}
+
+function classifyStatus(call: string, response: Response, body: string, code: string | undefined): Failure | undefined {
+  if (response.status === 429) {
+    return { kind: 'retry', waitMs: retryAfterMs(response), error: new SlackError(call, 429, code ?? 'rate_limited', 'rate limited') };
+  }
+  if (response.status >= 500) {
+    return { kind: 'retry', error: new SlackError(call, response.status, code, `server error ${quoteForMessage(body, 120)}`, true) };
+  }
+  if (response.status >= 400) return { kind: 'fail', error: new SlackError(call, response.status, code, code ?? quoteForMessage(body, 120)) };
+  return undefined;
+}
+
+/** POSTs a message to an incoming webhook. Slack answers `ok` or a plain-text error code. */
+export async function postWebhook(url: string, payload: unknown, options: DeliveryOptions): Promise<void> {
+  const call = 'POST incoming webhook';
+  await withRetries<true>(call, options, async (signal) => {
+    const response = await options.fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(payload),
+      signal,
+    });
+    const body = (await response.text()).trim();
+    const code = /^[a-z_]{2,64}$/.test(body) && body !== 'ok' ? body : undefined;
+    const failure = classifyStatus(call, response, body, code);
+    if (failure) return failure;
+    if (body === 'ok' || body === '') return { kind: 'done', value: true };
+    return { kind: 'fail', error: new SlackError(call, response.status, code, quoteForMessage(body, 120)) };
+  });
+}
+
+export interface WebApiOptions extends DeliveryOptions {
+  token: string;
+  /** https://slack.com/api/ (ends with a slash). */
+  baseUrl?: string;
+}
+
+export type ApiResult = Record<string, unknown> & { ok: true };
+
+/**
+ * Calls one Web API method with a JSON body and the bot token. Answers with `ok:false` fail with Slack's
+ * error code and a hint. `lookup` (for posts) finds an already-posted copy after an ambiguous failure.
+ */
+export async function callWebApi(method: string, body: Record<string, unknown>, options: WebApiOptions, lookup?: () => Promise<ApiResult | undefined>): Promise<ApiResult> {
+  const base = options.baseUrl ?? 'https://slack.com/api/';
+  const url = `${base.endsWith('/') ? base : `${base}/`}${method}`;
+  return withRetries<ApiResult>(
+    method,
+    options,
+    async (signal) => {
+      const response = await options.fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${options.token}` },
+        body: JSON.stringify(body),
+        signal,
+      });
+      const text = await response.text();
+      let json: Record<string, unknown> | undefined;
+      try {
+        const parsed: unknown = JSON.parse(text);
+        if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) json = parsed as Record<string, unknown>;
+      } catch {
+        json = undefined;
+      }
+      const code = typeof json?.error === 'string' ? json.error : undefined;
+      const failure = classifyStatus(method, response, text, code);
+      if (failure) return failure;
+      if (json === undefined) return { kind: 'retry', error: new SlackError(method, response.status, undefined, `answer is not JSON: ${quoteForMessage(text, 120)}`, true) };
+      if (json.ok === true) return { kind: 'done', value: json as ApiResult };
+      if (code === 'ratelimited') return { kind: 'retry', waitMs: retryAfterMs(response), error: new SlackError(method, response.status, code, code) };
+      const needed = typeof json.needed === 'string' ? ` (needed: ${json.needed})` : '';
+      return { kind: 'fail', error: new SlackError(method, response.status, code ?? 'unknown_error', `${code ?? 'ok:false without an error code'}${needed}`) };
+    },
+    lookup,
+  );
+}

@@ -1,0 +1,232 @@
+import type { Definition, List, ListItem, Nodes, Parents, PhrasingContent, Root, RootContent, Table } from 'mdast';
+import { normalizeMarkdown, parseMarkdown } from '@shipshape/markdown/parse';
+import { escapeMrkdwn, safeLinkUrl } from './escape';
+
+/**
+ * One top-level piece of rendered notes. Splitting into Block Kit sections happens only between pieces
+ * (or, for a piece too large for one section, between its lines), so a list item or a code line is never
+ * cut in half when it can be avoided.
+ */
+export type MrkdwnChunk = { kind: 'text'; text: string } | { kind: 'code'; code: string } | { kind: 'divider' };
+
+interface Context {
+  definitions: Map<string, Definition>;
+  /** Inside a heading or a link label: no nested emphasis markers (Slack does not nest them well). */
+  plain: boolean;
+}
+
+const BULLETS = ['•', '◦', '▪'];
+const INDENT = '    ';
+
+/** Markdown (GitHub-flavoured) → Slack mrkdwn chunks, through the remark AST. All text is escaped. */
+export function markdownToMrkdwnChunks(markdown: string): MrkdwnChunk[] {
+  const tree = parseMarkdown(normalizeMarkdown(markdown));
+  return renderRoot(tree);
+}
+
+/** Markdown → one mrkdwn string (chunks joined by blank lines); for previews and the CLI. */
+export function markdownToMrkdwn(markdown: string): string {
+  return chunksToText(markdownToMrkdwnChunks(markdown));
+}
+
+export function chunksToText(chunks: readonly MrkdwnChunk[]): string {
+  return chunks
+    .map((c) => (c.kind === 'text' ? c.text : c.kind === 'code' ? fence(c.code) : '───'))
+    .join('\n\n');
+}
+
+export function fence(code: string): string {
+  return `\`\`\`\n${code}\n\`\`\``;
+}
+
+export function renderRoot(tree: Root): MrkdwnChunk[] {
+  const definitions = new Map<string, Definition>();
+  collectDefinitions(tree, definitions);
+  const ctx: Context = { definitions, plain: false };
+  const chunks: MrkdwnChunk[] = [];
+  for (const node of tree.children) {
+    if (node.type === 'code') {
+      if (node.value.trim() !== '') chunks.push({ kind: 'code', code: escapeMrkdwn(node.value) });
+    } else if (node.type === 'thematicBreak') {
+      chunks.push({ kind: 'divider' });
+    } else {
+      const text = renderBlock(node, ctx).replace(/\n{3,}/g, '\n\n').trim();
+      if (text !== '') chunks.push({ kind: 'text', text });
+    }
+  }
+  return chunks;
+}
+
+function collectDefinitions(node: Nodes, into: Map<string, Definition>): void {
+  if (node.type === 'definition') {
+    if (!into.has(node.identifier)) into.set(node.identifier, node);
+    return;
+  }
+  if ('children' in node) for (const child of (node as Parents).children) collectDefinitions(child as Nodes, into);
+}
+
+function renderBlock(node: RootContent, ctx: Context): string {
+  switch (node.type) {
+    case 'paragraph':
+      return renderInline(node.children, ctx);
+    case 'heading':
+      return bold(renderInline(node.children, { ...ctx, plain: true }));
+    case 'thematicBreak':
+      return '───';
+    case 'blockquote':
+      return node.children
+        .map((child) => renderBlock(child, ctx))
+        .filter((t) => t !== '')
+        .join('\n')
+        .split('\n')
+        .map((line) => `> ${line}`)
+        .join('\n');
+    case 'list':
+      return renderList(node, ctx, 0);
+    case 'code':
+      return node.value.trim() === '' ? '' : fence(escapeMrkdwn(node.value));
+    case 'html':
+      return renderHtml(node.value);
+    case 'table':
+      return renderTable(node, ctx);
+    case 'definition':
+      return '';
+    case 'footnoteDefinition':
+      return `[^${escapeMrkdwn(node.label ?? node.identifier)}]: ${node.children.map((c) => renderBlock(c, ctx)).join(' ')}`;
+    default:
+      // Phrasing content at block level only appears in malformed trees; render it as inline text.
+      return 'children' in node || 'value' in node ? renderInline([node as PhrasingContent], ctx) : '';
+  }
+}
+
+function bold(text: string): string {
+  const t = text.trim();
+  return t === '' ? '' : `*${t}*`;
+}
+
+function wrap(marker: string, inner: string, ctx: Context): string {
+  if (ctx.plain) return inner;
+  // Slack only honours a marker next to non-space characters: keep surrounding spaces outside it.
+  const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner);
+  if (!m || m[2] === '') return inner;
+  return `${m[1]}${marker}${m[2]}${marker}${m[3]}`;
+}
+
+function renderHtml(value: string): string {
+  const trimmed = value.trim();
+  if (trimmed.startsWith('<!--')) return '';
+  if (/^<br\s*\/?>$/i.test(trimmed)) return '\n';
+  // Tags such as <details> or <sub> mean nothing in Slack: drop them, keep any text between them, escaped.
+  if (/^<\/?[A-Za-z][\w-]*(\s[^<>]*)?\/?>$/.test(trimmed)) return '';
+  return escapeMrkdwn(value);
+}
+
+function renderInline(nodes: readonly PhrasingContent[], ctx: Context): string {
+  let out = '';
+  for (const node of nodes) out += renderPhrasing(node, ctx);
+  return out;
+}
+
+function renderPhrasing(node: PhrasingContent, ctx: Context): string {
+  switch (node.type) {
+    case 'text':
+      return escapeMrkdwn(node.value);
+    case 'strong':
+      return wrap('*', renderInline(node.children, ctx), ctx);
+    case 'emphasis':
+      return wrap('_', renderInline(node.children, ctx), ctx);
+    case 'delete':
+      return wrap('~', renderInline(node.children, ctx), ctx);
+    case 'inlineCode':
+      return node.value === '' ? '' : `\`${escapeMrkdwn(node.value)}\``;
+    case 'break':
+      return '\n';
+    case 'link':
+      return link(node.url, renderInline(node.children, { ...ctx, plain: true }));
+    case 'image':
+      return link(node.url, escapeMrkdwn(node.alt ?? '') || 'image');
+    case 'linkReference': {
+      const label = renderInline(node.children, { ...ctx, plain: true });
+      const def = ctx.definitions.get(node.identifier);
+      if (!def) return node.referenceType === 'full' ? `[${label}][${escapeMrkdwn(node.label ?? node.identifier)}]` : `[${label}]`;
+      return link(def.url, label);
+    }
+    case 'imageReference': {
+      const def = ctx.definitions.get(node.identifier);
+      const alt = escapeMrkdwn(node.alt ?? '') || 'image';
+      return def ? link(def.url, alt) : alt;
+    }
+    case 'footnoteReference':
+      return `[^${escapeMrkdwn(node.label ?? node.identifier)}]`;
+    case 'html':
+      return renderHtml(node.value);
+    default:
+      return '';
+  }
+}
+
+/** `label` is already escaped mrkdwn. A URL that is not http(s)/mailto leaves only the label. */
+function link(url: string, label: string): string {
+  const safe = safeLinkUrl(url);
+  const text = label.replace(/\n/g, ' ').trim();
+  if (safe === undefined) return text;
+  if (text === '' || text === escapeMrkdwn(url)) return `<${safe}>`;
+  return `<${safe}|${text}>`;
+}
+
+function renderList(list: List, ctx: Context, depth: number): string {
+  const start = list.start ?? 1;
+  return list.children.map((item, index) => renderListItem(item, list.ordered ? `${start + index}.` : BULLETS[depth % BULLETS.length] ?? '•', ctx, depth)).join('\n');
+}
+
+function renderListItem(item: ListItem, marker: string, ctx: Context, depth: number): string {
+  const pad = INDENT.repeat(depth);
+  const check = item.checked === true ? '☑ ' : item.checked === false ? '☐ ' : '';
+  const lines: string[] = [];
+  item.children.forEach((child, i) => {
+    const text = child.type === 'list' ? renderList(child, ctx, depth + 1) : child.type === 'code' ? fence(escapeMrkdwn(child.value)) : renderBlock(child, ctx);
+    if (text === '') return;
+    if (child.type === 'list') {
+      lines.push(text);
+    } else if (i === 0) {
+      const [first = '', ...rest] = text.split('\n');
+      lines.push(`${pad}${marker} ${check}${first}`, ...rest.map((l) => `${pad}${INDENT}${l}`));
+    } else {
+      lines.push(...text.split('\n').map((l) => `${pad}${INDENT}${l}`));
+    }
+  });
+  if (lines.length === 0) lines.push(`${pad}${marker} ${check}`.trimEnd());
+  return lines.join('\n');
+}
+
+/** Tables become a monospaced block with padded columns (Slack has no tables); cells are plain text. */
+function renderTable(table: Table, ctx: Context): string {
+  const rows = table.children.map((row) => row.children.map((cell) => unescapeForWidth(renderInline(cell.children, { ...ctx, plain: true }).replace(/\n/g, ' '))));
+  const columns = Math.max(0, ...rows.map((r) => r.length));
+  if (columns === 0) return '';
+  const widths = Array.from({ length: columns }, (_, c) => Math.min(40, Math.max(1, ...rows.map((r) => [...(r[c] ?? '')].length))));
+  const line = (cells: string[]): string =>
+    widths
+      .map((w, c) => {
+        const cell = cells[c] ?? '';
+        return cell + ' '.repeat(Math.max(0, w - [...cell].length));
+      })
+      .join(' | ')
+      .trimEnd();
+  const [head = [], ...body] = rows;
+  const out = [line(head), widths.map((w) => '-'.repeat(w)).join('-+-'), ...body.map(line)];
+  return fence(escapeMrkdwn(out.join('\n')));
+}
+
+/**
+ * Table cells are measured and padded as the reader sees them: the inline renderer's escapes are undone
+ * here and the whole table is escaped once, as a block. Links keep only their label.
+ */
+function unescapeForWidth(text: string): string {
+  return text
+    .replace(/<[^|>]*\|([^>]*)>/g, '$1')
+    .replace(/<([^>]*)>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
