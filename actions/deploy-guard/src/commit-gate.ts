@@ -1,0 +1,94 @@
+import type { CheckInfo, JobInfo, StatusInfo } from './github-port';
+
+/**
+ * The commit gate: the combined status AND the check runs of one commit. Only the newest check run per
+ * (app, name) counts. Check runs of this workflow run that have not finished (this job, and jobs that wait
+ * for it) are ignored: they cannot finish before we do. Zero statuses means "no statuses", not pending.
+ */
+
+/**
+ * A required context as written: `name` matches a status context or a check run name; `app/name` also matches
+ * a check run called `name` from the app with that slug (status contexts often contain slashes themselves,
+ * e.g. `ci/circleci: build`, so the whole text is always tried as a name too).
+ */
+export interface RequiredCheck {
+  text: string;
+}
+
+export interface GateVerdict {
+  state: 'success' | 'pending' | 'failure';
+  /** What failed or what we wait for, by name. */
+  failing: string[];
+  pending: string[];
+  passed: string[];
+}
+
+const SUCCESS_CONCLUSIONS = new Set(['success', 'neutral', 'skipped']);
+
+function matchesCheck(want: RequiredCheck, check: CheckInfo): boolean {
+  if (check.name === want.text) return true;
+  const slash = want.text.indexOf('/');
+  return slash > 0 && check.app?.slug === want.text.slice(0, slash) && check.name === want.text.slice(slash + 1);
+}
+
+function newestPerName(checks: readonly CheckInfo[]): CheckInfo[] {
+  const newest = new Map<string, CheckInfo>();
+  for (const check of checks) {
+    const key = `${check.app?.slug ?? ''}\u0000${check.name}`;
+    const seen = newest.get(key);
+    const newer = !seen || (check.started_at ?? '') > (seen.started_at ?? '') || ((check.started_at ?? '') === (seen.started_at ?? '') && check.id > seen.id);
+    if (newer) newest.set(key, check);
+  }
+  return [...newest.values()];
+}
+
+/** Check runs that belong to unfinished jobs of this workflow run. */
+export function isOwnUnfinishedCheck(check: CheckInfo, ownJobs: readonly JobInfo[]): boolean {
+  if (check.status === 'completed') return false;
+  return ownJobs.some((job) => job.status !== 'completed' && (job.id === check.id || (check.app?.slug === 'github-actions' && job.name === check.name)));
+}
+
+function checkState(check: CheckInfo): 'success' | 'pending' | 'failure' {
+  if (check.status !== 'completed') return 'pending';
+  return SUCCESS_CONCLUSIONS.has(check.conclusion ?? '') ? 'success' : 'failure';
+}
+
+function statusState(status: StatusInfo): 'success' | 'pending' | 'failure' {
+  if (status.state === 'success') return 'success';
+  return status.state === 'pending' ? 'pending' : 'failure';
+}
+
+function label(check: CheckInfo): string {
+  return check.app?.slug && check.app.slug !== 'github-actions' ? `${check.app.slug}/${check.name}` : check.name;
+}
+
+export function evaluateCommit(
+  statuses: readonly StatusInfo[],
+  checks: readonly CheckInfo[],
+  required: readonly RequiredCheck[],
+  ownJobs: readonly JobInfo[],
+): GateVerdict {
+  const verdict: GateVerdict = { state: 'success', failing: [], pending: [], passed: [] };
+  const add = (state: 'success' | 'pending' | 'failure', name: string): void => {
+    (state === 'success' ? verdict.passed : state === 'pending' ? verdict.pending : verdict.failing).push(name);
+  };
+  const counted = newestPerName(checks).filter((c) => !isOwnUnfinishedCheck(c, ownJobs));
+  if (required.length === 0) {
+    for (const status of statuses) add(statusState(status), status.context);
+    for (const check of counted) add(checkState(check), label(check));
+  } else {
+    for (const want of required) {
+      const status = statuses.find((s) => s.context === want.text);
+      const check = counted.find((c) => matchesCheck(want, c));
+      const name = want.text;
+      if (!status && !check) {
+        add('pending', `${name} (not reported yet)`);
+        continue;
+      }
+      const states = [status && statusState(status), check && checkState(check)].filter((s) => s !== undefined);
+      add(states.includes('failure') ? 'failure' : states.includes('pending') ? 'pending' : 'success', name);
+    }
+  }
+  verdict.state = verdict.failing.length > 0 ? 'failure' : verdict.pending.length > 0 ? 'pending' : 'success';
+  return verdict;
+}

@@ -1,0 +1,95 @@
+import { truncate, type Logger } from '@shipshape/kit';
+import type { GuardPort, StatusFields } from './github-port';
+
+/**
+ * Merge freeze. The state lives in the repository as a git ref, `refs/shipshape/freeze/<branch>`, pointing at
+ * the branch head when the freeze began: the GITHUB_TOKEN can create, read and delete refs (`contents: write`
+ * / `contents: read`), whereas repository variables need a permission a workflow's token cannot have. The ref
+ * sits outside refs/heads and refs/tags, so it is neither a branch nor a tag and triggers no workflow.
+ *
+ * While frozen, every open PR to the branch carries a `pending` status (context default `merge-freeze`) whose
+ * description is the reason, so a branch protection rule that requires the context blocks the merge; lifting
+ * the freeze sets `success`. Pending (rather than failure) keeps auto-merge armed: such PRs merge once lifted.
+ * Statuses are only written when they differ from the current one, so re-runs write nothing new.
+ */
+
+export interface FreezeSettings {
+  branch: string;
+  context: string;
+  reason: string;
+  exemptLabel: string | undefined;
+}
+
+export interface FreezeResult {
+  frozen: boolean;
+  updated: number[];
+  unchanged: number[];
+  exempt: number[];
+}
+
+export function freezeRef(branch: string): string {
+  return `refs/shipshape/freeze/${branch}`;
+}
+
+const MAX_DESCRIPTION = 140;
+
+function fieldsFor(frozen: boolean, exempt: boolean, settings: FreezeSettings): StatusFields {
+  if (frozen && !exempt) return { state: 'pending', context: settings.context, description: truncate(settings.reason, MAX_DESCRIPTION) };
+  const description = frozen ? `Exempt from the merge freeze (label ${settings.exemptLabel ?? ''})` : `Merges to ${settings.branch} are open`;
+  return { state: 'success', context: settings.context, description: truncate(description, MAX_DESCRIPTION) };
+}
+
+/** Sets the status unless the commit already has exactly it. Returns whether it wrote one. */
+async function ensureStatus(port: GuardPort, sha: string, fields: StatusFields): Promise<boolean> {
+  const { statuses } = await port.combinedStatus(sha);
+  const current = statuses.find((s) => s.context === fields.context);
+  if (current && current.state === fields.state && (current.description ?? '') === fields.description) return false;
+  await port.createStatus(sha, fields);
+  return true;
+}
+
+async function markPulls(
+  port: GuardPort,
+  pulls: { number: number; sha: string; labels: string[] }[],
+  frozen: boolean,
+  settings: FreezeSettings,
+  log: Logger,
+): Promise<FreezeResult> {
+  const result: FreezeResult = { frozen, updated: [], unchanged: [], exempt: [] };
+  for (const pr of pulls) {
+    const exempt = settings.exemptLabel !== undefined && pr.labels.includes(settings.exemptLabel);
+    if (exempt && frozen) result.exempt.push(pr.number);
+    const wrote = await ensureStatus(port, pr.sha, fieldsFor(frozen, exempt, settings));
+    (wrote ? result.updated : result.unchanged).push(pr.number);
+  }
+  log.info(
+    `Merge freeze ${frozen ? 'on' : 'off'} for ${settings.branch}: ${result.updated.length} PR(s) updated, ${result.unchanged.length} already up to date${result.exempt.length ? `, exempt: ${result.exempt.map((n) => `#${n}`).join(', ')}` : ''}.`,
+  );
+  return result;
+}
+
+/** `freeze: on|off`: records the state, then marks every open PR to the branch. */
+export async function setFreeze(port: GuardPort, on: boolean, settings: FreezeSettings, log: Logger): Promise<FreezeResult> {
+  const ref = freezeRef(settings.branch);
+  if (on) await port.createRef(ref, await port.branchHead(settings.branch));
+  else await port.deleteRef(ref);
+  const pulls = await port.openPulls(settings.branch);
+  return markPulls(
+    port,
+    pulls.map((p) => ({ number: p.number, sha: p.head.sha, labels: p.labels.map((l) => l.name ?? '') })),
+    on,
+    settings,
+    log,
+  );
+}
+
+/** `freeze: sync` on a pull_request event: gives this PR's head the status the recorded state calls for. */
+export async function syncPull(
+  port: GuardPort,
+  pr: { number: number; sha: string; labels: string[] },
+  settings: FreezeSettings,
+  log: Logger,
+): Promise<FreezeResult> {
+  const frozen = (await port.readRef(freezeRef(settings.branch))) !== undefined;
+  return markPulls(port, [pr], frozen, settings, log);
+}

@@ -1,0 +1,272 @@
+import { ShipshapeError, markdownTableCell, type Clock, type Logger } from '@shipshape/kit';
+import { cancelWindow, howToCancel } from './cancel-window';
+import { evaluateCommit, type GateVerdict } from './commit-gate';
+import { describeLocal, isOpen, nextOpening } from './deploy-window';
+import { setFreeze, syncPull } from './freeze';
+import type { GuardPort, JobInfo, RunInfo } from './github-port';
+import type { Settings } from './inputs';
+import { INPUT } from './inputs';
+import { Cancelled, TimeoutReached, pause, pollUntil, type ConditionalClient, type WaitContext } from './poll';
+import { describeRun, inspectQueue, logZombies, resolveScope } from './queue';
+
+/** Runs the enabled checks in a fixed order (freeze, window, queue, commit gate, cancel window) and gives one verdict. */
+
+export type CheckName = 'merge freeze' | 'deploy window' | 'queue' | 'commit gate' | 'cancel window';
+
+export interface CheckRow {
+  check: CheckName;
+  result: 'passed' | 'blocked' | 'skipped' | 'overridden' | 'timed out' | 'done' | 'failed';
+  waitedMs: number;
+  waitedOn: string;
+  detail: string;
+}
+
+export interface BlockingRun {
+  id: number;
+  name: string | null;
+  status: string;
+  created_at: string;
+  html_url?: string;
+}
+
+export interface GuardResult {
+  decision: 'proceed' | 'blocked';
+  reason: string;
+  /** Whether the step should fail (a block by `outside-window: skip` does not). */
+  failed: boolean;
+  waitedMs: number;
+  checkedSha: string | undefined;
+  blockingRuns: BlockingRun[];
+  nextWindow: string | undefined;
+  rows: CheckRow[];
+}
+
+export interface GuardContext {
+  runId: number;
+  eventName: string;
+  pull: { number: number; sha: string; labels: string[] } | undefined;
+}
+
+export interface GuardDeps {
+  port: GuardPort;
+  client?: ConditionalClient;
+  clock: Clock;
+  log: Logger;
+  signal?: AbortSignal;
+}
+
+class Blocked extends ShipshapeError {
+  constructor(
+    message: string,
+    readonly failStep = true,
+  ) {
+    super(message);
+  }
+}
+
+function toBlocking(run: RunInfo): BlockingRun {
+  return { id: run.id, name: run.name, status: run.status, created_at: run.created_at, ...(run.html_url ? { html_url: run.html_url } : {}) };
+}
+
+export async function runGuard(settings: Settings, ctx: GuardContext, deps: GuardDeps): Promise<GuardResult> {
+  const { port, clock, log } = deps;
+  const started = clock.now();
+  const deadline = started + settings.timeoutMs;
+  const wait: WaitContext = { clock, log, deadline, pollMs: settings.pollMs, signal: deps.signal, client: deps.client };
+  const result: GuardResult = {
+    decision: 'proceed',
+    reason: '',
+    failed: false,
+    waitedMs: 0,
+    checkedSha: undefined,
+    blockingRuns: [],
+    nextWindow: undefined,
+    rows: [],
+  };
+  const reasons: string[] = [];
+
+  /** Runs one check; a timeout fails closed unless on-timeout is continue. */
+  const step = async (check: CheckName, body: (row: CheckRow) => Promise<void>): Promise<void> => {
+    const row: CheckRow = { check, result: 'passed', waitedMs: 0, waitedOn: '', detail: '' };
+    result.rows.push(row);
+    const t0 = clock.now();
+    try {
+      await body(row);
+    } catch (error) {
+      if (error instanceof TimeoutReached && settings.onTimeout === 'continue') {
+        row.result = 'timed out';
+        row.detail = `${error.message} Continuing (on-timeout: continue).`;
+        log.warning(`${check}: ${row.detail}`);
+        reasons.push(`${check} timed out (continued)`);
+        return;
+      }
+      if (error instanceof TimeoutReached || error instanceof Blocked || error instanceof Cancelled) {
+        row.result = error instanceof TimeoutReached ? 'timed out' : 'blocked';
+        row.detail ||= error.message;
+        throw error;
+      }
+      row.result = 'failed';
+      row.detail = error instanceof Error ? error.message : String(error);
+      throw error;
+    } finally {
+      row.waitedMs = clock.now() - t0;
+    }
+  };
+
+  try {
+    if (settings.freeze) {
+      await step('merge freeze', async (row) => {
+        const freezeSettings = { branch: settings.freezeBranch, context: settings.freezeContext, reason: settings.freezeReason, exemptLabel: settings.exemptLabel };
+        const outcome =
+          settings.freeze === 'sync' && ctx.pull
+            ? await syncPull(port, ctx.pull, freezeSettings, log)
+            : await setFreeze(port, settings.freeze === 'on', freezeSettings, log);
+        row.result = 'done';
+        row.detail = `${outcome.frozen ? 'frozen' : 'open'}: status \`${settings.freezeContext}\` ${outcome.updated.length ? `set on ${outcome.updated.map((n) => `#${n}`).join(', ')}` : 'already up to date'}${outcome.exempt.length ? `; exempt ${outcome.exempt.map((n) => `#${n}`).join(', ')}` : ''}`;
+        reasons.push(`merge freeze ${outcome.frozen ? 'on' : 'off'}`);
+      });
+    }
+
+    if (settings.window) {
+      const spec = settings.window;
+      await step('deploy window', async (row) => {
+        const zone = spec.windows[0]?.zone ?? 'UTC';
+        const text = spec.windows.map((w) => w.text).join('; ');
+        row.waitedOn = text;
+        for (;;) {
+          const now = clock.now();
+          const next = nextOpening(spec, now);
+          result.nextWindow = next === undefined ? undefined : new Date(next).toISOString();
+          if (isOpen(spec, now)) {
+            row.detail ||= `open at ${describeLocal(now, zone)}`;
+            return;
+          }
+          const opens = next === undefined ? 'not within the next year' : `at ${describeLocal(next, zone)}`;
+          const closed = `outside the deploy window (${text}) at ${describeLocal(now, zone)}; it opens ${opens}`;
+          const labelOverride = settings.overrideLabel && ctx.pull?.labels.includes(settings.overrideLabel) ? `label \`${settings.overrideLabel}\` on #${ctx.pull.number}` : undefined;
+          const override = settings.overrideReason ?? labelOverride;
+          if (override) {
+            row.result = 'overridden';
+            row.detail = `${closed}; overridden: ${override}`;
+            log.warning(`Deploy window overridden: ${override}`);
+            reasons.push(`deploy window overridden (${override})`);
+            return;
+          }
+          if (settings.outsideWindow === 'skip') {
+            row.result = 'skipped';
+            throw new Blocked(`${closed} (outside-window: skip)`, false);
+          }
+          if (settings.outsideWindow === 'fail') throw new Blocked(closed);
+          if (next === undefined || next > deadline) {
+            throw new TimeoutReached(`The deploy window opens ${opens}, after the timeout (${new Date(deadline).toISOString()}).`);
+          }
+          log.info(`Waiting: ${closed}.`);
+          await pause(wait, next - now);
+          if (clock.now() >= deadline && !isOpen(spec, clock.now())) throw new TimeoutReached('Timed out waiting for the deploy window.');
+          row.detail = `waited for the window to open; open at ${describeLocal(clock.now(), zone)}`;
+        }
+      });
+    }
+
+    if (settings.queue) {
+      await step('queue', async (row) => {
+        const self = await port.getRun(ctx.runId);
+        const scope = await resolveScope(port, settings, self, INPUT.workflows);
+        row.waitedOn = settings.workflows === '*' ? 'all workflows' : settings.workflows === 'self' ? `workflow ${self.name ?? self.workflow_id}` : settings.workflows.join(', ');
+        if (settings.sameBranch) row.waitedOn += ` on ${self.head_branch ?? '?'}`;
+        const zombies = new Map<number, boolean>();
+        const reported = new Set<number>();
+        let lastKey = '';
+        const seen = new Set<number>();
+        try {
+          await pollUntil(wait, 'earlier runs to finish', async () => {
+            const state = await inspectQueue(port, settings, scope, self, clock.now(), zombies);
+            logZombies(log, state.zombies, reported, settings.zombieAgeMs);
+            result.blockingRuns = state.blocking.map(toBlocking);
+            const key = state.blocking.map((r) => `${r.id}:${r.status}`).join(',');
+            if (state.blocking.length > 0 && key !== lastKey) {
+              log.info(`Queue: waiting for ${state.blocking.length} earlier run(s): ${state.blocking.map(describeRun).join('; ')}.`);
+            }
+            lastKey = key;
+            for (const r of state.blocking) seen.add(r.id);
+            return state.blocking.length === 0 ? state : undefined;
+          });
+        } finally {
+          if (reported.size > 0) row.detail = `ignored zombie run(s) ${[...reported].join(', ')}; `;
+        }
+        row.detail += seen.size > 0 ? `waited for run(s) ${[...seen].join(', ')} to finish` : 'no earlier run active';
+      });
+    }
+
+    if (settings.commitGate) {
+      await step('commit gate', async (row) => {
+        row.waitedOn = settings.requiredChecks.length > 0 ? settings.requiredChecks.map((r) => r.text).join(', ') : 'all statuses and check runs';
+        const ownJobs: JobInfo[] = await port.listJobs(ctx.runId);
+        let lastPending = '';
+        const verdict = await pollUntil<{ verdict: GateVerdict; sha: string }>(wait, `the checks of ${settings.sha}`, async () => {
+          const combined = await port.combinedStatus(settings.sha);
+          result.checkedSha = combined.sha;
+          const checks = await port.checkRuns(combined.sha);
+          const v = evaluateCommit(combined.statuses, checks, settings.requiredChecks, ownJobs);
+          if (v.state === 'failure') throw new Blocked(`Commit ${combined.sha.slice(0, 12)} has failing checks: ${v.failing.join(', ')}.`);
+          if (v.state === 'pending') {
+            const key = v.pending.join(', ');
+            if (key !== lastPending) log.info(`Commit gate: waiting for ${key}.`);
+            lastPending = key;
+            row.detail = `waiting for ${key}`;
+            return undefined;
+          }
+          return { verdict: v, sha: combined.sha };
+        });
+        result.checkedSha = verdict.sha;
+        row.detail = verdict.verdict.passed.length > 0 ? `${verdict.sha.slice(0, 12)}: ${verdict.verdict.passed.join(', ')} passed` : `${verdict.sha.slice(0, 12)}: no statuses or check runs`;
+      });
+    }
+
+    if (settings.cancelWindowMinutes > 0) {
+      await step('cancel window', async (row) => {
+        const sha = result.checkedSha ?? settings.sha;
+        const pulls = ctx.pull ? [ctx.pull.number] : /^[0-9a-f]{40}$/i.test(sha) ? await port.pullsForCommit(sha) : [];
+        const cw = { minutes: settings.cancelWindowMinutes, abortLabel: settings.abortLabel, pulls, runId: ctx.runId };
+        row.waitedOn = `${settings.cancelWindowMinutes} min; ${howToCancel(cw)}`;
+        const outcome = await cancelWindow(port, { ...wait, deadline: Number.POSITIVE_INFINITY }, cw);
+        row.detail = outcome.detail;
+        if (outcome.outcome !== 'elapsed') throw new Blocked(`Deploy stopped during the cancel window: ${outcome.detail}.`);
+      });
+    }
+  } catch (error) {
+    result.decision = 'blocked';
+    result.failed = !(error instanceof Blocked) || error.failStep;
+    result.reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof Cancelled) result.reason = 'The run was cancelled (the runner stopped the job) while the guard was waiting.';
+    result.waitedMs = clock.now() - started;
+    return result;
+  }
+  result.waitedMs = clock.now() - started;
+  const passed = result.rows.filter((r) => r.result === 'passed').map((r) => r.check);
+  result.reason = [...(passed.length ? [`${passed.join(', ')} passed`] : []), ...reasons].join('; ') || 'nothing to check';
+  return result;
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? '0 s' : `${Math.round(ms / 1000)} s`;
+}
+
+/** The job summary: one row per check, then the verdict. Every cell is escaped (run names, descriptions). */
+export function renderSummary(result: GuardResult): string {
+  const lines = [
+    `### Deploy guard: ${result.decision === 'proceed' ? '✅ proceed' : '⛔ blocked'}`,
+    '',
+    '| Check | Result | Waited | Waited on | Why |',
+    '| --- | --- | --- | --- | --- |',
+    ...result.rows.map((r) => `| ${r.check} | ${r.result} | ${seconds(r.waitedMs)} | ${markdownTableCell(r.waitedOn)} | ${markdownTableCell(r.detail)} |`),
+    '',
+    `**Reason:** ${markdownTableCell(result.reason)}`,
+  ];
+  if (result.checkedSha) lines.push('', `**Checked commit:** \`${result.checkedSha}\` — deploy exactly this commit.`);
+  if (result.nextWindow) lines.push('', `**Next window:** ${result.nextWindow}`);
+  if (result.blockingRuns.length > 0 && result.decision === 'blocked') {
+    lines.push('', `**Blocking runs:** ${result.blockingRuns.map((r) => markdownTableCell(`${r.id} (${r.name ?? 'run'}, ${r.status})`)).join(', ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

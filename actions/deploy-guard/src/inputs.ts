@@ -1,0 +1,145 @@
+import { InputError, type Inputs } from '@shipshape/kit';
+import { WindowSpecError, parseWindowSpec, splitBlackoutText, type WindowSpec } from './deploy-window';
+import type { RequiredCheck } from './commit-gate';
+
+export const INPUT = {
+  token: 'token',
+  queue: 'queue',
+  workflows: 'workflows',
+  sameBranch: 'same-branch',
+  zombieAge: 'zombie-age',
+  commitGate: 'commit-gate',
+  sha: 'sha',
+  requiredChecks: 'required-checks',
+  window: 'window',
+  blackout: 'blackout',
+  outsideWindow: 'outside-window',
+  overrideReason: 'override-reason',
+  overrideLabel: 'override-label',
+  freeze: 'freeze',
+  freezeContext: 'freeze-context',
+  freezeReason: 'freeze-reason',
+  freezeBranch: 'freeze-branch',
+  exemptLabel: 'exempt-label',
+  cancelWindow: 'cancel-window',
+  abortLabel: 'abort-label',
+  pollInterval: 'poll-interval',
+  timeout: 'timeout',
+  onTimeout: 'on-timeout',
+} as const;
+
+export interface Settings {
+  token: string;
+  queue: boolean;
+  workflows: 'self' | '*' | string[];
+  sameBranch: boolean;
+  zombieAgeMs: number;
+  commitGate: boolean;
+  sha: string;
+  requiredChecks: RequiredCheck[];
+  window: WindowSpec | undefined;
+  outsideWindow: 'fail' | 'wait' | 'skip';
+  overrideReason: string | undefined;
+  overrideLabel: string | undefined;
+  freeze: 'on' | 'off' | 'sync' | undefined;
+  freezeContext: string;
+  freezeReason: string;
+  freezeBranch: string;
+  exemptLabel: string | undefined;
+  cancelWindowMinutes: number;
+  abortLabel: string;
+  pollMs: number;
+  timeoutMs: number;
+  onTimeout: 'fail' | 'continue';
+}
+
+export interface EventPayload {
+  pull_request?: { number?: number; head?: { sha?: string }; base?: { ref?: string }; labels?: { name?: string }[] };
+  repository?: { default_branch?: string };
+}
+
+export interface SettingsContext {
+  env: NodeJS.ProcessEnv;
+  payload: EventPayload;
+  /** Reads a workspace file for `blackout: path`; undefined when it does not exist. */
+  readFile: (path: string) => string | undefined;
+}
+
+const BLACKOUT_LIST = /^[\d\s,-]+$/;
+const COMMIT_SHA = /^[0-9a-f]{40}$/i;
+
+function readBlackouts(inputs: Inputs, ctx: SettingsContext): string[] {
+  const raw = inputs.optional(INPUT.blackout);
+  if (raw === undefined) return [];
+  if (BLACKOUT_LIST.test(raw)) return splitBlackoutText(raw);
+  const text = ctx.readFile(raw);
+  if (text === undefined) throw new InputError(INPUT.blackout, 'YYYY-MM-DD dates separated by commas, or the path of a file of such dates', raw);
+  return splitBlackoutText(text);
+}
+
+function readWindow(inputs: Inputs, ctx: SettingsContext): WindowSpec | undefined {
+  const text = inputs.optional(INPUT.window);
+  const blackouts = readBlackouts(inputs, ctx);
+  if (text === undefined) {
+    if (blackouts.length > 0) throw new InputError(INPUT.window, 'a deploy window when `blackout` is set (e.g. "daily 00:00-24:00 UTC")');
+    return undefined;
+  }
+  try {
+    return parseWindowSpec(text, blackouts);
+  } catch (error) {
+    if (!(error instanceof WindowSpecError)) throw error;
+    const input = error.message.startsWith('invalid blackout') ? INPUT.blackout : INPUT.window;
+    throw new InputError(input, `a window spec '<days> <HH:MM>-<HH:MM> <IANA zone>[; …]' — ${error.message}`, input === INPUT.window ? text : (inputs.optional(INPUT.blackout) ?? ''));
+  }
+}
+
+export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
+  const token = inputs.optional(INPUT.token) ?? '';
+  if (!token) throw new InputError(INPUT.token, 'a GitHub token (default: ${{ github.token }})');
+  const workflowNames = inputs.list(INPUT.workflows);
+  const workflows = workflowNames.length === 0 ? 'self' : workflowNames.includes('*') ? '*' : workflowNames;
+  const freezeText = inputs.optional(INPUT.freeze);
+  const freeze = freezeText === undefined ? undefined : inputs.oneOf(INPUT.freeze, ['on', 'off', 'sync'] as const, 'sync');
+  const pr = ctx.payload.pull_request;
+  const defaultSha = pr?.head?.sha ?? ctx.env.GITHUB_SHA ?? '';
+  const sha = inputs.string(INPUT.sha, defaultSha);
+  if (!/^[\w./-]+$/.test(sha)) throw new InputError(INPUT.sha, 'a commit SHA or ref name', sha);
+  const freezeBranch =
+    inputs.optional(INPUT.freezeBranch) ?? pr?.base?.ref ?? ctx.payload.repository?.default_branch ?? (ctx.env.GITHUB_REF?.replace(/^refs\/heads\//, '') || 'main');
+  const settings: Settings = {
+    token,
+    queue: inputs.boolean(INPUT.queue, false),
+    workflows,
+    sameBranch: inputs.boolean(INPUT.sameBranch, false),
+    zombieAgeMs: inputs.integer(INPUT.zombieAge, 600, { min: 0, max: 7 * 86_400, unit: 'seconds' }) * 1000,
+    commitGate: inputs.boolean(INPUT.commitGate, false),
+    sha,
+    requiredChecks: inputs.list(INPUT.requiredChecks).map((text) => ({ text })),
+    window: readWindow(inputs, ctx),
+    outsideWindow: inputs.oneOf(INPUT.outsideWindow, ['fail', 'wait', 'skip'] as const, 'fail'),
+    overrideReason: inputs.optional(INPUT.overrideReason),
+    overrideLabel: inputs.optional(INPUT.overrideLabel),
+    freeze,
+    freezeContext: inputs.string(INPUT.freezeContext, 'merge-freeze'),
+    freezeReason: inputs.string(INPUT.freezeReason, `Merges to ${freezeBranch} are frozen while a deploy is in progress.`),
+    freezeBranch,
+    exemptLabel: inputs.optional(INPUT.exemptLabel),
+    cancelWindowMinutes: inputs.integer(INPUT.cancelWindow, 0, { min: 0, max: 360, unit: 'minutes' }),
+    abortLabel: inputs.string(INPUT.abortLabel, 'abort-deploy'),
+    pollMs: inputs.integer(INPUT.pollInterval, 15, { min: 1, max: 3600, unit: 'seconds' }) * 1000,
+    // Up to 5 days: self-hosted runners allow jobs that long (GitHub-hosted ones stop at 6 hours).
+    timeoutMs: inputs.integer(INPUT.timeout, 3600, { min: 1, max: 5 * 86_400, unit: 'seconds' }) * 1000,
+    onTimeout: inputs.oneOf(INPUT.onTimeout, ['fail', 'continue'] as const, 'fail'),
+  };
+  if (settings.commitGate && COMMIT_SHA.test(sha) === false && inputs.optional(INPUT.sha) === undefined) {
+    throw new InputError(INPUT.sha, 'a commit SHA (GITHUB_SHA is not set)', sha);
+  }
+  if (settings.freeze === 'sync' && !pr?.number) {
+    throw new InputError(INPUT.freeze, "'sync' only on pull_request events (use 'on' or 'off' elsewhere)", 'sync');
+  }
+  const anything = settings.queue || settings.commitGate || settings.window || settings.freeze || settings.cancelWindowMinutes > 0;
+  if (!anything) {
+    throw new InputError(INPUT.queue, 'at least one check: queue, commit-gate, window, freeze or cancel-window', 'nothing enabled');
+  }
+  return settings;
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from '@jest/globals';
+import { evaluateCommit } from '@shipshape/action-deploy-guard/commit-gate';
+import type { CheckInfo } from '@shipshape/action-deploy-guard/github-port';
+
+let nextId = 1;
+const check = (name: string, status: string, conclusion: string | null = null, extra: Partial<CheckInfo> = {}): CheckInfo => ({
+  id: nextId++,
+  name,
+  status,
+  conclusion,
+  started_at: '2026-03-01T10:00:00Z',
+  app: { slug: 'github-actions' },
+  ...extra,
+});
+
+describe('evaluateCommit', () => {
+  it('treats zero statuses and zero check runs as success, not pending', () => {
+    expect(evaluateCommit([], [], [], []).state).toBe('success');
+  });
+  it('needs the combined status AND the check runs', () => {
+    const statuses = [{ context: 'ci/test', state: 'success', description: null }];
+    expect(evaluateCommit(statuses, [check('build', 'in_progress')], [], []).state).toBe('pending');
+    expect(evaluateCommit([{ context: 'ci/test', state: 'pending', description: null }], [check('build', 'completed', 'success')], [], []).pending).toEqual(['ci/test']);
+    const failed = evaluateCommit([{ context: 'ci/test', state: 'error', description: null }], [check('build', 'completed', 'timed_out')], [], []);
+    expect(failed.state).toBe('failure');
+    expect(failed.failing).toEqual(['ci/test', 'build']);
+  });
+  it('counts neutral and skipped as passing', () => {
+    expect(evaluateCommit([], [check('a', 'completed', 'neutral'), check('b', 'completed', 'skipped')], [], []).state).toBe('success');
+  });
+  it('uses the newest check run per name (a re-run replaces a failure)', () => {
+    const old = check('e2e', 'completed', 'failure', { started_at: '2026-03-01T09:00:00Z' });
+    const rerun = check('e2e', 'completed', 'success', { started_at: '2026-03-01T09:30:00Z' });
+    expect(evaluateCommit([], [rerun, old], [], []).state).toBe('success');
+  });
+  it('ignores unfinished check runs of this run (by job id, or a github-actions check with the job name)', () => {
+    const own = check('deploy', 'in_progress');
+    const byName = check('smoke', 'queued');
+    const jobs = [
+      { id: own.id, name: 'deploy (prod)', status: 'in_progress' },
+      { id: 999_999, name: 'smoke', status: 'queued' },
+    ];
+    expect(evaluateCommit([], [own, byName, check('build', 'completed', 'success')], [], jobs)).toMatchObject({ state: 'success', passed: ['build'] });
+    // A finished job of the same run counts.
+    const done = check('lint', 'completed', 'failure');
+    expect(evaluateCommit([], [done], [], [{ id: done.id, name: 'lint', status: 'completed' }]).state).toBe('failure');
+  });
+  it('with required checks, looks only at those: by name, or app/name; missing ones are pending', () => {
+    const checks = [check('e2e', 'completed', 'success', { app: { slug: 'circleci' } }), check('flaky', 'completed', 'failure')];
+    const statuses = [{ context: 'ci/circleci: build', state: 'success', description: null }];
+    expect(evaluateCommit(statuses, checks, [{ text: 'circleci/e2e' }, { text: 'ci/circleci: build' }], []).state).toBe('success');
+    expect(evaluateCommit(statuses, checks, [{ text: 'travis/e2e' }], [])).toMatchObject({ state: 'pending', pending: ['travis/e2e (not reported yet)'] });
+    expect(evaluateCommit(statuses, checks, [{ text: 'flaky' }], []).failing).toEqual(['flaky']);
+  });
+});

@@ -1,0 +1,160 @@
+import { describe, expect, it } from '@jest/globals';
+import { FakeClock, InputError, MemoryLogger, mapInputSource, Inputs } from '@shipshape/kit';
+import { renderSummary, runGuard, type GuardContext } from '@shipshape/action-deploy-guard/guard';
+import { readSettings, type Settings } from '@shipshape/action-deploy-guard/inputs';
+import { FakePort, run } from './fake-port';
+
+const SHA = 'c'.repeat(40);
+
+function settings(values: Record<string, string>, payload = {}): Settings {
+  return readSettings(new Inputs(mapInputSource({ token: 't', 'poll-interval': '10', ...values })), {
+    env: { GITHUB_SHA: SHA, GITHUB_REF: 'refs/heads/main' },
+    payload,
+    readFile: (path) => (path === 'blackouts.txt' ? '2026-12-24\n2026-12-25 # Christmas\n' : undefined),
+  });
+}
+
+const ctx: GuardContext = { runId: 10, eventName: 'workflow_dispatch', pull: undefined };
+
+describe('readSettings', () => {
+  it('needs at least one check and validates durations and choices, naming the input', () => {
+    expect(() => settings({})).toThrow(/at least one check/);
+    expect(() => settings({ queue: 'true', 'poll-interval': '0' })).toThrow(/Input 'poll-interval' is invalid/);
+    expect(() => settings({ queue: 'true', timeout: '-5' })).toThrow(/Input 'timeout' is invalid/);
+    expect(() => settings({ 'cancel-window': '100000' })).toThrow(/Input 'cancel-window' is invalid/);
+    expect(() => settings({ queue: 'true', 'on-timeout': 'maybe' })).toThrow(/Input 'on-timeout' is invalid/);
+    expect(() => settings({ freeze: 'sync' })).toThrow(/Input 'freeze' is invalid: expected 'sync' only on pull_request events/);
+  });
+  it('names the window input and the bad part; blackouts come from a list or a file', () => {
+    expect(() => settings({ window: 'weekdays 08:00-17:00 UTC' })).toThrow(InputError);
+    expect(() => settings({ window: 'weekdays 08:00-17:00 UTC' })).toThrow(/Input 'window' is invalid: .*unknown day "weekdays"/);
+    expect(() => settings({ window: 'daily 08:00-17:00 UTC', blackout: '2026-13-01' })).toThrow(/Input 'blackout' is invalid/);
+    expect(() => settings({ window: 'daily 08:00-17:00 UTC', blackout: 'missing.txt' })).toThrow(/Input 'blackout' is invalid/);
+    expect([...(settings({ window: 'daily 08:00-17:00 UTC', blackout: 'blackouts.txt' }).window?.blackouts ?? [])]).toEqual(['2026-12-24', '2026-12-25']);
+  });
+  it('defaults the commit to the PR head, then GITHUB_SHA; workflows to this one', () => {
+    expect(settings({ 'commit-gate': 'true' }).sha).toBe(SHA);
+    expect(settings({ 'commit-gate': 'true' }, { pull_request: { number: 1, head: { sha: 'd'.repeat(40) } } }).sha).toBe('d'.repeat(40));
+    expect(settings({ queue: 'true' }).workflows).toBe('self');
+    expect(settings({ queue: 'true', workflows: 'Deploy\n*' }).workflows).toBe('*');
+  });
+});
+
+describe('runGuard', () => {
+  it('waits for an earlier run, backing off while nothing changes, then proceeds', async () => {
+    const port = new FakePort();
+    port.runs = [run(10, '2026-03-01T10:00:00Z'), run(9, '2026-03-01T09:00:00Z')];
+    port.onPoll = (kind, n) => {
+      if (kind === 'listActiveRuns' && n === 4) port.runs = port.runs.filter((r) => r.id !== 9);
+    };
+    const clock = new FakeClock();
+    const log = new MemoryLogger();
+    const result = await runGuard(settings({ queue: 'true' }), ctx, { port, clock, log });
+    expect(result).toMatchObject({ decision: 'proceed', failed: false, blockingRuns: [] });
+    // Without a ConditionalClient every poll counts as changed: the base interval each time.
+    expect(clock.sleeps).toEqual([10_000, 10_000, 10_000]);
+    expect(result.waitedMs).toBe(30_000);
+    expect(log.text()).toContain('waiting for 1 earlier run(s): run 9 (Deploy) in_progress');
+  });
+
+  it('fails closed on timeout with the blocking runs, or continues when asked', async () => {
+    const port = new FakePort();
+    port.runs = [run(10, '2026-03-01T10:00:00Z'), run(9, '2026-03-01T09:00:00Z')];
+    const closed = await runGuard(settings({ queue: 'true', timeout: '60' }), ctx, { port, clock: new FakeClock(), log: new MemoryLogger() });
+    expect(closed).toMatchObject({ decision: 'blocked', failed: true, waitedMs: 60_000 });
+    expect(closed.blockingRuns.map((r) => r.id)).toEqual([9]);
+    expect(closed.reason).toMatch(/Timed out waiting for earlier runs/);
+    const open = await runGuard(settings({ queue: 'true', timeout: '60', 'on-timeout': 'continue' }), ctx, { port, clock: new FakeClock(), log: new MemoryLogger() });
+    expect(open).toMatchObject({ decision: 'proceed', failed: false });
+    expect(renderSummary(open)).toMatch(/\| queue \| timed out \| 60 s \|/);
+  });
+
+  it('waits for the window to open (outside-window: wait) and reports the next window', async () => {
+    const clock = new FakeClock(Date.parse('2026-03-27T16:30:00Z')); // Friday 17:30 CET, closed
+    const result = await runGuard(settings({ window: 'mon-fri 08:00-17:00 Europe/Paris', 'outside-window': 'wait', timeout: '259200' }), ctx, {
+      port: new FakePort(),
+      clock,
+      log: new MemoryLogger(),
+    });
+    expect(result.decision).toBe('proceed');
+    expect(new Date(clock.now()).toISOString()).toBe('2026-03-30T06:00:00.000Z'); // Monday 08:00 CEST
+    expect(result.nextWindow).toBe('2026-03-30T06:00:00.000Z');
+  });
+
+  it('does not wait for a window that opens after the timeout', async () => {
+    const clock = new FakeClock(Date.parse('2026-03-27T16:30:00Z'));
+    const result = await runGuard(settings({ window: 'mon-fri 08:00-17:00 Europe/Paris', 'outside-window': 'wait', timeout: '3600' }), ctx, {
+      port: new FakePort(),
+      clock,
+      log: new MemoryLogger(),
+    });
+    expect(result).toMatchObject({ decision: 'blocked', failed: true });
+    expect(result.reason).toMatch(/opens at Mon 2026-03-30 08:00 .* after the timeout/);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('lets an override label through outside the window and records it', async () => {
+    const clock = new FakeClock(Date.parse('2026-03-28T12:00:00Z'));
+    const pull = { number: 5, sha: SHA, labels: ['out-of-band'] };
+    const result = await runGuard(settings({ window: 'mon-fri 08:00-17:00 Europe/Paris', 'override-label': 'out-of-band' }), { ...ctx, pull }, {
+      port: new FakePort(),
+      clock,
+      log: new MemoryLogger(),
+    });
+    expect(result.decision).toBe('proceed');
+    expect(result.rows[0]).toMatchObject({ check: 'deploy window', result: 'overridden' });
+    expect(result.reason).toContain('label `out-of-band` on #5');
+  });
+
+  it('waits through the cancel window, announcing the countdown, then proceeds', async () => {
+    const port = new FakePort();
+    port.runs = [run(10, '2026-03-01T10:00:00Z')];
+    const clock = new FakeClock();
+    const log = new MemoryLogger();
+    const result = await runGuard(settings({ 'cancel-window': '3', 'poll-interval': '30' }), { ...ctx, pull: { number: 5, sha: SHA, labels: [] } }, { port, clock, log });
+    expect(result.decision).toBe('proceed');
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(180_000);
+    expect(log.text()).toMatch(/Cancel window: proceeding at .*add the label `abort-deploy` to #5, or cancel the workflow run/);
+    expect(log.text()).toMatch(/Cancel window: 2 min 30 s left|Cancel window: 2 min left/);
+  });
+
+  it('stops the cancel window when the run is cancelled, or the runner signals', async () => {
+    const port = new FakePort();
+    port.runs = [run(10, '2026-03-01T10:00:00Z')];
+    port.onPoll = (kind, n) => {
+      if (kind === 'getRun' && n === 3) port.runs = [run(10, '2026-03-01T10:00:00Z', 'completed', { conclusion: 'cancelled' })];
+    };
+    const cancelled = await runGuard(settings({ 'cancel-window': '15' }), ctx, { port, clock: new FakeClock(), log: new MemoryLogger() });
+    expect(cancelled).toMatchObject({ decision: 'blocked', failed: true });
+    expect(cancelled.reason).toMatch(/the workflow run is cancelled/);
+
+    const controller = new AbortController();
+    const clock = new FakeClock();
+    const signalled = new FakePort();
+    signalled.runs = [run(10, '2026-03-01T10:00:00Z')];
+    signalled.onPoll = (kind, n) => {
+      if (kind === 'getRun' && n === 2) controller.abort(new Error('SIGTERM'));
+    };
+    const stopped = await runGuard(settings({ 'cancel-window': '15' }), ctx, { port: signalled, clock, log: new MemoryLogger(), signal: controller.signal });
+    expect(stopped).toMatchObject({ decision: 'blocked', failed: true });
+  });
+
+  it('fails fast on a failing check and reports the checked SHA; escapes untrusted text in the summary', async () => {
+    const port = new FakePort();
+    port.statuses.set(SHA, [{ context: 'ci|<script>', state: 'failure', description: null }]);
+    const result = await runGuard(settings({ 'commit-gate': 'true' }), ctx, { port, clock: new FakeClock(), log: new MemoryLogger() });
+    expect(result).toMatchObject({ decision: 'blocked', failed: true, checkedSha: SHA });
+    const summary = renderSummary(result);
+    expect(summary).toContain('ci\\|&lt;script&gt;');
+    expect(summary).not.toContain('<script>');
+  });
+
+  it('outside-window: skip blocks without failing the step', async () => {
+    const result = await runGuard(settings({ window: 'sat 10:00-11:00 UTC', 'outside-window': 'skip' }), ctx, {
+      port: new FakePort(),
+      clock: new FakeClock(Date.parse('2026-03-02T10:00:00Z')),
+      log: new MemoryLogger(),
+    });
+    expect(result).toMatchObject({ decision: 'blocked', failed: false, nextWindow: '2026-03-07T10:00:00.000Z' });
+  });
+});

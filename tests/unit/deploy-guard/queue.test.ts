@@ -1,0 +1,79 @@
+import { describe, expect, it } from '@jest/globals';
+import { InputError } from '@shipshape/kit';
+import { inspectQueue, isAhead, matchWorkflows, resolveScope, type QueueSettings } from '@shipshape/action-deploy-guard/queue';
+import { FakePort, run } from './fake-port';
+
+const settings: QueueSettings = { workflows: 'self', sameBranch: false, zombieAgeMs: 600_000 };
+const NOW = Date.parse('2026-03-01T12:00:00Z');
+
+describe('isAhead (strict FIFO)', () => {
+  const self = { id: 50, created_at: '2026-03-01T10:00:00Z' };
+  it('orders by creation time, then by run id; never self', () => {
+    expect(isAhead({ id: 99, created_at: '2026-03-01T09:59:59Z' }, self)).toBe(true);
+    expect(isAhead({ id: 49, created_at: '2026-03-01T10:00:00Z' }, self)).toBe(true);
+    expect(isAhead({ id: 51, created_at: '2026-03-01T10:00:00Z' }, self)).toBe(false);
+    expect(isAhead({ id: 1, created_at: '2026-03-01T10:00:01Z' }, self)).toBe(false);
+    expect(isAhead(self, self)).toBe(false);
+  });
+  it('gives exactly one of any two runs precedence (no deadlock, no starvation)', () => {
+    const a = { id: 7, created_at: '2026-03-01T10:00:00Z' };
+    const b = { id: 8, created_at: '2026-03-01T10:00:00Z' };
+    expect(isAhead(a, b) !== isAhead(b, a)).toBe(true);
+  });
+});
+
+describe('matchWorkflows', () => {
+  const workflows = [
+    { id: 1, name: 'Deploy', path: '.github/workflows/deploy.yml' },
+    { id: 2, name: 'Staging deploy', path: '.github/workflows/staging.yml' },
+  ];
+  it('matches by name, file name or path', () => {
+    expect([...matchWorkflows(['Deploy', 'staging.yml'], workflows, 'workflows')]).toEqual([1, 2]);
+    expect([...matchWorkflows(['.github/workflows/staging.yml'], workflows, 'workflows')]).toEqual([2]);
+  });
+  it('names the input and lists the known workflows for an unknown name', () => {
+    expect(() => matchWorkflows(['Prod'], workflows, 'workflows')).toThrow(InputError);
+    expect(() => matchWorkflows(['Prod'], workflows, 'workflows')).toThrow(/Input 'workflows' is invalid: .*Deploy \(deploy\.yml\), Staging deploy \(staging\.yml\).*got "Prod"/);
+  });
+});
+
+describe('inspectQueue', () => {
+  it('blocks on earlier active runs of the scope only, oldest first', async () => {
+    const port = new FakePort();
+    const self = run(10, '2026-03-01T10:00:00Z');
+    port.runs = [
+      self,
+      run(9, '2026-03-01T09:59:00Z', 'waiting'),
+      run(8, '2026-03-01T09:00:00Z', 'requested'),
+      run(11, '2026-03-01T10:00:00Z', 'queued'),
+      run(5, '2026-03-01T08:00:00Z', 'in_progress', { workflow_id: 2 }),
+      run(4, '2026-03-01T08:00:00Z', 'completed'),
+    ];
+    const scope = await resolveScope(port, settings, self, 'workflows');
+    const state = await inspectQueue(port, settings, scope, self, NOW, new Map());
+    expect(state.blocking.map((r) => r.id)).toEqual([8, 9]);
+    const all = await inspectQueue(port, settings, { all: true }, self, NOW, new Map());
+    expect(all.blocking.map((r) => r.id)).toEqual([5, 8, 9]);
+  });
+
+  it('ignores zombie runs (queued, no jobs, older than the age) and asks about each only once', async () => {
+    const port = new FakePort();
+    const self = run(10, '2026-03-01T11:59:00Z');
+    port.runs = [self, run(3, '2026-03-01T10:00:00Z', 'queued'), run(4, '2026-03-01T10:00:00Z', 'queued'), run(6, '2026-03-01T11:58:00Z', 'queued')];
+    port.jobs.set(4, [{ id: 400, name: 'build', status: 'queued' }]);
+    const known = new Map<number, boolean>();
+    const first = await inspectQueue(port, settings, { all: true }, self, NOW, known);
+    expect(first.zombies.map((r) => r.id)).toEqual([3]);
+    expect(first.blocking.map((r) => r.id)).toEqual([4, 6]); // 6 is young: not a zombie yet
+    await inspectQueue(port, settings, { all: true }, self, NOW, known);
+    expect(port.calls.filter((c) => c === 'listJobs')).toHaveLength(2);
+  });
+
+  it('limits to the same branch when asked', async () => {
+    const port = new FakePort();
+    const self = run(10, '2026-03-01T10:00:00Z');
+    port.runs = [self, run(9, '2026-03-01T09:00:00Z', 'in_progress', { head_branch: 'release' })];
+    const state = await inspectQueue(port, { ...settings, sameBranch: true }, { all: true }, self, NOW, new Map());
+    expect(state.blocking).toEqual([]);
+  });
+});

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startGitHubEmulator, emulatedRoutes, validateResponse, type GitHubEmulator } from '@shipshape/testing/github-emulator';
+
+/**
+ * Every route the emulator serves answers in GitHub's shape: each answer below is validated against the response
+ * schema of GitHub's OpenAPI description (the fixture), both by the emulator (validateResponses) and here.
+ */
+
+let github: GitHubEmulator;
+let sha: string;
+const base = '/repos/octo-org/octo-repo';
+
+beforeAll(async () => {
+  github = await startGitHubEmulator({ validateResponses: true });
+  const repo = github.repo('octo-org/octo-repo');
+  sha = repo.commit({ files: { 'CHANGELOG.md': '# Changelog\n\n## 1.0.0\n- first\n', 'docs/guide.md': 'guide\n' }, message: 'Add changelog' });
+  repo.tag('v0.9.0', repo.commits.get(sha)?.parents[0]);
+  repo.branch('feature-x', sha);
+  repo.addRelease({ tag_name: 'v0.9.0', name: 'v0.9.0', body: 'old' });
+  repo.addRelease({ tag_name: 'v1.0.0', name: 'v1.0.0', body: 'draft notes', draft: true });
+  repo.addPullRequest({ number: 7, title: 'Add changelog', body: 'body', labels: ['release'], head: { ref: 'feature-x', sha }, files: ['CHANGELOG.md', { filename: 'old.txt', status: 'removed', deletions: 3 }] });
+  repo.addComment(7, { body: 'first', user: 'octocat' });
+  repo.addStatus(sha, { context: 'ci/test', state: 'success', description: 'ok', target_url: 'https://ci.example.com/1' });
+  repo.addCheckRun(sha, { name: 'build', status: 'completed', conclusion: 'success' });
+  repo.addCheckRun(sha, { name: 'lint', status: 'in_progress', app: 'other-ci' });
+  repo.addWorkflow({ name: 'Deploy', path: '.github/workflows/deploy.yml', id: 77 });
+  repo.addWorkflowRun({ workflow: 'Deploy', status: 'in_progress', id: 1001, head_sha: sha, jobs: 2 });
+  repo.addWorkflowRun({ workflow: 'Deploy', status: 'completed', conclusion: 'failure', id: 1002, head_sha: sha, created_at: '2026-03-01T10:00:00Z' });
+  repo.addWorkflowRun({ workflow: 'Deploy', status: 'queued', id: 1003, head_sha: sha, jobs: 0 });
+  repo.setVariable('SHIPSHAPE_FREEZE', '{"on":true}');
+});
+
+afterAll(() => github.close());
+
+async function call(method: string, path: string, body?: unknown, accept = 'application/vnd.github+json'): Promise<{ status: number; value: unknown }> {
+  const response = await fetch(`${github.url}${path}`, {
+    method,
+    headers: { authorization: 'token t', accept, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const type = response.headers.get('content-type') ?? '';
+  return { status: response.status, value: type.startsWith('application/json') ? (JSON.parse(text) as unknown) : text };
+}
+
+const CASES: [route: string, method: string, path: string, body?: unknown][] = [
+  ['GET /repos/{owner}/{repo}', 'GET', base],
+  ['GET /repos/{owner}/{repo}/contents/{path}', 'GET', `${base}/contents/CHANGELOG.md?ref=main`],
+  ['GET /repos/{owner}/{repo}/commits/{ref}', 'GET', `${base}/commits/main`],
+  ['GET /repos/{owner}/{repo}/git/ref/{ref}', 'GET', `${base}/git/ref/heads/main`],
+  ['GET /repos/{owner}/{repo}/git/matching-refs/{ref}', 'GET', `${base}/git/matching-refs/tags/v`],
+  ['POST /repos/{owner}/{repo}/git/refs', 'POST', `${base}/git/refs`, { ref: 'refs/heads/new-branch', sha: 'SHA' }],
+  ['PATCH /repos/{owner}/{repo}/git/refs/{ref}', 'PATCH', `${base}/git/refs/heads/new-branch`, { sha: 'SHA', force: true }],
+  ['DELETE /repos/{owner}/{repo}/git/refs/{ref}', 'DELETE', `${base}/git/refs/heads/new-branch`],
+  ['GET /repos/{owner}/{repo}/releases', 'GET', `${base}/releases`],
+  ['POST /repos/{owner}/{repo}/releases', 'POST', `${base}/releases`, { tag_name: 'v1.1.0', name: 'v1.1.0', body: 'notes', generate_release_notes: true }],
+  ['GET /repos/{owner}/{repo}/releases/latest', 'GET', `${base}/releases/latest`],
+  ['GET /repos/{owner}/{repo}/releases/tags/{tag}', 'GET', `${base}/releases/tags/v0.9.0`],
+  ['GET /repos/{owner}/{repo}/releases/{release_id}', 'GET', `${base}/releases/RELEASE`],
+  ['PATCH /repos/{owner}/{repo}/releases/{release_id}', 'PATCH', `${base}/releases/RELEASE`, { body: 'edited', draft: false }],
+  ['POST /repos/{owner}/{repo}/releases/generate-notes', 'POST', `${base}/releases/generate-notes`, { tag_name: 'v2.0.0', previous_tag_name: 'v0.9.0' }],
+  ['GET /repos/{owner}/{repo}/pulls', 'GET', `${base}/pulls?state=all`],
+  ['GET /repos/{owner}/{repo}/pulls/{pull_number}', 'GET', `${base}/pulls/7`],
+  ['GET /repos/{owner}/{repo}/pulls/{pull_number}/files', 'GET', `${base}/pulls/7/files`],
+  ['GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', 'GET', `${base}/commits/SHA/pulls`],
+  ['GET /repos/{owner}/{repo}/issues/{issue_number}', 'GET', `${base}/issues/7`],
+  ['GET /repos/{owner}/{repo}/issues/{issue_number}/comments', 'GET', `${base}/issues/7/comments`],
+  ['POST /repos/{owner}/{repo}/issues/{issue_number}/comments', 'POST', `${base}/issues/7/comments`, { body: 'hello' }],
+  ['PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', 'PATCH', `${base}/issues/comments/COMMENT`, { body: 'edited' }],
+  ['GET /repos/{owner}/{repo}/issues/{issue_number}/labels', 'GET', `${base}/issues/7/labels`],
+  ['POST /repos/{owner}/{repo}/statuses/{sha}', 'POST', `${base}/statuses/SHA`, { state: 'pending', context: 'deploy', description: null }],
+  ['GET /repos/{owner}/{repo}/commits/{ref}/status', 'GET', `${base}/commits/SHA/status`],
+  ['GET /repos/{owner}/{repo}/commits/{ref}/statuses', 'GET', `${base}/commits/SHA/statuses`],
+  ['GET /repos/{owner}/{repo}/commits/{ref}/check-runs', 'GET', `${base}/commits/SHA/check-runs?filter=all`],
+  ['GET /repos/{owner}/{repo}/actions/workflows', 'GET', `${base}/actions/workflows`],
+  ['GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}', 'GET', `${base}/actions/workflows/deploy.yml`],
+  ['GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', 'GET', `${base}/actions/workflows/77/runs`],
+  ['GET /repos/{owner}/{repo}/actions/runs', 'GET', `${base}/actions/runs`],
+  ['GET /repos/{owner}/{repo}/actions/runs/{run_id}', 'GET', `${base}/actions/runs/1001`],
+  ['GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', 'GET', `${base}/actions/runs/1001/jobs`],
+  ['GET /repos/{owner}/{repo}/actions/variables', 'GET', `${base}/actions/variables`],
+  ['POST /repos/{owner}/{repo}/actions/variables', 'POST', `${base}/actions/variables`, { name: 'NEW_VAR', value: 'x' }],
+  ['GET /repos/{owner}/{repo}/actions/variables/{name}', 'GET', `${base}/actions/variables/NEW_VAR`],
+  ['PATCH /repos/{owner}/{repo}/actions/variables/{name}', 'PATCH', `${base}/actions/variables/NEW_VAR`, { value: 'y' }],
+  ['DELETE /repos/{owner}/{repo}/actions/variables/{name}', 'DELETE', `${base}/actions/variables/NEW_VAR`],
+];
+
+describe('GitHub emulator responses conform to the OpenAPI description', () => {
+  it('covers every route it serves', () => {
+    expect(CASES.map(([route]) => route).sort()).toEqual(emulatedRoutes().sort());
+  });
+
+  // A rest parameter: jest reads a callback declaring more parameters than the row has as asking for `done`.
+  it.each(CASES)('%s', async (...row) => {
+    const [route, method, rawPath, rawBody] = row;
+    const repo = github.repo('octo-org/octo-repo');
+    const draft = repo.releases.find((r) => r.tag_name === 'v1.0.0');
+    const substitute = (text: string): string =>
+      text.replace('SHA', sha).replace('RELEASE', String(draft?.id)).replace('COMMENT', String(repo.comments(7)[0]?.id));
+    const path = substitute(rawPath);
+    const body = rawBody === undefined ? undefined : (JSON.parse(substitute(JSON.stringify(rawBody))) as unknown);
+    const { status, value } = await call(method, path, body);
+    expect(status).toBeLessThan(300);
+    expect(github.requests.at(-1)?.route).toBe(route);
+    if (status !== 204) expect(validateResponse(route, status, value)).toEqual([]);
+    github.assertNoViolations();
+  });
+
+  it('answers raw contents as text/plain-like raw media', async () => {
+    const { status, value } = await call('GET', `${base}/contents/docs/guide.md`, undefined, 'application/vnd.github.raw');
+    expect(status).toBe(200);
+    expect(value).toBe('guide\n');
+    github.assertNoViolations();
+  });
+});
