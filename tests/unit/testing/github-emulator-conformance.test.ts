@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startGitHubEmulator, emulatedRoutes, validateResponse, type GitHubEmulator } from '@shipshape/testing/github-emulator';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT } from '@shipshape/testing/runner';
 
 /**
  * Every route the emulator serves answers in GitHub's shape: each answer below is validated against the response
@@ -111,5 +114,13 @@ describe('GitHub emulator responses conform to the OpenAPI description', () => {
     expect(status).toBe(200);
     expect(value).toBe('guide\n');
     github.assertNoViolations();
+  });
+});
+
+describe('the OpenAPI fixture', () => {
+  it('is a fresh extraction of the installed @octokit/openapi', () => {
+    const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/extract-openapi.mjs'), '--check'], { encoding: 'utf8' });
+    expect(result.stderr + result.stdout).toMatch(/fixture matches @octokit\/openapi/);
+    expect(result.status).toBe(0);
   });
 });

@@ -1,0 +1,87 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { BLOCK_KIT_LIMITS, SlackEmulator, validateSlackMessage } from '@shipshape/testing/slack-emulator';
+
+/** The Slack emulator answers as Slack documents and refuses what Slack would refuse. */
+
+let slack: SlackEmulator;
+const CHANNEL = 'C0QUIRKS';
+
+beforeAll(async () => {
+  slack = await SlackEmulator.start({ channels: [CHANNEL] });
+});
+afterEach(() => {
+  slack.clearFaults();
+  slack.reset();
+});
+afterAll(() => slack.close());
+
+async function api(method: string, body: unknown, token = slack.token): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
+  const response = await fetch(`${slack.apiUrl}${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, unknown> };
+}
+
+async function webhook(url: string, body: unknown): Promise<{ status: number; text: string; headers: Headers }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: response.status, text: await response.text(), headers: response.headers };
+}
+
+describe('Block Kit validation', () => {
+  it('accepts a valid message and names each limit a message breaks', () => {
+    expect(validateSlackMessage({ text: 'ok', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'hi' } }] })).toEqual([]);
+    const tooMany = Array.from({ length: BLOCK_KIT_LIMITS.blocks + 1 }, () => ({ type: 'divider' }));
+    expect(validateSlackMessage({ text: 'x', blocks: tooMany }).join('\n')).toMatch(/50/);
+    const longSection = { type: 'section', text: { type: 'mrkdwn', text: 'a'.repeat(BLOCK_KIT_LIMITS.sectionText + 1) } };
+    expect(validateSlackMessage({ text: 'x', blocks: [longSection] }).join('\n')).toMatch(/3000/);
+    const mrkdwnHeader = { type: 'header', text: { type: 'mrkdwn', text: 'h' } };
+    expect(validateSlackMessage({ text: 'x', blocks: [mrkdwnHeader] }).join('\n')).toMatch(/plain_text/);
+  });
+});
+
+describe('Web API', () => {
+  it('posts, threads, updates in place and gives permalinks', async () => {
+    const posted = await api('chat.postMessage', { channel: CHANNEL, text: 'Deploying v1.2.3' });
+    expect(posted.json.ok).toBe(true);
+    const ts = String(posted.json.ts);
+    const reply = await api('chat.postMessage', { channel: CHANNEL, text: 'notes', thread_ts: ts });
+    expect(reply.json.ok).toBe(true);
+    expect((await api('chat.update', { channel: CHANNEL, ts, text: 'Deployed v1.2.3' })).json.ok).toBe(true);
+    expect(slack.messages(CHANNEL)).toHaveLength(1);
+    expect(slack.message(CHANNEL, ts)?.text).toBe('Deployed v1.2.3');
+    expect(slack.message(CHANNEL, ts)?.edits.map((e) => e.text)).toEqual(['Deploying v1.2.3']);
+    expect(slack.replies(CHANNEL, ts).map((m) => m.text)).toEqual(['notes']);
+    const link = await api('chat.getPermalink', { channel: CHANNEL, message_ts: ts });
+    expect(String(link.json.permalink)).toContain(ts.replace('.', ''));
+  });
+
+  it('answers errors as { ok: false, error } with HTTP 200, and a 429 with Retry-After', async () => {
+    expect((await api('chat.postMessage', { channel: CHANNEL, text: 'x' }, 'xoxb-wrong')).json).toMatchObject({ ok: false, error: 'invalid_auth' });
+    expect((await api('chat.postMessage', { channel: 'C0MISSING', text: 'x' })).json).toMatchObject({ ok: false, error: 'channel_not_found' });
+    expect((await api('chat.update', { channel: CHANNEL, ts: '1.000001', text: 'x' })).json).toMatchObject({ ok: false, error: 'message_not_found' });
+    slack.fault('chat.postMessage', { status: 429, retryAfter: 3 });
+    const limited = await api('chat.postMessage', { channel: CHANNEL, text: 'x' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('3');
+    expect(slack.messages(CHANNEL)).toHaveLength(0);
+  });
+
+  it('records an ambiguous failure: the message is posted, the answer is an error', async () => {
+    slack.fault('chat.postMessage', { status: 500, afterApply: true });
+    expect((await api('chat.postMessage', { channel: CHANNEL, text: 'once' })).status).toBe(500);
+    expect(slack.messages(CHANNEL).map((m) => m.text)).toEqual(['once']);
+  });
+});
+
+describe('incoming webhooks', () => {
+  it('posts with a plain-text ok, refuses a payload without text or blocks, and reports invalid blocks', async () => {
+    const url = slack.webhookUrl(CHANNEL);
+    expect(await webhook(url, { text: 'hello' })).toMatchObject({ status: 200, text: 'ok' });
+    expect(await webhook(url, {})).toMatchObject({ status: 400, text: 'no_text' });
+    expect(await webhook(url, { text: 'x', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '' } }] })).toMatchObject({ status: 400, text: 'invalid_blocks' });
+    expect(slack.messages(CHANNEL).map((m) => m.text)).toEqual(['hello']);
+    expect((await webhook(`${slack.url}/services/T0/B0/unknown`, { text: 'x' })).status).toBe(404);
+  });
+});
