@@ -1,4 +1,4 @@
-import { fence, type MrkdwnChunk } from './mrkdwn';
+import { fence, type MrkdwnChunk } from './fence';
 import { plainText } from './escape';
 
 /** Block Kit limits Slack documents for messages (https://docs.slack.dev/reference/block-kit). */
@@ -99,19 +99,32 @@ export function truncateChars(text: string, max: number): string {
  */
 export function cutMrkdwn(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, safeCut(text, max - 1))}…`;
+  let cut = safeCut(text, max - 1);
+  let source = text;
+  if (cut === 0) {
+    source = degradeLinks(text);
+    cut = safeCut(source, max - 1);
+  }
+  return `${source.slice(0, cut)}…`;
 }
 
 /** The largest index ≤ max where text can be cut: not inside an entity, a `<…>` link, or a surrogate pair. */
 function safeCut(text: string, max: number): number {
   let cut = Math.min(max, text.length);
   const open = text.lastIndexOf('<', cut - 1);
-  if (open !== -1 && text.indexOf('>', open) >= cut && open > 0) cut = open;
+  // Cutting inside `<url|label>` would leave half a link: cut before it (a caller that cannot keep
+  // anything before the link degrades it with degradeLinks first).
+  if (open !== -1 && text.indexOf('>', open) >= cut) cut = open;
   const amp = text.lastIndexOf('&', cut - 1);
   if (amp !== -1 && cut - amp < 6 && !text.slice(amp, cut).includes(';')) cut = amp;
   const code = text.charCodeAt(cut - 1);
   if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-  return Math.max(1, cut);
+  return cut;
+}
+
+/** `<url|label>` → `label`, `<url>` → `url` (escaped): for text that must be cut where a link is too long to keep. */
+export function degradeLinks(mrkdwn: string): string {
+  return mrkdwn.replace(/<([^<>|]*)\|([^<>]*)>/g, '$2').replace(/<([^<>|]*)>/g, (_m, url: string) => url.replace(/</g, '&lt;'));
 }
 
 /** Splits one long line at spaces where possible, else at a safe character boundary. */
@@ -121,6 +134,12 @@ function splitLongLine(line: string, max: number): string[] {
   while (rest.length > max) {
     let cut = rest.lastIndexOf(' ', max);
     if (cut < max / 2) cut = safeCut(rest, max);
+    if (cut <= 0) {
+      // A single link longer than a whole section: keep its label (or URL) as text instead.
+      rest = degradeLinks(rest);
+      cut = rest.lastIndexOf(' ', max);
+      if (cut < max / 2) cut = Math.max(1, safeCut(rest, max));
+    }
     parts.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).replace(/^ +/, '');
   }

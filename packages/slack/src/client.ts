@@ -1,6 +1,7 @@
 import type { Clock, Logger } from '@shipshape/kit';
 import { messageOf, quoteForMessage } from '@shipshape/kit';
 import { SlackError } from './errors';
+import type { HttpPost, HttpResponse } from './http';
 
 /**
  * Delivery over an injected fetch: bounded retries (count and total time) for 429 (honouring Retry-After),
@@ -9,13 +10,19 @@ import { SlackError } from './errors';
  * message that did get posted, so a retry never duplicates it.
  */
 export interface DeliveryOptions {
-  fetch: typeof fetch;
+  /** Global fetch, nodeHttpPost (faster cold start), or a fake in tests. */
+  fetch: HttpPost;
   clock: Clock;
   log: Logger;
   /** Retries after the first attempt. */
   maxRetries?: number;
   /** Never start a retry (or wait) that would end later than this after the first attempt began. */
   maxTotalMs?: number;
+  /**
+   * An absolute time (clock ms) no call may wait past: several calls of one run share it, so the run's
+   * whole Slack traffic stays within one budget.
+   */
+  deadline?: number;
   /** Abort one attempt that has not answered after this long. */
   requestTimeoutMs?: number;
 }
@@ -46,9 +53,12 @@ async function withRetries<T>(
   const maxTotalMs = options.maxTotalMs ?? DELIVERY_DEFAULTS.maxTotalMs;
   const timeoutMs = options.requestTimeoutMs ?? DELIVERY_DEFAULTS.requestTimeoutMs;
   const started = options.clock.now();
+  const budgetMs = options.deadline === undefined ? maxTotalMs : Math.max(0, Math.min(maxTotalMs, options.deadline - started));
   for (let retry = 0; ; retry++) {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    // One attempt never outlives the budget either (at least 1 s, so a nearly spent budget still gets an answer).
+    const attemptMs = Math.max(1000, Math.min(timeoutMs, budgetMs - (options.clock.now() - started)));
+    const timer = setTimeout(() => controller.abort(new Error(`no answer within ${attemptMs} ms`)), attemptMs);
     let result: Attempt<T> | Failure;
     try {
       result = await attempt(controller.signal);
@@ -61,11 +71,11 @@ async function withRetries<T>(
     if (result.kind === 'done') return result.value;
     const { error } = result;
     if (result.kind === 'fail') throw error;
-    if (retry >= maxRetries) throw withNote(error, `gave up after ${retry + 1} attempts`);
+    if (retry >= maxRetries) throw withNote(error, `gave up after ${attempts(retry + 1)}`);
     const waitMs = result.waitMs ?? backoffMs(retry + 1);
     const elapsed = options.clock.now() - started;
-    if (elapsed + waitMs > maxTotalMs) throw withNote(error, `gave up after ${retry + 1} attempts: the next retry would exceed the ${Math.round(maxTotalMs / 1000)} s budget`);
-    options.log.warning(`Slack ${call}: ${error.message}; retrying in ${Math.round(waitMs / 100) / 10} s (retry ${retry + 1} of ${maxRetries}).`);
+    if (elapsed + waitMs > budgetMs) throw withNote(error, `gave up after ${attempts(retry + 1)}: the next retry would exceed the ${Math.round(budgetMs / 100) / 10} s left of the time budget`);
+    options.log.warning(`${error.message}; retrying in ${Math.round(waitMs / 100) / 10} s (retry ${retry + 1} of ${maxRetries}).`);
     await options.clock.sleep(waitMs);
     if (error.ambiguous && lookup) {
       const found = await lookup().catch((lookupError: unknown) => {
@@ -80,17 +90,19 @@ async function withRetries<T>(
   }
 }
 
+const attempts = (n: number): string => `${n} attempt${n === 1 ? '' : 's'}`;
+
 function withNote(error: SlackError, note: string): SlackError {
   return new SlackError(error.call, error.status, error.code, error.detail === error.code ? note : `${error.detail}; ${note}`, error.ambiguous, { cause: error.cause });
 }
 
-function retryAfterMs(response: Response): number {
+function retryAfterMs(response: HttpResponse): number {
   const header = response.headers.get('retry-after');
   const seconds = header === null ? NaN : Number(header);
   return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : 1000;
 }
 
-function classifyStatus(call: string, response: Response, body: string, code: string | undefined): Failure | undefined {
+function classifyStatus(call: string, response: HttpResponse, body: string, code: string | undefined): Failure | undefined {
   if (response.status === 429) {
     return { kind: 'retry', waitMs: retryAfterMs(response), error: new SlackError(call, 429, code ?? 'rate_limited', 'rate limited') };
   }
@@ -128,6 +140,17 @@ export interface WebApiOptions extends DeliveryOptions {
 
 export type ApiResult = Record<string, unknown> & { ok: true };
 
+const FORM_METHODS = new Set(['conversations.history', 'conversations.replies', 'chat.getPermalink']);
+
+function formEncode(body: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(body)) {
+    if (value === undefined) continue;
+    params.set(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+  }
+  return params.toString();
+}
+
 /**
  * Calls one Web API method with a JSON body and the bot token. Answers with `ok:false` fail with Slack's
  * error code and a hint. `lookup` (for posts) finds an already-posted copy after an ambiguous failure.
@@ -135,14 +158,17 @@ export type ApiResult = Record<string, unknown> & { ok: true };
 export async function callWebApi(method: string, body: Record<string, unknown>, options: WebApiOptions, lookup?: () => Promise<ApiResult | undefined>): Promise<ApiResult> {
   const base = options.baseUrl ?? 'https://slack.com/api/';
   const url = `${base.endsWith('/') ? base : `${base}/`}${method}`;
+  // Slack takes JSON bodies for write methods only; read methods get their arguments form-encoded.
+  const asJson = !FORM_METHODS.has(method);
+  const encoded = asJson ? JSON.stringify(body) : formEncode(body);
   return withRetries<ApiResult>(
     method,
     options,
     async (signal) => {
       const response = await options.fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${options.token}` },
-        body: JSON.stringify(body),
+        headers: { 'content-type': asJson ? 'application/json; charset=utf-8' : 'application/x-www-form-urlencoded', authorization: `Bearer ${options.token}` },
+        body: encoded,
         signal,
       });
       const text = await response.text();
@@ -159,8 +185,8 @@ export async function callWebApi(method: string, body: Record<string, unknown>, 
       if (json === undefined) return { kind: 'retry', error: new SlackError(method, response.status, undefined, `answer is not JSON: ${quoteForMessage(text, 120)}`, true) };
       if (json.ok === true) return { kind: 'done', value: json as ApiResult };
       if (code === 'ratelimited') return { kind: 'retry', waitMs: retryAfterMs(response), error: new SlackError(method, response.status, code, code) };
-      const needed = typeof json.needed === 'string' ? ` (needed: ${json.needed})` : '';
-      return { kind: 'fail', error: new SlackError(method, response.status, code ?? 'unknown_error', `${code ?? 'ok:false without an error code'}${needed}`) };
+      const detail = typeof json.needed === 'string' ? `the app lacks the ${json.needed} scope` : (code ?? 'ok:false without an error code');
+      return { kind: 'fail', error: new SlackError(method, response.status, code ?? 'unknown_error', detail) };
     },
     lookup,
   );

@@ -1,13 +1,12 @@
-import { chunksToBlocks, context, divider, fieldsSection, header, LIMITS, section, type Block, type SlackMessage } from './blocks';
-import { escapeMrkdwn, mrkdwnLink, plainText, safeLinkUrl } from './escape';
-import { chunksToText, markdownToMrkdwnChunks, renderRoot } from './mrkdwn';
-import { normalizeMarkdown, parseMarkdown } from '@shipshape/markdown/parse';
+import { context, cutMrkdwn, divider, fieldsSection, header, LIMITS, section, type Block, type MessageMetadata, type SlackMessage } from './blocks';
+import { escapeMrkdwn, mrkdwnLink, safeLinkUrl } from './escape';
 
 export const DEPLOY_STATUSES = ['started', 'succeeded', 'failed', 'cancelled', 'rolled-back', 'smoke-failed'] as const;
 export type DeployStatus = (typeof DEPLOY_STATUSES)[number];
 
 /** Outcomes that page people: failure mentions apply, and with a bot token they broadcast to the channel. */
 export const FAILURE_STATUSES: readonly DeployStatus[] = ['failed', 'smoke-failed', 'rolled-back'];
+export const isFailure = (status: DeployStatus): boolean => FAILURE_STATUSES.includes(status);
 
 export type Template = { kind: 'deploy' } | { kind: 'freeze' } | { kind: 'unfreeze' } | { kind: 'custom'; text: string };
 
@@ -30,9 +29,11 @@ export interface DeployContext {
   /** Canonical mention forms (validated from inputs): `<!here>`, `<@U…>`, `<!subteam^S…>`. */
   mentions?: readonly string[];
   elapsedMs?: number;
+  /** A custom template's text, already rendered to escaped mrkdwn by renderTemplate. */
+  customBody?: string;
 }
 
-const STATUS_LABEL: Record<DeployStatus, string> = {
+export const STATUS_LABEL: Record<DeployStatus, string> = {
   started: 'In progress',
   succeeded: 'Succeeded',
   failed: 'Failed',
@@ -88,60 +89,51 @@ function links(ctx: DeployContext): string[] {
   return out;
 }
 
-/** A custom template rendered as Markdown → mrkdwn, with placeholder values escaped after rendering. */
-export function renderTemplate(text: string, ctx: DeployContext): string {
-  const values: Record<(typeof TEMPLATE_KEYS)[number], string | undefined> = {
-    version: displayVersion(ctx.version),
-    environment: ctx.environment,
-    actor: ctx.actor,
-    run_url: ctx.runUrl,
-    release_url: ctx.releaseUrl,
-    reason: ctx.reason,
-    status: STATUS_LABEL[ctx.status],
-  };
-  const tokens = new Map<string, string>();
-  // URLs go into the Markdown itself (so `[run]({run_url})` links) but only when they are http(s);
-  // every other value becomes an inert token that is swapped for its escaped text after rendering.
-  const source = text.replace(/\{([a-z_]+)\}/g, (whole, key: string) => {
-    if (!(TEMPLATE_KEYS as readonly string[]).includes(key)) return whole;
-    const value = values[key as keyof typeof values] ?? '';
-    if ((key === 'run_url' || key === 'release_url') && value !== '' && safeLinkUrl(value)) return value;
-    const token = `zqshipshape${tokens.size}zq`;
-    tokens.set(token, escapeMrkdwn(value));
-    return token;
-  });
-  const rendered = chunksToText(renderRoot(parseMarkdown(normalizeMarkdown(source))));
-  return rendered.replace(/zqshipshape\d+zq/g, (token) => tokens.get(token) ?? '');
-}
-
 function bodyText(ctx: DeployContext): string | undefined {
   const parts: string[] = [];
   if (ctx.template.kind === 'freeze') {
     parts.push('*Please hold off on merging anything until further notice.*');
     if (ctx.reason) parts.push(`*Reason:* ${escapeMrkdwn(ctx.reason)}`);
-    if (ctx.actor) parts.push(`Requested by ${escapeMrkdwn(ctx.actor)}`);
+    if (ctx.actor) parts.push(`*Requested by:* ${escapeMrkdwn(ctx.actor)}`);
   } else if (ctx.template.kind === 'unfreeze') {
     parts.push('*The deployment is complete — you may resume merging.*');
-    if (ctx.reason) parts.push(escapeMrkdwn(ctx.reason));
+    if (ctx.reason) parts.push(`*Reason:* ${escapeMrkdwn(ctx.reason)}`);
   } else if (ctx.template.kind === 'custom') {
-    parts.push(renderTemplate(ctx.template.text, ctx));
+    // Rendered from Markdown beforehand (see renderTemplate in ./notes), so this module needs no parser.
+    if (ctx.customBody) parts.push(ctx.customBody);
   } else if (ctx.reason) {
     parts.push(`*Reason:* ${escapeMrkdwn(ctx.reason)}`);
   }
   const text = parts.join('\n').trim();
-  return text === '' ? undefined : cutSection(text);
+  return text === '' ? undefined : cutMrkdwn(text, LIMITS.sectionText);
 }
 
-function cutSection(text: string): string {
-  return text.length <= LIMITS.sectionText ? text : `${text.slice(0, LIMITS.sectionText - 1)}…`.replace(/&[a-z]{0,4}…$/, '…').replace(/<[^>]*…$/, '…');
-}
+const mentionPrefix = (mentions: readonly string[]): string => (mentions.length > 0 ? `${mentions.join(' ')} ` : '');
 
 /** The notification text (shown in push notifications and by clients that cannot draw blocks). */
 export function fallbackText(ctx: DeployContext, mentions: readonly string[] = ctx.mentions ?? []): string {
   const by = ctx.actor ? ` (by ${escapeMrkdwn(ctx.actor)})` : '';
-  const elapsed = ctx.elapsedMs !== undefined && ctx.status !== 'started' ? ` after ${formatElapsed(ctx.elapsedMs)}` : '';
-  const mention = mentions.length > 0 ? `${mentions.join(' ')} ` : '';
-  return `${mention}${escapeMrkdwn(headline(ctx))}${elapsed}${by}`;
+  const elapsed = ctx.elapsedMs !== undefined && ctx.status !== 'started' && ctx.template.kind !== 'freeze' ? ` after ${formatElapsed(ctx.elapsedMs)}` : '';
+  const reason = ctx.template.kind === 'freeze' ? ': please hold off on merging anything until further notice' : ctx.template.kind === 'unfreeze' ? ': you may resume merging' : '';
+  return cutMrkdwn(`${mentionPrefix(mentions)}${escapeMrkdwn(headline(ctx))}${reason}${elapsed}${by}`, LIMITS.sectionText);
+}
+
+/** Message metadata Slack stores with a message: it lets a later run (a re-run, a retry) find the message again. */
+export interface DeployMetadataKey {
+  repository: string;
+  runId: string;
+  environment: string;
+}
+
+export const METADATA_EVENT = {
+  deploy: 'shipshape_deploy',
+  freeze: 'shipshape_freeze',
+  notes: 'shipshape_deploy_notes',
+  reply: 'shipshape_deploy_reply',
+} as const;
+
+export function deployMetadata(event: string, key: DeployMetadataKey, extra: Record<string, string | number | boolean> = {}): MessageMetadata {
+  return { event_type: event, event_payload: { repository: key.repository, run_id: key.runId, environment: key.environment, ...extra } };
 }
 
 /** The main message of a deploy (or freeze): header, mentions, fields, template body, links. No notes. */
@@ -156,17 +148,12 @@ export function buildMainMessage(ctx: DeployContext, options: { mentions?: reado
   if (v) fields.push(`*Version*\n${escapeMrkdwn(v)}`);
   if (ctx.template.kind !== 'freeze' && ctx.template.kind !== 'unfreeze') fields.push(`*Status*\n${STATUS_LABEL[ctx.status]}`);
   if (ctx.actor) fields.push(`*Triggered by*\n${escapeMrkdwn(ctx.actor)}`);
-  if (ctx.elapsedMs !== undefined && ctx.status !== 'started') fields.push(`*Elapsed*\n${formatElapsed(ctx.elapsedMs)}`);
+  if (ctx.elapsedMs !== undefined && ctx.status !== 'started' && ctx.template.kind !== 'freeze') fields.push(`*Elapsed*\n${formatElapsed(ctx.elapsedMs)}`);
   if (ctx.commitSha) fields.push(`*Commit*\n${mrkdwnLink(ctx.commitUrl, ctx.commitSha.slice(0, 7))}`);
   blocks.push(fieldsSection(fields));
   const linkList = links(ctx);
   if (linkList.length > 0) blocks.push(context([linkList.join('  ·  ')]));
   return { text: fallbackText(ctx, mentions), blocks, unfurl_links: false, unfurl_media: false };
-}
-
-/** Release notes (Markdown) as blocks, split at block boundaries within the section limit. */
-export function notesBlocks(markdown: string): Block[] {
-  return chunksToBlocks(markdownToMrkdwnChunks(markdown));
 }
 
 function moreLink(ctx: DeployContext): string {
@@ -175,54 +162,65 @@ function moreLink(ctx: DeployContext): string {
 }
 
 /**
- * A webhook message (no threads, no edits): the main message plus as much of the notes as fits in one
- * message, then a line linking to the full release.
+ * A webhook message (no threads, no edits): the main message plus as much of the notes (rendered by
+ * notesBlocks) as fits in one message, then a line linking to the full release.
  */
-export function buildWebhookMessage(ctx: DeployContext, notesMarkdown?: string, options: { mentions?: readonly string[] } = {}): SlackMessage {
+export function buildWebhookMessage(ctx: DeployContext, notesBlocks?: readonly Block[], options: { mentions?: readonly string[] } = {}): SlackMessage {
   const main = buildMainMessage(ctx, options);
-  if (!notesMarkdown || notesMarkdown.trim() === '') return main;
-  const notes = notesBlocks(notesMarkdown);
+  if (notesBlocks === undefined) return main;
+  const notes = notesBlocks.filter((b, i) => !(b.type === 'divider' && i === 0));
   if (notes.length === 0) return main;
   const room = LIMITS.blocksPerMessage - main.blocks.length - 1;
   const fits = notes.length <= room;
-  const kept = fits ? notes : notes.slice(0, room - 1);
-  return { ...main, blocks: [...main.blocks, divider(), ...kept, ...(fits ? [] : [section(moreLink(ctx))])].filter((b, i, all) => !(b.type === 'divider' && all[i + 1]?.type === 'divider')) };
+  let kept = fits ? notes : notes.slice(0, room - 1);
+  while (kept.at(-1)?.type === 'divider') kept = kept.slice(0, -1);
+  return { ...main, blocks: [...main.blocks, divider(), ...kept, ...(fits ? [] : [section(moreLink(ctx))])] };
 }
 
-/** Thread replies carrying the notes, each within the block limit; every reply has a text fallback. */
-export function buildNotesReplies(ctx: DeployContext, notesMarkdown: string): SlackMessage[] {
-  const blocks = notesBlocks(notesMarkdown).filter((b, i) => !(b.type === 'divider' && i === 0));
+/** Thread replies carrying the notes (rendered by notesBlocks), each within the block limit, each with a text fallback. */
+export function buildNotesReplies(ctx: DeployContext, blocks: readonly Block[]): SlackMessage[] {
   const per = LIMITS.blocksPerMessage - 1;
   const groups: Block[][] = [];
-  for (let i = 0; i < blocks.length; i += per) groups.push(blocks.slice(i, i + per));
+  let group: Block[] = [];
+  for (const block of blocks) {
+    if (group.length === 0 && block.type === 'divider') continue;
+    group.push(block);
+    if (group.length === per) {
+      groups.push(group);
+      group = [];
+    }
+  }
+  while (group.at(-1)?.type === 'divider') group = group.slice(0, -1);
+  if (group.length > 0) groups.push(group);
+  for (const g of groups) while (g.at(-1)?.type === 'divider') g.pop();
   const v = displayVersion(ctx.version);
-  return groups.map((group, i) => {
-    const title = `Release notes${v ? ` for ${v}` : ''}${groups.length > 1 ? ` (${i + 1}/${groups.length})` : ''}`;
-    const trimmed = group.filter((b, j, all) => b.type !== 'divider' || (j > 0 && j < all.length - 1));
-    return { text: escapeMrkdwn(title), blocks: [header(plainText(title)), ...trimmed], unfurl_links: false, unfurl_media: false };
+  return groups.map((blocksOfReply, i) => {
+    const title = `📝 Release notes${v ? ` for ${v}` : ''}${groups.length > 1 ? ` (${i + 1}/${groups.length})` : ''}`;
+    return { text: escapeMrkdwn(title), blocks: [header(title), ...blocksOfReply], unfurl_links: false, unfurl_media: false };
   });
 }
 
-/** The thread reply (broadcast to the channel) that tells people a deploy failed, with its mentions. */
-export function buildAlertReply(ctx: DeployContext, mentions: readonly string[]): SlackMessage {
-  const text = fallbackText(ctx, mentions);
+/**
+ * The thread reply for an outcome: it pings the mentions (an edited message notifies nobody) and, for a
+ * failure, is broadcast to the channel by the caller.
+ */
+export function buildOutcomeReply(ctx: DeployContext, mentions: readonly string[], permalink?: string): SlackMessage {
+  const elapsed = ctx.elapsedMs !== undefined && ctx.status !== 'started' ? ` after ${formatElapsed(ctx.elapsedMs)}` : '';
+  const lines = [`${mentionPrefix(mentions)}*${escapeMrkdwn(headline(ctx))}*${elapsed}`];
+  if (ctx.reason && ctx.template.kind === 'deploy') lines.push(`*Reason:* ${escapeMrkdwn(ctx.reason)}`);
+  const blocks: Block[] = [section(cutMrkdwn(lines.join('\n'), LIMITS.sectionText))];
   const linkList = links(ctx);
-  const blocks: Block[] = [section(`${mentions.length > 0 ? `${mentions.join(' ')} ` : ''}*${escapeMrkdwn(headline(ctx))}*${ctx.reason ? `\n*Reason:* ${escapeMrkdwn(ctx.reason)}` : ''}`.slice(0, LIMITS.sectionText))];
+  if (permalink && safeLinkUrl(permalink)) linkList.unshift(mrkdwnLink(permalink, 'Deploy message'));
   if (linkList.length > 0) blocks.push(context([linkList.join('  ·  ')]));
-  return { text, blocks, unfurl_links: false, unfurl_media: false };
+  return { text: fallbackText(ctx, mentions), blocks, unfurl_links: false, unfurl_media: false };
 }
 
 /** The thread reply (broadcast) that lifts a freeze. */
 export function buildUnfreezeReply(ctx: DeployContext, mentions: readonly string[]): SlackMessage {
   const line = '*The deployment is complete — you may resume merging.*';
-  const blocks: Block[] = [section(`${mentions.length > 0 ? `${mentions.join(' ')} ` : ''}${line}${ctx.reason ? `\n${escapeMrkdwn(ctx.reason)}` : ''}`.slice(0, LIMITS.sectionText))];
+  const text = `${mentionPrefix(mentions)}${line}${ctx.reason ? `\n*Reason:* ${escapeMrkdwn(ctx.reason)}` : ''}`;
+  const blocks: Block[] = [section(cutMrkdwn(text, LIMITS.sectionText))];
   const linkList = links(ctx);
   if (linkList.length > 0) blocks.push(context([linkList.join('  ·  ')]));
-  return { text: `${mentions.length > 0 ? `${mentions.join(' ')} ` : ''}The deployment is complete — you may resume merging.`, blocks, unfurl_links: false, unfurl_media: false };
-}
-
-/** The freeze message after the freeze is lifted (edited in place). */
-export function buildLiftedFreezeMessage(ctx: DeployContext): SlackMessage {
-  const main = buildMainMessage({ ...ctx, template: { kind: 'unfreeze' } }, { mentions: [] });
-  return main;
+  return { text: `${mentionPrefix(mentions)}The deployment is complete — you may resume merging.`, blocks, unfurl_links: false, unfurl_media: false };
 }

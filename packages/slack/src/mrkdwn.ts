@@ -1,13 +1,7 @@
 import type { Definition, List, ListItem, Nodes, Parents, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { normalizeMarkdown, parseMarkdown } from '@shipshape/markdown/parse';
 import { escapeMrkdwn, safeLinkUrl } from './escape';
-
-/**
- * One top-level piece of rendered notes. Splitting into Block Kit sections happens only between pieces
- * (or, for a piece too large for one section, between its lines), so a list item or a code line is never
- * cut in half when it can be avoided.
- */
-export type MrkdwnChunk = { kind: 'text'; text: string } | { kind: 'code'; code: string } | { kind: 'divider' };
+import { codeText, fence, type MrkdwnChunk } from './fence';
 
 interface Context {
   definitions: Map<string, Definition>;
@@ -35,10 +29,6 @@ export function chunksToText(chunks: readonly MrkdwnChunk[]): string {
     .join('\n\n');
 }
 
-export function fence(code: string): string {
-  return `\`\`\`\n${code}\n\`\`\``;
-}
-
 export function renderRoot(tree: Root): MrkdwnChunk[] {
   const definitions = new Map<string, Definition>();
   collectDefinitions(tree, definitions);
@@ -46,7 +36,7 @@ export function renderRoot(tree: Root): MrkdwnChunk[] {
   const chunks: MrkdwnChunk[] = [];
   for (const node of tree.children) {
     if (node.type === 'code') {
-      if (node.value.trim() !== '') chunks.push({ kind: 'code', code: escapeMrkdwn(node.value) });
+      if (node.value.trim() !== '') chunks.push({ kind: 'code', code: codeText(node.value) });
     } else if (node.type === 'thematicBreak') {
       chunks.push({ kind: 'divider' });
     } else {
@@ -84,7 +74,7 @@ function renderBlock(node: RootContent, ctx: Context): string {
     case 'list':
       return renderList(node, ctx, 0);
     case 'code':
-      return node.value.trim() === '' ? '' : fence(escapeMrkdwn(node.value));
+      return node.value.trim() === '' ? '' : fence(codeText(node.value));
     case 'html':
       return renderHtml(node.value);
     case 'table':
@@ -112,13 +102,20 @@ function wrap(marker: string, inner: string, ctx: Context): string {
   return `${m[1]}${marker}${m[2]}${marker}${m[3]}`;
 }
 
+/** HTML tags GitHub renders but Slack cannot: dropped, with the text between them kept. */
+const PRESENTATIONAL_TAGS = /<\/?(?:details|summary|sub|sup|kbd|b|i|em|strong|u|ins|mark|small|code|p|div|span|img|a|picture|source|center|h[1-6]|ul|ol|li|dl|dt|dd|table|thead|tbody|tr|td|th|hr|tt|s|strike|del|blockquote|pre|br|wbr)(?:\s[^<>]*)?\/?>/gi;
+
+/**
+ * Raw HTML from the notes: comments and presentational tags go, line breaks stay, and whatever else is
+ * left (`Vec<T>`, `a < b`, an unknown tag) is kept as escaped text, so nothing is lost and nothing is live.
+ */
 function renderHtml(value: string): string {
-  const trimmed = value.trim();
-  if (trimmed.startsWith('<!--')) return '';
-  if (/^<br\s*\/?>$/i.test(trimmed)) return '\n';
-  // Tags such as <details> or <sub> mean nothing in Slack: drop them, keep any text between them, escaped.
-  if (/^<\/?[A-Za-z][\w-]*(\s[^<>]*)?\/?>$/.test(trimmed)) return '';
-  return escapeMrkdwn(value);
+  const text = value
+    .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(?:summary|p|div|li|tr|h[1-6])>/gi, '\n')
+    .replace(PRESENTATIONAL_TAGS, '');
+  return escapeMrkdwn(text);
 }
 
 function renderInline(nodes: readonly PhrasingContent[], ctx: Context): string {
@@ -138,7 +135,8 @@ function renderPhrasing(node: PhrasingContent, ctx: Context): string {
     case 'delete':
       return wrap('~', renderInline(node.children, ctx), ctx);
     case 'inlineCode':
-      return node.value === '' ? '' : `\`${escapeMrkdwn(node.value)}\``;
+      // Slack's inline code cannot hold a backtick: a look-alike keeps the span closed where the author meant.
+      return node.value === '' ? '' : `\`${escapeMrkdwn(node.value).replace(/`/g, 'ˋ')}\``;
     case 'break':
       return '\n';
     case 'link':
@@ -184,7 +182,7 @@ function renderListItem(item: ListItem, marker: string, ctx: Context, depth: num
   const check = item.checked === true ? '☑ ' : item.checked === false ? '☐ ' : '';
   const lines: string[] = [];
   item.children.forEach((child, i) => {
-    const text = child.type === 'list' ? renderList(child, ctx, depth + 1) : child.type === 'code' ? fence(escapeMrkdwn(child.value)) : renderBlock(child, ctx);
+    const text = child.type === 'list' ? renderList(child, ctx, depth + 1) : child.type === 'code' ? fence(codeText(child.value)) : renderBlock(child, ctx);
     if (text === '') return;
     if (child.type === 'list') {
       lines.push(text);
@@ -215,7 +213,7 @@ function renderTable(table: Table, ctx: Context): string {
       .trimEnd();
   const [head = [], ...body] = rows;
   const out = [line(head), widths.map((w) => '-'.repeat(w)).join('-+-'), ...body.map(line)];
-  return fence(escapeMrkdwn(out.join('\n')));
+  return fence(codeText(out.join('\n')));
 }
 
 /**

@@ -187,7 +187,7 @@ function parseBody(raw: string, contentType: string | undefined): unknown {
   if ((contentType ?? '').includes('application/x-www-form-urlencoded')) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of new URLSearchParams(raw)) {
-      out[k] = (k === 'blocks' || k === 'metadata') && v.startsWith('[') || v.startsWith('{') ? JSON.parse(v) : v;
+      out[k] = (k === 'blocks' || k === 'metadata') && (v.startsWith('[') || v.startsWith('{')) ? JSON.parse(v) : v;
     }
     return out;
   }

@@ -1,0 +1,162 @@
+import { InputError, type Inputs } from '@shipshape/kit';
+import { DEPLOY_STATUSES, type DeployStatus, type Template } from '@shipshape/slack/deploy-message';
+import { parseMentions } from '@shipshape/slack/escape';
+
+export const INPUT = {
+  webhookUrl: 'webhook-url',
+  token: 'token',
+  channel: 'channel',
+  channelOnFailure: 'channel-on-failure',
+  status: 'status',
+  jobStatus: 'job-status',
+  messageTs: 'message-ts',
+  version: 'version',
+  environment: 'environment',
+  notes: 'notes',
+  notesFile: 'notes-file',
+  releaseUrl: 'release-url',
+  mention: 'mention',
+  mentionOnFailure: 'mention-on-failure',
+  template: 'template',
+  reason: 'reason',
+  failOnError: 'fail-on-error',
+  timeout: 'timeout',
+  apiUrl: 'api-url',
+} as const;
+
+export type Transport = { kind: 'webhook'; url: string } | { kind: 'bot'; token: string; channel: string; channelOnFailure: string | undefined; apiUrl: string };
+
+export interface Settings {
+  transport: Transport;
+  status: DeployStatus;
+  template: Template;
+  messageTs: string | undefined;
+  version: string | undefined;
+  environment: string;
+  notes: string | undefined;
+  releaseUrl: string | undefined;
+  mentions: string[];
+  mentionsOnFailure: string[];
+  reason: string | undefined;
+  failOnError: boolean;
+  timeoutMs: number;
+}
+
+export interface SettingsContext {
+  /** Reads a workspace file for `notes-file`; undefined when it does not exist. */
+  readFile: (path: string) => string | undefined;
+}
+
+const CHANNEL_ID = /^[CGD][A-Z0-9]{6,20}$/;
+const MESSAGE_TS = /^\d{9,11}\.\d{6}$/;
+/** Notes beyond this are not release notes; Slack would not show them anyway. */
+const MAX_NOTES_CHARS = 1_000_000;
+
+/** The secrets among the inputs, to mask before anything else runs (even before validation errors print). */
+export function secretInputs(inputs: Inputs): (string | undefined)[] {
+  return [inputs.optional(INPUT.webhookUrl), inputs.optional(INPUT.token)];
+}
+
+/** Job status (`${{ job.status }}`) → deploy status, for `status: auto`. */
+export function statusFromJob(jobStatus: string | undefined): DeployStatus {
+  switch (jobStatus?.trim().toLowerCase()) {
+    case 'success':
+      return 'succeeded';
+    case 'failure':
+      return 'failed';
+    case 'cancelled':
+      return 'cancelled';
+    default:
+      throw new InputError(INPUT.jobStatus, "the job status 'success', 'failure' or 'cancelled' (leave the default ${{ job.status }}) for `status: auto`", jobStatus ?? '');
+  }
+}
+
+export function readTemplate(inputs: Inputs): Template {
+  const value = inputs.optional(INPUT.template);
+  if (value === undefined || value === 'deploy') return { kind: 'deploy' };
+  if (value === 'freeze') return { kind: 'freeze' };
+  if (value === 'unfreeze') return { kind: 'unfreeze' };
+  // A single word that is not a preset is a typo, not a message.
+  if (!/\s|\{/.test(value)) throw new InputError(INPUT.template, "'deploy', 'freeze', 'unfreeze', or the text of a custom template (Markdown with {version}, {environment}, {actor}, {run_url}, {release_url}, {reason})", value);
+  return { kind: 'custom', text: inputs.optionalRaw(INPUT.template) ?? value };
+}
+
+export function readMentions(inputs: Inputs, name: string): string[] {
+  const value = inputs.optional(name);
+  if (value === undefined) return [];
+  const { mentions, invalid } = parseMentions(value);
+  if (invalid !== undefined) throw new InputError(name, 'mentions separated by spaces or commas: here, channel, <!subteam^S…>, <@U…> or a user/group ID', invalid);
+  return mentions;
+}
+
+function readTransport(inputs: Inputs): Transport {
+  const webhook = inputs.optional(INPUT.webhookUrl);
+  const token = inputs.optional(INPUT.token);
+  if (webhook !== undefined && token !== undefined) {
+    throw new InputError(INPUT.webhookUrl, 'either `webhook-url` or `token` with `channel`, not both', '(both given)');
+  }
+  if (webhook !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(webhook);
+    } catch {
+      url = undefined;
+    }
+    // The URL is a secret: the error never repeats it.
+    if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      throw new InputError(INPUT.webhookUrl, 'an incoming-webhook URL (https://hooks.slack.com/services/…) from a secret', '(a value that is not an http(s) URL, not shown)');
+    }
+    return { kind: 'webhook', url: webhook };
+  }
+  if (token === undefined) throw new InputError(INPUT.webhookUrl, 'an incoming-webhook URL, or a bot `token` (xoxb-…) and a `channel` ID');
+  if (!/^xox[a-z]-[\w-]+$/.test(token)) throw new InputError(INPUT.token, 'a Slack bot token (xoxb-…) from a secret', '(a value that is not a Slack token, not shown)');
+  const channel = inputs.required(INPUT.channel, 'a channel ID (C…, found under the channel name → About) when `token` is used');
+  if (!CHANNEL_ID.test(channel)) throw new InputError(INPUT.channel, 'a channel ID such as C0123456789 (not a #name: editing a message needs the ID)', channel);
+  const channelOnFailure = inputs.optional(INPUT.channelOnFailure);
+  if (channelOnFailure !== undefined && !CHANNEL_ID.test(channelOnFailure)) throw new InputError(INPUT.channelOnFailure, 'a channel ID such as C0123456789', channelOnFailure);
+  const apiUrl = inputs.string(INPUT.apiUrl, 'https://slack.com/api/');
+  if (!/^https?:\/\/[^\s]+$/.test(apiUrl)) throw new InputError(INPUT.apiUrl, 'the Web API base URL (https://slack.com/api/)', apiUrl);
+  return { kind: 'bot', token, channel, channelOnFailure, apiUrl };
+}
+
+function readNotes(inputs: Inputs, ctx: SettingsContext): string | undefined {
+  const text = inputs.optionalRaw(INPUT.notes);
+  const file = inputs.optional(INPUT.notesFile);
+  if (text !== undefined && file !== undefined) throw new InputError(INPUT.notesFile, 'either `notes` or `notes-file`, not both', file);
+  let notes = text;
+  if (file !== undefined) {
+    notes = ctx.readFile(file);
+    if (notes === undefined) throw new InputError(INPUT.notesFile, 'the path of a Markdown file in the workspace', file);
+  }
+  if (notes !== undefined && notes.length > MAX_NOTES_CHARS) {
+    throw new InputError(file !== undefined ? INPUT.notesFile : INPUT.notes, `release notes of at most ${MAX_NOTES_CHARS} characters`, `${notes.length} characters`);
+  }
+  return notes;
+}
+
+export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
+  const transport = readTransport(inputs);
+  const statusText = inputs.oneOf(INPUT.status, [...DEPLOY_STATUSES, 'auto'] as const, 'auto');
+  const status = statusText === 'auto' ? statusFromJob(inputs.optional(INPUT.jobStatus)) : statusText;
+  const messageTs = inputs.optional(INPUT.messageTs);
+  if (messageTs !== undefined && !MESSAGE_TS.test(messageTs)) {
+    throw new InputError(INPUT.messageTs, 'a Slack message timestamp such as 1712345678.123456 (the `message-ts` output of the step that posted it)', messageTs);
+  }
+  const releaseUrl = inputs.optional(INPUT.releaseUrl);
+  if (releaseUrl !== undefined && !/^https?:\/\/\S+$/.test(releaseUrl)) throw new InputError(INPUT.releaseUrl, 'an http(s) URL', releaseUrl);
+  return {
+    transport,
+    status,
+    template: readTemplate(inputs),
+    messageTs,
+    version: inputs.optional(INPUT.version),
+    environment: inputs.string(INPUT.environment, 'production'),
+    notes: readNotes(inputs, ctx),
+    releaseUrl,
+    mentions: readMentions(inputs, INPUT.mention),
+    mentionsOnFailure: readMentions(inputs, INPUT.mentionOnFailure),
+    reason: inputs.optional(INPUT.reason),
+    failOnError: inputs.boolean(INPUT.failOnError, false),
+    timeoutMs: inputs.integer(INPUT.timeout, 30, { min: 1, max: 600, unit: 'seconds' }) * 1000,
+  };
+}

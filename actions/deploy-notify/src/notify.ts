@@ -1,0 +1,282 @@
+import type { Clock, Logger } from '@shipshape/kit';
+import { messageOf } from '@shipshape/kit';
+// Subpath imports: the package index also exports the Markdown renderer, which run.ts loads only on demand.
+import type { Block, SlackMessage } from '@shipshape/slack/blocks';
+import { metadataMatches, type ListedMessage, type PostedMessage } from '@shipshape/slack/bot';
+import {
+  buildMainMessage,
+  buildNotesReplies,
+  buildOutcomeReply,
+  buildUnfreezeReply,
+  buildWebhookMessage,
+  deployMetadata,
+  isFailure,
+  METADATA_EVENT,
+  type DeployContext,
+  type DeployMetadataKey,
+} from '@shipshape/slack/deploy-message';
+
+/** The Web API calls the notifier makes (SlackBot implements it; unit tests pass an in-memory fake). */
+export interface BotPort {
+  post(channel: string, message: SlackMessage, extra?: { threadTs?: string; broadcast?: boolean }, findExisting?: () => Promise<string | undefined>): Promise<PostedMessage>;
+  update(channel: string, ts: string, message: SlackMessage): Promise<void>;
+  permalink(channel: string, ts: string): Promise<string | undefined>;
+  history(channel: string, options?: { oldestTs?: string; limit?: number }): Promise<ListedMessage[]>;
+  replies(channel: string, ts: string): Promise<ListedMessage[]>;
+}
+
+export type WebhookPort = (message: SlackMessage) => Promise<void>;
+
+export interface NotifyRequest {
+  /** Status, template, environment, version, links, actor, reason; mentions and elapsed time are decided here. */
+  ctx: DeployContext;
+  /** The release notes, rendered by notesBlocks (@shipshape/slack/notes). */
+  notes: readonly Block[] | undefined;
+  mentions: readonly string[];
+  mentionsOnFailure: readonly string[];
+  /** The `message-ts` input: the message this deploy (or freeze) posted earlier. */
+  messageTs: string | undefined;
+  key: DeployMetadataKey;
+  runAttempt: string;
+}
+
+export interface NotifyDeps {
+  clock: Clock;
+  log: Logger;
+}
+
+export interface NotifyOutcome {
+  channel?: string;
+  messageTs?: string;
+  permalink?: string;
+  /** The main message as sent (the job summary previews it). */
+  message: SlackMessage;
+  /** What was done, one line each, for the log and the summary. */
+  actions: string[];
+  /** Later steps that failed after the main message was delivered (notes, replies, permalink). */
+  problems: string[];
+}
+
+/** Who a post pings: failures ping `mention-on-failure` when given (else `mention`); other outcomes ping `mention`. */
+export function mentionsFor(request: Pick<NotifyRequest, 'ctx' | 'mentions' | 'mentionsOnFailure'>): readonly string[] {
+  if (request.ctx.template.kind === 'deploy' || request.ctx.template.kind === 'custom') {
+    if (isFailure(request.ctx.status) && request.mentionsOnFailure.length > 0) return request.mentionsOnFailure;
+  }
+  return request.mentions;
+}
+
+/** A Slack ts is the posting time in seconds: the started message's ts gives the elapsed time without any stored state. */
+export const tsToMs = (ts: string): number => Math.round(Number(ts) * 1000);
+
+const LOOKBACK_MS = 30 * 86_400_000;
+
+/**
+ * The newest message in `channel` whose metadata matches: how a re-run finds the message its first attempt
+ * posted. A failed lookup (e.g. the app lacks channels:history) is a warning and means "not found".
+ */
+async function findInHistory(bot: BotPort, channel: string, event: string, match: Record<string, string>, deps: NotifyDeps): Promise<string | undefined> {
+  try {
+    const oldest = ((deps.clock.now() - LOOKBACK_MS) / 1000).toFixed(6);
+    const messages = await bot.history(channel, { oldestTs: oldest, limit: 200 });
+    return messages.find((m) => metadataMatches(m, event, match))?.ts;
+  } catch (error) {
+    deps.log.warning(`Could not look for an earlier message of this run in ${channel} (${messageOf(error)}); a re-run may post a second message.`);
+    return undefined;
+  }
+}
+
+/** Whether the thread of `ts` already has a reply with this metadata; undefined when the thread could not be read. */
+async function threadHas(bot: BotPort, channel: string, ts: string, event: string, match: Record<string, string>, deps: NotifyDeps): Promise<boolean | undefined> {
+  try {
+    const messages = await bot.replies(channel, ts);
+    return messages.some((m) => m.ts !== ts && metadataMatches(m, event, match));
+  } catch (error) {
+    deps.log.warning(`Could not read the thread of ${ts} (${messageOf(error)}).`);
+    return undefined;
+  }
+}
+
+async function findReply(bot: BotPort, channel: string, ts: string, event: string, match: Record<string, string>): Promise<string | undefined> {
+  const messages = await bot.replies(channel, ts);
+  return messages.find((m) => m.ts !== ts && metadataMatches(m, event, match))?.ts;
+}
+
+class Progress {
+  readonly actions: string[] = [];
+  readonly problems: string[] = [];
+  constructor(private readonly deps: NotifyDeps) {}
+  did(line: string): void {
+    this.actions.push(line);
+    this.deps.log.info(line);
+  }
+  /** Runs a step after the main message was delivered: its failure is recorded, not thrown. */
+  async step(what: string, body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+    } catch (error) {
+      this.problems.push(`${what}: ${messageOf(error)}`);
+    }
+  }
+}
+
+/** Posts the notes into the thread of `ts`, once: reply n carries metadata part n, so a re-run or retry skips what is there. */
+async function threadNotes(bot: BotPort, channel: string, ts: string, request: NotifyRequest, fresh: boolean, progress: Progress, deps: NotifyDeps): Promise<void> {
+  const notes = request.notes;
+  if (notes === undefined || notes.length === 0) return;
+  const replies = buildNotesReplies(request.ctx, notes);
+  if (replies.length === 0) return;
+  let existing: ListedMessage[] = [];
+  if (!fresh) {
+    try {
+      existing = await bot.replies(channel, ts);
+    } catch (error) {
+      progress.problems.push(`release notes not posted: could not read the thread to check whether an earlier step posted them (${messageOf(error)})`);
+      return;
+    }
+  }
+  let posted = 0;
+  for (const [index, reply] of replies.entries()) {
+    const match = { part: String(index + 1) };
+    if (existing.some((m) => m.ts !== ts && metadataMatches(m, METADATA_EVENT.notes, match))) continue;
+    const message: SlackMessage = { ...reply, metadata: deployMetadata(METADATA_EVENT.notes, request.key, { part: index + 1, parts: replies.length }) };
+    await bot.post(channel, message, { threadTs: ts }, () => findReply(bot, channel, ts, METADATA_EVENT.notes, match));
+    posted++;
+  }
+  if (posted > 0) progress.did(`Posted the release notes in the thread (${posted} repl${posted === 1 ? 'y' : 'ies'}).`);
+  else deps.log.info('The release notes are already in the thread.');
+}
+
+/** One message per deploy, with a bot token: post on the first call, edit it on later ones. */
+export async function notifyDeployWithBot(bot: BotPort, channel: string, channelOnFailure: string | undefined, request: NotifyRequest, deps: NotifyDeps): Promise<NotifyOutcome> {
+  const progress = new Progress(deps);
+  const { status } = request.ctx;
+  const mentions = mentionsFor(request);
+  const runMatch = { repository: request.key.repository, run_id: request.key.runId, environment: request.key.environment };
+  let target = request.messageTs ?? (await findInHistory(bot, channel, METADATA_EVENT.deploy, runMatch, deps));
+  if (target !== undefined && request.messageTs === undefined) deps.log.info(`Found this run's deploy message (${target}); editing it instead of posting another.`);
+  const elapsedMs = target !== undefined && status !== 'started' ? Math.max(0, deps.clock.now() - tsToMs(target)) : undefined;
+  const ctx: DeployContext = { ...request.ctx, elapsedMs };
+  const metadata = deployMetadata(METADATA_EVENT.deploy, request.key, { status, version: ctx.version ?? '' });
+  let message: SlackMessage;
+  let fresh = false;
+  if (target !== undefined) {
+    // An edit notifies nobody, so mentions go into a thread reply instead of the edited message.
+    message = { ...buildMainMessage(ctx, { mentions: [] }), metadata };
+    await bot.update(channel, target, message);
+    progress.did(`Updated the deploy message ${target} in ${channel}: ${status}.`);
+  } else {
+    message = { ...buildMainMessage(ctx, { mentions }), metadata };
+    const posted = await bot.post(channel, message, {}, () => findInHistory(bot, channel, METADATA_EVENT.deploy, runMatch, deps));
+    target = posted.ts;
+    fresh = true;
+    progress.did(`Posted the deploy message ${target} in ${channel}: ${status}.`);
+  }
+  const ts = target;
+  await progress.step('release notes', () => threadNotes(bot, channel, ts, { ...request, ctx }, fresh, progress, deps));
+  let permalink: string | undefined;
+  await progress.step('permalink', async () => {
+    permalink = await bot.permalink(channel, ts);
+  });
+  const failure = isFailure(status);
+  if (!fresh && status !== 'started' && (failure || mentions.length > 0)) {
+    await progress.step(failure ? 'failure alert' : 'outcome reply', async () => {
+      const match = { kind: 'outcome', status, run_attempt: request.runAttempt };
+      const already = await threadHas(bot, channel, ts, METADATA_EVENT.reply, match, deps);
+      if (already === true) {
+        deps.log.info(`The ${status} reply is already in the thread.`);
+        return;
+      }
+      const reply: SlackMessage = { ...buildOutcomeReply(ctx, mentions), metadata: deployMetadata(METADATA_EVENT.reply, request.key, match) };
+      await bot.post(channel, reply, { threadTs: ts, broadcast: failure }, () => findReply(bot, channel, ts, METADATA_EVENT.reply, match));
+      progress.did(failure ? `Broadcast the ${status} alert to ${channel} from the thread.` : `Replied in the thread with the ${status} outcome.`);
+    });
+  }
+  if (failure && channelOnFailure !== undefined && channelOnFailure !== channel) {
+    await progress.step(`alert in ${channelOnFailure}`, async () => {
+      const match = { kind: 'alert', status, run_id: request.key.runId, run_attempt: request.runAttempt };
+      const found = await findInHistory(bot, channelOnFailure, METADATA_EVENT.reply, match, deps);
+      if (found !== undefined) return;
+      const alert: SlackMessage = { ...buildOutcomeReply(ctx, mentions, permalink), metadata: deployMetadata(METADATA_EVENT.reply, request.key, match) };
+      await bot.post(channelOnFailure, alert, {}, () => findInHistory(bot, channelOnFailure, METADATA_EVENT.reply, match, deps));
+      progress.did(`Posted the ${status} alert in ${channelOnFailure}.`);
+    });
+  }
+  return { channel, messageTs: ts, permalink, message, actions: progress.actions, problems: progress.problems };
+}
+
+/** `template: freeze` with a bot token: one freeze message per run (a re-run edits it). */
+export async function freezeWithBot(bot: BotPort, channel: string, request: NotifyRequest, deps: NotifyDeps): Promise<NotifyOutcome> {
+  const progress = new Progress(deps);
+  const runMatch = { repository: request.key.repository, run_id: request.key.runId, environment: request.key.environment };
+  const metadata = deployMetadata(METADATA_EVENT.freeze, request.key, { state: 'on' });
+  let target = request.messageTs ?? (await findInHistory(bot, channel, METADATA_EVENT.freeze, runMatch, deps));
+  let message: SlackMessage;
+  if (target !== undefined) {
+    message = { ...buildMainMessage(request.ctx, { mentions: [] }), metadata };
+    await bot.update(channel, target, message);
+    progress.did(`Updated the freeze message ${target} in ${channel}.`);
+  } else {
+    message = { ...buildMainMessage(request.ctx, { mentions: request.mentions }), metadata };
+    target = (await bot.post(channel, message, {}, () => findInHistory(bot, channel, METADATA_EVENT.freeze, runMatch, deps))).ts;
+    progress.did(`Posted the freeze message ${target} in ${channel}.`);
+  }
+  const ts = target;
+  let permalink: string | undefined;
+  await progress.step('permalink', async () => {
+    permalink = await bot.permalink(channel, ts);
+  });
+  return { channel, messageTs: ts, permalink, message, actions: progress.actions, problems: progress.problems };
+}
+
+/**
+ * `template: unfreeze` with a bot token: edits the freeze message (from `message-ts`, or the newest freeze of
+ * this repository and environment still on) and broadcasts "resume merging" from its thread.
+ */
+export async function unfreezeWithBot(bot: BotPort, channel: string, request: NotifyRequest, deps: NotifyDeps): Promise<NotifyOutcome> {
+  const progress = new Progress(deps);
+  const target =
+    request.messageTs ?? (await findInHistory(bot, channel, METADATA_EVENT.freeze, { repository: request.key.repository, environment: request.key.environment, state: 'on' }, deps));
+  if (target === undefined) {
+    const message: SlackMessage = { ...buildMainMessage(request.ctx, { mentions: request.mentions }), metadata: deployMetadata(METADATA_EVENT.freeze, request.key, { state: 'lifted' }) };
+    const posted = await bot.post(channel, message);
+    progress.did(`No freeze message found: posted the unfreeze message ${posted.ts} in ${channel}.`);
+    let permalink: string | undefined;
+    await progress.step('permalink', async () => {
+      permalink = await bot.permalink(channel, posted.ts);
+    });
+    return { channel, messageTs: posted.ts, permalink, message, actions: progress.actions, problems: progress.problems };
+  }
+  const message: SlackMessage = { ...buildMainMessage(request.ctx, { mentions: [] }), metadata: deployMetadata(METADATA_EVENT.freeze, request.key, { state: 'lifted' }) };
+  await bot.update(channel, target, message);
+  progress.did(`Marked the freeze message ${target} in ${channel} as lifted.`);
+  await progress.step('unfreeze reply', async () => {
+    const match = { kind: 'unfreeze' };
+    const already = await threadHas(bot, channel, target, METADATA_EVENT.reply, match, deps);
+    if (already === true) {
+      deps.log.info('The "resume merging" reply is already in the thread.');
+      return;
+    }
+    const reply: SlackMessage = { ...buildUnfreezeReply(request.ctx, request.mentions), metadata: deployMetadata(METADATA_EVENT.reply, request.key, match) };
+    await bot.post(channel, reply, { threadTs: target, broadcast: true }, () => findReply(bot, channel, target, METADATA_EVENT.reply, match));
+    progress.did('Broadcast "you may resume merging" from the freeze thread.');
+  });
+  let permalink: string | undefined;
+  await progress.step('permalink', async () => {
+    permalink = await bot.permalink(channel, target);
+  });
+  return { channel, messageTs: target, permalink, message, actions: progress.actions, problems: progress.problems };
+}
+
+/** The whole message for an incoming webhook: no edits, no threads, so every call is a new message. */
+export function webhookMessage(request: NotifyRequest): SlackMessage {
+  const mentions = mentionsFor(request);
+  if (request.ctx.template.kind === 'freeze' || request.ctx.template.kind === 'unfreeze') return buildMainMessage(request.ctx, { mentions });
+  return buildWebhookMessage(request.ctx, request.notes, { mentions });
+}
+
+export async function notifyWithWebhook(post: WebhookPort, request: NotifyRequest, deps: NotifyDeps): Promise<NotifyOutcome> {
+  const message = webhookMessage(request);
+  await post(message);
+  deps.log.info(`Posted the ${request.ctx.template.kind === 'deploy' ? request.ctx.status : request.ctx.template.kind} message through the incoming webhook.`);
+  return { message, actions: ['Posted through the incoming webhook.'], problems: [] };
+}

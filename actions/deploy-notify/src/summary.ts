@@ -1,0 +1,55 @@
+import { escapeHtml } from '@shipshape/kit';
+import type { SlackMessage } from '@shipshape/slack/blocks';
+import { safeLinkUrl } from '@shipshape/slack/escape';
+
+/** The mrkdwn a reader would see, block by block (the header as its plain text). */
+export function previewText(message: SlackMessage): string {
+  const lines: string[] = [];
+  for (const block of message.blocks) {
+    if (block.type === 'header') lines.push(block.text.text);
+    else if (block.type === 'divider') lines.push('───');
+    else if (block.type === 'context') lines.push(block.elements.map((e) => e.text).join('  '));
+    else {
+      if (block.text) lines.push(block.text.text);
+      if (block.fields) lines.push(block.fields.map((f) => f.text.replace(/\n/g, ': ')).join('\n'));
+    }
+  }
+  return lines.join('\n\n');
+}
+
+/** A fence longer than any backtick run in `text`, so untrusted text cannot close it early. */
+function fenced(text: string, info = ''): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${text}\n${fence}`;
+}
+
+export interface SummaryInput {
+  message: SlackMessage;
+  delivered: boolean;
+  transport: 'webhook' | 'bot';
+  channel?: string;
+  messageTs?: string;
+  permalink?: string;
+  actions: string[];
+  problems: string[];
+  error?: string;
+}
+
+/** The job summary: what happened and a preview of the message; every piece of text is escaped or fenced. */
+export function renderSummary(input: SummaryInput): string {
+  const heading = input.message.blocks.find((b) => b.type === 'header');
+  const title = heading?.type === 'header' ? heading.text.text : input.message.text;
+  const out: string[] = [`### Slack: ${escapeHtml(title)}`, ''];
+  if (input.delivered) {
+    const where = input.transport === 'webhook' ? 'through the incoming webhook' : `in channel \`${escapeHtml(input.channel ?? '')}\` (message ${escapeHtml(input.messageTs ?? '')})`;
+    const link = input.permalink && safeLinkUrl(input.permalink) && /^https:/.test(input.permalink) ? ` — [open in Slack](${encodeURI(input.permalink)})` : '';
+    out.push(`Delivered ${where}${link}.`);
+  } else {
+    out.push(`⚠️ **Not delivered**: ${escapeHtml(input.error ?? 'unknown error')}`);
+  }
+  for (const action of input.actions) out.push(`- ${escapeHtml(action)}`);
+  for (const problem of input.problems) out.push(`- ⚠️ ${escapeHtml(problem)}`);
+  out.push('', '<details><summary>Message preview (Slack mrkdwn)</summary>', '', fenced(previewText(input.message), 'text'), '', '</details>', '');
+  return out.join('\n');
+}

@@ -1,0 +1,76 @@
+import type { ListedMessage, PostedMessage, SlackMessage } from '@shipshape/slack';
+import type { BotPort } from '@shipshape/action-deploy-notify/notify';
+
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  threadTs?: string;
+  broadcast: boolean;
+  message: SlackMessage;
+  edits: number;
+}
+
+/** An in-memory Slack for the notifier's logic: posts, edits, threads and metadata lookups; failures on demand. */
+export class FakeBot implements BotPort {
+  readonly messages: FakeMessage[] = [];
+  readonly calls: string[] = [];
+  /** Method names that throw (e.g. 'history' to play an app without channels:history). */
+  readonly failing = new Set<string>();
+  private seq = 0;
+
+  constructor(private readonly startSeconds = 1_767_225_600) {}
+
+  private check(method: string): void {
+    this.calls.push(method);
+    if (this.failing.has(method)) throw new Error(`${method} failed: missing_scope`);
+  }
+
+  async post(channel: string, message: SlackMessage, extra: { threadTs?: string; broadcast?: boolean } = {}): Promise<PostedMessage> {
+    this.check('post');
+    const ts = `${this.startSeconds + this.seq++}.000000`;
+    const m: FakeMessage = { channel, ts, broadcast: extra.broadcast === true, message, edits: 0 };
+    if (extra.threadTs !== undefined) m.threadTs = extra.threadTs;
+    this.messages.push(m);
+    return { channel, ts };
+  }
+
+  async update(channel: string, ts: string, message: SlackMessage): Promise<void> {
+    this.check('update');
+    const m = this.messages.find((x) => x.channel === channel && x.ts === ts);
+    if (!m) throw new Error('chat.update failed: message_not_found');
+    m.message = message;
+    m.edits++;
+  }
+
+  async permalink(channel: string, ts: string): Promise<string | undefined> {
+    this.check('permalink');
+    return `https://fake.slack.com/archives/${channel}/p${ts.replace('.', '')}`;
+  }
+
+  private listed(m: FakeMessage): ListedMessage {
+    const out: ListedMessage = { ts: m.ts, text: m.message.text };
+    if (m.threadTs !== undefined) out.thread_ts = m.threadTs;
+    if (m.message.metadata) out.metadata = m.message.metadata;
+    return out;
+  }
+
+  async history(channel: string): Promise<ListedMessage[]> {
+    this.check('history');
+    return this.messages.filter((m) => m.channel === channel && (m.threadTs === undefined || m.broadcast)).reverse().map((m) => this.listed(m));
+  }
+
+  async replies(channel: string, ts: string): Promise<ListedMessage[]> {
+    this.check('replies');
+    const parent = this.messages.find((m) => m.channel === channel && m.ts === ts);
+    if (!parent) throw new Error('conversations.replies failed: thread_not_found');
+    return [parent, ...this.thread(channel, ts)].map((m) => this.listed(m));
+  }
+
+  top(channel: string): FakeMessage[] {
+    return this.messages.filter((m) => m.channel === channel && m.threadTs === undefined);
+  }
+
+  thread(channel: string, ts: string): FakeMessage[] {
+    return this.messages.filter((m) => m.channel === channel && m.threadTs === ts);
+  }
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from '@jest/globals';
+import { buildMainMessage } from '@shipshape/slack';
+import { renderSummary } from '@shipshape/action-deploy-notify/summary';
+
+const message = buildMainMessage({ status: 'started', template: { kind: 'deploy' }, environment: 'prod', version: '<img src=x onerror=alert(1)>', actor: 'a```b' });
+
+describe('job summary', () => {
+  it('previews the message in a fence no text can close, with the title HTML-escaped', () => {
+    const out = renderSummary({ message, delivered: true, transport: 'bot', channel: 'C1', messageTs: '1.000001', permalink: 'https://t.slack.com/archives/C1/p1000001', actions: ['Posted'], problems: [] });
+    expect(out).toContain('### Slack: 🚀 Deploying ‹img src=x onerror=alert(1)› to prod');
+    expect(out).toContain('Delivered in channel `C1` (message 1.000001) — [open in Slack](https://t.slack.com/archives/C1/p1000001).');
+    expect(out).toContain('````text\n');
+    expect(out).not.toContain('<img');
+  });
+
+  it('says when the message was not delivered, and why', () => {
+    const out = renderSummary({ message, delivered: false, transport: 'webhook', actions: [], problems: [], error: 'POST incoming webhook failed (HTTP 500): <oops>' });
+    expect(out).toContain('⚠️ **Not delivered**: POST incoming webhook failed (HTTP 500): &lt;oops&gt;');
+  });
+});

@@ -1,0 +1,139 @@
+import { describe, expect, it } from '@jest/globals';
+import { FakeClock, MemoryLogger } from '@shipshape/kit';
+import { callWebApi, postWebhook, SlackBot, SlackError } from '@shipshape/slack';
+
+type Answer = { status: number; body: string; headers?: Record<string, string> } | 'drop' | 'hang';
+
+/** A fetch that answers from a script and records each request. */
+function scriptedFetch(answers: Answer[]) {
+  const requests: { url: string; body: string; headers: Record<string, string> }[] = [];
+  const fetch = (async (url: string | URL | Request, init?: RequestInit) => {
+    requests.push({ url: String(url), body: String(init?.body ?? ''), headers: (init?.headers ?? {}) as Record<string, string> });
+    const answer = answers.shift() ?? { status: 200, body: '{"ok":true}' };
+    if (answer === 'drop') throw new TypeError('fetch failed: socket hang up');
+    if (answer === 'hang') {
+      return new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+    }
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  }) as typeof globalThis.fetch;
+  return { fetch, requests };
+}
+
+function options(fetch: typeof globalThis.fetch, extra: Record<string, unknown> = {}) {
+  return { fetch, clock: new FakeClock(), log: new MemoryLogger(), token: 'xoxb-test', baseUrl: 'http://slack.test/api', ...extra };
+}
+
+describe('incoming webhook delivery', () => {
+  it('posts JSON and accepts "ok"', async () => {
+    const { fetch, requests } = scriptedFetch([{ status: 200, body: 'ok' }]);
+    await postWebhook('http://hooks.test/services/T/B/x', { text: 'hi' }, options(fetch));
+    expect(requests).toHaveLength(1);
+    expect(JSON.parse(requests[0]?.body ?? '')).toEqual({ text: 'hi' });
+  });
+
+  it('honours Retry-After on 429, then succeeds', async () => {
+    const { fetch, requests } = scriptedFetch([{ status: 429, body: 'rate_limited', headers: { 'retry-after': '7' } }, { status: 200, body: 'ok' }]);
+    const o = options(fetch);
+    await postWebhook('http://hooks.test/x', { text: 'hi' }, o);
+    expect(requests).toHaveLength(2);
+    expect(o.clock.sleeps).toEqual([7000]);
+    expect(o.log.text('warning')).toMatch(/HTTP 429.*retrying in 7 s \(retry 1 of 3\)/);
+  });
+
+  it('backs off on 5xx and gives up after the retry count, naming the attempts', async () => {
+    const { fetch, requests } = scriptedFetch(Array.from({ length: 10 }, () => ({ status: 503, body: 'upstream' })));
+    const o = options(fetch, { maxTotalMs: 60_000 });
+    await expect(postWebhook('http://hooks.test/x', {}, o)).rejects.toThrow(/HTTP 503.*gave up after 4 attempts/);
+    expect(requests).toHaveLength(4);
+    expect(o.clock.sleeps).toEqual([1000, 2000, 4000]);
+  });
+
+  it('stops when the next wait would exceed the total time budget', async () => {
+    const { fetch, requests } = scriptedFetch([{ status: 429, body: 'rate_limited', headers: { 'retry-after': '120' } }]);
+    const o = options(fetch, { maxTotalMs: 30_000 });
+    await expect(postWebhook('http://hooks.test/x', {}, o)).rejects.toThrow(/exceed the 30 s left of the time budget/);
+    expect(requests).toHaveLength(1);
+    expect(o.clock.sleeps).toEqual([]);
+  });
+
+  it('shares one deadline across calls: a later call only gets what is left', async () => {
+    const { fetch, requests } = scriptedFetch([{ status: 503, body: '' }, { status: 503, body: '' }]);
+    const o = options(fetch, { maxTotalMs: 30_000 });
+    o.clock.advance(0);
+    const deadline = o.clock.now() + 1500;
+    await expect(postWebhook('http://hooks.test/x', {}, { ...o, deadline })).rejects.toThrow(/gave up after 2 attempts: the next retry would exceed the 1.5 s left/);
+    expect(requests).toHaveLength(2);
+    expect(o.clock.sleeps).toEqual([1000]);
+  });
+
+  it('does not retry 4xx and explains the error code', async () => {
+    const { fetch, requests } = scriptedFetch([{ status: 400, body: 'invalid_blocks' }]);
+    const error = await postWebhook('http://hooks.test/x', {}, options(fetch)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SlackError);
+    expect((error as SlackError).code).toBe('invalid_blocks');
+    expect((error as Error).message).toMatch(/HTTP 400\): invalid_blocks — Slack rejected the Block Kit layout/);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('retries a dropped connection and a request that hangs past its timeout', async () => {
+    const { fetch, requests } = scriptedFetch(['drop', 'hang', { status: 200, body: 'ok' }]);
+    await postWebhook('http://hooks.test/x', {}, options(fetch, { requestTimeoutMs: 20 }));
+    expect(requests).toHaveLength(3);
+  });
+});
+
+describe('Web API delivery', () => {
+  it('sends the token as a bearer header, JSON for writes and a form for reads', async () => {
+    const { fetch, requests } = scriptedFetch([{ status: 200, body: '{"ok":true,"ts":"1.000001","channel":"C1"}' }, { status: 200, body: '{"ok":true,"messages":[]}' }]);
+    const bot = new SlackBot(options(fetch));
+    await bot.post('C1', { text: 'x', blocks: [] });
+    await bot.history('C1', { oldestTs: '0.000000' });
+    expect(requests[0]?.url).toBe('http://slack.test/api/chat.postMessage');
+    expect(requests[0]?.headers.authorization).toBe('Bearer xoxb-test');
+    expect(requests[0]?.headers['content-type']).toMatch(/application\/json/);
+    expect(requests[1]?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(new URLSearchParams(requests[1]?.body).get('include_all_metadata')).toBe('true');
+  });
+
+  it('surfaces ok:false with the code, what was needed and what to do; no retry', async () => {
+    const { fetch, requests } = scriptedFetch([{ status: 200, body: '{"ok":false,"error":"missing_scope","needed":"chat:write"}' }]);
+    await expect(callWebApi('chat.postMessage', {}, options(fetch))).rejects.toThrow(/chat\.postMessage failed \(HTTP 200\): missing_scope: the app lacks the chat:write scope — add the missing OAuth scope/);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('retries ok:false ratelimited after Retry-After', async () => {
+    const { fetch } = scriptedFetch([{ status: 200, body: '{"ok":false,"error":"ratelimited"}', headers: { 'retry-after': '2' } }, { status: 200, body: '{"ok":true}' }]);
+    const o = options(fetch);
+    await callWebApi('chat.update', {}, o);
+    expect(o.clock.sleeps).toEqual([2000]);
+  });
+
+  it('after an ambiguous failure, looks the post up before retrying and never posts it twice', async () => {
+    const { fetch, requests } = scriptedFetch([{ status: 500, body: 'oops' }]);
+    const bot = new SlackBot(options(fetch));
+    const posted = await bot.post('C1', { text: 'x', blocks: [] }, {}, async () => '1700000000.000100');
+    expect(posted).toEqual({ channel: 'C1', ts: '1700000000.000100' });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('retries when the lookup finds nothing, and when the lookup itself fails', async () => {
+    const { fetch, requests } = scriptedFetch(['drop', { status: 502, body: '' }, { status: 200, body: '{"ok":true,"ts":"2.000000"}' }]);
+    const o = options(fetch);
+    let lookups = 0;
+    const bot = new SlackBot(o);
+    const posted = await bot.post('C1', { text: 'x', blocks: [] }, {}, async () => {
+      lookups++;
+      if (lookups === 2) throw new Error('history unavailable');
+      return undefined;
+    });
+    expect(posted.ts).toBe('2.000000');
+    expect(requests).toHaveLength(3);
+    expect(o.log.text('warning')).toMatch(/could not check whether the failed attempt was posted/);
+  });
+
+  it('treats a non-JSON 200 answer as a retryable failure', async () => {
+    const { fetch, requests } = scriptedFetch([{ status: 200, body: '<html>proxy</html>' }, { status: 200, body: '{"ok":true}' }]);
+    await callWebApi('chat.update', {}, options(fetch));
+    expect(requests).toHaveLength(2);
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from '@jest/globals';
+import { markdownToMrkdwn, markdownToMrkdwnChunks } from '@shipshape/slack';
+import { mentionsIn } from '@shipshape/testing/slack-emulator';
+
+const render = (markdown: string): string => markdownToMrkdwn(markdown);
+
+describe('Markdown → mrkdwn through the AST', () => {
+  it('turns headings into bold lines, without nested markers', () => {
+    expect(render('# Release 1.2.3\n\n## Bug *fixes*')).toBe('*Release 1.2.3*\n\n*Bug fixes*');
+    expect(render('Setext\n======')).toBe('*Setext*');
+  });
+
+  it('maps bold, italic and strikethrough to Slack markers, keeping spaces outside them', () => {
+    expect(render('**b** and __b2__ and *i* and _i2_ and ~~s~~')).toBe('*b* and *b2* and _i_ and _i2_ and ~s~');
+    expect(render('** padded **')).toBe('** padded **'); // not emphasis in CommonMark: literal asterisks
+    expect(render('***both***')).toBe('_*both*_');
+  });
+
+  it('writes links as <url|text>, references resolved, unsafe schemes dropped to their label', () => {
+    expect(render('[the docs](https://example.com/a?b=1&c=2)')).toBe('<https://example.com/a?b=1&amp;c=2|the docs>');
+    expect(render('see https://example.com/x')).toBe('see <https://example.com/x>');
+    expect(render('[ref][r] and [missing][nope]\n\n[r]: https://example.com/r')).toBe('<https://example.com/r|ref> and [missing][nope]');
+    expect(render('[click](javascript:alert(1)) [f](file:///etc/passwd)')).toBe('click f');
+    expect(render('[a **bold** label](https://x.example)')).toBe('<https://x.example/|a bold label>');
+    expect(render('[pipe](https://x.example/a|b>c)')).toBe('<https://x.example/a%7Cb%3Ec|pipe>');
+    expect(render('![diagram](https://img.example/d.png)')).toBe('<https://img.example/d.png|diagram>');
+  });
+
+  it('keeps nested lists readable with indentation and distinct bullets', () => {
+    expect(render('- a\n  - b\n    - c\n  - d\n- e')).toBe('• a\n    ◦ b\n        ▪ c\n    ◦ d\n• e');
+    expect(render('3. three\n4. four\n   - under four')).toBe('3. three\n4. four\n    ◦ under four');
+    expect(render('- [x] done\n- [ ] todo')).toBe('• ☑ done\n• ☐ todo');
+    expect(render('- first para\n\n  second para')).toBe('• first para\n    second para');
+  });
+
+  it('keeps inline code and fences, escaped, and never lets code close its fence early', () => {
+    expect(render('run `npm ci` now')).toBe('run `npm ci` now');
+    expect(render('```sh\necho "a && b" > out\n```')).toBe('```\necho "a &amp;&amp; b" &gt; out\n```');
+    const tricky = render('````\nbefore\n```\nafter\n````');
+    expect(tricky.match(/```/g)).toHaveLength(2);
+    expect(tricky).toContain('after');
+    expect(render('``a ` b``')).toBe('`a ˋ b`');
+  });
+
+  it('renders tables as an aligned monospaced block', () => {
+    const out = render('| Name | Value |\n| --- | --- |\n| a & b | [link](https://x.example) |\n| **long name** | 2 |');
+    expect(out).toBe(['```', 'Name      | Value', '----------+------', 'a &amp; b     | link', 'long name | 2', '```'].join('\n'));
+  });
+
+  it('keeps block quotes as Slack quotes and drops HTML tags and comments but not the text', () => {
+    expect(render('> quoted\n> text')).toBe('> quoted\n> text');
+    expect(render('<!-- hidden -->\n\nshown')).toBe('shown');
+    expect(render('<details><summary>More</summary>\n\ninside\n\n</details>')).toBe('More\n\ninside');
+    expect(render('Use Vec<T> where a < b')).toBe('Use Vec&lt;T&gt; where a &lt; b');
+    expect(render('line one<br>line two')).toBe('line one\nline two');
+  });
+
+  it('escapes & < > in all text, so no input can ping, broadcast or forge a link', () => {
+    const hostile = 'Ping <!channel> <!here> <!everyone> <@U123ABC> <!subteam^S1|@x> &lt;!here&gt; <https://evil|https://bank> [x](https://evil.example "t") &amp;';
+    const out = render(hostile);
+    expect(mentionsIn(out)).toEqual([]);
+    expect(out).not.toMatch(/<!|<@|<https:\/\/evil\|/);
+    expect(out).toBe(
+      'Ping &lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt; &lt;@U123ABC&gt; &lt;!subteam^S1|@x&gt; &lt;!here&gt; https://evil|https://bank <https://evil.example/|x> &amp;',
+    );
+    // A line that starts with `<!` is an HTML block in CommonMark: kept literally, and still escaped.
+    expect(mentionsIn(render('<!channel> deploy <@U1>'))).toEqual([]);
+    expect(render('<!channel> deploy')).toBe('&lt;!channel&gt; deploy');
+  });
+
+  it('splits into top-level chunks: text, code and dividers', () => {
+    const chunks = markdownToMrkdwnChunks('para\n\n```\ncode\n```\n\n---\n\n- item');
+    expect(chunks).toEqual([{ kind: 'text', text: 'para' }, { kind: 'code', code: 'code' }, { kind: 'divider' }, { kind: 'text', text: '• item' }]);
+  });
+
+  it('handles CRLF, a BOM and empty input', () => {
+    expect(render('\ufeff# T\r\n\r\n- a\r\n')).toBe('*T*\n\n• a');
+    expect(markdownToMrkdwnChunks('')).toEqual([]);
+    expect(markdownToMrkdwnChunks('<!-- only a comment -->')).toEqual([]);
+  });
+});
