@@ -1,7 +1,8 @@
 // Generates what is derived from the four actions' action.yml files, so there is one source of truth:
 //   - the inputs/outputs tables in actions/<name>/README.md (between <!-- inputs:start --> … markers)
 //   - the root action.yml (command: selects an action; the union of their inputs and outputs)
-//   - root-action/defaults.json (per-command input defaults that differ between actions)
+//   - root-action/commands.json (the commands, and per-command input defaults that differ between actions: a literal value, or
+//     the name of a companion root input whose default is an expression such as ${{ github.token }})
 // Usage: node scripts/generate.mjs          write the files
 //        node scripts/generate.mjs --check  fail (exit 1) if any of them is out of date
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,11 +14,13 @@ const check = process.argv.includes('--check');
 const ACTIONS = ['plan-lint', 'changelog-release', 'deploy-guard', 'deploy-notify'];
 const stale = [];
 
+// Nothing is written until every file has been generated without an error: never a partial update.
+const pending = [];
 function update(path, next) {
   const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   if (current === next) return;
   if (check) stale.push(path.slice(root.length));
-  else writeFileSync(path, next);
+  else pending.push([path, next]);
 }
 
 const cell = (text) =>
@@ -52,8 +55,17 @@ const actions = [];
 const errors = [];
 for (const name of ACTIONS) {
   const file = join(root, 'actions', name, 'action.yml');
-  if (!existsSync(file)) continue;
-  const meta = parse(readFileSync(file, 'utf8'));
+  if (!existsSync(file)) {
+    console.warn(`generate: actions/${name}/action.yml does not exist yet; the root action leaves '${name}' out`);
+    continue;
+  }
+  let meta;
+  try {
+    meta = parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    errors.push(`actions/${name}/action.yml is not valid YAML: ${error.message.split('\n')[0]}`);
+    continue;
+  }
   actions.push({ name, meta });
   const readme = join(root, 'actions', name, 'README.md');
   if (existsSync(readme)) {
@@ -70,10 +82,10 @@ for (const name of ACTIONS) {
 
 // Root action: one input `command` plus the union of the actions' inputs. When actions agree on an
 // input's default it becomes the root default; when they differ the root leaves it empty and the
-// dispatcher applies the chosen command's own default from root-action/defaults.json.
+// dispatcher applies the chosen command's own default from root-action/commands.json.
 const inputs = {
   command: {
-    description: `Which action to run: ${ACTIONS.map((a) => `\`${a}\``).join(', ')}.`,
+    description: `Which action to run: ${actions.map((a) => `\`${a.name}\``).join(', ')}.`,
     required: true,
   },
 };
@@ -92,6 +104,17 @@ for (const { name, meta } of actions) {
     outputs[output].description = outputs[output].description ? `${outputs[output].description} ${prefix}` : prefix;
   }
 }
+// An expression default (such as `${{ github.token }}`) can only be evaluated by the runner, inside an
+// action.yml. When actions disagree on such an input (deploy-notify's `token` is a Slack bot token with no
+// default; the others default `token` to the GitHub token), the root action declares a companion input
+// with that default, and the dispatcher copies it into the input for the commands that default to it.
+const COMPANIONS = {
+  '${{ github.token }}': {
+    name: 'github-token',
+    description: 'The GitHub token that `token` defaults to for the commands that talk to GitHub (plan-lint, changelog-release, deploy-guard); deploy-notify\'s `token` is a Slack bot token and has no default.',
+  },
+};
+const companions = {};
 for (const [input, users] of [...seen.entries()].sort(([a], [b]) => a.localeCompare(b))) {
   const defaultsUsed = new Set(users.map((u) => (u.spec.default === undefined ? '' : String(u.spec.default))));
   const description = users.map((u) => `(${u.action}) ${cell(u.spec.description)}`).join(' ');
@@ -100,22 +123,41 @@ for (const [input, users] of [...seen.entries()].sort(([a], [b]) => a.localeComp
     const only = [...defaultsUsed][0];
     if (only !== '') entry.default = only;
   } else {
+    const perCommand = users
+      .filter((u) => u.spec.default !== undefined && u.spec.default !== '')
+      // An expression inside a description would be evaluated (and rejected): name its companion instead.
+      .map((u) => {
+        const value = String(u.spec.default).trim();
+        const companion = COMPANIONS[value];
+        return `(${u.action}) ${value.includes('${{') ? `the \`${companion?.name ?? '?'}\` input` : `\`${cell(value)}\``}`;
+      });
+    entry.description = `${description} Default per command: ${perCommand.join(', ')}.`;
     for (const u of users) {
       if (u.spec.default === undefined || u.spec.default === '') continue;
       const value = String(u.spec.default);
-      if (value.includes('${{')) {
-        errors.push(`input '${input}': actions disagree on its default and ${u.action}'s default '${value}' is an expression, which only action.yml can evaluate`);
-        continue;
-      }
       defaults[u.action] ??= {};
-      defaults[u.action][input] = value;
+      if (value.includes('${{')) {
+        const companion = COMPANIONS[value.trim()];
+        if (!companion) {
+          errors.push(`input '${input}': actions disagree on its default and ${u.action}'s default '${value}' is an expression with no companion input in scripts/generate.mjs`);
+          continue;
+        }
+        companions[companion.name] = { description: companion.description, required: false, default: value.trim() };
+        defaults[u.action][input] = { fromInput: companion.name };
+      } else {
+        defaults[u.action][input] = { value };
+      }
     }
   }
   inputs[input] = entry;
 }
+for (const [name, spec] of Object.entries(companions)) {
+  if (name in inputs) errors.push(`companion input '${name}' collides with an input of the same name`);
+  inputs[name] = spec;
+}
 const rootAction = {
   name: 'shipshape',
-  description: 'Release procedures as workflow steps: plan-lint, changelog-release, deploy-guard and deploy-notify in one action, selected by `command`.',
+  description: `Release procedures as workflow steps: ${actions.map((a) => a.name).join(', ')} in one action, selected by \`command\`.`,
   author: 'shipshape',
   branding: { icon: 'anchor', color: 'blue' },
   inputs,
@@ -124,12 +166,14 @@ const rootAction = {
 };
 const header = '# Generated by scripts/generate.mjs from actions/*/action.yml — do not edit by hand.\n';
 update(join(root, 'action.yml'), header + stringify(rootAction, { lineWidth: 0 }));
-update(join(root, 'root-action/defaults.json'), `${JSON.stringify(defaults, null, 2)}\n`);
+const commands = Object.fromEntries(actions.map(({ name }) => [name, { defaults: defaults[name] ?? {} }]));
+update(join(root, 'root-action/commands.json'), `${JSON.stringify(commands, null, 2)}\n`);
 
 if (errors.length > 0) {
   console.error(errors.map((e) => `generate: ${e}`).join('\n'));
   process.exit(1);
 }
+for (const [path, text] of pending) writeFileSync(path, text);
 if (stale.length > 0) {
   console.error(`generate: out of date (run 'node scripts/generate.mjs' and commit):\n  ${stale.join('\n  ')}`);
   process.exit(1);

@@ -19,15 +19,20 @@ export function usage(commands: readonly CliCommand[]): string {
  * Dispatches argv to one subcommand. Errors a command throws become exit 2 with one readable line
  * (usage and configuration problems); anything unexpected is also exit 2, never a stack trace.
  */
-export async function runCli(argv: readonly string[], io: CliIO, commands: readonly CliCommand[]): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIO, commands: readonly CliCommand[], version = '0.0.0'): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
+    const wanted = name === 'help' ? rest[0] : undefined;
+    const topic = wanted === undefined ? undefined : commands.find((c) => c.name === wanted);
+    if (wanted !== undefined && !topic) {
+      io.stderr(`shipshape: unknown command '${wanted}'.\n\n${usage(commands)}`);
+      return EXIT.usage;
+    }
     (name === undefined ? io.stderr : io.stdout)(topic ? `${topic.help}\n` : usage(commands));
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout(`${process.env.SHIPSHAPE_VERSION ?? '0.1.0'}\n`);
+    io.stdout(`${version}\n`);
     return EXIT.ok;
   }
   const command = commands.find((c) => c.name === name);

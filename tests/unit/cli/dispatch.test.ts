@@ -1,7 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '@shipshape/kit';
 import { runCli } from '@shipshape/cli/cli';
+import { allCommands } from '@shipshape/cli/commands/index';
 import type { CliCommand, CliIO } from '@shipshape/cli/io';
+import { REPO_ROOT } from '@shipshape/testing/runner';
 
 function fakeIO(): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -43,6 +48,13 @@ describe('runCli', () => {
     expect(await runCli(['echo', '--help'], io, [echo])).toBe(0);
     expect(await runCli(['help', 'echo'], io, [echo])).toBe(0);
     expect(io.out.join('\n')).toContain('Usage: shipshape echo');
+    expect(await runCli(['help', 'nope'], io, [echo])).toBe(2);
+  });
+
+  it('prints the version it is given for --version', async () => {
+    const io = fakeIO();
+    expect(await runCli(['--version'], io, [echo], '1.2.3')).toBe(0);
+    expect(io.out).toEqual(['1.2.3\n']);
   });
 
   it('turns errors into one line and exit 2, never a stack trace', async () => {
@@ -53,5 +65,54 @@ describe('runCli', () => {
       "shipshape echo: Input '--bad' is required: expected nothing.\n",
       'shipshape echo: unexpected error: x is undefined\n',
     ]);
+  });
+});
+
+describe('the shipshape commands, held to one convention', () => {
+  const rows = allCommands.map((c) => [c.name, c] as const);
+
+  it('the whole --help lists every command', async () => {
+    const io = fakeIO();
+    expect(await runCli(['--help'], io, allCommands)).toBe(0);
+    for (const command of allCommands) expect(io.out.join('')).toMatch(new RegExp(`^  ${command.name} +\\S`, 'm'));
+  });
+
+  it.each(rows)('%s: --help prints its usage and exit codes, exit 0', async (...row) => {
+    const [name, command] = row;
+    const io = fakeIO();
+    expect(await runCli([name, '--help'], io, allCommands)).toBe(0);
+    expect(io.out.join('')).toBe(`${command.help}\n`);
+    expect(command.help).toMatch(new RegExp(`^Usage: shipshape ${name}\\b`));
+    expect(command.help).toMatch(/Exit codes?: .*0.*1.*2/s);
+    expect(command.summary).toMatch(/^[A-Z]/);
+  });
+
+  it.each(rows)('%s: an unknown flag is a usage error, exit 2, on stderr', async (...row) => {
+    const [name] = row;
+    const io = fakeIO();
+    expect(await runCli([name, '--no-such-flag'], io, allCommands)).toBe(2);
+    // It names the bad flag, or (for a command with sub-commands) shows the usage that was expected.
+    expect(io.err.join('')).toMatch(new RegExp(`no-such-flag|Usage: shipshape ${name}`));
+    expect(io.err.join('')).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the shipshape executable', () => {
+  it('is the CLI bundle, declared as the `shipshape` bin of the CLI package and of the repository (npx shipshape)', () => {
+    const cli = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/cli/package.json'), 'utf8')) as { bin?: Record<string, string> };
+    const rootManifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin?: Record<string, string> };
+    expect(cli.bin).toEqual({ shipshape: 'dist/index.js' });
+    expect(rootManifest.bin).toEqual({ shipshape: 'packages/cli/dist/index.js' });
+    expect(readFileSync(join(REPO_ROOT, 'packages/cli/dist/index.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('runs: --help exits 0, no command exits 2', () => {
+    const bin = join(REPO_ROOT, 'packages/cli/dist/index.js');
+    const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: shipshape <command>/);
+    const bare = spawnSync(process.execPath, [bin], { encoding: 'utf8' });
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toMatch(/Usage: shipshape/);
   });
 });

@@ -1,9 +1,13 @@
 import type { CliCommand } from '../io';
 import { changelogCommand } from './changelog';
+import { notifyCommand } from './notify';
+import { planLintCommand } from './plan';
 import { windowCommand } from './window';
 
 /** Every `shipshape` subcommand, in the order `--help` lists them. One line per command file. */
 export const allCommands: readonly CliCommand[] = [
   changelogCommand,
   windowCommand,
+  planLintCommand,
+  notifyCommand,
 ];
