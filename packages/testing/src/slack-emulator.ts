@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
  * as Slack documents — `ok` / plain-text error codes for webhooks, `{ ok, error }` JSON for the Web API, 429
  * with Retry-After — and validating every message against Block Kit's documented limits. Messages are
  * recorded per channel (ts, thread_ts, edits, reply_broadcast, metadata) so tests assert what a channel shows.
- * API documentation: packages/testing/SLACK-EMULATOR.md.
+ * API documentation: packages/testing/README.md (Slack emulator).
  */
 
 export const BLOCK_KIT_LIMITS = {
