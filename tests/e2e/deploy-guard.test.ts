@@ -1,25 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
 import { startGitHubEmulator, type EmulatedRepository, type GitHubEmulator } from '@shipshape/testing/github-emulator';
 import { parseWorkflowCommands, runActionBundle, type RunOptions, type RunResult } from '@shipshape/testing/runner';
 import { webhookExample } from '@shipshape/testing/webhooks';
 
 /**
- * deploy-guard's committed bundle against the GitHub emulator, with real (short) poll intervals. State changes
- * happen mid-run from `onRequest`, after the guard has seen the blocked state at least once.
+ * deploy-guard's committed bundle against the GitHub emulator, with real but short poll intervals (0.05 s) and
+ * timeouts (0.3 s). Each test has its own emulator, so the tests run concurrently (they spend their time in child
+ * processes). State changes happen mid-run from `onRequest`, after the guard has seen the blocked state at least
+ * once. Each run gets an explicit workspace: the runner's fallback for a missing one imports a module lazily, which
+ * jest rejects in concurrent tests.
  */
-
-let github: GitHubEmulator;
-let repoCounter = 0;
-
-beforeAll(async () => {
-  github = await startGitHubEmulator();
-});
-afterEach(() => {
-  github.clearFaults();
-  github.restrictToken(null);
-  github.assertNoViolations();
-});
-afterAll(() => github.close());
 
 interface Fixture {
   name: string;
@@ -27,43 +21,143 @@ interface Fixture {
   sha: string;
 }
 
-function fixture(): Fixture {
-  const name = `octo-org/guard-${++repoCounter}`;
-  const repo = github.repo(name);
-  repo.addWorkflow({ name: 'Deploy', path: '.github/workflows/deploy.yml' });
-  repo.addWorkflow({ name: 'Staging', path: '.github/workflows/staging.yml' });
-  return { name, repo, sha: repo.head('main') };
+/** One emulator per test, so the tests can run concurrently (each spends most of its time in a child process). */
+interface Lab {
+  github: GitHubEmulator;
+  fixture(): Fixture;
+  guard(f: Fixture, inputs: RunOptions['inputs'], extra?: Partial<RunOptions>): Promise<RunResult>;
+  /** Calls `change` once, after `route` has been answered `times` times from now. */
+  after(route: string, times: number, change: () => void): void;
 }
 
-function guard(f: Fixture, inputs: RunOptions['inputs'], extra: Partial<RunOptions> = {}): Promise<RunResult> {
-  return runActionBundle({
-    action: 'deploy-guard',
-    apiUrl: github.url,
-    repository: f.name,
-    sha: f.sha,
-    runId: 1001,
-    timeoutMs: 30_000,
-    ...extra,
-    inputs: { 'poll-interval': 1, ...inputs },
-  });
+function lab(github: GitHubEmulator, workspace: string): Lab {
+  let repoCounter = 0;
+  return {
+    github,
+    fixture() {
+      const name = `octo-org/guard-${++repoCounter}`;
+      const repo = github.repo(name);
+      repo.addWorkflow({ name: 'Deploy', path: '.github/workflows/deploy.yml' });
+      repo.addWorkflow({ name: 'Staging', path: '.github/workflows/staging.yml' });
+      return { name, repo, sha: repo.head('main') };
+    },
+    guard(f, inputs, extra = {}) {
+      return runActionBundle({
+        action: 'deploy-guard',
+        apiUrl: github.url,
+        repository: f.name,
+        sha: f.sha,
+        runId: 1001,
+        timeoutMs: 20_000,
+        workspace,
+        ...extra,
+        // Short real intervals: the waiting logic is the same at 0.05 s as at 15 s (unit tests use a fake clock).
+        inputs: { 'poll-interval': 0.05, ...inputs },
+      });
+    },
+    after(route, times, change) {
+      let seen = 0;
+      const stop = github.onRequest((request) => {
+        if (request.route !== route) return;
+        if (++seen === times) {
+          stop();
+          change();
+        }
+      });
+    },
+  };
 }
 
-/** Calls `change` once, after `route` has been answered `after` times from now. */
-function after(route: string, times: number, change: () => void): void {
-  let seen = 0;
-  const stop = github.onRequest((request) => {
-    if (request.route !== route) return;
-    if (++seen === times) {
-      stop();
-      change();
+/** A concurrent test with its own emulator; any request that broke GitHub's OpenAPI description fails it. */
+function scenario(name: string, body: (lab: Lab) => Promise<void>): void {
+  it.concurrent(name, async () => {
+    const github = await startGitHubEmulator();
+    const workspace = mkdtempSync(join(tmpdir(), 'deploy-guard-e2e-'));
+    try {
+      await body(lab(github, workspace));
+      github.assertNoViolations();
+    } finally {
+      await github.close();
+      rmSync(workspace, { recursive: true, force: true });
     }
   });
 }
 
 const RUNS = 'GET /repos/{owner}/{repo}/actions/runs';
 
+// First in the file: the longest test (the GitHub client spaces writes one second apart, as GitHub asks), so it
+// starts before the others fill the concurrent slots.
+describe('deploy-guard merge freeze', () => {
+  const prPayload = (number: number, sha: string) => {
+    const payload = webhookExample<{ pull_request: { number: number; head: { sha: string }; base: { ref: string }; labels: unknown[] } }>('pull_request', 'opened');
+    payload.pull_request.number = number;
+    payload.pull_request.head.sha = sha;
+    payload.pull_request.base.ref = 'main';
+    payload.pull_request.labels = [];
+    return payload;
+  };
+  const branchCommit = (f: Fixture, name: string): string => f.repo.branch(name, f.repo.commit({ files: { [name]: 'x' } }));
+  const inputs = { freeze: 'on', 'freeze-reason': 'Out-of-band deploy of 1.4.2 in progress', 'exempt-label': 'hotfix' };
+
+  scenario('freeze on: every open PR to the branch gets a pending status (one exempt); a re-run writes nothing; a PR opened during the freeze gets it too', async ({ github, fixture, guard }) => {
+    const f = fixture();
+    const prs = [1, 2].map((n) => f.repo.addPullRequest({ number: n, title: `PR ${n}`, head: { ref: `f${n}`, sha: branchCommit(f, `f${n}`) } }));
+    f.repo.addPullRequest({ number: 4, title: 'hotfix', labels: ['hotfix'], head: { ref: 'hot', sha: branchCommit(f, 'hot') } });
+    f.repo.addPullRequest({ number: 5, title: 'other base', base: 'release', head: { ref: 'r', sha: f.repo.commit({ files: { r: 'x' } }) } });
+    const on = await guard(f, inputs);
+    expect(on.exitCode).toBe(0);
+    for (const pr of prs) {
+      expect(f.repo.statuses(pr.head.sha)[0]).toMatchObject({ context: 'merge-freeze', state: 'pending', description: 'Out-of-band deploy of 1.4.2 in progress' });
+    }
+    expect(f.repo.statuses(f.repo.pullRequest(4)?.head.sha ?? '')[0]).toMatchObject({ state: 'success' });
+    expect(f.repo.statuses(f.repo.pullRequest(5)?.head.sha ?? '')).toEqual([]);
+    expect(f.repo.refs.has('refs/shipshape/freeze/main')).toBe(true);
+    expect(on.summary).toMatch(/\| merge freeze \| done \|.*frozen: status `merge-freeze` set on #1, #2, #4; exempt #4/);
+
+    // A re-run writes nothing new (no status, no ref).
+    github.resetTraffic();
+    const again = await guard(f, inputs);
+    expect(again.exitCode).toBe(0);
+    expect(github.count('POST /repos/{owner}/{repo}/statuses/{sha}')).toBe(0);
+    expect(github.count('POST /repos/{owner}/{repo}/git/refs')).toBe(0);
+
+    // A PR opened during the freeze gets the status on its pull_request event (the state lives in the ref).
+    const sha6 = branchCommit(f, 'f6');
+    f.repo.addPullRequest({ number: 6, title: 'late', head: { ref: 'f6', sha: sha6 } });
+    const sync = await guard(f, { freeze: 'sync', 'freeze-reason': 'Frozen for a deploy' }, { event: { name: 'pull_request', payload: prPayload(6, sha6) } });
+    expect(sync.exitCode).toBe(0);
+    expect(f.repo.statuses(sha6)[0]).toMatchObject({ state: 'pending', description: 'Frozen for a deploy' });
+  });
+
+  scenario('freeze off: every open PR gets success and the record goes; a PR pushed to afterwards gets success', async ({ fixture, guard }) => {
+    const f = fixture();
+    const frozen = [1, 2].map((n) => f.repo.addPullRequest({ number: n, title: `PR ${n}`, head: { ref: `f${n}`, sha: branchCommit(f, `f${n}`) } }));
+    for (const pr of frozen) f.repo.addStatus(pr.head.sha, { context: 'merge-freeze', state: 'pending', description: 'Frozen' });
+    f.repo.refs.set('refs/shipshape/freeze/main', f.sha);
+    const off = await guard(f, { freeze: 'off' });
+    expect(off.exitCode).toBe(0);
+    for (const pr of frozen) expect(f.repo.statuses(pr.head.sha)[0]).toMatchObject({ context: 'merge-freeze', state: 'success' });
+    expect(f.repo.refs.has('refs/shipshape/freeze/main')).toBe(false);
+    const sha7 = branchCommit(f, 'f7');
+    f.repo.addPullRequest({ number: 7, title: 'after', head: { ref: 'f7', sha: sha7 } });
+    const open = await guard(f, { freeze: 'sync' }, { event: { name: 'pull_request', payload: prPayload(7, sha7) } });
+    expect(open.exitCode).toBe(0);
+    expect(f.repo.statuses(sha7)[0]).toMatchObject({ context: 'merge-freeze', state: 'success' });
+  });
+
+  scenario('names the missing permission when the token cannot write statuses', async ({ github, fixture, guard }) => {
+    const f = fixture();
+    f.repo.addPullRequest({ number: 1, title: 'PR', head: { ref: 'f1', sha: branchCommit(f, 'f1') } });
+    f.repo.refs.set('refs/shipshape/freeze/main', f.sha);
+    github.restrictToken({ contents: 'write', 'pull-requests': 'read', statuses: 'read' });
+    const result = await guard(f, { freeze: 'on' });
+    expect(result.exitCode).toBe(1);
+    expect(result.failure).toMatch(/statuses: write/);
+  });
+});
+
 describe('deploy-guard queue', () => {
-  it('waits for an earlier run to finish, ignoring later runs, then proceeds', async () => {
+  scenario('waits for an earlier run to finish, ignoring later runs, then proceeds', async ({ fixture, guard, after }) => {
     const f = fixture();
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1000, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha });
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:05Z', head_sha: f.sha });
@@ -80,7 +174,7 @@ describe('deploy-guard queue', () => {
     expect(result.summary).toMatch(/\| queue \| passed \|.*waited for run\(s\) 1000 to finish/);
   });
 
-  it('of two guards started in the same second, exactly one proceeds first; the other follows', async () => {
+  scenario('of two guards started in the same second, exactly one proceeds first; the other follows', async ({ fixture, guard }) => {
     const f = fixture();
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 2001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha });
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 2002, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha });
@@ -103,7 +197,7 @@ describe('deploy-guard queue', () => {
     expect(b.stdout).toMatch(/waiting for 1 earlier run\(s\): run 2001/);
   });
 
-  it('a re-run keeps its place: it never waits on runs created after it', async () => {
+  scenario('a re-run keeps its place: it never waits on runs created after it', async ({ fixture, guard }) => {
     const f = fixture();
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', run_attempt: 2, created_at: '2026-03-01T10:00:00Z', head_sha: f.sha });
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1005, status: 'in_progress', created_at: '2026-03-01T11:00:00Z', head_sha: f.sha });
@@ -113,7 +207,7 @@ describe('deploy-guard queue', () => {
     expect(result.stdout).not.toMatch(/waiting for/);
   });
 
-  it('reports and ignores zombie runs stuck queued with no jobs', async () => {
+  scenario('reports and ignores zombie runs stuck queued with no jobs', async ({ github, fixture, guard }) => {
     const f = fixture();
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 900, status: 'queued', jobs: 0, created_at: '2026-01-01T10:00:00Z', head_sha: f.sha });
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: new Date().toISOString(), head_sha: f.sha });
@@ -124,22 +218,22 @@ describe('deploy-guard queue', () => {
     expect(github.count('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs')).toBeGreaterThan(0);
   });
 
-  it('times out closed by default, naming the blocking run; on-timeout: continue proceeds', async () => {
+  scenario('times out closed by default, naming the blocking run; on-timeout: continue proceeds', async ({ fixture, guard }) => {
     const f = fixture();
     f.repo.addWorkflowRun({ workflow: 'Staging', id: 800, status: 'in_progress', created_at: '2026-03-01T09:00:00Z', head_sha: f.sha });
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha });
-    const closed = await guard(f, { queue: true, workflows: 'Deploy, staging.yml', timeout: 2 });
+    const closed = await guard(f, { queue: true, workflows: 'Deploy, staging.yml', timeout: 0.3 });
     expect(closed.exitCode).toBe(1);
     expect(closed.outputs.decision).toBe('blocked');
     expect(closed.failure).toMatch(/Timed out waiting for earlier runs to finish/);
     expect(JSON.parse(closed.outputs['blocking-runs'] ?? '[]')).toEqual([expect.objectContaining({ id: 800, status: 'in_progress' })]);
-    const open = await guard(f, { queue: true, workflows: '*', timeout: 2, 'on-timeout': 'continue' });
+    const open = await guard(f, { queue: true, workflows: '*', timeout: 0.3, 'on-timeout': 'continue' });
     expect(open.exitCode).toBe(0);
     expect(open.outputs.decision).toBe('proceed');
     expect(open.summary).toMatch(/\| queue \| timed out \|/);
   });
 
-  it('names an unknown workflow and a missing permission', async () => {
+  scenario('names an unknown workflow and a missing permission', async ({ github, fixture, guard }) => {
     const f = fixture();
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', head_sha: f.sha });
     const unknown = await guard(f, { queue: true, workflows: 'Deploi' });
@@ -151,14 +245,13 @@ describe('deploy-guard queue', () => {
     expect(denied.failure).toMatch(/actions: read/);
   });
 
-  it('polls with ETags: an unchanged poll costs 0 counted requests; 5xx and secondary limits are ridden out', async () => {
+  scenario('polls with ETags: an unchanged poll costs 0 counted requests; a secondary rate limit is ridden out', async ({ github, fixture, guard, after }) => {
     const f = fixture();
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1000, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha });
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:05Z', head_sha: f.sha });
     github.resetTraffic();
-    github.fault(RUNS, { status: 502 });
-    github.fault('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { status: 403, secondaryRateLimit: true, retryAfter: 1 });
-    after(RUNS, 21, () => f.repo.updateWorkflowRun(1000, { status: 'completed', conclusion: 'success' }));
+    github.fault('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { status: 403, secondaryRateLimit: true, retryAfter: 0.1 });
+    after(RUNS, 20, () => f.repo.updateWorkflowRun(1000, { status: 'completed', conclusion: 'success' }));
     const result = await guard(f, { queue: true });
     expect(result.outputs.decision).toBe('proceed');
     const polls = github.requests.filter((r) => r.route === RUNS && !r.faulted);
@@ -167,12 +260,46 @@ describe('deploy-guard queue', () => {
     expect(unchanged.length).toBe(15);
     expect(unchanged.every((r) => r.status === 304)).toBe(true);
     expect(polls.slice(5).every((r) => r.headers['if-none-match'])).toBe(true);
-    expect(github.requests.filter((r) => r.faulted).length).toBe(2);
+    expect(github.requests.filter((r) => r.faulted).length).toBe(1);
+    expect(result.stdout).toMatch(/Decision: proceed — .*\(7 counted requests, 19 answered 304 Not Modified\)/);
+  });
+
+  scenario('reads every page of the run list: an earlier run on page 2 still blocks', async ({ github, fixture, guard, after }) => {
+    const f = fixture();
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1000, status: 'in_progress', created_at: '2026-03-01T08:00:00Z', head_sha: f.sha });
+    // 120 newer runs of another workflow fill page 1 (GitHub lists newest first, 100 per page).
+    for (let i = 0; i < 120; i++) {
+      f.repo.addWorkflowRun({ workflow: 'Staging', id: 2000 + i, status: 'in_progress', created_at: new Date(Date.parse('2026-03-01T09:00:00Z') + i * 1000).toISOString(), head_sha: f.sha });
+    }
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha });
+    github.resetTraffic();
+    after(RUNS, 12, () => f.repo.updateWorkflowRun(1000, { status: 'completed', conclusion: 'success' }));
+    const result = await guard(f, { queue: true });
+    expect(result.outputs.decision).toBe('proceed');
+    expect(result.stdout).toMatch(/waiting for 1 earlier run\(s\): run 1000/);
+    expect(github.requests.some((r) => r.route === RUNS && /[?&]page=2\b/.test(r.url))).toBe(true);
+  });
+
+  scenario('decides with the fewest requests when nothing blocks: queue and commit gate in 8, an open window in 0', async ({ github, fixture, guard }) => {
+    const f = fixture();
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', head_sha: f.sha });
+    f.repo.addStatus(f.sha, { context: 'ci/test', state: 'success' });
+    f.repo.addCheckRun(f.sha, { name: 'build', status: 'completed', conclusion: 'success' });
+    github.resetTraffic();
+    const result = await guard(f, { queue: true, 'commit-gate': true, window: 'daily 00:00-24:00 UTC' });
+    expect(result.outputs.decision).toBe('proceed');
+    // This run (1), the five active-status lists (5), the combined status (1), the check runs (1).
+    expect(github.count()).toBe(8);
+    expect(github.count('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs')).toBe(0);
+    github.resetTraffic();
+    const windowOnly = await guard(f, { window: 'daily 00:00-24:00 UTC' });
+    expect(windowOnly.outputs.decision).toBe('proceed');
+    expect(github.count()).toBe(0);
   });
 });
 
 describe('deploy-guard commit gate', () => {
-  it('waits for pending statuses and check runs, then proceeds with the checked SHA; its own job is ignored', async () => {
+  scenario('waits for pending statuses and check runs, then proceeds with the checked SHA; its own job is ignored', async ({ fixture, guard, after }) => {
     const f = fixture();
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', head_sha: f.sha, jobs: [{ name: 'deploy', status: 'in_progress' }] });
     f.repo.addStatus(f.sha, { context: 'ci/test', state: 'pending' });
@@ -190,7 +317,23 @@ describe('deploy-guard commit gate', () => {
     expect(result.summary).toMatch(/ci\/test, build passed/);
   });
 
-  it('fails fast when a check fails, naming it', async () => {
+  scenario('pending → failure on a status fails fast, after riding out a 502', async ({ github, fixture, guard, after }) => {
+    const f = fixture();
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', head_sha: f.sha });
+    f.repo.addStatus(f.sha, { context: 'ci/e2e', state: 'pending', description: 'running' });
+    f.repo.addCheckRun(f.sha, { name: 'build', status: 'completed', conclusion: 'success' });
+    github.fault('GET /repos/{owner}/{repo}/commits/{ref}/status', { status: 502 });
+    after('GET /repos/{owner}/{repo}/commits/{ref}/status', 3, () => f.repo.addStatus(f.sha, { context: 'ci/e2e', state: 'failure', description: 'red' }));
+    const result = await guard(f, { 'commit-gate': true });
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.decision).toBe('blocked');
+    expect(result.outputs['checked-sha']).toBe(f.sha);
+    expect(result.stdout).toMatch(/Commit gate: waiting for ci\/e2e/);
+    expect(result.failure).toMatch(/failing checks: ci\/e2e/);
+    expect(result.summary).toMatch(/\| commit gate \| blocked \|/);
+  });
+
+  scenario('fails fast when a check fails, naming it', async ({ fixture, guard, after }) => {
     const f = fixture();
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', head_sha: f.sha });
     f.repo.addStatus(f.sha, { context: 'ci/test', state: 'success' });
@@ -202,7 +345,7 @@ describe('deploy-guard commit gate', () => {
     expect(result.failure).toMatch(/failing checks: lint/);
   });
 
-  it('counts only the required checks (by name or app/name), the newest run per name; no statuses is not pending', async () => {
+  scenario('counts only the required checks (by name or app/name), the newest run per name; no statuses is not pending', async ({ fixture, guard }) => {
     const f = fixture();
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', head_sha: f.sha });
     f.repo.addCheckRun(f.sha, { name: 'e2e', status: 'completed', conclusion: 'failure', app: 'circleci', started_at: '2026-03-01T10:00:00Z' });
@@ -219,7 +362,7 @@ describe('deploy-guard commit gate', () => {
 });
 
 describe('deploy-guard window', () => {
-  it('rejects an invalid window naming the input and the bad part', async () => {
+  scenario('rejects an invalid window naming the input and the bad part', async ({ fixture, guard }) => {
     const f = fixture();
     const result = await guard(f, { window: 'mon-fri 08:00-17:00 Mars/Olympus' });
     expect(result.exitCode).toBe(1);
@@ -227,7 +370,7 @@ describe('deploy-guard window', () => {
     expect(result.failure).not.toMatch(/\bat .*\.js:\d+/);
   });
 
-  it('fails outside the window with the next opening; an override reason lets it through and is recorded', async () => {
+  scenario('fails outside the window with the next opening; an override reason lets it through and is recorded', async ({ fixture, guard }) => {
     const f = fixture();
     // A window that is never open now: a one-minute window on a blacked-out today.
     const today = new Date().toISOString().slice(0, 10);
@@ -244,50 +387,20 @@ describe('deploy-guard window', () => {
     expect(overridden.outputs.decision).toBe('proceed');
     expect(overridden.summary).toMatch(/\| deploy window \| overridden \|.*hotfix for INC-42/);
   });
-});
 
-describe('deploy-guard merge freeze', () => {
-  it('freezes every open PR (one exempt), marks a PR opened during the freeze, lifts it, and never duplicates a status', async () => {
+  scenario('on a push, an override label on the PR of the deployed commit lets it through', async ({ fixture, guard }) => {
     const f = fixture();
-    const prs = [1, 2, 3].map((n) => f.repo.addPullRequest({ number: n, title: `PR ${n}`, head: { ref: `f${n}`, sha: f.repo.branch(`f${n}`, f.repo.commit({ files: { [`f${n}`]: 'x' } })) } }));
-    f.repo.addPullRequest({ number: 4, title: 'hotfix', labels: ['hotfix'], head: { ref: 'hot', sha: f.repo.branch('hot', f.repo.commit({ files: { hot: 'x' } })) } });
-    f.repo.addPullRequest({ number: 5, title: 'other base', base: 'release', head: { ref: 'r', sha: f.repo.commit({ files: { r: 'x' } }) } });
-    const on = await guard(f, { freeze: 'on', 'freeze-reason': 'Out-of-band deploy of 1.4.2 in progress', 'exempt-label': 'hotfix' });
-    expect(on.exitCode).toBe(0);
-    for (const pr of prs) {
-      expect(f.repo.statuses(pr.head.sha)[0]).toMatchObject({ context: 'merge-freeze', state: 'pending', description: 'Out-of-band deploy of 1.4.2 in progress' });
-    }
-    expect(f.repo.statuses(f.repo.pullRequest(4)?.head.sha ?? '')[0]).toMatchObject({ state: 'success' });
-    expect(f.repo.statuses(f.repo.pullRequest(5)?.head.sha ?? '')).toEqual([]);
-    expect(f.repo.refs.has('refs/shipshape/freeze/main')).toBe(true);
-
-    // A re-run writes nothing new.
-    const writes = github.count('POST /repos/{owner}/{repo}/statuses/{sha}');
-    const again = await guard(f, { freeze: 'on', 'freeze-reason': 'Out-of-band deploy of 1.4.2 in progress', 'exempt-label': 'hotfix' });
-    expect(again.exitCode).toBe(0);
-    expect(github.count('POST /repos/{owner}/{repo}/statuses/{sha}')).toBe(writes);
-
-    // A PR opened during the freeze gets the status on its pull_request event.
-    const sha6 = f.repo.branch('f6', f.repo.commit({ files: { f6: 'x' } }));
-    f.repo.addPullRequest({ number: 6, title: 'late', head: { ref: 'f6', sha: sha6 } });
-    const payload = webhookExample<{ pull_request: { number: number; head: { sha: string }; base: { ref: string }; labels: unknown[] } }>('pull_request', 'opened');
-    payload.pull_request.number = 6;
-    payload.pull_request.head.sha = sha6;
-    payload.pull_request.base.ref = 'main';
-    payload.pull_request.labels = [];
-    const sync = await guard(f, { freeze: 'sync', 'freeze-reason': 'Frozen for a deploy' }, { event: { name: 'pull_request', payload } });
-    expect(sync.exitCode).toBe(0);
-    expect(f.repo.statuses(sha6)[0]).toMatchObject({ state: 'pending', description: 'Frozen for a deploy' });
-
-    const off = await guard(f, { freeze: 'off' });
-    expect(off.exitCode).toBe(0);
-    for (const sha of [...prs.map((p) => p.head.sha), sha6]) expect(f.repo.statuses(sha)[0]).toMatchObject({ context: 'merge-freeze', state: 'success' });
-    expect(f.repo.refs.has('refs/shipshape/freeze/main')).toBe(false);
+    f.repo.addPullRequest({ number: 12, title: 'Hotfix', labels: ['out-of-band'], state: 'closed', merged: true, merge_commit_sha: f.sha, head: { ref: 'hotfix' } });
+    const today = new Date().toISOString().slice(0, 10);
+    const result = await guard(f, { window: 'daily 00:00-24:00 UTC', blackout: today, 'override-label': 'out-of-band' }, { event: { name: 'push', payload: webhookExample('push') } });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs.decision).toBe('proceed');
+    expect(result.summary).toMatch(/\| deploy window \| overridden \|.*label `out-of-band` on #12/);
   });
 });
 
 describe('deploy-guard cancel window', () => {
-  it('announces how to cancel and stops when the abort label appears on the PR', async () => {
+  scenario('announces how to cancel and stops when the abort label appears on the PR', async ({ fixture, guard, after }) => {
     const f = fixture();
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', head_sha: f.sha });
     f.repo.addPullRequest({ number: 7, title: 'release', head: { ref: 'main', sha: f.sha } });
@@ -304,10 +417,24 @@ describe('deploy-guard cancel window', () => {
     expect(result.summary).toMatch(/\| cancel window \| blocked \|/);
   });
 
-  it('a runner cancellation (SIGTERM) ends the wait with decision blocked and outputs written', async () => {
+  scenario('proceeds when the window elapses with no abort, announcing it in the log and the summary', async ({ fixture, guard }) => {
     const f = fixture();
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', head_sha: f.sha });
-    const result = await guard(f, { 'cancel-window': 15 }, { onSpawn: (child) => void setTimeout(() => child.kill('SIGTERM'), 1500) });
+    f.repo.addPullRequest({ number: 8, title: 'release', state: 'closed', merged: true, merge_commit_sha: f.sha, head: { ref: 'rel' } });
+    const result = await guard(f, { 'cancel-window': 0.005 }); // 0.3 s
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs.decision).toBe('proceed');
+    expect(result.stdout).toMatch(/To stop this deploy, add the label `abort-deploy` to #8, or cancel the workflow run\./);
+    expect(result.summary).toMatch(/\| cancel window \| passed \|.*waited 1 s with no abort/);
+  });
+
+  scenario('a runner cancellation (SIGTERM) ends the wait with decision blocked and outputs written', async ({ fixture, guard, after }) => {
+    const f = fixture();
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', head_sha: f.sha });
+    let child: ChildProcess | undefined;
+    // Signal once the guard is inside the cancel window (its first look at the run), as the runner would on a cancel.
+    after('GET /repos/{owner}/{repo}/actions/runs/{run_id}', 1, () => child?.kill('SIGTERM'));
+    const result = await guard(f, { 'cancel-window': 15 }, { onSpawn: (spawned) => void (child = spawned) });
     expect(result.exitCode).toBe(1);
     expect(result.outputs.decision).toBe('blocked');
     expect(result.failure).toMatch(/cancel/i);

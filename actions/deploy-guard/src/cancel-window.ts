@@ -51,7 +51,7 @@ export async function cancelWindow(port: GuardPort, ctx: WaitContext, settings: 
       ctx.log.warning(`Cancel window: could not check for an abort (${hint.reason}); checking again at the next poll.`);
     }
     const remaining = end - ctx.clock.now();
-    if (remaining <= 0) return { outcome: 'elapsed', detail: `waited ${settings.minutes} min with no abort` };
+    if (remaining <= 0) return { outcome: 'elapsed', detail: `waited ${formatRemaining(settings.minutes * 60_000)} with no abort` };
     // Announce about once a minute (every poll when polls are further apart).
     if (ctx.clock.now() - lastAnnounced >= 60_000) {
       lastAnnounced = ctx.clock.now();

@@ -150,14 +150,21 @@ function intervalsStartingOn(window: DeployWindow, day: number, blackouts: Reado
 /** How far past `at` an open interval is followed; an always-open spec reports an end this far away. */
 export const MAX_MERGED_SPAN = 14 * DAY;
 
-/** The open interval containing `at`, if any (merged with intervals that touch it). */
-export function openInterval(spec: WindowSpec, at: number): Interval | undefined {
-  const candidates: Interval[] = [];
+/** One interval of one window that contains `at`, if any (not merged with its neighbours). */
+function intervalAt(spec: WindowSpec, at: number): Interval | undefined {
   for (const window of spec.windows) {
     const today = localDay(at, window.zone);
-    for (let day = today - 1; day <= today + 1; day++) candidates.push(...intervalsStartingOn(window, day, spec.blackouts));
+    for (let day = today - 1; day <= today + 1; day++) {
+      const hit = intervalsStartingOn(window, day, spec.blackouts).find((i) => i.start <= at && at < i.end);
+      if (hit) return hit;
+    }
   }
-  let found = candidates.find((i) => i.start <= at && at < i.end);
+  return undefined;
+}
+
+/** The open interval containing `at`, if any (merged with intervals that touch it). */
+export function openInterval(spec: WindowSpec, at: number): Interval | undefined {
+  let found = intervalAt(spec, at);
   if (!found) return undefined;
   // Windows that abut or overlap extend the interval (e.g. `mon-fri 08:00-12:00; mon-fri 12:00-17:00`).
   // Bounded: windows that chain without a gap (`daily 00:00-24:00`) would otherwise grow forever.
@@ -178,7 +185,8 @@ export function openInterval(spec: WindowSpec, at: number): Interval | undefined
 }
 
 export function isOpen(spec: WindowSpec, at: number): boolean {
-  return openInterval(spec, at) !== undefined;
+  // Membership needs no merging (merging chained windows walks up to MAX_MERGED_SPAN ahead).
+  return intervalAt(spec, at) !== undefined;
 }
 
 /** The earliest instant ≥ `at` at which the spec is open (`at` itself when open), or undefined within ~13 months. */

@@ -71,8 +71,10 @@ async function markPulls(
 /** `freeze: on|off`: records the state, then marks every open PR to the branch. */
 export async function setFreeze(port: GuardPort, on: boolean, settings: FreezeSettings, log: Logger): Promise<FreezeResult> {
   const ref = freezeRef(settings.branch);
-  if (on) await port.createRef(ref, await port.branchHead(settings.branch));
-  else await port.deleteRef(ref);
+  // Read before writing: a re-run changes nothing, and writes are the requests GitHub limits most.
+  const recorded = (await port.readRef(ref)) !== undefined;
+  if (on && !recorded) await port.createRef(ref, await port.branchHead(settings.branch));
+  if (!on && recorded) await port.deleteRef(ref);
   const pulls = await port.openPulls(settings.branch);
   return markPulls(
     port,

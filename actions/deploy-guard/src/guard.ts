@@ -68,6 +68,31 @@ function toBlocking(run: RunInfo): BlockingRun {
   return { id: run.id, name: run.name, status: run.status, created_at: run.created_at, ...(run.html_url ? { html_url: run.html_url } : {}) };
 }
 
+const COMMIT_SHA = /^[0-9a-f]{40}$/i;
+
+/** The queue and the cancel window look at this run: outside a workflow run there is none to look at. */
+function requireRunId(ctx: GuardContext, check: CheckName): number {
+  if (!Number.isSafeInteger(ctx.runId) || ctx.runId <= 0) {
+    throw new ShipshapeError(`The ${check} needs this workflow run's id (GITHUB_RUN_ID), which is not set: run it as a step of a workflow.`);
+  }
+  return ctx.runId;
+}
+
+/**
+ * The override label, when set on the event's PR (labels as of the event) or, for push and dispatch events, on
+ * a PR of the deployed commit, such as the merged hotfix (read now). Returns where it was found, for the summary.
+ */
+async function labelOverride(port: GuardPort, settings: Settings, ctx: GuardContext): Promise<string | undefined> {
+  const label = settings.overrideLabel;
+  if (!label) return undefined;
+  if (ctx.pull) return ctx.pull.labels.includes(label) ? `label \`${label}\` on #${ctx.pull.number}` : undefined;
+  if (!COMMIT_SHA.test(settings.sha)) return undefined;
+  for (const number of await port.pullsForCommit(settings.sha)) {
+    if ((await port.labels(number)).includes(label)) return `label \`${label}\` on #${number}`;
+  }
+  return undefined;
+}
+
 export async function runGuard(settings: Settings, ctx: GuardContext, deps: GuardDeps): Promise<GuardResult> {
   const { port, clock, log } = deps;
   const started = clock.now();
@@ -122,7 +147,7 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
             ? await syncPull(port, ctx.pull, freezeSettings, log)
             : await setFreeze(port, settings.freeze === 'on', freezeSettings, log);
         row.result = 'done';
-        row.detail = `${outcome.frozen ? 'frozen' : 'open'}: status \`${settings.freezeContext}\` ${outcome.updated.length ? `set on ${outcome.updated.map((n) => `#${n}`).join(', ')}` : 'already up to date'}${outcome.exempt.length ? `; exempt ${outcome.exempt.map((n) => `#${n}`).join(', ')}` : ''}`;
+        row.detail = `${outcome.frozen ? 'frozen' : 'open'}: status \`${settings.freezeContext}\` ${outcome.updated.length ? `set on ${[...outcome.updated].sort((x, y) => x - y).map((n) => `#${n}`).join(', ')}` : 'already up to date'}${outcome.exempt.length ? `; exempt ${outcome.exempt.map((n) => `#${n}`).join(', ')}` : ''}`;
         reasons.push(`merge freeze ${outcome.frozen ? 'on' : 'off'}`);
       });
     }
@@ -143,8 +168,7 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
           }
           const opens = next === undefined ? 'not within the next year' : `at ${describeLocal(next, zone)}`;
           const closed = `outside the deploy window (${text}) at ${describeLocal(now, zone)}; it opens ${opens}`;
-          const labelOverride = settings.overrideLabel && ctx.pull?.labels.includes(settings.overrideLabel) ? `label \`${settings.overrideLabel}\` on #${ctx.pull.number}` : undefined;
-          const override = settings.overrideReason ?? labelOverride;
+          const override = settings.overrideReason ?? (await labelOverride(port, settings, ctx));
           if (override) {
             row.result = 'overridden';
             row.detail = `${closed}; overridden: ${override}`;
@@ -170,7 +194,7 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
 
     if (settings.queue) {
       await step('queue', async (row) => {
-        const self = await port.getRun(ctx.runId);
+        const self = await port.getRun(requireRunId(ctx, 'queue'));
         const scope = await resolveScope(port, settings, self, INPUT.workflows);
         row.waitedOn = settings.workflows === '*' ? 'all workflows' : settings.workflows === 'self' ? `workflow ${self.name ?? self.workflow_id}` : settings.workflows.join(', ');
         if (settings.sameBranch) row.waitedOn += ` on ${self.head_branch ?? '?'}`;
@@ -201,13 +225,16 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
     if (settings.commitGate) {
       await step('commit gate', async (row) => {
         row.waitedOn = settings.requiredChecks.length > 0 ? settings.requiredChecks.map((r) => r.text).join(', ') : 'all statuses and check runs';
-        const ownJobs: JobInfo[] = await port.listJobs(ctx.runId);
+        // This run's jobs are fetched only when some check run is unfinished (it might be ours): one request fewer
+        // in the common case where everything has finished.
+        let ownJobs: JobInfo[] | undefined;
         let lastPending = '';
         const verdict = await pollUntil<{ verdict: GateVerdict; sha: string }>(wait, `the checks of ${settings.sha}`, async () => {
           const combined = await port.combinedStatus(settings.sha);
           result.checkedSha = combined.sha;
           const checks = await port.checkRuns(combined.sha);
-          const v = evaluateCommit(combined.statuses, checks, settings.requiredChecks, ownJobs);
+          if (ownJobs === undefined && checks.some((c) => c.status !== 'completed')) ownJobs = ctx.runId > 0 ? await port.listJobs(ctx.runId) : [];
+          const v = evaluateCommit(combined.statuses, checks, settings.requiredChecks, ownJobs ?? []);
           if (v.state === 'failure') throw new Blocked(`Commit ${combined.sha.slice(0, 12)} has failing checks: ${v.failing.join(', ')}.`);
           if (v.state === 'pending') {
             const key = v.pending.join(', ');
@@ -226,8 +253,8 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
     if (settings.cancelWindowMinutes > 0) {
       await step('cancel window', async (row) => {
         const sha = result.checkedSha ?? settings.sha;
-        const pulls = ctx.pull ? [ctx.pull.number] : /^[0-9a-f]{40}$/i.test(sha) ? await port.pullsForCommit(sha) : [];
-        const cw = { minutes: settings.cancelWindowMinutes, abortLabel: settings.abortLabel, pulls, runId: ctx.runId };
+        const pulls = ctx.pull ? [ctx.pull.number] : COMMIT_SHA.test(sha) ? await port.pullsForCommit(sha) : [];
+        const cw = { minutes: settings.cancelWindowMinutes, abortLabel: settings.abortLabel, pulls, runId: requireRunId(ctx, 'cancel window') };
         row.waitedOn = `${settings.cancelWindowMinutes} min; ${howToCancel(cw)}`;
         const outcome = await cancelWindow(port, { ...wait, deadline: Number.POSITIVE_INFINITY }, cw);
         row.detail = outcome.detail;

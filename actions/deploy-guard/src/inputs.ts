@@ -66,6 +66,19 @@ export interface SettingsContext {
 }
 
 const BLACKOUT_LIST = /^[\d\s,-]+$/;
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+/** A non-negative decimal within bounds (poll intervals and waits may be fractions, e.g. 0.05 s in tests). */
+function decimal(inputs: Inputs, name: string, fallback: number, min: number, max: number, unit: string): number {
+  const value = inputs.optional(name);
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!DECIMAL.test(value) || !Number.isFinite(n) || n < min || n > max) {
+    throw new InputError(name, `a number of ${unit} from ${min} to ${max}`, value);
+  }
+  return n;
+}
+
 const COMMIT_SHA = /^[0-9a-f]{40}$/i;
 
 function readBlackouts(inputs: Inputs, ctx: SettingsContext): string[] {
@@ -103,7 +116,8 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
   const pr = ctx.payload.pull_request;
   const defaultSha = pr?.head?.sha ?? ctx.env.GITHUB_SHA ?? '';
   const sha = inputs.string(INPUT.sha, defaultSha);
-  if (!/^[\w./-]+$/.test(sha)) throw new InputError(INPUT.sha, 'a commit SHA or ref name', sha);
+  // Empty is fine until a check needs the commit (the commit gate says so below); a given value must be a ref.
+  if (sha !== '' && !/^[\w./-]+$/.test(sha)) throw new InputError(INPUT.sha, 'a commit SHA or ref name', sha);
   const freezeBranch =
     inputs.optional(INPUT.freezeBranch) ?? pr?.base?.ref ?? ctx.payload.repository?.default_branch ?? (ctx.env.GITHUB_REF?.replace(/^refs\/heads\//, '') || 'main');
   const settings: Settings = {
@@ -124,11 +138,11 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
     freezeReason: inputs.string(INPUT.freezeReason, `Merges to ${freezeBranch} are frozen while a deploy is in progress.`),
     freezeBranch,
     exemptLabel: inputs.optional(INPUT.exemptLabel),
-    cancelWindowMinutes: inputs.integer(INPUT.cancelWindow, 0, { min: 0, max: 360, unit: 'minutes' }),
+    cancelWindowMinutes: decimal(inputs, INPUT.cancelWindow, 0, 0, 360, 'minutes'),
     abortLabel: inputs.string(INPUT.abortLabel, 'abort-deploy'),
-    pollMs: inputs.integer(INPUT.pollInterval, 15, { min: 1, max: 3600, unit: 'seconds' }) * 1000,
+    pollMs: Math.round(decimal(inputs, INPUT.pollInterval, 15, 0.01, 3600, 'seconds') * 1000),
     // Up to 5 days: self-hosted runners allow jobs that long (GitHub-hosted ones stop at 6 hours).
-    timeoutMs: inputs.integer(INPUT.timeout, 3600, { min: 1, max: 5 * 86_400, unit: 'seconds' }) * 1000,
+    timeoutMs: Math.round(decimal(inputs, INPUT.timeout, 3600, 0.01, 5 * 86_400, 'seconds') * 1000),
     onTimeout: inputs.oneOf(INPUT.onTimeout, ['fail', 'continue'] as const, 'fail'),
   };
   if (settings.commitGate && COMMIT_SHA.test(sha) === false && inputs.optional(INPUT.sha) === undefined) {

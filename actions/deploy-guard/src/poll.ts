@@ -72,6 +72,8 @@ export class ConditionalClient {
         this.stats.notModified++;
         return cached.data as T;
       }
+      // A budget stop is final: wrapped as an API error without a status it would look like a dropped connection.
+      if (error instanceof BudgetError) throw error;
       throw toApiError(route, error, permission);
     }
   }
@@ -89,14 +91,20 @@ export class ConditionalClient {
     return items;
   }
 
-  /** A write (never conditional). */
+  /** A write, or a read that must not be cached (never conditional). Errors are Octokit's, for the caller to sort. */
+  async send<T>(route: string, params: Params & Record<string, unknown>): Promise<T> {
+    const response = await this.octokit.request(route, params);
+    this.stats.counted++;
+    this.checkBudget(response.headers as Record<string, string | undefined>);
+    return response.data as T;
+  }
+
+  /** A write (never conditional); a failure names the call and the permission it needs. */
   async write<T>(route: string, params: Params & Record<string, unknown>, permission: string): Promise<T> {
     try {
-      const response = await this.octokit.request(route, params);
-      this.stats.counted++;
-      this.checkBudget(response.headers as Record<string, string | undefined>);
-      return response.data as T;
+      return await this.send<T>(route, params);
     } catch (error) {
+      if (error instanceof BudgetError) throw error;
       throw toApiError(route, error, permission);
     }
   }

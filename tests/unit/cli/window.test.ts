@@ -14,7 +14,15 @@ describe('shipshape window', () => {
   it('exits 0 when open, with the local time and when it closes', async () => {
     const io = fakeIO();
     expect(await windowCommand.run(['--window', PARIS, '--at', '2026-03-30T07:30:00Z'], io)).toBe(0);
-    expect(io.out.join('')).toMatch(/^open at Mon 2026-03-30 09:30 .*\(Europe\/Paris\); closes at Mon 2026-03-30 17:00/);
+    expect(io.out.join('')).toMatch(/^open at Mon 2026-03-30 09:30 .*\(Europe\/Paris\); closes at Mon 2026-03-30 17:00 .*; opens again at Tue 2026-03-31 08:00/);
+  });
+  it('says an always-open spec stays open, without inventing a closing time', async () => {
+    const io = fakeIO();
+    expect(await windowCommand.run(['--window', 'daily 00:00-24:00 Europe/Paris', '--at', '2026-03-29T07:30:00Z'], io)).toBe(0);
+    expect(io.out.join('')).toMatch(/^open at Sun 2026-03-29 09:30 .*; open for at least the next 14 days\n$/);
+    const json = fakeIO();
+    expect(await windowCommand.run(['--window', 'daily 00:00-24:00 UTC', '--at', '2026-03-29T07:30:00Z', '--json'], json)).toBe(0);
+    expect(JSON.parse(json.out.join(''))).toMatchObject({ open: true, closesAt: null, nextOpening: null });
   });
   it('exits 1 when closed, naming the next opening across the DST switch', async () => {
     const io = fakeIO();

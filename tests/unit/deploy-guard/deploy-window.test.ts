@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  MAX_MERGED_SPAN,
   WindowSpecError,
   describeLocal,
   isOpen,
@@ -166,6 +167,22 @@ describe('isOpen and nextOpening', () => {
   it('merges abutting windows into one interval', () => {
     const spec = parseWindowSpec('mon-fri 08:00-12:00 UTC; mon-fri 12:00-17:00 UTC');
     expect(openInterval(spec, t('2026-01-05T09:00:00Z'))).toEqual({ start: t('2026-01-05T08:00:00Z'), end: t('2026-01-05T17:00:00Z') });
+  });
+
+  it('stops merging windows that chain without a gap at MAX_MERGED_SPAN (always open)', () => {
+    const at = t('2026-03-28T12:00:00Z'); // the weekend of the Paris spring switch
+    for (const text of ['daily 00:00-24:00 UTC', 'daily 00:00-24:00 Europe/Paris', 'daily 12:00-12:30 UTC; daily 12:30-12:00 UTC']) {
+      const interval = openInterval(parseWindowSpec(text), at);
+      expect(interval).toBeDefined();
+      expect(interval?.start).toBeLessThanOrEqual(at);
+      // Bounded: at least MAX_MERGED_SPAN ahead, and at most one more day (the last interval merged).
+      expect(interval?.end).toBeGreaterThanOrEqual(at + MAX_MERGED_SPAN);
+      expect(interval?.end).toBeLessThanOrEqual(at + MAX_MERGED_SPAN + 86_400_000);
+    }
+    // A blackout breaks the chain: the interval ends at the blackout's midnight.
+    const spec = parseWindowSpec('daily 00:00-24:00 UTC', ['2026-03-30']);
+    expect(openInterval(spec, at)).toEqual({ start: t('2026-03-28T00:00:00Z'), end: t('2026-03-30T00:00:00Z') });
+    expect(iso(nextOpening(spec, t('2026-03-30T00:00:00Z')))).toBe('2026-03-31T00:00:00.000Z');
   });
 
   it('says when it never opens within the horizon', () => {

@@ -8,6 +8,8 @@ export class FakePort implements GuardPort {
   statuses = new Map<string, StatusInfo[]>();
   checks = new Map<string, CheckInfo[]>();
   prLabels = new Map<number, string[]>();
+  /** Pull request numbers by commit SHA (GET …/commits/{sha}/pulls). */
+  commitPulls = new Map<string, number[]>();
   pulls: (PullInfo & { base: string })[] = [];
   refs = new Map<string, string>();
   written: { sha: string; fields: StatusFields }[] = [];
@@ -56,9 +58,9 @@ export class FakePort implements GuardPort {
     this.tick('labels');
     return [...(this.prLabels.get(issueNumber) ?? [])];
   }
-  async pullsForCommit(): Promise<number[]> {
+  async pullsForCommit(sha: string): Promise<number[]> {
     this.tick('pullsForCommit');
-    return [];
+    return [...(this.commitPulls.get(sha) ?? [])];
   }
   async openPulls(base: string): Promise<PullInfo[]> {
     this.tick('openPulls');

@@ -33,12 +33,15 @@ describe('merge freeze', () => {
     const again = await setFreeze(port, true, settings, new MemoryLogger());
     expect(again.updated).toEqual([]);
     expect(port.written).toHaveLength(2);
+    expect(port.calls.filter((c) => c === 'createRef')).toHaveLength(1);
   });
   it('lifts the freeze everywhere and removes the ref', async () => {
     const port = portWithPulls();
     await setFreeze(port, true, settings, new MemoryLogger());
     await setFreeze(port, false, settings, new MemoryLogger());
     expect(port.refs.size).toBe(0);
+    await setFreeze(port, false, settings, new MemoryLogger());
+    expect(port.calls.filter((c) => c === 'deleteRef')).toHaveLength(1);
     expect(port.statuses.get(sha(1))).toEqual([{ context: 'merge-freeze', state: 'success', description: 'Merges to main are open' }]);
   });
   it('syncs one PR from the recorded state, and cuts long reasons to 140 characters', async () => {

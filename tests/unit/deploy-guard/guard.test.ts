@@ -32,6 +32,20 @@ describe('readSettings', () => {
     expect(() => settings({ window: 'daily 08:00-17:00 UTC', blackout: 'missing.txt' })).toThrow(/Input 'blackout' is invalid/);
     expect([...(settings({ window: 'daily 08:00-17:00 UTC', blackout: 'blackouts.txt' }).window?.blackouts ?? [])]).toEqual(['2026-12-24', '2026-12-25']);
   });
+  it('reads poll intervals, timeouts and the cancel window as decimals, rejecting negatives and absurd values', () => {
+    expect(settings({ queue: 'true', 'poll-interval': '0.05', timeout: '0.5' })).toMatchObject({ pollMs: 50, timeoutMs: 500 });
+    expect(settings({ 'cancel-window': '15' }).cancelWindowMinutes).toBe(15);
+    expect(settings({ 'cancel-window': '0.5' }).cancelWindowMinutes).toBe(0.5);
+    for (const [name, value] of [['poll-interval', '-1'], ['poll-interval', '1e3'], ['poll-interval', '0.001'], ['timeout', '999999'], ['cancel-window', '-2'], ['cancel-window', 'fifteen']]) {
+      expect(() => settings({ queue: 'true', [name as string]: value as string })).toThrow(new RegExp(`Input '${name}' is invalid: expected a number of (seconds|minutes) from`));
+    }
+  });
+  it('needs a commit only for the commit gate (a window alone runs without GITHUB_SHA)', () => {
+    const bare = (values: Record<string, string>) => readSettings(new Inputs(mapInputSource({ token: 't', ...values })), { env: {}, payload: {}, readFile: () => undefined });
+    expect(bare({ window: 'daily 00:00-24:00 UTC' }).sha).toBe('');
+    expect(() => bare({ 'commit-gate': 'true' })).toThrow(/Input 'sha' is invalid: expected a commit SHA \(GITHUB_SHA is not set\)/);
+    expect(() => bare({ window: 'daily 00:00-24:00 UTC', sha: 'main; rm -rf' })).toThrow(/Input 'sha' is invalid: expected a commit SHA or ref name/);
+  });
   it('defaults the commit to the PR head, then GITHUB_SHA; workflows to this one', () => {
     expect(settings({ 'commit-gate': 'true' }).sha).toBe(SHA);
     expect(settings({ 'commit-gate': 'true' }, { pull_request: { number: 1, head: { sha: 'd'.repeat(40) } } }).sha).toBe('d'.repeat(40));
@@ -147,6 +161,48 @@ describe('runGuard', () => {
     const summary = renderSummary(result);
     expect(summary).toContain('ci\\|&lt;script&gt;');
     expect(summary).not.toContain('<script>');
+  });
+
+  it('on a push, finds the override label on a PR of the deployed commit', async () => {
+    const port = new FakePort();
+    port.commitPulls.set(SHA, [3, 4]);
+    port.prLabels.set(4, ['out-of-band']);
+    const result = await runGuard(settings({ window: 'mon-fri 08:00-17:00 Europe/Paris', 'override-label': 'out-of-band' }), ctx, {
+      port,
+      clock: new FakeClock(Date.parse('2026-03-28T12:00:00Z')),
+      log: new MemoryLogger(),
+    });
+    expect(result.decision).toBe('proceed');
+    expect(renderSummary(result)).toMatch(/\| deploy window \| overridden \|.*label `out-of-band` on #4/);
+    const none = new FakePort();
+    const blocked = await runGuard(settings({ window: 'mon-fri 08:00-17:00 Europe/Paris', 'override-label': 'out-of-band' }), ctx, {
+      port: none,
+      clock: new FakeClock(Date.parse('2026-03-28T12:00:00Z')),
+      log: new MemoryLogger(),
+    });
+    expect(blocked).toMatchObject({ decision: 'blocked', failed: true });
+  });
+
+  it('asks for its own jobs only when some check run is unfinished', async () => {
+    const port = new FakePort();
+    port.checks.set(SHA, [{ id: 1, name: 'build', status: 'completed', conclusion: 'success', started_at: null, app: { slug: 'github-actions' } }]);
+    const done = await runGuard(settings({ 'commit-gate': 'true' }), ctx, { port, clock: new FakeClock(), log: new MemoryLogger() });
+    expect(done.decision).toBe('proceed');
+    expect(port.calls).toEqual(['combinedStatus', 'checkRuns']);
+    port.checks.set(SHA, [{ id: 2, name: 'deploy', status: 'in_progress', conclusion: null, started_at: null, app: { slug: 'github-actions' } }]);
+    port.jobs.set(10, [{ id: 2, name: 'deploy', status: 'in_progress' }]);
+    port.calls = [];
+    const own = await runGuard(settings({ 'commit-gate': 'true' }), ctx, { port, clock: new FakeClock(), log: new MemoryLogger() });
+    expect(own.decision).toBe('proceed');
+    expect(port.calls).toEqual(['combinedStatus', 'checkRuns', 'listJobs']);
+  });
+
+  it('names GITHUB_RUN_ID when the queue or the cancel window runs outside a workflow run', async () => {
+    for (const values of [{ queue: 'true' }, { 'cancel-window': '1' }] as Record<string, string>[]) {
+      const result = await runGuard(settings(values), { ...ctx, runId: 0 }, { port: new FakePort(), clock: new FakeClock(), log: new MemoryLogger() });
+      expect(result).toMatchObject({ decision: 'blocked', failed: true });
+      expect(result.reason).toMatch(/needs this workflow run's id \(GITHUB_RUN_ID\)/);
+    }
   });
 
   it('outside-window: skip blocks without failing the step', async () => {

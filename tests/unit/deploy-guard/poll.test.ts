@@ -44,6 +44,20 @@ describe('ConditionalClient', () => {
     expect(c.changedSinceMark()).toBe(true);
   });
 
+  it('a budget stop ends polling at once instead of being retried as a dropped connection', async () => {
+    const github = fakeGitHub(() => ({}), () => 10);
+    const c = client(github.fetch, 25);
+    const clock = new FakeClock();
+    const log = new MemoryLogger();
+    await expect(
+      pollUntil({ clock, log, deadline: clock.now() + 600_000, pollMs: 1000, client: c }, 'x', () =>
+        c.get('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' }, 'metadata: read'),
+      ),
+    ).rejects.toThrow(BudgetError);
+    expect(github.seen).toHaveLength(1);
+    expect(log.text('warning')).toBe('');
+  });
+
   it('stops with a clear message before the rate-limit budget runs out', async () => {
     const github = fakeGitHub(() => ({}), () => 10);
     await expect(client(github.fetch, 25).get('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' }, 'metadata: read')).rejects.toThrow(

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { WindowSpecError, describeLocal, nextOpening, openInterval, parseWindowSpec, splitBlackoutText } from '@shipshape/action-deploy-guard/deploy-window';
+import { MAX_MERGED_SPAN, WindowSpecError, describeLocal, nextOpening, openInterval, parseWindowSpec, splitBlackoutText } from '@shipshape/action-deploy-guard/deploy-window';
 import { EXIT, type CliCommand } from '../io';
 
 const help = `Usage: shipshape window --window "mon-fri 08:00-17:00 Europe/Paris" [--at 2026-03-29T07:30:00Z] [--blackout 2026-12-24,2026-12-25] [--json]
@@ -56,19 +56,24 @@ export const windowCommand: CliCommand = {
     const zone = spec.windows[0]?.zone ?? 'UTC';
     const interval = openInterval(spec, at);
     const next = interval ? at : nextOpening(spec, at);
-    const nextAfterClose = interval ? nextOpening(spec, interval.end) : undefined;
+    // Windows that chain without a gap are followed only MAX_MERGED_SPAN ahead: beyond that, "open for at least".
+    const unbounded = interval !== undefined && interval.end - at >= MAX_MERGED_SPAN;
+    const nextAfterClose = interval && !unbounded ? nextOpening(spec, interval.end) : undefined;
     if (values.json) {
       io.stdout(
         `${JSON.stringify({
           open: interval !== undefined,
           at: new Date(at).toISOString(),
           local: describeLocal(at, zone),
-          closesAt: interval ? new Date(interval.end).toISOString() : null,
+          closesAt: interval && !unbounded ? new Date(interval.end).toISOString() : null,
           nextOpening: interval ? (nextAfterClose === undefined ? null : new Date(nextAfterClose).toISOString()) : next === undefined ? null : new Date(next).toISOString(),
         })}\n`,
       );
+    } else if (interval && unbounded) {
+      io.stdout(`open at ${describeLocal(at, zone)}; open for at least the next ${Math.round(MAX_MERGED_SPAN / 86_400_000)} days\n`);
     } else if (interval) {
-      io.stdout(`open at ${describeLocal(at, zone)}; closes at ${describeLocal(interval.end, zone)}\n`);
+      const again = nextAfterClose === undefined ? '' : `; opens again at ${describeLocal(nextAfterClose, zone)}`;
+      io.stdout(`open at ${describeLocal(at, zone)}; closes at ${describeLocal(interval.end, zone)}${again}\n`);
     } else {
       io.stdout(`closed at ${describeLocal(at, zone)}; next opening: ${next === undefined ? 'none within a year' : `${describeLocal(next, zone)} (${new Date(next).toISOString()})`}\n`);
     }
