@@ -67,7 +67,10 @@ export function evaluateCommit(
   checks: readonly CheckInfo[],
   required: readonly RequiredCheck[],
   ownJobs: readonly JobInfo[],
+  /** Status contexts the guard sets itself (the merge-freeze status): a deploy must not wait on its own freeze. */
+  ownContexts: readonly string[] = [],
 ): GateVerdict {
+  statuses = statuses.filter((s) => !ownContexts.includes(s.context));
   const verdict: GateVerdict = { state: 'success', failing: [], pending: [], passed: [] };
   const add = (state: 'success' | 'pending' | 'failure', name: string): void => {
     (state === 'success' ? verdict.passed : state === 'pending' ? verdict.pending : verdict.failing).push(name);

@@ -234,7 +234,7 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
           result.checkedSha = combined.sha;
           const checks = await port.checkRuns(combined.sha);
           if (ownJobs === undefined && checks.some((c) => c.status !== 'completed')) ownJobs = ctx.runId > 0 ? await port.listJobs(ctx.runId) : [];
-          const v = evaluateCommit(combined.statuses, checks, settings.requiredChecks, ownJobs ?? []);
+          const v = evaluateCommit(combined.statuses, checks, settings.requiredChecks, ownJobs ?? [], [settings.freezeContext]);
           if (v.state === 'failure') throw new Blocked(`Commit ${combined.sha.slice(0, 12)} has failing checks: ${v.failing.join(', ')}.`);
           if (v.state === 'pending') {
             const key = v.pending.join(', ');

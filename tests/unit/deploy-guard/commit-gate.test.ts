@@ -52,4 +52,12 @@ describe('evaluateCommit', () => {
     expect(evaluateCommit(statuses, checks, [{ text: 'travis/e2e' }], [])).toMatchObject({ state: 'pending', pending: ['travis/e2e (not reported yet)'] });
     expect(evaluateCommit(statuses, checks, [{ text: 'flaky' }], []).failing).toEqual(['flaky']);
   });
+  it("never waits on the guard's own merge-freeze status", () => {
+    const statuses = [
+      { context: 'merge-freeze', state: 'pending', description: 'Out-of-band deploy' },
+      { context: 'ci/test', state: 'success', description: null },
+    ];
+    expect(evaluateCommit(statuses, [], [], [], ['merge-freeze'])).toMatchObject({ state: 'success', passed: ['ci/test'] });
+    expect(evaluateCommit(statuses, [], [], []).state).toBe('pending');
+  });
 });
