@@ -1,0 +1,148 @@
+import picomatch from 'picomatch';
+import { MarkdownTooComplexError, parseMarkdownWithin, type ParseLimits } from '@shipshape/markdown/bounded-parse';
+import { matchKey } from '@shipshape/markdown/match-key';
+import { outlineOf, type Outline, type OutlineItem } from '@shipshape/markdown/outline';
+import { normalizeMarkdown } from '@shipshape/markdown/parse';
+import { plainText } from '@shipshape/markdown/plain-text';
+import { judge, type ProblemCode } from './judge';
+import type { Condition, PlanRule } from './rules';
+import { wipReason } from './wip';
+
+export interface Problem {
+  /** The finest level that is wrong: the field if the problem is in a field, else the heading. */
+  section: string;
+  code: ProblemCode;
+  message: string;
+}
+
+export interface ItemReport {
+  name: string;
+  kind: PlanRule['kind'];
+  parent: string | undefined;
+  status: 'passed' | 'failed' | 'not required';
+  code?: ProblemCode;
+  problem?: string;
+  fix?: string;
+}
+
+export interface LintInput {
+  title: string;
+  /** The PR description; GitHub sends null for an empty one. */
+  body: string | null;
+  rules: readonly PlanRule[];
+  labels: readonly string[];
+  /** Changed files; only needed when a rule has path conditions. */
+  changedFiles: readonly string[];
+  /** fail: WIP makes the plan invalid; warn: reported but not a problem. */
+  wip: 'fail' | 'warn';
+  limits?: ParseLimits;
+}
+
+export interface LintResult {
+  valid: boolean;
+  problems: Problem[];
+  items: ItemReport[];
+  /** section/field → plain text, for later deploy or notify steps. */
+  plan: Record<string, string>;
+  /** Why the PR is WIP, when it is (reported even when it only warns). */
+  wip: string | undefined;
+}
+
+const FIX: Record<Exclude<ProblemCode, 'wip' | 'unreadable'>, (rule: PlanRule) => string> = {
+  missing: (rule) =>
+    rule.kind === 'field'
+      ? `add a line \`**${rule.name}**: …\`${rule.parent ? ` under "${rule.parent}"` : ''} and answer it`
+      : `add a heading \`## ${rule.name}\` and fill it in`,
+  empty: () => 'write the answer, or `None` / `N/A` if there is nothing to say',
+  'html-comment': () => 'write the answer below the template comment (or `None`)',
+  placeholder: () => 'replace the placeholder with the real answer',
+  unchanged: () => 'replace the template text with this change\'s answer (or `None`)',
+};
+
+const MESSAGE: Record<Exclude<ProblemCode, 'wip' | 'unreadable'>, string> = {
+  missing: 'is missing',
+  empty: 'is empty',
+  'html-comment': 'only contains the template\'s HTML comment',
+  placeholder: 'still contains a placeholder',
+  unchanged: 'is unchanged from the template',
+};
+
+export function conditionHolds(conditions: readonly Condition[], files: readonly string[], labels: readonly string[]): boolean {
+  return conditions.some((condition) => {
+    if (condition.labels.some((label) => labels.includes(label))) return true;
+    if (condition.paths.length === 0) return false;
+    const matches = picomatch(condition.paths, { dot: true });
+    return files.some((file) => matches(file));
+  });
+}
+
+export function needsChangedFiles(rules: readonly PlanRule[]): boolean {
+  return rules.some((rule) => rule.when?.some((condition) => condition.paths.length > 0));
+}
+
+/** The body item a rule refers to: same kind first, a field under its template heading first, then any match. */
+function locate(outline: Outline, rule: PlanRule): OutlineItem | undefined {
+  const candidates = outline.items.filter((item) => rule.keys.includes(item.key));
+  const sameKind = candidates.filter((item) => rule.kind === 'any' || (rule.kind === 'field') === (item.kind === 'field'));
+  if (rule.kind === 'field' && rule.parent !== undefined) {
+    const parentKey = matchKey(rule.parent);
+    const underParent = sameKind.find((item) => item.parent !== undefined && matchKey(item.parent) === parentKey);
+    if (underParent) return underParent;
+  }
+  return sameKind[0] ?? candidates[0];
+}
+
+function describe(rule: PlanRule): string {
+  return rule.kind === 'field' ? `Field "${rule.name}"` : rule.kind === 'section' ? `Section "${rule.name}"` : `"${rule.name}"`;
+}
+
+/** Lints one description against rules. Pure: no I/O; the caller fetches the body, files and labels. */
+export function lintPlan(input: LintInput): LintResult {
+  const problems: Problem[] = [];
+  const items: ItemReport[] = [];
+  const plan = new Map<string, string>();
+  let outline: Outline | undefined;
+  try {
+    outline = outlineOf(parseMarkdownWithin(normalizeMarkdown(input.body ?? ''), input.limits));
+  } catch (error) {
+    if (!(error instanceof MarkdownTooComplexError)) throw error;
+    problems.push({ section: 'Description', code: 'unreadable', message: `The description could not be checked: ${error.message}.` });
+  }
+  const wip = wipReason(input.title, outline);
+  if (wip && input.wip === 'fail') {
+    problems.push({ section: 'Title', code: 'wip', message: `The pull request is work in progress: ${wip}. Remove the marker when it is ready to merge.` });
+  }
+  if (outline) {
+    for (const rule of input.rules) {
+      const report: ItemReport = { name: rule.name, kind: rule.kind, parent: rule.parent, status: 'passed' };
+      items.push(report);
+      if (rule.when && !conditionHolds(rule.when, input.changedFiles, input.labels)) {
+        report.status = 'not required';
+        continue;
+      }
+      const item = locate(outline, rule);
+      let code: Exclude<ProblemCode, 'wip' | 'unreadable'> | undefined;
+      let detail: string | undefined;
+      if (!item) code = 'missing';
+      else if (!(rule.presenceOnly && item.kind === 'heading' && outline.hasChildren(item))) {
+        const verdict = judge(outline.fullText(item, { labels: false }), rule.templateLines);
+        code = verdict.code;
+        detail = verdict.detail;
+      }
+      if (code === undefined) continue;
+      const message = `${describe(rule)} ${MESSAGE[code]}${detail ? ` ("${detail}")` : ''}.`;
+      Object.assign(report, { status: 'failed', code, problem: message, fix: FIX[code](rule) });
+      problems.push({ section: rule.name, code, message });
+    }
+    for (const item of outline.items) {
+      const rule = input.rules.find((r) => r.keys.includes(item.key));
+      const name = rule?.name ?? item.text;
+      if (plan.has(name)) continue;
+      // A heading with fields or sub-sections: only its own text (its children have their own entries).
+      const text = outline.hasChildren(item) ? plainText(outline.ownContent(item)) : outline.fullText(item);
+      plan.set(name, text.lines.join('\n'));
+    }
+  }
+  return { valid: problems.length === 0, problems, items, plan: Object.fromEntries(plan), wip };
+}
+

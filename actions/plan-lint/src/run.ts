@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createGitHubClient } from '@shipshape/github';
+import { ConfigError, Inputs, runnerInputSource } from '@shipshape/kit';
+import { maskSecrets, runnerLogger, stepFailed, writeOutputs, writeSummary } from '@shipshape/kit/action';
+import { checkPullRequest } from './check';
+import { syncComment } from './comment';
+import { decideEvent, type EventPayload } from './event';
+import { githubPlanLintPort } from './github-port';
+import { readSettings } from './inputs';
+import { commentBody, oneLine, summaryMarkdown } from './report';
+
+function readPayload(): EventPayload {
+  const path = process.env.GITHUB_EVENT_PATH;
+  if (!path || !existsSync(path)) return {};
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as EventPayload;
+  } catch {
+    throw new ConfigError(`The event payload at GITHUB_EVENT_PATH is not valid JSON.`);
+  }
+}
+
+export async function run(): Promise<void> {
+  const settings = readSettings(new Inputs(runnerInputSource()));
+  maskSecrets(settings.token);
+  const decision = decideEvent(process.env.GITHUB_EVENT_NAME ?? '', readPayload());
+  if (decision.kind === 'noop') {
+    runnerLogger.info(`Nothing to check: ${decision.reason}.`);
+    writeSummary(`### Plan check: nothing to do\n\n${decision.reason}.\n`);
+    return;
+  }
+  const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
+  const octokit = createGitHubClient({ token: settings.token, baseUrl: process.env.GITHUB_API_URL, log: runnerLogger });
+  const port = githubPlanLintPort(octokit, owner, repo);
+  const outcome = await checkPullRequest(settings, decision.number, port, runnerLogger);
+  const { result, draft, skipped, ruleSet } = outcome;
+  const ctx = { number: decision.number, source: ruleSet.source, draft, skipped };
+  writeOutputs({ valid: result.valid, problems: result.problems, plan: result.plan });
+  writeSummary(summaryMarkdown(result, ctx));
+  const line = oneLine(result, ctx);
+  if (!result.valid && !draft) stepFailed(line);
+  // Annotations carry only messages we wrote (rule names come from the base ref, never from the PR body).
+  for (const problem of result.problems) {
+    (draft ? runnerLogger.warning : runnerLogger.error)(problem.message, { title: `plan-lint: ${problem.section}` });
+  }
+  if (result.wip && !result.problems.some((p) => p.code === 'wip')) runnerLogger.warning(`Work in progress: ${result.wip}.`);
+  if (settings.comment && !skipped) {
+    const state = await syncComment(port, decision.number, commentBody(result, ruleSet.rules, ctx), !result.valid, runnerLogger);
+    runnerLogger.info(`Comment: ${state}.`);
+  }
+  if (result.valid || draft) runnerLogger.info(draft && !result.valid ? `${line} (draft: reported, not failed)` : line);
+}

@@ -1,0 +1,59 @@
+import type { Paragraph, PhrasingContent, Strong } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+
+/** A bold label that starts a line of a paragraph: `**Deployment risks**:` or `**Deployment risks:**`. */
+export interface FieldLabel {
+  /** The label without its colon, trimmed. */
+  label: string;
+  /** Index of the `strong` node in the paragraph's children. */
+  index: number;
+  /** 1-based line of the label. */
+  line: number | undefined;
+}
+
+function startsLine(children: readonly PhrasingContent[], index: number): boolean {
+  if (index === 0) return true;
+  const previous = children[index - 1];
+  if (previous?.type === 'break') return true;
+  return previous?.type === 'text' && /\n[ \t]*$/.test(previous.value);
+}
+
+function colonInside(strong: Strong): string | undefined {
+  const text = toString(strong).trim();
+  return text.endsWith(':') ? text.slice(0, -1).trim() : undefined;
+}
+
+/**
+ * Splits a paragraph at its field labels. A label is bold text at the start of a line whose colon is inside
+ * or right after the bold; a bold word in running text is not a label. Returns the content before the first
+ * label (it belongs to whatever came before) and each label with the content that follows it on the same
+ * paragraph (after the colon), up to the next label.
+ */
+export function splitFields(paragraph: Paragraph): { lead: PhrasingContent[]; fields: { label: FieldLabel; value: PhrasingContent[] }[] } {
+  const children = paragraph.children;
+  const labels: { at: number; skip: number; label: string; rest?: PhrasingContent }[] = [];
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
+    if (child?.type !== 'strong' || !startsLine(children, i)) continue;
+    const inside = colonInside(child);
+    if (inside !== undefined) {
+      if (inside !== '') labels.push({ at: i, skip: 1, label: inside });
+      continue;
+    }
+    const next = children[i + 1];
+    if (next?.type !== 'text') continue;
+    const after = next.value.trimStart();
+    if (!after.startsWith(':')) continue;
+    const label = toString(child).trim();
+    if (label === '') continue;
+    labels.push({ at: i, skip: 2, label, rest: { ...next, value: after.slice(1) } });
+  }
+  const lead = children.slice(0, labels[0]?.at ?? children.length);
+  const fields = labels.map((entry, n) => {
+    const end = labels[n + 1]?.at ?? children.length;
+    const value = [...(entry.rest ? [entry.rest] : []), ...children.slice(entry.at + entry.skip, end)];
+    const strong = children[entry.at];
+    return { label: { label: entry.label, index: entry.at, line: strong?.position?.start.line }, value };
+  });
+  return { lead, fields };
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { ConfigError } from '@shipshape/kit';
+import { parseConfig } from '@shipshape/action-plan-lint/config';
+import { lintPlan } from '@shipshape/action-plan-lint/lint';
+import { DEFAULT_PRESET, PRESETS } from '@shipshape/action-plan-lint/preset';
+import { rulesFromTemplate } from '@shipshape/action-plan-lint/rules';
+import { fuzzRuns } from './runs';
+
+const rules = rulesFromTemplate(PRESETS[DEFAULT_PRESET] ?? '', 'preset').rules;
+const CODES = new Set(['missing', 'empty', 'html-comment', 'placeholder', 'unchanged', 'wip', 'unreadable']);
+const LIMITS = { maxChars: 64 * 1024, timeoutMs: 1_000 };
+
+/** Pieces that exercise the parser's and the linter's edges. */
+const token = fc.constantFrom(
+  '## Rollback strategy', '# Roll-out plan:', 'ROLLOUT PLAN\n---', '**Deployment risks**:', '**Downsides:**', '**', ':', 'None', 'N/A', 'XXX', 'TODO',
+  '<!--', '-->', '<!-- hint -->', '```', '~~~', '> ', '- ', '1. ', '- [ ] ', '- [x] ', '\n', '\r\n', '\r', '\n\n', '\ufeff', '\u0000', '\ud800', '|', '::error::', '\\', '[', '](', ')', '*', '_', '<details>', '&amp;', '    ', '\t',
+);
+const markdownish = fc.array(fc.oneof(token, fc.string({ maxLength: 8 })), { maxLength: 60 }).map((parts) => parts.join(''));
+const anyText = fc.oneof(markdownish, fc.string({ maxLength: 200, unit: 'binary' }), fc.string({ maxLength: 200 }));
+
+function checkShape(result: ReturnType<typeof lintPlan>): void {
+  expect(typeof result.valid).toBe('boolean');
+  expect(result.valid).toBe(result.problems.length === 0);
+  for (const p of result.problems) {
+    expect(CODES.has(p.code)).toBe(true);
+    expect(typeof p.section).toBe('string');
+    expect(p.message.length).toBeGreaterThan(0);
+  }
+  expect(() => JSON.stringify(result.plan)).not.toThrow();
+}
+
+describe('plan parser and linter (fuzz)', () => {
+  it('never throws, whatever the title and body', () => {
+    fc.assert(
+      fc.property(anyText, fc.option(anyText, { nil: null }), (title, body) => {
+        checkShape(lintPlan({ title, body, rules, labels: [], changedFiles: [], wip: 'fail', limits: LIMITS }));
+      }),
+      { numRuns: fuzzRuns(150) },
+    );
+  });
+
+  it('reads CRLF and a BOM exactly like LF', () => {
+    fc.assert(
+      fc.property(markdownish.map((t) => t.replace(/[\r\ufeff]/g, '')), (body) => {
+        const lf = lintPlan({ title: '', body, rules, labels: [], changedFiles: [], wip: 'fail', limits: LIMITS });
+        const crlf = lintPlan({ title: '', body: `\ufeff${body.replace(/\n/g, '\r\n')}`, rules, labels: [], changedFiles: [], wip: 'fail', limits: LIMITS });
+        expect(crlf).toEqual(lf);
+      }),
+      { numRuns: fuzzRuns(100) },
+    );
+  });
+
+  it('matches headings whatever their case, punctuation, colon and level', () => {
+    const variant = fc.tuple(fc.integer({ min: 1, max: 6 }), fc.boolean(), fc.constantFrom('Rollback strategy', 'ROLLBACK STRATEGY', 'rollback-strategy', 'Rollback Strategy:', 'Roll back strategy'));
+    fc.assert(
+      fc.property(variant, ([level, setext, name]) => {
+        const heading = setext ? `${name}\n${level === 1 ? '===' : '---'}` : `${'#'.repeat(level)} ${name}`;
+        const result = lintPlan({ title: '', body: `${heading}\n\nRevert the merge.\n`, rules, labels: [], changedFiles: [], wip: 'fail' });
+        expect(result.problems.some((p) => p.section === 'Rollback strategy')).toBe(false);
+      }),
+      { numRuns: fuzzRuns(60) },
+    );
+  });
+
+  it('finishes pathological inputs within the budget, with a verdict', () => {
+    const unit = fc.constantFrom('> ', '- ', '  - ', '*a', '_a', '[', '![', '<!--', '**', '`', '1. ', '|a', '\n');
+    const pathological = fc.tuple(fc.array(unit, { minLength: 1, maxLength: 3 }), fc.integer({ min: 100, max: 20_000 })).map(([parts, n]) => parts.join('').repeat(n).slice(0, 60_000));
+    fc.assert(
+      fc.property(pathological, (body) => {
+        const started = Date.now();
+        const result = lintPlan({ title: '', body, rules, labels: [], changedFiles: [], wip: 'fail', limits: { maxChars: 64 * 1024, timeoutMs: 300 } });
+        checkShape(result);
+        // Generous: the budget is 0.3 s; what matters is that it is bounded, not how fast this machine is.
+        expect(Date.now() - started).toBeLessThan(15_000);
+      }),
+      { numRuns: Math.min(fuzzRuns(10), 200) },
+    );
+  });
+
+  it('config parsing throws nothing but a ConfigError', () => {
+    const yamlish = fc.array(fc.constantFrom('when:', 'require:', '  - ', 'paths: [', ']', 'labels:', 'aliases:', 'a: b', '\n', '  ', '{', '}', '*x', '&x', '!!binary', 'fail-on-wip: yes', 'template: ', 'null', '~'), { maxLength: 30 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.oneof(yamlish, fc.string({ maxLength: 100 })), (text) => {
+        try {
+          parseConfig(text, 'plan-lint.yml');
+        } catch (error) {
+          expect(error).toBeInstanceOf(ConfigError);
+        }
+      }),
+      { numRuns: fuzzRuns() },
+    );
+  });
+});

@@ -1,0 +1,67 @@
+import type { CommentInfo, DirectoryEntry, PlanLintPort, PullInfo } from '@shipshape/action-plan-lint/github-port';
+
+/** An in-memory repository for plan-lint's port: files per ref, one PR, its comments; every call is recorded. */
+export class FakePlanLintPort implements PlanLintPort {
+  readonly calls: string[] = [];
+  readonly comments: CommentInfo[] = [];
+  files: Record<string, Record<string, string>> = {};
+  changed: string[] = [];
+  failWrites = false;
+  private nextId = 1;
+
+  constructor(public pr: PullInfo) {}
+
+  async getPull(number: number): Promise<PullInfo> {
+    this.calls.push(`getPull ${number}`);
+    return this.pr;
+  }
+  async changedFiles(): Promise<string[]> {
+    this.calls.push('changedFiles');
+    return this.changed;
+  }
+  async readFile(path: string, ref: string): Promise<string | undefined> {
+    this.calls.push(`readFile ${path}@${ref}`);
+    return this.files[ref]?.[path];
+  }
+  async listDirectory(path: string, ref: string): Promise<DirectoryEntry[] | undefined> {
+    this.calls.push(`list ${path}@${ref}`);
+    const prefix = `${path}/`;
+    const entries = new Map<string, DirectoryEntry>();
+    for (const file of Object.keys(this.files[ref] ?? {})) {
+      if (!file.startsWith(prefix)) continue;
+      const [name = '', ...rest] = file.slice(prefix.length).split('/');
+      entries.set(name, { name, path: `${prefix}${name}`, type: rest.length > 0 ? 'dir' : 'file' });
+    }
+    return entries.size === 0 ? undefined : [...entries.values()];
+  }
+  async listComments(): Promise<CommentInfo[]> {
+    this.calls.push('listComments');
+    return this.comments.map((c) => ({ ...c }));
+  }
+  async createComment(_number: number, body: string): Promise<void> {
+    this.calls.push('createComment');
+    if (this.failWrites) throw new Error('Resource not accessible by integration');
+    this.comments.push({ id: this.nextId++, body, user: { login: 'github-actions[bot]', type: 'Bot' } });
+  }
+  async updateComment(id: number, body: string): Promise<void> {
+    this.calls.push(`updateComment ${id}`);
+    if (this.failWrites) throw new Error('Resource not accessible by integration');
+    const comment = this.comments.find((c) => c.id === id);
+    if (comment) comment.body = body;
+  }
+}
+
+export function pull(fields: Partial<PullInfo> = {}): PullInfo {
+  return {
+    number: 5,
+    title: 'Export orders',
+    body: '',
+    draft: false,
+    state: 'open',
+    user: { login: 'octocat' },
+    labels: [],
+    base: { ref: 'main', sha: 'a'.repeat(40) },
+    head: { sha: 'b'.repeat(40) },
+    ...fields,
+  };
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from '@jest/globals';
+import { MarkdownTooComplexError, parseMarkdownWithin } from '@shipshape/markdown/bounded-parse';
+import { matchKey } from '@shipshape/markdown/match-key';
+import { outlineOf, type Outline } from '@shipshape/markdown/outline';
+import { normalizeMarkdown } from '@shipshape/markdown/parse';
+import { plainText } from '@shipshape/markdown/plain-text';
+
+const outline = (text: string): Outline => outlineOf(parseMarkdownWithin(normalizeMarkdown(text)));
+const shape = (text: string) => outline(text).items.map((i) => `${i.kind === 'heading' ? `h${i.level}` : `field<${i.parent ?? ''}>`}:${i.text}`);
+const own = (text: string, name: string): string[] => {
+  const o = outline(text);
+  const item = o.items.find((i) => i.text === name);
+  if (!item) throw new Error(`no ${name}`);
+  return o.fullText(item).lines;
+};
+
+describe('matchKey', () => {
+  it.each([
+    ['Roll-out plan', 'Rollout Plan:'],
+    ['ROLLOUT PLAN', 'roll out plan'],
+    ['Rollback strategy:', 'rollback strategy'],
+    ['🎫 Ticket', 'Ticket'],
+  ])('%s = %s', (...row) => {
+    const [a, b] = row;
+    expect(matchKey(a)).toBe(matchKey(b));
+  });
+  it('keeps different labels apart', () => {
+    expect(matchKey('Rollback plan')).not.toBe(matchKey('Rollout plan'));
+  });
+});
+
+describe('outline: headings', () => {
+  it('reads atx headings of every level and setext headings', () => {
+    expect(shape('# One\n\n## Two\n\n###### Six\n\nSetext one\n==========\n\nSetext two\n----------\n')).toEqual([
+      'h1:One', 'h2:Two', 'h6:Six', 'h1:Setext one', 'h2:Setext two',
+    ]);
+  });
+
+  it('does not take headings inside code fences, HTML comments, quotes or lists', () => {
+    const text = '## Real\n\n```md\n## Fenced\n```\n\n~~~\n# Tilde\n~~~\n\n<!--\n## Commented\n-->\n\n> ## Quoted\n\n- ## In a list\n';
+    expect(shape(text)).toEqual(['h2:Real']);
+  });
+
+  it('parses CRLF and a BOM exactly like LF', () => {
+    const lf = '## Roll-out plan\n**Deployment risks**: low\n\nRollback\n---\nrevert it\n';
+    const crlf = `\ufeff${lf.replace(/\n/g, '\r\n')}`;
+    expect(shape(crlf)).toEqual(shape(lf));
+    expect(own(crlf, 'Rollback')).toEqual(['revert it']);
+    expect(own(crlf, 'Deployment risks')).toEqual(['low']);
+  });
+});
+
+describe('outline: bold fields', () => {
+  it('takes the colon outside or inside the bold', () => {
+    expect(shape('**Deployment risks**: low\n\n**Downsides:** none\n')).toEqual(['field<>:Deployment risks', 'field<>:Downsides']);
+  });
+
+  it('splits one paragraph of consecutive labels into fields', () => {
+    const text = '## Solution\n**Original issue**: #12\n**Downsides**:\n## Roll-out plan\n';
+    expect(shape(text)).toEqual(['h2:Solution', 'field<Solution>:Original issue', 'field<Solution>:Downsides', 'h2:Roll-out plan']);
+    expect(own(text, 'Original issue')).toEqual(['#12']);
+    expect(own(text, 'Downsides')).toEqual([]);
+  });
+
+  it('runs a value to the next field or heading, across paragraphs and lists', () => {
+    const text = '**Deployment steps**:\n  1. [ ] migrate\n  2. [x] deploy\n\nthen wait\n\n**Backuping steps**: dump\n# Next\n';
+    expect(own(text, 'Deployment steps')).toEqual(['[ ] migrate', '[x] deploy', 'then wait']);
+    expect(own(text, 'Backuping steps')).toEqual(['dump']);
+  });
+
+  it('ignores bold text that is not a label', () => {
+    expect(shape('This is **important**: really.\n\n**no colon** here\n\n- **In a list**: x\n')).toEqual([]);
+  });
+
+  it('accepts a label after a hard break', () => {
+    expect(shape('**A**: one  \n**B**: two\n')).toEqual(['field<>:A', 'field<>:B']);
+  });
+});
+
+describe('outline: section text', () => {
+  it('covers sub-sections and stops at a heading of the same level', () => {
+    const text = '## Plan\nintro\n### Staging\nrun it\n## Next\nother\n';
+    const o = outline(text);
+    const plan = o.items[0];
+    expect(plan && o.hasChildren(plan)).toBe(true);
+    expect(plan && o.fullText(plan).lines).toEqual(['intro', 'Staging', 'run it']);
+  });
+
+  it('drops HTML comments and remembers them', () => {
+    const text = plainText(outline('## Risks\n<!-- describe the risks -->\n').entries.flatMap((e) => (e.kind === 'content' ? e.nodes : [])));
+    expect(text).toEqual({ lines: [], hadComment: true, hadHtml: false });
+  });
+
+  it('keeps task box state and code text', () => {
+    expect(own('## S\n- [ ] a\n- [x] b\n- plain\n\n```\ncode line\n```\n', 'S')).toEqual(['[ ] a', '[x] b', 'plain', 'code line']);
+  });
+});
+
+describe('parseMarkdownWithin', () => {
+  it('refuses text over the size limit', () => {
+    expect(() => parseMarkdownWithin('x'.repeat(101), { maxChars: 100, timeoutMs: 1000 })).toThrow(MarkdownTooComplexError);
+  });
+
+  it('stops a pathological parse at the time budget', () => {
+    const started = Date.now();
+    expect(() => parseMarkdownWithin('*a'.repeat(200_000), { maxChars: 1_000_000, timeoutMs: 200 })).toThrow(/longer than 0.2 s/);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('turns a stack overflow on deep nesting into a clear error', () => {
+    expect(() => parseMarkdownWithin(`${'- '.repeat(5000)}x`, { maxChars: 1_000_000, timeoutMs: 500 })).toThrow(/nested too deeply|longer than/);
+  });
+});
+
+describe('visible text of raw HTML', () => {
+  it('drops comments and tags and keeps what GitHub shows', async () => {
+    const { visibleHtmlText } = await import('@shipshape/markdown/plain-text');
+    expect(visibleHtmlText('<!-- hint --> XXX')).toEqual({ text: ' XXX', comment: true, tags: false });
+    expect(visibleHtmlText('<details><summary>Logs</summary>')).toEqual({ text: 'Logs', comment: false, tags: true });
+    expect(visibleHtmlText('<!-- never closed')).toEqual({ text: '', comment: true, tags: false });
+    expect(visibleHtmlText('a < b')).toEqual({ text: 'a < b', comment: false, tags: false });
+  });
+});
