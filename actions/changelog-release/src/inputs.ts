@@ -1,5 +1,5 @@
-import { InputError, type Inputs } from '@shipshape/kit';
-import { DEFAULT_TAG_PATTERN, tagFromRef } from './tag';
+import { ConfigError, InputError, type Inputs } from '@shipshape/kit';
+import { DEFAULT_TAG_PATTERN, compileTagPattern, tagFromRef } from './tag';
 
 export const INPUT = {
   token: 'token',
@@ -28,19 +28,26 @@ export interface Settings {
   publish: boolean;
   prerelease: boolean | undefined;
   makeLatest: boolean | undefined;
-  title: string;
+  /** Title template; undefined: `v{version}`, or `{package} v{version}` for a package tag. */
+  title: string | undefined;
   targetCommitish: string | undefined;
   onMissing: 'fail' | 'generate' | 'link';
 }
 
 interface EventPayload {
+  action?: string;
   release?: { tag_name?: string };
   inputs?: { tag?: string };
 }
 
 export function readSettings(inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload): Settings {
   const mode = inputs.oneOf(INPUT.mode, ['publish', 'check'] as const, 'publish');
-  const tag = inputs.optional(INPUT.tag) ?? payload.release?.tag_name ?? payload.inputs?.tag ?? tagFromRef(env.GITHUB_REF);
+  if (payload.release && payload.action === 'deleted') {
+    // Re-creating a release someone just deleted would undo their decision.
+    throw new ConfigError('This run was triggered by a deleted release; run changelog-release on tag pushes or on `release: [created, published]`.');
+  }
+  const given = inputs.optional(INPUT.tag) ?? payload.release?.tag_name ?? payload.inputs?.tag;
+  const tag = given === undefined ? tagFromRef(env.GITHUB_REF) : (tagFromRef(given) ?? given);
   const token = inputs.optional(INPUT.token) ?? '';
   if (mode === 'publish' && !token) throw new InputError(INPUT.token, 'a GitHub token (default: ${{ github.token }})');
   if (mode === 'publish' && !tag) {
@@ -48,9 +55,9 @@ export function readSettings(inputs: Inputs, env: NodeJS.ProcessEnv, payload: Ev
   }
   const tagPattern = inputs.string(INPUT.tagPattern, DEFAULT_TAG_PATTERN);
   try {
-    new RegExp(tagPattern);
+    compileTagPattern(tagPattern);
   } catch {
-    throw new InputError(INPUT.tagPattern, 'a valid regular expression with a (?<version>...) group');
+    throw new InputError(INPUT.tagPattern, 'a template with {version} (e.g. {package}@{version}) or a regular expression with a (?<version>...) group', tagPattern);
   }
   return {
     token,
@@ -63,7 +70,7 @@ export function readSettings(inputs: Inputs, env: NodeJS.ProcessEnv, payload: Ev
     publish: inputs.boolean(INPUT.publish, false),
     prerelease: inputs.tristate(INPUT.prerelease),
     makeLatest: inputs.tristate(INPUT.makeLatest),
-    title: inputs.string(INPUT.title, 'v{version}'),
+    title: inputs.optional(INPUT.title),
     targetCommitish: inputs.optional(INPUT.targetCommitish),
     onMissing: inputs.oneOf(INPUT.onMissing, ['fail', 'generate', 'link'] as const, 'fail'),
   };

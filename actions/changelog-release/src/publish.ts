@@ -1,4 +1,6 @@
+import type { ListItem, RootContent } from 'mdast';
 import semver from 'semver';
+import { parseMarkdown } from '@shipshape/markdown/parse';
 import { findVersionSection, suggestNearest } from '@shipshape/changelog';
 import { NotFoundError, type Logger } from '@shipshape/kit';
 import { AlreadyExistsError, type Release, type ReleaseFields, type ReleasesPort } from './github-port';
@@ -9,12 +11,14 @@ export const MAX_BODY = 125_000;
 export interface PublishSettings {
   tag: string;
   tagPattern: string;
+  /** The changelog's path in the repository, already resolved for the tag. */
   changelogPath: string;
   draft: boolean;
   publish: boolean;
   prerelease: boolean | undefined;
   makeLatest: boolean | undefined;
-  title: string;
+  /** Title template; undefined for the default. */
+  title: string | undefined;
   targetCommitish: string | undefined;
   onMissing: 'fail' | 'generate' | 'link';
   serverUrl: string;
@@ -29,28 +33,41 @@ export interface PublishResult {
   result: 'created' | 'updated' | 'unchanged';
 }
 
-/** Cuts a body over the limit at the last whole list item or subsection that fits, then adds a note. */
-export function fitBody(notes: string, link: string, max = MAX_BODY): string {
+/**
+ * The release body: the section, then a link to its heading in the changelog at the tag. A body over GitHub's limit
+ * is cut at the last whole list item or top-level block (remark decides what those are) that fits, with a note; the
+ * link-reference definitions the section uses are kept after the cut so its links still resolve.
+ */
+export function fitBody(ownBody: string, definitions: string, link: string, max = MAX_BODY): string {
   const footer = `\n\n---\n[Full changelog](${link})`;
-  if (notes.length + footer.length <= max) return notes + footer;
-  const note = `\n\n_The notes were cut to fit GitHub's ${max.toLocaleString('en-US')}-character limit; see the full changelog._`;
-  const budget = max - footer.length - note.length;
-  const lines = notes.split('\n');
-  let cut = 0;
-  let length = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (i > 0 && /^\s{0,3}(?:[-*+]\s|\d+[.)]\s|#)/.test(line) && length <= budget) cut = i;
-    length += line.length + 1;
-  }
-  if (length <= budget) cut = lines.length;
-  const kept = lines.slice(0, cut).join('\n').replace(/\s+$/, '');
-  return kept + note + footer;
+  if (ownBody.length + definitions.length + footer.length <= max) return ownBody + definitions + footer;
+  const note = `\n\n_The notes were cut to fit GitHub's ${max.toLocaleString('en-US')}-character limit; the full notes are in the changelog._`;
+  const defs = definitions.length <= max / 4 ? definitions : '';
+  const budget = max - footer.length - note.length - defs.length;
+  const cuts: number[] = [];
+  const visit = (nodes: RootContent[] | ListItem[], topLevel: boolean): void => {
+    for (const node of nodes) {
+      if (topLevel || node.type === 'listItem') cuts.push(node.position?.start.offset ?? 0);
+      if ('children' in node && (node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote')) {
+        visit(node.children as RootContent[], false);
+      }
+    }
+  };
+  visit(parseMarkdown(ownBody).children, true);
+  let keep = 0;
+  for (const cut of cuts) if (cut > keep && ownBody.slice(0, cut).trimEnd().length <= budget) keep = cut;
+  return ownBody.slice(0, keep).trimEnd() + defs + note + footer;
 }
 
-export function resolveChangelogPath(template: string, tag: TagInfo): string {
-  return fillTemplate(template, { package: tag.package, version: tag.version });
+/** The changelog's page at the tag: each path segment encoded, slashes kept (tags such as `pkg/v1.2.3`). */
+export function changelogUrl(serverUrl: string, repository: string, tag: string, path: string): string {
+  const encode = (value: string): string => value.split('/').map((part) => encodeURIComponent(part).replace(/%40/g, '@')).join('/');
+  return `${serverUrl.replace(/\/+$/, '')}/${repository}/blob/${encode(tag)}/${encode(path.replace(/^\.\//, ''))}`;
 }
+
+/** The default title: `v1.2.3`, or `pkg v1.2.3` for a package tag. */
+export const DEFAULT_TITLE = 'v{version}';
+const DEFAULT_PACKAGE_TITLE = '{package} v{version}';
 
 function shouldBeLatest(version: string, tag: TagInfo, pattern: string, releases: Release[]): boolean {
   if (semver.prerelease(version)) return false;
@@ -68,12 +85,18 @@ function shouldBeLatest(version: string, tag: TagInfo, pattern: string, releases
   return true;
 }
 
+/** The release of a tag: the published one if there is one, else the oldest draft (older duplicates win). */
+function pick(releases: Release[], tag: string): Release | undefined {
+  const mine = releases.filter((r) => r.tag_name === tag);
+  return mine.find((r) => !r.draft) ?? mine.at(-1);
+}
+
 async function findRelease(port: ReleasesPort, tag: string): Promise<{ release: Release | undefined; seen: Release[] }> {
   const first = await port.listFirstPage();
-  const hit = first.releases.find((r) => r.tag_name === tag);
+  const hit = pick(first.releases, tag);
   if (hit || !first.full) return { release: hit, seen: first.releases };
   const all = await port.listAll();
-  return { release: all.find((r) => r.tag_name === tag), seen: all };
+  return { release: pick(all, tag), seen: all };
 }
 
 export async function publishRelease(
@@ -83,26 +106,27 @@ export async function publishRelease(
   log: Logger,
 ): Promise<PublishResult> {
   const tag = parseTag(settings.tag, settings.tagPattern);
-  const path = resolveChangelogPath(settings.changelogPath, tag);
+  const path = settings.changelogPath;
   const section = changelog === undefined ? undefined : findVersionSection(changelog, tag.version);
   const prerelease = settings.prerelease ?? semver.prerelease(tag.version) !== null;
-  const fileUrl = `${settings.serverUrl}/${settings.repository}/blob/${encodeURIComponent(tag.tag)}/${path}`;
+  const fileUrl = changelogUrl(settings.serverUrl, settings.repository, tag.tag, path);
   let notes: string | undefined;
   if (section) {
-    notes = fitBody(section.body, `${fileUrl}#${section.anchor}`);
+    notes = fitBody(section.ownBody, section.body.slice(section.ownBody.length), `${fileUrl}#${section.anchor}`);
   } else if (settings.onMissing === 'fail') {
     const hint = changelog === undefined ? `the file was not found at ${tag.tag}` : suggestNearest(changelog, tag.version);
     throw new NotFoundError(`${path} has no section for version ${tag.version}${hint ? ` (${hint})` : ''}.`);
   } else if (settings.onMissing === 'link') {
     notes = `See the [changelog](${fileUrl}).`;
   }
-  const title = fillTemplate(settings.title, { version: tag.version, package: tag.package ?? '', tag: tag.tag }).trim();
+  const template = settings.title ?? (tag.package ? DEFAULT_PACKAGE_TITLE : DEFAULT_TITLE);
+  const title = fillTemplate(template, { version: tag.version, package: tag.package ?? '', tag: tag.tag }).trim();
   const { release: existing, seen } = await findRelease(port, tag.tag);
   const makeLatest = settings.makeLatest ?? shouldBeLatest(tag.version, tag, settings.tagPattern, seen);
   const fields: ReleaseFields = {
     tag_name: tag.tag,
     name: title,
-    draft: settings.draft,
+    draft: settings.draft && !settings.publish,
     prerelease,
     make_latest: makeLatest && !prerelease ? 'true' : 'false',
     ...(notes === undefined ? { generate_release_notes: true } : { body: notes }),
@@ -126,7 +150,7 @@ export async function publishRelease(
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
     log.info(`Another run created the release for ${tag.tag} first; updating it.`);
-    const again = (await port.listAll()).find((r) => r.tag_name === tag.tag);
+    const again = pick(await port.listAll(), tag.tag);
     if (!again) throw error;
     return update(again);
   }

@@ -1,8 +1,10 @@
-import type { Heading, Root, RootContent } from 'mdast';
+import type { Definition, Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import semver from 'semver';
 import { normalizeMarkdown, parseMarkdown } from '@shipshape/markdown/parse';
 import { sliceSource } from '@shipshape/markdown/slice';
 import { Slugger } from '@shipshape/markdown/slug';
+import { mayNameVersion, scanDocument, type ScannedDefinition, type ScannedDocument, type ScannedHeading } from './scan';
 
 export interface VersionSection {
   version: string;
@@ -17,15 +19,12 @@ export interface VersionSection {
   endLine: number;
 }
 
-interface VersionHeading {
-  node: Heading;
-  version: string;
-  date: string | undefined;
-  title: string;
-  anchor: string;
-}
-
 const SEMVER = /(?<![\w.])v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]*[0-9A-Za-z])?(?:\+[0-9A-Za-z.-]+)?)(?![\w.])/;
+/**
+ * What may come before the version in a version heading: punctuation (`[`, emoji), `Version` / `Release`, or a
+ * package name joined with `@` (`@scope/pkg@1.2.3`). `### Upgrading to 2.0.0` is not a version heading.
+ */
+const LEAD = /^[^\p{L}\p{N}@]*(?:(?:version|release)\s+)?(?:(?:@[\w.-]+\/)?[\w.-]+@)?$/iu;
 /** Major or major.minor only (`## v2 (beta)`, `## Version 5.2 (date)`): accepted only as the whole heading. */
 const PARTIAL = /^\[?(?:version\s+|release\s+)?v?(\d+(?:\.\d+)?)\]?(?:\s*(?:[-–—/(].*)?)?$/i;
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
@@ -37,10 +36,10 @@ export function normalizeVersion(query: string): string {
   return query.trim().replace(/^v(?=\d)/i, '');
 }
 
-/** The version a heading's plain text names, if it is a version heading. */
+/** The version a heading's plain text names, if it is a version heading (the version leads the heading). */
 export function headingVersion(title: string): string | undefined {
-  const semver = SEMVER.exec(title)?.[1];
-  if (semver) return semver;
+  const match = SEMVER.exec(title);
+  if (match?.[1] && LEAD.test(title.slice(0, match.index))) return match[1];
   return PARTIAL.exec(title.trim())?.[1];
 }
 
@@ -48,18 +47,11 @@ function headingDate(title: string): string | undefined {
   return ISO_DATE.exec(title)?.[0] ?? TEXT_DATE.exec(title)?.[0];
 }
 
-function versionHeadings(tree: Root): VersionHeading[] {
-  const slugger = new Slugger();
-  const result: VersionHeading[] = [];
-  for (const node of tree.children) {
-    if (node.type !== 'heading') continue;
-    const title = toString(node).trim();
-    const anchor = slugger.slug(title);
-    const version = headingVersion(title);
-    if (version === undefined) continue;
-    result.push({ node, version, date: headingDate(title), title, anchor });
-  }
-  return result;
+function isSectionBoundary(node: RootContent, depth: number): boolean {
+  if (node.type !== 'heading') return false;
+  const title = toString(node).trim();
+  if (headingVersion(title) !== undefined || UNRELEASED.test(title)) return true;
+  return node.depth < depth;
 }
 
 function collectReferences(nodes: RootContent[], into: Set<string>): void {
@@ -67,11 +59,6 @@ function collectReferences(nodes: RootContent[], into: Set<string>): void {
     if (node.type === 'linkReference' || node.type === 'imageReference') into.add(node.identifier);
     if ('children' in node) collectReferences(node.children as RootContent[], into);
   }
-}
-
-/** Versions in document order, as written in their headings (without a leading `v`). */
-export function listVersions(text: string): string[] {
-  return versionHeadings(parseMarkdown(normalizeMarkdown(text))).map((h) => h.version);
 }
 
 /** An `<a name="...">` / `<a id="...">` anchor line that belongs to the following heading. */
@@ -83,82 +70,322 @@ function isHeadingAnchor(node: RootContent): boolean {
   return ANCHOR.test(node.children.map((c) => (c.type === 'html' ? c.value : '')).join(''));
 }
 
-function isSectionBoundary(node: RootContent, depth: number): boolean {
-  if (node.type !== 'heading') return false;
-  const title = toString(node).trim();
-  if (headingVersion(title) !== undefined || UNRELEASED.test(title)) return true;
-  return node.depth < depth;
+const startOf = (node: RootContent): number => node.position?.start.offset ?? 0;
+const endOf = (node: RootContent): number => node.position?.end.offset ?? 0;
+
+interface DocumentDefinition {
+  /** Offset in the document (for document order). */
+  at: number;
+  identifier: string;
+  text: string;
+}
+
+interface FoundHeading {
+  version: string;
+  title: string;
+  anchor: string;
 }
 
 /**
- * The section of `version`: from its heading to the next version (or Unreleased) heading of any level, or a
- * non-version heading of a strictly higher level. A same-level non-version heading (`## What's Changed`) stays
- * inside: release tools write such headings as part of one version's notes. `<a name>` anchors of the next
- * heading and the trailing link-definition block are not part of the body; the definitions the body uses are
- * appended after it, verbatim.
+ * Cuts the section out of `nodes` (top-level nodes whose offsets are `base` + their own, the heading first): up to
+ * the next version (or Unreleased) heading of any level, or a non-version heading of a strictly higher level. A
+ * same-level non-version heading (`## What's Changed`) stays inside: release tools write such headings as part of
+ * one version's notes. `<a name>` anchors of the next heading and the trailing link-definition block are not
+ * part of the body; the definitions the body uses are appended after it, verbatim, in document order.
+ * Returns undefined when no boundary lies within `nodes` and `complete` is false (the caller reads further).
  */
-export function findVersionSection(text: string, version: string): VersionSection | undefined {
-  const source = normalizeMarkdown(text);
-  const tree = parseMarkdown(source);
-  const wanted = normalizeVersion(version);
-  const found = versionHeadings(tree).find((h) => h.version === wanted);
-  if (!found) return undefined;
-  const children = tree.children;
-  const index = children.indexOf(found.node);
-  let endIndex = children.length;
-  for (let i = index + 1; i < children.length; i++) {
-    const node = children[i];
-    if (node && isSectionBoundary(node, found.node.depth)) {
+function cutSection(
+  source: string,
+  base: number,
+  nodes: RootContent[],
+  complete: boolean,
+  found: FoundHeading,
+  definitions: DocumentDefinition[],
+): VersionSection | undefined {
+  const head = nodes[0] as Heading;
+  let endIndex = -1;
+  for (let i = 1; i < nodes.length; i++) {
+    const node = nodes[i];
+    if (node && isSectionBoundary(node, head.depth)) {
       endIndex = i;
       break;
     }
   }
+  if (endIndex === -1) {
+    if (!complete) return undefined;
+    endIndex = nodes.length;
+  }
   let contentEnd = endIndex;
-  while (contentEnd > index + 1) {
-    const last = children[contentEnd - 1];
+  while (contentEnd > 1) {
+    const last = nodes[contentEnd - 1];
     if (!last || !(last.type === 'definition' || isHeadingAnchor(last))) break;
     contentEnd -= 1;
   }
-  const inside = children.slice(index + 1, contentEnd);
-  const start = found.node.position?.end.offset ?? 0;
+  const inside = nodes.slice(1, contentEnd);
+  const start = base + endOf(head);
   const lastInside = inside.at(-1);
-  const end = lastInside?.position?.end.offset ?? start;
-  let body = sliceSource(source, start, end);
+  const end = lastInside ? base + endOf(lastInside) : start;
+  const ownBody = sliceSource(source, start, end);
   const refs = new Set<string>();
   collectReferences(inside, refs);
   const definedInside = new Set(inside.flatMap((n) => (n.type === 'definition' ? [n.identifier] : [])));
   const appended = new Set<string>();
   const defs: string[] = [];
-  for (const node of children) {
-    if (node.type !== 'definition' || !refs.has(node.identifier)) continue;
-    if (definedInside.has(node.identifier) || appended.has(node.identifier)) continue;
-    appended.add(node.identifier);
-    defs.push(source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0));
+  for (const def of [...definitions].sort((a, b) => a.at - b.at)) {
+    if (!refs.has(def.identifier) || definedInside.has(def.identifier) || appended.has(def.identifier)) continue;
+    appended.add(def.identifier);
+    defs.push(def.text);
   }
-  if (defs.length > 0) body = `${body}\n\n${defs.join('\n')}`;
-  const heading = source.slice(found.node.position?.start.offset ?? 0, found.node.position?.end.offset ?? 0);
+  const headStart = base + startOf(head);
+  const startLine = 1 + linesBetween(source, 0, headStart);
   return {
     version: found.version,
-    date: found.date,
+    date: headingDate(found.title),
     title: found.title,
-    heading,
-    body,
-    ownBody: sliceSource(source, start, end),
+    heading: source.slice(headStart, base + endOf(head)),
+    body: defs.length > 0 ? `${ownBody}\n\n${defs.join('\n')}` : ownBody,
+    ownBody,
     anchor: found.anchor,
-    startLine: found.node.position?.start.line ?? 1,
-    endLine: lastInside?.position?.end.line ?? found.node.position?.end.line ?? 1,
+    startLine,
+    endLine: startLine + linesBetween(source, headStart, lastInside ? end : base + endOf(head)),
   };
 }
 
-/** A "did you mean" hint for a missing version: Unreleased content, or the nearest listed version. */
-export function suggestNearest(text: string, version: string): string | undefined {
-  const versions = listVersions(text);
+/** How many line breaks lie between two offsets. */
+function linesBetween(source: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = source.indexOf('\n', from); i !== -1 && i < to; i = source.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** The reference implementation: remark parses the whole document. */
+export function findVersionSectionByFullParse(text: string, version: string): VersionSection | undefined {
+  const source = normalizeMarkdown(text);
+  const tree: Root = parseMarkdown(source);
   const wanted = normalizeVersion(version);
-  const [maj, min] = wanted.split('.');
-  const near = versions.find((v) => v.startsWith(`${maj}.${min}.`)) ?? versions.find((v) => v.startsWith(`${maj}.`));
-  if (near) return `did you mean ${near}?`;
-  const tree = parseMarkdown(normalizeMarkdown(text));
-  const unreleased = tree.children.some((n) => n.type === 'heading' && /^\[?unreleased\b/i.test(toString(n).trim()));
-  if (unreleased) return 'the changes may still be under Unreleased';
-  return versions[0] ? `the newest version in the file is ${versions[0]}` : undefined;
+  const slugger = new Slugger();
+  let index = -1;
+  let found: FoundHeading | undefined;
+  for (let i = 0; i < tree.children.length && !found; i++) {
+    const node = tree.children[i];
+    if (node?.type !== 'heading') continue;
+    const title = toString(node).trim();
+    const anchor = slugger.slug(title);
+    if (headingVersion(title) === wanted) {
+      index = i;
+      found = { version: wanted, title, anchor };
+    }
+  }
+  if (!found) return undefined;
+  const definitions = tree.children.flatMap((n) =>
+    n.type === 'definition' ? [{ at: startOf(n), identifier: n.identifier, text: source.slice(startOf(n), endOf(n)) }] : [],
+  );
+  return cutSection(source, 0, tree.children.slice(index), true, found, definitions);
+}
+
+const skeleton = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+function isSubsequence(needle: string, haystack: string): boolean {
+  let k = 0;
+  for (let i = 0; i < haystack.length && k < needle.length; i++) if (haystack[i] === needle[k]) k++;
+  return k === needle.length;
+}
+
+/**
+ * The heading node of one scanned heading, parsed with the definitions it may use (a Keep a Changelog heading
+ * `## [1.2.3]` is a link reference when `[1.2.3]: …` is defined, and its text is then `1.2.3`).
+ */
+function parseHeading(source: string, scan: ScannedDocument, heading: ScannedHeading): Heading | undefined {
+  const text = source.slice(heading.start, heading.end);
+  const lower = text.toLowerCase();
+  const defs = text.includes('[') ? scan.definitions.filter((d) => lower.includes(`[${d.label}]`)) : [];
+  const tree = parseMarkdown(defs.length > 0 ? `${text}\n\n${defs.map((d) => source.slice(d.start, d.end)).join('\n\n')}` : text);
+  const node = tree.children[0];
+  const rest = tree.children.slice(1);
+  return node?.type === 'heading' && rest.every((n) => n.type === 'definition') ? node : undefined;
+}
+
+/**
+ * Where the document's trailing block of link-reference definitions (and blank lines) begins, after `from`: those
+ * definitions are not part of any section, so the slice stops there and only the ones it uses are parsed with it.
+ */
+function trailingDefinitionsStart(source: string, scan: ScannedDocument, from: number): number {
+  let end = source.length;
+  for (let k = scan.definitions.length - 1; k >= 0; k--) {
+    const def = scan.definitions[k] as ScannedDefinition;
+    if (def.start < from || source.slice(def.end, end).trim() !== '') break;
+    end = def.start;
+  }
+  return end;
+}
+
+/**
+ * The fast path: the scanner finds the candidate heading lines; remark parses only the candidate heading and the
+ * slice from it to the next heading that can end the section (plus the definitions the slice may use). Answers
+ * `null` when the document certainly has no such version, `undefined` when the scanner was unsure.
+ */
+function findByScan(source: string, scan: ScannedDocument, wanted: string): VersionSection | null | undefined {
+  const { headings } = scan;
+  let at = -1;
+  let head: Heading | undefined;
+  let title = '';
+  for (let k = 0; k < headings.length; k++) {
+    const candidate = headings[k] as ScannedHeading;
+    if (candidate.indented || !candidate.raw.includes(wanted)) continue;
+    const node = parseHeading(source, scan, candidate);
+    if (!node) return undefined;
+    const text = toString(node).trim();
+    if (headingVersion(text) === wanted) {
+      at = k;
+      head = node;
+      title = text;
+      break;
+    }
+  }
+  if (!head) return null;
+  const found = headings[at] as ScannedHeading;
+  // GitHub numbers repeated anchors in document order; only a heading whose letters and digits contain the found
+  // heading's, in order, can share its anchor, so only those are parsed.
+  const slugger = new Slugger();
+  const wantedSkeleton = skeleton(title);
+  const wantedDigits = wantedSkeleton.replace(/\D/g, '');
+  for (let k = 0; k < at; k++) {
+    const earlier = headings[k] as ScannedHeading;
+    if (earlier.indented) continue;
+    // Cheap first: the raw text holds the plain text's digits in order (markup only adds characters; `&` entities
+    // are the exception).
+    const mayCollide = earlier.raw.includes('&') || (isSubsequence(wantedDigits, earlier.raw) && isSubsequence(wantedSkeleton, skeleton(earlier.raw)));
+    if (!mayCollide) continue;
+    // Brackets are the only markup in most version headings, and a slug drops them: `[1.2.3] - date` slugs the same
+    // whether or not `[1.2.3]` is a link reference, so such a heading needs no parse.
+    if (!/[(<&!`*_\\~]|\]\[/.test(earlier.raw)) {
+      slugger.slug(earlier.raw);
+      continue;
+    }
+    const node = parseHeading(source, scan, earlier);
+    if (!node) return undefined;
+    slugger.slug(toString(node).trim());
+  }
+  const info: FoundHeading = { version: wanted, title, anchor: slugger.slug(title) };
+  let next = at + 1;
+  for (;;) {
+    while (next < headings.length) {
+      const h = headings[next] as ScannedHeading;
+      if (h.depth < found.depth || mayNameVersion(h.raw)) break;
+      next++;
+    }
+    const complete = next >= headings.length;
+    const sliceEnd = complete ? trailingDefinitionsStart(source, scan, found.start) : (headings[next] as ScannedHeading).end;
+    const slice = source.slice(found.start, sliceEnd);
+    const lower = slice.toLowerCase();
+    const outside = scan.definitions.filter((d) => (d.start < found.start || d.start >= sliceEnd) && lower.includes(`[${d.label}]`));
+    const tail = outside.map((d) => source.slice(d.start, d.end));
+    const tree = parseMarkdown(tail.length > 0 ? `${slice}\n\n${tail.join('\n\n')}` : slice);
+    const nodes = tree.children.filter((n) => startOf(n) < slice.length);
+    const first = nodes[0];
+    if (first?.type !== 'heading' || startOf(first) !== 0) return undefined;
+    if (!complete) {
+      const last = nodes.at(-1);
+      const lastStart = (headings[next] as ScannedHeading).start - found.start;
+      if (last?.type !== 'heading' || startOf(last) !== lastStart) return undefined;
+    }
+    // Offsets of the appended definitions, mapped back to the document.
+    const appendedAt: number[] = [];
+    let offset = slice.length + 2;
+    for (const [i, d] of outside.entries()) {
+      appendedAt.push(offset);
+      offset += d.end - d.start + (i < outside.length - 1 ? 2 : 0);
+    }
+    const definitions: DocumentDefinition[] = [];
+    for (const n of tree.children) {
+      if (n.type !== 'definition') continue;
+      const def = n as Definition;
+      const local = startOf(def);
+      if (local < slice.length) {
+        definitions.push({ at: found.start + local, identifier: def.identifier, text: source.slice(found.start + local, found.start + endOf(def)) });
+      } else {
+        const i = appendedAt.indexOf(local);
+        const original = outside[i];
+        if (!original) return undefined;
+        definitions.push({ at: original.start, identifier: def.identifier, text: source.slice(original.start, original.end) });
+      }
+    }
+    const section = cutSection(source, found.start, nodes, complete, info, definitions);
+    if (section) return section;
+    next++;
+  }
+}
+
+/**
+ * The section of `version` (a leading `v` is ignored; otherwise the match is exact), sliced verbatim from the
+ * source, with the link-reference definitions its body uses appended. CRLF and a BOM are normalized first.
+ */
+export function findVersionSection(text: string, version: string): VersionSection | undefined {
+  const source = normalizeMarkdown(text);
+  const wanted = normalizeVersion(version);
+  const scan = scanDocument(source);
+  if (scan) {
+    const fast = findByScan(source, scan, wanted);
+    if (fast !== undefined) return fast ?? undefined;
+  }
+  return findVersionSectionByFullParse(source, wanted);
+}
+
+/** The inline text of a heading's raw source, for hints only: link destinations and emphasis markers dropped. */
+function roughText(raw: string): string {
+  return raw.replace(/\]\([^)]*\)/g, ']').replace(/[[\]*_`]/g, '').trim();
+}
+
+/** Versions in document order, as written in their headings (without a leading `v`). */
+export function listVersions(text: string): string[] {
+  const source = normalizeMarkdown(text);
+  const scan = scanDocument(source);
+  if (scan) {
+    return scan.headings.flatMap((h) => {
+      const version = h.indented || !mayNameVersion(h.raw) ? undefined : headingVersion(roughText(h.raw));
+      return version === undefined ? [] : [version];
+    });
+  }
+  return parseMarkdown(source).children.flatMap((n) => {
+    const version = n.type === 'heading' ? headingVersion(toString(n).trim()) : undefined;
+    return version === undefined ? [] : [version];
+  });
+}
+
+/** The body under an `Unreleased` heading, when it has one with content. */
+export function unreleasedContent(text: string): string | undefined {
+  const source = normalizeMarkdown(text);
+  const tree = parseMarkdown(source.slice(0, 200_000));
+  const index = tree.children.findIndex((n) => n.type === 'heading' && UNRELEASED.test(toString(n).trim()));
+  if (index === -1) return undefined;
+  const head = tree.children[index] as Heading;
+  const rest = tree.children.slice(index + 1);
+  const stop = rest.findIndex((n) => isSectionBoundary(n, head.depth) || n.type === 'definition');
+  const inside = stop === -1 ? rest : rest.slice(0, stop);
+  const last = inside.at(-1);
+  if (!last) return undefined;
+  const body = sliceSource(source, endOf(head), endOf(last));
+  return body === '' ? undefined : body;
+}
+
+/**
+ * A "did you mean" hint for a missing version: the same version written differently, the nearest versions the
+ * file has, and whether changes are still waiting under Unreleased.
+ */
+export function suggestNearest(text: string, version: string): string | undefined {
+  const versions = [...new Set(listVersions(text))];
+  const wanted = normalizeVersion(version);
+  const hints: string[] = [];
+  const reference = semver.valid(wanted) ?? semver.coerce(wanted)?.version;
+  const sorted = versions.filter((v) => semver.valid(v)).sort((a, b) => semver.compare(a, b));
+  if (reference && sorted.length > 0) {
+    const lower = sorted.filter((v) => semver.lt(v, reference)).at(-1);
+    const higher = sorted.find((v) => semver.gt(v, reference));
+    const near = [lower, higher].filter((v): v is string => v !== undefined);
+    if (near.length > 0) hints.push(`did you mean ${near.join(' or ')}?`);
+  } else if (versions[0]) {
+    hints.push(`the newest version in the file is ${versions[0]}`);
+  }
+  if (unreleasedContent(text) !== undefined) hints.push('changes are still under Unreleased — move them under a heading for this version');
+  return hints.length > 0 ? hints.join('; ') : undefined;
 }

@@ -1,0 +1,106 @@
+// Extracting one version's section from a generated 5 MB, 5,000-version Keep a Changelog file: shipshape's scanner +
+// remark (AST-correct), side by side in one process with the npm peers `changelog-parser` and `keep-a-changelog`
+// and with a plain regex line scan (fast, not AST-correct), interleaved round by round. Every time is reported as
+// a ratio to the regex scan measured in the same run. See tests/bench/README.md.
+// @ts-expect-error -- changelog-parser ships no type declarations; its shape is declared below.
+import changelogParserUntyped from 'changelog-parser';
+import { parser as keepAChangelog } from 'keep-a-changelog';
+import { findVersionSection } from '@shipshape/changelog';
+import { median, type BenchRow } from './support';
+
+type ChangelogParser = (options: { text: string; removeMarkdown?: boolean }) => Promise<{ versions: { version: string | null; body: string }[] }>;
+const changelogParser = changelogParserUntyped as ChangelogParser;
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
+/** keep-a-changelog takes seconds per parse: fewer rounds, still interleaved with the others. */
+const SLOW_ROUNDS = Math.min(ROUNDS, 3);
+const VERSIONS = 5_000;
+
+function versionAt(i: number): string {
+  return `${Math.floor(i / 100)}.${Math.floor(i / 10) % 10}.${i % 10}`;
+}
+
+/** A Keep a Changelog file: newest first, Added/Fixed subsections, PR links, compare links at the bottom. */
+function generateChangelog(): { text: string; target: string; expectedFirst: string; expectedLast: string } {
+  const parts = ['# Changelog', '', 'All notable changes to this project are documented in this file.', '', '## [Unreleased]', ''];
+  const links: string[] = [];
+  for (let i = VERSIONS; i >= 1; i--) {
+    const v = versionAt(i);
+    parts.push(`## [${v}] - 2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`, '', '### Added', '');
+    for (let j = 0; j < 6; j++) parts.push(`- Feature ${i}.${j}: the deploy waits for staging and reports it ([#${i * 10 + j}](https://github.com/o/r/pull/${i * 10 + j}))`);
+    parts.push('', '### Fixed', '');
+    for (let j = 0; j < 4; j++) parts.push(`- Fix ${i}.${j}: \`retry\` no longer doubles the wait under load (#${i * 7 + j})`);
+    parts.push('');
+    links.push(`[${v}]: https://github.com/o/r/compare/v${versionAt(i - 1)}...v${v}`);
+  }
+  const text = `${[...parts, ...links].join('\n')}\n`;
+  const middle = Math.floor(VERSIONS / 2);
+  return { text, target: versionAt(middle), expectedFirst: '### Added', expectedLast: `- Fix ${middle}.3: \`retry\` no longer doubles the wait under load (#${middle * 7 + 3})` };
+}
+
+/** The baseline: the first line that looks like the version's heading, up to the next `#`/`##` line. Not AST-correct. */
+function regexScan(text: string, version: string): string {
+  const lines = text.split('\n');
+  const escaped = version.replace(/\./g, '\\.');
+  const start = new RegExp(`^#{1,6}\\s+\\[?v?${escaped}\\]?(?:\\s|$)`);
+  const next = /^#{1,2}\s/;
+  let from = -1;
+  for (let i = 0; i < lines.length; i++) {
+    if (from === -1) {
+      if (start.test(lines[i] ?? '')) from = i + 1;
+    } else if (next.test(lines[i] ?? '')) {
+      return lines.slice(from, i).join('\n').trim();
+    }
+  }
+  return from === -1 ? '' : lines.slice(from).join('\n').trim();
+}
+
+type Contender = { label: string; rounds: number; extract: (text: string, version: string) => Promise<string> | string };
+
+const contenders: Contender[] = [
+  { label: 'regex line scan (baseline, not AST-correct)', rounds: ROUNDS, extract: regexScan },
+  { label: 'shipshape findVersionSection', rounds: ROUNDS, extract: (text, v) => findVersionSection(text, v)?.ownBody ?? '' },
+  {
+    label: 'changelog-parser',
+    rounds: ROUNDS,
+    extract: async (text, v) => (await changelogParser({ text, removeMarkdown: false })).versions.find((x) => x.version === v)?.body ?? '',
+  },
+  { label: 'keep-a-changelog', rounds: SLOW_ROUNDS, extract: (text, v) => keepAChangelog(text).findRelease(v)?.toString() ?? '' },
+];
+
+async function main(): Promise<void> {
+  const { text, target, expectedFirst, expectedLast } = generateChangelog();
+  const times = new Map<string, number[]>(contenders.map((c) => [c.label, []]));
+  const outputs = new Map<string, string>();
+  for (let round = -1; round < ROUNDS; round++) {
+    for (const contender of contenders) {
+      if (round >= contender.rounds) continue;
+      const started = performance.now();
+      const body = await contender.extract(text, target);
+      const elapsed = performance.now() - started;
+      if (round >= 0) times.get(contender.label)?.push(elapsed);
+      else outputs.set(contender.label, body);
+    }
+  }
+  const baseline = median(times.get(contenders[0]?.label ?? '') ?? []);
+  const ours = median(times.get('shipshape findVersionSection') ?? []);
+  const parserMs = median(times.get('changelog-parser') ?? []);
+  const rows: BenchRow[] = contenders.map((c) => {
+    const ms = median(times.get(c.label) ?? []);
+    const row: BenchRow = { label: `${c.label} (${times.get(c.label)?.length} rounds)`, medianMs: ms, ratio: ms / baseline };
+    if (c.label.startsWith('shipshape')) Object.assign(row, { goal: '≤ 2× the regex scan', met: ms / baseline <= 2 });
+    return row;
+  });
+  rows.push({ label: 'changelog-parser time / shipshape time', value: (parserMs / ours).toFixed(1), unit: '×', goal: '≥ 10×', met: parserMs / ours >= 10 });
+  const body = outputs.get('shipshape findVersionSection') ?? '';
+  const lines = body.split('\n');
+  const correct = lines[0] === expectedFirst && lines.at(-1) === expectedLast;
+  rows.push({ label: 'shipshape section is the expected verbatim slice', value: String(correct), met: correct });
+  const notes = `${(text.length / 1e6).toFixed(1)} MB, ${VERSIONS} versions, extracting ${target} (the middle); medians after one warm-up round`;
+  console.log(JSON.stringify({ name: 'changelog extraction', rows, notes }));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

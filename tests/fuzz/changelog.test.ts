@@ -1,0 +1,125 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { findVersionSection, findVersionSectionByFullParse, listVersions, suggestNearest } from '@shipshape/changelog';
+import { normalizeMarkdown } from '@shipshape/markdown/parse';
+import { fuzzRuns } from './runs';
+
+/**
+ * The version-section finder on generated changelogs: whatever it finds is a verbatim slice of the input, and the
+ * scanner's fast path answers exactly what a full remark parse answers.
+ */
+
+const version = fc.tuple(fc.nat(12), fc.nat(12), fc.nat(30), fc.option(fc.constantFrom('-rc.1', '-beta.2', '-next.0'), { nil: '' })).map(([a, b, c, pre]) => `${a}.${b}.${c}${pre}`);
+
+const heading = (v: string): fc.Arbitrary<string> =>
+  fc.constantFrom(
+    `## [${v}] - 2024-01-01`,
+    `## [${v}](https://x/compare/a...b) (2024-01-01)`,
+    `# [${v}](https://x) (2024-01-01)`,
+    `## ${v}`,
+    `### v${v}`,
+    `#### Version ${v} — May 1st, 2024`,
+    `${v} / 2020-01-01\n==========`,
+    `<a name="${v}"></a>\n## ${v} (2024-01-01)`,
+    `## @scope/pkg@${v}`,
+  );
+
+const line = fc.oneof(
+  fc.constantFrom(
+    '- a change',
+    '* **scope:** fix ([#1](https://x/1))',
+    '### Fixed',
+    "## What's Changed",
+    '# Older releases',
+    '- uses [a link][ref] and [1.0.0]',
+    '```md\n## 9.9.9\n- [x]: no\n```',
+    '<!--\n## 8.8.8\n-->',
+    '<details>\n## 7.7.7\n</details>',
+    '- item\n  ```\n  ## 6.6.6\n  ```',
+    '> ## 5.5.5 quoted',
+    '  * indented bullet\n    - nested',
+    'Paragraph text\n---',
+    '---',
+    '[ref]: https://ref',
+    '[1.0.0]: https://one',
+    '## [Unreleased]',
+    '### Upgrading to 3.0.0',
+    '',
+  ),
+  fc.string({ unit: fc.constantFrom('#', '-', '*', '`', '~', '[', ']', '(', ')', '<', '>', ':', ' ', '\n', 'a', '1', '.', '=', '!', '\\'), maxLength: 40 }),
+);
+
+const changelog = fc
+  .array(fc.tuple(version, fc.array(line, { maxLength: 6 })), { minLength: 1, maxLength: 8 })
+  .chain((blocks) =>
+    fc.tuple(
+      fc.tuple(...blocks.map(([v]) => heading(v))),
+      fc.constant(blocks),
+      fc.constantFrom('\n', '\r\n'),
+      fc.boolean(),
+      fc.array(line, { maxLength: 3 }),
+    ),
+  )
+  .map(([headings, blocks, eol, bom, trailer]) => {
+    const parts = blocks.map(([, lines], i) => [headings[i], '', ...lines, ''].join('\n'));
+    const text = [...parts, ...trailer].join('\n');
+    return { text: `${bom ? '\ufeff' : ''}${text.replace(/\n/g, eol)}`, versions: blocks.map(([v]) => v) };
+  });
+
+describe('findVersionSection (fuzz)', () => {
+  it('finds a verbatim slice of the input, equal to what a full parse finds', () => {
+    fc.assert(
+      fc.property(changelog, ({ text, versions }) => {
+        const source = normalizeMarkdown(text);
+        for (const v of [...versions, '1.2.3']) {
+          const section = findVersionSection(text, v);
+          expect(section).toEqual(findVersionSectionByFullParse(text, v));
+          if (!section) continue;
+          expect(source).toContain(section.ownBody);
+          expect(source).toContain(section.heading);
+          expect(section.body.startsWith(section.ownBody)).toBe(true);
+          expect(section.body).not.toContain('\r');
+        }
+      }),
+      { numRuns: fuzzRuns(40) },
+    );
+  });
+
+  it('never throws on arbitrary text, and the hints are one line', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), version, (text, v) => {
+        const section = findVersionSection(text, v);
+        if (section) expect(normalizeMarkdown(text)).toContain(section.ownBody);
+        listVersions(text);
+        expect(suggestNearest(text, v) ?? '').not.toContain('\n');
+      }),
+      { numRuns: fuzzRuns(300) },
+    );
+  });
+});
+
+describe('pathological inputs (each call well under 3 s; inputs of 60–300 KB)', () => {
+  const big = (unit: string, bytes = 60_000): string => unit.repeat(Math.ceil(bytes / unit.length));
+  const cases: [string, string][] = [
+    ['deep block quotes', `${'>'.repeat(5_000)} ## 1.0.0\n`],
+    ['deep list nesting', Array.from({ length: 2_000 }, (_, i) => `${' '.repeat(i * 2)}- ## 1.0.0`).join('\n')],
+    ['unclosed brackets', `## 1.0.0\n\n${big('[')}\n`],
+    ['unclosed emphasis', `## 1.0.0\n\n${big('*a _b ')}\n`],
+    ['backtick runs', `## 1.0.0\n\n${big('`` ` ``` ')}\n`],
+    ['unclosed fence', `## 1.0.0\n\n\`\`\`\n${big('## 1.0.0\n')}`],
+    ['many headings', big('## 1.0.0\n')],
+    ['many definitions', `## 1.0.0\n\n- [a]\n\n${Array.from({ length: 20_000 }, (_, i) => `[l${i}]: https://x/${i}`).join('\n')}\n`],
+    ['one long line', `## 1.0.0\n\n${big('word ', 300_000)}\n`],
+    ['html comment never closed', `## 1.0.0\n\n<!--\n${big('## 2.0.0\n')}`],
+    ['setext storms', big('1.0.0\n===\n')],
+  ];
+  it.each(cases)('%s', (...row) => {
+    const [, text] = row;
+    for (const wanted of ['1.0.0', '2.0.0']) {
+      const started = performance.now();
+      const section = findVersionSection(text, wanted);
+      expect(performance.now() - started).toBeLessThan(3_000);
+      if (section) expect(normalizeMarkdown(text)).toContain(section.ownBody);
+    }
+  });
+});

@@ -1,0 +1,194 @@
+import { describe, expect, it } from '@jest/globals';
+import { MemoryLogger, NotFoundError } from '@shipshape/kit';
+import { AlreadyExistsError, type Release, type ReleaseFields, type ReleasesPort } from '@shipshape/action-changelog-release/github-port';
+import { MAX_BODY, checkChangelog, changelogUrl, fitBody, publishRelease, type PublishSettings } from '@shipshape/action-changelog-release/publish';
+import { DEFAULT_TAG_PATTERN } from '@shipshape/action-changelog-release/tag';
+
+/** An in-memory releases API with GitHub's rules: lists include drafts, a published tag cannot be created twice. */
+class FakeReleases implements ReleasesPort {
+  releases: Release[] = [];
+  calls: string[] = [];
+  /** Called before a create is applied (a concurrent run may create the release first). */
+  beforeCreate: (() => void) | undefined;
+  private nextId = 1;
+
+  add(fields: Partial<Release> & { tag_name: string }): Release {
+    const id = this.nextId++;
+    const release: Release = { id, name: null, body: null, draft: false, prerelease: false, html_url: `https://github.com/o/r/releases/${id}`, upload_url: `https://uploads/${id}`, ...fields };
+    this.releases.unshift(release);
+    return release;
+  }
+  async listFirstPage() {
+    this.calls.push('list');
+    return { releases: this.releases.slice(0, 100), full: this.releases.length >= 100 };
+  }
+  async listAll() {
+    this.calls.push('listAll');
+    return [...this.releases];
+  }
+  async create(fields: ReleaseFields) {
+    this.calls.push('create');
+    this.beforeCreate?.();
+    if (this.releases.some((r) => r.tag_name === fields.tag_name && !r.draft)) throw new AlreadyExistsError(fields.tag_name);
+    return this.add({ tag_name: fields.tag_name, name: fields.name, body: fields.body ?? 'generated notes', draft: fields.draft, prerelease: fields.prerelease });
+  }
+  async update(id: number, fields: Partial<ReleaseFields>) {
+    this.calls.push('update');
+    const release = this.releases.find((r) => r.id === id);
+    if (!release) throw new Error('no such release');
+    Object.assign(release, fields);
+    return release;
+  }
+  async readFile() {
+    return undefined;
+  }
+}
+
+const CHANGELOG = '# Changelog\n\n## [Unreleased]\n\n## [2.0.0] - 2024-03-01\n\n- two\n\n## [1.4.7] - 2024-04-01\n\n- backport [x]\n\n## [1.0.0-rc.1]\n\n- rc\n\n[x]: https://x\n';
+
+function settings(overrides: Partial<PublishSettings> = {}): PublishSettings {
+  return {
+    tag: 'v2.0.0',
+    tagPattern: DEFAULT_TAG_PATTERN,
+    changelogPath: 'CHANGELOG.md',
+    draft: false,
+    publish: false,
+    prerelease: undefined,
+    makeLatest: undefined,
+    title: undefined,
+    targetCommitish: undefined,
+    onMissing: 'fail',
+    serverUrl: 'https://github.com',
+    repository: 'o/r',
+    ...overrides,
+  };
+}
+
+const publish = (port: FakeReleases, overrides: Partial<PublishSettings> = {}, text: string | undefined = CHANGELOG) =>
+  publishRelease(settings(overrides), text, port, new MemoryLogger());
+
+describe('publishRelease', () => {
+  it('creates the release with the section and a link to its heading: find + create', async () => {
+    const port = new FakeReleases();
+    const out = await publish(port);
+    expect(out.result).toBe('created');
+    expect(port.calls).toEqual(['list', 'create']);
+    expect(out.notes).toBe('- two\n\n---\n[Full changelog](https://github.com/o/r/blob/v2.0.0/CHANGELOG.md#200---2024-03-01)');
+    expect(port.releases[0]).toMatchObject({ name: 'v2.0.0', draft: false, prerelease: false });
+  });
+
+  it('a re-run changes nothing and writes nothing; changed notes are one update', async () => {
+    const port = new FakeReleases();
+    await publish(port);
+    port.calls = [];
+    expect((await publish(port)).result).toBe('unchanged');
+    expect(port.calls).toEqual(['list']);
+    const edited = await publish(port, {}, CHANGELOG.replace('- two', '- two, edited'));
+    expect(edited.result).toBe('updated');
+    expect(port.calls).toEqual(['list', 'list', 'update']);
+    expect(port.releases).toHaveLength(1);
+  });
+
+  it('adopts a draft (invisible to get-by-tag) and publishes it only when asked', async () => {
+    const port = new FakeReleases();
+    await publish(port, { draft: true });
+    expect(port.releases[0]?.draft).toBe(true);
+    expect((await publish(port)).result).toBe('unchanged');
+    expect(port.releases[0]?.draft).toBe(true);
+    const published = await publish(port, { publish: true });
+    expect(published.result).toBe('updated');
+    expect(port.releases).toHaveLength(1);
+    expect(port.releases[0]?.draft).toBe(false);
+    await publish(port, { draft: true });
+    expect(port.releases[0]?.draft).toBe(false);
+  });
+
+  it('a create that loses a race (422 already_exists) becomes an update of the winner', async () => {
+    const port = new FakeReleases();
+    port.beforeCreate = () => {
+      port.beforeCreate = undefined;
+      port.add({ tag_name: 'v2.0.0', name: 'v2.0.0', body: 'the other run' });
+    };
+    const out = await publish(port);
+    expect(out.result).toBe('updated');
+    expect(port.releases).toHaveLength(1);
+    expect(port.releases[0]?.body).toMatch(/^- two/);
+  });
+
+  it('make-latest: a backport below the highest release does not take the Latest badge; pre-releases never do', async () => {
+    const port = new FakeReleases();
+    port.add({ tag_name: 'v2.0.0', name: 'v2.0.0' });
+    let made: string | undefined;
+    const spy = port.create.bind(port);
+    port.create = async (fields) => {
+      made = fields.make_latest;
+      return spy(fields);
+    };
+    await publish(port, { tag: 'v1.4.7' });
+    expect(made).toBe('false');
+    const rc = await publish(port, { tag: 'v1.0.0-rc.1' });
+    expect(made).toBe('false');
+    expect(rc.prerelease).toBe(true);
+    const fresh = new FakeReleases();
+    fresh.create = async (fields) => {
+      made = fields.make_latest;
+      return new FakeReleases().create(fields);
+    };
+    await publish(fresh, { tag: 'v2.0.0' });
+    expect(made).toBe('true');
+  });
+
+  it('missing section: fails naming the file, the version and the nearest versions; generate and link modes', async () => {
+    const port = new FakeReleases();
+    await expect(publish(port, { tag: 'v1.5.0' })).rejects.toThrow(NotFoundError);
+    await expect(publish(port, { tag: 'v1.5.0' })).rejects.toThrow('CHANGELOG.md has no section for version 1.5.0 (did you mean 1.4.7 or 2.0.0?).');
+    await expect(publishRelease(settings({ tag: 'v1.5.0' }), undefined, port, new MemoryLogger())).rejects.toThrow(/the file was not found at v1\.5\.0/);
+    expect(port.calls).toEqual([]);
+    const generated = await publish(port, { tag: 'v1.5.0', onMissing: 'generate' });
+    expect(generated.notes).toBe('generated notes');
+    const linked = await publish(port, { tag: 'v1.6.0', onMissing: 'link' });
+    expect(linked.notes).toBe('See the [changelog](https://github.com/o/r/blob/v1.6.0/CHANGELOG.md).');
+  });
+
+  it('titles: default with and without a package, or a template', async () => {
+    const port = new FakeReleases();
+    const pkg = '## 2.0.0\n\n- x\n';
+    await publish(port, { tag: 'web@2.0.0' }, pkg);
+    expect(port.releases[0]?.name).toBe('web v2.0.0');
+    await publish(port, { tag: 'api/v2.0.0', title: '{package} {version} ({tag})' }, pkg);
+    expect(port.releases[0]?.name).toBe('api 2.0.0 (api/v2.0.0)');
+  });
+});
+
+describe('fitBody', () => {
+  const item = (i: number): string => `- item ${i} ${'x'.repeat(80)}`;
+  const big = `### Added\n\n${Array.from({ length: 2000 }, (_, i) => item(i)).join('\n')}\n\n### Fixed\n\n- [a fix][f]`;
+  it('keeps a body that fits, with the link at the end', () => {
+    expect(fitBody('- a', '', 'https://l')).toBe('- a\n\n---\n[Full changelog](https://l)');
+  });
+  it('cuts at the last whole list item that fits, keeps the definitions, adds a note and the link', () => {
+    const body = fitBody(big, '\n\n[f]: https://f', 'https://l#anchor');
+    expect(body.length).toBeLessThanOrEqual(MAX_BODY);
+    expect(body.length).toBeGreaterThan(MAX_BODY - 200);
+    const kept = body.split('\n\n_The notes were cut')[0] ?? '';
+    expect(big.startsWith(kept.replace(/\n\n\[f\]: https:\/\/f$/, ''))).toBe(true);
+    expect(kept).toMatch(/- item \d+ x{80}\n\n\[f\]: https:\/\/f$/);
+    expect(body.endsWith("the full notes are in the changelog._\n\n---\n[Full changelog](https://l#anchor)")).toBe(true);
+  });
+  it('never cuts inside a code block', () => {
+    const code = `- before\n\n\`\`\`\n${Array.from({ length: 3000 }, (_, i) => `- not an item ${i} ${'y'.repeat(40)}`).join('\n')}\n\`\`\`\n`;
+    const body = fitBody(code, '', 'https://l');
+    expect(body.startsWith('- before\n\n_The notes were cut')).toBe(true);
+  });
+});
+
+describe('changelogUrl and checkChangelog', () => {
+  it('keeps slashes in tags and paths, encodes the rest', () => {
+    expect(changelogUrl('https://github.com/', 'o/r', 'pkg/v1.0.0', 'packages/a b/CHANGELOG.md')).toBe('https://github.com/o/r/blob/pkg/v1.0.0/packages/a%20b/CHANGELOG.md');
+  });
+  it('check mode wants a non-empty section and gives the same hints', () => {
+    expect(checkChangelog(CHANGELOG, 'CHANGELOG.md', 'v2.0.0')).toBe('- two');
+    expect(() => checkChangelog('## 1.0.0\n\n## 0.9.0\n\n- x\n', 'CHANGELOG.md', '1.0.0')).toThrow('CHANGELOG.md has no non-empty section for version 1.0.0');
+    expect(() => checkChangelog('## [Unreleased]\n\n- pending\n\n## 0.9.0\n', 'CHANGELOG.md', '1.0.0')).toThrow(/did you mean 0\.9\.0\?; changes are still under Unreleased/);
+  });
+});
