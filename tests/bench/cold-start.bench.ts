@@ -1,173 +1,120 @@
 // Cold start of every action's committed bundle, run through the runner harness exactly as GitHub runs it, as a
 // ratio to a bare `node -e ""` spawned the same way in the same run. Runtimes: Node 24 (what `runs.using: node24`
-// gives) and Node 20. Targets are interleaved round by round so machine noise hits all of them alike; the figure
-// is the median of ROUNDS rounds. Also reports each bundle's size. See tests/bench/README.md.
+// gives) and Node 20. Every target on every runtime is measured once per round, in a rotating order, so machine
+// noise hits all of them alike; the figure is the median of ROUNDS rounds. Also reports each bundle's size.
+// An action whose bundle does not exist yet is skipped with a notice (and picked up once its dist exists).
+// See tests/bench/README.md.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startGitHubEmulator, type GitHubEmulator } from '@shipshape/testing/github-emulator';
+import { startGitHubEmulator } from '@shipshape/testing/github-emulator';
 import { SlackEmulator } from '@shipshape/testing/slack-emulator';
-import { REPO_ROOT, runActionBundle, runnerNode, type RunOptions } from '@shipshape/testing/runner';
-import { webhookExample } from '@shipshape/testing/webhooks';
+import { runActionBundle, runnerNode } from '@shipshape/testing/runner';
+import { bundlePath, bundleSize, median, nodeVersion, findNode20, type BenchRow } from './support';
+import { SCENARIOS, prepareScenarios } from './scenarios';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 21);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 21));
 const START_RATIO_GOAL = 1.8;
-const BUNDLE_GOAL_BYTES = 600 * 1024;
-const REPOSITORY = 'octo-org/octo-repo';
+const BUNDLE_GOAL_KB = 600;
 
-interface Scenario {
-  action: string;
-  /** Seeds the emulators once; returns the run options used for every round. */
-  prepare(github: GitHubEmulator, slack: SlackEmulator): RunOptions;
-}
-
-const CHANGELOG = '# Changelog\n\n## [1.2.3] - 2026-03-01\n\n### Fixed\n\n- The deploy waits for staging.\n\n## [1.2.2] - 2026-02-01\n\n- Older.\n';
-const PLAN = [
-  '## Solution',
-  '**Original issue and supporting materials**: #12',
-  '**Downsides**: None',
-  '## Roll-out plan',
-  '**Deployment risks**: None.',
-  '**Deployment assistants**: @octocat',
-  '**Backing services related changes**: N/A',
-  '**Backuping steps**: N/A',
-  '**Deployment steps**:',
-  '  1. [ ] Merge and tag',
-  '## Verification plan',
-  'Open the dashboard and check the error rate.',
-  '## Rollback strategy',
-  'Revert the merge commit and redeploy the previous tag.',
-].join('\n');
-
-function workspaceWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-ws-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
-
-const scenarios: Scenario[] = [
-  {
-    // A filled-in plan on an opened PR: read the PR, no template, no comment.
-    action: 'plan-lint',
-    prepare(github) {
-      const repo = github.repo(REPOSITORY);
-      const sha = repo.commit({ branch: 'feature', files: { 'README.md': 'x' }, message: 'feature' });
-      repo.addPullRequest({ number: 7, title: 'Deploy waits for staging', body: PLAN, base: 'main', head: { ref: 'feature', sha }, files: ['src/a.ts'] });
-      const payload = webhookExample<Record<string, unknown>>('pull_request', 'opened');
-      const pr = payload.pull_request as Record<string, unknown>;
-      Object.assign(pr, { number: 7, title: 'Deploy waits for staging', body: PLAN, draft: false });
-      return { action: 'plan-lint', event: { name: 'pull_request', payload }, apiUrl: github.url, repository: REPOSITORY };
-    },
-  },
-  {
-    // A tag push whose release already exists and is current: find it, write nothing (the common re-run).
-    action: 'changelog-release',
-    prepare(github) {
-      const repo = github.repo(REPOSITORY);
-      const sha = repo.commit({ branch: 'main', files: { 'CHANGELOG.md': CHANGELOG }, message: 'Release 1.2.3' });
-      repo.tag('v1.2.3', sha);
-      return {
-        action: 'changelog-release',
-        ref: 'refs/tags/v1.2.3',
-        sha,
-        event: { name: 'push', payload: webhookExample('push') },
-        apiUrl: github.url,
-        repository: REPOSITORY,
-        workspace: workspaceWith({ 'CHANGELOG.md': CHANGELOG }),
-      };
-    },
-  },
-  {
-    // Nothing blocks: an open window and a green commit.
-    action: 'deploy-guard',
-    prepare(github) {
-      const repo = github.repo(REPOSITORY);
-      const sha = repo.head('main');
-      repo.addStatus(sha, { context: 'ci/test', state: 'success' });
-      return {
-        action: 'deploy-guard',
-        sha,
-        inputs: { queue: 'false', 'commit-gate': 'true', window: 'daily 00:00-23:59 UTC; daily 23:59-00:00 UTC' },
-        apiUrl: github.url,
-        repository: REPOSITORY,
-      };
-    },
-  },
-  {
-    // "Deploying v1.2.3 to production" through an incoming webhook.
-    action: 'deploy-notify',
-    prepare(_github, slack) {
-      return {
-        action: 'deploy-notify',
-        inputs: { 'webhook-url': slack.webhookUrl('C0BENCHDEPLOY'), status: 'started', version: '1.2.3', environment: 'production' },
-        apiUrl: 'http://127.0.0.1:9',
-        repository: REPOSITORY,
-      };
-    },
-  },
-];
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
-
-/** Wall time of `node -e ""` spawned like the runner spawns a bundle (pipes, same environment size). */
-function bareNode(node: string): Promise<number> {
+/** Wall time of `node <args>` spawned like the runner spawns a bundle (pipes, from spawn to close). */
+function spawnTime(node: string, args: string[]): Promise<number> {
   const started = performance.now();
-  const child = spawn(node, ['-e', ''], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8' } });
   child.stdout.resume();
   child.stderr.resume();
-  return new Promise((resolve) => child.on('close', () => resolve(performance.now() - started)));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', () => resolve(performance.now() - started));
+  });
+}
+
+interface Target {
+  key: string;
+  runtime: string;
+  measure(): Promise<number>;
 }
 
 async function main(): Promise<void> {
   const github = await startGitHubEmulator();
   const slack = await SlackEmulator.start();
-  const runtimes = [
-    { label: 'Node 24', node: runnerNode() },
-    { label: 'Node 20', node: process.execPath },
-  ];
-  const active = scenarios.filter((s) => existsSync(join(REPO_ROOT, 'actions', s.action, 'dist/index.js')));
-  const prepared = active.map((s) => ({ action: s.action, options: s.prepare(github, slack) }));
-  const rows: Record<string, unknown>[] = [];
   const notes: string[] = [];
+  const rows: BenchRow[] = [];
+  const node20 = findNode20();
+  const runtimes = [{ label: `Node ${nodeVersion(runnerNode())}`, node: runnerNode() }];
+  if (node20) runtimes.push({ label: `Node ${nodeVersion(node20)}`, node: node20 });
+  else notes.push('NOTICE: no Node 20 binary found on PATH (set SHIPSHAPE_NODE20): Node 20 not measured');
+
+  const { ready, skipped } = prepareScenarios(SCENARIOS, github, slack);
+  for (const s of skipped) {
+    notes.push(`NOTICE: ${s.action} skipped: ${s.reason}`);
+    process.stderr.write(`bench: NOTICE: ${s.action} skipped: ${s.reason}\n`);
+  }
+
+  const targets: Target[] = [];
   for (const runtime of runtimes) {
-    const times = new Map<string, number[]>([['bare', []], ...prepared.map((p): [string, number[]] => [p.action, []])]);
-    // One warm-up round (page cache, emulator JIT), not counted.
-    for (let round = -1; round < ROUNDS; round++) {
-      const bare = await bareNode(runtime.node);
-      if (round >= 0) times.get('bare')?.push(bare);
-      for (const p of prepared) {
-        const result = await runActionBundle({ ...p.options, node: runtime.node });
-        if (result.exitCode !== 0) {
-          throw new Error(`${p.action} failed in its bench scenario (exit ${result.exitCode}): ${result.failure ?? result.stderr.slice(0, 500)}`);
-        }
-        if (round >= 0) times.get(p.action)?.push(result.durationMs);
-      }
-    }
-    const bareMedian = median(times.get('bare') ?? []);
-    rows.push({ label: `${runtime.label}: bare node -e ""`, medianMs: bareMedian });
-    for (const p of prepared) {
-      const ms = median(times.get(p.action) ?? []);
-      const ratio = ms / bareMedian;
-      rows.push({ label: `${runtime.label}: ${p.action} cold start`, medianMs: ms, ratio, goal: `≤ ${START_RATIO_GOAL}× bare node`, met: ratio <= START_RATIO_GOAL });
+    targets.push({ key: 'bare', runtime: runtime.label, measure: () => spawnTime(runtime.node, ['-e', '']) });
+    for (const p of ready) {
+      // The bundle alone: loaded with no runner environment, it stops at its first input error (no network).
+      targets.push({ key: `${p.action} load`, runtime: runtime.label, measure: () => spawnTime(runtime.node, [bundlePath(p.action)]) });
+      targets.push({
+        key: p.action,
+        runtime: runtime.label,
+        async measure() {
+          p.beforeEach?.();
+          const result = await runActionBundle({ ...p.options, node: runtime.node });
+          if (result.exitCode !== 0) {
+            throw new Error(`${p.action} failed in its bench scenario on ${runtime.label} (exit ${result.exitCode}): ${result.failure ?? result.stderr.slice(0, 500)}`);
+          }
+          return result.durationMs;
+        },
+      });
     }
   }
-  for (const s of scenarios) {
-    const file = join(REPO_ROOT, 'actions', s.action, 'dist/index.js');
-    if (!existsSync(file)) {
-      notes.push(`${s.action}: no committed bundle`);
-      continue;
+  const failed = new Map<string, string>();
+  const times = new Map<string, number[]>(targets.map((t) => [`${t.runtime}|${t.key}`, []]));
+  // Round -1 warms the page cache and the emulators' JIT; it is not counted.
+  for (let round = -1; round < ROUNDS; round++) {
+    const rotation = ((round % targets.length) + targets.length) % targets.length;
+    const order = [...targets.slice(rotation), ...targets.slice(0, rotation)];
+    for (const target of order) {
+      const id = `${target.runtime}|${target.key}`;
+      if (failed.has(id)) continue;
+      try {
+        const ms = await target.measure();
+        if (round >= 0) times.get(id)?.push(ms);
+      } catch (error) {
+        failed.set(id, (error as Error).message);
+      }
     }
-    const kb = statSync(file).size / 1024;
-    rows.push({ label: `${s.action} bundle (dist/index.js)`, value: Math.round(kb), unit: 'KB', goal: '< 600 KB', met: kb * 1024 < BUNDLE_GOAL_BYTES });
+  }
+
+  for (const runtime of runtimes) {
+    const bare = median(times.get(`${runtime.label}|bare`) ?? []);
+    rows.push({ label: `${runtime.label}: bare node -e ""`, medianMs: bare, ratio: 1 });
+    for (const p of ready) {
+      const id = `${runtime.label}|${p.action}`;
+      const failure = failed.get(id);
+      if (failure) {
+        rows.push({ label: `${runtime.label}: ${p.action} cold start`, error: failure });
+        continue;
+      }
+      const ms = median(times.get(id) ?? []);
+      const ratio = ms / bare;
+      rows.push({ label: `${runtime.label}: ${p.action} cold start`, medianMs: ms, ratio, goal: `≤ ${START_RATIO_GOAL}× bare node`, met: ratio <= START_RATIO_GOAL });
+      const load = median(times.get(`${id} load`) ?? []);
+      rows.push({ label: `${runtime.label}: ${p.action} bundle load only`, medianMs: load, ratio: load / bare });
+    }
+  }
+  for (const s of SCENARIOS) {
+    const size = bundleSize(s.action);
+    if (!size) continue;
+    const kb = size.indexBytes / 1024;
+    rows.push({ label: `${s.action} bundle (dist/index.js)`, value: Math.round(kb), unit: 'KB', goal: `< ${BUNDLE_GOAL_KB} KB`, met: kb < BUNDLE_GOAL_KB });
+    rows.push({ label: `${s.action} dist/ total`, value: Math.round(size.distBytes / 1024), unit: 'KB' });
   }
   await github.close();
   await slack.close();
-  notes.push(`median of ${ROUNDS} interleaved rounds; durations include process spawn and exit, as on a runner`);
+  notes.push(`median of ${ROUNDS} rounds after 1 warm-up; every target once per round in rotating order; durations from spawn to exit, as on a runner`);
+  notes.push('cold start = the minimal scenario end to end against the emulators (their answer time included); load only = the bundle started without a runner environment, stopping at its first input error');
   console.log(JSON.stringify({ name: 'cold-start', rows, notes: notes.join('; ') }));
 }
 

@@ -43,6 +43,7 @@ for (const file of files) {
 }
 
 const fmt = (row) => {
+  if (row.error !== undefined) return 'ERROR';
   if (row.medianMs !== undefined) return `${row.medianMs.toFixed(2)} ms`;
   if (row.value !== undefined) return `${row.value}${row.unit ? ` ${row.unit}` : ''}`;
   return '';
@@ -54,13 +55,14 @@ for (const result of results) {
     const extra = [row.ratio !== undefined ? `ratio ${row.ratio.toFixed(2)}×` : '', row.goal ? `goal ${row.goal}` : '', row.met === undefined ? '' : row.met ? 'met' : 'NOT MET']
       .filter(Boolean)
       .join(', ');
-    lines.push(`  ${String(row.label).padEnd(58)} ${fmt(row).padStart(14)}  ${extra}`);
+    lines.push(`  ${String(row.label).padEnd(66)} ${fmt(row).padStart(14)}  ${extra}`);
+    if (row.error !== undefined) lines.push(`    ${row.error}`);
   }
-  if (result.notes) lines.push(`  note: ${result.notes}`);
+  for (const note of String(result.notes ?? '').split('; ').filter(Boolean)) lines.push(`  note: ${note}`);
 }
 const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), at: new Date().toISOString() };
 console.log(`shipshape benchmarks — ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.node}`);
 console.log(lines.join('\n'));
 writeFileSync(join(outDir, 'results.json'), `${JSON.stringify({ machine, results }, null, 2)}\n`);
 console.log(`\nbench: wrote ${join(outDir, 'results.json')}`);
-process.exit(results.some((r) => r.error) ? 1 : 0);
+process.exit(results.some((r) => r.error || (r.rows ?? []).some((row) => row.error !== undefined)) ? 1 : 0);

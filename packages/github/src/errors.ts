@@ -29,9 +29,13 @@ const PERMISSION_HINT: Record<number, string> = {
  * which request failed and what to do, instead of printing a stack trace.
  */
 export function toApiError(call: string, error: unknown, permission?: string): ApiError {
-  const status = statusOf(error);
+  // Octokit reports a request that got no answer (dropped connection, timeout) as status 500 without a response:
+  // saying "HTTP 500" would send the reader looking for a server error that never happened.
+  const answered = (error as RequestErrorLike | null)?.response !== undefined;
+  const status = answered ? statusOf(error) : undefined;
   const raw = (error as RequestErrorLike | null)?.message ?? String(error);
   let detail = raw.split('\n')[0] ?? raw;
+  if (!answered && statusOf(error) !== undefined) detail = `no answer from GitHub (${detail})`;
   const hint = status === undefined ? undefined : PERMISSION_HINT[status];
   if (hint) detail += ` — ${hint}`;
   if (permission && (status === 403 || status === 404)) detail += `; this call needs \`${permission}\``;

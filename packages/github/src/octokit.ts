@@ -1,8 +1,11 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ncc compiles each action with its own tsconfig, which does not include this package's ambient declarations; the reference carries them along
+/// <reference path="./bottleneck-light.d.ts" />
 import { Octokit } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { Logger } from '@shipshape/kit';
+import Bottleneck from 'bottleneck/light.js';
 
 const ShipshapeOctokit = Octokit.plugin(retry, throttling, paginateRest);
 export type GitHubClient = InstanceType<typeof ShipshapeOctokit>;
@@ -20,8 +23,18 @@ export interface GitHubClientOptions {
   rateLimitRetries?: number;
   /** The longest single wait a rate limit may ask for before we give up, in seconds. */
   maxRateLimitWaitSeconds?: number;
-  /** Abort any single request that has not answered within this many milliseconds. */
+  /**
+   * Abort any single request that has not answered within this many milliseconds (it is then retried). Default:
+   * the environment variable SHIPSHAPE_GITHUB_TIMEOUT_MS when it is a positive integer (a slow GitHub Enterprise
+   * Server, or the fault tests, which make a hanging request cost milliseconds), else 30 s.
+   */
   requestTimeoutMs?: number;
+  /**
+   * Milliseconds per "second" of every wait the client makes: plugin-retry's back-off (1, 4, 9 … units), a
+   * Retry-After or rate-limit reset, and GitHub's spacing of writes (1 unit) and notifying writes (3 units).
+   * 1000 in production; tests shrink it so that faults cost milliseconds.
+   */
+  delayUnitMs?: number;
   userAgent?: string;
 }
 
@@ -31,13 +44,63 @@ export interface GitHubClientOptions {
  */
 export const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
 
-/** Wraps fetch so that a request that hangs fails (and is retried) instead of stalling the job. */
+/** A request that got no answer in time; Octokit wraps it (as a 500 without a response), so plugin-retry retries it. */
+export class RequestTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+/**
+ * fetch failed without an answer (connection refused or dropped, DNS). fetch's own message is "fetch failed"; the
+ * reason is in its cause, which Octokit only reads from errors of its own realm, so it is spelled out here.
+ */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    const outer = (cause as { message?: unknown } | null)?.message;
+    const inner = ((cause as { cause?: { message?: unknown; code?: unknown } } | null)?.cause ?? {}) as { message?: unknown; code?: unknown };
+    const reason = [inner.message, inner.code].filter((part) => typeof part === 'string' && part).join(', ');
+    super(`${typeof outer === 'string' && outer ? outer : 'network error'}${reason ? `: ${reason}` : ''}`, { cause });
+    this.name = 'NetworkError';
+  }
+}
+
+/** Wraps fetch so that a request that hangs fails (and is retried) with a message that says so, instead of stalling the job. */
 export function fetchWithTimeout(base: typeof fetch, timeoutMs: number): typeof fetch {
-  return (input, init) => {
+  return async (input, init) => {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    return base(input, { ...init, signal });
+    try {
+      return await base(input, { ...init, signal });
+    } catch (error) {
+      if (init?.signal?.aborted) throw error;
+      if (timeout.aborted) throw new RequestTimeoutError(timeoutMs);
+      throw new NetworkError(error);
+    }
   };
+}
+
+/**
+ * plugin-throttling's request groups with their spacing scaled to `unitMs` (the plugin's own are module-wide and
+ * fixed at 1 s between writes, 3 s between notifying writes, 2 s between searches).
+ */
+function scaledLimiterGroups(unitMs: number): Record<'global' | 'auth' | 'search' | 'write' | 'notifications', Bottleneck.Group> {
+  const common = { timeout: 120_000 };
+  return {
+    global: new Bottleneck.Group({ maxConcurrent: 10, ...common }),
+    auth: new Bottleneck.Group({ maxConcurrent: 1, ...common }),
+    search: new Bottleneck.Group({ maxConcurrent: 1, minTime: 2 * unitMs, ...common }),
+    write: new Bottleneck.Group({ maxConcurrent: 1, minTime: unitMs, ...common }),
+    notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3 * unitMs, ...common }),
+  };
+}
+
+/** SHIPSHAPE_GITHUB_TIMEOUT_MS as a positive whole number of milliseconds; anything else is ignored. */
+export function timeoutFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
+  const ms = Number(value);
+  return ms > 0 ? ms : undefined;
 }
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
@@ -48,7 +111,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     retries = 3,
     rateLimitRetries = 2,
     maxRateLimitWaitSeconds = 120,
-    requestTimeoutMs = 30_000,
+    requestTimeoutMs = timeoutFromEnv(process.env.SHIPSHAPE_GITHUB_TIMEOUT_MS) ?? 30_000,
+    delayUnitMs = 1000,
     userAgent = 'shipshape',
   } = options;
   const baseFetch = options.fetch ?? globalThis.fetch;
@@ -67,11 +131,15 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     auth: token,
     baseUrl: baseUrl.replace(/\/+$/, ''),
     userAgent,
-    request: { fetch: fetchWithTimeout(baseFetch, requestTimeoutMs), retries },
-    retry: { doNotRetry: DO_NOT_RETRY, retries },
+    // `retries` must not go into `request`: plugin-retry reads `request.retries` as "this failure was judged
+    // retryable", so it would repeat every failure (304, 404, 422, a rate limit) at once, without delay.
+    request: { fetch: fetchWithTimeout(baseFetch, requestTimeoutMs) },
+    retry: { doNotRetry: DO_NOT_RETRY, retries, retryAfterBaseValue: delayUnitMs },
     throttle: {
       onRateLimit: onLimit('rate limit'),
       onSecondaryRateLimit: onLimit('secondary rate limit'),
+      retryAfterBaseValue: delayUnitMs,
+      ...(delayUnitMs === 1000 ? {} : scaledLimiterGroups(delayUnitMs)),
     },
     log: {
       debug: (m: string) => log.debug(m),

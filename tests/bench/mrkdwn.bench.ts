@@ -1,0 +1,87 @@
+// Markdown → Slack mrkdwn on 100 KB of release notes: packages/slack's renderer (through the remark AST) against the
+// npm package slackify-markdown, interleaved round by round in one process, medians after warm-up. Also checks
+// what each does with mentions and links written in the notes (untrusted text must not ping or disguise links).
+// See tests/bench/README.md.
+import slackifyMarkdown from 'slackify-markdown';
+import { markdownToMrkdwn } from '@shipshape/slack';
+import { median, type BenchRow } from './support';
+
+const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 21));
+const TARGET_BYTES = 100 * 1024;
+const GOAL_SPEEDUP = 10;
+
+/** Release notes as projects write them: headings, lists, emphasis, links, code, a table, quotes. */
+function releaseNotes(bytes: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const section = [
+      `## [${Math.floor(i / 10)}.${i % 10}.0] - 2026-03-${String((i % 28) + 1).padStart(2, '0')}`,
+      '',
+      '### Added',
+      '',
+      `- **Deploy window** for \`deploy-guard\`, with _time zones_ and ~~no~~ blackout dates ([#${1000 + i}](https://github.com/octo-org/octo-repo/pull/${1000 + i}))`,
+      `- Nested item:\n  - child with a [link](https://example.com/${i}) and \`code\`\n    1. ordered grandchild`,
+      '',
+      '### Fixed',
+      '',
+      `1. A crash when the changelog is empty (thanks @octocat).`,
+      `2. Escaping of <angle> & ampersands in notes; <!channel> and <https://evil.example|https://bank.example> stay text.`,
+      '',
+      '> **Note**: upgrading needs a re-run of the workflow.',
+      '',
+      '```sh',
+      `npx shipshape changelog --version ${i}.0.0`,
+      '```',
+      '',
+      '| input | default |',
+      '| --- | --- |',
+      `| poll-interval | ${i % 30} |`,
+      '',
+    ].join('\n');
+    parts.push(section);
+    size += Buffer.byteLength(section) + 1;
+  }
+  return parts.join('\n');
+}
+
+function time(render: () => string): { ms: number; out: string } {
+  const started = performance.now();
+  const out = render();
+  return { ms: performance.now() - started, out };
+}
+
+async function main(): Promise<void> {
+  const notes = releaseNotes(TARGET_BYTES);
+  const ours: number[] = [];
+  const peer: number[] = [];
+  let oursOut = '';
+  let peerOut = '';
+  for (let round = -2; round < ROUNDS; round++) {
+    // Alternate who goes first, so neither always runs on a cache the other warmed.
+    const pair = round % 2 === 0 ? ['ours', 'peer'] : ['peer', 'ours'];
+    for (const who of pair) {
+      const r = who === 'ours' ? time(() => markdownToMrkdwn(notes)) : time(() => slackifyMarkdown(notes));
+      if (who === 'ours') oursOut = r.out;
+      else peerOut = r.out;
+      if (round >= 0) (who === 'ours' ? ours : peer).push(r.ms);
+    }
+  }
+  const oursMs = median(ours);
+  const peerMs = median(peer);
+  const speedup = peerMs / oursMs;
+  const pings = (text: string): number => (text.match(/<!(channel|here|everyone)>|<!subteam\^/g) ?? []).length;
+  const disguised = (text: string): number => (text.match(/<https:\/\/evil\.example\|/g) ?? []).length;
+  const rows: BenchRow[] = [
+    { label: `slackify-markdown, ${Math.round(Buffer.byteLength(notes) / 1024)} KB notes`, medianMs: peerMs, ratio: 1 },
+    { label: 'packages/slack markdownToMrkdwn, same notes', medianMs: oursMs, ratio: oursMs / peerMs, goal: `≥ ${GOAL_SPEEDUP}× faster than slackify-markdown`, met: speedup >= GOAL_SPEEDUP },
+    { label: 'speed-up over slackify-markdown', value: `${speedup.toFixed(1)}×` },
+    { label: 'mentions that ping (<!channel> …) in the output: ours', value: pings(oursOut), goal: '0', met: pings(oursOut) === 0 },
+    { label: 'mentions that ping (<!channel> …) in the output: slackify-markdown', value: pings(peerOut) },
+    { label: 'disguised links from the notes in the output: ours', value: disguised(oursOut), goal: '0', met: disguised(oursOut) === 0 },
+    { label: 'disguised links from the notes in the output: slackify-markdown', value: disguised(peerOut) },
+  ];
+  console.log(JSON.stringify({ name: 'mrkdwn', rows, notes: `median of ${ROUNDS} interleaved rounds after 2 warm-up rounds, one process` }));
+}
+
+await main();
