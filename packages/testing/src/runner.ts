@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,7 +177,7 @@ export async function runActionBundle(options: RunOptions): Promise<RunResult> {
   let workspace = options.workspace;
   if (!workspace) {
     workspace = join(temp, 'workspace');
-    await import('node:fs/promises').then((fs) => fs.mkdir(workspace as string));
+    mkdirSync(workspace);
   }
 
   const repository = options.repository ?? 'octo-org/octo-repo';
