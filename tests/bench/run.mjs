@@ -19,7 +19,7 @@ const results = [];
 for (const file of files) {
   const name = file.replace(/\.bench\.ts$/, '');
   const out = join(outDir, name);
-  const build = spawnSync(process.execPath, [ncc, 'build', join(benchDir, file), '-o', out, '--quiet'], { cwd: root, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, [ncc, 'build', join(benchDir, file), '-o', out, '--quiet', '--transpile-only'], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) {
     console.error(`bench: building ${file} failed\n${build.stderr}`);
     results.push({ name, error: 'build failed' });
