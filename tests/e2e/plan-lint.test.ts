@@ -241,3 +241,78 @@ describe('plan-lint action', () => {
     expect(f.repo.comments(20)).toHaveLength(1);
   });
 });
+
+/** The requests made since the last resetTraffic, as `METHOD path status`, without the repository prefix and query. */
+function traffic(f: Fixture): string[] {
+  return github.requests.map((r) => `${r.method} ${decodeURIComponent(r.url.split('?')[0] ?? '').replace(`/repos/${f.name}`, '')} ${r.status}`);
+}
+
+describe('plan-lint API requests (each one counted)', () => {
+  const body = '## Summary\r\nAdds export\r\n';
+
+  it('a repository with only .github/pull_request_template.md: the PR, the .github listing, the template', async () => {
+    const f = fixture({ '.github/pull_request_template.md': '## Summary\n<!-- what and why -->\n' });
+    f.repo.addPullRequest({ number: 30, title: 'Export', body });
+    github.resetTraffic();
+    const result = await lint(f, 30);
+    expect([result.exitCode, result.outputs.valid]).toEqual([0, 'true']);
+    expect(traffic(f)).toEqual(['GET /pulls/30 200', 'GET /contents/.github 200', 'GET /contents/.github/pull_request_template.md 200']);
+    expect(github.count()).toBe(3);
+  });
+
+  it('a repository with a config file: found in the .github listing, then read (and the template it sits next to)', async () => {
+    const withPreset = fixture({ '.github/plan-lint.yml': 'preset: rollout-rollback\nskip-labels: [no-plan]\n' });
+    withPreset.repo.addPullRequest({ number: 31, title: 'Export', body: FILLED });
+    github.resetTraffic();
+    const preset = await lint(withPreset, 31);
+    expect([preset.exitCode, preset.outputs.valid]).toEqual([0, 'true']);
+    expect(traffic(withPreset)).toEqual(['GET /pulls/31 200', 'GET /contents/.github 200', 'GET /contents/.github/plan-lint.yml 200']);
+    expect(github.count()).toBe(3);
+
+    const withTemplate = fixture({ '.github/plan-lint.yml': 'optional: [Notes]\n', '.github/PULL_REQUEST_TEMPLATE.md': '## Summary\n## Notes\n' });
+    withTemplate.repo.addPullRequest({ number: 32, title: 'Export', body });
+    github.resetTraffic();
+    const template = await lint(withTemplate, 32);
+    expect([template.exitCode, template.outputs.valid]).toEqual([0, 'true']);
+    expect(template.summary).toContain('template .github/PULL_REQUEST_TEMPLATE.md + config .github/plan-lint.yml');
+    expect(traffic(withTemplate)).toEqual([
+      'GET /pulls/32 200',
+      'GET /contents/.github 200',
+      'GET /contents/.github/plan-lint.yml 200',
+      'GET /contents/.github/PULL_REQUEST_TEMPLATE.md 200',
+    ]);
+    expect(github.count()).toBe(4);
+  });
+
+  it('a repository with nothing (default preset): no config request; the root is probed, docs/ listed', async () => {
+    const f = fixture();
+    f.repo.addPullRequest({ number: 33, title: 'Export', body: FILLED });
+    github.resetTraffic();
+    const result = await lint(f, 33);
+    expect([result.exitCode, result.outputs.valid]).toEqual([0, 'true']);
+    expect(result.summary).toMatch(/preset rollout-rollback/);
+    // The root and docs/ are asked at the same time, so their order varies.
+    expect(traffic(f).sort()).toEqual(
+      [
+        'GET /pulls/33 200',
+        'GET /contents/.github 404',
+        'GET /contents/pull_request_template.md 404',
+        'GET /contents/PULL_REQUEST_TEMPLATE.md 404',
+        'GET /contents/docs 404',
+        'GET /contents/PULL_REQUEST_TEMPLATE 404',
+        'GET /contents/pull_request_template 404',
+      ].sort(),
+    );
+    expect(github.count()).toBe(7);
+  });
+
+  it('an edited event that changed neither title nor body makes no request', async () => {
+    const f = fixture();
+    f.repo.addPullRequest({ number: 34, title: 'Export', body: '' });
+    github.resetTraffic();
+    const result = await lint(f, 34, {}, { name: 'pull_request', payload: prPayload(34, 'edited', { changes: { base: { ref: { from: 'dev' } } } }) });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toEqual({});
+    expect(github.count()).toBe(0);
+  });
+});

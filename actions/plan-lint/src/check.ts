@@ -1,9 +1,10 @@
 import type { Logger } from '@shipshape/kit';
-import type { DirectoryEntry, PlanLintPort, PullInfo } from './github-port';
+import { refFiles } from './base-files';
+import type { PlanLintPort, PullInfo } from './github-port';
 import { DEFAULT_SKIP_AUTHORS, DEFAULT_SKIP_LABELS, type Settings } from './inputs';
 import { lintPlan, needsChangedFiles, type LintResult } from './lint';
 import type { RuleSet } from './rules';
-import { DEFAULT_CONFIG_PATH, TEMPLATE_FOLDERS, discoverTemplate, keysOfRules, resolveRules } from './sources';
+import { TEMPLATE_FOLDERS, discoverTemplate, keysOfRules, resolveRules } from './sources';
 
 export interface CheckOutcome {
   pr: PullInfo;
@@ -22,22 +23,17 @@ export async function checkPullRequest(settings: Settings, number: number, port:
   const pr = await port.getPull(number);
   const ref = pr.base.ref;
   const body = pr.body ?? '';
-  // Each read at most once, and the two every run needs (the config file, the .github listing) at the same
-  // time: a cold run is mostly waiting for answers.
-  const cache = new Map<string, Promise<unknown>>();
-  const once = <T>(key: string, load: () => Promise<T>): Promise<T> => {
-    let promise = cache.get(key) as Promise<T> | undefined;
-    if (!promise) cache.set(key, (promise = load()));
-    return promise;
-  };
-  const readAt = (path: string): Promise<string | undefined> => once(`read:${path}`, () => port.readFile(path, ref));
-  const listAt = (path: string): Promise<DirectoryEntry[] | undefined> => once(`list:${path}`, () => port.listDirectory(path, ref));
-  // Started early, awaited (and their errors reported) where they are used.
-  readAt(settings.config ?? DEFAULT_CONFIG_PATH).catch(() => undefined);
-  if (settings.template === undefined && settings.preset === undefined) listAt(TEMPLATE_FOLDERS[0] ?? '.github').catch(() => undefined);
+  // Everything at the base ref, each listing and file at most once. Unless an input names the rules, `.github/`
+  // is listed first: it holds the PR template in most repositories, and its listing tells whether the config
+  // file (by default in the same folder) exists, sparing a request that is a 404 in most repositories.
+  const files = refFiles(port, ref);
+  if (settings.template === undefined && settings.preset === undefined) {
+    // Started now, awaited (and its error reported) where it is used.
+    files.list(TEMPLATE_FOLDERS[0] ?? '.github').catch(() => undefined);
+  }
   const { ruleSet, config, notes } = await resolveRules(settings, {
-    readFile: readAt,
-    findTemplate: () => discoverTemplate(listAt, readAt, () => keysOfRules(body), keysOfRules),
+    readFile: files.read,
+    findTemplate: () => discoverTemplate(files.list, files.read, () => keysOfRules(body), keysOfRules),
   });
   for (const note of notes) log.info(note);
   const labels = pr.labels.map((l) => l.name ?? '').filter((l) => l !== '');

@@ -79,8 +79,9 @@ const TEMPLATE_DIR = /^pull_request_template$/i;
 export const TEMPLATE_FOLDERS = ['.github', '', 'docs'];
 
 /**
- * GitHub's contents API has no route for the root listing (`contents/{path}` needs a path), so in the root the
- * two spellings GitHub documents are probed; in `.github/` and `docs/` the listing gives any case.
+ * GitHub documents that the contents API lists the root when the path is left out, but its OpenAPI description
+ * (which the test emulator enforces) has no such route, so the root is probed for the two documented spellings;
+ * in `.github/` and `docs/` the listing finds any case.
  */
 const ROOT_FILES = ['pull_request_template.md', 'PULL_REQUEST_TEMPLATE.md'];
 const ROOT_DIRS = ['PULL_REQUEST_TEMPLATE', 'pull_request_template'];
