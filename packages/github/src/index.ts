@@ -1,2 +1,3 @@
 export * from './octokit';
 export * from './errors';
+export * from './node-fetch';

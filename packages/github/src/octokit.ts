@@ -6,6 +6,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { Logger } from '@shipshape/kit';
 import Bottleneck from 'bottleneck/light.js';
+import { nodeFetch } from './node-fetch';
 
 const ShipshapeOctokit = Octokit.plugin(retry, throttling, paginateRest);
 export type GitHubClient = InstanceType<typeof ShipshapeOctokit>;
@@ -15,7 +16,7 @@ export interface GitHubClientOptions {
   /** GITHUB_API_URL: https://api.github.com, or https://HOST/api/v3 on GitHub Enterprise Server. */
   baseUrl?: string;
   log: Logger;
-  /** Injected fetch (tests, proxies). Defaults to the global fetch. */
+  /** Injected fetch (tests, proxies). Defaults to nodeFetch (node:http; the global fetch costs ~20 ms to start). */
   fetch?: typeof fetch;
   /** Attempts after the first for 5xx and dropped connections (owned by plugin-retry). */
   retries?: number;
@@ -115,7 +116,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     delayUnitMs = 1000,
     userAgent = 'shipshape',
   } = options;
-  const baseFetch = options.fetch ?? globalThis.fetch;
+  // node:http rather than the global fetch by default: see node-fetch.ts (cold start).
+  const baseFetch = options.fetch ?? nodeFetch;
   const onLimit =
     (kind: string) =>
     (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
