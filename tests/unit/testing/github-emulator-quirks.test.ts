@@ -121,6 +121,18 @@ describe('GitHub quirks', () => {
     expect(Buffer.from(json.content, 'base64').toString('utf8')).toBe('héllo\n');
   });
 
+  it('lists the repository root when the contents path is omitted, with or without the trailing slash', async () => {
+    const repo = github.repo('octo-org/rootlist');
+    repo.commit({ files: { 'Pull_Request_Template.md': 'x', 'docs/a.md': 'a' } });
+    for (const path of ['/repos/octo-org/rootlist/contents', '/repos/octo-org/rootlist/contents/']) {
+      const answer = await call('GET', `${path}?ref=main`);
+      expect(answer.status).toBe(200);
+      const names = (answer.json() as { name: string; type: string }[]).map((e) => `${e.type}:${e.name}`);
+      expect(names).toEqual(expect.arrayContaining(['file:Pull_Request_Template.md', 'dir:docs']));
+    }
+    github.assertNoViolations();
+  });
+
   it('serves under a GitHub Enterprise Server base path', async () => {
     const ghes = await startGitHubEmulator({ basePath: '/api/v3' });
     try {

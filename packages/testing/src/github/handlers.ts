@@ -63,7 +63,7 @@ const getContents: Handler = ({ repo, params, query, accept, shape: ctx }) => {
     if (isRaw(accept)) return { status: 200, raw: text, contentType: 'application/vnd.github.raw; charset=utf-8' };
     return { status: 200, body: shape.contentFile(ctx, repo, path, ref, text) };
   }
-  const prefix = `${path}/`;
+  const prefix = path === '' ? '' : `${path}/`;
   const entries = new Map<string, 'file' | 'dir'>();
   for (const file of commit.tree.keys()) {
     if (!file.startsWith(prefix)) continue;

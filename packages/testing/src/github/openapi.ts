@@ -136,6 +136,16 @@ function decodeSegment(segment: string): string | undefined {
 /** Matches a method and a path (without query, without the base path) against GitHub's routes. */
 export function matchRoute(method: string, pathname: string): RouteMatch {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  // GitHub lists the repository root when the contents path is omitted (documented on the endpoint); the OpenAPI
+  // template cannot say so, since `{path}` is a required path parameter.
+  const root = /^\/repos\/([^/]+)\/([^/]+)\/contents$/.exec(path);
+  if (root && method === 'GET') {
+    const [owner, repo] = [decodeSegment(root[1] as string), decodeSegment(root[2] as string)];
+    if (owner !== undefined && repo !== undefined) {
+      const template = '/repos/{owner}/{repo}/contents/{path}';
+      return { kind: 'emulated', route: `GET ${template}`, template, method, params: { owner, repo, path: '' } };
+    }
+  }
   let wrongMethod: { template: string; methods: string[] } | undefined;
   for (const template of compiledTemplates()) {
     const found = template.pattern.exec(path);
