@@ -54,8 +54,8 @@ export const SCENARIOS: Scenario[] = [
   {
     action: 'plan-lint',
     what: 'a filled-in plan on an opened PR, no template in the repo, no comment',
-    minimumRequests: 3,
-    minimumWhy: 'read the live PR, look for the config file at the base ref, look for a PR template (one listing)',
+    minimumRequests: 4,
+    minimumWhy: 'read the live PR, then list the three folders GitHub takes a PR template from (.github/, which also shows whether the config file exists, the root and docs/)',
     prepare(github, _slack, repository) {
       const repo = github.repo(repository);
       const sha = repo.commit({ branch: 'feature', files: { 'src/a.ts': 'x' }, message: 'feature' });

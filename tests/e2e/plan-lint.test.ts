@@ -284,7 +284,7 @@ describe('plan-lint API requests (each one counted)', () => {
     expect(github.count()).toBe(4);
   });
 
-  it('a repository with nothing (default preset): no config request; the root is probed, docs/ listed', async () => {
+  it('a repository with nothing (default preset): no config request; .github/, the root and docs/ are listed', async () => {
     const f = fixture();
     f.repo.addPullRequest({ number: 33, title: 'Export', body: FILLED });
     github.resetTraffic();
@@ -292,18 +292,19 @@ describe('plan-lint API requests (each one counted)', () => {
     expect([result.exitCode, result.outputs.valid]).toEqual([0, 'true']);
     expect(result.summary).toMatch(/preset rollout-rollback/);
     // The root and docs/ are asked at the same time, so their order varies.
-    expect(traffic(f).sort()).toEqual(
-      [
-        'GET /pulls/33 200',
-        'GET /contents/.github 404',
-        'GET /contents/pull_request_template.md 404',
-        'GET /contents/PULL_REQUEST_TEMPLATE.md 404',
-        'GET /contents/docs 404',
-        'GET /contents/PULL_REQUEST_TEMPLATE 404',
-        'GET /contents/pull_request_template 404',
-      ].sort(),
-    );
-    expect(github.count()).toBe(7);
+    expect(traffic(f).sort()).toEqual(['GET /pulls/33 200', 'GET /contents/.github 404', 'GET /contents 200', 'GET /contents/docs 404'].sort());
+    expect(github.count()).toBe(4);
+  });
+
+  it('finds a root template in any case through the root listing', async () => {
+    const f = fixture();
+    f.repo.commit({ files: { 'Pull_Request_Template.md': '## Testing\n' } });
+    f.repo.addPullRequest({ number: 35, title: 'Export', body: '## Testing\nRan the export against staging.\n' });
+    github.resetTraffic();
+    const result = await lint(f, 35);
+    expect([result.exitCode, result.outputs.valid]).toEqual([0, 'true']);
+    expect(result.summary).toMatch(/Pull_Request_Template\.md/);
+    expect(traffic(f)).toContain('GET /contents/Pull_Request_Template.md 200');
   });
 
   it('an edited event that changed neither title nor body makes no request', async () => {

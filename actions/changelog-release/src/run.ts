@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGitHubClient } from '@shipshape/github';
-import { InputError, Inputs, markdownTableCell, runnerInputSource } from '@shipshape/kit';
+import { InputError, Inputs, markdownCodeBlock, markdownTableCell, runnerInputSource } from '@shipshape/kit';
 import { maskSecrets, runnerLogger, writeOutputs, writeSummary } from '@shipshape/kit/action';
 import { checkRepositoryPath, resolveChangelogPath, type WorkspaceFiles } from './changelog-path';
 import { githubReleasesPort } from './github-port';
@@ -49,7 +49,7 @@ function runCheck(settings: Settings, files: WorkspaceFiles | undefined): void {
   const text = files?.readText(path);
   const notes = checkChangelog(text, files ? path : `${path} (no checkout: run actions/checkout first)`, version);
   writeOutputs({ version, notes, result: 'unchanged' });
-  writeSummary(`### Changelog check\n\n${markdownTableCell(path)} has a section for **${markdownTableCell(version)}**.\n\n${notes}\n`);
+  writeSummary(`### Changelog check\n\n${markdownTableCell(path)} has a section for **${markdownTableCell(version)}**:\n\n${markdownCodeBlock(notes)}\n`);
 }
 
 export async function run(): Promise<void> {
@@ -94,7 +94,8 @@ export async function run(): Promise<void> {
       '| --- | --- | --- |',
       `| ${markdownTableCell(outcome.version)} | [${state}](${outcome.release.html_url}) | ${outcome.result} |`,
       '',
-      outcome.notes,
+      // Verbatim, never rendered: the section is untrusted (in check mode on a PR, the PR's own text).
+      markdownCodeBlock(outcome.notes),
       '',
     ].join('\n'),
   );

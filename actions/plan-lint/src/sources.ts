@@ -79,14 +79,6 @@ const TEMPLATE_DIR = /^pull_request_template$/i;
 export const TEMPLATE_FOLDERS = ['.github', '', 'docs'];
 
 /**
- * GitHub documents that the contents API lists the root when the path is left out, but its OpenAPI description
- * (which the test emulator enforces) has no such route, so the root is probed for the two documented spellings;
- * in `.github/` and `docs/` the listing finds any case.
- */
-const ROOT_FILES = ['pull_request_template.md', 'PULL_REQUEST_TEMPLATE.md'];
-const ROOT_DIRS = ['PULL_REQUEST_TEMPLATE', 'pull_request_template'];
-
-/**
  * Finds the PR template the way GitHub does (`.github/`, the root, `docs/`, any case), then a
  * `PULL_REQUEST_TEMPLATE/` folder of several: of those, the one sharing the most headings and fields with the
  * body (GitHub lets the author pick one through a query parameter, so the body tells which was used).
@@ -100,11 +92,7 @@ export async function discoverTemplate(
   type Found = { path: string; text: string };
   /** A folder's template, if any, and its PULL_REQUEST_TEMPLATE sub-folders. */
   const inFolder = async (folder: string): Promise<{ found?: Found; dirs: string[] }> => {
-    if (folder === '') {
-      const texts = await Promise.all(ROOT_FILES.map((name) => read(name)));
-      const index = ROOT_FILES.findIndex((_, i) => texts[i] !== undefined);
-      return { found: index >= 0 ? { path: ROOT_FILES[index] as string, text: texts[index] as string } : undefined, dirs: ROOT_DIRS };
-    }
+    // The root is listed like any folder: the contents API lists it when the path is empty.
     const entries = await list(folder);
     if (!entries) return { dirs: [] };
     const dirs = entries.filter((e) => e.type === 'dir' && TEMPLATE_DIR.test(e.name)).map((e) => e.path);

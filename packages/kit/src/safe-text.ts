@@ -4,7 +4,8 @@
  * legacy `##[`). We break such a line by inserting a zero-width space after the first colon/hash: the text
  * stays readable in the log, but no longer parses as a command.
  */
-const COMMAND_START = /^(\s*)(::|##\[)/;
+// U+0085 (NEL) too: JavaScript's \s leaves it out, but the runner (.NET) trims it as whitespace.
+const COMMAND_START = /^([\s\u0085]*)(::|##\[)/;
 const ZWSP = '\u200b';
 
 export function neutralizeWorkflowCommands(text: string): string {
@@ -38,4 +39,14 @@ export function markdownTableCell(text: string): string {
 /** Shortens text to at most `max` characters, marking the cut. */
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+/**
+ * Untrusted Markdown shown verbatim in a job summary: a fenced code block whose fence is longer than any run of
+ * backticks in the text, so nothing in it can close the fence, open HTML (`<details>`, `<!--`) or render as a link.
+ */
+export function markdownCodeBlock(text: string, info = 'markdown'): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${text.replace(/\r\n?/g, '\n').replace(/\n$/, '')}\n${fence}`;
 }

@@ -169,7 +169,28 @@ function link(url: string, label: string): string {
   const text = label.replace(/\n/g, ' ').trim();
   if (safe === undefined) return text;
   if (text === '' || text === escapeMrkdwn(url)) return `<${safe}>`;
+  // A label that reads as an address elsewhere would disguise where the link goes: show both instead.
+  if (disguisesHost(text, safe)) return `${text} (<${safe}>)`;
   return `<${safe}|${text}>`;
+}
+
+const ADDRESS_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[:/?#]\S*)?$/i;
+
+function hostOf(address: string): string | undefined {
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(address) ? address : `https://${address}`);
+    return url.hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the label looks like a URL or host name and names a different host than the link's target. */
+export function disguisesHost(label: string, target: string): boolean {
+  const plain = label.replace(/[*_~`]/g, '').replace(/&amp;/g, '&').trim();
+  if (!ADDRESS_LIKE.test(plain)) return false;
+  const shown = hostOf(plain);
+  return shown !== undefined && shown !== hostOf(target);
 }
 
 function renderList(list: List, ctx: Context, depth: number): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { containsWorkflowCommand, markdownTableCell, neutralizeWorkflowCommands, quoteForMessage } from '@shipshape/kit';
+import { containsWorkflowCommand, markdownCodeBlock, markdownTableCell, neutralizeWorkflowCommands, quoteForMessage } from '@shipshape/kit';
 import { formatCommand, formatFileCommandValue } from '@shipshape/kit/runner-protocol';
 import { parseFileCommands, parseWorkflowCommands } from '@shipshape/testing/runner';
 
@@ -46,3 +46,16 @@ describe('markdownTableCell and quoteForMessage', () => {
     expect(quoteForMessage('z'.repeat(200)).length).toBeLessThan(90);
   });
 });
+
+describe('more untrusted text', () => {
+  it('treats NEL (U+0085) as the leading whitespace the runner trims', () => {
+    expect(containsWorkflowCommand('\u0085::error::x')).toBe(true);
+    expect(containsWorkflowCommand(neutralizeWorkflowCommands('\u0085::error::x'))).toBe(false);
+  });
+
+  it('fences Markdown so that nothing in it can close the fence', () => {
+    expect(markdownCodeBlock('a\r\n<details>\n')).toBe('```markdown\na\n<details>\n```');
+    expect(markdownCodeBlock('x ```` y')).toBe('`````markdown\nx ```` y\n`````');
+  });
+});
+

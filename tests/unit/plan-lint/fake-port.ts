@@ -25,7 +25,7 @@ export class FakePlanLintPort implements PlanLintPort {
   }
   async listDirectory(path: string, ref: string): Promise<DirectoryEntry[] | undefined> {
     this.calls.push(`list ${path}@${ref}`);
-    const prefix = `${path}/`;
+    const prefix = path === '' ? '' : `${path}/`;
     const entries = new Map<string, DirectoryEntry>();
     for (const file of Object.keys(this.files[ref] ?? {})) {
       if (!file.startsWith(prefix)) continue;

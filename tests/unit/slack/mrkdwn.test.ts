@@ -79,3 +79,13 @@ describe('Markdown → mrkdwn through the AST', () => {
     expect(markdownToMrkdwnChunks('<!-- only a comment -->')).toEqual([]);
   });
 });
+
+describe('links whose label is another address', () => {
+  it('shows both addresses instead of a link that reads as one host and opens another', () => {
+    expect(render('[https://good.example](https://evil.example)')).toBe('https://good.example (<https://evil.example/>)');
+    expect(render('[*www.bank.example*](https://evil.example/login)')).toBe('www.bank.example (<https://evil.example/login>)');
+    expect(render('[github.com/acme/shop](https://github.com/acme/shop/pull/42)')).toBe('<https://github.com/acme/shop/pull/42|github.com/acme/shop>');
+    expect(render('[the docs](https://evil.example)')).toBe('<https://evil.example/|the docs>');
+  });
+});
+

@@ -1,0 +1,179 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { startGitHubEmulator, type GitHubEmulator } from '@shipshape/testing/github-emulator';
+import type { RunOptions } from '@shipshape/testing/runner';
+import { webhookExample } from '@shipshape/testing/webhooks';
+import {
+  HOSTILE_MIXED,
+  HTML_HOSTILE,
+  concurrentCases,
+  expectMaskedFirst,
+  expectNoInjectedCommands,
+  expectOnlyDeclaredOutputs,
+  expectSecretsHidden,
+  expectSummaryEscaped,
+  hostileBlock,
+  runSecure,
+  type SecureRun,
+} from './support';
+
+/**
+ * changelog-release's committed bundle fed a hostile CHANGELOG section (publish mode on a tag push, and check mode on
+ * a pull request, where the changelog is the PR's own text) and a hostile `tag` input.
+ */
+
+const ACTION = 'changelog-release';
+const TOKEN = 'ghs_securitysuitetoken1111111111111111';
+
+const changelog = (section: string, eol = '\n'): string =>
+  ['# Changelog', '', '## [1.2.3] - 2026-03-01', '', '### Fixed', '', '- The deploy waits for staging.', section, '', '## [1.2.2] - 2026-02-01', '', '- Older.', ''].join(eol);
+
+function workspaceWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'security-cl-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+async function releaseWith(github: GitHubEmulator, text: string, inputs: RunOptions['inputs'] = {}, mode: 'publish' | 'check' = 'publish'): Promise<SecureRun> {
+  const name = 'octo-org/hostile-release';
+  const repo = github.repo(name);
+  repo.tag('v1.2.3', repo.commit({ branch: 'main', files: { 'CHANGELOG.md': text }, message: 'Release' }));
+  const common = { action: ACTION, apiUrl: github.url, repository: name, token: TOKEN, workspace: workspaceWith({ 'CHANGELOG.md': text }) };
+  if (mode === 'check') {
+    const payload = webhookExample<Record<string, unknown>>('pull_request', 'opened');
+    return runSecure({ ...common, ref: 'refs/pull/1/merge', event: { name: 'pull_request', payload }, inputs: { mode: 'check', version: '1.2.3', ...inputs } });
+  }
+  const payload = webhookExample<Record<string, unknown>>('push', undefined, (e) => String(e.ref).startsWith('refs/tags/'));
+  payload.ref = 'refs/tags/v1.2.3';
+  return runSecure({ ...common, ref: 'refs/tags/v1.2.3', event: { name: 'push', payload }, inputs });
+}
+
+async function withGitHub(test: (github: GitHubEmulator) => Promise<void>): Promise<void> {
+  const github = await startGitHubEmulator();
+  try {
+    await test(github);
+    github.assertNoViolations();
+  } finally {
+    await github.close();
+  }
+}
+
+const sections: [string, string, string][] = [
+  ['LF', hostileBlock('\n'), '\n'],
+  ['CRLF', hostileBlock('\r\n'), '\r\n'],
+  ['lone CR inside an LF file', hostileBlock('\r'), '\n'],
+  ['mixed line endings', HOSTILE_MIXED, '\n'],
+  ['a fenced code block of commands', `\`\`\`\n${hostileBlock('\n')}\n\`\`\``, '\n'],
+  ['a list item and a quote of commands', hostileBlock('\n').split('\n').map((line, i) => (i % 2 ? `- ${line}` : `> ${line}`)).join('\n'), '\n'],
+];
+
+describe('changelog-release: a hostile changelog section', () => {
+  concurrentCases(
+    sections.flatMap(([name, section, eol]) =>
+      (['publish', 'check'] as const).map(
+        (mode) =>
+          [
+            `${mode}, ${name}: no injected command; the notes output is one heredoc; nothing in GITHUB_ENV/PATH`,
+            () =>
+              withGitHub(async (github) => {
+                const run = await releaseWith(github, changelog(section, eol), {}, mode);
+                expect(run.result.exitCode).toBe(0);
+                expect(run.result.outputs.result).toBe(mode === 'check' ? 'unchanged' : 'created');
+                expectNoInjectedCommands(run.result, { masks: [TOKEN] });
+                const delimiters = expectOnlyDeclaredOutputs(ACTION, run);
+                // The hostile lines did reach the notes (as data), and the delimiter is not one the text guessed.
+                expect(run.result.outputs.notes).toContain('ghadelimiter_00000000');
+                expect(run.result.outputs.notes).toContain('::stop-commands::tok');
+                expect(delimiters.every((d) => !section.includes(d))).toBe(true);
+                expect(new Set(delimiters).size).toBe(delimiters.length);
+                expectMaskedFirst(run.result, [TOKEN]);
+                expectSecretsHidden(run.result, [TOKEN]);
+              }),
+          ] as const,
+      ),
+    ),
+  );
+});
+
+describe('changelog-release: a hostile tag', () => {
+  concurrentCases(
+    [
+      'v1.2.3\n::error::fake pwned',
+      'v1.2.3\r\n::set-output name=version::pwned',
+      'v1.2.3\r::add-mask::pwned',
+      'v1.2.3%0A::warning::pwned',
+      '  ::error::fake pwned',
+      'v1.2.3\nEOF\npwned=1',
+    ].map((tag) => [
+      `tag ${JSON.stringify(tag)}: a clear error naming the input, no injected command, no output`,
+      () =>
+        withGitHub(async (github) => {
+          const run = await releaseWith(github, changelog('- fine'), { tag });
+          expect(run.result.exitCode).toBe(1);
+          expect(run.result.failure).toMatch(/tag/);
+          expect(run.result.stderr).not.toMatch(/\n\s+at /);
+          expectNoInjectedCommands(run.result, { masks: [TOKEN] });
+          expectOnlyDeclaredOutputs(ACTION, run);
+          expect(github.count('POST /repos/{owner}/{repo}/releases')).toBe(0);
+        }),
+    ]),
+  );
+});
+
+describe('changelog-release: the token under faults', () => {
+  concurrentCases(
+    ([401, 403, 404, 422] as const).map((status) => [
+      `${status} on listing releases: the error never shows the token`,
+      () =>
+        withGitHub(async (github) => {
+          github.fault('GET /repos/{owner}/{repo}/releases', { status, times: Infinity });
+          github.fault('POST /repos/{owner}/{repo}/releases', { status, times: Infinity });
+          const run = await releaseWith(github, changelog('- fine'));
+          expect(run.result.exitCode).toBe(1);
+          expectMaskedFirst(run.result, [TOKEN]);
+          expectSecretsHidden(run.result, [TOKEN]);
+        }),
+    ]),
+  );
+});
+
+describe('changelog-release: HTML in the job summary', () => {
+  // The changelog's section is untrusted (in check mode on a pull request it is the PR's own text): the summary shows
+  // it verbatim inside a code block, so no HTML in it is rendered.
+  it('check mode on a pull request: HTML in the PR\'s changelog section is not rendered live in the summary', async () => {
+    await withGitHub(async (github) => {
+      const run = await releaseWith(github, changelog(`- ${HTML_HOSTILE}`), {}, 'check');
+      expect(run.result.exitCode).toBe(0);
+      expectSummaryEscaped(run.result.summary);
+    });
+  });
+
+  it('the tag and version cells of the summary are escaped', async () => {
+    await withGitHub(async (github) => {
+      const run = await releaseWith(github, changelog('- fine'));
+      expect(run.result.exitCode).toBe(0);
+      expect(run.result.summary).toMatch(/### Release v1\.2\.3/);
+      expectSummaryEscaped(run.result.summary);
+    });
+  });
+});
+
+describe('changelog-release: the token when an input is invalid', () => {
+  concurrentCases([
+    [
+      'on-missing: explode: a clear error naming the input; the token never shown',
+      () =>
+        withGitHub(async (github) => {
+          const run = await releaseWith(github, changelog('- fine'), { 'on-missing': 'explode' });
+          expect(run.result.exitCode).toBe(1);
+          expect(run.result.failure).toMatch(/on-missing/);
+          expectSecretsHidden(run.result, [TOKEN]);
+        }),
+    ],
+  ]);
+});

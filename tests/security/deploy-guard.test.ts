@@ -1,0 +1,214 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect } from '@jest/globals';
+import { startGitHubEmulator, type EmulatedRepository, type GitHubEmulator } from '@shipshape/testing/github-emulator';
+import type { RunOptions } from '@shipshape/testing/runner';
+import { webhookExample } from '@shipshape/testing/webhooks';
+import {
+  HOSTILE_MIXED,
+  HTML_HOSTILE,
+  concurrentCases,
+  expectMaskedFirst,
+  expectNoInjectedCommands,
+  expectOnlyDeclaredOutputs,
+  expectSecretsHidden,
+  expectSummaryEscaped,
+  hostileBlock,
+  runSecure,
+  type SecureRun,
+} from './support';
+
+/**
+ * deploy-guard's committed bundle where the text it reads from GitHub is hostile: check-run names and commit-status
+ * contexts/descriptions (any app or PR workflow can set them), workflow and run names (a PR's workflow file names
+ * itself; run-name is often the PR title or commit message), PR titles and labels, and the reason inputs workflows
+ * fill from event data. Short real intervals (0.05 s poll, 0.3 s timeout); every case has its own emulator.
+ */
+
+const ACTION = 'deploy-guard';
+const TOKEN = 'ghs_securitysuitetoken2222222222222222';
+
+interface Lab {
+  github: GitHubEmulator;
+  repo: EmulatedRepository;
+  sha: string;
+  guard(inputs: RunOptions['inputs'], extra?: Partial<RunOptions>): Promise<SecureRun>;
+}
+
+async function withLab(test: (lab: Lab) => Promise<void>): Promise<void> {
+  const github = await startGitHubEmulator();
+  try {
+    const name = 'octo-org/hostile-guard';
+    const repo = github.repo(name);
+    repo.addWorkflow({ name: 'Deploy', path: '.github/workflows/deploy.yml' });
+    const sha = repo.head('main');
+    const workspace = mkdtempSync(join(tmpdir(), 'security-guard-'));
+    const guard = (inputs: RunOptions['inputs'], extra: Partial<RunOptions> = {}) =>
+      runSecure({ action: ACTION, apiUrl: github.url, repository: name, sha, runId: 1001, token: TOKEN, workspace, timeoutMs: 20_000, ...extra, inputs: { 'poll-interval': 0.05, ...inputs } });
+    await test({ github, repo, sha, guard });
+    github.assertNoViolations();
+  } finally {
+    await github.close();
+  }
+}
+
+/** The checks every run must pass, whatever it decided. */
+function expectSafe(run: SecureRun): void {
+  expect(run.result.timedOut).toBe(false);
+  expectNoInjectedCommands(run.result, { masks: [TOKEN] });
+  expectOnlyDeclaredOutputs(ACTION, run);
+  expectMaskedFirst(run.result, [TOKEN]);
+  expectSecretsHidden(run.result, [TOKEN]);
+  expectSummaryEscaped(run.result.summary);
+}
+
+/** A window that is closed now, whatever the time zone: a blackout from yesterday to tomorrow (UTC dates). */
+const CLOSED_NOW = {
+  window: 'daily 00:00-24:00 UTC',
+  blackout: [-1, 0, 1].map((days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)).join(', '),
+};
+
+const HOSTILE_TEXTS: [string, string][] = [
+  ['LF', hostileBlock('\n')],
+  ['CRLF', hostileBlock('\r\n')],
+  ['lone CR', hostileBlock('\r')],
+  ['mixed', HOSTILE_MIXED],
+];
+
+describe('deploy-guard: hostile check names, status contexts and descriptions (commit gate)', () => {
+  concurrentCases(
+    HOSTILE_TEXTS.map(([eol, hostile]) => [
+      `${eol}: waiting and then failing on them prints no injected command and keeps outputs declared`,
+      () =>
+        withLab(async ({ github, repo, sha, guard }) => {
+          repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', head_sha: sha });
+          repo.addStatus(sha, { context: `ci/${hostile}`, state: 'pending', description: `${hostile} ${HTML_HOSTILE}` });
+          const check = repo.addCheckRun(sha, { name: `build ${hostile} ${HTML_HOSTILE}`, status: 'in_progress' });
+          let polls = 0;
+          const stop = github.onRequest((request) => {
+            if (request.route !== 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs' || ++polls !== 2) return;
+            stop();
+            repo.updateCheckRun(check.id, { status: 'completed', conclusion: 'failure' });
+            repo.addStatus(sha, { context: `ci/${hostile}`, state: 'failure', description: hostile });
+          });
+          const run = await guard({ 'commit-gate': true });
+          expect(run.result.exitCode).toBe(1);
+          expect(run.result.outputs.decision).toBe('blocked');
+          // The hostile names did reach the log and the reason (as data).
+          expect(run.result.stdout).toMatch(/Commit gate: waiting for/);
+          expect(run.result.outputs.reason).toContain('build');
+          expectSafe(run);
+        }),
+    ]),
+  );
+});
+
+describe('deploy-guard: hostile workflow and run names (queue)', () => {
+  concurrentCases(
+    HOSTILE_TEXTS.map(([eol, hostile]) => [
+      `${eol}: a blocking run named with commands and HTML, timed out: no injected command, escaped summary`,
+      () =>
+        withLab(async ({ repo, sha, guard }) => {
+          repo.addWorkflow({ name: `Deploy ${hostile} ${HTML_HOSTILE}`, path: '.github/workflows/evil.yml' });
+          repo.addWorkflowRun({ workflow: 'evil.yml', id: 900, status: 'in_progress', created_at: '2026-03-01T09:00:00Z', head_sha: sha, display_title: hostile });
+          repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: sha, display_title: hostile });
+          const run = await guard({ queue: true, workflows: '*', timeout: 0.3 });
+          expect(run.result.exitCode).toBe(1);
+          expect(run.result.outputs.decision).toBe('blocked');
+          const blocking = JSON.parse(run.result.outputs['blocking-runs'] ?? '[]') as { id: number; name?: string }[];
+          expect(blocking.map((r) => r.id)).toEqual([900]);
+          expect(blocking[0]?.name).toContain('::stop-commands::tok');
+          expectSafe(run);
+        }),
+    ]),
+  );
+});
+
+describe('deploy-guard: hostile PR titles and labels, and reason inputs filled from event data', () => {
+  const prPayload = (number: number, sha: string, labels: string[]) => {
+    const payload = webhookExample<{ pull_request: { number: number; title: string; head: { sha: string }; base: { ref: string }; labels: { name: string }[] } }>('pull_request', 'opened');
+    payload.pull_request.number = number;
+    payload.pull_request.title = hostileBlock('\n');
+    payload.pull_request.head.sha = sha;
+    payload.pull_request.base.ref = 'main';
+    payload.pull_request.labels = labels.map((name) => ({ name }));
+    return payload;
+  };
+  const labels = ['::error::fake pwned', 'skip\n::add-mask::pwned', `hotfix\r\n::set-output name=decision::pwned`, HTML_HOSTILE];
+
+  concurrentCases([
+    [
+      'freeze on: PRs with hostile titles and labels, a hostile freeze-reason: no injected command',
+      () =>
+        withLab(async ({ repo, guard }) => {
+          for (const n of [1, 2]) {
+            const head = repo.branch(`f${n}`, repo.commit({ files: { [`f${n}`]: 'x' } }));
+            repo.addPullRequest({ number: n, title: hostileBlock(n === 1 ? '\n' : '\r\n'), body: HOSTILE_MIXED, labels, head: { ref: `f${n}`, sha: head } });
+          }
+          const run = await guard({ freeze: 'on', 'freeze-reason': `Frozen ${hostileBlock('\n')}`.slice(0, 120), 'exempt-label': 'hotfix' });
+          expectSafe(run);
+          expect(run.result.exitCode === 0 || run.result.exitCode === 1).toBe(true);
+        }),
+    ],
+    [
+      'a pull_request event whose labels and title are hostile, with an override label and an abort label',
+      () =>
+        withLab(async ({ repo, sha, guard }) => {
+          repo.addPullRequest({ number: 3, title: hostileBlock('\r'), labels, head: { ref: 'main', sha } });
+          const run = await guard(
+            { ...CLOSED_NOW, 'override-label': labels[0] ?? '', 'abort-label': labels[1] ?? '' },
+            { event: { name: 'pull_request', payload: prPayload(3, sha, labels) } },
+          );
+          expectSafe(run);
+          // The label override applied: the hostile label name is quoted in the reason, as data.
+          expect(run.result.outputs.decision).toBe('proceed');
+        }),
+    ],
+    [
+      'override-reason filled from event data (commands, CRLF, HTML) during a blackout',
+      () =>
+        withLab(async ({ guard }) => {
+          const run = await guard({ ...CLOSED_NOW, 'override-reason': `${hostileBlock('\r\n')}\r\n${HTML_HOSTILE}` });
+          expect(run.result.outputs.decision).toBe('proceed');
+          expect(run.result.outputs.reason).toContain('::set-output');
+          expectSafe(run);
+        }),
+    ],
+  ]);
+});
+
+describe('deploy-guard: the token under faults', () => {
+  concurrentCases(
+    ([401, 403, 404] as const).map((status) => [
+      `${status} on listing runs: the error names the call, never the token`,
+      () =>
+        withLab(async ({ github, guard }) => {
+          github.fault('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { status, times: Infinity });
+          github.fault('GET /repos/{owner}/{repo}/actions/runs', { status, times: Infinity });
+          const run = await guard({ queue: true, timeout: 0.3 });
+          expect(run.result.exitCode).toBe(1);
+          expect(run.result.failure).toMatch(/GET \/repos|permission|Not Found|credentials|token/i);
+          expectMaskedFirst(run.result, [TOKEN]);
+          expectSecretsHidden(run.result, [TOKEN]);
+        }),
+    ]),
+  );
+});
+
+describe('deploy-guard: the token when an input is invalid', () => {
+  concurrentCases([
+    [
+      'window: hostile text: a clear error naming the input, no injected command; the token never shown',
+      () =>
+        withLab(async ({ guard }) => {
+          const run = await guard({ window: `mon 09:00-17:00 UTC\n::error::fake pwned\r::add-mask::pwned ${HTML_HOSTILE}` });
+          expect(run.result.exitCode).toBe(1);
+          expect(run.result.failure).toMatch(/window/);
+          expectNoInjectedCommands(run.result, { masks: [TOKEN] });
+          expectOnlyDeclaredOutputs(ACTION, run);
+          expectSecretsHidden(run.result, [TOKEN]);
+        }),
+    ],
+  ]);
+});
