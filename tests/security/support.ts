@@ -206,6 +206,11 @@ export function expectMaskedFirst(result: RunResult, secrets: string[]): void {
 
 /** The secret (or any long piece of it) is nowhere but its mask line: not stdout, stderr, summary or outputs. */
 export function expectSecretsHidden(result: RunResult, secrets: string[]): void {
+  // Announced before anything else is printed: a message about a bad input must not come before the mask.
+  const lines = result.stdout.split(/\r?\n/);
+  const firstOther = lines.findIndex((line) => line.trim() !== '' && !line.startsWith('::add-mask::'));
+  const earlyMasks = lines.slice(0, firstOther < 0 ? lines.length : firstOther).map((line) => line.slice('::add-mask::'.length));
+  for (const secret of secrets) expect({ secret, maskedFirst: earlyMasks.includes(secret) }).toEqual({ secret, maskedFirst: true });
   const stdout = result.stdout
     .split('\n')
     .filter((line) => !line.startsWith('::add-mask::'))

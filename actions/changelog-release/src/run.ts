@@ -53,8 +53,10 @@ function runCheck(settings: Settings, files: WorkspaceFiles | undefined): void {
 }
 
 export async function run(): Promise<void> {
-  const settings = readSettings(new Inputs(runnerInputSource()), process.env, readPayload());
-  maskSecrets(settings.token);
+  const inputs = new Inputs(runnerInputSource());
+  // Masked before anything is validated, so that no message about a bad input can come before the mask.
+  maskSecrets(inputs.optional(INPUT.token));
+  const settings = readSettings(inputs, process.env, readPayload());
   const files = workspaceFiles();
   if (settings.mode === 'check') return runCheck(settings, files);
   const tagName = settings.tag ?? '';

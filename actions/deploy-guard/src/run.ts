@@ -5,7 +5,7 @@ import { Inputs, runnerInputSource, systemClock } from '@shipshape/kit';
 import { maskSecrets, runnerLogger, stepFailed, writeOutputs, writeSummary } from '@shipshape/kit/action';
 import { githubGuardPort } from './github-port';
 import { renderSummary, runGuard, type GuardContext } from './guard';
-import { readSettings, type EventPayload } from './inputs';
+import { INPUT, readSettings, type EventPayload } from './inputs';
 import { ConditionalClient } from './poll';
 
 function readWorkspaceFile(path: string): string | undefined {
@@ -34,8 +34,10 @@ function cancellationSignal(): AbortSignal {
 
 export async function run(): Promise<void> {
   const payload = readPayload();
-  const settings = readSettings(new Inputs(runnerInputSource()), { env: process.env, payload, readFile: readWorkspaceFile });
-  maskSecrets(settings.token);
+  const inputs = new Inputs(runnerInputSource());
+  // Masked before anything is validated, so that no message about a bad input can come before the mask.
+  maskSecrets(inputs.optional(INPUT.token));
+  const settings = readSettings(inputs, { env: process.env, payload, readFile: readWorkspaceFile });
   const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
   const octokit = createGitHubClient({ token: settings.token, baseUrl: process.env.GITHUB_API_URL, log: runnerLogger });
   const client = new ConditionalClient(octokit, { clock: systemClock });

@@ -6,7 +6,7 @@ import { checkPullRequest } from './check';
 import { syncComment } from './comment';
 import { decideEvent, type EventPayload } from './event';
 import { githubPlanLintPort } from './github-port';
-import { readSettings } from './inputs';
+import { INPUT, readSettings } from './inputs';
 import { commentBody, oneLine, summaryMarkdown } from './report';
 
 function readPayload(): EventPayload {
@@ -20,8 +20,10 @@ function readPayload(): EventPayload {
 }
 
 export async function run(): Promise<void> {
-  const settings = readSettings(new Inputs(runnerInputSource()));
-  maskSecrets(settings.token);
+  const inputs = new Inputs(runnerInputSource());
+  // Masked before anything is validated, so that no message about a bad input can come before the mask.
+  maskSecrets(inputs.optional(INPUT.token));
+  const settings = readSettings(inputs);
   const decision = decideEvent(process.env.GITHUB_EVENT_NAME ?? '', readPayload());
   if (decision.kind === 'noop') {
     runnerLogger.info(`Nothing to check: ${decision.reason}.`);
