@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from '@actions/workflow-parser';
-import { parseDocument, isScalar, visit } from 'yaml';
+import { parse as parseYaml, parseDocument, isScalar, visit } from 'yaml';
 import { runActionlint, type ActionlintProblem } from './actionlint';
 import {
   ACTION_NAMES,
@@ -257,6 +257,21 @@ describe('example workflows', () => {
         },
       });
       expect(checked).toBeGreaterThan(0);
+    });
+
+    it.each(rows)('%s: no dangerous trigger (pull_request_target, workflow_run): untrusted code never runs with a write token', (...row) => {
+      const [, example] = row;
+      const on = (parseYaml(example.text) as { on?: unknown }).on;
+      const triggers = typeof on === 'string' ? [on] : Array.isArray(on) ? on.map(String) : Object.keys((on ?? {}) as object);
+      expect(triggers.filter((t) => t === 'pull_request_target' || t === 'workflow_run')).toEqual([]);
+    });
+
+    it.each(rows)('%s: every checkout drops its credentials (persist-credentials: false)', (...row) => {
+      const [, example] = row;
+      for (const { jobId, step } of allSteps(example)) {
+        if (!step.uses?.startsWith('actions/checkout@')) continue;
+        expect({ jobId, persist: step.with?.['persist-credentials'] }).toEqual({ jobId, persist: false });
+      }
     });
 
     it.each(rows)('%s: third-party actions are referenced by a version tag or a SHA, never a branch', (...row) => {
