@@ -1,5 +1,6 @@
 import type { Definition, List, ListItem, Nodes, Parents, PhrasingContent, Root, RootContent, Table } from 'mdast';
-import { normalizeMarkdown, parseMarkdown } from '@shipshape/markdown/parse';
+import { MarkdownTooComplexError, parseMarkdownWithin, type ParseLimits } from '@shipshape/markdown/bounded-parse';
+import { normalizeMarkdown } from '@shipshape/markdown/parse';
 import { escapeMrkdwn, safeLinkUrl } from './escape';
 import { codeText, fence, type MrkdwnChunk } from './fence';
 
@@ -14,9 +15,23 @@ const INDENT = '    ';
 
 /** Markdown (GitHub-flavoured) → Slack mrkdwn chunks, through the remark AST. All text is escaped. */
 export function markdownToMrkdwnChunks(markdown: string): MrkdwnChunk[] {
-  const tree = parseMarkdown(normalizeMarkdown(markdown));
+  const normalized = normalizeMarkdown(markdown);
+  let tree: Root;
+  try {
+    tree = parseMarkdownWithin(normalized, NOTES_PARSE_LIMITS);
+  } catch (error) {
+    if (!(error instanceof MarkdownTooComplexError)) throw error;
+    // Notes the parser cannot finish in time (hostile or broken Markdown) are still delivered: verbatim and inert.
+    return normalized.trim() === '' ? [] : [{ kind: 'code', code: codeText(normalized) }];
+  }
   return renderRoot(tree);
 }
+
+/**
+ * Release notes are untrusted and micromark is super-linear on some inputs (see bounded-parse.ts): a notification
+ * must not hang a deploy job. Slack shows at most ~150 KB of a message anyway.
+ */
+export const NOTES_PARSE_LIMITS: ParseLimits = { maxChars: 1024 * 1024, timeoutMs: 5_000 };
 
 /** Markdown → one mrkdwn string (chunks joined by blank lines); for previews and the CLI. */
 export function markdownToMrkdwn(markdown: string): string {

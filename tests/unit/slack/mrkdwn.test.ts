@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { markdownToMrkdwn, markdownToMrkdwnChunks } from '@shipshape/slack';
+import { chunksToText, markdownToMrkdwn, markdownToMrkdwnChunks, NOTES_PARSE_LIMITS } from '@shipshape/slack';
 import { mentionsIn } from '@shipshape/testing/slack-emulator';
 
 const render = (markdown: string): string => markdownToMrkdwn(markdown);
@@ -86,6 +86,16 @@ describe('links whose label is another address', () => {
     expect(render('[*www.bank.example*](https://evil.example/login)')).toBe('www.bank.example (<https://evil.example/login>)');
     expect(render('[github.com/acme/shop](https://github.com/acme/shop/pull/42)')).toBe('<https://github.com/acme/shop/pull/42|github.com/acme/shop>');
     expect(render('[the docs](https://evil.example)')).toBe('<https://evil.example/|the docs>');
+  });
+});
+
+describe('notes the parser must not be trusted with', () => {
+  it('delivers notes beyond the parse limits verbatim in a code block, still escaped', () => {
+    const huge = '<!channel> *a_ '.repeat(Math.ceil(NOTES_PARSE_LIMITS.maxChars / 15) + 1);
+    const chunks = markdownToMrkdwnChunks(huge);
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]?.kind).toBe('code');
+    expect(mentionsIn(chunksToText(chunks))).toEqual([]);
   });
 });
 
