@@ -1,10 +1,27 @@
 import type { Definition, Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import semver from 'semver';
-import { normalizeMarkdown, parseMarkdown } from '@shipshape/markdown/parse';
+import { MarkdownTooComplexError, parseMarkdownWithin, type ParseLimits } from '@shipshape/markdown/bounded-parse';
+import { normalizeMarkdown } from '@shipshape/markdown/parse';
 import { sliceSource } from '@shipshape/markdown/slice';
 import { Slugger } from '@shipshape/markdown/slug';
 import { mayNameVersion, scanDocument, type ScannedDefinition, type ScannedDocument, type ScannedHeading } from './scan';
+
+/**
+ * Changelogs are untrusted and micromark is super-linear on some inputs (bounded-parse.ts): every parse here runs
+ * under a budget, so a hostile changelog ends the step with a clear error instead of running until the job's timeout.
+ * The budget is generous: the full-parse fallback of a 5 MB changelog takes about a minute on a small machine.
+ */
+export const CHANGELOG_PARSE_LIMITS: ParseLimits = { maxChars: 20 * 1024 * 1024, timeoutMs: 120_000 };
+
+function parseMarkdown(text: string): Root {
+  try {
+    return parseMarkdownWithin(text, CHANGELOG_PARSE_LIMITS);
+  } catch (error) {
+    if (!(error instanceof MarkdownTooComplexError)) throw error;
+    throw new MarkdownTooComplexError(error.reason, `The changelog could not be read: ${error.message}. Check it for runaway nesting or emphasis.`);
+  }
+}
 
 export interface VersionSection {
   version: string;

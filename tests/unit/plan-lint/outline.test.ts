@@ -105,6 +105,8 @@ describe('parseMarkdownWithin', () => {
     const started = Date.now();
     expect(() => parseMarkdownWithin('*a'.repeat(200_000), { maxChars: 1_000_000, timeoutMs: 200 })).toThrow(/longer than 0.2 s/);
     expect(Date.now() - started).toBeLessThan(20_000);
+    // The watchdog's context is shared: a parse after a stopped one works.
+    expect(parseMarkdownWithin('## After\n', { maxChars: 100, timeoutMs: 1000 }).children[0]?.type).toBe('heading');
   });
 
   it('turns a stack overflow on deep nesting into a clear error', () => {
