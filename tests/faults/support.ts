@@ -1,5 +1,5 @@
 // Shared pieces of the cross-action fault suite: the fault matrix, request counts per route, and the guard that
-// skips (with a notice) a bundle that does not exist yet or was built before the GitHub client it is meant to prove.
+// fails a bundle that is missing or was built before the GitHub client it is meant to prove.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, it } from '@jest/globals';
@@ -108,16 +108,11 @@ function unavailable(action: string, usesGitHubClient: boolean): string | undefi
 }
 
 /**
- * `describe` for one action's bundle: skipped with a visible notice while its bundle is missing or stale, except in
- * CI (CI=true), where a missing or stale bundle fails.
+ * `describe` for one action's bundle. The bundles are committed and CI rebuilds them, so a missing or stale one is
+ * a broken tree: it fails, with the command that fixes it.
  */
 export function describeBundle(action: string, body: () => void, options: { alsoNeeds?: string[]; usesGitHubClient?: boolean } = {}): void {
   const reason = [unavailable(action, options.usesGitHubClient ?? true), ...(options.alsoNeeds ?? []).map((other) => unavailable(other, true))].filter(Boolean).join('; ') || undefined;
-  if (reason && process.env.CI !== 'true') {
-    console.warn(`NOTICE: fault suite for ${action} skipped: ${reason}`);
-    describe.skip(`${action} under faults (skipped: ${reason})`, body);
-    return;
-  }
   if (reason) throw new Error(`fault suite: ${reason}`);
   describe(`${action} under faults`, body);
 }
