@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { REPO_ROOT, readActionYaml, runActionBundle, type RunOptions, type RunResult } from '@shipshape/testing/runner';
 import { interpolate, shouldRun, type ExpressionContext } from './expressions';
+import type { Step } from '../workflows/model';
 
 /**
  * Runs one job of an example workflow, step by step, as the runner would: `if:` conditions, `with:` and
@@ -12,17 +13,8 @@ import { interpolate, shouldRun, type ExpressionContext } from './expressions';
  * not pretended.
  */
 
-type Scalar = string | number | boolean | null;
-
-export interface WorkflowStep {
-  id?: string;
-  name?: string;
-  uses?: string;
-  run?: string;
-  if?: Scalar;
-  with?: Record<string, Scalar>;
-  env?: Record<string, Scalar>;
-}
+/** A step as the example workflows write it (the same model the workflow tests use). */
+export type WorkflowStep = Step;
 
 export interface StepReport {
   step: WorkflowStep;
