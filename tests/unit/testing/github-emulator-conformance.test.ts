@@ -31,6 +31,9 @@ beforeAll(async () => {
   repo.addWorkflowRun({ workflow: 'Deploy', status: 'completed', conclusion: 'failure', id: 1002, head_sha: sha, created_at: '2026-03-01T10:00:00Z' });
   repo.addWorkflowRun({ workflow: 'Deploy', status: 'queued', id: 1003, head_sha: sha, jobs: 0 });
   repo.setVariable('SHIPSHAPE_FREEZE', '{"on":true}');
+  repo.addRelease({ tag_name: 'v0.8.0', name: 'abandoned draft', draft: true });
+  const deployment = repo.addDeployment({ ref: 'main', environment: 'production' });
+  repo.addDeploymentStatus(deployment.id, { state: 'in_progress', log_url: 'https://github.com/octo-org/octo-repo/actions/runs/1001/job/5' });
 });
 
 afterAll(() => github.close());
@@ -60,6 +63,7 @@ const CASES: [route: string, method: string, path: string, body?: unknown][] = [
   ['GET /repos/{owner}/{repo}/releases/latest', 'GET', `${base}/releases/latest`],
   ['GET /repos/{owner}/{repo}/releases/tags/{tag}', 'GET', `${base}/releases/tags/v0.9.0`],
   ['GET /repos/{owner}/{repo}/releases/{release_id}', 'GET', `${base}/releases/RELEASE`],
+  ['DELETE /repos/{owner}/{repo}/releases/{release_id}', 'DELETE', `${base}/releases/OLD_DRAFT`],
   ['PATCH /repos/{owner}/{repo}/releases/{release_id}', 'PATCH', `${base}/releases/RELEASE`, { body: 'edited', draft: false }],
   ['POST /repos/{owner}/{repo}/releases/generate-notes', 'POST', `${base}/releases/generate-notes`, { tag_name: 'v2.0.0', previous_tag_name: 'v0.9.0' }],
   ['GET /repos/{owner}/{repo}/pulls', 'GET', `${base}/pulls?state=all`],
@@ -70,6 +74,7 @@ const CASES: [route: string, method: string, path: string, body?: unknown][] = [
   ['GET /repos/{owner}/{repo}/issues/{issue_number}/comments', 'GET', `${base}/issues/7/comments`],
   ['POST /repos/{owner}/{repo}/issues/{issue_number}/comments', 'POST', `${base}/issues/7/comments`, { body: 'hello' }],
   ['PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', 'PATCH', `${base}/issues/comments/COMMENT`, { body: 'edited' }],
+  ['DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', 'DELETE', `${base}/issues/comments/LAST_COMMENT`],
   ['GET /repos/{owner}/{repo}/issues/{issue_number}/labels', 'GET', `${base}/issues/7/labels`],
   ['POST /repos/{owner}/{repo}/statuses/{sha}', 'POST', `${base}/statuses/SHA`, { state: 'pending', context: 'deploy', description: null }],
   ['GET /repos/{owner}/{repo}/commits/{ref}/status', 'GET', `${base}/commits/SHA/status`],
@@ -81,6 +86,10 @@ const CASES: [route: string, method: string, path: string, body?: unknown][] = [
   ['GET /repos/{owner}/{repo}/actions/runs', 'GET', `${base}/actions/runs`],
   ['GET /repos/{owner}/{repo}/actions/runs/{run_id}', 'GET', `${base}/actions/runs/1001`],
   ['GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', 'GET', `${base}/actions/runs/1001/jobs`],
+  ['GET /repos/{owner}/{repo}/deployments', 'GET', `${base}/deployments?environment=production`],
+  ['POST /repos/{owner}/{repo}/deployments', 'POST', `${base}/deployments`, { ref: 'main', environment: 'staging', auto_merge: false, required_contexts: [] }],
+  ['GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', 'GET', `${base}/deployments/DEPLOYMENT/statuses`],
+  ['POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', 'POST', `${base}/deployments/DEPLOYMENT/statuses`, { state: 'queued' }],
   ['GET /repos/{owner}/{repo}/actions/variables', 'GET', `${base}/actions/variables`],
   ['POST /repos/{owner}/{repo}/actions/variables', 'POST', `${base}/actions/variables`, { name: 'NEW_VAR', value: 'x' }],
   ['GET /repos/{owner}/{repo}/actions/variables/{name}', 'GET', `${base}/actions/variables/NEW_VAR`],
@@ -98,8 +107,15 @@ describe('GitHub emulator responses conform to the OpenAPI description', () => {
     const [route, method, rawPath, rawBody] = row;
     const repo = github.repo('octo-org/octo-repo');
     const draft = repo.releases.find((r) => r.tag_name === 'v1.0.0');
+    const oldDraft = repo.releases.find((r) => r.tag_name === 'v0.8.0');
     const substitute = (text: string): string =>
-      text.replace('SHA', sha).replace('RELEASE', String(draft?.id)).replace('COMMENT', String(repo.comments(7)[0]?.id));
+      text
+        .replace('SHA', sha)
+        .replace('OLD_DRAFT', String(oldDraft?.id))
+        .replace('RELEASE', String(draft?.id))
+        .replace('LAST_COMMENT', String(repo.comments(7).at(-1)?.id))
+        .replace('COMMENT', String(repo.comments(7)[0]?.id))
+        .replace('DEPLOYMENT', String(repo.deployments.find((d) => d.environment === 'production')?.id));
     const path = substitute(rawPath);
     const body = rawBody === undefined ? undefined : (JSON.parse(substitute(JSON.stringify(rawBody))) as unknown);
     const { status, value } = await call(method, path, body);

@@ -189,4 +189,36 @@ describe('faults and permissions', () => {
     expect((answer.json() as { message: string }).message).toBe('Resource not accessible by integration');
     expect(repo.statuses(sha)).toHaveLength(0);
   });
+
+  it('lists deployments newest first, filtered by environment, with their statuses; success retires older non-production ones', async () => {
+    const repo = github.repo('octo-org/quirks');
+    const older = repo.addDeployment({ environment: 'staging' });
+    repo.addDeploymentStatus(older.id, { state: 'success' });
+    const prod = repo.addDeployment({ environment: 'production' });
+    repo.addDeploymentStatus(prod.id, { state: 'in_progress', log_url: 'https://github.com/octo-org/quirks/actions/runs/99/job/1' });
+    const created = await call('POST', `${base}/deployments`, { body: { ref: 'main', environment: 'staging', required_contexts: [] } });
+    expect(created.status).toBe(201);
+    const id = (created.json() as { id: number }).id;
+    expect((await call('POST', `${base}/deployments/${id}/statuses`, { body: { state: 'success' } })).status).toBe(201);
+    const staging = (await call('GET', `${base}/deployments?environment=staging`)).json() as { id: number }[];
+    expect(staging.map((d) => d.id)).toEqual([id, older.id]);
+    const statuses = (await call('GET', `${base}/deployments/${older.id}/statuses`)).json() as { state: string }[];
+    expect(statuses.map((s) => s.state)).toEqual(['inactive', 'success']);
+    const prodStatuses = (await call('GET', `${base}/deployments/${prod.id}/statuses?per_page=1`)).json() as { state: string; log_url: string; target_url: string }[];
+    expect(prodStatuses).toEqual([expect.objectContaining({ state: 'in_progress', log_url: 'https://github.com/octo-org/quirks/actions/runs/99/job/1', target_url: 'https://github.com/octo-org/quirks/actions/runs/99/job/1' })]);
+    github.assertNoViolations();
+  });
+
+  it('deletes a release (its tag stays) and a comment; a deleted one is 404 afterwards', async () => {
+    const repo = github.repo('octo-org/quirks');
+    const draft = repo.addRelease({ tag_name: 'v9.0.0', draft: true });
+    expect((await call('DELETE', `${base}/releases/${draft.id}`)).status).toBe(204);
+    expect(repo.release(draft.id)).toBeUndefined();
+    expect((await call('DELETE', `${base}/releases/${draft.id}`)).status).toBe(404);
+    repo.addIssue({ number: 900, title: 'x' });
+    const comment = repo.addComment(900, { body: 'hi' });
+    expect((await call('DELETE', `${base}/issues/comments/${comment.id}`)).status).toBe(204);
+    expect(repo.comments(900)).toEqual([]);
+    expect((await call('DELETE', `${base}/issues/comments/${comment.id}`)).status).toBe(404);
+  });
 });

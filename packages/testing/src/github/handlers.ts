@@ -1,5 +1,5 @@
 import * as shape from './shapes';
-import { GitHubApiError, type CommitState, type EmulatedRepository, type PullRequestRecord, type ReleaseMakeLatest, type ReleaseRecord } from './state';
+import { GitHubApiError, type CommitState, type DeploymentRecord, type DeploymentState, type EmulatedRepository, type PullRequestRecord, type ReleaseMakeLatest, type ReleaseRecord } from './state';
 import type { CommitRecord } from './git';
 
 /**
@@ -221,6 +221,12 @@ const updateRelease: Handler = (request) => {
   return { status: 200, body: shape.release(ctx, repo, release) };
 };
 
+const deleteRelease: Handler = (request) => {
+  const release = visibleRelease(request, request.repo.release(Number(request.params.release_id)));
+  request.repo.deleteRelease(release.id);
+  return { status: 204 };
+};
+
 function releaseNotes(repo: EmulatedRepository, ctx: shape.ShapeContext, tag: string, target: string, previousTag: string | undefined): { name: string; body: string } {
   const head = repo.resolveCommit(`refs/tags/${tag}`) ?? repo.resolveCommit(target);
   if (!head) throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'Release', code: 'invalid', field: 'target_commitish' }]);
@@ -336,6 +342,11 @@ const updateComment: Handler = ({ repo, params, body, now, shape: ctx }) => {
   found.comment.body = String(body.body);
   found.comment.updated_at = now();
   return { status: 200, body: shape.issueComment(ctx, repo, found.number, found.comment) };
+};
+
+const deleteComment: Handler = ({ repo, params }) => {
+  if (!repo.deleteComment(Number(params.comment_id))) throw notFound();
+  return { status: 204 };
 };
 
 const issueLabels: Handler = ({ repo, params, shape: ctx }) => {
@@ -480,6 +491,64 @@ const listJobs: Handler = ({ repo, params, shape: ctx }) => {
   return { status: 200, list: shape.jobs(ctx, repo, run), wrap: 'jobs' };
 };
 
+// ---- deployments --------------------------------------------------------------------------------------------------
+
+function deploymentOr404(repo: EmulatedRepository, id: unknown): DeploymentRecord {
+  const deployment = repo.deployment(Number(id));
+  if (!deployment) throw notFound();
+  return deployment;
+}
+
+const listDeployments: Handler = ({ repo, query, shape: ctx }) => {
+  let deployments = repo.deployments;
+  // GitHub matches sha, ref, task and environment exactly.
+  for (const key of ['sha', 'ref', 'task', 'environment'] as const) {
+    const wanted = str(query[key]);
+    if (wanted !== undefined && wanted !== 'none') deployments = deployments.filter((d) => d[key] === wanted);
+  }
+  return { status: 200, list: deployments.map((d) => shape.deployment(ctx, repo, d)) };
+};
+
+const createDeployment: Handler = ({ repo, body, actor, shape: ctx }) => {
+  const ref = String(body.ref);
+  if (!repo.resolveCommit(ref)) throw new GitHubApiError(422, `No ref found for: ${ref}`);
+  const payload = body.payload;
+  const deployment = repo.addDeployment({
+    ref,
+    task: str(body.task),
+    environment: str(body.environment),
+    payload: typeof payload === 'string' ? payload : payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>) : undefined,
+    description: str(body.description),
+    creator: actor,
+    transient_environment: body.transient_environment === true,
+    production_environment: typeof body.production_environment === 'boolean' ? body.production_environment : undefined,
+  });
+  return { status: 201, body: shape.deployment(ctx, repo, deployment) };
+};
+
+const listDeploymentStatuses: Handler = ({ repo, params, shape: ctx }) => {
+  const deployment = deploymentOr404(repo, params.deployment_id);
+  return { status: 200, list: deployment.statuses.map((s) => shape.deploymentStatus(ctx, repo, deployment, s)) };
+};
+
+const createDeploymentStatus: Handler = ({ repo, params, body, actor, shape: ctx }) => {
+  const deployment = deploymentOr404(repo, params.deployment_id);
+  const status = repo.addDeploymentStatus(
+    deployment.id,
+    {
+      state: body.state as DeploymentState,
+      description: str(body.description),
+      environment: str(body.environment),
+      target_url: str(body.target_url),
+      log_url: str(body.log_url),
+      environment_url: str(body.environment_url),
+      creator: actor,
+    },
+    body.auto_inactive !== false,
+  );
+  return { status: 201, body: shape.deploymentStatus(ctx, repo, deployment, status) };
+};
+
 // ---- variables ----------------------------------------------------------------------------------------------------
 
 const listVariables: Handler = ({ repo }) => {
@@ -534,6 +603,7 @@ export const HANDLERS: Record<string, Handler> = {
   'GET /repos/{owner}/{repo}/releases/tags/{tag}': releaseByTag,
   'GET /repos/{owner}/{repo}/releases/{release_id}': getRelease,
   'PATCH /repos/{owner}/{repo}/releases/{release_id}': updateRelease,
+  'DELETE /repos/{owner}/{repo}/releases/{release_id}': deleteRelease,
   'POST /repos/{owner}/{repo}/releases/generate-notes': generateNotes,
   'GET /repos/{owner}/{repo}/pulls': listPulls,
   'GET /repos/{owner}/{repo}/pulls/{pull_number}': getPull,
@@ -543,6 +613,7 @@ export const HANDLERS: Record<string, Handler> = {
   'GET /repos/{owner}/{repo}/issues/{issue_number}/comments': listComments,
   'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': createComment,
   'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}': updateComment,
+  'DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}': deleteComment,
   'GET /repos/{owner}/{repo}/issues/{issue_number}/labels': issueLabels,
   'POST /repos/{owner}/{repo}/statuses/{sha}': createStatus,
   'GET /repos/{owner}/{repo}/commits/{ref}/status': combinedStatus,
@@ -554,6 +625,10 @@ export const HANDLERS: Record<string, Handler> = {
   'GET /repos/{owner}/{repo}/actions/runs': listRepoRuns,
   'GET /repos/{owner}/{repo}/actions/runs/{run_id}': getRun,
   'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs': listJobs,
+  'GET /repos/{owner}/{repo}/deployments': listDeployments,
+  'POST /repos/{owner}/{repo}/deployments': createDeployment,
+  'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses': listDeploymentStatuses,
+  'POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses': createDeploymentStatus,
   'GET /repos/{owner}/{repo}/actions/variables': listVariables,
   'POST /repos/{owner}/{repo}/actions/variables': createVariable,
   'GET /repos/{owner}/{repo}/actions/variables/{name}': getVariable,

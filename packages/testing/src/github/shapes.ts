@@ -2,6 +2,8 @@ import { blobSha, sha1, type CommitRecord, type FileChange } from './git';
 import type {
   CheckRunRecord,
   CommentRecord,
+  DeploymentRecord,
+  DeploymentStatusRecord,
   EmulatedRepository,
   IssueRecord,
   JobSeed,
@@ -671,4 +673,52 @@ export function variable(repo: EmulatedRepository, name: string): JsonObject | u
   if (value === undefined) return undefined;
   const times = repo.variableTimes.get(name) ?? { created_at: repo.created_at, updated_at: repo.created_at };
   return { name, value, created_at: times.created_at, updated_at: times.updated_at };
+}
+
+export function deployment(ctx: ShapeContext, repo: EmulatedRepository, record: DeploymentRecord): JsonObject {
+  const url = `${ctx.api}/repos/${repo.full_name}/deployments/${record.id}`;
+  return {
+    url,
+    id: record.id,
+    node_id: nodeId('Deployment', record.id),
+    sha: record.sha,
+    ref: record.ref,
+    task: record.task,
+    payload: record.payload,
+    original_environment: record.original_environment,
+    environment: record.environment,
+    description: record.description,
+    creator: user(ctx, record.creator),
+    created_at: record.created_at,
+    updated_at: record.updated_at,
+    statuses_url: `${url}/statuses`,
+    repository_url: `${ctx.api}/repos/${repo.full_name}`,
+    transient_environment: record.transient_environment,
+    production_environment: record.production_environment,
+    performed_via_github_app: null,
+  };
+}
+
+export function deploymentStatus(ctx: ShapeContext, repo: EmulatedRepository, deploymentRecord: DeploymentRecord, record: DeploymentStatusRecord): JsonObject {
+  const deploymentUrl = `${ctx.api}/repos/${repo.full_name}/deployments/${deploymentRecord.id}`;
+  return {
+    url: `${deploymentUrl}/statuses/${record.id}`,
+    id: record.id,
+    node_id: nodeId('DeploymentStatus', record.id),
+    state: record.state,
+    creator: user(ctx, record.creator),
+    description: record.description,
+    environment: record.environment,
+    // GitHub answers '' for a status posted without a URL, but the description requires a URI here: the
+    // repository's deployments page keeps the answer valid and is never mistaken for a run's URL.
+    target_url: record.target_url === '' ? `${ctx.web}/${repo.full_name}/deployments` : record.target_url,
+    created_at: record.created_at,
+    updated_at: record.updated_at,
+    deployment_url: deploymentUrl,
+    repository_url: `${ctx.api}/repos/${repo.full_name}`,
+    // Optional URLs are left out when unset: the description declares them `format: uri`, which '' is not.
+    ...(record.environment_url === '' ? {} : { environment_url: record.environment_url }),
+    ...(record.log_url === '' ? {} : { log_url: record.log_url }),
+    performed_via_github_app: null,
+  };
 }

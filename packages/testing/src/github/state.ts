@@ -235,6 +235,64 @@ export interface WorkflowRunSeed {
   jobs?: number | JobSeed[];
 }
 
+export type DeploymentState = 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
+
+export interface DeploymentStatusRecord {
+  id: number;
+  state: DeploymentState;
+  creator: string;
+  description: string;
+  environment: string;
+  /** GitHub sets target_url to log_url when only log_url is given. */
+  target_url: string;
+  log_url: string;
+  environment_url: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeploymentRecord {
+  id: number;
+  sha: string;
+  ref: string;
+  task: string;
+  environment: string;
+  original_environment: string;
+  payload: Record<string, unknown> | string;
+  description: string | null;
+  creator: string;
+  created_at: string;
+  updated_at: string;
+  transient_environment: boolean;
+  production_environment: boolean;
+  /** Newest first. */
+  statuses: DeploymentStatusRecord[];
+}
+
+export interface DeploymentSeed {
+  /** Branch, tag or sha (default: the default branch). */
+  ref?: string;
+  task?: string;
+  environment?: string;
+  payload?: Record<string, unknown> | string;
+  description?: string | null;
+  creator?: string;
+  created_at?: string;
+  transient_environment?: boolean;
+  production_environment?: boolean;
+}
+
+export interface DeploymentStatusSeed {
+  state: DeploymentState;
+  description?: string;
+  environment?: string;
+  target_url?: string;
+  log_url?: string;
+  environment_url?: string;
+  creator?: string;
+  created_at?: string;
+}
+
 export interface CommitSeed {
   branch?: string;
   /** Files to add or change; a null value deletes the path. */
@@ -283,6 +341,8 @@ export class EmulatedRepository {
   readonly checkRuns: CheckRunRecord[] = [];
   readonly workflows: WorkflowRecord[] = [];
   readonly workflowRuns: WorkflowRunRecord[] = [];
+  /** Every deployment, newest first. */
+  readonly deployments: DeploymentRecord[] = [];
   /** Repository variables (Actions variables): NAME → value. Names are upper-cased, as GitHub stores them. */
   readonly variables = new Map<string, string>();
   readonly variableTimes = new Map<string, { created_at: string; updated_at: string }>();
@@ -455,6 +515,15 @@ export class EmulatedRepository {
     return this.releases.find((r) => r.id === id);
   }
 
+  /** Removes a release (its tag stays, as on GitHub). */
+  deleteRelease(id: number): boolean {
+    const index = this.releases.findIndex((r) => r.id === id);
+    if (index === -1) return false;
+    this.releases.splice(index, 1);
+    if (this.latestReleaseId === id) this.latestReleaseId = undefined;
+    return true;
+  }
+
   // ---- pull requests, issues, comments --------------------------------------------------------------------------
 
   addPullRequest(seed: PullRequestSeed): PullRequestRecord {
@@ -556,6 +625,17 @@ export class EmulatedRepository {
       if (comment) return { number, comment };
     }
     return undefined;
+  }
+
+  deleteComment(id: number): boolean {
+    for (const list of this.commentsByIssue.values()) {
+      const index = list.findIndex((c) => c.id === id);
+      if (index !== -1) {
+        list.splice(index, 1);
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---- statuses and check runs ----------------------------------------------------------------------------------
@@ -665,6 +745,75 @@ export class EmulatedRepository {
     Object.assign(run, { updated_at: this.context.now() }, patch);
     if (patch.status === 'completed' && patch.conclusion === undefined && run.conclusion === null) run.conclusion = 'success';
     return run;
+  }
+
+  // ---- deployments --------------------------------------------------------------------------------------------
+
+  /** Adds a deployment as POST /deployments would (without its required-contexts check). */
+  addDeployment(seed: DeploymentSeed = {}): DeploymentRecord {
+    const ref = seed.ref ?? this.default_branch;
+    const commit = this.resolveCommit(ref);
+    if (!commit) throw new Error(`github-emulator: ${this.full_name} has no ref ${ref}`);
+    const now = seed.created_at ?? this.context.now();
+    const environment = seed.environment ?? 'production';
+    const deployment: DeploymentRecord = {
+      id: this.context.nextId(),
+      sha: commit.sha,
+      ref,
+      task: seed.task ?? 'deploy',
+      environment,
+      original_environment: environment,
+      payload: seed.payload ?? {},
+      description: seed.description ?? null,
+      creator: seed.creator ?? 'github-actions[bot]',
+      created_at: now,
+      updated_at: now,
+      transient_environment: seed.transient_environment ?? false,
+      production_environment: seed.production_environment ?? environment === 'production',
+      statuses: [],
+    };
+    this.deployments.unshift(deployment);
+    return deployment;
+  }
+
+  deployment(id: number): DeploymentRecord | undefined {
+    return this.deployments.find((d) => d.id === id);
+  }
+
+  /**
+   * Adds a deployment status. As on GitHub, a status without an environment keeps the previous one, log_url also
+   * sets target_url, and a `success` (unless autoInactive is false) marks earlier successful deployments of the same
+   * environment inactive when they are neither transient nor production.
+   */
+  addDeploymentStatus(deploymentId: number, seed: DeploymentStatusSeed, autoInactive = true): DeploymentStatusRecord {
+    const deployment = this.deployment(deploymentId);
+    if (!deployment) throw new Error(`github-emulator: ${this.full_name} has no deployment ${deploymentId}`);
+    const now = seed.created_at ?? this.context.now();
+    const environment = seed.environment ?? deployment.statuses[0]?.environment ?? deployment.environment;
+    const logUrl = seed.log_url ?? seed.target_url ?? '';
+    const status: DeploymentStatusRecord = {
+      id: this.context.nextId(),
+      state: seed.state,
+      creator: seed.creator ?? 'github-actions[bot]',
+      description: seed.description ?? '',
+      environment,
+      target_url: seed.log_url ?? seed.target_url ?? '',
+      log_url: logUrl,
+      environment_url: seed.environment_url ?? '',
+      created_at: now,
+      updated_at: now,
+    };
+    deployment.statuses.unshift(status);
+    deployment.environment = environment;
+    deployment.updated_at = now;
+    if (seed.state === 'success' && autoInactive) {
+      for (const other of this.deployments) {
+        if (other === deployment || other.environment !== environment || other.transient_environment || other.production_environment) continue;
+        if (other.statuses[0]?.state !== 'success') continue;
+        other.statuses.unshift({ ...other.statuses[0], id: this.context.nextId(), state: 'inactive', created_at: now, updated_at: now });
+      }
+    }
+    return status;
   }
 
   // ---- variables ------------------------------------------------------------------------------------------------
