@@ -298,6 +298,104 @@ describe('deploy-guard queue', () => {
   });
 });
 
+describe('deploy-guard queue by environment', () => {
+  const DEPLOYMENTS = 'GET /repos/{owner}/{repo}/deployments';
+  const STATUSES = 'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses';
+  /** A run of Deploy and the deployment its job with `environment:` made, through the given statuses (oldest first). */
+  const deploying = (f: Fixture, id: number, created: string, environment: string | undefined, states: ('queued' | 'in_progress' | 'success' | 'failure' | 'inactive')[]) => {
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id, status: 'in_progress', created_at: created, head_sha: f.sha });
+    if (environment === undefined) return undefined;
+    const d = f.repo.addDeployment({ ref: 'main', environment, created_at: new Date(Date.parse(created) + 2000).toISOString() });
+    for (const state of states) f.repo.addDeploymentStatus(d.id, { state, log_url: `https://github.com/${f.name}/actions/runs/${id}/job/${id * 10}` }, false);
+    return d;
+  };
+
+  scenario('waits only for the earlier run deploying to production; staging deploys and finished deployments do not block', async ({ fixture, guard, after }) => {
+    const f = fixture();
+    deploying(f, 996, '2026-03-01T09:57:00Z', 'production', ['queued', 'in_progress', 'failure', 'inactive']);
+    deploying(f, 997, '2026-03-01T09:58:00Z', 'production', ['queued', 'in_progress', 'success']); // still running a later job
+    deploying(f, 998, '2026-03-01T09:59:00Z', 'staging', ['queued', 'in_progress']);
+    deploying(f, 999, '2026-03-01T09:59:30Z', undefined, []); // still building: no deployment yet
+    const ahead = deploying(f, 1000, '2026-03-01T10:00:00Z', 'production', ['queued', 'in_progress']);
+    deploying(f, 1001, '2026-03-01T10:00:05Z', 'production', ['queued', 'in_progress']); // this run
+    deploying(f, 1002, '2026-03-01T10:00:09Z', 'production', ['queued']); // a later run
+    // The first poll asks for the latest status of every deployment since run 996; the next ones only for run 1000's.
+    after('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', 7, () => {
+      if (ahead) f.repo.addDeploymentStatus(ahead.id, { state: 'success', log_url: `https://github.com/${f.name}/actions/runs/1000/job/10000` });
+    });
+    const result = await guard(f, { queue: true, environment: 'production' });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs.decision).toBe('proceed');
+    expect(result.stdout).toMatch(/waiting for 1 earlier run\(s\): run 1000 \(Deploy\) in_progress, .*deploying to production \(deployment \d+ in_progress\)\./);
+    expect(result.stdout).not.toMatch(/run (996|997|998|999|1002) /);
+    expect(result.summary).toMatch(/\| queue \| passed \|.*\| workflow Deploy deploying to production \| waited for run\(s\) 1000 to finish deploying to production \|/);
+  });
+
+  scenario('a guard for staging does not wait for production deploys (after riding out a 502 on the deployments)', async ({ github, fixture, guard }) => {
+    const f = fixture();
+    deploying(f, 1000, '2026-03-01T10:00:00Z', 'production', ['queued', 'in_progress']);
+    deploying(f, 1001, '2026-03-01T10:00:05Z', 'staging', ['queued', 'in_progress']);
+    github.resetTraffic();
+    github.fault(DEPLOYMENTS, { status: 502 });
+    const result = await guard(f, { queue: true, environment: 'staging' });
+    expect(result.outputs.decision).toBe('proceed');
+    expect(github.requests.filter((r) => r.route === DEPLOYMENTS).map((r) => r.status)).toEqual([502, 200]);
+    expect(result.stdout).not.toMatch(/waiting for/);
+    expect(github.requests.find((r) => r.route === DEPLOYMENTS)?.url).toMatch(/[?&]environment=staging\b/);
+    expect(result.summary).toMatch(/no earlier run deploying to staging/);
+  });
+
+  scenario('times out closed naming the blocking run and its environment; without deployments: read the call names the permission', async ({ github, fixture, guard }) => {
+    const f = fixture();
+    deploying(f, 1000, '2026-03-01T10:00:00Z', 'production', ['queued']);
+    deploying(f, 1001, '2026-03-01T10:00:05Z', 'production', ['queued', 'in_progress']);
+    const closed = await guard(f, { queue: true, environment: 'production', timeout: 0.3 });
+    expect(closed.exitCode).toBe(1);
+    expect(closed.outputs.decision).toBe('blocked');
+    expect(closed.failure).toMatch(/Timed out waiting for earlier runs to finish/);
+    expect(JSON.parse(closed.outputs['blocking-runs'] ?? '[]')).toEqual([expect.objectContaining({ id: 1000, status: 'in_progress', environment: 'production' })]);
+    github.restrictToken({ actions: 'read' });
+    const denied = await guard(f, { queue: true, environment: 'production' });
+    expect(denied.exitCode).toBe(1);
+    expect(denied.failure).toMatch(/deployments: read/);
+  });
+
+  scenario('polls deployments with ETags: an unchanged poll costs 0 counted requests', async ({ github, fixture, guard, after }) => {
+    const f = fixture();
+    const ahead = deploying(f, 1000, '2026-03-01T10:00:00Z', 'production', ['queued', 'in_progress']);
+    deploying(f, 1001, '2026-03-01T10:00:05Z', 'production', ['queued', 'in_progress']);
+    github.resetTraffic();
+    let changedAt = 0;
+    // First poll: the list and both deployments' latest status; then only run 1000's, 4 unchanged polls.
+    after(STATUSES, 6, () => {
+      changedAt = github.requests.length;
+      if (ahead) f.repo.addDeploymentStatus(ahead.id, { state: 'success', log_url: `https://github.com/${f.name}/actions/runs/1000/job/10000` });
+    });
+    const result = await guard(f, { queue: true, environment: 'production' });
+    expect(result.outputs.decision).toBe('proceed');
+    const deploymentCalls = github.requests.slice(0, changedAt).filter((r) => r.route === DEPLOYMENTS || r.route === STATUSES);
+    expect(deploymentCalls.slice(0, 3).map((r) => r.status)).toEqual([200, 200, 200]);
+    const unchanged = deploymentCalls.slice(3);
+    expect(unchanged.length).toBe(8);
+    expect(unchanged.every((r) => r.status === 304 && r.headers['if-none-match'])).toBe(true);
+    expect(github.requests.filter((r) => r.route === STATUSES).every((r) => /[?&]per_page=1\b/.test(r.url))).toBe(true);
+    // This run (1), the first poll (5 run lists, the deployment list, 2 statuses), the last poll (the list, 1 status).
+    expect(result.stdout).toMatch(/Decision: proceed — .*\(11 counted requests, \d+ answered 304 Not Modified\)/);
+  });
+
+  scenario('asks nothing about deployments when no earlier run is active', async ({ github, fixture, guard }) => {
+    const f = fixture();
+    deploying(f, 1001, '2026-03-01T10:00:05Z', 'production', ['queued', 'in_progress']);
+    deploying(f, 1002, '2026-03-01T10:00:09Z', 'production', ['queued', 'in_progress']);
+    github.resetTraffic();
+    const result = await guard(f, { queue: true, environment: 'production' });
+    expect(result.outputs.decision).toBe('proceed');
+    // This run and the five active-status lists: as without an environment.
+    expect(github.count()).toBe(6);
+    expect(github.count(DEPLOYMENTS)).toBe(0);
+  });
+});
+
 describe('deploy-guard commit gate', () => {
   scenario('waits for pending statuses and check runs, then proceeds with the checked SHA; its own job is ignored', async ({ fixture, guard, after }) => {
     const f = fixture();

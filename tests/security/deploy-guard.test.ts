@@ -125,6 +125,41 @@ describe('deploy-guard: hostile workflow and run names (queue)', () => {
   );
 });
 
+describe('deploy-guard: a hostile environment name (queue by environment, e.g. from a workflow_dispatch input)', () => {
+  const oneLine = `prod ::error::fake pwned ::add-mask::pwned ${HTML_HOSTILE} | ${'`'}x${'`'}`;
+  concurrentCases([
+    [
+      'one line with commands and HTML: a blocking deploy to it times out with no injected command and an escaped summary',
+      () =>
+        withLab(async ({ repo, sha, guard }) => {
+          repo.addWorkflowRun({ workflow: 'Deploy', id: 900, status: 'in_progress', created_at: '2026-03-01T09:00:00Z', head_sha: sha });
+          repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: sha });
+          const d = repo.addDeployment({ ref: 'main', environment: oneLine, created_at: '2026-03-01T09:00:05Z' });
+          repo.addDeploymentStatus(d.id, { state: 'in_progress', log_url: 'https://github.com/octo-org/hostile-guard/actions/runs/900/job/1' });
+          const run = await guard({ queue: true, environment: oneLine, timeout: 0.3 });
+          expect(run.result.exitCode).toBe(1);
+          expect(run.result.outputs.decision).toBe('blocked');
+          const blocking = JSON.parse(run.result.outputs['blocking-runs'] ?? '[]') as { id: number; environment?: string }[];
+          expect(blocking).toEqual([expect.objectContaining({ id: 900, environment: oneLine })]);
+          expect(run.result.stdout).toMatch(/deploying to prod/);
+          expectSafe(run);
+        }),
+    ],
+    [
+      'several lines: a clear error naming the input, no injected command',
+      () =>
+        withLab(async ({ guard }) => {
+          const run = await guard({ queue: true, environment: `production\n::error::fake pwned\r::add-mask::pwned ${HTML_HOSTILE}` });
+          expect(run.result.exitCode).toBe(1);
+          expect(run.result.failure).toMatch(/Input 'environment' is invalid/);
+          expectNoInjectedCommands(run.result, { masks: [TOKEN] });
+          expectOnlyDeclaredOutputs(ACTION, run);
+          expectSecretsHidden(run.result, [TOKEN]);
+        }),
+    ],
+  ]);
+});
+
 describe('deploy-guard: hostile PR titles and labels, and reason inputs filled from event data', () => {
   const prPayload = (number: number, sha: string, labels: string[]) => {
     const payload = webhookExample<{ pull_request: { number: number; title: string; head: { sha: string }; base: { ref: string }; labels: { name: string }[] } }>('pull_request', 'opened');

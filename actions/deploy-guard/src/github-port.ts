@@ -9,6 +9,7 @@ export interface RunInfo {
   conclusion: string | null;
   created_at: string;
   head_branch: string | null;
+  head_sha?: string;
   run_attempt?: number;
   html_url?: string;
 }
@@ -46,6 +47,22 @@ export interface PullInfo {
   labels: { name?: string }[];
 }
 
+export interface DeploymentInfo {
+  id: number;
+  sha: string;
+  ref: string;
+  environment: string;
+  created_at: string;
+}
+
+export interface DeploymentStatusInfo {
+  id: number;
+  state: string;
+  created_at: string;
+  log_url?: string | null;
+  target_url?: string | null;
+}
+
 export interface StatusFields {
   state: 'pending' | 'success' | 'failure' | 'error';
   context: string;
@@ -63,6 +80,13 @@ export interface GuardPort {
   /** Every active run of the repository (all pages of each status), optionally on one branch, created at or before `createdBefore`. */
   listActiveRuns(filter: { branch?: string; createdBefore?: string }): Promise<RunInfo[]>;
   listJobs(runId: number): Promise<JobInfo[]>;
+  /**
+   * The deployments to `environment`, newest first: every page while the deployments on it are created at or
+   * after `createdSince` (older pages are not read).
+   */
+  listDeployments(environment: string, createdSince: string): Promise<DeploymentInfo[]>;
+  /** A deployment's latest status: undefined when it has none yet, 'deleted' when the deployment is gone (404). */
+  latestDeploymentStatus(deploymentId: number): Promise<DeploymentStatusInfo | undefined | 'deleted'>;
   combinedStatus(ref: string): Promise<{ sha: string; statuses: StatusInfo[] }>;
   checkRuns(ref: string): Promise<CheckInfo[]>;
   labels(issueNumber: number): Promise<string[]>;
@@ -96,6 +120,24 @@ export function githubGuardPort(client: ConditionalClient, owner: string, repo: 
       return [...new Map(runs.map((r) => [r.id, r])).values()];
     },
     listJobs: (runId) => client.getAll<JobInfo>('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { ...base, run_id: runId }, 'jobs', 'actions: read'),
+    listDeployments(environment, createdSince) {
+      const since = Date.parse(createdSince);
+      // GitHub lists deployments newest first: a page whose oldest deployment predates `since` is the last one needed.
+      const more = (page: DeploymentInfo[]): boolean => page.every((d) => !(Date.parse(d.created_at) < since));
+      return client.getAll<DeploymentInfo>('GET /repos/{owner}/{repo}/deployments', { ...base, environment }, undefined, 'deployments: read', more);
+    },
+    async latestDeploymentStatus(deploymentId) {
+      const route = 'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses';
+      // Newest first: one item is the latest status. Conditional like every poll, so an unchanged one is free.
+      try {
+        const statuses = await client.get<DeploymentStatusInfo[]>(route, { ...base, deployment_id: deploymentId, per_page: 1 }, 'deployments: read');
+        return statuses[0];
+      } catch (error) {
+        // Deleted since it was listed (the list just worked with the same permission, so this is not a missing one).
+        if (statusOf(error) === 404) return 'deleted';
+        throw error;
+      }
+    },
     async combinedStatus(ref) {
       const route = 'GET /repos/{owner}/{repo}/commits/{ref}/status';
       const statuses: StatusInfo[] = [];

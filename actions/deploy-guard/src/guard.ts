@@ -2,6 +2,7 @@ import { ShipshapeError, markdownTableCell, type Clock, type Logger } from '@shi
 import { cancelWindow, howToCancel } from './cancel-window';
 import { evaluateCommit, type GateVerdict } from './commit-gate';
 import { describeLocal, isOpen, nextOpening } from './deploy-window';
+import { deploymentMemory } from './environment';
 import { setFreeze, syncPull } from './freeze';
 import type { GuardPort, JobInfo, RunInfo } from './github-port';
 import type { Settings } from './inputs';
@@ -27,6 +28,8 @@ export interface BlockingRun {
   status: string;
   created_at: string;
   html_url?: string;
+  /** With the `environment` input: the environment the run is deploying to. */
+  environment?: string;
 }
 
 export interface GuardResult {
@@ -64,8 +67,15 @@ class Blocked extends ShipshapeError {
   }
 }
 
-function toBlocking(run: RunInfo): BlockingRun {
-  return { id: run.id, name: run.name, status: run.status, created_at: run.created_at, ...(run.html_url ? { html_url: run.html_url } : {}) };
+function toBlocking(run: RunInfo, environment: string | undefined): BlockingRun {
+  return {
+    id: run.id,
+    name: run.name,
+    status: run.status,
+    created_at: run.created_at,
+    ...(run.html_url ? { html_url: run.html_url } : {}),
+    ...(environment !== undefined ? { environment } : {}),
+  };
 }
 
 const COMMIT_SHA = /^[0-9a-f]{40}$/i;
@@ -198,18 +208,24 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
         const scope = await resolveScope(port, settings, self, INPUT.workflows);
         row.waitedOn = settings.workflows === '*' ? 'all workflows' : settings.workflows === 'self' ? `workflow ${self.name ?? self.workflow_id}` : settings.workflows.join(', ');
         if (settings.sameBranch) row.waitedOn += ` on ${self.head_branch ?? '?'}`;
+        if (settings.environment !== undefined) row.waitedOn += ` deploying to ${settings.environment}`;
         const zombies = new Map<number, boolean>();
+        const deployments = deploymentMemory();
         const reported = new Set<number>();
         let lastKey = '';
         const seen = new Set<number>();
         try {
           await pollUntil(wait, 'earlier runs to finish', async () => {
-            const state = await inspectQueue(port, settings, scope, self, clock.now(), zombies);
+            const state = await inspectQueue(port, settings, scope, self, clock.now(), zombies, deployments);
             logZombies(log, state.zombies, reported, settings.zombieAgeMs);
-            result.blockingRuns = state.blocking.map(toBlocking);
-            const key = state.blocking.map((r) => `${r.id}:${r.status}`).join(',');
+            result.blockingRuns = state.blocking.map((r) => toBlocking(r, settings.environment));
+            const deploying = (id: number): string => {
+              const d = state.deployments.get(id);
+              return d ? `, deploying to ${settings.environment ?? '?'} (deployment ${d.deploymentId} ${d.state})` : '';
+            };
+            const key = state.blocking.map((r) => `${r.id}:${r.status}:${state.deployments.get(r.id)?.state ?? ''}`).join(',');
             if (state.blocking.length > 0 && key !== lastKey) {
-              log.info(`Queue: waiting for ${state.blocking.length} earlier run(s): ${state.blocking.map(describeRun).join('; ')}.`);
+              log.info(`Queue: waiting for ${state.blocking.length} earlier run(s): ${state.blocking.map((r) => `${describeRun(r)}${deploying(r.id)}`).join('; ')}.`);
             }
             lastKey = key;
             for (const r of state.blocking) seen.add(r.id);
@@ -218,7 +234,9 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
         } finally {
           if (reported.size > 0) row.detail = `ignored zombie run(s) ${[...reported].join(', ')}; `;
         }
-        row.detail += seen.size > 0 ? `waited for run(s) ${[...seen].join(', ')} to finish` : 'no earlier run active';
+        const finishing = settings.environment === undefined ? 'to finish' : `to finish deploying to ${settings.environment}`;
+        const idle = settings.environment === undefined ? 'no earlier run active' : `no earlier run deploying to ${settings.environment}`;
+        row.detail += seen.size > 0 ? `waited for run(s) ${[...seen].join(', ')} ${finishing}` : idle;
       });
     }
 

@@ -7,6 +7,7 @@ export const INPUT = {
   queue: 'queue',
   workflows: 'workflows',
   sameBranch: 'same-branch',
+  environment: 'environment',
   zombieAge: 'zombie-age',
   commitGate: 'commit-gate',
   sha: 'sha',
@@ -33,6 +34,8 @@ export interface Settings {
   queue: boolean;
   workflows: 'self' | '*' | string[];
   sameBranch: boolean;
+  /** Queue only behind runs deploying to this environment (undefined = every run). */
+  environment: string | undefined;
   zombieAgeMs: number;
   commitGate: boolean;
   sha: string;
@@ -63,6 +66,18 @@ export interface SettingsContext {
   payload: EventPayload;
   /** Reads a workspace file for `blackout: path`; undefined when it does not exist. */
   readFile: (path: string) => string | undefined;
+}
+
+/** GitHub environment names: at most 255 characters; no control characters (nor commas: one name, not a list). */
+function isEnvironmentName(name: string): boolean {
+  return name.length <= 255 && !name.includes(',') && [...name].every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f);
+}
+
+function readEnvironment(inputs: Inputs): string | undefined {
+  const name = inputs.optional(INPUT.environment);
+  if (name === undefined) return undefined;
+  if (!isEnvironmentName(name)) throw new InputError(INPUT.environment, 'one environment name (at most 255 characters), e.g. production', name);
+  return name;
 }
 
 const BLACKOUT_LIST = /^[\d\s,-]+$/;
@@ -125,6 +140,7 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
     queue: inputs.boolean(INPUT.queue, false),
     workflows,
     sameBranch: inputs.boolean(INPUT.sameBranch, false),
+    environment: readEnvironment(inputs),
     zombieAgeMs: inputs.integer(INPUT.zombieAge, 600, { min: 0, max: 7 * 86_400, unit: 'seconds' }) * 1000,
     commitGate: inputs.boolean(INPUT.commitGate, false),
     sha,
@@ -147,6 +163,9 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
   };
   if (settings.commitGate && COMMIT_SHA.test(sha) === false && inputs.optional(INPUT.sha) === undefined) {
     throw new InputError(INPUT.sha, 'a commit SHA (GITHUB_SHA is not set)', sha);
+  }
+  if (settings.environment !== undefined && !settings.queue) {
+    throw new InputError(INPUT.environment, 'only together with `queue: true` (it limits the queue to runs deploying to the environment)', settings.environment);
   }
   if (settings.freeze === 'sync' && !pr?.number) {
     throw new InputError(INPUT.freeze, "'sync' only on pull_request events (use 'on' or 'off' elsewhere)", 'sync');

@@ -78,15 +78,19 @@ export class ConditionalClient {
     }
   }
 
-  /** Every page of a list (per_page 100), each page conditional. `key` is the array's field in wrapped answers. */
-  async getAll<T>(route: string, params: Params, key: string | undefined, permission: string): Promise<T[]> {
+  /**
+   * Every page of a list (per_page 100), each page conditional. `key` is the array's field in wrapped answers.
+   * `more`, when given, decides after each full page whether the next one is needed (e.g. a newest-first list read
+   * back only to some date).
+   */
+  async getAll<T>(route: string, params: Params, key: string | undefined, permission: string, more: (page: T[]) => boolean = () => true): Promise<T[]> {
     const items: T[] = [];
     for (let page = 1; page <= 100; page++) {
       const data = await this.get<unknown>(route, { ...params, per_page: 100, page }, permission);
       const list = (key === undefined ? data : (data as Record<string, unknown>)[key]) as T[] | undefined;
       const pageItems = Array.isArray(list) ? list : [];
       items.push(...pageItems);
-      if (pageItems.length < 100) break;
+      if (pageItems.length < 100 || !more(pageItems)) break;
     }
     return items;
   }

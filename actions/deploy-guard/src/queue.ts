@@ -1,4 +1,5 @@
 import { InputError, type Logger } from '@shipshape/kit';
+import { activeDeployments, deploymentMemory, type ActiveDeployment, type DeploymentMemory } from './environment';
 import type { GuardPort, RunInfo, WorkflowInfo } from './github-port';
 
 /**
@@ -6,6 +7,7 @@ import type { GuardPort, RunInfo, WorkflowInfo } from './github-port';
  * that are ahead of it; never for itself or for runs created after it. A re-run keeps its run id and
  * created_at, so it keeps its place. Runs stuck `queued` with no jobs for longer than the zombie age are
  * reported and ignored (GitHub sometimes leaves such runs behind; waiting on them would block forever).
+ * With an environment, only the runs ahead that are deploying to it now count (see environment.ts).
  */
 
 export interface QueueSettings {
@@ -13,6 +15,8 @@ export interface QueueSettings {
   workflows: 'self' | '*' | readonly string[];
   sameBranch: boolean;
   zombieAgeMs: number;
+  /** Only runs with an active deployment to this environment count; undefined = every run counts. */
+  environment?: string;
 }
 
 export type QueueScope = { all: true } | { all: false; ids: ReadonlySet<number> };
@@ -20,6 +24,8 @@ export type QueueScope = { all: true } | { all: false; ids: ReadonlySet<number> 
 export interface QueueState {
   blocking: RunInfo[];
   zombies: RunInfo[];
+  /** With an environment: the active deployment of each blocking run, by run id. */
+  deployments: Map<number, ActiveDeployment>;
 }
 
 /** True when `other` is ahead of `self` in the queue. */
@@ -62,15 +68,19 @@ export async function inspectQueue(
   self: RunInfo,
   now: number,
   knownZombies: Map<number, boolean>,
+  memory: DeploymentMemory = deploymentMemory(),
 ): Promise<QueueState> {
   const runs = await port.listActiveRuns({
     branch: settings.sameBranch && self.head_branch ? self.head_branch : undefined,
     createdBefore: self.created_at,
   });
-  const ahead = runs
+  const candidates = runs
     .filter((r) => (scope.all || scope.ids.has(r.workflow_id)) && isAhead(r, self))
     .filter((r) => !settings.sameBranch || r.head_branch === self.head_branch)
     .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
+  // Deployments are looked up only when some run is ahead: nothing to wait for costs no deployment request.
+  const deployments = settings.environment === undefined ? new Map<number, ActiveDeployment>() : await activeDeployments(port, settings.environment, candidates, now, memory);
+  const ahead = settings.environment === undefined ? candidates : candidates.filter((r) => deployments.has(r.id));
   const blocking: RunInfo[] = [];
   const zombies: RunInfo[] = [];
   for (const run of ahead) {
@@ -88,7 +98,7 @@ export async function inspectQueue(
     }
     blocking.push(run);
   }
-  return { blocking, zombies };
+  return { blocking, zombies, deployments };
 }
 
 export function describeRun(run: RunInfo): string {

@@ -1,4 +1,15 @@
-import type { CheckInfo, GuardPort, JobInfo, PullInfo, RunInfo, StatusFields, StatusInfo, WorkflowInfo } from '@shipshape/action-deploy-guard/github-port';
+import type {
+  CheckInfo,
+  DeploymentInfo,
+  DeploymentStatusInfo,
+  GuardPort,
+  JobInfo,
+  PullInfo,
+  RunInfo,
+  StatusFields,
+  StatusInfo,
+  WorkflowInfo,
+} from '@shipshape/action-deploy-guard/github-port';
 
 /** An in-memory GuardPort: tests edit its fields between polls (via onPoll) and read back what it was asked. */
 export class FakePort implements GuardPort {
@@ -13,6 +24,11 @@ export class FakePort implements GuardPort {
   pulls: (PullInfo & { base: string })[] = [];
   refs = new Map<string, string>();
   written: { sha: string; fields: StatusFields }[] = [];
+  /** Deployments in any order (listed newest first, as GitHub does); statuses per deployment, oldest first. */
+  deployments: DeploymentInfo[] = [];
+  deploymentStatuses = new Map<number, DeploymentStatusInfo[]>();
+  /** The `createdSince` of each listDeployments call, and how many deployments it returned. */
+  deploymentLists: { environment: string; createdSince: string; returned: number }[] = [];
   calls: string[] = [];
   /** Called at the start of each listActiveRuns / combinedStatus / labels call with how many there were. */
   onPoll: (kind: string, count: number) => void = () => {};
@@ -45,6 +61,29 @@ export class FakePort implements GuardPort {
   async listJobs(runId: number): Promise<JobInfo[]> {
     this.tick('listJobs');
     return this.jobs.get(runId) ?? [];
+  }
+  async listDeployments(environment: string, createdSince: string): Promise<DeploymentInfo[]> {
+    this.tick('listDeployments');
+    const since = Date.parse(createdSince);
+    const listed = this.deployments
+      .filter((d) => d.environment === environment)
+      .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+    // Like the real port: whole "pages" of 2, stopping after the first page that reaches back before `since`.
+    const out: DeploymentInfo[] = [];
+    for (let i = 0; i < listed.length; i += 2) {
+      const page = listed.slice(i, i + 2);
+      out.push(...page);
+      if (page.some((d) => Date.parse(d.created_at) < since)) break;
+    }
+    this.deploymentLists.push({ environment, createdSince, returned: out.length });
+    return out.map((d) => ({ ...d }));
+  }
+  async latestDeploymentStatus(deploymentId: number): Promise<DeploymentStatusInfo | undefined | 'deleted'> {
+    this.tick('latestDeploymentStatus');
+    if (!this.deployments.some((d) => d.id === deploymentId)) return 'deleted';
+    const statuses = this.deploymentStatuses.get(deploymentId) ?? [];
+    const latest = statuses[statuses.length - 1];
+    return latest ? { ...latest } : undefined;
   }
   async combinedStatus(ref: string): Promise<{ sha: string; statuses: StatusInfo[] }> {
     this.tick('combinedStatus');
@@ -92,4 +131,29 @@ export class FakePort implements GuardPort {
 
 export function run(id: number, created_at: string, status = 'in_progress', extra: Partial<RunInfo> = {}): RunInfo {
   return { id, workflow_id: 1, name: 'Deploy', status, conclusion: null, created_at, head_branch: 'main', ...extra };
+}
+
+let nextStatusId = 1;
+
+/** A deployment as GitHub Actions creates it for a job with `environment:`, with its statuses (oldest first). */
+export function deployment(
+  port: FakePort,
+  id: number,
+  environment: string,
+  created_at: string,
+  statuses: { state: string; runId?: number; url?: string }[] = [],
+  sha = 'c'.repeat(40),
+): DeploymentInfo {
+  const d: DeploymentInfo = { id, sha, ref: 'main', environment, created_at };
+  port.deployments.push(d);
+  port.deploymentStatuses.set(
+    id,
+    statuses.map((s) => ({
+      id: nextStatusId++,
+      state: s.state,
+      created_at,
+      log_url: s.url ?? (s.runId !== undefined ? `https://github.com/octo-org/app/actions/runs/${s.runId}/job/${s.runId * 10}` : null),
+    })),
+  );
+  return d;
 }
