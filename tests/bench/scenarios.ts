@@ -55,13 +55,15 @@ export const SCENARIOS: Scenario[] = [
     action: 'plan-lint',
     what: 'a filled-in plan on an opened PR, no template in the repo, no comment',
     minimumRequests: 4,
-    minimumWhy: 'read the live PR, then list the three folders GitHub takes a PR template from (.github/, which also shows whether the config file exists, the root and docs/)',
+    minimumWhy: 'read the live PR and, at once (the base branch from the event, checked against the live PR), list the three folders GitHub takes a PR template from (.github/, which also shows whether the config file exists, the root and docs/)',
     prepare(github, _slack, repository) {
       const repo = github.repo(repository);
       const sha = repo.commit({ branch: 'feature', files: { 'src/a.ts': 'x' }, message: 'feature' });
       repo.addPullRequest({ number: 7, title: 'Deploy waits for staging', body: PLAN, base: 'main', head: { ref: 'feature', sha }, files: ['src/a.ts'] });
       const payload = webhookExample<Record<string, unknown>>('pull_request', 'opened');
-      Object.assign(payload.pull_request as Record<string, unknown>, { number: 7, title: 'Deploy waits for staging', body: PLAN, draft: false });
+      const pull = payload.pull_request as Record<string, unknown>;
+      // The example payload's base is `master`; a real event names the PR's own base, as the emulator's PR has it.
+      Object.assign(pull, { number: 7, title: 'Deploy waits for staging', body: PLAN, draft: false, base: { ...(pull.base as Record<string, unknown>), ref: 'main' } });
       payload.number = 7;
       return { options: { action: 'plan-lint', event: { name: 'pull_request', payload }, apiUrl: github.url, repository, sha } };
     },

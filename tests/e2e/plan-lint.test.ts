@@ -61,6 +61,8 @@ function prPayload(number: number, action = 'opened', extra: Record<string, unkn
   payload.pull_request.number = number;
   // The payload's body is stale on purpose: the action must read the live PR.
   payload.pull_request.body = 'stale body from the event';
+  // The base branch is the live PR's, as in a real event (the example payload says `master`).
+  (payload.pull_request.base as Record<string, unknown>).ref = 'main';
   return { ...payload, ...extra };
 }
 
@@ -132,6 +134,20 @@ describe('plan-lint action', () => {
     const reads = github.requests.filter((r) => r.route === 'GET /repos/{owner}/{repo}/contents/{path}' && r.url.includes('plan-'));
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.every((r) => r.url.includes('ref=main'))).toBe(true);
+  });
+
+  it("checks a template's list-item fields and the instruction left above them", async () => {
+    const template = '## Roll-out\nDescribe how it ships.\n- **Risks**:\n- **Steps**:\n  1. [ ] XXX\n- **Note**: keep PRs small\n## Rollback\n';
+    const f = fixture({ '.github/pull_request_template.md': template });
+    const pr = f.repo.addPullRequest({ number: 37, title: 'Export', body: '## Roll-out\r\nDescribe how it ships.\r\n- **Risks**: low\r\n- **Steps**:\r\n  1. [ ] XXX\r\n## Rollback\r\nrevert\r\n' });
+    const first = await lint(f, 37);
+    expect(problemCodes(first)).toEqual({ 'Roll-out': 'unchanged', Steps: 'unchanged' });
+    expect(first.outputs.problems).toContain("still has the template's instructions above its fields");
+    expect(first.summary).toContain('still has the template&#39;s instructions above its fields');
+    pr.body = '## Roll-out\nBehind the export flag.\n- **Risks**: low\n- **Steps**:\n  1. [ ] migrate\n- **Breaking**: no\n## Rollback\nrevert\n';
+    const second = await lint(f, 37);
+    expect([second.exitCode, second.outputs.valid]).toEqual([0, 'true']);
+    expect(JSON.parse(second.outputs.plan ?? '{}')).toMatchObject({ Risks: 'low', Steps: '[ ] migrate\nBreaking: no', 'Roll-out': 'Behind the export flag.' });
   });
 
   it('reads every page of changed files for a path rule from the config at the base ref', async () => {
@@ -228,6 +244,28 @@ describe('plan-lint action', () => {
     expect(result.stdout).not.toMatch(/\n\s+at /);
   });
 
+  it('two runs started together on one PR end with exactly one comment', async () => {
+    const f = fixture();
+    const pr = f.repo.addPullRequest({ number: 21, title: 'Export', body: MISSING_ROLLBACK });
+    github.resetTraffic();
+    // Both runs' first look at the comments answers late, so (unless one process starts far behind the other on a
+    // loaded machine) both see none and both create one.
+    github.fault('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { latencyMs: 1500, times: 2 });
+    const runs = await Promise.all([lint(f, 21, { comment: true }), lint(f, 21, { comment: true })]);
+    expect(runs.map((r) => r.exitCode)).toEqual([1, 1]);
+    // Every comment created beyond the first was deleted again.
+    const created = github.count('POST /repos/{owner}/{repo}/issues/{issue_number}/comments');
+    expect(created).toBeGreaterThanOrEqual(1);
+    expect(github.count('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}')).toBe(created - 1);
+    expect(f.repo.comments(21)).toHaveLength(1);
+    expect(f.repo.comments(21)[0]?.body).toContain('## Rollback strategy');
+    // A third run edits that one.
+    pr.body = FILLED;
+    await lint(f, 21, { comment: true });
+    expect(f.repo.comments(21)).toHaveLength(1);
+    expect(f.repo.comments(21)[0]?.body).toMatch(/Plan check passed/);
+  });
+
   it('does not duplicate the comment when GitHub answers 500 after creating it, and retries a plain failure once', async () => {
     const f = fixture();
     f.repo.addPullRequest({ number: 19, title: 'Export', body: MISSING_ROLLBACK });
@@ -256,8 +294,10 @@ describe('plan-lint API requests (each one counted)', () => {
     github.resetTraffic();
     const result = await lint(f, 30);
     expect([result.exitCode, result.outputs.valid]).toEqual([0, 'true']);
-    expect(traffic(f)).toEqual(['GET /pulls/30 200', 'GET /contents/.github 200', 'GET /contents/.github/pull_request_template.md 200']);
-    expect(github.count()).toBe(3);
+    // The PR and the three folders are asked at the same time (their order varies), then the template is read.
+    expect(traffic(f).slice(0, 4).sort()).toEqual(['GET /pulls/30 200', 'GET /contents/.github 200', 'GET /contents 200', 'GET /contents/docs 404'].sort());
+    expect(traffic(f)[4]).toBe('GET /contents/.github/pull_request_template.md 200');
+    expect(github.count()).toBe(5);
   });
 
   it('a repository with a config file: found in the .github listing, then read (and the template it sits next to)', async () => {
@@ -266,8 +306,8 @@ describe('plan-lint API requests (each one counted)', () => {
     github.resetTraffic();
     const preset = await lint(withPreset, 31);
     expect([preset.exitCode, preset.outputs.valid]).toEqual([0, 'true']);
-    expect(traffic(withPreset)).toEqual(['GET /pulls/31 200', 'GET /contents/.github 200', 'GET /contents/.github/plan-lint.yml 200']);
-    expect(github.count()).toBe(3);
+    expect(traffic(withPreset).sort()).toEqual(['GET /pulls/31 200', 'GET /contents/.github 200', 'GET /contents 200', 'GET /contents/docs 404', 'GET /contents/.github/plan-lint.yml 200'].sort());
+    expect(github.count()).toBe(5);
 
     const withTemplate = fixture({ '.github/plan-lint.yml': 'optional: [Notes]\n', '.github/PULL_REQUEST_TEMPLATE.md': '## Summary\n## Notes\n' });
     withTemplate.repo.addPullRequest({ number: 32, title: 'Export', body });
@@ -275,13 +315,17 @@ describe('plan-lint API requests (each one counted)', () => {
     const template = await lint(withTemplate, 32);
     expect([template.exitCode, template.outputs.valid]).toEqual([0, 'true']);
     expect(template.summary).toContain('template .github/PULL_REQUEST_TEMPLATE.md + config .github/plan-lint.yml');
-    expect(traffic(withTemplate)).toEqual([
-      'GET /pulls/32 200',
-      'GET /contents/.github 200',
-      'GET /contents/.github/plan-lint.yml 200',
-      'GET /contents/.github/PULL_REQUEST_TEMPLATE.md 200',
-    ]);
-    expect(github.count()).toBe(4);
+    expect(traffic(withTemplate).sort()).toEqual(
+      [
+        'GET /pulls/32 200',
+        'GET /contents/.github 200',
+        'GET /contents 200',
+        'GET /contents/docs 404',
+        'GET /contents/.github/plan-lint.yml 200',
+        'GET /contents/.github/PULL_REQUEST_TEMPLATE.md 200',
+      ].sort(),
+    );
+    expect(github.count()).toBe(6);
   });
 
   it('a repository with nothing (default preset): no config request; .github/, the root and docs/ are listed', async () => {
@@ -294,6 +338,19 @@ describe('plan-lint API requests (each one counted)', () => {
     // The root and docs/ are asked at the same time, so their order varies.
     expect(traffic(f).sort()).toEqual(['GET /pulls/33 200', 'GET /contents/.github 404', 'GET /contents 200', 'GET /contents/docs 404'].sort());
     expect(github.count()).toBe(4);
+  });
+
+  it('an event naming a base the PR no longer has: those reads are dropped and the rules come from the live base', async () => {
+    const f = fixture({ '.github/pull_request_template.md': '## Summary\n## Rollback plan\n' });
+    f.repo.addPullRequest({ number: 36, title: 'Export', body });
+    const payload = prPayload(36);
+    (payload.pull_request as { base: Record<string, unknown> }).base.ref = 'retired';
+    github.resetTraffic();
+    const result = await lint(f, 36, {}, { name: 'pull_request', payload });
+    expect(problemCodes(result)).toEqual({ 'Rollback plan': 'missing' });
+    const contents = github.requests.filter((r) => r.route === 'GET /repos/{owner}/{repo}/contents/{path}');
+    expect(contents.filter((r) => r.url.includes('ref=retired')).map((r) => r.status)).toEqual([404, 404, 404]);
+    expect(contents.filter((r) => r.url.includes('ref=main'))).toHaveLength(4);
   });
 
   it('finds a root template in any case through the root listing', async () => {

@@ -13,7 +13,7 @@ const LIMITS = { maxChars: 64 * 1024, timeoutMs: 1_000 };
 
 /** Pieces that exercise the parser's and the linter's edges. */
 const token = fc.constantFrom(
-  '## Rollback strategy', '# Roll-out plan:', 'ROLLOUT PLAN\n---', '**Deployment risks**:', '**Downsides:**', '**', ':', 'None', 'N/A', 'XXX', 'TODO',
+  '## Rollback strategy', '# Roll-out plan:', 'ROLLOUT PLAN\n---', '**Deployment risks**:', '**Downsides:**', '- **Deployment steps**:', '  - **Backuping steps**: ', '\n  1. ', '**', ':', 'None', 'N/A', 'XXX', 'TODO',
   '<!--', '-->', '<!-- hint -->', '```', '~~~', '> ', '- ', '1. ', '- [ ] ', '- [x] ', '\n', '\r\n', '\r', '\n\n', '\ufeff', '\u0000', '\ud800', '|', '::error::', '\\', '[', '](', ')', '*', '_', '<details>', '&amp;', '    ', '\t',
 );
 const markdownish = fc.array(fc.oneof(token, fc.string({ maxLength: 8 })), { maxLength: 60 }).map((parts) => parts.join(''));

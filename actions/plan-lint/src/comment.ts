@@ -1,9 +1,13 @@
 import type { Logger } from '@shipshape/kit';
 import { messageOf } from '@shipshape/kit';
-import type { PlanLintPort } from './github-port';
+import type { CommentInfo, PlanLintPort } from './github-port';
 import { COMMENT_MARKER } from './report';
 
 export type CommentOutcome = 'created' | 'updated' | 'unchanged' | 'none' | 'failed';
+
+const marked = (comments: readonly CommentInfo[]): CommentInfo[] => comments.filter((c) => (c.body ?? '').includes(COMMENT_MARKER));
+
+const byBot = (c: CommentInfo): boolean => c.user?.type === 'Bot' || (c.user?.login ?? '').endsWith('[bot]');
 
 /**
  * Keeps ONE marked comment per PR: created on the first failure, edited on later runs (not rewritten when the
@@ -13,21 +17,9 @@ export type CommentOutcome = 'created' | 'updated' | 'unchanged' | 'none' | 'fai
  */
 export async function syncComment(port: PlanLintPort, number: number, body: string, failing: boolean, log: Logger): Promise<CommentOutcome> {
   try {
-    const comments = (await port.listComments(number)).filter((c) => (c.body ?? '').includes(COMMENT_MARKER));
-    const mine = comments.find((c) => c.user?.type === 'Bot' || (c.user?.login ?? '').endsWith('[bot]')) ?? comments[0];
-    if (!mine) {
-      if (!failing) return 'none';
-      try {
-        await port.createComment(number, body);
-      } catch (error) {
-        // An ambiguous failure (5xx, dropped connection) may have created it: look before trying once more.
-        const again = (await port.listComments(number)).some((c) => (c.body ?? '').includes(COMMENT_MARKER));
-        if (again) return 'created';
-        log.debug(`Creating the comment failed (${messageOf(error)}); trying once more.`);
-        await port.createComment(number, body);
-      }
-      return 'created';
-    }
+    const comments = marked(await port.listComments(number));
+    const mine = comments.find(byBot) ?? comments[0];
+    if (!mine) return failing ? await createOne(port, number, body, log) : 'none';
     if (mine.body === body) return 'unchanged';
     await port.updateComment(mine.id, body);
     return 'updated';
@@ -35,4 +27,44 @@ export async function syncComment(port: PlanLintPort, number: number, body: stri
     log.warning(`Could not update the plan-lint comment: ${messageOf(error)}`);
     return 'failed';
   }
+}
+
+/**
+ * Creates the comment, then makes sure it is the only one. Two runs on the same PR (an `edited` and a
+ * `synchronize` event a second apart) can both find no comment and both create one; after creating, each lists
+ * the comments again. Of the marked comments by the same author (the workflow's token), the lowest id survives:
+ * a run whose own comment is not the survivor deletes it and writes its report into the survivor. Whichever run
+ * lists last sees both comments, so at least one of them cleans up; both doing it is harmless (a delete of a
+ * comment already gone is not an error).
+ */
+async function createOne(port: PlanLintPort, number: number, body: string, log: Logger): Promise<CommentOutcome> {
+  let own: CommentInfo | undefined;
+  let after: CommentInfo[] | undefined;
+  try {
+    own = await port.createComment(number, body);
+  } catch (error) {
+    // An ambiguous failure (5xx, dropped connection) may have created it: look before trying once more.
+    const again = marked(await port.listComments(number));
+    if (again.length > 0) after = again;
+    else {
+      log.debug(`Creating the comment failed (${messageOf(error)}); trying once more.`);
+      own = await port.createComment(number, body);
+    }
+  }
+  after ??= marked(await port.listComments(number));
+  const author = own?.user?.login;
+  // Without our own comment's record (the create answered with an error) its author is unknown: bot comments count.
+  const ours = after.filter((c) => (author ? c.user?.login === author : byBot(c)));
+  const survivor = ours.reduce<CommentInfo | undefined>((low, c) => (low === undefined || c.id < low.id ? c : low), undefined);
+  if (!survivor) return 'created';
+  if (own === undefined) {
+    // Which of them is ours is unknown: every duplicate goes, the lowest id stays.
+    for (const duplicate of ours.filter((c) => c.id !== survivor.id)) await port.deleteComment(duplicate.id);
+    return 'created';
+  }
+  if (survivor.id === own.id) return 'created';
+  log.debug(`Another run created the plan-lint comment first (#${survivor.id}); deleting this run's (#${own.id}).`);
+  await port.deleteComment(own.id);
+  if (survivor.body !== body) await port.updateComment(survivor.id, body);
+  return 'updated';
 }

@@ -35,8 +35,11 @@ export interface PlanLintPort {
   /** A directory's entries at a ref (`''` = the root); undefined when it does not exist. */
   listDirectory(path: string, ref: string): Promise<DirectoryEntry[] | undefined>;
   listComments(number: number): Promise<CommentInfo[]>;
-  createComment(number: number, body: string): Promise<void>;
+  /** The comment GitHub created (its id and author, to recognise it among racing runs' comments). */
+  createComment(number: number, body: string): Promise<CommentInfo>;
   updateComment(id: number, body: string): Promise<void>;
+  /** Deletes a comment; one that is already gone is not an error. */
+  deleteComment(id: number): Promise<void>;
 }
 
 export function githubPlanLintPort(octokit: GitHubClient, owner: string, repo: string): PlanLintPort {
@@ -92,7 +95,8 @@ export function githubPlanLintPort(octokit: GitHubClient, owner: string, repo: s
       const route = 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments';
       try {
         // Not retried blindly: a 5xx may come after GitHub created the comment. The caller looks before retrying.
-        await octokit.request(route, { ...base, issue_number: number, body, request: { retries: 0 } });
+        const res = await octokit.request(route, { ...base, issue_number: number, body, request: { retries: 0 } });
+        return res.data as CommentInfo;
       } catch (error) {
         throw toApiError(route, error, 'pull-requests: write');
       }
@@ -102,6 +106,16 @@ export function githubPlanLintPort(octokit: GitHubClient, owner: string, repo: s
       try {
         await octokit.request(route, { ...base, comment_id: id, body });
       } catch (error) {
+        throw toApiError(route, error, 'pull-requests: write');
+      }
+    },
+    async deleteComment(id) {
+      const route = 'DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}';
+      try {
+        await octokit.request(route, { ...base, comment_id: id });
+      } catch (error) {
+        // A racing run may have deleted it first.
+        if (statusOf(error) === 404) return;
         throw toApiError(route, error, 'pull-requests: write');
       }
     },

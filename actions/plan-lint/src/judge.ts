@@ -54,3 +54,14 @@ export function judge(text: PlainText, templateLines: readonly string[]): Verdic
   if (placeholder !== undefined) return { code: 'placeholder', detail: placeholder };
   return { code: undefined };
 }
+
+/**
+ * The text between a heading and its first field or sub-heading, where the fields carry the answers: nothing there
+ * (or only an HTML comment, which GitHub does not show) is fine. Visible text is judged like a field's value: the
+ * template's own instruction left as it was is "unchanged", a leftover `XXX`/`TODO` a placeholder; prose the author
+ * wrote there (even next to the kept instruction) passes.
+ */
+export function judgeIntro(text: PlainText, templateLines: readonly string[]): Verdict {
+  if (text.lines.length === 0) return { code: undefined };
+  return judge(text, templateLines);
+}

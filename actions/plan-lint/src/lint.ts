@@ -4,7 +4,7 @@ import { matchKey } from '@shipshape/markdown/match-key';
 import { outlineOf, type Outline, type OutlineItem } from '@shipshape/markdown/outline';
 import { normalizeMarkdown } from '@shipshape/markdown/parse';
 import { plainText } from '@shipshape/markdown/plain-text';
-import { judge, type ProblemCode } from './judge';
+import { judge, judgeIntro, type ProblemCode } from './judge';
 import type { Condition, PlanRule } from './rules';
 import { wipReason } from './wip';
 
@@ -67,6 +67,14 @@ const MESSAGE: Record<Exclude<ProblemCode, 'wip' | 'unreadable'>, string> = {
   unchanged: 'is unchanged from the template',
 };
 
+/** Problems in the text above a heading's fields (the heading itself is there, and its fields are judged apart). */
+const INTRO_MESSAGE: Partial<Record<ProblemCode, string>> = {
+  placeholder: 'still contains a placeholder above its fields',
+  unchanged: "still has the template's instructions above its fields",
+};
+
+const INTRO_FIX = "replace the template's text under the heading with this change's answer, or delete it";
+
 export function conditionHolds(conditions: readonly Condition[], files: readonly string[], labels: readonly string[]): boolean {
   return conditions.some((condition) => {
     if (condition.labels.some((label) => labels.includes(label))) return true;
@@ -103,7 +111,10 @@ export function lintPlan(input: LintInput): LintResult {
   const plan = new Map<string, string>();
   let outline: Outline | undefined;
   try {
-    outline = outlineOf(parseMarkdownWithin(normalizeMarkdown(input.body ?? ''), input.limits));
+    // `- **Label**: …` in a list is a field only for the names the rules know: bold text opening an ordinary
+    // bullet must not cut a section's text short or pass for an answer.
+    const known = new Set(input.rules.flatMap((rule) => rule.keys));
+    outline = outlineOf(parseMarkdownWithin(normalizeMarkdown(input.body ?? ''), input.limits), { listField: (label) => known.has(label.key) });
   } catch (error) {
     if (!(error instanceof MarkdownTooComplexError)) throw error;
     problems.push({ section: 'Description', code: 'unreadable', message: `The description could not be checked: ${error.message}.` });
@@ -121,17 +132,18 @@ export function lintPlan(input: LintInput): LintResult {
         continue;
       }
       const item = locate(outline, rule);
-      let code: Exclude<ProblemCode, 'wip' | 'unreadable'> | undefined;
-      let detail: string | undefined;
-      if (!item) code = 'missing';
-      else if (!(rule.presenceOnly && item.kind === 'heading' && outline.hasChildren(item))) {
-        const verdict = judge(outline.fullText(item, { labels: false }), rule.templateLines);
-        code = verdict.code;
-        detail = verdict.detail;
-      }
+      let verdict: { code: Exclude<ProblemCode, 'wip' | 'unreadable'> | undefined; detail?: string };
+      // A heading whose fields or sub-headings carry the answers: only the text above them is judged here.
+      const intro = item !== undefined && rule.presenceOnly && item.kind === 'heading' && outline.hasChildren(item);
+      if (!item) verdict = { code: 'missing' };
+      else if (intro) verdict = judgeIntro(plainText(outline.ownContent(item)), rule.introLines);
+      else verdict = judge(outline.fullText(item, { labels: false }), rule.templateLines);
+      const { code, detail } = verdict;
       if (code === undefined) continue;
-      const message = `${describe(rule)} ${MESSAGE[code]}${detail ? ` ("${detail}")` : ''}.`;
-      Object.assign(report, { status: 'failed', code, problem: message, fix: FIX[code](rule) });
+      const what = (intro ? INTRO_MESSAGE[code] : undefined) ?? MESSAGE[code];
+      const message = `${describe(rule)} ${what}${detail ? ` ("${detail}")` : ''}.`;
+      const fix = intro ? INTRO_FIX : FIX[code](rule);
+      Object.assign(report, { status: 'failed', code, problem: message, fix });
       problems.push({ section: rule.name, code, message });
     }
     for (const item of outline.items) {

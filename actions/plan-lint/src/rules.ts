@@ -3,6 +3,8 @@ import { MarkdownTooComplexError, parseMarkdownWithin } from '@shipshape/markdow
 import { matchKey } from '@shipshape/markdown/match-key';
 import { outlineOf } from '@shipshape/markdown/outline';
 import { normalizeMarkdown } from '@shipshape/markdown/parse';
+import { plainText, type PlainText } from '@shipshape/markdown/plain-text';
+import { placeholderWord } from './judge';
 
 /** Required only when the PR changes a file matching one of `paths` or carries one of `labels`. */
 export interface Condition {
@@ -20,6 +22,11 @@ export interface PlanRule {
   parent: string | undefined;
   /** The template's own text for this item (guidance, placeholders, default answers): "not filled" when left alone. */
   templateLines: string[];
+  /**
+   * For a heading with fields or sub-headings: the template's text between the heading and its first field or
+   * sub-heading (an instruction line); left in place unchanged, it is "not filled". Empty when there is none.
+   */
+  introLines: string[];
   /** A heading whose fields or sub-headings carry the content: it must be there; its children are checked. */
   presenceOnly: boolean;
   /** Required only under these conditions (any of them); undefined = always. */
@@ -35,6 +42,17 @@ export interface RuleSet {
 const OPTIONAL_MARK = /[([]\s*optional\s*[)\]]/i;
 
 /**
+ * In a template, a list item opening with a bold label is a field to fill when nothing real follows the label:
+ * `- **Risks**:`, `- **Risks**: XXX`, `- **Risks**: <!-- describe -->`, or a label over a nested checklist of
+ * placeholders. A bullet whose label is followed by text (`- **Note**: keep PRs small`) is emphasis in guidance,
+ * not a question: it makes no required field.
+ */
+function templateListField(_label: { text: string; key: string }, value: () => PlainText): boolean {
+  const { lines } = value();
+  return lines.length === 0 || placeholderWord(lines) !== undefined;
+}
+
+/**
  * Every heading and bold field of a template becomes a required item; its text in the template is what "not
  * filled" looks like. Headings marked `(optional)` or `[optional]` are left out. Headings inside HTML comments
  * or code fences are not headings (remark decides), so a template that comments out its sections asks for none.
@@ -42,7 +60,7 @@ const OPTIONAL_MARK = /[([]\s*optional\s*[)\]]/i;
 export function rulesFromTemplate(template: string, source: string): RuleSet {
   let outline;
   try {
-    outline = outlineOf(parseMarkdownWithin(normalizeMarkdown(template), { maxChars: 512 * 1024, timeoutMs: 10_000 }));
+    outline = outlineOf(parseMarkdownWithin(normalizeMarkdown(template), { maxChars: 512 * 1024, timeoutMs: 10_000 }), { listField: templateListField });
   } catch (error) {
     if (error instanceof MarkdownTooComplexError) throw new ConfigError(`The template ${source} cannot be used: ${error.message}.`);
     throw error;
@@ -63,6 +81,7 @@ export function rulesFromTemplate(template: string, source: string): RuleSet {
       keys: [item.key],
       parent: item.parent,
       templateLines: outline.fullText(item, { labels: false }).lines,
+      introLines: outline.hasChildren(item) ? plainText(outline.ownContent(item)).lines : [],
       presenceOnly: outline.hasChildren(item),
       when: undefined,
     });
@@ -77,7 +96,7 @@ export function findRule(rules: readonly PlanRule[], name: string): PlanRule | u
 }
 
 export function anyRule(name: string): PlanRule {
-  return { name, kind: 'any', keys: [matchKey(name)], parent: undefined, templateLines: [], presenceOnly: false, when: undefined };
+  return { name, kind: 'any', keys: [matchKey(name)], parent: undefined, templateLines: [], introLines: [], presenceOnly: false, when: undefined };
 }
 
 /** Applies a config file's changes to base rules: extra and conditional items, aliases, optional items. */

@@ -33,7 +33,7 @@ export async function run(): Promise<void> {
   const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
   const octokit = createGitHubClient({ token: settings.token, baseUrl: process.env.GITHUB_API_URL, log: runnerLogger });
   const port = githubPlanLintPort(octokit, owner, repo);
-  const outcome = await checkPullRequest(settings, decision.number, port, runnerLogger);
+  const outcome = await checkPullRequest(settings, decision.number, port, runnerLogger, decision.baseRef);
   const { result, draft, skipped, ruleSet } = outcome;
   const ctx = { number: decision.number, source: ruleSet.source, draft, skipped };
   writeOutputs({ valid: result.valid, problems: result.problems, plan: result.plan });

@@ -90,24 +90,15 @@ export async function discoverTemplate(
   keysOf: (text: string) => Set<string>,
 ): Promise<{ path: string; text: string } | undefined> {
   type Found = { path: string; text: string };
-  /** A folder's template, if any, and its PULL_REQUEST_TEMPLATE sub-folders. */
-  const inFolder = async (folder: string): Promise<{ found?: Found; dirs: string[] }> => {
-    // The root is listed like any folder: the contents API lists it when the path is empty.
-    const entries = await list(folder);
-    if (!entries) return { dirs: [] };
-    const dirs = entries.filter((e) => e.type === 'dir' && TEMPLATE_DIR.test(e.name)).map((e) => e.path);
-    const file = entries.find((e) => e.type === 'file' && TEMPLATE_FILE.test(e.name));
+  // The three folders are listed side by side (one round trip, not three); the first in GitHub's order that holds a
+  // template wins, and only its file is read.
+  const folders = await Promise.all(TEMPLATE_FOLDERS.map((folder) => list(folder)));
+  for (const entries of folders) {
+    const file = entries?.find((e) => e.type === 'file' && TEMPLATE_FILE.test(e.name));
     const text = file ? await read(file.path) : undefined;
-    return { found: file && text !== undefined ? { path: file.path, text } : undefined, dirs };
-  };
-  // `.github/` first (where nearly every template lives); then the root and `docs/` together, in that order.
-  const [first = '.github', ...rest] = TEMPLATE_FOLDERS;
-  const results = [await inFolder(first)];
-  if (results[0]?.found) return results[0].found;
-  results.push(...(await Promise.all(rest.map(inFolder))));
-  const single = results.find((r) => r.found)?.found;
-  if (single) return single;
-  const dirs = results.flatMap((r) => r.dirs);
+    if (file && text !== undefined) return { path: file.path, text };
+  }
+  const dirs = folders.flatMap((entries) => (entries ?? []).filter((e) => e.type === 'dir' && TEMPLATE_DIR.test(e.name)).map((e) => e.path));
   const listings = await Promise.all(dirs.map((dir) => list(dir)));
   for (const entries of listings) {
     const files = (entries ?? []).filter((e) => e.type === 'file' && /\.(md|markdown|txt)$/i.test(e.name)).sort((a, b) => a.name.localeCompare(b.name));

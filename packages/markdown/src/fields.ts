@@ -57,3 +57,16 @@ export function splitFields(paragraph: Paragraph): { lead: PhrasingContent[]; fi
   });
   return { lead, fields };
 }
+
+/**
+ * The bold label that opens a paragraph (`**Risks**: low` as the first line of a list item), with the rest of the
+ * paragraph as its value; labels on later lines of the same paragraph stay part of that value. Undefined when the
+ * paragraph does not start with a label.
+ */
+export function leadingLabel(paragraph: Paragraph): { label: FieldLabel; value: PhrasingContent[] } | undefined {
+  const { lead, fields } = splitFields(paragraph);
+  const first = fields[0];
+  if (lead.length > 0 || !first) return undefined;
+  const next = fields[1];
+  return { label: first.label, value: next ? [...first.value, ...paragraph.children.slice(next.label.index)] : first.value };
+}

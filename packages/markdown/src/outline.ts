@@ -1,13 +1,14 @@
-import type { Heading, Nodes, Root, RootContent } from 'mdast';
+import type { Heading, List, ListItem, Nodes, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { splitFields } from './fields';
+import { leadingLabel, splitFields } from './fields';
 import { matchKey } from './match-key';
 import { plainText, type PlainText } from './plain-text';
 
 /**
  * A document as a plan linter reads it: a flat sequence of headings, bold-label fields and the content between
  * them, in document order. Only top-level blocks count: a heading inside a code fence, a quote, a list or an HTML
- * comment is content, not structure (remark decides what is a heading; no pattern runs over the raw text).
+ * comment is content, not structure (remark decides what is a heading; no pattern runs over the raw text). The one
+ * exception, on request (`OutlineOptions.listField`): a bold label opening a list item can be a field.
  */
 export type OutlineEntry =
   | { kind: 'heading'; text: string; key: string; level: number; line: number | undefined }
@@ -98,8 +99,83 @@ function headingText(node: Heading): string {
   return toString(node).replace(/\s+/g, ' ').trim();
 }
 
+export interface OutlineOptions {
+  /**
+   * Whether a bold label opening a list item (`- **Deployment risks**: low`) is a field. Bold text at the start of
+   * a bullet is usually just emphasis, so by default it is not; a linter says yes for the names its rules know.
+   * `value` is the item's own text after the label (the rest of its first paragraph and its nested content).
+   * Items with a task box are never fields: ticking the box is their answer.
+   */
+  listField?: (label: { text: string; key: string }, value: () => PlainText) => boolean;
+}
+
+/** Lists nested deeper than this are content, whatever their labels say (and the walk stays shallow). */
+const MAX_LIST_DEPTH = 8;
+
+type Emit = { content(nodes: Nodes[]): void; field(text: string, line: number | undefined): void };
+
+/**
+ * Walks a top-level list for list-item fields, in document order: an item whose label is a field emits the field,
+ * then its value (the rest of its paragraph, its nested blocks); other items are content, split only around nested
+ * lists that hold fields. A list without any field is emitted whole.
+ */
+class ListFields {
+  private readonly decided = new Map<ListItem, { text: string; key: string; line: number | undefined; value: Nodes[] } | null>();
+
+  constructor(private readonly accept: NonNullable<OutlineOptions['listField']>) {}
+
+  private fieldOf(item: ListItem): { text: string; key: string; line: number | undefined; value: Nodes[] } | null {
+    let found = this.decided.get(item);
+    if (found !== undefined) return found;
+    found = null;
+    const [first, ...rest] = item.children;
+    const opened = item.checked === null || item.checked === undefined ? (first?.type === 'paragraph' ? leadingLabel(first) : undefined) : undefined;
+    if (opened) {
+      const key = matchKey(opened.label.label);
+      const value: Nodes[] = [...(opened.value.length > 0 ? [{ type: 'paragraph' as const, children: opened.value }] : []), ...rest];
+      if (key !== '' && this.accept({ text: opened.label.label, key }, () => plainText(value))) found = { text: opened.label.label, key, line: opened.label.line, value };
+    }
+    this.decided.set(item, found);
+    return found;
+  }
+
+  private holdsField(list: List, depth: number): boolean {
+    if (depth >= MAX_LIST_DEPTH) return false;
+    return list.children.some((item) => this.fieldOf(item) !== null || item.children.some((child) => child.type === 'list' && this.holdsField(child, depth + 1)));
+  }
+
+  walk(list: List, depth: number, emit: Emit): void {
+    if (!this.holdsField(list, depth)) {
+      emit.content([list]);
+      return;
+    }
+    for (const item of list.children) {
+      const field = this.fieldOf(item);
+      if (field) {
+        emit.field(field.text, field.line);
+        this.blocks(field.value, depth, emit);
+        continue;
+      }
+      const [first, ...rest] = item.children;
+      if (!rest.some((child) => child.type === 'list' && this.holdsField(child, depth + 1))) {
+        emit.content([item]);
+        continue;
+      }
+      emit.content([{ ...item, children: first ? [first] : [] }]);
+      this.blocks(rest, depth, emit);
+    }
+  }
+
+  private blocks(nodes: readonly Nodes[], depth: number, emit: Emit): void {
+    for (const node of nodes) {
+      if (node.type === 'list') this.walk(node, depth + 1, emit);
+      else emit.content([node]);
+    }
+  }
+}
+
 /** Builds the outline of a parsed (normalized) Markdown tree. */
-export function outlineOf(tree: Root): Outline {
+export function outlineOf(tree: Root, options: OutlineOptions = {}): Outline {
   const entries: OutlineEntry[] = [];
   const content = (nodes: Nodes[]): void => {
     if (nodes.length === 0) return;
@@ -107,10 +183,18 @@ export function outlineOf(tree: Root): Outline {
     if (last?.kind === 'content') last.nodes.push(...nodes);
     else entries.push({ kind: 'content', nodes });
   };
+  const field = (text: string, line: number | undefined): void => {
+    entries.push({ kind: 'field', text, key: matchKey(text), line });
+  };
+  const lists = options.listField ? new ListFields(options.listField) : undefined;
   for (const node of tree.children as RootContent[]) {
     if (node.type === 'heading') {
       const text = headingText(node);
       entries.push({ kind: 'heading', text, key: matchKey(text), level: node.depth, line: node.position?.start.line });
+      continue;
+    }
+    if (node.type === 'list' && lists) {
+      lists.walk(node, 0, { content, field });
       continue;
     }
     if (node.type !== 'paragraph') {
@@ -124,7 +208,7 @@ export function outlineOf(tree: Root): Outline {
     }
     if (lead.length > 0) content([{ type: 'paragraph', children: lead }]);
     for (const { label, value } of fields) {
-      entries.push({ kind: 'field', text: label.label, key: matchKey(label.label), line: label.line });
+      field(label.label, label.line);
       if (value.length > 0) content([{ type: 'paragraph', children: value }]);
     }
   }

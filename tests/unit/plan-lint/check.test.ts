@@ -76,6 +76,52 @@ describe('checkPullRequest: where the rules come from', () => {
   });
 });
 
+describe('checkPullRequest: reads side by side', () => {
+  it('lists .github/, the root and docs/ together with the PR read when the event names the base, and uses them', async () => {
+    const port = new FakePlanLintPort(pull({ body: '## Summary\nx\n' }));
+    port.files = { main: { 'docs/pull_request_template.md': '## Summary\n' } };
+    const order: string[] = [];
+    const pending: (() => void)[] = [];
+    // Hold every call until all that can start have started: what is issued before the first answer is one round.
+    const hold = <T>(name: string, answer: () => Promise<T>): Promise<T> => {
+      order.push(name);
+      return new Promise<void>((resolve) => pending.push(resolve)).then(answer);
+    };
+    const { getPull, listDirectory, readFile } = port;
+    port.getPull = (n) => hold('pull', () => getPull.call(port, n));
+    port.listDirectory = (path, ref) => hold(`list ${path || '/'}@${ref}`, () => listDirectory.call(port, path, ref));
+    port.readFile = (path, ref) => hold(`read ${path}@${ref}`, () => readFile.call(port, path, ref));
+    const outcome = checkPullRequest(settings(), 5, port, new MemoryLogger(), 'main');
+    const rounds: string[][] = [];
+    for (let i = 0; i < 10; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (pending.length === 0) break;
+      rounds.push(order.splice(0));
+      for (const release of pending.splice(0)) release();
+    }
+    const result = await outcome;
+    expect(result.ruleSet.source).toBe('template docs/pull_request_template.md');
+    expect(rounds).toEqual([['pull', 'list .github@main', 'list /@main', 'list docs@main'], ['read docs/pull_request_template.md@main']]);
+  });
+
+  it('drops the reads at a stale base named by the event and reads again at the live base', async () => {
+    const port = new FakePlanLintPort(pull({ body: '## Summary\nx\n', base: { ref: 'release', sha: 'c'.repeat(40) } }));
+    port.files = { main: { '.github/pull_request_template.md': '## Weak\n' }, release: { '.github/pull_request_template.md': '## Summary\n## Rollback\n' } };
+    const log = new MemoryLogger();
+    const outcome = await checkPullRequest(settings(), 5, port, log, 'main');
+    expect(outcome.ruleSet.source).toBe('template .github/pull_request_template.md');
+    expect(outcome.result.problems.map((p) => `${p.section}:${p.code}`)).toEqual(['Rollback:missing']);
+    expect(port.calls.filter((c) => c.startsWith('readFile'))).toEqual(['readFile .github/pull_request_template.md@release']);
+    expect(log.text()).toMatch(/names the base branch main, the pull request now release/);
+  });
+
+  it('without a hint reads the PR first, then the three listings together', async () => {
+    const port = new FakePlanLintPort(pull());
+    await checkPullRequest(settings(), 5, port, new MemoryLogger());
+    expect(port.calls).toEqual(['getPull 5', 'list .github@main', 'list @main', 'list docs@main']);
+  });
+});
+
 describe('checkPullRequest: exemptions and drafts', () => {
   it('skips a PR with a skip label or from an exempt author', async () => {
     const labelled = await checkPullRequest(settings(), 5, new FakePlanLintPort(pull({ labels: [{ name: 'skip-plan-lint' }] })), new MemoryLogger());
@@ -125,6 +171,44 @@ describe('syncComment', () => {
     expect(await syncComment(fresh, 5, `${COMMENT_MARKER}\npass`, false, log)).toBe('updated');
     expect(fresh.comments).toHaveLength(1);
   });
+  it('two runs racing on one PR end with one comment: the lowest id survives with the later report', async () => {
+    const port = new FakePlanLintPort(pull());
+    const log = new MemoryLogger();
+    const outcomes = await Promise.all([
+      syncComment(port, 5, `${COMMENT_MARKER}\nrun A`, true, log),
+      syncComment(port, 5, `${COMMENT_MARKER}\nrun B`, true, log),
+    ]);
+    // Both found no comment and both created one; the run whose comment is not the lowest deleted its own.
+    expect(port.calls.filter((c) => c === 'createComment')).toHaveLength(2);
+    expect(port.comments).toEqual([expect.objectContaining({ id: 1, body: `${COMMENT_MARKER}\nrun B` })]);
+    expect(outcomes.sort()).toEqual(['created', 'updated']);
+    expect(port.calls).toContain('deleteComment 2');
+    // A later run edits the survivor.
+    expect(await syncComment(port, 5, `${COMMENT_MARKER}\nrun C`, true, log)).toBe('updated');
+    expect(port.comments).toHaveLength(1);
+  });
+
+  it('after an ambiguous create failure keeps the lowest of the bot comments and leaves a quoted marker alone', async () => {
+    const port = new FakePlanLintPort(pull());
+    const create = port.createComment.bind(port);
+    let calls = 0;
+    port.createComment = async (n, body) => {
+      calls += 1;
+      // A racing run's comment lands, then ours is created but the answer is lost.
+      if (calls === 1) {
+        await create(n, `${COMMENT_MARKER}\nother run`);
+        port.comments.push({ id: 50, body: `I quoted ${COMMENT_MARKER}`, user: { login: 'mallory', type: 'User' } });
+        await create(n, body);
+        throw new Error('HTTP 500');
+      }
+      return create(n, body);
+    };
+    // Listing before the create sees nothing: the racing comments come with the failed create.
+    expect(await syncComment(port, 5, `${COMMENT_MARKER}\nours`, true, new MemoryLogger())).toBe('created');
+    expect(port.comments.map((c) => c.id).sort()).toEqual([1, 50]);
+    expect(calls).toBe(1);
+  });
+
   it('turns a refused write into a warning', async () => {
     const port = new FakePlanLintPort(pull());
     port.failWrites = true;

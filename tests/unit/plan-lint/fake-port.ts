@@ -38,10 +38,18 @@ export class FakePlanLintPort implements PlanLintPort {
     this.calls.push('listComments');
     return this.comments.map((c) => ({ ...c }));
   }
-  async createComment(_number: number, body: string): Promise<void> {
+  async createComment(_number: number, body: string): Promise<CommentInfo> {
     this.calls.push('createComment');
     if (this.failWrites) throw new Error('Resource not accessible by integration');
-    this.comments.push({ id: this.nextId++, body, user: { login: 'github-actions[bot]', type: 'Bot' } });
+    const comment = { id: this.nextId++, body, user: { login: 'github-actions[bot]', type: 'Bot' } };
+    this.comments.push(comment);
+    return { ...comment };
+  }
+  async deleteComment(id: number): Promise<void> {
+    this.calls.push(`deleteComment ${id}`);
+    if (this.failWrites) throw new Error('Resource not accessible by integration');
+    const at = this.comments.findIndex((c) => c.id === id);
+    if (at >= 0) this.comments.splice(at, 1);
   }
   async updateComment(id: number, body: string): Promise<void> {
     this.calls.push(`updateComment ${id}`);

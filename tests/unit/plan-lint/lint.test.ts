@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { lintPlan, type LintInput } from '@shipshape/action-plan-lint/lint';
 import { DEFAULT_PRESET, PRESETS } from '@shipshape/action-plan-lint/preset';
-import { rulesFromTemplate } from '@shipshape/action-plan-lint/rules';
+import { anyRule, rulesFromTemplate } from '@shipshape/action-plan-lint/rules';
 
 const preset = rulesFromTemplate(PRESETS[DEFAULT_PRESET] ?? '', 'preset');
 
@@ -161,5 +161,83 @@ describe('lintPlan: a field name used under two headings', () => {
     const rules = rulesFromTemplate('## Staging\n**Steps**:\n## Production\n**Steps**:\n', 't').rules;
     const run = (body: string) => lintPlan({ title: '', body, rules, labels: [], changedFiles: [], wip: 'fail' }).problems.map((p) => `${p.section}:${p.code}`);
     expect(run('## STAGING:\n**Steps**: deploy to staging\n## production\n**Steps**:\n')).toEqual(['Steps:empty']);
+  });
+});
+
+describe('lintPlan: text between a heading and its first field', () => {
+  const template = rulesFromTemplate(
+    '## Roll-out plan\nDescribe how the change ships.\n**Deployment risks**:\n**Deployment steps**:\n## Rollback strategy\n',
+    'template',
+  );
+  const run = (body: string, rules = template.rules) => lintPlan({ title: 't', body, rules, labels: [], changedFiles: [], wip: 'fail' }).problems;
+  const fields = '**Deployment risks**: low\n**Deployment steps**: deploy\n## Rollback strategy\nrevert\n';
+
+  it("fails the template's instruction line left in place, naming the heading", () => {
+    expect(run(`## Roll-out plan\nDescribe how the change ships.\n${fields}`)).toEqual([
+      { section: 'Roll-out plan', code: 'unchanged', message: 'Section "Roll-out plan" still has the template\'s instructions above its fields.' },
+    ]);
+    expect(template.rules.find((r) => r.name === 'Roll-out plan')?.introLines).toEqual(['Describe how the change ships.']);
+  });
+
+  it('passes prose the author wrote there, an instruction kept next to it, nothing at all, or only a comment', () => {
+    expect(run(`## Roll-out plan\nShips behind the orders-export flag.\n${fields}`)).toEqual([]);
+    expect(run(`## Roll-out plan\nDescribe how the change ships.\nShips behind a flag.\n${fields}`)).toEqual([]);
+    expect(run(`## Roll-out plan\n${fields}`)).toEqual([]);
+    expect(run(`## Roll-out plan\n<!-- Describe how the change ships. -->\n${fields}`)).toEqual([]);
+    expect(run(`## Roll-out plan\nNone.\n${fields}`)).toEqual([]);
+  });
+
+  it('flags a placeholder there, with or without a template', () => {
+    expect(run(`## Roll-out plan\nTODO: describe\n${fields}`)).toEqual([
+      { section: 'Roll-out plan', code: 'placeholder', message: 'Section "Roll-out plan" still contains a placeholder above its fields ("TODO").' },
+    ]);
+    const body = FILLED.replace('## Roll-out plan\n', '## Roll-out plan\n<!-- how --> XXX\n');
+    expect(codes(body)).toEqual({ 'Roll-out plan': 'placeholder' });
+    expect(lint(FILLED.replace('## Roll-out plan\n', '## Roll-out plan\nWe ship it on Tuesday.\n')).valid).toBe(true);
+  });
+
+  it('judges the text above sub-headings the same way', () => {
+    const rules = rulesFromTemplate('## Verification\nList the checks.\n### Staging\n### Production\n', 't').rules;
+    expect(run('## Verification\nList the checks.\n### Staging\nsmoke tests\n### Production\ndashboards\n', rules).map((p) => `${p.section}:${p.code}`)).toEqual(['Verification:unchanged']);
+    expect(run('## Verification\n### Staging\nsmoke tests\n### Production\ndashboards\n', rules)).toEqual([]);
+  });
+});
+
+describe('lintPlan: fields written as list items', () => {
+  const asList = FILLED.replace(/^\*\*/gm, '- **');
+
+  it('reads the preset fields written as `- **Label**: value`', () => {
+    expect(asList).toContain('- **Deployment risks**: N/A');
+    const result = lint(asList);
+    expect(result.problems).toEqual([]);
+    expect(result.plan['Deployment steps']).toBe('[ ] Run the migration\n[ ] Deploy the app');
+    expect(codes(asList.replace('- **Backuping steps**: Snapshot the orders table before deploying.', '- **Backuping steps**:'))).toEqual({ 'Backuping steps': 'empty' });
+    expect(codes(asList.replace('- **Deployment risks**: N/A', '- **Deployment risks**: XXX'))).toEqual({ 'Deployment risks': 'placeholder' });
+  });
+
+  it('does not make fields of ordinary bold text in a bullet', () => {
+    const body = FILLED.replace('Watch the error rate dashboard for 30 minutes.', '- **Breaking**: no\n- **Dashboards**: orders, errors');
+    const result = lint(body);
+    expect(result.problems).toEqual([]);
+    expect(result.plan['Verification plan']).toBe('Breaking: no\nDashboards: orders, errors');
+    expect(Object.keys(result.plan)).not.toContain('Breaking');
+    // A section holding only such a bullet is not empty.
+    expect(codes(FILLED.replace('Watch the error rate dashboard for 30 minutes.', '- **Staging**: smoke tests'))['Verification plan']).toBeUndefined();
+  });
+
+  it('takes list-item fields from a template and checks them in the body', () => {
+    const template = rulesFromTemplate('## Deploy\n- **Risks**:\n- **Steps**:\n  1. [ ] XXX\n- **Note**: keep PRs small\n', 't');
+    expect(template.rules.map((r) => `${r.kind}:${r.name}`)).toEqual(['section:Deploy', 'field:Risks', 'field:Steps']);
+    const run = (body: string) => lintPlan({ title: 't', body, rules: template.rules, labels: [], changedFiles: [], wip: 'fail' }).problems.map((p) => `${p.section}:${p.code}`);
+    expect(run('## Deploy\n- **Risks**:\n- **Steps**:\n  1. [ ] XXX\n- **Note**: keep PRs small\n')).toEqual(['Risks:empty', 'Steps:unchanged']);
+    expect(run('## Deploy\n- **Risks**: low\n- **Steps**:\n  1. [ ] migrate\n  2. [ ] deploy\n- **Note**: keep PRs small\n')).toEqual([]);
+    expect(run('## Deploy\n**Risks**: low\n**Steps**: deploy\n')).toEqual([]);
+  });
+
+  it('reads a config name written as a list item', () => {
+    const rules = [...preset.rules, anyRule('Monitoring')];
+    const result = lintPlan({ title: 't', body: `${FILLED}\n- **Monitoring**: the orders dashboard\n`, rules, labels: [], changedFiles: [], wip: 'fail' });
+    expect(result.problems).toEqual([]);
+    expect(result.plan.Monitoring).toBe('the orders dashboard');
   });
 });

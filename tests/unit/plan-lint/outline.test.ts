@@ -123,3 +123,67 @@ describe('visible text of raw HTML', () => {
     expect(visibleHtmlText('a < b')).toEqual({ text: 'a < b', comment: false, tags: false });
   });
 });
+
+describe('outline: bold labels opening list items', () => {
+  const known = (...names: string[]) => {
+    const keys = new Set(names.map(matchKey));
+    return { listField: (label: { key: string }) => keys.has(label.key) };
+  };
+  const listOutline = (text: string, ...names: string[]): Outline => outlineOf(parseMarkdownWithin(normalizeMarkdown(text)), known(...names));
+  const listShape = (text: string, ...names: string[]) =>
+    listOutline(text, ...names).items.map((i) => `${i.kind === 'heading' ? `h${i.level}` : `field<${i.parent ?? ''}>`}:${i.text}`);
+  const value = (text: string, name: string, ...names: string[]): string[] => {
+    const o = listOutline(text, ...names);
+    const item = o.items.find((i) => i.text === name);
+    if (!item) throw new Error(`no ${name}`);
+    return o.fullText(item).lines;
+  };
+
+  it('are not fields unless asked for', () => {
+    expect(shape('## Roll-out plan\n- **Deployment risks**: low\n')).toEqual(['h2:Roll-out plan']);
+    expect(listShape('## Roll-out plan\n- **Deployment risks**: low\n- **Breaking**: no\n', 'Deployment risks')).toEqual(['h2:Roll-out plan', 'field<Roll-out plan>:Deployment risks']);
+  });
+
+  it('take the rest of the item and its nested content as the value, up to the next field', () => {
+    const text = '## Roll-out plan\n- **Deployment risks**: low\n- **Deployment steps**:\n  1. migrate\n  2. deploy\n- **Backuping steps:** none\n- a note\n\n## Next\n';
+    const names = ['Deployment risks', 'Deployment steps', 'Backuping steps'];
+    expect(listShape(text, ...names)).toEqual([
+      'h2:Roll-out plan',
+      'field<Roll-out plan>:Deployment risks',
+      'field<Roll-out plan>:Deployment steps',
+      'field<Roll-out plan>:Backuping steps',
+      'h2:Next',
+    ]);
+    expect(value(text, 'Deployment risks', ...names)).toEqual(['low']);
+    expect(value(text, 'Deployment steps', ...names)).toEqual(['migrate', 'deploy']);
+    expect(value(text, 'Backuping steps', ...names)).toEqual(['none', 'a note']);
+  });
+
+  it('are found in nested lists, keeping the text of the items around them', () => {
+    const text = '## Roll-out plan\n- Production:\n  - **Deployment risks**: low\n  - watch the queue\n- [x] announced\n';
+    expect(listShape(text, 'Deployment risks')).toEqual(['h2:Roll-out plan', 'field<Roll-out plan>:Deployment risks']);
+    const o = listOutline(text, 'Deployment risks');
+    const heading = o.items[0];
+    expect(heading && plainText(o.ownContent(heading)).lines).toEqual(['Production:']);
+    expect(value(text, 'Deployment risks', 'Deployment risks')).toEqual(['low', 'watch the queue', '[x] announced']);
+  });
+
+  it('leave a nested label inside a field value alone unless it is known too', () => {
+    const text = '- **Deployment steps**:\n  - **Staging**: deploy\n  - **Production**: deploy\n';
+    expect(listShape(text, 'Deployment steps')).toEqual(['field<>:Deployment steps']);
+    expect(value(text, 'Deployment steps', 'Deployment steps')).toEqual(['Staging: deploy', 'Production: deploy']);
+    expect(listShape(text, 'Deployment steps', 'Staging')).toEqual(['field<>:Deployment steps', 'field<>:Staging']);
+  });
+
+  it('are never task items, bold text later in the item, or lists nested past the depth limit', () => {
+    expect(listShape('- [ ] **Deployment risks**: x\n- see **Deployment risks**: y\n', 'Deployment risks')).toEqual([]);
+    const deep = `${Array.from({ length: 10 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n${'  '.repeat(10)}- **Deployment risks**: low\n`;
+    expect(listShape(deep, 'Deployment risks')).toEqual([]);
+  });
+
+  it('parse CRLF exactly like LF', () => {
+    const lf = '## Plan\n- **Risks**: low\n- **Steps**:\n  1. go\n';
+    expect(listShape(lf.replace(/\n/g, '\r\n'), 'Risks', 'Steps')).toEqual(listShape(lf, 'Risks', 'Steps'));
+    expect(value(`\ufeff${lf.replace(/\n/g, '\r\n')}`, 'Steps', 'Risks', 'Steps')).toEqual(['go']);
+  });
+});
