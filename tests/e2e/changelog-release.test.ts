@@ -64,6 +64,7 @@ afterAll(() => github.close());
 const LIST = 'GET /repos/{owner}/{repo}/releases';
 const CREATE = 'POST /repos/{owner}/{repo}/releases';
 const UPDATE = 'PATCH /repos/{owner}/{repo}/releases/{release_id}';
+const DELETE = 'DELETE /repos/{owner}/{repo}/releases/{release_id}';
 
 const CHANGELOG = [
   '# Changelog',
@@ -180,6 +181,7 @@ describe('changelog-release: publishing', () => {
     expect(github.count(CREATE)).toBe(1);
     expect(first.summary).toContain('| 1.2.3 |');
     expect(first.summary).toContain('| created |');
+    expect(first.summary).toContain(`[published](${first.outputs['release-url']})`);
     expect(first.summary).toContain('- The deploy waits for staging');
     expectNoInjectedCommands(first);
 
@@ -206,9 +208,13 @@ describe('changelog-release: publishing', () => {
 
   it('draft first, then publish: the draft (invisible to get-by-tag) is found and published, never duplicated', async () => {
     const f = fixture();
+    github.resetTraffic();
     const draft = await release(f, { draft: true });
     expect(draft.outputs.result).toBe('created');
     expect(f.repo.releases[0]?.draft).toBe(true);
+    // A draft costs one more list than a release: the look for a concurrent run's draft.
+    expect(github.count()).toBe(3);
+    expect(github.count(LIST)).toBe(2);
     const rerun = await release(f, { draft: true });
     expect(rerun.outputs.result).toBe('unchanged');
     const published = await release(f, { publish: true });
@@ -258,6 +264,27 @@ describe('changelog-release: publishing', () => {
     expect(f.repo.latestRelease?.id).toBe(newer.id);
   });
 
+  it('a pnpm monorepo tag finds the package changelog through pnpm-workspace.yaml (nested packages, a negation)', async () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'acme', private: true }),
+      'pnpm-workspace.yaml': "packages:\n  - 'apps/**'\n  - '!apps/examples/**'\n",
+      'apps/examples/web/package.json': JSON.stringify({ name: '@acme/web', version: '0.0.0' }),
+      'apps/examples/web/CHANGELOG.md': '## 3.1.0\n\n- the example, not the package\n',
+      'apps/shop/web/package.json': JSON.stringify({ name: '@acme/web', version: '3.1.0' }),
+      'apps/shop/web/CHANGELOG.md': '# @acme/web\n\n## 3.1.0\n\n### Minor Changes\n\n- Gift cards\n',
+      'CHANGELOG.md': '## 3.1.0\n\n- the root changelog\n',
+    };
+    const f = fixture(files, ['@acme/web@3.1.0']);
+    github.resetTraffic();
+    const result = await release(f, {}, { ref: 'refs/tags/@acme/web@3.1.0' });
+    expect(result.failure).toBeUndefined();
+    expect(result.outputs.notes).toBe(
+      `### Minor Changes\n\n- Gift cards\n\n---\n[Full changelog](https://github.com/${f.name}/blob/@acme/web@3.1.0/apps/shop/web/CHANGELOG.md#310)`,
+    );
+    expect(f.repo.releases[0]).toMatchObject({ tag_name: '@acme/web@3.1.0', name: '@acme/web v3.1.0' });
+    expect(github.count()).toBe(2);
+  });
+
   it('without a checkout the changelog is read through the API at the tag; a path template is filled', async () => {
     const f = fixture({ 'services/api/HISTORY.md': '## v3.0.0-rc.1\n\n- rc\n' }, ['api/v3.0.0-rc.1']);
     const empty = mkdtempSync(join(tmpdir(), 'cl-empty-'));
@@ -267,6 +294,23 @@ describe('changelog-release: publishing', () => {
     expect(result.outputs.prerelease).toBe('true');
     expect(f.repo.releases[0]).toMatchObject({ prerelease: true, name: 'api v3.0.0-rc.1' });
     expect(github.count('GET /repos/{owner}/{repo}/contents/{path}')).toBe(1);
+  });
+
+  it('a new tag from workflow_dispatch is created at target-commitish, and without a checkout its changelog is read there', async () => {
+    const f = fixture({ 'CHANGELOG.md': '## 1.2.2\n\n- old\n' }, []);
+    const branchSha = f.repo.commit({ branch: 'release-1.2', files: { 'CHANGELOG.md': '## 1.2.3\n\n- from the release branch\n' }, message: '1.2.3' });
+    f.repo.commit({ branch: 'main', files: { 'README.md': 'main moved on' }, message: 'later' });
+    const dispatch = webhookExample<Record<string, unknown>>('workflow_dispatch');
+    dispatch.inputs = { tag: 'v1.2.3' };
+    const empty = mkdtempSync(join(tmpdir(), 'cl-empty-'));
+    github.resetTraffic();
+    const result = await release(f, { 'target-commitish': 'release-1.2' }, { ref: 'refs/heads/main', workspace: empty, event: { name: 'workflow_dispatch', payload: dispatch } });
+    expect(result.failure).toBeUndefined();
+    expect(result.outputs.notes?.startsWith('- from the release branch\n')).toBe(true);
+    expect(f.repo.refs.get('refs/tags/v1.2.3')).toBe(branchSha);
+    // The contents API at the (missing) tag, then at the branch.
+    expect(github.count('GET /repos/{owner}/{repo}/contents/{path}')).toBe(2);
+    expect(github.requests.find((r) => r.route === CREATE)?.body).toMatchObject({ tag_name: 'v1.2.3', target_commitish: 'release-1.2' });
   });
 
   it('on-missing: generate asks GitHub for generated notes; oversized sections are cut with a note', async () => {
@@ -316,6 +360,16 @@ describe('changelog-release: errors', () => {
     expect(result.failure).toBe('CHANGELOG.md has no section for version 1.2.4 (did you mean 1.2.3 or 1.2.30?).');
     expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(github.count()).toBe(0);
+  });
+
+  it('a package tag whose folder the workspace layout does not have says so, and how to point at its changelog', async () => {
+    const f = fixture({ 'CHANGELOG.md': CHANGELOG, 'pnpm-workspace.yaml': 'packages:\n  - apps/*\n', 'libs/web/package.json': JSON.stringify({ name: 'web' }) }, ['web@1.2.4']);
+    const result = await release(f, {}, { ref: 'refs/tags/web@1.2.4' });
+    expect(result.exitCode).toBe(1);
+    expect(result.failure).toBe(
+      'CHANGELOG.md has no section for version 1.2.4 (did you mean 1.2.3 or 1.2.30?; no folder of package "web" with a CHANGELOG.md was found in the workspace layout ' +
+        '(package.json workspaces, pnpm-workspace.yaml, lerna.json, else packages/*): set `changelog` to a template such as packages/{package}/CHANGELOG.md).',
+    );
   });
 
   it('a token without contents: write is named in the error', async () => {
@@ -388,6 +442,32 @@ describe('changelog-release: faults and races', () => {
     expect(f.repo.releases).toHaveLength(1);
     expect([a.outputs['release-id'], b.outputs['release-id']]).toEqual([String(f.repo.releases[0]?.id), String(f.repo.releases[0]?.id)]);
   });
+  it('two runs racing with draft: true end with exactly one draft: the later draft is deleted by its own run', async () => {
+    const f = fixture();
+    github.resetTraffic();
+    // The first create to arrive is applied late, so the other run's list still sees no release and it creates a
+    // draft of its own (GitHub allows several drafts per tag): both runs really create one.
+    github.fault(CREATE, { latencyMs: 1500 });
+    const [a, b] = await Promise.all([release(f, { draft: true }), release(f, { draft: true })]);
+    expect([a.failure, b.failure]).toEqual([undefined, undefined]);
+    expect(github.count(CREATE)).toBe(2);
+    expect(github.count(DELETE)).toBe(1);
+    expect(github.count(UPDATE)).toBe(0);
+    expect(f.repo.releases).toHaveLength(1);
+    const survivor = f.repo.releases[0];
+    expect(survivor).toMatchObject({ tag_name: 'v1.2.3', draft: true });
+    expect([a.outputs['release-id'], b.outputs['release-id']]).toEqual([String(survivor?.id), String(survivor?.id)]);
+    expect([a.outputs.result, b.outputs.result].sort()).toEqual(['created', 'unchanged']);
+    // The deleted draft was the loser's own: the one created second, with the higher id.
+    const deleted = github.requests.find((r) => r.route === DELETE);
+    expect(Number(deleted?.url.split('/').pop())).toBeGreaterThan(survivor?.id ?? Infinity);
+
+    // Publishing afterwards finds the one draft.
+    const published = await release(f, { publish: true });
+    expect(published.outputs.result).toBe('updated');
+    expect(f.repo.releases).toHaveLength(1);
+    expect(f.repo.releases[0]).toMatchObject({ id: survivor?.id, draft: false });
+  });
 });
 
 describe('changelog-release: check mode', () => {
@@ -413,5 +493,18 @@ describe('changelog-release: check mode', () => {
     );
     const byInput = await release(f, { mode: 'check', version: 'v1.2.3' }, { ref: 'refs/heads/feature' });
     expect(byInput.exitCode).toBe(0);
+  });
+
+  it('a package changelog is checked against the version of the package.json next to it, not the root one', async () => {
+    const f = fixture({
+      'package.json': JSON.stringify({ name: 'acme', version: '0.0.0', private: true }),
+      'packages/web/package.json': JSON.stringify({ name: '@acme/web', version: '2.1.0' }),
+      'packages/web/CHANGELOG.md': '# @acme/web\n\n## 2.1.0\n\n### Minor Changes\n\n- Gift cards\n',
+    });
+    const payload = webhookExample('pull_request', 'opened');
+    const result = await release(f, { mode: 'check', changelog: 'packages/web/CHANGELOG.md' }, { ref: 'refs/pull/1/merge', event: { name: 'pull_request', payload } });
+    expect(result.failure).toBeUndefined();
+    expect(result.outputs.version).toBe('2.1.0');
+    expect(result.outputs.notes).toBe('### Minor Changes\n\n- Gift cards');
   });
 });

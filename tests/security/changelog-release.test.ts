@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -173,6 +173,66 @@ describe('changelog-release: the token when an input is invalid', () => {
           expect(run.result.exitCode).toBe(1);
           expect(run.result.failure).toMatch(/on-missing/);
           expectSecretsHidden(run.result, [TOKEN]);
+        }),
+    ],
+  ]);
+});
+
+describe('changelog-release: symbolic links out of the checkout', () => {
+  // A pull request's tree is checked out as it is, links included: a CHANGELOG.md (or a workspace folder) that links
+  // to a file of the runner must not be read into the notes output or the job summary.
+  const OUTSIDE = 'outside-secret-7f3a';
+  const outsideDir = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'security-cl-outside-'));
+    writeFileSync(join(dir, 'CHANGELOG.md'), `## [1.2.3] - 2026-03-01\n\n- ${OUTSIDE}\n`);
+    mkdirSync(join(dir, 'web'));
+    writeFileSync(join(dir, 'web', 'package.json'), JSON.stringify({ name: 'web' }));
+    writeFileSync(join(dir, 'web', 'CHANGELOG.md'), `## 1.2.3\n\n- ${OUTSIDE}\n`);
+    return dir;
+  };
+
+  concurrentCases([
+    [
+      'check mode on a pull request: a CHANGELOG.md linked outside fails clearly; nothing of the file comes out',
+      () =>
+        withGitHub(async (github) => {
+          const outside = outsideDir();
+          const workspace = workspaceWith({ 'package.json': JSON.stringify({ version: '1.2.3' }) });
+          symlinkSync(join(outside, 'CHANGELOG.md'), join(workspace, 'CHANGELOG.md'));
+          github.repo('octo-org/linked');
+          const payload = webhookExample<Record<string, unknown>>('pull_request', 'opened');
+          const run = await runSecure({ action: ACTION, apiUrl: github.url, repository: 'octo-org/linked', token: TOKEN, workspace, ref: 'refs/pull/1/merge', event: { name: 'pull_request', payload }, inputs: { mode: 'check' } });
+          expect(run.result.exitCode).toBe(1);
+          expect(run.result.failure).toBe('"CHANGELOG.md" leads outside the repository through a symbolic link; changelog-release does not read it.');
+          expect(`${run.result.stdout}${run.result.stderr}${run.raw.output}${run.result.summary}`).not.toContain(OUTSIDE);
+          expectOnlyDeclaredOutputs(ACTION, run);
+        }),
+    ],
+    [
+      'a package tag: a workspace folder linked outside is never walked into, and nothing is released from it',
+      () =>
+        withGitHub(async (github) => {
+          const outside = outsideDir();
+          const workspace = workspaceWith({ 'package.json': JSON.stringify({ workspaces: ['packages/*'] }), 'CHANGELOG.md': changelog('- fine') });
+          mkdirSync(join(workspace, 'packages'));
+          symlinkSync(join(outside, 'web'), join(workspace, 'packages', 'web'));
+          const repo = github.repo('octo-org/linked-pkg');
+          repo.tag('web@1.2.3', repo.commit({ branch: 'main', files: { 'CHANGELOG.md': changelog('- fine') }, message: 'Release' }));
+          const payload = { ...webhookExample<Record<string, unknown>>('push'), ref: 'refs/tags/web@1.2.3' };
+          const run = await runSecure({ action: ACTION, apiUrl: github.url, repository: 'octo-org/linked-pkg', token: TOKEN, workspace, ref: 'refs/tags/web@1.2.3', event: { name: 'push', payload } });
+          // The linked folder is not a workspace package: the root changelog is used.
+          expect(run.result.failure).toBeUndefined();
+          expect(run.result.outputs.notes).toMatch(/^### Fixed\n\n- The deploy waits for staging\.\n- fine/);
+          expect(`${run.result.stdout}${run.raw.output}${run.result.summary}`).not.toContain(OUTSIDE);
+          expect(repo.releases[0]?.body).not.toContain(OUTSIDE);
+
+          // Named literally, the linked folder is refused with a clear error, before anything is written.
+          writeFileSync(join(workspace, 'package.json'), JSON.stringify({ workspaces: ['packages/web'] }));
+          const named = await runSecure({ action: ACTION, apiUrl: github.url, repository: 'octo-org/linked-pkg', token: TOKEN, workspace, ref: 'refs/tags/web@1.2.3', event: { name: 'push', payload } });
+          expect(named.result.exitCode).toBe(1);
+          expect(named.result.failure).toBe('"packages/web/package.json" leads outside the repository through a symbolic link; changelog-release does not read it.');
+          expect(`${named.result.stdout}${named.raw.output}${named.result.summary}`).not.toContain(OUTSIDE);
+          expect(repo.releases).toHaveLength(1);
         }),
     ],
   ]);

@@ -32,6 +32,12 @@ export interface ReleasesPort {
   listAll(): Promise<Release[]>;
   create(fields: ReleaseFields): Promise<Release>;
   update(id: number, fields: Partial<ReleaseFields>): Promise<Release>;
+  /**
+   * Deletes a draft this run created (a duplicate from a race). Only for drafts: deleting an unpublished draft burns
+   * nothing (the git tag stays), whereas deleting a published release burns its tag on repositories with immutable
+   * releases.
+   */
+  deleteDraft(id: number): Promise<void>;
   readFile(path: string, ref: string): Promise<string | undefined>;
 }
 
@@ -72,6 +78,16 @@ export function githubReleasesPort(octokit: GitHubClient, owner: string, repo: s
       try {
         return (await octokit.request(route, { owner, repo, release_id: id, ...fields })).data as Release;
       } catch (error) {
+        throw toApiError(route, error, 'contents: write');
+      }
+    },
+    async deleteDraft(id) {
+      const route = 'DELETE /repos/{owner}/{repo}/releases/{release_id}';
+      try {
+        await octokit.request(route, { owner, repo, release_id: id });
+      } catch (error) {
+        // Already gone: the goal (no duplicate draft) holds.
+        if (statusOf(error) === 404) return;
         throw toApiError(route, error, 'contents: write');
       }
     },

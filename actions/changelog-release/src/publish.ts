@@ -21,6 +21,8 @@ export interface PublishSettings {
   title: string | undefined;
   targetCommitish: string | undefined;
   onMissing: 'fail' | 'generate' | 'link';
+  /** One more hint for the "no section" message (e.g. why a package tag reads the root changelog). */
+  missingHint?: string | undefined;
   serverUrl: string;
   repository: string;
 }
@@ -85,18 +87,24 @@ function shouldBeLatest(version: string, tag: TagInfo, pattern: string, releases
   return true;
 }
 
-/** The release of a tag: the published one if there is one, else the oldest draft (older duplicates win). */
-function pick(releases: Release[], tag: string): Release | undefined {
+/**
+ * The release of a tag: the published one if there is one (GitHub allows one), else the draft with the lowest id —
+ * GitHub allows several drafts per tag, and every run must agree on the same one, so the oldest wins.
+ */
+export function pick(releases: Release[], tag: string): Release | undefined {
   const mine = releases.filter((r) => r.tag_name === tag);
-  return mine.find((r) => !r.draft) ?? mine.at(-1);
+  const published = mine.find((r) => !r.draft);
+  if (published) return published;
+  return mine.reduce<Release | undefined>((oldest, r) => (oldest === undefined || r.id < oldest.id ? r : oldest), undefined);
 }
 
-async function findRelease(port: ReleasesPort, tag: string): Promise<{ release: Release | undefined; seen: Release[] }> {
+/** The tag's release, and the releases seen looking for it (`complete` when that is every release). */
+async function findRelease(port: ReleasesPort, tag: string): Promise<{ release: Release | undefined; seen: Release[]; complete: boolean }> {
   const first = await port.listFirstPage();
   const hit = pick(first.releases, tag);
-  if (hit || !first.full) return { release: hit, seen: first.releases };
+  if (hit || !first.full) return { release: hit, seen: first.releases, complete: !first.full };
   const all = await port.listAll();
-  return { release: pick(all, tag), seen: all };
+  return { release: pick(all, tag), seen: all, complete: true };
 }
 
 export async function publishRelease(
@@ -114,14 +122,15 @@ export async function publishRelease(
   if (section) {
     notes = fitBody(section.ownBody, section.body.slice(section.ownBody.length), `${fileUrl}#${section.anchor}`);
   } else if (settings.onMissing === 'fail') {
-    const hint = changelog === undefined ? `the file was not found at ${tag.tag}` : suggestNearest(changelog, tag.version);
+    const found = changelog === undefined ? `the file was not found at ${tag.tag}` : suggestNearest(changelog, tag.version);
+    const hint = [found, settings.missingHint].filter((h) => h !== undefined && h !== '').join('; ');
     throw new NotFoundError(`${path} has no section for version ${tag.version}${hint ? ` (${hint})` : ''}.`);
   } else if (settings.onMissing === 'link') {
     notes = `See the [changelog](${fileUrl}).`;
   }
   const template = settings.title ?? (tag.package ? DEFAULT_PACKAGE_TITLE : DEFAULT_TITLE);
   const title = fillTemplate(template, { version: tag.version, package: tag.package ?? '', tag: tag.tag }).trim();
-  const { release: existing, seen } = await findRelease(port, tag.tag);
+  const { release: existing, seen, complete } = await findRelease(port, tag.tag);
   const makeLatest = settings.makeLatest ?? shouldBeLatest(tag.version, tag, settings.tagPattern, seen);
   const fields: ReleaseFields = {
     tag_name: tag.tag,
@@ -140,13 +149,19 @@ export async function publishRelease(
       log.info(`Release ${release.html_url} is already up to date.`);
       return { version: tag.version, release, notes: body, prerelease, result: 'unchanged' };
     }
-    const updated = await port.update(release.id, { name: title, body, draft, prerelease, make_latest: fields.make_latest });
+    let makeLatestNow = fields.make_latest;
+    if (makeLatestNow === 'true' && settings.makeLatest === undefined && !complete && !draft) {
+      // Only the first page was read (the release was on it): before taking the Latest badge, make sure no higher
+      // version of the package is further down the list (a backport in a repository with many releases).
+      if (!shouldBeLatest(tag.version, tag, settings.tagPattern, await port.listAll())) makeLatestNow = 'false';
+    }
+    const updated = await port.update(release.id, { name: title, body, draft, prerelease, make_latest: makeLatestNow });
     return { version: tag.version, release: updated, notes: body, prerelease, result: 'updated' };
   };
   if (existing) return update(existing);
+  let created: Release;
   try {
-    const created = await port.create(fields);
-    return { version: tag.version, release: created, notes: created.body ?? notes ?? '', prerelease, result: 'created' };
+    created = await port.create(fields);
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
     log.info(`Another run created the release for ${tag.tag} first; updating it.`);
@@ -154,13 +169,26 @@ export async function publishRelease(
     if (!again) throw error;
     return update(again);
   }
+  if (created.draft) {
+    // GitHub's 422 already_exists protects published releases only: two runs racing with `draft` can both create a
+    // draft. Look again (all pages) now that ours exists; every racer sees the same survivor, and the others remove
+    // their own draft — unpublished, so deleting it burns no tag — and update the survivor.
+    const survivor = pick(await port.listAll(), tag.tag);
+    if (survivor && survivor.id !== created.id) {
+      log.info(`Another run created a release for ${tag.tag} at the same time; deleting this run's duplicate draft and updating release ${survivor.id}.`);
+      await port.deleteDraft(created.id);
+      return update(survivor);
+    }
+  }
+  return { version: tag.version, release: created, notes: created.body ?? notes ?? '', prerelease, result: 'created' };
 }
 
 /** Check mode: the version must have a non-empty section. */
-export function checkChangelog(changelog: string | undefined, path: string, version: string): string {
+export function checkChangelog(changelog: string | undefined, path: string, version: string, missingHint?: string): string {
   const section = changelog === undefined ? undefined : findVersionSection(changelog, version);
   if (!section || section.ownBody.trim() === '') {
-    const hint = changelog === undefined ? 'the file does not exist' : suggestNearest(changelog, version);
+    const found = changelog === undefined ? 'the file does not exist' : suggestNearest(changelog, version);
+    const hint = [found, missingHint].filter((h) => h !== undefined && h !== '').join('; ');
     throw new NotFoundError(`${path} has no non-empty section for version ${version}${hint ? ` (${hint})` : ''}.`);
   }
   return section.body;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { MemoryLogger, NotFoundError } from '@shipshape/kit';
 import { AlreadyExistsError, type Release, type ReleaseFields, type ReleasesPort } from '@shipshape/action-changelog-release/github-port';
-import { MAX_BODY, checkChangelog, changelogUrl, fitBody, publishRelease, type PublishSettings } from '@shipshape/action-changelog-release/publish';
+import { MAX_BODY, checkChangelog, changelogUrl, fitBody, pick, publishRelease, type PublishSettings } from '@shipshape/action-changelog-release/publish';
 import { DEFAULT_TAG_PATTERN } from '@shipshape/action-changelog-release/tag';
 
 /** An in-memory releases API with GitHub's rules: lists include drafts, a published tag cannot be created twice. */
@@ -10,6 +10,8 @@ class FakeReleases implements ReleasesPort {
   calls: string[] = [];
   /** Called before a create is applied (a concurrent run may create the release first). */
   beforeCreate: (() => void) | undefined;
+  /** Called after a create is applied (a concurrent run may create its own draft right after ours). */
+  afterCreate: (() => void) | undefined;
   private nextId = 1;
 
   add(fields: Partial<Release> & { tag_name: string }): Release {
@@ -30,7 +32,15 @@ class FakeReleases implements ReleasesPort {
     this.calls.push('create');
     this.beforeCreate?.();
     if (this.releases.some((r) => r.tag_name === fields.tag_name && !r.draft)) throw new AlreadyExistsError(fields.tag_name);
-    return this.add({ tag_name: fields.tag_name, name: fields.name, body: fields.body ?? 'generated notes', draft: fields.draft, prerelease: fields.prerelease });
+    const created = this.add({ tag_name: fields.tag_name, name: fields.name, body: fields.body ?? 'generated notes', draft: fields.draft, prerelease: fields.prerelease });
+    this.afterCreate?.();
+    return { ...created };
+  }
+  async deleteDraft(id: number) {
+    this.calls.push(`delete ${id}`);
+    const release = this.releases.find((r) => r.id === id);
+    if (!release?.draft) throw new Error('only a draft may be deleted');
+    this.releases = this.releases.filter((r) => r.id !== id);
   }
   async update(id: number, fields: Partial<ReleaseFields>) {
     this.calls.push('update');
@@ -63,6 +73,9 @@ function settings(overrides: Partial<PublishSettings> = {}): PublishSettings {
     ...overrides,
   };
 }
+
+/** The notes publishRelease makes for v2.0.0 from CHANGELOG. */
+const expectedNotes = '- two\n\n---\n[Full changelog](https://github.com/o/r/blob/v2.0.0/CHANGELOG.md#200---2024-03-01)';
 
 const publish = (port: FakeReleases, overrides: Partial<PublishSettings> = {}, text: string | undefined = CHANGELOG) =>
   publishRelease(settings(overrides), text, port, new MemoryLogger());
@@ -115,6 +128,82 @@ describe('publishRelease', () => {
     expect(port.releases[0]?.body).toMatch(/^- two/);
   });
 
+  it('two drafts racing: the run whose draft is not the oldest deletes its own draft and adopts the oldest, writing nothing when it matches', async () => {
+    const port = new FakeReleases();
+    let other: Release | undefined;
+    // The other run's identical draft lands between our list and our create, so it has the lower id.
+    port.beforeCreate = () => {
+      port.beforeCreate = undefined;
+      other = port.add({ tag_name: 'v2.0.0', name: 'v2.0.0', body: expectedNotes, draft: true });
+    };
+    const out = await publish(port, { draft: true });
+    expect(out.result).toBe('unchanged');
+    expect(out.release.id).toBe(other?.id);
+    expect(port.calls).toEqual(['list', 'create', 'listAll', 'delete 2']);
+    expect(port.releases).toHaveLength(1);
+    expect(port.releases[0]).toMatchObject({ id: other?.id, draft: true });
+  });
+
+  it('two drafts racing with different notes: the loser updates the survivor once; a survivor keeps its own draft', async () => {
+    const port = new FakeReleases();
+    port.beforeCreate = () => {
+      port.beforeCreate = undefined;
+      port.add({ tag_name: 'v2.0.0', name: 'v2.0.0', body: 'older notes', draft: true });
+    };
+    const loser = await publish(port, { draft: true });
+    expect(loser.result).toBe('updated');
+    expect(port.calls).toEqual(['list', 'create', 'listAll', 'delete 2', 'update']);
+    expect(port.releases).toHaveLength(1);
+    expect(port.releases[0]).toMatchObject({ id: 1, draft: true, body: loser.notes });
+
+    // The survivor's view: a later draft (higher id) is the other run's to delete, never ours.
+    const survivor = new FakeReleases();
+    survivor.afterCreate = () => {
+      survivor.afterCreate = undefined;
+      survivor.add({ tag_name: 'v2.0.0', name: 'v2.0.0', body: 'theirs', draft: true });
+    };
+    const won = await publish(survivor, { draft: true });
+    expect(won.result).toBe('created');
+    expect(won.release.id).toBe(1);
+    expect(survivor.calls).toEqual(['list', 'create', 'listAll']);
+    expect(survivor.releases.map((r) => r.id).sort()).toEqual([1, 2]);
+  });
+
+  it('a draft that races a published release gives way to it and never turns it back into a draft', async () => {
+    const port = new FakeReleases();
+    port.afterCreate = () => {
+      port.afterCreate = undefined;
+      port.add({ tag_name: 'v2.0.0', name: 'v2.0.0', body: 'published by the other run', draft: false });
+    };
+    const out = await publish(port, { draft: true });
+    expect(out.result).toBe('updated');
+    expect(port.calls).toEqual(['list', 'create', 'listAll', 'delete 1', 'update']);
+    expect(port.releases).toHaveLength(1);
+    expect(port.releases[0]).toMatchObject({ id: 2, draft: false, body: out.notes });
+  });
+
+  it('a published create makes no extra request: the re-check is only for drafts', async () => {
+    const port = new FakeReleases();
+    port.afterCreate = () => {
+      port.afterCreate = undefined;
+      port.add({ tag_name: 'v2.0.0', name: 'v2.0.0', body: 'a stray draft', draft: true });
+    };
+    expect((await publish(port)).result).toBe('created');
+    expect(port.calls).toEqual(['list', 'create']);
+  });
+
+  it('pick: the published release of the tag, else its draft with the lowest id', () => {
+    const port = new FakeReleases();
+    const first = port.add({ tag_name: 'v1', draft: true });
+    port.add({ tag_name: 'v2', draft: true });
+    port.add({ tag_name: 'v1', draft: true });
+    expect(pick(port.releases, 'v1')?.id).toBe(first.id);
+    expect(pick([...port.releases].reverse(), 'v1')?.id).toBe(first.id);
+    const published = port.add({ tag_name: 'v1', draft: false });
+    expect(pick(port.releases, 'v1')?.id).toBe(published.id);
+    expect(pick(port.releases, 'v3')).toBeUndefined();
+  });
+
   it('make-latest: a backport below the highest release does not take the Latest badge; pre-releases never do', async () => {
     const port = new FakeReleases();
     port.add({ tag_name: 'v2.0.0', name: 'v2.0.0' });
@@ -138,6 +227,40 @@ describe('publishRelease', () => {
     expect(made).toBe('true');
   });
 
+  it('make-latest when only the first page was read: a higher version further down keeps the badge where it is', async () => {
+    const port = new FakeReleases();
+    port.add({ tag_name: 'v2.0.0', name: 'v2.0.0' });
+    for (let i = 0; i < 110; i++) port.add({ tag_name: `v0.0.${i}`, name: `v0.0.${i}` });
+    port.add({ tag_name: 'v1.4.7', name: 'v1.4.7', body: 'draft', draft: true });
+    const sent: (string | undefined)[] = [];
+    const update = port.update.bind(port);
+    port.update = async (id, fields) => {
+      sent.push(fields.make_latest);
+      return update(id, fields);
+    };
+    const kept = await publish(port, { tag: 'v1.4.7' });
+    expect(kept.result).toBe('updated');
+    // Still a draft: no badge to decide, no second look.
+    expect(port.calls).toEqual(['list', 'update']);
+    port.calls = [];
+    await publish(port, { tag: 'v1.4.7', publish: true });
+    expect(port.calls).toEqual(['list', 'listAll', 'update']);
+    expect(sent.at(-1)).toBe('false');
+
+    // Nothing higher anywhere: the badge is taken after the same second look.
+    const alone = new FakeReleases();
+    for (let i = 0; i < 110; i++) alone.add({ tag_name: `v0.0.${i}`, name: `v0.0.${i}` });
+    alone.add({ tag_name: 'v2.0.0', name: 'v2.0.0', body: 'draft', draft: true });
+    const aloneUpdate = alone.update.bind(alone);
+    alone.update = async (id, fields) => {
+      sent.push(fields.make_latest);
+      return aloneUpdate(id, fields);
+    };
+    await publish(alone, { publish: true });
+    expect(alone.calls).toEqual(['list', 'listAll', 'update']);
+    expect(sent.at(-1)).toBe('true');
+  });
+
   it('missing section: fails naming the file, the version and the nearest versions; generate and link modes', async () => {
     const port = new FakeReleases();
     await expect(publish(port, { tag: 'v1.5.0' })).rejects.toThrow(NotFoundError);
@@ -146,6 +269,9 @@ describe('publishRelease', () => {
     expect(port.calls).toEqual([]);
     const generated = await publish(port, { tag: 'v1.5.0', onMissing: 'generate' });
     expect(generated.notes).toBe('generated notes');
+    await expect(publish(port, { tag: 'web@1.5.0', missingHint: 'no folder of package "web"' })).rejects.toThrow(
+      'CHANGELOG.md has no section for version 1.5.0 (did you mean 1.4.7 or 2.0.0?; no folder of package "web").',
+    );
     const linked = await publish(port, { tag: 'v1.6.0', onMissing: 'link' });
     expect(linked.notes).toBe('See the [changelog](https://github.com/o/r/blob/v1.6.0/CHANGELOG.md).');
   });
@@ -190,5 +316,6 @@ describe('changelogUrl and checkChangelog', () => {
     expect(checkChangelog(CHANGELOG, 'CHANGELOG.md', 'v2.0.0')).toBe('- two');
     expect(() => checkChangelog('## 1.0.0\n\n## 0.9.0\n\n- x\n', 'CHANGELOG.md', '1.0.0')).toThrow('CHANGELOG.md has no non-empty section for version 1.0.0');
     expect(() => checkChangelog('## [Unreleased]\n\n- pending\n\n## 0.9.0\n', 'CHANGELOG.md', '1.0.0')).toThrow(/did you mean 0\.9\.0\?; changes are still under Unreleased/);
+    expect(() => checkChangelog(undefined, 'CHANGELOG.md', '1.0.0', 'a hint')).toThrow('CHANGELOG.md has no non-empty section for version 1.0.0 (the file does not exist; a hint).');
   });
 });
