@@ -210,6 +210,50 @@ describe('deploy-notify with an incoming webhook', () => {
     expect(slack.violations).toEqual([]);
   });
 
+  it('a failure also alerts the failure channel through webhook-url-on-failure; a success does not', async () => {
+    const channel = newChannel();
+    const oncall = newChannel();
+    const url = slack.webhookUrl(channel);
+    const onFailure = slack.webhookUrl(oncall);
+    const inputs = { 'webhook-url': url, 'webhook-url-on-failure': onFailure, version: '5.0.0', notes: HOSTILE_NOTES, mention: 'here', 'mention-on-failure': '<!subteam^S0ONCALL>' };
+    const failed = await notify({ ...inputs, status: 'auto', 'job-status': 'failure' });
+    expect(failed.exitCode).toBe(0);
+    expect(failed.masks).toEqual(expect.arrayContaining([url, onFailure]));
+    expect(unmasked(failed.stdout)).not.toContain(url);
+    expect(unmasked(failed.stdout)).not.toContain(onFailure);
+    expect(failed.stdout).toContain('Posted the failed alert through the failure webhook.');
+    const [main] = slack.messages(channel);
+    expect(main?.text).toMatch(/^<!subteam\^S0ONCALL> .*Deploy v5\.0\.0 to production failed/);
+    expect(JSON.stringify(main?.blocks)).toContain('*Faster* deploys &lt;!channel&gt;');
+    const alerts = slack.messages(oncall);
+    expect(alerts).toHaveLength(1);
+    expect(mentionsIn(messageTexts(alerts[0] ?? { text: '' }).join('\n'))).toEqual(['<!subteam^S0ONCALL>', '<!subteam^S0ONCALL>']);
+    expect(JSON.stringify(alerts[0]?.blocks)).not.toContain('Faster'); // an alert with links, not the notes again
+    expect(failed.summary).toContain('Posted the failed alert through the failure webhook.');
+
+    const rolledBack = await notify({ ...inputs, status: 'rolled-back' });
+    expect(rolledBack.exitCode).toBe(0);
+    expect(slack.messages(oncall)).toHaveLength(2);
+    const succeeded = await notify({ ...inputs, status: 'succeeded' });
+    expect(succeeded.exitCode).toBe(0);
+    expect(slack.messages(channel)).toHaveLength(3);
+    expect(slack.messages(oncall)).toHaveLength(2);
+    expect(slack.violations).toEqual([]);
+  });
+
+  it('a failure webhook that Slack rejects is a warning; the main message is still delivered', async () => {
+    const channel = newChannel();
+    const nowhere = `${slack.webhookUrl(channel).replace(/\/[^/]+$/, '')}/nowhere-secret`;
+    const result = await notify({ 'webhook-url': slack.webhookUrl(channel), 'webhook-url-on-failure': nowhere, status: 'failed', version: '5.0.1' });
+    expect(result.exitCode).toBe(0);
+    expect(slack.messages(channel)).toHaveLength(1);
+    const warning = result.annotations.find((a) => a.level === 'warning' && /failure webhook/.test(a.message));
+    expect(warning?.message).toMatch(/^Slack: alert through the failure webhook: .*HTTP 404\): no_service/);
+    expect(result.masks).toContain(nowhere);
+    expect(unmasked(result.stdout)).not.toContain('nowhere-secret');
+    expect(result.summary).not.toContain('nowhere-secret');
+  });
+
   it('renders a custom template with escaped placeholder values', async () => {
     const channel = newChannel();
     const result = await notify({ 'webhook-url': slack.webhookUrl(channel), status: 'started', version: '4.0.0', template: 'Shipping **{version}** to {environment} — {reason} ([run]({run_url}))', reason: '<!channel> & friends' });

@@ -4,6 +4,7 @@ import { parseMentions } from '@shipshape/slack/escape';
 
 export const INPUT = {
   webhookUrl: 'webhook-url',
+  webhookUrlOnFailure: 'webhook-url-on-failure',
   token: 'token',
   channel: 'channel',
   channelOnFailure: 'channel-on-failure',
@@ -24,7 +25,7 @@ export const INPUT = {
   apiUrl: 'api-url',
 } as const;
 
-export type Transport = { kind: 'webhook'; url: string } | { kind: 'bot'; token: string; channel: string; channelOnFailure: string | undefined; apiUrl: string };
+export type Transport = { kind: 'webhook'; url: string; urlOnFailure: string | undefined } | { kind: 'bot'; token: string; channel: string; channelOnFailure: string | undefined; apiUrl: string };
 
 export interface Settings {
   transport: Transport;
@@ -54,7 +55,7 @@ const MAX_NOTES_CHARS = 1_000_000;
 
 /** The secrets among the inputs, to mask before anything else runs (even before validation errors print). */
 export function secretInputs(inputs: Inputs): (string | undefined)[] {
-  return [inputs.optional(INPUT.webhookUrl), inputs.optional(INPUT.token)];
+  return [inputs.optional(INPUT.webhookUrl), inputs.optional(INPUT.webhookUrlOnFailure), inputs.optional(INPUT.token)];
 }
 
 /** Job status (`${{ job.status }}`) → deploy status, for `status: auto`. */
@@ -89,24 +90,42 @@ export function readMentions(inputs: Inputs, name: string): string[] {
   return mentions;
 }
 
+/** An incoming-webhook URL input (`webhook-url`, `webhook-url-on-failure`); undefined when not given. */
+function readWebhookUrl(inputs: Inputs, name: string): string | undefined {
+  const webhook = inputs.optional(name);
+  if (webhook === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(webhook);
+  } catch {
+    url = undefined;
+  }
+  // The URL is a secret: the error never repeats it.
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new InputError(name, 'an incoming-webhook URL (https://hooks.slack.com/services/…) from a secret', '(a value that is not an http(s) URL, not shown)');
+  }
+  return webhook;
+}
+
 function readTransport(inputs: Inputs): Transport {
-  const webhook = inputs.optional(INPUT.webhookUrl);
+  const webhook = readWebhookUrl(inputs, INPUT.webhookUrl);
+  const webhookOnFailure = readWebhookUrl(inputs, INPUT.webhookUrlOnFailure);
   const token = inputs.optional(INPUT.token);
   if (webhook !== undefined && token !== undefined) {
     throw new InputError(INPUT.webhookUrl, 'either `webhook-url` or `token` with `channel`, not both', '(both given)');
   }
   if (webhook !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(webhook);
-    } catch {
-      url = undefined;
+    if (inputs.optional(INPUT.channelOnFailure) !== undefined) {
+      throw new InputError(INPUT.channelOnFailure, 'a channel ID with a bot `token` only; with `webhook-url`, the failure channel is `webhook-url-on-failure` (an incoming webhook posts to one channel)', inputs.optional(INPUT.channelOnFailure));
     }
-    // The URL is a secret: the error never repeats it.
-    if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-      throw new InputError(INPUT.webhookUrl, 'an incoming-webhook URL (https://hooks.slack.com/services/…) from a secret', '(a value that is not an http(s) URL, not shown)');
-    }
-    return { kind: 'webhook', url: webhook };
+    return { kind: 'webhook', url: webhook, urlOnFailure: webhookOnFailure };
+  }
+  if (webhookOnFailure !== undefined) {
+    throw new InputError(
+      INPUT.webhookUrlOnFailure,
+      token === undefined ? 'a `webhook-url` too (it is where every status goes; the failure webhook only gets the alerts)' : 'nothing with a bot `token`: use `channel-on-failure` with a channel ID',
+      '(a webhook URL, not shown)',
+    );
   }
   if (token === undefined) throw new InputError(INPUT.webhookUrl, 'an incoming-webhook URL, or a bot `token` (xoxb-…) and a `channel` ID');
   if (!/^xox[a-z]-[\w-]+$/.test(token)) throw new InputError(INPUT.token, 'a Slack bot token (xoxb-…) from a secret', '(a value that is not a Slack token, not shown)');

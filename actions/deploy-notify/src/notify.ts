@@ -274,9 +274,29 @@ export function webhookMessage(request: NotifyRequest): SlackMessage {
   return buildWebhookMessage(request.ctx, request.notes, { mentions });
 }
 
-export async function notifyWithWebhook(post: WebhookPort, request: NotifyRequest, deps: NotifyDeps): Promise<NotifyOutcome> {
+/** Whether this post also alerts the failure destination: failures of a deploy (or custom) message, as `channel-on-failure` decides. */
+export function alertsOnFailure(request: Pick<NotifyRequest, 'ctx'>): boolean {
+  const { template, status } = request.ctx;
+  return (template.kind === 'deploy' || template.kind === 'custom') && isFailure(status);
+}
+
+/**
+ * With incoming webhooks: the message goes to `post`; a failure also goes, as an alert, to `postOnFailure` (the
+ * `webhook-url-on-failure` input: a webhook is bound to one channel, so the failure channel has its own URL).
+ * The alert is a later step: if it fails, the main message still counts as delivered and the failure is a problem.
+ */
+export async function notifyWithWebhook(post: WebhookPort, request: NotifyRequest, deps: NotifyDeps, postOnFailure?: WebhookPort): Promise<NotifyOutcome> {
+  const progress = new Progress(deps);
   const message = webhookMessage(request);
   await post(message);
   deps.log.info(`Posted the ${request.ctx.template.kind === 'deploy' ? request.ctx.status : request.ctx.template.kind} message through the incoming webhook.`);
-  return { message, actions: ['Posted through the incoming webhook.'], problems: [] };
+  progress.actions.push('Posted through the incoming webhook.');
+  if (postOnFailure !== undefined && alertsOnFailure(request)) {
+    const { status } = request.ctx;
+    await progress.step('alert through the failure webhook', async () => {
+      await postOnFailure(buildOutcomeReply(request.ctx, mentionsFor(request)));
+      progress.did(`Posted the ${status} alert through the failure webhook.`);
+    });
+  }
+  return { message, actions: progress.actions, problems: progress.problems };
 }

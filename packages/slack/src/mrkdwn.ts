@@ -1,8 +1,7 @@
 import type { Definition, List, ListItem, Nodes, Parents, PhrasingContent, Root, RootContent, Table } from 'mdast';
-import { MarkdownTooComplexError, parseMarkdownWithin, type ParseLimits } from '@shipshape/markdown/bounded-parse';
-import { normalizeMarkdown } from '@shipshape/markdown/parse';
 import { escapeMrkdwn, safeLinkUrl } from './escape';
 import { codeText, fence, type MrkdwnChunk } from './fence';
+import { parseMarkdownToMdast } from './markdown-it-mdast';
 
 interface Context {
   definitions: Map<string, Definition>;
@@ -13,25 +12,40 @@ interface Context {
 const BULLETS = ['•', '◦', '▪'];
 const INDENT = '    ';
 
-/** Markdown (GitHub-flavoured) → Slack mrkdwn chunks, through the remark AST. All text is escaped. */
-export function markdownToMrkdwnChunks(markdown: string): MrkdwnChunk[] {
-  const normalized = normalizeMarkdown(markdown);
-  let tree: Root;
-  try {
-    tree = parseMarkdownWithin(normalized, NOTES_PARSE_LIMITS);
-  } catch (error) {
-    if (!(error instanceof MarkdownTooComplexError)) throw error;
-    // Notes the parser cannot finish in time (hostile or broken Markdown) are still delivered: verbatim and inert.
-    return normalized.trim() === '' ? [] : [{ kind: 'code', code: codeText(normalized) }];
-  }
-  return renderRoot(tree);
+/** Notes longer than this are not parsed (Slack shows at most ~150 KB of a message anyway); they go out verbatim. */
+export const NOTES_MAX_CHARS = 1024 * 1024;
+
+/**
+ * Markdown as GitHub's web editor saves it: CRLF line endings, sometimes a BOM. (The same rule as
+ * @shipshape/markdown's normalizeMarkdown, which cannot be imported here without loading remark into the bundle.)
+ */
+function normalizeNotes(text: string): string {
+  const noBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return noBom.includes('\r') ? noBom.replace(/\r\n?/g, '\n') : noBom;
 }
 
 /**
- * Release notes are untrusted and micromark is super-linear on some inputs (see bounded-parse.ts): a notification
- * must not hang a deploy job. Slack shows at most ~150 KB of a message anyway.
+ * Markdown (GitHub-flavoured) → Slack mrkdwn chunks: parsed by markdown-it into the remark AST (mdast), rendered
+ * from the AST. All text is escaped.
  */
-export const NOTES_PARSE_LIMITS: ParseLimits = { maxChars: 1024 * 1024, timeoutMs: 5_000 };
+export function markdownToMrkdwnChunks(markdown: string): MrkdwnChunk[] {
+  const normalized = normalizeNotes(markdown);
+  if (normalized.length > NOTES_MAX_CHARS) return verbatim(normalized);
+  let chunks: MrkdwnChunk[];
+  try {
+    chunks = renderRoot(parseMarkdownToMdast(normalized));
+  } catch {
+    // Notes nested past the parser's limit (or anything else the parser or renderer cannot handle, such as a stack
+    // overflow) are still delivered: verbatim and inert.
+    return verbatim(normalized);
+  }
+  return chunks;
+}
+
+/** The notes as they were written, in one escaped code block. */
+export function verbatim(normalized: string): MrkdwnChunk[] {
+  return normalized.trim() === '' ? [] : [{ kind: 'code', code: codeText(normalized) }];
+}
 
 /** Markdown → one mrkdwn string (chunks joined by blank lines); for previews and the CLI. */
 export function markdownToMrkdwn(markdown: string): string {

@@ -1,12 +1,11 @@
 import { chunksToBlocks, type Block } from './blocks';
 import { escapeMrkdwn, safeLinkUrl } from './escape';
-import { chunksToText, markdownToMrkdwnChunks, renderRoot } from './mrkdwn';
+import { chunksToText, markdownToMrkdwnChunks } from './mrkdwn';
 import { displayVersion, STATUS_LABEL, TEMPLATE_KEYS, type DeployContext } from './deploy-message';
-import { normalizeMarkdown, parseMarkdown } from '@shipshape/markdown/parse';
 
 /**
- * The Markdown half of deploy messages: the only module that needs remark. Actions load it on demand
- * (only when there are notes or a custom template), which keeps their cold start free of the parser.
+ * The Markdown half of deploy messages: the only module that needs the Markdown parser (markdown-it). Actions
+ * load it on demand (only when there are notes or a custom template), which keeps their cold start free of it.
  */
 
 /** Release notes (Markdown) as blocks, split at block boundaries within the section limit. */
@@ -46,7 +45,7 @@ export function renderTemplate(text: string, ctx: DeployContext): string {
     tokens.set(token, escapeMrkdwn(value.replace(/\s+/g, ' ')));
     return token;
   });
-  const rendered = chunksToText(renderRoot(parseMarkdown(normalizeMarkdown(source))));
+  const rendered = chunksToText(markdownToMrkdwnChunks(source));
   return rendered.replace(/zqshipshape\d+zq/g, (token) => tokens.get(token) ?? '');
 }
 

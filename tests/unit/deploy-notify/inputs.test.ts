@@ -10,8 +10,13 @@ const BOT = { token: 'xoxb-123-abc', channel: 'C0123456789' };
 describe('deploy-notify inputs', () => {
   it('reads a webhook transport with defaults', () => {
     const s = read(WEBHOOK);
-    expect(s.transport).toEqual({ kind: 'webhook', url: WEBHOOK['webhook-url'] });
+    expect(s.transport).toEqual({ kind: 'webhook', url: WEBHOOK['webhook-url'], urlOnFailure: undefined });
     expect(s).toMatchObject({ status: 'succeeded', environment: 'production', template: { kind: 'deploy' }, failOnError: false, timeoutMs: 30_000, mentions: [] });
+  });
+
+  it('reads a failure webhook beside the webhook', () => {
+    const onFailure = 'https://hooks.slack.com/services/T0/B9/oncall';
+    expect(read({ ...WEBHOOK, 'webhook-url-on-failure': onFailure }).transport).toEqual({ kind: 'webhook', url: WEBHOOK['webhook-url'], urlOnFailure: onFailure });
   });
 
   it('reads a bot transport, mentions, notes from a file and a custom template', () => {
@@ -41,13 +46,22 @@ describe('deploy-notify inputs', () => {
     [{ ...WEBHOOK, 'notes-file': 'MISSING.md' }, /Input 'notes-file' is invalid: expected the path of a Markdown file/],
     [{ ...WEBHOOK, 'release-url': 'javascript:alert(1)' }, /Input 'release-url' is invalid/],
     [{ ...WEBHOOK, timeout: '0' }, /Input 'timeout' is invalid: expected a whole number of seconds from 1 to 600/],
+    [{ ...WEBHOOK, 'webhook-url-on-failure': 'ftp://hooks.example/secret' }, /Input 'webhook-url-on-failure' is invalid: expected an incoming-webhook URL .*not shown/],
+    [{ ...BOT, 'webhook-url-on-failure': WEBHOOK['webhook-url'] }, /Input 'webhook-url-on-failure' is invalid: expected nothing with a bot `token`: use `channel-on-failure`/],
+    [{ 'webhook-url-on-failure': WEBHOOK['webhook-url'] }, /Input 'webhook-url-on-failure' is invalid: expected a `webhook-url` too/],
+    [{ ...WEBHOOK, 'channel-on-failure': 'C0ONCALL01' }, /Input 'channel-on-failure' is invalid: expected a channel ID with a bot `token` only; with `webhook-url`, the failure channel is `webhook-url-on-failure`/],
   ])('rejects bad input with a message naming the input (%#)', (...row) => {
     const [values, message] = row as [Record<string, string>, RegExp];
     expect(() => read(values)).toThrow(message);
   });
 
   it('never repeats a secret in an error', () => {
-    const attempts: Record<string, string>[] = [{ 'webhook-url': 'nope secret-value' }, { token: 'secret-value', channel: 'C0123456789' }];
+    const attempts: Record<string, string>[] = [
+      { 'webhook-url': 'nope secret-value' },
+      { token: 'secret-value', channel: 'C0123456789' },
+      { ...WEBHOOK, 'webhook-url-on-failure': 'nope secret-value' },
+      { ...BOT, 'webhook-url-on-failure': 'https://hooks.slack.com/services/secret-value' },
+    ];
     for (const values of attempts) {
       let message = '';
       try {
@@ -55,12 +69,13 @@ describe('deploy-notify inputs', () => {
       } catch (error) {
         message = (error as Error).message;
       }
-      expect(message).toMatch(/^Input '(webhook-url|token)' is invalid/);
+      expect(message).toMatch(/^Input '(webhook-url|token|webhook-url-on-failure)' is invalid/);
       expect(message).not.toContain('secret-value');
     }
   });
 
   it('lists the secrets to mask before validation', () => {
-    expect(secretInputs(new Inputs(mapInputSource({ ...WEBHOOK, token: ' xoxb-1 ' })))).toEqual([WEBHOOK['webhook-url'], 'xoxb-1']);
+    expect(secretInputs(new Inputs(mapInputSource({ ...WEBHOOK, token: ' xoxb-1 ' })))).toEqual([WEBHOOK['webhook-url'], undefined, 'xoxb-1']);
+    expect(secretInputs(new Inputs(mapInputSource({ ...WEBHOOK, 'webhook-url-on-failure': 'https://hooks.example/f' })))).toEqual([WEBHOOK['webhook-url'], 'https://hooks.example/f', undefined]);
   });
 });

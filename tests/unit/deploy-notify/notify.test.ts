@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { FakeClock, MemoryLogger } from '@shipshape/kit';
-import { notesBlocks, type DeployContext } from '@shipshape/slack';
+import { notesBlocks, type DeployContext, type SlackMessage } from '@shipshape/slack';
 import { freezeWithBot, mentionsFor, notifyDeployWithBot, notifyWithWebhook, tsToMs, unfreezeWithBot, type NotifyRequest } from '@shipshape/action-deploy-notify/notify';
 import { FakeBot } from './fake-bot';
 
@@ -126,6 +126,34 @@ describe('webhook and mentions', () => {
     expect(sent).toHaveLength(1);
     expect(outcome.message.text).toMatch(/^<!here> ❌/);
     expect(JSON.stringify(outcome.message.blocks)).toContain('• one');
+  });
+
+  it('a failure also posts an alert through the failure webhook, pinging mention-on-failure; other outcomes do not', async () => {
+    for (const status of ['failed', 'smoke-failed', 'rolled-back'] as const) {
+      const main: SlackMessage[] = [];
+      const alerts: SlackMessage[] = [];
+      const log = deps();
+      const outcome = await notifyWithWebhook(async (m) => void main.push(m), request({ notes: notesBlocks('- one'), mentions: ['<!here>'], mentionsOnFailure: ['<!subteam^S1>'] }, { status }), log, async (m) => void alerts.push(m));
+      expect(main).toHaveLength(1);
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]?.text).toMatch(/^<!subteam\^S1> /);
+      expect(JSON.stringify(alerts[0]?.blocks)).not.toContain('• one'); // the alert, not the notes
+      expect(outcome.actions).toEqual(['Posted through the incoming webhook.', `Posted the ${status} alert through the failure webhook.`]);
+    }
+    for (const [status, template] of [['started', { kind: 'deploy' }], ['succeeded', { kind: 'deploy' }], ['cancelled', { kind: 'deploy' }], ['failed', { kind: 'freeze' }]] as const) {
+      const alerts: SlackMessage[] = [];
+      await notifyWithWebhook(async () => undefined, request({}, { status, template }), deps(), async (m) => void alerts.push(m));
+      expect({ status, template, alerts }).toEqual({ status, template, alerts: [] });
+    }
+  });
+
+  it('a failure webhook that fails leaves the main message delivered and reports a problem', async () => {
+    const main: SlackMessage[] = [];
+    const outcome = await notifyWithWebhook(async (m) => void main.push(m), request({}, { status: 'failed' }), deps(), async () => {
+      throw new Error('Slack webhook failed (HTTP 404): no_service');
+    });
+    expect(main).toHaveLength(1);
+    expect(outcome.problems).toEqual(['alert through the failure webhook: Slack webhook failed (HTTP 404): no_service']);
   });
 
   it('failures ping mention-on-failure when given, otherwise mention; successes ping mention only', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { chunksToText, markdownToMrkdwn, markdownToMrkdwnChunks, NOTES_PARSE_LIMITS } from '@shipshape/slack';
+import { chunksToText, markdownToMrkdwn, markdownToMrkdwnChunks, NOTES_MAX_CHARS } from '@shipshape/slack';
 import { mentionsIn } from '@shipshape/testing/slack-emulator';
 
 const render = (markdown: string): string => markdownToMrkdwn(markdown);
@@ -91,7 +91,7 @@ describe('links whose label is another address', () => {
 
 describe('notes the parser must not be trusted with', () => {
   it('delivers notes beyond the parse limits verbatim in a code block, still escaped', () => {
-    const huge = '<!channel> *a_ '.repeat(Math.ceil(NOTES_PARSE_LIMITS.maxChars / 15) + 1);
+    const huge = '<!channel> *a_ '.repeat(Math.ceil(NOTES_MAX_CHARS / 15) + 1);
     const chunks = markdownToMrkdwnChunks(huge);
     expect(chunks).toHaveLength(1);
     expect(chunks[0]?.kind).toBe('code');
@@ -99,3 +99,42 @@ describe('notes the parser must not be trusted with', () => {
   });
 });
 
+
+describe('the markdown-it front end (tokens → mdast)', () => {
+  it('reads GFM task items from the tokens of an item’s first paragraph only', () => {
+    expect(render('- [x] done\n- [X] also\n- [ ] todo')).toBe('• ☑ done\n• ☑ also\n• ☐ todo');
+    expect(render('- [x]\n  on the next line')).toBe('• ☑ on the next line');
+    expect(render('- [ ]')).toBe('• [ ]'); // a lone marker is text in GFM
+    expect(render('- see [x] later')).toBe('• see [x] later');
+    expect(render('- `[x]` code')).toBe('• `[x]` code');
+    expect(render('- para\n\n  [x] second paragraph')).toBe('• para\n    [x] second paragraph');
+    expect(render('[x] not in a list')).toBe('[x] not in a list');
+  });
+
+  it('links GFM autolink literals only: http(s), www. and e-mail addresses, not bare host names or version pins', () => {
+    expect(render('see www.example.com/a?b=1.')).toBe('see <http://www.example.com/a?b=1|www.example.com/a?b=1>.');
+    expect(render('mail ops@example.com now')).toBe('mail <mailto:ops@example.com|ops@example.com> now');
+    expect(render('see example.com or //cdn.example.com')).toBe('see example.com or //cdn.example.com');
+    expect(render('deps: send@1.0.0, router@~1.3.1')).toBe('deps: send@1.0.0, router@~1.3.1');
+    expect(render('ftp://files.example/x')).toBe('ftp://files.example/x');
+  });
+
+  it('keeps a footnote definition whose note is one word or a URL (markdown-it would take it for a link definition)', () => {
+    expect(render('Fixed[^1].\n\n[^1]: https://example.com/issue')).toBe('Fixed[^1].\n\n[^1]: <https://example.com/issue>');
+  });
+
+  it('reads `<!x…>` as HTML, not an e-mail autolink, as CommonMark does', () => {
+    expect(render('a <!subteam^S1|@x> b')).toBe('a &lt;!subteam^S1|@x&gt; b');
+    expect(render('a <ops@example.com> b')).toBe('a <mailto:ops@example.com|ops@example.com> b');
+  });
+
+  it('keeps raw destinations for the renderer to judge (markdown-it would drop unsafe links to their source text)', () => {
+    expect(render('[run](javascript:alert(1)) and [v](vbscript:x) and [d](data:text/html,x)')).toBe('run and v and d');
+    expect(render('[ü](https://example.com/ä?q=ü)')).toBe('<https://example.com/%C3%A4?q=%C3%BC|ü>');
+  });
+
+  it('keeps ordered list starts, hard breaks, and strips white space at line ends', () => {
+    expect(render('7. seven\n8. eight')).toBe('7. seven\n8. eight');
+    expect(render('one  \ntwo\\\nthree \t\nfour')).toBe('one\ntwo\nthree\nfour');
+  });
+});
