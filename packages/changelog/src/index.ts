@@ -1,25 +1,51 @@
 import type { Definition, Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import semver from 'semver';
-import { MarkdownTooComplexError, parseMarkdownWithin, type ParseLimits } from '@shipshape/markdown/bounded-parse';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
+import { MarkdownTooComplexError, parseMarkdownBlocksWithin, parseMarkdownWithin, withinParseBudget, type ParseLimits } from '@shipshape/markdown/bounded-parse';
 import { normalizeMarkdown } from '@shipshape/markdown/parse';
 import { sliceSource } from '@shipshape/markdown/slice';
 import { Slugger } from '@shipshape/markdown/slug';
-import { mayNameVersion, scanDocument, type ScannedDefinition, type ScannedDocument, type ScannedHeading } from './scan';
+import { bracketLabels, definitionsWithLabels, labelMatches, mayNameVersion, scanDocument, type ScannedDefinition, type ScannedDocument, type ScannedHeading } from './scan';
 
 /**
  * Changelogs are untrusted and micromark is super-linear on some inputs (bounded-parse.ts): every parse here runs
  * under a budget, so a hostile changelog ends the step with a clear error instead of running until the job's timeout.
- * The budget is generous: the full-parse fallback of a 5 MB changelog takes about a minute on a small machine.
+ * A section lookup runs whole (scan and parses) under one budget. The budget is generous: the full-parse fallback of
+ * a 5 MB changelog takes about a minute on a small machine.
  */
 export const CHANGELOG_PARSE_LIMITS: ParseLimits = { maxChars: 20 * 1024 * 1024, timeoutMs: 120_000 };
+
+const EXPLANATION = 'The changelog could not be read';
+
+function explained(error: unknown): unknown {
+  if (!(error instanceof MarkdownTooComplexError) || error.message.startsWith(EXPLANATION)) return error;
+  return new MarkdownTooComplexError(error.reason, `${EXPLANATION}: ${error.message}. Check it for runaway nesting or emphasis.`);
+}
 
 function parseMarkdown(text: string): Root {
   try {
     return parseMarkdownWithin(text, CHANGELOG_PARSE_LIMITS);
   } catch (error) {
-    if (!(error instanceof MarkdownTooComplexError)) throw error;
-    throw new MarkdownTooComplexError(error.reason, `The changelog could not be read: ${error.message}. Check it for runaway nesting or emphasis.`);
+    throw explained(error);
+  }
+}
+
+/** The block structure only (`parseMarkdownBlocks`), under the same budget. */
+function parseBlocks(text: string): Root {
+  try {
+    return parseMarkdownBlocksWithin(text, CHANGELOG_PARSE_LIMITS);
+  } catch (error) {
+    throw explained(error);
+  }
+}
+
+/** Runs one lookup, with all the parses it makes, under one budget (one watchdog instead of one per parse). */
+function withinBudget<T>(job: () => T): T {
+  try {
+    return withinParseBudget(CHANGELOG_PARSE_LIMITS.timeoutMs, job);
+  } catch (error) {
+    throw explained(error);
   }
 }
 
@@ -64,9 +90,11 @@ function headingDate(title: string): string | undefined {
   return ISO_DATE.exec(title)?.[0] ?? TEXT_DATE.exec(title)?.[0];
 }
 
-function isSectionBoundary(node: RootContent, depth: number): boolean {
+const plainTitle = (heading: Heading): string => toString(heading).trim();
+
+function isSectionBoundary(node: RootContent, depth: number, titleOf: (heading: Heading) => string = plainTitle): boolean {
   if (node.type !== 'heading') return false;
-  const title = toString(node).trim();
+  const title = titleOf(node);
   if (headingVersion(title) !== undefined || UNRELEASED.test(title)) return true;
   return node.depth < depth;
 }
@@ -118,12 +146,14 @@ function cutSection(
   complete: boolean,
   found: FoundHeading,
   definitions: DocumentDefinition[],
+  startLine: number,
+  titleOf: (heading: Heading) => string = plainTitle,
 ): VersionSection | undefined {
   const head = nodes[0] as Heading;
   let endIndex = -1;
   for (let i = 1; i < nodes.length; i++) {
     const node = nodes[i];
-    if (node && isSectionBoundary(node, head.depth)) {
+    if (node && isSectionBoundary(node, head.depth, titleOf)) {
       endIndex = i;
       break;
     }
@@ -154,7 +184,6 @@ function cutSection(
     defs.push(def.text);
   }
   const headStart = base + startOf(head);
-  const startLine = 1 + linesBetween(source, 0, headStart);
   return {
     version: found.version,
     date: headingDate(found.title),
@@ -197,15 +226,103 @@ export function findVersionSectionByFullParse(text: string, version: string): Ve
   const definitions = tree.children.flatMap((n) =>
     n.type === 'definition' ? [{ at: startOf(n), identifier: n.identifier, text: source.slice(startOf(n), endOf(n)) }] : [],
   );
-  return cutSection(source, 0, tree.children.slice(index), true, found, definitions);
+  const nodes = tree.children.slice(index);
+  const startLine = 1 + linesBetween(source, 0, startOf(nodes[0] as RootContent));
+  return cutSection(source, 0, nodes, true, found, definitions, startLine);
 }
 
 const skeleton = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
 function isSubsequence(needle: string, haystack: string): boolean {
-  let k = 0;
-  for (let i = 0; i < haystack.length && k < needle.length; i++) if (haystack[i] === needle[k]) k++;
-  return k === needle.length;
+  let at = 0;
+  for (let k = 0; k < needle.length; k++) {
+    const found = haystack.indexOf(needle.charAt(k), at);
+    if (found === -1) return false;
+    at = found + 1;
+  }
+  return true;
+}
+
+/**
+ * Whether a heading's plain text may contain `wanted`, from its source alone (never wrong when it says no). The
+ * plain text keeps the source's characters in order and drops only markup: with no markup but brackets, `wanted`
+ * must be in the source once brackets are ignored; with other markup it must be a subsequence (`1.*2*.3`,
+ * `[1.2](u).3`, `1\.2.3`); a character reference (`&#49;`) can spell any character.
+ */
+export function mayContainVersion(raw: string, wanted: string): boolean {
+  if (raw.includes(wanted) || raw.includes('&')) return true;
+  // The cheapest test that rejects most headings first.
+  if (!isSubsequence(wanted, raw)) return false;
+  // Plain apart from brackets: the plain text is the source with some brackets removed.
+  return INLINE_MARKUP.test(raw) || includesIgnoringBrackets(raw, wanted);
+}
+
+/** Whether `text` with every `[` and `]` removed contains `part` (which holds no brackets). */
+function includesIgnoringBrackets(text: string, part: string): boolean {
+  const first = part.charAt(0);
+  for (let at = text.indexOf(first); at !== -1; at = text.indexOf(first, at + 1)) {
+    let k = 1;
+    for (let p = at + 1; k < part.length && p < text.length; p++) {
+      const code = text.charCodeAt(p);
+      if (code === 91 || code === 93) continue;
+      if (code !== part.charCodeAt(k)) break;
+      k++;
+    }
+    if (k === part.length) return true;
+  }
+  return false;
+}
+
+/** Anything in a heading's source that may make its plain text differ from it, except `[…]` pairs. */
+const INLINE_MARKUP = /[\\`*_~<!&]|\][([]|\[\^/;
+/** Whitespace other than a space: a tab, or Unicode whitespace that a closing `#` sequence does not strip. */
+const OTHER_WHITESPACE = /[^\S ]/;
+
+/** The source line of a heading's text (the first line of a setext heading). */
+function headingLine(source: string, heading: ScannedHeading): string {
+  const eol = source.indexOf('\n', heading.start);
+  return source.slice(heading.start, eol === -1 || eol > heading.end ? heading.end : eol);
+}
+
+/**
+ * Whether a heading's source is plain text apart from `[…]` pairs: no emphasis, code, escapes, character
+ * references, HTML, images, inline links, full references or footnote calls, and no whitespace but spaces.
+ */
+function isPlainHeading(source: string, heading: ScannedHeading): boolean {
+  return !INLINE_MARKUP.test(heading.raw) && !OTHER_WHITESPACE.test(headingLine(source, heading));
+}
+
+/**
+ * The plain text (`toString`, trimmed) of a plain heading (`isPlainHeading`) whose brackets form separate pairs,
+ * without parsing it: each `[label]` is a shortcut link reference, whose text stays and whose brackets go, exactly
+ * when its label is defined. `undefined` when the brackets nest or are unmatched.
+ */
+export function plainHeadingText(raw: string, isDefined: (label: string) => boolean): string | undefined {
+  let text = '';
+  let from = 0;
+  let open = -1;
+  for (let i = 0; i < raw.length; i++) {
+    const char = raw[i];
+    if (char === '[') {
+      if (open !== -1) return undefined;
+      open = i;
+    } else if (char === ']') {
+      if (open === -1) return undefined;
+      const inner = raw.slice(open + 1, i);
+      if (isDefined(normalizeIdentifier(inner))) {
+        text += raw.slice(from, open) + inner;
+        from = i + 1;
+      }
+      open = -1;
+    }
+  }
+  if (open !== -1) return undefined;
+  return (text + raw.slice(from)).trim();
+}
+
+/** The scanned definitions whose labels `text`'s brackets may use, in document order. */
+function definitionsUsable(source: string, scan: ScannedDocument, text: string): ScannedDefinition[] {
+  return definitionsWithLabels(source, scan.definitions, bracketLabels(text));
 }
 
 /**
@@ -214,12 +331,21 @@ function isSubsequence(needle: string, haystack: string): boolean {
  */
 function parseHeading(source: string, scan: ScannedDocument, heading: ScannedHeading): Heading | undefined {
   const text = source.slice(heading.start, heading.end);
-  const lower = text.toLowerCase();
-  const defs = text.includes('[') ? scan.definitions.filter((d) => lower.includes(`[${d.label}]`)) : [];
+  const defs = text.includes('[') ? definitionsUsable(source, scan, text) : [];
   const tree = parseMarkdown(defs.length > 0 ? `${text}\n\n${defs.map((d) => source.slice(d.start, d.end)).join('\n\n')}` : text);
   const node = tree.children[0];
   const rest = tree.children.slice(1);
   return node?.type === 'heading' && rest.every((n) => n.type === 'definition') ? node : undefined;
+}
+
+/** A scanned heading's plain text (trimmed): computed when its source is plain, else parsed. */
+function headingText(source: string, scan: ScannedDocument, heading: ScannedHeading): string | undefined {
+  if (isPlainHeading(source, heading)) {
+    const text = plainHeadingText(heading.raw, (key) => scan.definitions.some((d) => labelMatches(source, d, key)));
+    if (text !== undefined) return text;
+  }
+  const node = parseHeading(source, scan, heading);
+  return node && toString(node).trim();
 }
 
 /**
@@ -237,29 +363,27 @@ function trailingDefinitionsStart(source: string, scan: ScannedDocument, from: n
 }
 
 /**
- * The fast path: the scanner finds the candidate heading lines; remark parses only the candidate heading and the
- * slice from it to the next heading that can end the section (plus the definitions the slice may use). Answers
- * `null` when the document certainly has no such version, `undefined` when the scanner was unsure.
+ * The fast path: the scanner finds the candidate heading lines; remark parses only the candidate heading (unless
+ * its source is plain text) and the slice from it to the next heading that can end the section (plus the
+ * definitions the slice may use). Answers `null` when the document certainly has no such version, `undefined` when
+ * the scanner was unsure.
  */
 function findByScan(source: string, scan: ScannedDocument, wanted: string): VersionSection | null | undefined {
   const { headings } = scan;
   let at = -1;
-  let head: Heading | undefined;
-  let title = '';
+  let title: string | undefined;
   for (let k = 0; k < headings.length; k++) {
     const candidate = headings[k] as ScannedHeading;
-    if (candidate.indented || !candidate.raw.includes(wanted)) continue;
-    const node = parseHeading(source, scan, candidate);
-    if (!node) return undefined;
-    const text = toString(node).trim();
+    if (candidate.indented || !mayContainVersion(candidate.raw, wanted)) continue;
+    const text = headingText(source, scan, candidate);
+    if (text === undefined) return undefined;
     if (headingVersion(text) === wanted) {
       at = k;
-      head = node;
       title = text;
       break;
     }
   }
-  if (!head) return null;
+  if (title === undefined) return null;
   const found = headings[at] as ScannedHeading;
   // GitHub numbers repeated anchors in document order; only a heading whose letters and digits contain the found
   // heading's, in order, can share its anchor, so only those are parsed.
@@ -275,7 +399,7 @@ function findByScan(source: string, scan: ScannedDocument, wanted: string): Vers
     if (!mayCollide) continue;
     // Brackets are the only markup in most version headings, and a slug drops them: `[1.2.3] - date` slugs the same
     // whether or not `[1.2.3]` is a link reference, so such a heading needs no parse.
-    if (!/[(<&!`*_\\~]|\]\[/.test(earlier.raw)) {
+    if (isPlainHeading(source, earlier)) {
       slugger.slug(earlier.raw);
       continue;
     }
@@ -293,44 +417,85 @@ function findByScan(source: string, scan: ScannedDocument, wanted: string): Vers
     }
     const complete = next >= headings.length;
     const sliceEnd = complete ? trailingDefinitionsStart(source, scan, found.start) : (headings[next] as ScannedHeading).end;
-    const slice = source.slice(found.start, sliceEnd);
-    const lower = slice.toLowerCase();
-    const outside = scan.definitions.filter((d) => (d.start < found.start || d.start >= sliceEnd) && lower.includes(`[${d.label}]`));
-    const tail = outside.map((d) => source.slice(d.start, d.end));
-    const tree = parseMarkdown(tail.length > 0 ? `${slice}\n\n${tail.join('\n\n')}` : slice);
-    const nodes = tree.children.filter((n) => startOf(n) < slice.length);
-    const first = nodes[0];
-    if (first?.type !== 'heading' || startOf(first) !== 0) return undefined;
-    if (!complete) {
-      const last = nodes.at(-1);
-      const lastStart = (headings[next] as ScannedHeading).start - found.start;
-      if (last?.type !== 'heading' || startOf(last) !== lastStart) return undefined;
-    }
-    // Offsets of the appended definitions, mapped back to the document.
-    const appendedAt: number[] = [];
-    let offset = slice.length + 2;
-    for (const [i, d] of outside.entries()) {
-      appendedAt.push(offset);
-      offset += d.end - d.start + (i < outside.length - 1 ? 2 : 0);
-    }
-    const definitions: DocumentDefinition[] = [];
-    for (const n of tree.children) {
-      if (n.type !== 'definition') continue;
-      const def = n as Definition;
-      const local = startOf(def);
-      if (local < slice.length) {
-        definitions.push({ at: found.start + local, identifier: def.identifier, text: source.slice(found.start + local, found.start + endOf(def)) });
-      } else {
-        const i = appendedAt.indexOf(local);
-        const original = outside[i];
-        if (!original) return undefined;
-        definitions.push({ at: original.start, identifier: def.identifier, text: source.slice(original.start, original.end) });
-      }
-    }
-    const section = cutSection(source, found.start, nodes, complete, info, definitions);
+    const slice: Slice = { found, info, end: sliceEnd, complete, within: headings.slice(at + 1, complete ? headings.length : next + 1) };
+    // When nothing after the heading can be a link reference (no bracket names a defined label) nor an HTML
+    // anchor, only the slice's blocks matter: remark reads them without their inline content, a third cheaper.
+    // The last heading counts only if it does not end the section, and then the next, longer slice checks it.
+    const body = source.slice(found.end, complete ? sliceEnd : (headings[next] as ScannedHeading).start);
+    const blocksOnly = !body.includes('<') && definitionsUsable(source, scan, body).length === 0;
+    let section = blocksOnly ? cutFromSlice(source, scan, slice, true) : 'unsure';
+    if (section === 'unsure') section = cutFromSlice(source, scan, slice, false);
+    if (section === 'unsure') return undefined;
     if (section) return section;
     next++;
   }
+}
+
+interface Slice {
+  found: ScannedHeading;
+  info: FoundHeading;
+  /** Where the slice ends: the end of the heading that may end the section, or the trailing definitions. */
+  end: number;
+  /** The slice runs to the end of the document (less its trailing definitions). */
+  complete: boolean;
+  /** The scanned headings after the found one, up to the one that may end the section. */
+  within: ScannedHeading[];
+}
+
+/**
+ * Parses one slice (from the found heading to the heading that may end its section, plus the definitions it may
+ * use) and cuts the section from it. `blocksOnly`: the caller made sure no inline content can matter; the texts of
+ * the headings come from the scanner then. `undefined`: the section goes on past the slice; `'unsure'`: remark
+ * disagrees with the scanner.
+ */
+function cutFromSlice(source: string, scan: ScannedDocument, slice: Slice, blocksOnly: boolean): VersionSection | undefined | 'unsure' {
+  const { found, end: sliceEnd, complete } = slice;
+  const text = source.slice(found.start, sliceEnd);
+  const outside = blocksOnly ? [] : definitionsUsable(source, scan, text).filter((d) => d.start < found.start || d.start >= sliceEnd);
+  const tail = outside.map((d) => source.slice(d.start, d.end));
+  const tree = (blocksOnly ? parseBlocks : parseMarkdown)(tail.length > 0 ? `${text}\n\n${tail.join('\n\n')}` : text);
+  const nodes = tree.children.filter((n) => startOf(n) < text.length);
+  const first = nodes[0];
+  if (first?.type !== 'heading' || startOf(first) !== 0) return 'unsure';
+  if (!complete) {
+    const last = nodes.at(-1);
+    const lastStart = (slice.within.at(-1) as ScannedHeading).start - found.start;
+    if (last?.type !== 'heading' || startOf(last) !== lastStart) return 'unsure';
+  }
+  let titleOf: ((heading: Heading) => string) | undefined;
+  if (blocksOnly) {
+    const titles = new Map<number, string>();
+    for (const node of nodes.slice(1)) {
+      if (node.type !== 'heading') continue;
+      const scanned = slice.within.find((h) => h.start === found.start + startOf(node));
+      const title = scanned && headingText(source, scan, scanned);
+      if (title === undefined) return 'unsure';
+      titles.set(startOf(node), title);
+    }
+    titleOf = (heading) => titles.get(startOf(heading)) ?? '';
+  }
+  // Offsets of the appended definitions, mapped back to the document.
+  const appendedAt: number[] = [];
+  let offset = text.length + 2;
+  for (const [i, d] of outside.entries()) {
+    appendedAt.push(offset);
+    offset += d.end - d.start + (i < outside.length - 1 ? 2 : 0);
+  }
+  const definitions: DocumentDefinition[] = [];
+  for (const n of tree.children) {
+    if (n.type !== 'definition') continue;
+    const def = n as Definition;
+    const local = startOf(def);
+    if (local < text.length) {
+      definitions.push({ at: found.start + local, identifier: def.identifier, text: source.slice(found.start + local, found.start + endOf(def)) });
+    } else {
+      const i = appendedAt.indexOf(local);
+      const original = outside[i];
+      if (!original) return 'unsure';
+      definitions.push({ at: original.start, identifier: def.identifier, text: source.slice(original.start, original.end) });
+    }
+  }
+  return cutSection(source, found.start, nodes, complete, slice.info, definitions, found.line, titleOf);
 }
 
 /**
@@ -340,12 +505,14 @@ function findByScan(source: string, scan: ScannedDocument, wanted: string): Vers
 export function findVersionSection(text: string, version: string): VersionSection | undefined {
   const source = normalizeMarkdown(text);
   const wanted = normalizeVersion(version);
-  const scan = scanDocument(source);
-  if (scan) {
-    const fast = findByScan(source, scan, wanted);
-    if (fast !== undefined) return fast ?? undefined;
-  }
-  return findVersionSectionByFullParse(source, wanted);
+  return withinBudget(() => {
+    const scan = scanDocument(source);
+    if (scan) {
+      const fast = findByScan(source, scan, wanted);
+      if (fast !== undefined) return fast ?? undefined;
+    }
+    return findVersionSectionByFullParse(source, wanted);
+  });
 }
 
 /** The inline text of a heading's raw source, for hints only: link destinations and emphasis markers dropped. */

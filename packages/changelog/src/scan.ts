@@ -8,9 +8,13 @@
  * parses the whole document instead.
  */
 
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
+
 export interface ScannedHeading {
   /** Offset of the heading's first line (the text line of a setext heading). */
   start: number;
+  /** 1-based line number of `start`. */
+  line: number;
   /** Offset just past the heading's last line (without its newline). */
   end: number;
   depth: number;
@@ -23,12 +27,17 @@ export interface ScannedHeading {
 export interface ScannedDefinition {
   start: number;
   end: number;
-  /** The label, lower-cased with whitespace collapsed (how CommonMark compares labels). */
-  label: string;
+  /**
+   * Offsets of the label as written (between the brackets; a footnote's with its `^`): offsets, not a string, so a
+   * file with thousands of definitions costs no allocation per definition. Compare with `labelMatches`.
+   */
+  labelStart: number;
+  labelEnd: number;
 }
 
 export interface ScannedDocument {
   headings: ScannedHeading[];
+  /** In document order. */
   definitions: ScannedDefinition[];
 }
 
@@ -47,13 +56,51 @@ const HTML_STARTS: [RegExp, HtmlEnd][] = [
 ];
 /** HTML block type 7: a whole open or closing tag alone on its line (cannot interrupt a paragraph). */
 const HTML_TAG_LINE = /^(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)\s*$/;
-const DEFINITION = /^\[((?:[^\]\\[]|\\.){1,999})\]:[ \t]*\S/;
+/**
+ * A link reference definition whose destination and optional title are plainly valid and end on its line (what
+ * changelogs write: `[1.2.3]: https://…/compare/v1.2.2...v1.2.3`). Sticky: tested in place at a line's `[`.
+ * Destinations with parentheses, escapes, control characters or Unicode whitespace, and anything else that starts
+ * like a definition (`DEFINITION_LIKE`), make the scanner unsure: a definition that is not valid is paragraph text,
+ * and one that continues on the next line changes how that line reads.
+ */
+const DEFINITION = /\[(?:[^\\[\]\n]|\\[^\n])+\]:[ \t]*(?:<[^<>\n\\]*>|[^\s\p{Cc}<()\\][^\s\p{Cc}()\\]*)(?:[ \t]+(?:"[^"\\\n]*"|'[^'\\\n]*'|\([^()\\\n]*\)))?[ \t]*(?=\n|$)/uy;
+/**
+ * A GFM footnote definition (`[^1]: text`): a container whose first line defines its label. Its label has no
+ * whitespace (GFM's rule); escapes are left to the unsure path.
+ */
+const FOOTNOTE_DEFINITION = /\[\^[^\s\\[\]]+\]:/y;
+/** A label that is closed by `]:`, or still open at the end of the line (a label may span lines). */
+const DEFINITION_LIKE = /\[(?:[^\\[\]\n]|\\[^\n])*(?:\]:|\\?(?=\n|$))/y;
+/** micromark's limit on a link label's length. */
+const MAX_LABEL = 999;
 const CONTAINED_DEFINITION = /^(?:[>\s]|[-*+][ \t]|\d{1,9}[.)][ \t])*\[(?:[^\]\\[]|\\.)+\]:/;
 const THEMATIC = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 const DIGIT_OR_UNRELEASED = /\d|unreleased/i;
 
 const SPACE = 32;
 const TAB = 9;
+const BACKSLASH = 92;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const CARET = 94;
+
+/**
+ * Whether a block quote or list item line (from `i`) may hold a link reference definition after its markers: the
+ * first character that no marker sequence can consume (`>`, whitespace, `-*+`, digits, `.`, `)`) must be `[`.
+ * Non-ASCII characters may be Unicode whitespace, which `CONTAINED_DEFINITION` does consume: the regex decides.
+ */
+function mayHoldContainedDefinition(source: string, i: number, eol: number): boolean {
+  for (let k = i; k < eol; k++) {
+    const code = source.charCodeAt(k);
+    if (code === OPEN_BRACKET || code > 127) return CONTAINED_DEFINITION.test(source.slice(i, eol));
+    // > space tab - * + . ) and digits; other ASCII whitespace goes to the regex.
+    if (code === 62 || code === SPACE || code === TAB || code === 45 || code === 42 || code === 43 || code === 46 || code === 41) continue;
+    if (code >= 48 && code <= 57) continue;
+    if (code < SPACE) return CONTAINED_DEFINITION.test(source.slice(i, eol));
+    return false;
+  }
+  return false;
+}
 
 /** A list item marker at `i`: `-`, `*`, `+`, or up to nine digits and `.` / `)`, then a space, a tab or the line end. */
 function isListMarker(source: string, i: number, eol: number): boolean {
@@ -72,6 +119,39 @@ function isListMarker(source: string, i: number, eol: number): boolean {
   return k === eol || source.charCodeAt(k) === SPACE || source.charCodeAt(k) === TAB;
 }
 
+/** A sticky regex's match at `at` in `source`: the scanner tests lines in place instead of slicing them out. */
+function matchesAt(regex: RegExp, source: string, at: number): boolean {
+  regex.lastIndex = at;
+  return regex.test(source);
+}
+
+/** JavaScript's `trim` on ASCII: tab, line feed, vertical tab, form feed, carriage return, space. */
+const isAsciiWhitespace = (code: number): boolean => code === SPACE || (code >= TAB && code <= 13);
+
+/**
+ * An ATX heading's text from `from` to `to` (after its `#` markers), as `stripClosingHashes(text.trim())` gives it,
+ * computed on offsets so that only the result is allocated. Non-ASCII characters at the edges (Unicode whitespace,
+ * which `trim` also strips) take the string path.
+ */
+function atxHeadingText(source: string, from: number, to: number): string {
+  let a = from;
+  let b = to;
+  while (a < b && isAsciiWhitespace(source.charCodeAt(a))) a++;
+  while (b > a && isAsciiWhitespace(source.charCodeAt(b - 1))) b--;
+  let k = b;
+  while (k > a && source.charCodeAt(k - 1) === 35) k--;
+  if (k === a) {
+    if (k < b) b = a;
+  } else if (k < b && (source.charCodeAt(k - 1) === SPACE || source.charCodeAt(k - 1) === TAB)) {
+    b = k;
+    while (b > a && isAsciiWhitespace(source.charCodeAt(b - 1))) b--;
+  }
+  if (a < b && (source.charCodeAt(a) > 127 || source.charCodeAt(b - 1) > 127 || source.charCodeAt(k - 1) > 127)) {
+    return stripClosingHashes(source.slice(from, to).trim());
+  }
+  return source.slice(a, b);
+}
+
 /** `## 1.2.3 ##` → `1.2.3`: an ATX heading's optional closing sequence (after a space) is not its text. */
 function stripClosingHashes(text: string): string {
   let end = text.length;
@@ -81,61 +161,89 @@ function stripClosingHashes(text: string): string {
   return text[end - 1] === ' ' || text[end - 1] === '\t' ? text.slice(0, end).trimEnd() : text;
 }
 
-/** Scans normalized Markdown (LF line endings, no BOM). `undefined`: not sure, parse the whole document. */
+/**
+ * What the previous line was, for setext underlines and definitions (which cannot interrupt a paragraph). After a
+ * definition, a line that would start a paragraph may be the definition's title or a lazy continuation of a
+ * footnote, so the scanner is unsure. Plain numbers: the scanner's loop compares them on every line.
+ */
+const BLANK_LINE = 0;
+const PARAGRAPH_LINE = 1;
+const DEFINITION_LINE = 2;
+const OTHER_LINE = 3;
+
+const isAsciiLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+
+/**
+ * Scans normalized Markdown (LF line endings, no BOM). `undefined`: not sure, parse the whole document.
+ * Written for speed (it reads every line of a 5 MB file): character codes, no closures over the loop's state, and
+ * the commonest lines (text, `- item`) decided first.
+ */
 export function scanDocument(source: string): ScannedDocument | undefined {
   const headings: ScannedHeading[] = [];
   const definitions: ScannedDefinition[] = [];
-  let fence: { char: string; length: number; indent: number } | undefined;
+  let fence: { char: number; length: number; indent: number } | undefined;
   let html: { end: HtmlEnd; indent: number } | undefined;
-  /** What the previous line was, for setext underlines and definitions (which cannot interrupt a paragraph). */
-  let previous: 'blank' | 'paragraph' | 'other' = 'blank';
+  let previous: number = BLANK_LINE;
   let paragraphLines = 0;
   let paragraphStart = 0;
+  let paragraphStartLine = 0;
   let paragraphIndent = 0;
   /** Inside a block quote or list item until the next blank line: unmarked lines are lazy continuations. */
   let inContainer = false;
   const length = source.length;
   let pos = 0;
-  let indent = 0;
-  let lineStart = 0;
-  let nextColon = source.indexOf(']:');
-  const endParagraph = (): void => {
-    previous = 'other';
-    paragraphLines = 0;
-    // A block that starts in column 0 closes any open block quote or list item.
-    if (indent === 0) inContainer = false;
-  };
-  // A function, not a comparison: TypeScript would narrow `previous` without seeing the closures' assignments.
-  const afterParagraph = (): boolean => previous === 'paragraph';
-  const continueParagraph = (): void => {
-    if (previous === 'paragraph') {
-      paragraphLines += 1;
-    } else {
-      previous = 'paragraph';
-      paragraphLines = 1;
-      paragraphStart = lineStart;
-      paragraphIndent = indent;
-    }
-    // A paragraph that may be a lazy continuation or sit in a list item is never a setext candidate.
-    if (inContainer || indent > 0) paragraphLines = Math.max(paragraphLines, 2);
-  };
+  let line = 0;
   while (pos <= length) {
     let eol = source.indexOf('\n', pos);
     if (eol === -1) eol = length;
-    lineStart = pos;
+    const lineStart = pos;
     pos = eol + 1;
+    line += 1;
     let i = lineStart;
-    while (i < eol && source.charCodeAt(i) === SPACE) i++;
-    indent = i - lineStart;
+    // charCodeAt past the end is NaN and the line feed is no space: the loop stops at `eol`.
+    let first = source.charCodeAt(i);
+    while (first === SPACE) first = source.charCodeAt(++i);
+    const indent = i - lineStart;
+
+    if (fence === undefined && html === undefined && indent < 4) {
+      // Paragraph text: a letter starts no other block.
+      if (isAsciiLetter(first)) {
+        if (previous === DEFINITION_LINE) return undefined;
+        if (previous === PARAGRAPH_LINE) {
+          paragraphLines += 1;
+        } else {
+          previous = PARAGRAPH_LINE;
+          paragraphLines = 1;
+          paragraphStart = lineStart;
+          paragraphStartLine = line;
+          paragraphIndent = indent;
+        }
+        // A paragraph that may be a lazy continuation or sit in a list item is never a setext candidate.
+        if (inContainer || indent > 0) paragraphLines = Math.max(paragraphLines, 2);
+        continue;
+      }
+      // `- item`: a list item whose text starts with a letter is no thematic break, setext underline or
+      // contained definition.
+      if ((first === 45 || first === 42 || first === 43) && source.charCodeAt(i + 1) === SPACE && isAsciiLetter(source.charCodeAt(i + 2))) {
+        previous = OTHER_LINE;
+        paragraphLines = 0;
+        inContainer = true;
+        continue;
+      }
+    }
+
     let j = i;
     while (j < eol && (source.charCodeAt(j) === SPACE || source.charCodeAt(j) === TAB)) j++;
     const blank = j === eol;
 
     if (fence) {
       if (!blank && fence.indent > 0 && indent < fence.indent) return undefined;
-      if (!blank && indent <= 3 && source[i] === fence.char) {
-        const line = source.slice(i, eol).trimEnd();
-        if (line.length >= fence.length && line === fence.char.repeat(line.length)) fence = undefined;
+      if (!blank && indent <= 3 && first === fence.char) {
+        let run = 1;
+        while (source.charCodeAt(i + run) === first) run++;
+        let k = i + run;
+        while (k < eol && (source.charCodeAt(k) === SPACE || source.charCodeAt(k) === TAB)) k++;
+        if (run >= fence.length && k === eol) fence = undefined;
       }
       continue;
     }
@@ -143,7 +251,7 @@ export function scanDocument(source: string): ScannedDocument | undefined {
       if (html.end === 'blank') {
         if (blank) {
           html = undefined;
-          previous = 'blank';
+          previous = BLANK_LINE;
           inContainer = false;
         }
         continue;
@@ -153,93 +261,197 @@ export function scanDocument(source: string): ScannedDocument | undefined {
       continue;
     }
     if (blank) {
-      previous = 'blank';
+      previous = BLANK_LINE;
       paragraphLines = 0;
       inContainer = false;
       continue;
     }
-    if (indent >= 4 || source.charCodeAt(i) === TAB) {
+    if (indent >= 4 || first === TAB) {
       // Indented code, or the continuation of a paragraph or list item: never a top-level block start.
-      if (afterParagraph()) paragraphLines += 1;
-      else previous = 'other';
+      if (previous === PARAGRAPH_LINE) paragraphLines += 1;
+      else previous = OTHER_LINE;
       continue;
     }
-    const first = source[i] as string;
-
-    if ((first === '`' || first === '~') && source[i + 1] === first && source[i + 2] === first) {
+    // Every branch below that starts a block other than a paragraph ends the paragraph; one that starts in
+    // column 0 also closes any open block quote or list item.
+    let endsParagraph = false;
+    let isDefinition = false;
+    if ((first === 96 || first === 126) && source.charCodeAt(i + 1) === first && source.charCodeAt(i + 2) === first) {
+      // ``` or ~~~
       let run = 3;
-      while (source[i + run] === first) run++;
-      if (!(first === '`' && source.slice(i + run, eol).includes('`'))) {
+      while (source.charCodeAt(i + run) === first) run++;
+      if (!(first === 96 && source.slice(i + run, eol).includes('`'))) {
         fence = { char: first, length: run, indent };
-        endParagraph();
-        continue;
+        endsParagraph = true;
       }
     }
-    if (first === '<') {
-      const line = source.slice(i, eol);
-      const start = HTML_STARTS.find(([open]) => open.test(line));
-      const typeSeven = !start && !afterParagraph() && HTML_TAG_LINE.test(line);
+    if (!endsParagraph && first === 60) {
+      // <
+      const text = source.slice(i, eol);
+      const start = HTML_STARTS.find(([open]) => open.test(text));
+      const typeSeven = !start && previous !== PARAGRAPH_LINE && HTML_TAG_LINE.test(text);
       if (start || typeSeven) {
         const end = start ? start[1] : 'blank';
-        const closedOnSameLine = end !== 'blank' && end.test(line.slice(2));
+        const closedOnSameLine = end !== 'blank' && end.test(text.slice(2));
         if (!closedOnSameLine) html = { end, indent };
-        endParagraph();
-        continue;
+        endsParagraph = true;
       }
     }
-    if (first === '#') {
+    if (!endsParagraph && first === 35) {
+      // #
       let hashes = 1;
-      while (hashes < 7 && source[i + hashes] === '#') hashes++;
-      const after = source[i + hashes];
-      if (hashes <= 6 && (i + hashes === eol || after === ' ' || after === '\t')) {
-        const raw = stripClosingHashes(source.slice(i + hashes, eol).trim());
+      while (hashes < 7 && source.charCodeAt(i + hashes) === 35) hashes++;
+      const after = source.charCodeAt(i + hashes);
+      if (hashes <= 6 && (i + hashes === eol || after === SPACE || after === TAB)) {
+        const raw = atxHeadingText(source, i + hashes, eol);
         if (indent > 0 && DIGIT_OR_UNRELEASED.test(raw)) return undefined;
-        headings.push({ start: lineStart, end: eol, depth: hashes, raw, indented: indent > 0 });
-        endParagraph();
-        continue;
+        headings.push({ start: lineStart, line, end: eol, depth: hashes, raw, indented: indent > 0 });
+        endsParagraph = true;
       }
     }
-    if ((first === '=' || first === '-') && afterParagraph()) {
-      const line = source.slice(i, eol);
-      if (/^(?:=+|-+)[ \t]*$/.test(line)) {
+    if (!endsParagraph && (first === 61 || first === 45) && previous === PARAGRAPH_LINE) {
+      // = or -: a setext underline?
+      if (/^(?:=+|-+)[ \t]*$/.test(source.slice(i, eol))) {
         if (paragraphLines === 1 && paragraphIndent === 0 && indent === 0) {
           const raw = source.slice(paragraphStart, source.indexOf('\n', paragraphStart)).trim();
-          headings.push({ start: paragraphStart, end: eol, depth: first === '=' ? 1 : 2, raw, indented: false });
+          headings.push({ start: paragraphStart, line: paragraphStartLine, end: eol, depth: first === 61 ? 1 : 2, raw, indented: false });
         } else if (DIGIT_OR_UNRELEASED.test(source.slice(paragraphStart, lineStart))) {
           return undefined;
         }
-        endParagraph();
-        continue;
+        endsParagraph = true;
       }
     }
-    if ((first === '*' || first === '-' || first === '_') && (source[i + 1] === first || source[i + 2] === first) && THEMATIC.test(source.slice(i, eol))) {
-      endParagraph();
-      continue;
+    if (
+      !endsParagraph &&
+      (first === 42 || first === 45 || first === 95) &&
+      (source.charCodeAt(i + 1) === first || source.charCodeAt(i + 2) === first) &&
+      THEMATIC.test(source.slice(i, eol))
+    ) {
+      // * - _ thematic break
+      endsParagraph = true;
     }
-    if (first === '>' || isListMarker(source, i, eol)) {
-      // A definition inside a block quote or list item still defines its label for the whole document. The next
-      // `]:` is remembered, so looking for it stays linear over the whole scan.
-      if (nextColon !== -1 && nextColon < i) nextColon = source.indexOf(']:', i);
-      if (nextColon !== -1 && nextColon < eol && CONTAINED_DEFINITION.test(source.slice(i, eol))) return undefined;
-      endParagraph();
+    if (!endsParagraph && (first === 62 || isListMarker(source, i, eol))) {
+      // A definition inside a block quote or list item still defines its label for the whole document.
+      if (mayHoldContainedDefinition(source, i, eol)) return undefined;
+      previous = OTHER_LINE;
+      paragraphLines = 0;
       inContainer = true;
       continue;
     }
-    if (first === '[' && !afterParagraph()) {
-      const definition = DEFINITION.exec(source.slice(i, eol));
-      // After a block quote or list item, this may be a lazy continuation line or a definition: too close to call.
-      if (definition && inContainer) return undefined;
-      if (definition) {
-        const label = (definition[1] ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
-        definitions.push({ start: i, end: eol, label });
-        previous = 'other';
-        continue;
+    if (!endsParagraph && first === OPEN_BRACKET && previous !== PARAGRAPH_LINE) {
+      if ((source.charCodeAt(i + 1) === CARET && matchesAt(FOOTNOTE_DEFINITION, source, i)) || matchesAt(DEFINITION, source, i)) {
+        // After a block quote or list item, this may be a lazy continuation line or a definition: too close to call.
+        if (inContainer) return undefined;
+        // The label ends at the first `]` that is not escaped (it holds no unescaped brackets).
+        let labelEnd = i + 1;
+        let blankLabel = true;
+        for (let code = source.charCodeAt(labelEnd); code !== CLOSE_BRACKET; code = source.charCodeAt(++labelEnd)) {
+          if (code !== SPACE && code !== TAB) blankLabel = false;
+          if (code === BACKSLASH) labelEnd++;
+        }
+        if (labelEnd - i - 1 > MAX_LABEL) return undefined;
+        // A label of only whitespace defines nothing: the line is paragraph text.
+        isDefinition = !blankLabel;
+        if (isDefinition) definitions.push({ start: i, end: eol, labelStart: i + 1, labelEnd });
+      } else if (matchesAt(DEFINITION_LIKE, source, i)) {
+        return undefined;
       }
     }
-    continueParagraph();
+    if (endsParagraph) {
+      previous = OTHER_LINE;
+      paragraphLines = 0;
+      if (indent === 0) inContainer = false;
+      continue;
+    }
+    if (isDefinition) {
+      previous = DEFINITION_LINE;
+      continue;
+    }
+    // Paragraph text.
+    if (previous === DEFINITION_LINE) return undefined;
+    if (previous === PARAGRAPH_LINE) {
+      paragraphLines += 1;
+    } else {
+      previous = PARAGRAPH_LINE;
+      paragraphLines = 1;
+      paragraphStart = lineStart;
+      paragraphStartLine = line;
+      paragraphIndent = indent;
+    }
+    if (inContainer || indent > 0) paragraphLines = Math.max(paragraphLines, 2);
   }
   if (fence || (html && html.end !== 'blank')) return undefined;
   return { headings, definitions };
+}
+
+/**
+ * The labels that `[…]` pairs in `text` may refer to, normalized like definition labels: for every `[`, the text
+ * up to the first unescaped `]` if no unescaped `[` comes first. Over-inclusive (code spans, escaped openers and
+ * link texts count too); never misses a label that a link reference in `text` uses, even one spanning lines.
+ */
+export function bracketLabels(text: string): Set<string> {
+  const labels = new Set<string>();
+  let open = text.indexOf('[');
+  while (open !== -1) {
+    let k = open + 1;
+    let nextOpen = -1;
+    for (; k < text.length && k - open <= MAX_LABEL + 1; k++) {
+      const code = text.charCodeAt(k);
+      if (code === BACKSLASH) k++;
+      else if (code === OPEN_BRACKET) {
+        nextOpen = k;
+        break;
+      } else if (code === CLOSE_BRACKET) {
+        const label = normalizeIdentifier(text.slice(open + 1, k));
+        if (label !== '') labels.add(label);
+        break;
+      }
+    }
+    open = nextOpen !== -1 ? nextOpen : text.indexOf('[', k + 1);
+  }
+  return labels;
+}
+
+/**
+ * Whether a label as written normalizes (micromark's `normalizeIdentifier`: whitespace collapsed and trimmed, case
+ * folded) to `key`, an already normalized label. Printable ASCII is compared in place, without building the
+ * normalized string: thousands of definitions are checked per lookup.
+ */
+export function labelMatches(source: string, definition: ScannedDefinition, key: string): boolean {
+  const { labelStart, labelEnd } = definition;
+  for (let k = labelStart; k < labelEnd; k++) {
+    let code = source.charCodeAt(k);
+    // Whitespace, control and non-ASCII characters: the full rule. Up to here the label was plain ASCII, which
+    // normalizes in place, so an earlier mismatch is final.
+    if (code <= SPACE || code >= 127) return normalizeIdentifier(source.slice(labelStart, labelEnd)) === key;
+    if (code >= 97 && code <= 122) code -= 32;
+    if (code !== key.charCodeAt(k - labelStart)) return false;
+  }
+  return labelEnd - labelStart === key.length;
+}
+
+/** The label of a scanned definition, as written. */
+export function definitionLabel(source: string, definition: ScannedDefinition): string {
+  return source.slice(definition.labelStart, definition.labelEnd);
+}
+
+/** Above this many label comparisons per lookup, the definitions' labels are normalized once into a map instead. */
+const MAX_PAIRWISE = 50_000;
+
+/** The definitions whose labels normalize to one of `keys` (normalized labels), in document order. */
+export function definitionsWithLabels(source: string, definitions: readonly ScannedDefinition[], keys: ReadonlySet<string>): ScannedDefinition[] {
+  if (keys.size === 0) return [];
+  if (keys.size * definitions.length > MAX_PAIRWISE) return definitions.filter((d) => keys.has(normalizeIdentifier(definitionLabel(source, d))));
+  const found: ScannedDefinition[] = [];
+  for (const definition of definitions) {
+    for (const key of keys) {
+      if (labelMatches(source, definition, key)) {
+        found.push(definition);
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 /** Whether a heading's raw source may name a version or Unreleased (cheap, over-inclusive). */

@@ -1,7 +1,7 @@
 import { Script, createContext, type Context } from 'node:vm';
 import type { Root } from 'mdast';
 import { ShipshapeError } from '@shipshape/kit/errors';
-import { parseMarkdown } from './parse';
+import { parseMarkdown, parseMarkdownBlocks } from './parse';
 
 /**
  * micromark's emphasis and list resolution is super-linear on some inputs (measured here: 20 KB of `*a` takes
@@ -27,31 +27,65 @@ export interface ParseLimits {
 export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxChars: 2 * 1024 * 1024, timeoutMs: 30_000 };
 
 let watchdog: { context: Context; script: Script } | undefined;
+/** Whether a budget is running: parses inside it are covered by it and start no watchdog of their own. */
+let budgetRunning = false;
 
-export function parseMarkdownWithin(normalized: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): Root {
-  if (normalized.length > limits.maxChars) {
-    throw new MarkdownTooComplexError('size', `the text is ${normalized.length} characters long; at most ${limits.maxChars} are parsed`);
-  }
-  let tree: Root | undefined;
+const timeoutError = (timeoutMs: number): MarkdownTooComplexError =>
+  new MarkdownTooComplexError('time', `parsing the text took longer than ${timeoutMs / 1000} s`);
+
+/**
+ * Runs `job` under one wall-clock budget; every `parseMarkdownWithin` inside it is covered by that budget (its own
+ * `timeoutMs` is not used; its `maxChars` still is). A caller that parses several pieces of one document (the
+ * changelog finder) pays for one watchdog instead of one per parse: each watchdog is a thread that is started and
+ * joined, which costs from tens of microseconds to milliseconds on a busy machine, more than a small parse itself.
+ * Nested budgets are covered by the outermost one.
+ */
+export function withinParseBudget<T>(timeoutMs: number, job: () => T): T {
+  if (budgetRunning) return job();
+  let result: { value: T } | undefined;
   try {
     // The vm watchdog terminates whatever JavaScript runs under it when the budget is spent, including the
-    // parser called from the script; the processor keeps no state between parses, so it stays usable.
-    // One context and one compiled script for every parse: creating a context costs about a millisecond, and the
-    // changelog finder parses each candidate heading on its own.
+    // functions called from the script; the parser keeps no state between parses, so it stays usable.
+    // One context and one compiled script for every budget: creating a context costs about a millisecond.
     watchdog ??= { context: createContext({ job: undefined }), script: new Script('job()') };
-    watchdog.context.job = () => (tree = parseMarkdown(normalized));
+    watchdog.context.job = () => {
+      result = { value: job() };
+    };
+    budgetRunning = true;
     try {
-      watchdog.script.runInContext(watchdog.context, { timeout: limits.timeoutMs });
+      watchdog.script.runInContext(watchdog.context, { timeout: timeoutMs });
     } finally {
+      // Reset here, not in the job: a terminated job runs no `finally` of its own.
+      budgetRunning = false;
       watchdog.context.job = undefined;
     }
   } catch (error) {
-    if ((error as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-      throw new MarkdownTooComplexError('time', `parsing the text took longer than ${limits.timeoutMs / 1000} s`);
-    }
-    if (error instanceof RangeError) throw new MarkdownTooComplexError('depth', 'the text is nested too deeply to parse');
+    if ((error as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw timeoutError(timeoutMs);
     throw error;
   }
-  if (!tree) throw new MarkdownTooComplexError('time', 'the parser stopped before finishing');
-  return tree;
+  if (!result) throw new MarkdownTooComplexError('time', 'the parser stopped before finishing');
+  return result.value;
+}
+
+function parseBounded(normalized: string, limits: ParseLimits, parse: (text: string) => Root): Root {
+  if (normalized.length > limits.maxChars) {
+    throw new MarkdownTooComplexError('size', `the text is ${normalized.length} characters long; at most ${limits.maxChars} are parsed`);
+  }
+  return withinParseBudget(limits.timeoutMs, () => {
+    try {
+      return parse(normalized);
+    } catch (error) {
+      if (error instanceof RangeError) throw new MarkdownTooComplexError('depth', 'the text is nested too deeply to parse');
+      throw error;
+    }
+  });
+}
+
+export function parseMarkdownWithin(normalized: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): Root {
+  return parseBounded(normalized, limits, parseMarkdown);
+}
+
+/** `parseMarkdownBlocks` (the block structure only) under the same limits. */
+export function parseMarkdownBlocksWithin(normalized: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): Root {
+  return parseBounded(normalized, limits, parseMarkdownBlocks);
 }

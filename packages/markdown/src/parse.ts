@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 
 /**
  * Markdown as users write it on GitHub arrives with CRLF line endings (the web editor) and sometimes a BOM.
@@ -18,4 +18,46 @@ const processor = unified().use(remarkParse).use(remarkGfm);
 /** Parses already-normalized Markdown (GFM) into an mdast tree with positions. */
 export function parseMarkdown(normalized: string): Root {
   return processor.parse(normalized);
+}
+
+/**
+ * micromark's inline constructs, CommonMark's and GFM's: everything that is read inside a paragraph, heading or
+ * table cell. Link reference definitions, footnote definitions and tables are blocks and stay.
+ */
+const INLINE_CONSTRUCTS = [
+  'attention',
+  'autolink',
+  'characterEscape',
+  'characterReference',
+  'codeText',
+  'hardBreakEscape',
+  'htmlText',
+  'labelEnd',
+  'labelStartImage',
+  'labelStartLink',
+  'wwwAutolink',
+  'protocolAutolink',
+  'emailAutolink',
+  'gfmFootnoteCall',
+  'gfmPotentialFootnoteCall',
+  'strikethrough',
+  'tasklistCheck',
+];
+
+/** A remark plugin that turns the inline constructs off. */
+function inlineAsText(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push({ disable: { null: INLINE_CONSTRUCTS } });
+}
+
+const blockProcessor = unified().use(remarkParse).use(remarkGfm).use(inlineAsText);
+
+/**
+ * The block structure of already-normalized Markdown (GFM): every block node sits exactly where `parseMarkdown`
+ * puts it (CommonMark reads blocks before inlines), but paragraphs, headings and cells hold their source as plain
+ * text (no emphasis, links, references, code spans or inline HTML). About a third cheaper, for callers that need
+ * where the blocks are, not what their text says.
+ */
+export function parseMarkdownBlocks(normalized: string): Root {
+  return blockProcessor.parse(normalized);
 }

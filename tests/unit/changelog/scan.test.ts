@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { findVersionSection, findVersionSectionByFullParse } from '@shipshape/changelog';
-import { scanDocument } from '@shipshape/changelog/scan';
+import { definitionLabel, scanDocument } from '@shipshape/changelog/scan';
 
 const lines = (...l: string[]): string => `${l.join('\n')}\n`;
 
@@ -13,7 +13,7 @@ describe('scanDocument', () => {
       [1, '1.0.0 / 2020-01-01'],
       [2, '0.9.0'],
     ]);
-    expect(scan?.definitions.map((d) => d.label)).toEqual(['a']);
+    expect(scan?.definitions.map((d) => definitionLabel(text, d))).toEqual(['a']);
   });
 
   it('skips headings inside fences and HTML blocks', () => {
