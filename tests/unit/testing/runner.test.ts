@@ -14,6 +14,8 @@ let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'shipshape-runner-test-'));
   mkdirSync(join(dir, 'dist'));
+  // The probe is CommonJS whatever package.json sits above the temporary directory.
+  writeFileSync(join(dir, 'dist/package.json'), '{ "type": "commonjs" }\n');
   writeFileSync(
     join(dir, 'action.yml'),
     [
