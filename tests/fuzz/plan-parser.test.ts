@@ -78,12 +78,12 @@ describe('plan parser and linter (fuzz)', () => {
     );
   });
 
-  it('config parsing throws nothing but a ConfigError', () => {
+  it('config parsing throws nothing but a ConfigError', async () => {
     const yamlish = fc.array(fc.constantFrom('when:', 'require:', '  - ', 'paths: [', ']', 'labels:', 'aliases:', 'a: b', '\n', '  ', '{', '}', '*x', '&x', '!!binary', 'fail-on-wip: yes', 'template: ', 'null', '~'), { maxLength: 30 }).map((p) => p.join(''));
-    fc.assert(
-      fc.property(fc.oneof(yamlish, fc.string({ maxLength: 100 })), (text) => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(yamlish, fc.string({ maxLength: 100 })), async (text) => {
         try {
-          parseConfig(text, 'plan-lint.yml');
+          await parseConfig(text, 'plan-lint.yml');
         } catch (error) {
           expect(error).toBeInstanceOf(ConfigError);
         }

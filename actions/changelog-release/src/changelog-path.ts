@@ -30,7 +30,7 @@ export async function resolveChangelogPath(template: string, tag: TagInfo, files
   const filled = checkRepositoryPath(fillTemplate(template, { package: tag.package, version: tag.version }), input);
   if (!tag.package || template.includes('{package}') || filled.includes('/') || !files) return filled;
   // Loaded only for package tags: the glob matcher and the YAML parser are most of the bundle's start-up cost.
-  const { findPackageDirectory } = await import(/* webpackMode: "eager" */ './workspace-layout');
+  const { findPackageDirectory } = await import('./workspace-layout');
   const dir = findPackageDirectory(files, tag.package);
   if (dir !== undefined && files.readText(`${dir}/${filled}`) !== undefined) return `${dir}/${filled}`;
   return filled;

@@ -248,9 +248,11 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
         let ownJobs: JobInfo[] | undefined;
         let lastPending = '';
         const verdict = await pollUntil<{ verdict: GateVerdict; sha: string }>(wait, `the checks of ${settings.sha}`, async () => {
-          const combined = await port.combinedStatus(settings.sha);
+          // A full SHA needs no resolving: both reads go out together (one round trip instead of two).
+          const fullSha = /^[0-9a-f]{40}$/i.test(settings.sha);
+          const [combined, early] = await Promise.all([port.combinedStatus(settings.sha), fullSha ? port.checkRuns(settings.sha) : undefined]);
           result.checkedSha = combined.sha;
-          const checks = await port.checkRuns(combined.sha);
+          const checks = early ?? (await port.checkRuns(combined.sha));
           if (ownJobs === undefined && checks.some((c) => c.status !== 'completed')) ownJobs = ctx.runId > 0 ? await port.listJobs(ctx.runId) : [];
           const v = evaluateCommit(combined.statuses, checks, settings.requiredChecks, ownJobs ?? [], [settings.freezeContext]);
           if (v.state === 'failure') throw new Blocked(`Commit ${combined.sha.slice(0, 12)} has failing checks: ${v.failing.join(', ')}.`);

@@ -86,7 +86,7 @@ async function deliver(settings: Settings, request: NotifyRequest): Promise<Noti
 async function renderMarkdown(settings: Settings, ctx: DeployContext): Promise<Block[] | undefined> {
   const hasNotes = settings.notes !== undefined && settings.notes.trim() !== '';
   if (!hasNotes && settings.template.kind !== 'custom') return undefined;
-  const { notesBlocks, renderTemplate } = await import(/* webpackMode: "eager" */ '@shipshape/slack/notes');
+  const { notesBlocks, renderTemplate } = await import('@shipshape/slack/notes');
   if (settings.template.kind === 'custom') ctx.customBody = renderTemplate(settings.template.text, ctx);
   return hasNotes ? notesBlocks(settings.notes ?? '') : undefined;
 }

@@ -1,5 +1,4 @@
 import { ConfigError } from '@shipshape/kit';
-import { parse as parseYaml } from 'yaml';
 import type { Condition } from './rules';
 
 /** The YAML config file (default `.github/plan-lint.yml`, read at the PR's base ref). Every key is optional. */
@@ -41,7 +40,9 @@ function optionalString(file: string, key: string, value: unknown): string | und
 }
 
 /** Parses and validates the config text; every error names the file, the key and what was expected. */
-export function parseConfig(text: string, file: string): PlanConfig {
+export async function parseConfig(text: string, file: string): Promise<PlanConfig> {
+  // Loaded only when a config file exists: the YAML parser is the largest part of the bundle's start-up.
+  const { parse: parseYaml } = await import('yaml');
   let data: unknown;
   try {
     data = parseYaml(text, { maxAliasCount: 100 });

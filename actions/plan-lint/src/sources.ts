@@ -51,7 +51,7 @@ export async function resolveRules(choice: RuleChoice, reader: RuleReader): Prom
   const configPath = choice.config ?? DEFAULT_CONFIG_PATH;
   const configText = await reader.readFile(configPath);
   if (configText === undefined && choice.config !== undefined) throw new ConfigError(`Input 'config': the file ${configPath} does not exist.`);
-  const config = configText === undefined ? undefined : parseConfig(configText, configPath);
+  const config = configText === undefined ? undefined : await parseConfig(configText, configPath);
   let ruleSet: RuleSet | undefined;
   if (choice.template !== undefined) ruleSet = await templateRules(reader, choice.template, "Input 'template'");
   else if (choice.preset !== undefined) ruleSet = presetRules(choice.preset, "Input 'preset'");

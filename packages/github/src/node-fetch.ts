@@ -1,13 +1,14 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type * as Http from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import type * as Https from 'node:https';
 
 /**
  * The slice of `fetch` that Octokit's request layer uses, over node:http(s).
  *
  * Why not the global fetch: its first call loads Node's bundled undici. A CPU profile of each action's bundle (Node
  * 24, one run against the emulator) put undici's start-up at ~20 ms of CPU, plus ~6 ms of resource timing and web
- * streams, out of 110–185 ms for the whole run; node:http is already loaded by Node itself. What Octokit reads of a
- * response: status, url, headers (iterated and `get`), text(), json() and arrayBuffer().
+ * streams, out of 110–185 ms for the whole run; node:http(s) costs a fraction of that (see requestFor). What
+ * Octokit reads of a response: status, url, headers (iterated and `get`), text(), json() and arrayBuffer().
  *
  * Behaviour kept from fetch: redirects are followed (at most 20; 303, and 301/302 after a POST, become a GET
  * without body), and Authorization is dropped when a redirect leaves the origin; a failure without an answer is a
@@ -68,13 +69,26 @@ interface RawAnswer {
   body: Buffer;
 }
 
-function sendOnce(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | null | undefined, signal: AbortSignal | null | undefined): Promise<RawAnswer> {
+let http: Promise<typeof Http> | undefined;
+let https: Promise<typeof Https> | undefined;
+
+/**
+ * node:http (38 internal modules, ~2 ms) and node:https (the TLS stack and node:crypto with it, ~6 ms more on
+ * Node 24; measured, load only) are loaded by the first request that needs them, so a run that sends nothing (an
+ * input error, a no-op event, a check that needs no API) pays for neither.
+ */
+async function requestFor(url: URL): Promise<typeof Http.request> {
+  if (url.protocol !== 'https:') return (await (http ??= import('node:http'))).request;
+  return (await (https ??= import('node:https'))).request;
+}
+
+async function sendOnce(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | null | undefined, signal: AbortSignal | null | undefined): Promise<RawAnswer> {
+  const send = await requestFor(url);
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
       return;
     }
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const outgoing: Record<string, string> = { ...headers };
     if (body !== undefined && body !== null) outgoing['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
     let settled = false;

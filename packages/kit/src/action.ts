@@ -13,7 +13,7 @@ const annotation = (level: 'error' | 'warning' | 'notice') => (message: string, 
 
 export const runnerLogger: Logger = {
   debug: (message) => protocol.issueCommand('debug', {}, message),
-  info: (message) => process.stdout.write(`${neutralizeWorkflowCommands(message)}\n`),
+  info: (message) => protocol.writeLog(`${neutralizeWorkflowCommands(message)}\n`),
   warning: annotation('warning'),
   error: annotation('error'),
   notice: annotation('notice'),

@@ -1,5 +1,7 @@
 import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type * as Https from 'node:https';
+
+let https: Promise<typeof Https> | undefined;
 
 /** The part of a fetch Response the Slack client reads; a global fetch Response satisfies it. */
 export interface HttpResponse {
@@ -22,10 +24,11 @@ export type HttpPost = (url: string, init: HttpRequestInit) => Promise<HttpRespo
  * A POST over node:http(s). Why not global fetch: its first call loads Node's bundled undici, measured here at
  * 55–100 ms of a cold start whose whole budget is ~100 ms; node:http answers the same request in 5–8 ms.
  */
-export const nodeHttpPost: HttpPost = (url, init) =>
-  new Promise<HttpResponse>((resolve, reject) => {
-    const target = new URL(url);
-    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+export const nodeHttpPost: HttpPost = async (url, init) => {
+  const target = new URL(url);
+  // node:https (the TLS stack and node:crypto) loads with the first https request, not with the bundle.
+  const send = target.protocol === 'https:' ? (await (https ??= import('node:https'))).request : httpRequest;
+  return new Promise<HttpResponse>((resolve, reject) => {
     if (init.signal.aborted) {
       reject(init.signal.reason);
       return;
@@ -59,3 +62,4 @@ export const nodeHttpPost: HttpPost = (url, init) =>
     req.on('close', () => init.signal.removeEventListener('abort', onAbort));
     req.end(init.body);
   });
+};

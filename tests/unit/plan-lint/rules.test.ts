@@ -1,6 +1,6 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@shipshape/kit';
-import { parseConfig } from '@shipshape/action-plan-lint/config';
+import { parseConfig, type PlanConfig } from '@shipshape/action-plan-lint/config';
 import { judge } from '@shipshape/action-plan-lint/judge';
 import { lintPlan } from '@shipshape/action-plan-lint/lint';
 import { DEFAULT_PRESET, PRESETS } from '@shipshape/action-plan-lint/preset';
@@ -58,22 +58,28 @@ describe('rulesFromTemplate', () => {
 
 describe('parseConfig and applyConfig', () => {
   const base = rulesFromTemplate(PRESETS[DEFAULT_PRESET] ?? '', 'preset');
-  const config = parseConfig(
-    [
-      'aliases:',
-      '  Rollback strategy: [Rollback plan]',
-      'optional: [Downsides]',
-      'require: [Monitoring]',
-      'when:',
-      "  - paths: ['migrations/**', '**/*.tf']",
-      '    labels: [database]',
-      '    require: [Backuping steps, Data migration]',
-      'skip-labels: [hotfix]',
-      'fail-on-wip: false',
-    ].join('\n'),
-    '.github/plan-lint.yml',
-  );
-  const rules = applyConfig(base, config).rules;
+  let config: PlanConfig;
+  beforeAll(async () => {
+    config = await parseConfig(
+      [
+        'aliases:',
+        '  Rollback strategy: [Rollback plan]',
+        'optional: [Downsides]',
+        'require: [Monitoring]',
+        'when:',
+        "  - paths: ['migrations/**', '**/*.tf']",
+        '    labels: [database]',
+        '    require: [Backuping steps, Data migration]',
+        'skip-labels: [hotfix]',
+        'fail-on-wip: false',
+      ].join('\n'),
+      '.github/plan-lint.yml',
+    );
+  });
+  let rules: ReturnType<typeof applyConfig>['rules'];
+  beforeAll(() => {
+    rules = applyConfig(base, config).rules;
+  });
 
   it('reads every key', () => {
     expect(config.skipLabels).toEqual(['hotfix']);
@@ -99,13 +105,13 @@ describe('parseConfig and applyConfig', () => {
     ['when: [{ paths: [a] }]', /'when\[0\].require' must name/],
     ['when: [{ require: [a] }]', /needs 'paths' or 'labels'/],
     ['fail-on-wip: maybe', /'fail-on-wip' must be true or false/],
-  ])('rejects %s with a clear error', (...row) => {
+  ])('rejects %s with a clear error', async (...row) => {
     const [yaml, message] = row as [string, RegExp];
-    expect(() => parseConfig(yaml, 'plan-lint.yml')).toThrow(ConfigError);
-    expect(() => parseConfig(yaml, 'plan-lint.yml')).toThrow(message);
+    await expect(parseConfig(yaml, 'plan-lint.yml')).rejects.toThrow(ConfigError);
+    await expect(parseConfig(yaml, 'plan-lint.yml')).rejects.toThrow(message);
   });
 
-  it('takes an empty file as no changes', () => {
-    expect(parseConfig('', 'x.yml')).toMatchObject({ require: [], optional: [], when: [] });
+  it('takes an empty file as no changes', async () => {
+    expect(await parseConfig('', 'x.yml')).toMatchObject({ require: [], optional: [], when: [] });
   });
 });
