@@ -306,7 +306,11 @@ describe('deploy-guard queue by environment', () => {
     f.repo.addWorkflowRun({ workflow: 'Deploy', id, status: 'in_progress', created_at: created, head_sha: f.sha });
     if (environment === undefined) return undefined;
     const d = f.repo.addDeployment({ ref: 'main', environment, created_at: new Date(Date.parse(created) + 2000).toISOString() });
-    for (const state of states) f.repo.addDeploymentStatus(d.id, { state, log_url: `https://github.com/${f.name}/actions/runs/${id}/job/${id * 10}` }, false);
+    // Seeded times, not the wall clock: whether a later status changes the list's ETag must not depend on timing.
+    for (const [i, state] of states.entries()) {
+      const at = new Date(Date.parse(created) + 3000 + i * 1000).toISOString();
+      f.repo.addDeploymentStatus(d.id, { state, log_url: `https://github.com/${f.name}/actions/runs/${id}/job/${id * 10}`, created_at: at }, false);
+    }
     return d;
   };
 
@@ -321,7 +325,7 @@ describe('deploy-guard queue by environment', () => {
     deploying(f, 1002, '2026-03-01T10:00:09Z', 'production', ['queued']); // a later run
     // The first poll asks for the latest status of every deployment since run 996; the next ones only for run 1000's.
     after('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', 7, () => {
-      if (ahead) f.repo.addDeploymentStatus(ahead.id, { state: 'success', log_url: `https://github.com/${f.name}/actions/runs/1000/job/10000` });
+      if (ahead) f.repo.addDeploymentStatus(ahead.id, { state: 'success', log_url: `https://github.com/${f.name}/actions/runs/1000/job/10000`, created_at: '2026-03-01T10:30:00Z' });
     });
     const result = await guard(f, { queue: true, environment: 'production' });
     expect(result.exitCode).toBe(0);
@@ -369,7 +373,7 @@ describe('deploy-guard queue by environment', () => {
     // First poll: the list and both deployments' latest status; then only run 1000's, 4 unchanged polls.
     after(STATUSES, 6, () => {
       changedAt = github.requests.length;
-      if (ahead) f.repo.addDeploymentStatus(ahead.id, { state: 'success', log_url: `https://github.com/${f.name}/actions/runs/1000/job/10000` });
+      if (ahead) f.repo.addDeploymentStatus(ahead.id, { state: 'success', log_url: `https://github.com/${f.name}/actions/runs/1000/job/10000`, created_at: '2026-03-01T10:30:00Z' });
     });
     const result = await guard(f, { queue: true, environment: 'production' });
     expect(result.outputs.decision).toBe('proceed');
