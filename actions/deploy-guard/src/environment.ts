@@ -91,12 +91,16 @@ export async function activeDeployments(
   const oldest = Math.min(...candidates.map((r) => Date.parse(r.created_at)));
   const deployments = await port.listDeployments(environment, new Date(oldest).toISOString());
   const wanted = environment.toLowerCase();
-  for (const deployment of deployments) {
-    if (deployment.environment.toLowerCase() !== wanted) continue;
-    if (Date.parse(deployment.created_at) < oldest || memory.finished.has(deployment.id)) continue;
+  const todo = deployments.filter((deployment) => {
+    if (deployment.environment.toLowerCase() !== wanted) return false;
+    if (Date.parse(deployment.created_at) < oldest || memory.finished.has(deployment.id)) return false;
     const known = memory.runOf.get(deployment.id);
-    if (known !== undefined && !byId.has(known)) continue;
-    const status = await port.latestDeploymentStatus(deployment.id);
+    return known === undefined || byId.has(known);
+  });
+  // One round trip for all of them; the loop below keeps the list's order (newest first per run).
+  const statuses = await Promise.all(todo.map((deployment) => port.latestDeploymentStatus(deployment.id)));
+  for (const [i, deployment] of todo.entries()) {
+    const status = statuses[i];
     if (status === 'deleted') {
       memory.finished.add(deployment.id);
       continue;

@@ -247,9 +247,9 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
         // in the common case where everything has finished.
         let ownJobs: JobInfo[] | undefined;
         let lastPending = '';
+        // A full SHA needs no resolving: both reads go out together (one round trip instead of two).
+        const fullSha = COMMIT_SHA.test(settings.sha);
         const verdict = await pollUntil<{ verdict: GateVerdict; sha: string }>(wait, `the checks of ${settings.sha}`, async () => {
-          // A full SHA needs no resolving: both reads go out together (one round trip instead of two).
-          const fullSha = /^[0-9a-f]{40}$/i.test(settings.sha);
           const [combined, early] = await Promise.all([port.combinedStatus(settings.sha), fullSha ? port.checkRuns(settings.sha) : undefined]);
           result.checkedSha = combined.sha;
           const checks = early ?? (await port.checkRuns(combined.sha));

@@ -118,7 +118,8 @@ function readTransport(inputs: Inputs): Transport {
     if (inputs.optional(INPUT.channelOnFailure) !== undefined) {
       throw new InputError(INPUT.channelOnFailure, 'a channel ID with a bot `token` only; with `webhook-url`, the failure channel is `webhook-url-on-failure` (an incoming webhook posts to one channel)', inputs.optional(INPUT.channelOnFailure));
     }
-    return { kind: 'webhook', url: webhook, urlOnFailure: webhookOnFailure };
+    // The same URL twice would post the alert into the channel that already has the message.
+    return { kind: 'webhook', url: webhook, urlOnFailure: webhookOnFailure === webhook ? undefined : webhookOnFailure };
   }
   if (webhookOnFailure !== undefined) {
     throw new InputError(

@@ -59,10 +59,7 @@ export interface NotifyOutcome {
 
 /** Who a post pings: failures ping `mention-on-failure` when given (else `mention`); other outcomes ping `mention`. */
 export function mentionsFor(request: Pick<NotifyRequest, 'ctx' | 'mentions' | 'mentionsOnFailure'>): readonly string[] {
-  if (request.ctx.template.kind === 'deploy' || request.ctx.template.kind === 'custom') {
-    if (isFailure(request.ctx.status) && request.mentionsOnFailure.length > 0) return request.mentionsOnFailure;
-  }
-  return request.mentions;
+  return alertsOnFailure(request) && request.mentionsOnFailure.length > 0 ? request.mentionsOnFailure : request.mentions;
 }
 
 /** A Slack ts is the posting time in seconds: the started message's ts gives the elapsed time without any stored state. */

@@ -68,8 +68,7 @@ async function deliver(settings: Settings, request: NotifyRequest): Promise<Noti
   const transport = settings.transport;
   if (transport.kind === 'webhook') {
     const onFailure = transport.urlOnFailure;
-    // The same URL twice would post the alert into the channel that already has the message.
-    const postOnFailure = onFailure !== undefined && onFailure !== transport.url ? (message: SlackMessage) => postWebhook(onFailure, message, delivery) : undefined;
+    const postOnFailure = onFailure === undefined ? undefined : (message: SlackMessage) => postWebhook(onFailure, message, delivery);
     return notifyWithWebhook((message) => postWebhook(transport.url, message, delivery), request, deps, postOnFailure);
   }
   const bot = new SlackBot({ ...delivery, token: transport.token, baseUrl: transport.apiUrl });

@@ -206,7 +206,9 @@ export function scanDocument(source: string): ScannedDocument | undefined {
     const indent = i - lineStart;
 
     if (fence === undefined && html === undefined && indent < 4) {
-      // Paragraph text: a letter starts no other block.
+      // Paragraph text: a letter starts no other block. The same steps as the "Paragraph text" tail of the loop,
+      // inlined rather than shared through a closure: closures would move the scanner's state out of registers
+      // on its hottest path (most changelog lines). Change both together.
       if (isAsciiLetter(first)) {
         if (previous === DEFINITION_LINE) return undefined;
         if (previous === PARAGRAPH_LINE) {
@@ -367,7 +369,7 @@ export function scanDocument(source: string): ScannedDocument | undefined {
       previous = DEFINITION_LINE;
       continue;
     }
-    // Paragraph text.
+    // Paragraph text (the same steps as the letter fast path at the top of the loop).
     if (previous === DEFINITION_LINE) return undefined;
     if (previous === PARAGRAPH_LINE) {
       paragraphLines += 1;

@@ -3,15 +3,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 
-/**
- * Markdown as users write it on GitHub arrives with CRLF line endings (the web editor) and sometimes a BOM.
- * Every parser in the suite works on this normalized text, so node positions index into it and a verbatim
- * slice of it never carries a stray `\r`.
- */
-export function normalizeMarkdown(text: string): string {
-  const noBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return noBom.includes('\r') ? noBom.replace(/\r\n?/g, '\n') : noBom;
-}
+export { normalizeMarkdown } from './normalize';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 

@@ -1,7 +1,8 @@
 import type { Definition, List, ListItem, Nodes, Parents, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { escapeMrkdwn, safeLinkUrl } from './escape';
 import { codeText, fence, type MrkdwnChunk } from './fence';
-import { parseMarkdownToMdast } from './markdown-it-mdast';
+import { normalizeMarkdown } from '@shipshape/markdown/normalize';
+import { MarkdownNestingError, parseMarkdownToMdast } from './markdown-it-mdast';
 
 interface Context {
   definitions: Map<string, Definition>;
@@ -16,30 +17,20 @@ const INDENT = '    ';
 export const NOTES_MAX_CHARS = 1024 * 1024;
 
 /**
- * Markdown as GitHub's web editor saves it: CRLF line endings, sometimes a BOM. (The same rule as
- * @shipshape/markdown's normalizeMarkdown, which cannot be imported here without loading remark into the bundle.)
- */
-function normalizeNotes(text: string): string {
-  const noBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return noBom.includes('\r') ? noBom.replace(/\r\n?/g, '\n') : noBom;
-}
-
-/**
  * Markdown (GitHub-flavoured) → Slack mrkdwn chunks: parsed by markdown-it into the remark AST (mdast), rendered
  * from the AST. All text is escaped.
  */
 export function markdownToMrkdwnChunks(markdown: string): MrkdwnChunk[] {
-  const normalized = normalizeNotes(markdown);
+  const normalized = normalizeMarkdown(markdown);
   if (normalized.length > NOTES_MAX_CHARS) return verbatim(normalized);
-  let chunks: MrkdwnChunk[];
   try {
-    chunks = renderRoot(parseMarkdownToMdast(normalized));
-  } catch {
-    // Notes nested past the parser's limit (or anything else the parser or renderer cannot handle, such as a stack
-    // overflow) are still delivered: verbatim and inert.
-    return verbatim(normalized);
+    return renderRoot(parseMarkdownToMdast(normalized));
+  } catch (error) {
+    // Notes nested past the parser's limit (or deep enough to overflow the stack) are still delivered: verbatim
+    // and inert. Anything else is a bug and fails like one.
+    if (error instanceof MarkdownNestingError || error instanceof RangeError) return verbatim(normalized);
+    throw error;
   }
-  return chunks;
 }
 
 /** The notes as they were written, in one escaped code block. */

@@ -797,7 +797,7 @@ export class EmulatedRepository {
       creator: seed.creator ?? 'github-actions[bot]',
       description: seed.description ?? '',
       environment,
-      target_url: seed.log_url ?? seed.target_url ?? '',
+      target_url: logUrl,
       log_url: logUrl,
       environment_url: seed.environment_url ?? '',
       created_at: now,
