@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { findVersionSection } from '@shipshape/changelog';
+import { findVersionSection, findVersionSectionByFullParse } from '@shipshape/changelog';
 import { corpusAvailable, corpusManifest, corpusText } from '@shipshape/testing/corpus';
 
 interface ManifestVersion {
@@ -28,6 +28,9 @@ describe('changelog corpus', () => {
         expect(lines.at(-1)).toBe(v.body_last_line);
         expect(section?.body).not.toContain('\r');
         expect(findVersionSection(corpusText(entry.file), v.normalized)?.version).toBe(section?.version);
+        // The fast path (scanner, partial reads, definitions looked up further down) answers what remark answers
+        // when it parses the whole file.
+        expect(section).toEqual(findVersionSectionByFullParse(corpusText(entry.file), v.version));
       });
     }
   }

@@ -174,17 +174,25 @@ describe('deploy-guard queue', () => {
     expect(result.summary).toMatch(/\| queue \| passed \|.*waited for run\(s\) 1000 to finish/);
   });
 
-  scenario('of two guards started in the same second, exactly one proceeds first; the other follows', async ({ fixture, guard }) => {
+  scenario('of two guards started in the same second, exactly one proceeds first; the other follows', async ({ fixture, guard, after }) => {
     const f = fixture();
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 2001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha });
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 2002, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha });
+    // Both guards' first polls (5 status lists each) are answered before run 2001 completes, however slowly either
+    // process starts on a busy machine.
+    let bothPolled: () => void = () => undefined;
+    const firstPolls = new Promise<void>((resolve) => {
+      bothPolled = resolve;
+    });
+    after(RUNS, 10, () => bothPolled());
     const order: number[] = [];
     const second = guard(f, { queue: true }, { runId: 2002 }).then((r) => {
       order.push(2002);
       return r;
     });
-    const first = guard(f, { queue: true }, { runId: 2001 }).then((r) => {
+    const first = guard(f, { queue: true }, { runId: 2001 }).then(async (r) => {
       order.push(2001);
+      await firstPolls;
       // The first deploy's job ends: its run completes.
       f.repo.updateWorkflowRun(2001, { status: 'completed', conclusion: 'success' });
       return r;

@@ -2,17 +2,18 @@ import type { Definition, Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import semver from 'semver';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
-import { MarkdownTooComplexError, parseMarkdownBlocksWithin, parseMarkdownWithin, withinParseBudget, type ParseLimits } from '@shipshape/markdown/bounded-parse';
+import { MarkdownTooComplexError, ParseDeadline, parseMarkdownWithin, type ParseLimits } from '@shipshape/markdown/bounded-parse';
 import { normalizeMarkdown } from '@shipshape/markdown/parse';
 import { sliceSource } from '@shipshape/markdown/slice';
 import { Slugger } from '@shipshape/markdown/slug';
-import { bracketLabels, definitionsWithLabels, labelMatches, mayNameVersion, scanDocument, type ScannedDefinition, type ScannedDocument, type ScannedHeading } from './scan';
+import { DefinitionIndex } from './definition-index';
+import { bracketLabels, DocumentScanner, mayNameVersion, scanDocument, type ScannedDefinition, type ScannedHeading } from './scan';
 
 /**
  * Changelogs are untrusted and micromark is super-linear on some inputs (bounded-parse.ts): every parse here runs
  * under a budget, so a hostile changelog ends the step with a clear error instead of running until the job's timeout.
- * A section lookup runs whole (scan and parses) under one budget. The budget is generous: the full-parse fallback of
- * a 5 MB changelog takes about a minute on a small machine.
+ * A section lookup runs whole (all its parses) under one deadline. The budget is generous: the full-parse fallback
+ * of a 5 MB changelog takes about a minute on a small machine.
  */
 export const CHANGELOG_PARSE_LIMITS: ParseLimits = { maxChars: 20 * 1024 * 1024, timeoutMs: 120_000 };
 
@@ -26,24 +27,6 @@ function explained(error: unknown): unknown {
 function parseMarkdown(text: string): Root {
   try {
     return parseMarkdownWithin(text, CHANGELOG_PARSE_LIMITS);
-  } catch (error) {
-    throw explained(error);
-  }
-}
-
-/** The block structure only (`parseMarkdownBlocks`), under the same budget. */
-function parseBlocks(text: string): Root {
-  try {
-    return parseMarkdownBlocksWithin(text, CHANGELOG_PARSE_LIMITS);
-  } catch (error) {
-    throw explained(error);
-  }
-}
-
-/** Runs one lookup, with all the parses it makes, under one budget (one watchdog instead of one per parse). */
-function withinBudget<T>(job: () => T): T {
-  try {
-    return withinParseBudget(CHANGELOG_PARSE_LIMITS.timeoutMs, job);
   } catch (error) {
     throw explained(error);
   }
@@ -92,11 +75,14 @@ function headingDate(title: string): string | undefined {
 
 const plainTitle = (heading: Heading): string => toString(heading).trim();
 
+/** A heading with this text ends any version's section, whatever its level. */
+function namesVersionOrUnreleased(title: string): boolean {
+  return headingVersion(title) !== undefined || UNRELEASED.test(title);
+}
+
 function isSectionBoundary(node: RootContent, depth: number, titleOf: (heading: Heading) => string = plainTitle): boolean {
   if (node.type !== 'heading') return false;
-  const title = titleOf(node);
-  if (headingVersion(title) !== undefined || UNRELEASED.test(title)) return true;
-  return node.depth < depth;
+  return namesVersionOrUnreleased(titleOf(node)) || node.depth < depth;
 }
 
 function collectReferences(nodes: RootContent[], into: Set<string>): void {
@@ -206,9 +192,16 @@ function linesBetween(source: string, from: number, to: number): number {
 
 /** The reference implementation: remark parses the whole document. */
 export function findVersionSectionByFullParse(text: string, version: string): VersionSection | undefined {
-  const source = normalizeMarkdown(text);
-  const tree: Root = parseMarkdown(source);
-  const wanted = normalizeVersion(version);
+  const deadline = new ParseDeadline(CHANGELOG_PARSE_LIMITS);
+  try {
+    return findByFullParse(normalizeMarkdown(text), normalizeVersion(version), deadline);
+  } catch (error) {
+    throw explained(error);
+  }
+}
+
+function findByFullParse(source: string, wanted: string, deadline: ParseDeadline): VersionSection | undefined {
+  const tree: Root = deadline.parse(source);
   const slugger = new Slugger();
   let index = -1;
   let found: FoundHeading | undefined;
@@ -250,11 +243,24 @@ function isSubsequence(needle: string, haystack: string): boolean {
  * `[1.2](u).3`, `1\.2.3`); a character reference (`&#49;`) can spell any character.
  */
 export function mayContainVersion(raw: string, wanted: string): boolean {
+  // Most headings (`### Added`) have no digit: rejected with the cheapest test.
+  if (isAsciiDigit(wanted.charCodeAt(0)) && !mayHoldDigit(raw)) return false;
   if (raw.includes(wanted) || raw.includes('&')) return true;
   // The cheapest test that rejects most headings first.
   if (!isSubsequence(wanted, raw)) return false;
   // Plain apart from brackets: the plain text is the source with some brackets removed.
   return INLINE_MARKUP.test(raw) || includesIgnoringBrackets(raw, wanted);
+}
+
+const isAsciiDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/** Whether `raw` has an ASCII digit or a `&` (a character reference can spell one). */
+function mayHoldDigit(raw: string): boolean {
+  for (let k = 0; k < raw.length; k++) {
+    const code = raw.charCodeAt(k);
+    if (isAsciiDigit(code) || code === 38) return true;
+  }
+  return false;
 }
 
 /** Whether `text` with every `[` and `]` removed contains `part` (which holds no brackets). */
@@ -320,62 +326,113 @@ export function plainHeadingText(raw: string, isDefined: (label: string) => bool
   return (text + raw.slice(from)).trim();
 }
 
-/** The scanned definitions whose labels `text`'s brackets may use, in document order. */
-function definitionsUsable(source: string, scan: ScannedDocument, text: string): ScannedDefinition[] {
-  return definitionsWithLabels(source, scan.definitions, bracketLabels(text));
+/** What the fast path works with: the document, its scanner (read as far as needed), its definitions, one deadline. */
+interface Lookup {
+  source: string;
+  scanner: DocumentScanner;
+  definitions: DefinitionIndex;
+  deadline: ParseDeadline;
+}
+
+/** The definitions whose labels `text`'s brackets may use, in document order; `undefined`: the scanner is unsure. */
+function definitionsUsable(lookup: Lookup, text: string): ScannedDefinition[] | undefined {
+  return lookup.definitions.withLabels(bracketLabels(text));
 }
 
 /**
  * The heading node of one scanned heading, parsed with the definitions it may use (a Keep a Changelog heading
  * `## [1.2.3]` is a link reference when `[1.2.3]: …` is defined, and its text is then `1.2.3`).
  */
-function parseHeading(source: string, scan: ScannedDocument, heading: ScannedHeading): Heading | undefined {
+function parseHeading(lookup: Lookup, heading: ScannedHeading): Heading | undefined {
+  const { source } = lookup;
   const text = source.slice(heading.start, heading.end);
-  const defs = text.includes('[') ? definitionsUsable(source, scan, text) : [];
-  const tree = parseMarkdown(defs.length > 0 ? `${text}\n\n${defs.map((d) => source.slice(d.start, d.end)).join('\n\n')}` : text);
+  const defs = text.includes('[') ? definitionsUsable(lookup, text) : [];
+  if (defs === undefined) return undefined;
+  const tree = lookup.deadline.parse(defs.length > 0 ? `${text}\n\n${defs.map((d) => source.slice(d.start, d.end)).join('\n\n')}` : text);
   const node = tree.children[0];
   const rest = tree.children.slice(1);
   return node?.type === 'heading' && rest.every((n) => n.type === 'definition') ? node : undefined;
 }
 
+/** A plain heading's text (`isPlainHeading`), without parsing; `undefined` when its brackets nest or the scanner is unsure. */
+function plainTextOf(lookup: Lookup, heading: ScannedHeading): string | undefined {
+  let unsure = false;
+  const text = plainHeadingText(heading.raw, (key) => {
+    const defined = lookup.definitions.isDefined(key);
+    if (defined === undefined) unsure = true;
+    return defined === true;
+  });
+  return unsure ? undefined : text;
+}
+
 /** A scanned heading's plain text (trimmed): computed when its source is plain, else parsed. */
-function headingText(source: string, scan: ScannedDocument, heading: ScannedHeading): string | undefined {
-  if (isPlainHeading(source, heading)) {
-    const text = plainHeadingText(heading.raw, (key) => scan.definitions.some((d) => labelMatches(source, d, key)));
+function headingText(lookup: Lookup, heading: ScannedHeading): string | undefined {
+  if (isPlainHeading(lookup.source, heading)) {
+    const text = plainTextOf(lookup, heading);
     if (text !== undefined) return text;
   }
-  const node = parseHeading(source, scan, heading);
+  const node = parseHeading(lookup, heading);
   return node && toString(node).trim();
 }
 
 /**
  * Where the document's trailing block of link-reference definitions (and blank lines) begins, after `from`: those
  * definitions are not part of any section, so the slice stops there and only the ones it uses are parsed with it.
+ * Needs the whole document scanned.
  */
-function trailingDefinitionsStart(source: string, scan: ScannedDocument, from: number): number {
+function trailingDefinitionsStart(source: string, definitions: readonly ScannedDefinition[], from: number): number {
   let end = source.length;
-  for (let k = scan.definitions.length - 1; k >= 0; k--) {
-    const def = scan.definitions[k] as ScannedDefinition;
-    if (def.start < from || source.slice(def.end, end).trim() !== '') break;
+  for (let k = definitions.length - 1; k >= 0; k--) {
+    const def = definitions[k] as ScannedDefinition;
+    // A footnote definition is content (remark keeps it in the section), not a link definition.
+    if (def.start < from || source.charCodeAt(def.start + 1) === 94 || source.slice(def.end, end).trim() !== '') break;
     end = def.start;
   }
   return end;
 }
 
+/** How many more headings the scanner reads when the fast path needs the next one. */
+const HEADINGS_PER_READ = 8;
+
 /**
- * The fast path: the scanner finds the candidate heading lines; remark parses only the candidate heading (unless
- * its source is plain text) and the slice from it to the next heading that can end the section (plus the
- * definitions the slice may use). Answers `null` when the document certainly has no such version, `undefined` when
- * the scanner was unsure.
+ * Makes heading `index` known if the document has it. False when the scanner is unsure; afterwards
+ * `scanner.headings[index]` is undefined only at the end of the document.
  */
-function findByScan(source: string, scan: ScannedDocument, wanted: string): VersionSection | null | undefined {
-  const { headings } = scan;
+function readThrough(scanner: DocumentScanner, index: number): boolean {
+  return index < scanner.headings.length || scanner.scanUntil(index + HEADINGS_PER_READ);
+}
+
+/**
+ * Whether a scanned heading after the found one (at `depth`) may end its section. A heading whose source is plain
+ * and whose text names no version is settled here; any other candidate is left to remark (and when the scanner
+ * became unsure, the next definition lookup says so).
+ */
+function mayEndSection(lookup: Lookup, heading: ScannedHeading, depth: number): boolean {
+  if (heading.depth < depth) return true;
+  if (!mayNameVersion(heading.raw)) return false;
+  if (!isPlainHeading(lookup.source, heading)) return true;
+  const text = plainTextOf(lookup, heading);
+  return text === undefined || namesVersionOrUnreleased(text);
+}
+
+/**
+ * The fast path: the scanner reads up to the candidate heading lines; remark parses only the candidate heading
+ * (unless its source is plain text) and the slice from it to the next heading that can end the section (plus the
+ * definitions the slice may use). The scanner stops there: the definitions further down are looked up without
+ * reading the lines in between (`DefinitionIndex`). Answers `null` when the document certainly has no such
+ * version, `undefined` when the scanner was unsure.
+ */
+function findByScan(lookup: Lookup, wanted: string): VersionSection | null | undefined {
+  const { source, scanner } = lookup;
+  const { headings } = scanner;
   let at = -1;
   let title: string | undefined;
-  for (let k = 0; k < headings.length; k++) {
-    const candidate = headings[k] as ScannedHeading;
+  for (let k = 0; ; k++) {
+    if (!readThrough(scanner, k)) return undefined;
+    const candidate = headings[k];
+    if (!candidate) break;
     if (candidate.indented || !mayContainVersion(candidate.raw, wanted)) continue;
-    const text = headingText(source, scan, candidate);
+    const text = headingText(lookup, candidate);
     if (text === undefined) return undefined;
     if (headingVersion(text) === wanted) {
       at = k;
@@ -395,7 +452,9 @@ function findByScan(source: string, scan: ScannedDocument, wanted: string): Vers
     if (earlier.indented) continue;
     // Cheap first: the raw text holds the plain text's digits in order (markup only adds characters; `&` entities
     // are the exception).
-    const mayCollide = earlier.raw.includes('&') || (isSubsequence(wantedDigits, earlier.raw) && isSubsequence(wantedSkeleton, skeleton(earlier.raw)));
+    const mayCollide =
+      (wantedDigits === '' || mayHoldDigit(earlier.raw)) &&
+      (earlier.raw.includes('&') || (isSubsequence(wantedDigits, earlier.raw) && isSubsequence(wantedSkeleton, skeleton(earlier.raw))));
     if (!mayCollide) continue;
     // Brackets are the only markup in most version headings, and a slug drops them: `[1.2.3] - date` slugs the same
     // whether or not `[1.2.3]` is a link reference, so such a heading needs no parse.
@@ -403,28 +462,32 @@ function findByScan(source: string, scan: ScannedDocument, wanted: string): Vers
       slugger.slug(earlier.raw);
       continue;
     }
-    const node = parseHeading(source, scan, earlier);
+    const node = parseHeading(lookup, earlier);
     if (!node) return undefined;
     slugger.slug(toString(node).trim());
   }
   const info: FoundHeading = { version: wanted, title, anchor: slugger.slug(title) };
   let next = at + 1;
   for (;;) {
-    while (next < headings.length) {
-      const h = headings[next] as ScannedHeading;
-      if (h.depth < found.depth || mayNameVersion(h.raw)) break;
+    for (;;) {
+      if (!readThrough(scanner, next)) return undefined;
+      const heading = headings[next];
+      if (!heading) break;
+      if (mayEndSection(lookup, heading, found.depth)) break;
       next++;
     }
     const complete = next >= headings.length;
-    const sliceEnd = complete ? trailingDefinitionsStart(source, scan, found.start) : (headings[next] as ScannedHeading).end;
+    const sliceEnd = complete ? trailingDefinitionsStart(source, scanner.definitions, found.start) : (headings[next] as ScannedHeading).end;
     const slice: Slice = { found, info, end: sliceEnd, complete, within: headings.slice(at + 1, complete ? headings.length : next + 1) };
     // When nothing after the heading can be a link reference (no bracket names a defined label) nor an HTML
     // anchor, only the slice's blocks matter: remark reads them without their inline content, a third cheaper.
     // The last heading counts only if it does not end the section, and then the next, longer slice checks it.
     const body = source.slice(found.end, complete ? sliceEnd : (headings[next] as ScannedHeading).start);
-    const blocksOnly = !body.includes('<') && definitionsUsable(source, scan, body).length === 0;
-    let section = blocksOnly ? cutFromSlice(source, scan, slice, true) : 'unsure';
-    if (section === 'unsure') section = cutFromSlice(source, scan, slice, false);
+    const usable = body.includes('<') ? [] : definitionsUsable(lookup, body);
+    if (usable === undefined) return undefined;
+    const blocksOnly = !body.includes('<') && usable.length === 0;
+    let section = blocksOnly ? cutFromSlice(lookup, slice, true) : 'unsure';
+    if (section === 'unsure') section = cutFromSlice(lookup, slice, false);
     if (section === 'unsure') return undefined;
     if (section) return section;
     next++;
@@ -446,14 +509,18 @@ interface Slice {
  * Parses one slice (from the found heading to the heading that may end its section, plus the definitions it may
  * use) and cuts the section from it. `blocksOnly`: the caller made sure no inline content can matter; the texts of
  * the headings come from the scanner then. `undefined`: the section goes on past the slice; `'unsure'`: remark
- * disagrees with the scanner.
+ * disagrees with the scanner, or the scanner is unsure.
  */
-function cutFromSlice(source: string, scan: ScannedDocument, slice: Slice, blocksOnly: boolean): VersionSection | undefined | 'unsure' {
+function cutFromSlice(lookup: Lookup, slice: Slice, blocksOnly: boolean): VersionSection | undefined | 'unsure' {
+  const { source } = lookup;
   const { found, end: sliceEnd, complete } = slice;
   const text = source.slice(found.start, sliceEnd);
-  const outside = blocksOnly ? [] : definitionsUsable(source, scan, text).filter((d) => d.start < found.start || d.start >= sliceEnd);
+  const usable = blocksOnly ? [] : definitionsUsable(lookup, text);
+  if (usable === undefined) return 'unsure';
+  const outside = usable.filter((d) => d.start < found.start || d.start >= sliceEnd);
   const tail = outside.map((d) => source.slice(d.start, d.end));
-  const tree = (blocksOnly ? parseBlocks : parseMarkdown)(tail.length > 0 ? `${text}\n\n${tail.join('\n\n')}` : text);
+  const whole = tail.length > 0 ? `${text}\n\n${tail.join('\n\n')}` : text;
+  const tree = blocksOnly ? lookup.deadline.parseBlocks(whole) : lookup.deadline.parse(whole);
   const nodes = tree.children.filter((n) => startOf(n) < text.length);
   const first = nodes[0];
   if (first?.type !== 'heading' || startOf(first) !== 0) return 'unsure';
@@ -468,7 +535,7 @@ function cutFromSlice(source: string, scan: ScannedDocument, slice: Slice, block
     for (const node of nodes.slice(1)) {
       if (node.type !== 'heading') continue;
       const scanned = slice.within.find((h) => h.start === found.start + startOf(node));
-      const title = scanned && headingText(source, scan, scanned);
+      const title = scanned && headingText(lookup, scanned);
       if (title === undefined) return 'unsure';
       titles.set(startOf(node), title);
     }
@@ -505,14 +572,15 @@ function cutFromSlice(source: string, scan: ScannedDocument, slice: Slice, block
 export function findVersionSection(text: string, version: string): VersionSection | undefined {
   const source = normalizeMarkdown(text);
   const wanted = normalizeVersion(version);
-  return withinBudget(() => {
-    const scan = scanDocument(source);
-    if (scan) {
-      const fast = findByScan(source, scan, wanted);
-      if (fast !== undefined) return fast ?? undefined;
-    }
-    return findVersionSectionByFullParse(source, wanted);
-  });
+  const deadline = new ParseDeadline(CHANGELOG_PARSE_LIMITS);
+  try {
+    const scanner = new DocumentScanner(source);
+    const fast = findByScan({ source, scanner, definitions: new DefinitionIndex(scanner), deadline }, wanted);
+    if (fast !== undefined) return fast ?? undefined;
+    return findByFullParse(source, wanted, deadline);
+  } catch (error) {
+    throw explained(error);
+  }
 }
 
 /** The inline text of a heading's raw source, for hints only: link destinations and emphasis markers dropped. */

@@ -173,217 +173,306 @@ const OTHER_LINE = 3;
 
 const isAsciiLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 
-/**
- * Scans normalized Markdown (LF line endings, no BOM). `undefined`: not sure, parse the whole document.
- * Written for speed (it reads every line of a 5 MB file): character codes, no closures over the loop's state, and
- * the commonest lines (text, `- item`) decided first.
- */
-export function scanDocument(source: string): ScannedDocument | undefined {
-  const headings: ScannedHeading[] = [];
-  const definitions: ScannedDefinition[] = [];
-  let fence: { char: number; length: number; indent: number } | undefined;
-  let html: { end: HtmlEnd; indent: number } | undefined;
-  let previous: number = BLANK_LINE;
-  let paragraphLines = 0;
-  let paragraphStart = 0;
-  let paragraphStartLine = 0;
-  let paragraphIndent = 0;
-  /** Inside a block quote or list item until the next blank line: unmarked lines are lazy continuations. */
-  let inContainer = false;
-  const length = source.length;
-  let pos = 0;
-  let line = 0;
-  while (pos <= length) {
-    let eol = source.indexOf('\n', pos);
-    if (eol === -1) eol = length;
-    const lineStart = pos;
-    pos = eol + 1;
-    line += 1;
-    let i = lineStart;
-    // charCodeAt past the end is NaN and the line feed is no space: the loop stops at `eol`.
-    let first = source.charCodeAt(i);
-    while (first === SPACE) first = source.charCodeAt(++i);
-    const indent = i - lineStart;
+/** Where a scan stands: reading, read to the end, or given up because a line could read two ways. */
+export type ScanState = 'reading' | 'done' | 'unsure';
 
-    if (fence === undefined && html === undefined && indent < 4) {
-      // Paragraph text: a letter starts no other block. The same steps as the "Paragraph text" tail of the loop,
-      // inlined rather than shared through a closure: closures would move the scanner's state out of registers
-      // on its hottest path (most changelog lines). Change both together.
-      if (isAsciiLetter(first)) {
-        if (previous === DEFINITION_LINE) return undefined;
-        if (previous === PARAGRAPH_LINE) {
-          paragraphLines += 1;
-        } else {
-          previous = PARAGRAPH_LINE;
-          paragraphLines = 1;
-          paragraphStart = lineStart;
-          paragraphStartLine = line;
-          paragraphIndent = indent;
+/**
+ * Scans normalized Markdown (LF line endings, no BOM), as far as asked: `scanUntil(n)` reads lines until `n`
+ * headings are known, so a caller looking for one section stops reading at its end. The scan resumes where it
+ * stopped, so reading on costs nothing twice. `unsure`: parse the whole document instead.
+ * Written for speed (it reads every line of a 5 MB file): character codes, the state in locals while the loop
+ * runs, no closures over it, and the commonest lines (text, `- item`) decided first.
+ */
+export class DocumentScanner {
+  readonly headings: ScannedHeading[] = [];
+  /** In document order. */
+  readonly definitions: ScannedDefinition[] = [];
+  state: ScanState = 'reading';
+  /** Offset of the first line not read yet. */
+  position = 0;
+  private line = 0;
+  private fence: { char: number; length: number; indent: number } | undefined;
+  private html: { end: HtmlEnd; indent: number } | undefined;
+  private previous: number = BLANK_LINE;
+  private paragraphLines = 0;
+  private paragraphStart = 0;
+  private paragraphStartLine = 0;
+  private paragraphIndent = 0;
+  /** Inside a block quote or list item until the next blank line: unmarked lines are lazy continuations. */
+  private inContainer = false;
+
+  constructor(readonly source: string) {}
+
+  /**
+   * Whether a block can start at `position` as at the top of a document: no fence, HTML block, paragraph, block
+   * quote or list item is open there (true after a heading in column 0, which is where `scanUntil` stops).
+   */
+  get atTopLevel(): boolean {
+    return this.state === 'reading' && this.fence === undefined && this.html === undefined && !this.inContainer && this.previous !== PARAGRAPH_LINE;
+  }
+
+  /** Reads to the end. False when unsure. */
+  scanToEnd(): boolean {
+    return this.scanUntil(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Reads lines until `headingCount` headings are known or the document ends; stops right after the heading line
+   * that completes the count. False when unsure.
+   */
+  scanUntil(headingCount: number): boolean {
+    if (this.state !== 'reading') return this.state === 'done';
+    const { source, headings, definitions } = this;
+    let { fence, html, previous, paragraphLines, paragraphStart, paragraphStartLine, paragraphIndent, inContainer, line } = this;
+    const length = source.length;
+    let pos = this.position;
+    let stopped = false;
+    while (pos <= length) {
+      let eol = source.indexOf('\n', pos);
+      if (eol === -1) eol = length;
+      const lineStart = pos;
+      pos = eol + 1;
+      line += 1;
+      let i = lineStart;
+      // charCodeAt past the end is NaN and the line feed is no space: the loop stops at `eol`.
+      let first = source.charCodeAt(i);
+      while (first === SPACE) first = source.charCodeAt(++i);
+      const indent = i - lineStart;
+
+      if (fence === undefined && html === undefined && indent < 4) {
+        // Paragraph text: a letter starts no other block. The same steps as the "Paragraph text" tail of the loop,
+        // inlined rather than shared through a closure: closures would move the scanner's state out of registers
+        // on its hottest path (most changelog lines). Change both together.
+        if (isAsciiLetter(first)) {
+          if (previous === DEFINITION_LINE) return this.giveUp();
+          if (previous === PARAGRAPH_LINE) {
+            paragraphLines += 1;
+          } else {
+            previous = PARAGRAPH_LINE;
+            paragraphLines = 1;
+            paragraphStart = lineStart;
+            paragraphStartLine = line;
+            paragraphIndent = indent;
+          }
+          // A paragraph that may be a lazy continuation or sit in a list item is never a setext candidate.
+          if (inContainer || indent > 0) paragraphLines = Math.max(paragraphLines, 2);
+          continue;
         }
-        // A paragraph that may be a lazy continuation or sit in a list item is never a setext candidate.
-        if (inContainer || indent > 0) paragraphLines = Math.max(paragraphLines, 2);
+        // `- item`: a list item whose text starts with a letter is no thematic break, setext underline or
+        // contained definition.
+        if ((first === 45 || first === 42 || first === 43) && source.charCodeAt(i + 1) === SPACE && isAsciiLetter(source.charCodeAt(i + 2))) {
+          previous = OTHER_LINE;
+          paragraphLines = 0;
+          inContainer = true;
+          continue;
+        }
+      }
+
+      let j = i;
+      while (j < eol && (source.charCodeAt(j) === SPACE || source.charCodeAt(j) === TAB)) j++;
+      const blank = j === eol;
+
+      if (fence) {
+        if (!blank && fence.indent > 0 && indent < fence.indent) return this.giveUp();
+        if (!blank && indent <= 3 && first === fence.char) {
+          let run = 1;
+          while (source.charCodeAt(i + run) === first) run++;
+          let k = i + run;
+          while (k < eol && (source.charCodeAt(k) === SPACE || source.charCodeAt(k) === TAB)) k++;
+          if (run >= fence.length && k === eol) fence = undefined;
+        }
         continue;
       }
-      // `- item`: a list item whose text starts with a letter is no thematic break, setext underline or
-      // contained definition.
-      if ((first === 45 || first === 42 || first === 43) && source.charCodeAt(i + 1) === SPACE && isAsciiLetter(source.charCodeAt(i + 2))) {
+      if (html) {
+        if (html.end === 'blank') {
+          if (blank) {
+            html = undefined;
+            previous = BLANK_LINE;
+            inContainer = false;
+          }
+          continue;
+        }
+        if (!blank && html.indent > 0 && indent < html.indent) return this.giveUp();
+        if (html.end.test(source.slice(lineStart, eol))) html = undefined;
+        continue;
+      }
+      if (blank) {
+        previous = BLANK_LINE;
+        paragraphLines = 0;
+        inContainer = false;
+        continue;
+      }
+      if (indent >= 4 || first === TAB) {
+        // Indented code, or the continuation of a paragraph or list item: never a top-level block start.
+        if (previous === PARAGRAPH_LINE) paragraphLines += 1;
+        else previous = OTHER_LINE;
+        continue;
+      }
+      // Every branch below that starts a block other than a paragraph ends the paragraph; one that starts in
+      // column 0 also closes any open block quote or list item.
+      let endsParagraph = false;
+      let isDefinition = false;
+      if ((first === 96 || first === 126) && source.charCodeAt(i + 1) === first && source.charCodeAt(i + 2) === first) {
+        // ``` or ~~~
+        let run = 3;
+        while (source.charCodeAt(i + run) === first) run++;
+        if (!(first === 96 && source.slice(i + run, eol).includes('`'))) {
+          fence = { char: first, length: run, indent };
+          endsParagraph = true;
+        }
+      }
+      if (!endsParagraph && first === 60) {
+        // <
+        const text = source.slice(i, eol);
+        const start = HTML_STARTS.find(([open]) => open.test(text));
+        const typeSeven = !start && previous !== PARAGRAPH_LINE && HTML_TAG_LINE.test(text);
+        if (start || typeSeven) {
+          const end = start ? start[1] : 'blank';
+          const closedOnSameLine = end !== 'blank' && end.test(text.slice(2));
+          if (!closedOnSameLine) html = { end, indent };
+          endsParagraph = true;
+        }
+      }
+      if (!endsParagraph && first === 35) {
+        // #
+        let hashes = 1;
+        while (hashes < 7 && source.charCodeAt(i + hashes) === 35) hashes++;
+        const after = source.charCodeAt(i + hashes);
+        if (hashes <= 6 && (i + hashes === eol || after === SPACE || after === TAB)) {
+          const raw = atxHeadingText(source, i + hashes, eol);
+          if (indent > 0 && DIGIT_OR_UNRELEASED.test(raw)) return this.giveUp();
+          headings.push({ start: lineStart, line, end: eol, depth: hashes, raw, indented: indent > 0 });
+          endsParagraph = true;
+        }
+      }
+      if (!endsParagraph && (first === 61 || first === 45) && previous === PARAGRAPH_LINE) {
+        // = or -: a setext underline?
+        if (/^(?:=+|-+)[ \t]*$/.test(source.slice(i, eol))) {
+          if (paragraphLines === 1 && paragraphIndent === 0 && indent === 0) {
+            const raw = source.slice(paragraphStart, source.indexOf('\n', paragraphStart)).trim();
+            headings.push({ start: paragraphStart, line: paragraphStartLine, end: eol, depth: first === 61 ? 1 : 2, raw, indented: false });
+          } else if (DIGIT_OR_UNRELEASED.test(source.slice(paragraphStart, lineStart))) {
+            return this.giveUp();
+          }
+          endsParagraph = true;
+        }
+      }
+      if (
+        !endsParagraph &&
+        (first === 42 || first === 45 || first === 95) &&
+        (source.charCodeAt(i + 1) === first || source.charCodeAt(i + 2) === first) &&
+        THEMATIC.test(source.slice(i, eol))
+      ) {
+        // * - _ thematic break
+        endsParagraph = true;
+      }
+      if (!endsParagraph && (first === 62 || isListMarker(source, i, eol))) {
+        // A definition inside a block quote or list item still defines its label for the whole document.
+        if (mayHoldContainedDefinition(source, i, eol)) return this.giveUp();
         previous = OTHER_LINE;
         paragraphLines = 0;
         inContainer = true;
         continue;
       }
-    }
-
-    let j = i;
-    while (j < eol && (source.charCodeAt(j) === SPACE || source.charCodeAt(j) === TAB)) j++;
-    const blank = j === eol;
-
-    if (fence) {
-      if (!blank && fence.indent > 0 && indent < fence.indent) return undefined;
-      if (!blank && indent <= 3 && first === fence.char) {
-        let run = 1;
-        while (source.charCodeAt(i + run) === first) run++;
-        let k = i + run;
-        while (k < eol && (source.charCodeAt(k) === SPACE || source.charCodeAt(k) === TAB)) k++;
-        if (run >= fence.length && k === eol) fence = undefined;
+      if (!endsParagraph && first === OPEN_BRACKET && previous !== PARAGRAPH_LINE) {
+        if ((source.charCodeAt(i + 1) === CARET && matchesAt(FOOTNOTE_DEFINITION, source, i)) || matchesAt(DEFINITION, source, i)) {
+          // After a block quote or list item, this may be a lazy continuation line or a definition; indented, it may
+          // belong to a list item after a blank line (and a definition there is no top-level one): too close to call.
+          if (inContainer || indent > 0) return this.giveUp();
+          const labelEnd = definitionLabelEnd(source, i);
+          if (labelEnd === undefined) return this.giveUp();
+          // A label of only whitespace defines nothing: the line is paragraph text.
+          isDefinition = labelEnd !== -1;
+          if (isDefinition) definitions.push({ start: i, end: eol, labelStart: i + 1, labelEnd });
+          // A footnote definition is a container: the lines after it may be lazy continuations of its paragraph.
+          if (isDefinition && source.charCodeAt(i + 1) === CARET) inContainer = true;
+        } else if (matchesAt(DEFINITION_LIKE, source, i)) {
+          return this.giveUp();
+        }
       }
-      continue;
-    }
-    if (html) {
-      if (html.end === 'blank') {
-        if (blank) {
-          html = undefined;
-          previous = BLANK_LINE;
-          inContainer = false;
+      if (endsParagraph) {
+        previous = OTHER_LINE;
+        paragraphLines = 0;
+        if (indent === 0) inContainer = false;
+        if (headings.length >= headingCount) {
+          stopped = true;
+          break;
         }
         continue;
       }
-      if (!blank && html.indent > 0 && indent < html.indent) return undefined;
-      if (html.end.test(source.slice(lineStart, eol))) html = undefined;
-      continue;
-    }
-    if (blank) {
-      previous = BLANK_LINE;
-      paragraphLines = 0;
-      inContainer = false;
-      continue;
-    }
-    if (indent >= 4 || first === TAB) {
-      // Indented code, or the continuation of a paragraph or list item: never a top-level block start.
-      if (previous === PARAGRAPH_LINE) paragraphLines += 1;
-      else previous = OTHER_LINE;
-      continue;
-    }
-    // Every branch below that starts a block other than a paragraph ends the paragraph; one that starts in
-    // column 0 also closes any open block quote or list item.
-    let endsParagraph = false;
-    let isDefinition = false;
-    if ((first === 96 || first === 126) && source.charCodeAt(i + 1) === first && source.charCodeAt(i + 2) === first) {
-      // ``` or ~~~
-      let run = 3;
-      while (source.charCodeAt(i + run) === first) run++;
-      if (!(first === 96 && source.slice(i + run, eol).includes('`'))) {
-        fence = { char: first, length: run, indent };
-        endsParagraph = true;
+      if (isDefinition) {
+        previous = DEFINITION_LINE;
+        continue;
       }
-    }
-    if (!endsParagraph && first === 60) {
-      // <
-      const text = source.slice(i, eol);
-      const start = HTML_STARTS.find(([open]) => open.test(text));
-      const typeSeven = !start && previous !== PARAGRAPH_LINE && HTML_TAG_LINE.test(text);
-      if (start || typeSeven) {
-        const end = start ? start[1] : 'blank';
-        const closedOnSameLine = end !== 'blank' && end.test(text.slice(2));
-        if (!closedOnSameLine) html = { end, indent };
-        endsParagraph = true;
+      // Paragraph text (the same steps as the letter fast path at the top of the loop).
+      if (previous === DEFINITION_LINE) return this.giveUp();
+      if (previous === PARAGRAPH_LINE) {
+        paragraphLines += 1;
+      } else {
+        previous = PARAGRAPH_LINE;
+        paragraphLines = 1;
+        paragraphStart = lineStart;
+        paragraphStartLine = line;
+        paragraphIndent = indent;
       }
+      if (inContainer || indent > 0) paragraphLines = Math.max(paragraphLines, 2);
     }
-    if (!endsParagraph && first === 35) {
-      // #
-      let hashes = 1;
-      while (hashes < 7 && source.charCodeAt(i + hashes) === 35) hashes++;
-      const after = source.charCodeAt(i + hashes);
-      if (hashes <= 6 && (i + hashes === eol || after === SPACE || after === TAB)) {
-        const raw = atxHeadingText(source, i + hashes, eol);
-        if (indent > 0 && DIGIT_OR_UNRELEASED.test(raw)) return undefined;
-        headings.push({ start: lineStart, line, end: eol, depth: hashes, raw, indented: indent > 0 });
-        endsParagraph = true;
-      }
-    }
-    if (!endsParagraph && (first === 61 || first === 45) && previous === PARAGRAPH_LINE) {
-      // = or -: a setext underline?
-      if (/^(?:=+|-+)[ \t]*$/.test(source.slice(i, eol))) {
-        if (paragraphLines === 1 && paragraphIndent === 0 && indent === 0) {
-          const raw = source.slice(paragraphStart, source.indexOf('\n', paragraphStart)).trim();
-          headings.push({ start: paragraphStart, line: paragraphStartLine, end: eol, depth: first === 61 ? 1 : 2, raw, indented: false });
-        } else if (DIGIT_OR_UNRELEASED.test(source.slice(paragraphStart, lineStart))) {
-          return undefined;
-        }
-        endsParagraph = true;
-      }
-    }
-    if (
-      !endsParagraph &&
-      (first === 42 || first === 45 || first === 95) &&
-      (source.charCodeAt(i + 1) === first || source.charCodeAt(i + 2) === first) &&
-      THEMATIC.test(source.slice(i, eol))
-    ) {
-      // * - _ thematic break
-      endsParagraph = true;
-    }
-    if (!endsParagraph && (first === 62 || isListMarker(source, i, eol))) {
-      // A definition inside a block quote or list item still defines its label for the whole document.
-      if (mayHoldContainedDefinition(source, i, eol)) return undefined;
-      previous = OTHER_LINE;
-      paragraphLines = 0;
-      inContainer = true;
-      continue;
-    }
-    if (!endsParagraph && first === OPEN_BRACKET && previous !== PARAGRAPH_LINE) {
-      if ((source.charCodeAt(i + 1) === CARET && matchesAt(FOOTNOTE_DEFINITION, source, i)) || matchesAt(DEFINITION, source, i)) {
-        // After a block quote or list item, this may be a lazy continuation line or a definition: too close to call.
-        if (inContainer) return undefined;
-        // The label ends at the first `]` that is not escaped (it holds no unescaped brackets).
-        let labelEnd = i + 1;
-        let blankLabel = true;
-        for (let code = source.charCodeAt(labelEnd); code !== CLOSE_BRACKET; code = source.charCodeAt(++labelEnd)) {
-          if (code !== SPACE && code !== TAB) blankLabel = false;
-          if (code === BACKSLASH) labelEnd++;
-        }
-        if (labelEnd - i - 1 > MAX_LABEL) return undefined;
-        // A label of only whitespace defines nothing: the line is paragraph text.
-        isDefinition = !blankLabel;
-        if (isDefinition) definitions.push({ start: i, end: eol, labelStart: i + 1, labelEnd });
-      } else if (matchesAt(DEFINITION_LIKE, source, i)) {
-        return undefined;
-      }
-    }
-    if (endsParagraph) {
-      previous = OTHER_LINE;
-      paragraphLines = 0;
-      if (indent === 0) inContainer = false;
-      continue;
-    }
-    if (isDefinition) {
-      previous = DEFINITION_LINE;
-      continue;
-    }
-    // Paragraph text (the same steps as the letter fast path at the top of the loop).
-    if (previous === DEFINITION_LINE) return undefined;
-    if (previous === PARAGRAPH_LINE) {
-      paragraphLines += 1;
-    } else {
-      previous = PARAGRAPH_LINE;
-      paragraphLines = 1;
-      paragraphStart = lineStart;
-      paragraphStartLine = line;
-      paragraphIndent = indent;
-    }
-    if (inContainer || indent > 0) paragraphLines = Math.max(paragraphLines, 2);
+    this.fence = fence;
+    this.html = html;
+    this.previous = previous;
+    this.paragraphLines = paragraphLines;
+    this.paragraphStart = paragraphStart;
+    this.paragraphStartLine = paragraphStartLine;
+    this.paragraphIndent = paragraphIndent;
+    this.inContainer = inContainer;
+    this.line = line;
+    this.position = pos;
+    if (stopped) return true;
+    if (fence || (html && html.end !== 'blank')) return this.giveUp();
+    this.state = 'done';
+    return true;
   }
-  if (fence || (html && html.end !== 'blank')) return undefined;
-  return { headings, definitions };
+
+  private giveUp(): false {
+    this.state = 'unsure';
+    return false;
+  }
+}
+
+/**
+ * Where the label of a definition-shaped line starting at `open` (its `[`) ends: the first `]` that is not escaped
+ * (a label holds no unescaped brackets). -1 for a label of only spaces and tabs (it defines nothing); undefined for
+ * one longer than micromark reads.
+ */
+function definitionLabelEnd(source: string, open: number): number | undefined {
+  let labelEnd = open + 1;
+  let blankLabel = true;
+  for (let code = source.charCodeAt(labelEnd); code !== CLOSE_BRACKET; code = source.charCodeAt(++labelEnd)) {
+    if (code !== SPACE && code !== TAB) blankLabel = false;
+    if (code === BACKSLASH) labelEnd++;
+  }
+  if (labelEnd - open - 1 > MAX_LABEL) return undefined;
+  return blankLabel ? -1 : labelEnd;
+}
+
+/**
+ * Where the definition on the line starting at `lineStart` ends (its line's end), when that line is a plain one by
+ * itself: `[label]: dest` in column 0, its label closed by the `]` at `labelEnd`, with an ordinary destination
+ * and optional title ending on the line (what `DEFINITION` reads), not a footnote. -1 otherwise. Whether the line
+ * really is a definition also depends on the lines before it; that is the caller's part.
+ */
+export function plainDefinitionEnd(source: string, lineStart: number, labelEnd: number): number {
+  if (source.charCodeAt(lineStart) !== OPEN_BRACKET || source.charCodeAt(lineStart + 1) === CARET) return -1;
+  // The regex beats a loop over the characters here (measured: about 65 ns against 130 ns a line).
+  if (!matchesAt(DEFINITION, source, lineStart)) return -1;
+  const end = DEFINITION.lastIndex;
+  return definitionLabelEnd(source, lineStart) === labelEnd ? end : -1;
+}
+
+/** The whole document's scan; `undefined`: not sure, parse the whole document. */
+export function scanDocument(source: string): ScannedDocument | undefined {
+  const scanner = new DocumentScanner(source);
+  return scanner.scanToEnd() ? { headings: scanner.headings, definitions: scanner.definitions } : undefined;
 }
 
 /**

@@ -67,18 +67,72 @@ export function withinParseBudget<T>(timeoutMs: number, job: () => T): T {
   return result.value;
 }
 
-function parseBounded(normalized: string, limits: ParseLimits, parse: (text: string) => Root): Root {
+function parseCatchingDepth(normalized: string, parse: (text: string) => Root): Root {
+  try {
+    return parse(normalized);
+  } catch (error) {
+    if (error instanceof RangeError) throw new MarkdownTooComplexError('depth', 'the text is nested too deeply to parse');
+    throw error;
+  }
+}
+
+function checkSize(normalized: string, limits: ParseLimits): void {
   if (normalized.length > limits.maxChars) {
     throw new MarkdownTooComplexError('size', `the text is ${normalized.length} characters long; at most ${limits.maxChars} are parsed`);
   }
-  return withinParseBudget(limits.timeoutMs, () => {
-    try {
-      return parse(normalized);
-    } catch (error) {
-      if (error instanceof RangeError) throw new MarkdownTooComplexError('depth', 'the text is nested too deeply to parse');
-      throw error;
+}
+
+function parseBounded(normalized: string, limits: ParseLimits, parse: (text: string) => Root): Root {
+  checkSize(normalized, limits);
+  return withinParseBudget(limits.timeoutMs, () => parseCatchingDepth(normalized, parse));
+}
+
+/**
+ * Texts up to this long are parsed without a watchdog. The slowest inputs of this size measured here (2,048
+ * nested `>`, or `*a` repeated) take about 0.1 s, so such a parse can overrun a deadline by that much at most, and
+ * the deadline is checked after it; a watchdog thread costs about half a millisecond, more than parsing a
+ * typical changelog section.
+ */
+export const UNWATCHED_PARSE_CHARS = 2_048;
+
+/**
+ * One wall-clock budget for a series of parses (the changelog finder parses a few small pieces of one document, and
+ * sometimes the whole of it). Small texts are parsed directly and the deadline is checked after each; larger ones
+ * run under the watchdog for the time that is left.
+ */
+export class ParseDeadline {
+  private readonly endsAt: number;
+
+  constructor(private readonly limits: ParseLimits = DEFAULT_PARSE_LIMITS) {
+    this.endsAt = performance.now() + limits.timeoutMs;
+  }
+
+  parse(normalized: string): Root {
+    return this.run(normalized, parseMarkdown);
+  }
+
+  /** The block structure only (`parseMarkdownBlocks`). */
+  parseBlocks(normalized: string): Root {
+    return this.run(normalized, parseMarkdownBlocks);
+  }
+
+  private run(normalized: string, parse: (text: string) => Root): Root {
+    checkSize(normalized, this.limits);
+    const left = this.endsAt - performance.now();
+    if (left <= 0) throw timeoutError(this.limits.timeoutMs);
+    if (normalized.length > UNWATCHED_PARSE_CHARS) {
+      try {
+        return withinParseBudget(Math.ceil(left), () => parseCatchingDepth(normalized, parse));
+      } catch (error) {
+        // The watchdog ran for the time left; the budget the caller knows is the whole one.
+        if (error instanceof MarkdownTooComplexError && error.reason === 'time') throw timeoutError(this.limits.timeoutMs);
+        throw error;
+      }
     }
-  });
+    const tree = parseCatchingDepth(normalized, parse);
+    if (performance.now() > this.endsAt) throw timeoutError(this.limits.timeoutMs);
+    return tree;
+  }
 }
 
 export function parseMarkdownWithin(normalized: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): Root {

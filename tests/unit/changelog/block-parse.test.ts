@@ -46,6 +46,12 @@ describe('parseMarkdownBlocks', () => {
     expect(blocks(parseMarkdownBlocks(document).children)).toEqual(blocks(parseMarkdown(document).children));
   });
 
+  it('reads text without tables and footnotes as CommonMark, with the same blocks', () => {
+    const plain = document.replace(/^\|.*$/gm, '').replace(/\[\^1\]/g, '');
+    expect(plain).not.toMatch(/\||\[\^/);
+    expect(blocks(parseMarkdownBlocks(plain).children)).toEqual(blocks(parseMarkdown(plain).children));
+  });
+
   it('leaves inline content as text', () => {
     const [heading] = parseMarkdownBlocks('# *a* [b](c)\n').children;
     expect(heading?.type === 'heading' && heading.children.map((c) => c.type)).toEqual(['text']);

@@ -1,0 +1,204 @@
+/**
+ * Link reference definitions after the part of a document the scanner has read, found without reading the lines in
+ * between. A changelog's section sits near the top and the definitions it uses sit at the bottom, so reading the
+ * megabytes of older sections line by line only to reach those definitions would cost more than everything else.
+ *
+ * Every definition holds `]:` right after its label, so the `]:` pairs are the candidates. A candidate counts as a
+ * definition only when its line is plainly one (`plainDefinitionAt`) and nothing before it can change how it reads:
+ * a blank line, or a run of such lines back to a blank line or to where the scanner stopped, comes first; no fence
+ * or raw HTML block opener lies between the scanner's stop and that run (those are the only blocks that go on
+ * past a blank line into a line in column 0); and the next line cannot continue the definition. Anything else
+ * that may define a wanted label (a definition in a list item or block quote, a label over two lines, a footnote)
+ * makes the lookup unsure, and the caller reads the lines after all.
+ */
+
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
+import { labelMatches, plainDefinitionEnd, type ScannedDefinition } from './scan';
+
+/** micromark's limit on a link label's length. */
+const MAX_LABEL = 999;
+const LINE_FEED = 10;
+const SPACE = 32;
+const TAB = 9;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const BACKSLASH = 92;
+/** The HTML block starts that a blank line does not end (CommonMark's types 1–5), after a `<`. */
+const RAW_HTML_START = /(?:[!?]|(?:pre|script|style|textarea)(?:[\s>]|$))/iy;
+const FNV_OFFSET = 0x811c9dc5 & 0x3fffffff;
+const NOT_SIMPLE = -1;
+
+/**
+ * A hash of a label read from its end, for labels of printable ASCII other than space only (their normalized form
+ * is their upper case); `NOT_SIMPLE` for any other label, which is compared in full. Kept within 30 bits so that
+ * it stays a small integer in V8.
+ */
+function labelHash(text: string, from: number, to: number): number {
+  let hash = FNV_OFFSET;
+  for (let k = to - 1; k >= from; k--) {
+    let code = text.charCodeAt(k);
+    if (code <= SPACE || code >= 127) return NOT_SIMPLE;
+    if (code >= 97 && code <= 122) code -= 32;
+    hash = Math.imul(hash ^ code, 0x01000193) & 0x3fffffff;
+  }
+  return hash;
+}
+
+const isSpaceOrTab = (code: number): boolean => code === SPACE || code === TAB;
+
+export class LaterDefinitions {
+  // Every `]:` whose `[` opens its line, in document order, as parallel arrays of small integers: a long changelog
+  // has thousands, and one lookup needs one or two of them. A line is checked to be a definition only when needed.
+  private readonly starts: number[] = [];
+  private readonly labelEnds: number[] = [];
+  private readonly hashes: number[] = [];
+  /** The line's end if it is a plain definition line, -1 if not, 0 while unknown. */
+  private readonly ends: number[] = [];
+  /** Every other `]:`: a definition in a list item or block quote, a label over two lines, or no definition. */
+  private readonly doubtful: number[] = [];
+  /** Their labels, normalized, once asked (null: none; undefined: cannot tell). */
+  private doubtfulLabels: (string | null | undefined)[] | undefined;
+  /** The first fence or raw HTML opener at or after `openerFrom` (-1: none). */
+  private openerFrom = -1;
+  private openerAt = -1;
+
+  /** `from`: a line start; the lines from there on are indexed. */
+  constructor(
+    private readonly source: string,
+    readonly from: number,
+  ) {
+    for (let at = source.indexOf(']:', from); at !== -1; at = source.indexOf(']:', at + 2)) {
+      // Back to the `[`, hashing the label on the way (see `labelHash`).
+      let hash = FNV_OFFSET;
+      let open = at - 1;
+      for (; open >= from; open--) {
+        let code = source.charCodeAt(open);
+        if (code === OPEN_BRACKET || code === CLOSE_BRACKET || code === LINE_FEED) break;
+        if (hash === NOT_SIMPLE) continue;
+        if (code <= SPACE || code >= 127) hash = NOT_SIMPLE;
+        else {
+          if (code >= 97 && code <= 122) code -= 32;
+          hash = Math.imul(hash ^ code, 0x01000193) & 0x3fffffff;
+        }
+      }
+      if (open >= from && open < at - 1 && source.charCodeAt(open) === OPEN_BRACKET && (open === from || source.charCodeAt(open - 1) === LINE_FEED)) {
+        this.starts.push(open);
+        this.labelEnds.push(at);
+        this.hashes.push(hash);
+        this.ends.push(0);
+      } else {
+        this.doubtful.push(at);
+      }
+    }
+  }
+
+  /**
+   * The label that the `]` at `at` may close, normalized: the text after the nearest `[` before it, if that is no
+   * further than a label can be long. `null`: no label (nothing there can be a definition); `undefined`: that `[`
+   * is escaped, so the label may start further back.
+   */
+  private labelClosedAt(at: number): string | null | undefined {
+    const { source } = this;
+    const limit = Math.max(this.from, at - MAX_LABEL - 1);
+    for (let k = at - 1; k >= limit; k--) {
+      if (source.charCodeAt(k) !== OPEN_BRACKET) continue;
+      if (k > this.from && source.charCodeAt(k - 1) === BACKSLASH) return undefined;
+      const label = normalizeIdentifier(source.slice(k + 1, at));
+      return label === '' ? null : label;
+    }
+    return null;
+  }
+
+  /**
+   * The definitions at or after `start` whose labels normalize to one of `keys`, in document order. `start` is
+   * a line start at or after `from` where a block starts as at the top of a document (the scanner's stop).
+   * `undefined`: not decidable without reading the lines from `start`.
+   */
+  find(start: number, keys: ReadonlySet<string>): ScannedDefinition[] | undefined {
+    if (start < this.from) return undefined;
+    if (keys.size === 0) return [];
+    this.doubtfulLabels ??= this.doubtful.map((at) => this.labelClosedAt(at));
+    for (const [i, at] of this.doubtful.entries()) {
+      const label = this.doubtfulLabels[i];
+      if (at >= start && (label === undefined || (label !== null && keys.has(label)))) return undefined;
+    }
+    const keyList = [...keys];
+    const keyHashes = keyList.map((key) => labelHash(key, 0, key.length));
+    const { source, starts, hashes } = this;
+    const found: ScannedDefinition[] = [];
+    for (let index = 0; index < starts.length; index++) {
+      if ((starts[index] as number) < start) continue;
+      const hash = hashes[index] as number;
+      // A simple label's hash must equal its key's; other labels (and keys) are compared in full.
+      if (hash !== NOT_SIMPLE && !keyHashes.includes(hash)) continue;
+      const lineStart = starts[index] as number;
+      const definition = { start: lineStart, end: 0, labelStart: lineStart + 1, labelEnd: this.labelEnds[index] as number };
+      if (!keyList.some((key) => labelMatches(source, definition, key))) continue;
+      definition.end = this.endOf(index);
+      if (definition.end === -1 || !this.standsAlone(index, start)) return undefined;
+      found.push(definition);
+    }
+    return found;
+  }
+
+  private endOf(index: number): number {
+    let end = this.ends[index] as number;
+    if (end === 0) {
+      end = plainDefinitionEnd(this.source, this.starts[index] as number, this.labelEnds[index] as number);
+      this.ends[index] = end;
+    }
+    return end;
+  }
+
+  /** Whether the plain definition line `index` is a definition, judged by its neighbours (see the file's note). */
+  private standsAlone(index: number, start: number): boolean {
+    const { source, starts } = this;
+    let first = index;
+    for (;;) {
+      const lineStart = starts[first] as number;
+      if (lineStart === start) break;
+      // The line before is another plain definition line…
+      if (first > 0 && this.endOf(first - 1) === lineStart - 1) {
+        first -= 1;
+        continue;
+      }
+      // …or blank.
+      let k = lineStart - 2;
+      while (k >= start && isSpaceOrTab(source.charCodeAt(k))) k--;
+      if (k < start || source.charCodeAt(k) === LINE_FEED) break;
+      return false;
+    }
+    if (this.openerBetween(start, starts[first] as number)) return false;
+    const end = this.endOf(index);
+    if (end >= source.length) return true;
+    // The next line cannot continue the definition (a title on its own line): blank, or another `[…]:` line.
+    if (starts[index + 1] === end + 1) return true;
+    let k = end + 1;
+    while (isSpaceOrTab(source.charCodeAt(k))) k++;
+    return k >= source.length || source.charCodeAt(k) === LINE_FEED;
+  }
+
+  /** Whether a fence or raw HTML block opener lies in [from, to). */
+  private openerBetween(from: number, to: number): boolean {
+    if (this.openerFrom === -1 || from < this.openerFrom || (this.openerAt !== -1 && this.openerAt < from)) {
+      this.openerFrom = from;
+      this.openerAt = this.firstOpener(from);
+    }
+    return this.openerAt !== -1 && this.openerAt < to;
+  }
+
+  private firstOpener(from: number): number {
+    const { source } = this;
+    let first = -1;
+    const earlier = (at: number): void => {
+      if (at !== -1 && (first === -1 || at < first)) first = at;
+    };
+    earlier(source.indexOf('```', from));
+    earlier(source.indexOf('~~~', from));
+    for (let at = source.indexOf('<', from); at !== -1 && (first === -1 || at < first); at = source.indexOf('<', at + 1)) {
+      RAW_HTML_START.lastIndex = at + 1;
+      if (RAW_HTML_START.test(source)) earlier(at);
+    }
+    return first;
+  }
+}
