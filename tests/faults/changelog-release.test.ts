@@ -15,13 +15,14 @@ import { FINAL, TRANSIENT, bundleUnderTest, concurrentCases, describeBundle, env
 const LIST = 'GET /repos/{owner}/{repo}/releases';
 const CREATE = 'POST /repos/{owner}/{repo}/releases';
 const UPDATE = 'PATCH /repos/{owner}/{repo}/releases/{release_id}';
+const DELETE = 'DELETE /repos/{owner}/{repo}/releases/{release_id}';
 const REPOSITORY = 'octo-org/faulty';
 const CHANGELOG = '# Changelog\n\n## [1.2.3] - 2026-03-01\n\n### Fixed\n\n- The deploy waits for staging.\n\n## [1.2.2] - 2026-02-01\n\n- Older.\n';
 
 interface Fixture {
   github: GitHubEmulator;
   repo: EmulatedRepository;
-  release(): Promise<RunResult>;
+  release(inputs?: Record<string, string>): Promise<RunResult>;
 }
 
 async function withFixture(test: (f: Fixture) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
@@ -32,9 +33,10 @@ async function withFixture(test: (f: Fixture) => Promise<void>, env: Record<stri
     repo.tag('v1.2.3', sha);
     const workspace = mkdtempSync(join(tmpdir(), 'faults-changelog-'));
     writeFileSync(join(workspace, 'CHANGELOG.md'), CHANGELOG);
-    const release = () =>
+    const release = (inputs: Record<string, string> = {}) =>
       runActionBundle({
         action: bundleUnderTest('changelog-release'),
+        inputs,
         ref: 'refs/tags/v1.2.3',
         sha,
         event: { name: 'push', payload: { ...webhookExample<Record<string, unknown>>('push'), ref: 'refs/tags/v1.2.3' } },
@@ -104,6 +106,59 @@ const ambiguous = [
     }),
 ] as const;
 
+/**
+ * Two runs racing with `draft: true` both create a draft (the first create is answered late, so the other run's list
+ * still sees none); the run whose draft has the higher id deletes it. These cases put the fault on that delete.
+ */
+const racingDrafts = (fixture: Fixture): Promise<RunResult[]> => {
+  fixture.github.fault(CREATE, { latencyMs: 1500 });
+  return Promise.all([fixture.release({ draft: 'true' }), fixture.release({ draft: 'true' })]);
+};
+
+const transientDelete = ({ name, fault }: FaultCase) =>
+  [
+    `${name} on ${DELETE} (two runs racing with draft): retried once, one draft, both runs succeed`,
+    () =>
+      withFixture(async (fixture) => {
+        const { github, repo } = fixture;
+        github.fault(DELETE, fault);
+        const runs = await racingDrafts(fixture);
+        expect(runs.map((r) => r.failure)).toEqual([undefined, undefined]);
+        expect(routeCounts(github)[DELETE]).toBe(2);
+        expect(repo.releases).toHaveLength(1);
+        expect(repo.releases[0]).toMatchObject({ tag_name: 'v1.2.3', draft: true });
+      }, envFor(fault)),
+  ] as const;
+
+const finalDelete = [
+  `422 on ${DELETE} (two runs racing with draft): the run that lost names the call; nothing is retried`,
+  () =>
+    withFixture(async (fixture) => {
+      const { github, repo } = fixture;
+      github.fault(DELETE, { status: 422, body: { message: 'Validation Failed' } });
+      const runs = await racingDrafts(fixture);
+      const failed = runs.filter((r) => r.exitCode !== 0);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]?.failure).toMatch(new RegExp(`^${escapeRoute(DELETE)} failed \\(HTTP 422\\)`));
+      expect(failed[0]?.stderr).not.toMatch(/\n\s+at /);
+      expect(routeCounts(github)[DELETE]).toBe(1);
+      // The duplicate draft stays (it was not deleted); the other run's draft is the one both runs agree on.
+      expect(repo.releases.filter((r) => r.draft)).toHaveLength(2);
+    }),
+] as const;
+
+const goneOnDelete = [
+  `404 on ${DELETE} (two runs racing with draft): the duplicate is already gone; both runs succeed`,
+  () =>
+    withFixture(async (fixture) => {
+      const { github } = fixture;
+      github.fault(DELETE, { status: 404 });
+      const runs = await racingDrafts(fixture);
+      expect(runs.map((r) => r.failure)).toEqual([undefined, undefined]);
+      expect(routeCounts(github)[DELETE]).toBe(1);
+    }),
+] as const;
+
 describeBundle('changelog-release', () => {
   it('without faults: one list, one create; a re-run writes nothing', async () => {
     await withFixture(async ({ github, repo, release }) => {
@@ -119,5 +174,5 @@ describeBundle('changelog-release', () => {
     });
   });
 
-  concurrentCases([...both(TRANSIENT).map(transient), ...both(FINAL).map(final), ambiguous]);
+  concurrentCases([...both(TRANSIENT).map(transient), ...both(FINAL).map(final), ambiguous, ...TRANSIENT.map(transientDelete), finalDelete, goneOnDelete]);
 });

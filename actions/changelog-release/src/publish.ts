@@ -123,8 +123,7 @@ export async function publishRelease(
     notes = fitBody(section.ownBody, section.body.slice(section.ownBody.length), `${fileUrl}#${section.anchor}`);
   } else if (settings.onMissing === 'fail') {
     const found = changelog === undefined ? `the file was not found at ${tag.tag}` : suggestNearest(changelog, tag.version);
-    const hint = [found, settings.missingHint].filter((h) => h !== undefined && h !== '').join('; ');
-    throw new NotFoundError(`${path} has no section for version ${tag.version}${hint ? ` (${hint})` : ''}.`);
+    throw new NotFoundError(`${path} has no section for version ${tag.version}${inParentheses(found, settings.missingHint)}.`);
   } else if (settings.onMissing === 'link') {
     notes = `See the [changelog](${fileUrl}).`;
   }
@@ -183,13 +182,18 @@ export async function publishRelease(
   return { version: tag.version, release: created, notes: created.body ?? notes ?? '', prerelease, result: 'created' };
 }
 
+/** The hints of a "no section" message, joined and in parentheses after a space; empty without any. */
+function inParentheses(...hints: (string | undefined)[]): string {
+  const text = hints.filter((h) => h !== undefined && h !== '').join('; ');
+  return text ? ` (${text})` : '';
+}
+
 /** Check mode: the version must have a non-empty section. */
 export function checkChangelog(changelog: string | undefined, path: string, version: string, missingHint?: string): string {
   const section = changelog === undefined ? undefined : findVersionSection(changelog, version);
   if (!section || section.ownBody.trim() === '') {
     const found = changelog === undefined ? 'the file does not exist' : suggestNearest(changelog, version);
-    const hint = [found, missingHint].filter((h) => h !== undefined && h !== '').join('; ');
-    throw new NotFoundError(`${path} has no non-empty section for version ${version}${hint ? ` (${hint})` : ''}.`);
+    throw new NotFoundError(`${path} has no non-empty section for version ${version}${inParentheses(found, missingHint)}.`);
   }
   return section.body;
 }

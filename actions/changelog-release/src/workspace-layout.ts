@@ -97,12 +97,25 @@ export function expandWorkspaceGlobs(files: WorkspaceFiles, globs: WorkspaceGlob
   return [...found];
 }
 
+/** The glob walk reads a folder's package.json to see that it is a package, the name match reads it again. */
+function readingEachFileOnce(files: WorkspaceFiles): WorkspaceFiles {
+  const texts = new Map<string, string | undefined>();
+  return {
+    readText(path) {
+      if (!texts.has(path)) texts.set(path, files.readText(path));
+      return texts.get(path);
+    },
+    listDirectories: (path) => files.listDirectories(path),
+  };
+}
+
 /**
  * The directory of a monorepo package in the checked-out workspace: the workspace (npm / yarn `workspaces`,
  * pnpm-workspace.yaml `packages`, lerna.json `packages`; without any, the folders of `packages/`) whose package.json
  * is named `name`, else the only one whose folder is.
  */
-export function findPackageDirectory(files: WorkspaceFiles, name: string): string | undefined {
+export function findPackageDirectory(checkout: WorkspaceFiles, name: string): string | undefined {
+  const files = readingEachFileOnce(checkout);
   const root = readJson<PackageManifest>(files, 'package.json');
   const lerna = readJson<{ packages?: unknown }>(files, 'lerna.json');
   // npm and yarn: `workspaces: [...]`; yarn also `workspaces: { packages: [...] }`.
