@@ -1,7 +1,7 @@
 // Extracting one version's section from a generated 5 MB, 5,000-version Keep a Changelog file: shipshape's scanner +
 // remark (AST-correct), side by side in one process with the npm peers `changelog-parser` and `keep-a-changelog`
-// and with a plain regex line scan (fast, not AST-correct), interleaved round by round. Every time is reported as
-// a ratio to the regex scan measured in the same run. See tests/bench/README.md.
+// and with a plain regex line scan (fast, not AST-correct), interleaved round by round in an order that rotates every
+// round. Every time is reported as a ratio to the regex scan measured in the same run. See tests/bench/README.md.
 // @ts-expect-error -- changelog-parser ships no type declarations; its shape is declared below.
 import changelogParserUntyped from 'changelog-parser';
 import { parser as keepAChangelog } from 'keep-a-changelog';
@@ -60,6 +60,8 @@ type Contender = { label: string; rounds: number; extract: (text: string, versio
 const contenders: Contender[] = [
   { label: 'regex line scan (baseline, not AST-correct)', rounds: ROUNDS, extract: regexScan },
   { label: 'shipshape findVersionSection', rounds: ROUNDS, extract: (text, v) => findVersionSection(text, v)?.ownBody ?? '' },
+  // For reference (no goal): the usual release, the newest version at the top; the scanner stops after its section.
+  { label: 'shipshape findVersionSection, newest version', rounds: ROUNDS, extract: (text) => findVersionSection(text, versionAt(VERSIONS))?.ownBody ?? '' },
   {
     label: 'changelog-parser',
     rounds: ROUNDS,
@@ -73,7 +75,10 @@ async function main(): Promise<void> {
   const times = new Map<string, number[]>(contenders.map((c) => [c.label, []]));
   const outputs = new Map<string, string>();
   for (let round = -1; round < ROUNDS; round++) {
-    for (const contender of contenders) {
+    // The order rotates every round, so the garbage one contender leaves (keep-a-changelog's is hundreds of
+    // megabytes) is collected during each of the others alike, not always during the one that runs next.
+    const shift = ((round % contenders.length) + contenders.length) % contenders.length;
+    for (const contender of [...contenders.slice(shift), ...contenders.slice(0, shift)]) {
       if (round >= contender.rounds) continue;
       const started = performance.now();
       const body = await contender.extract(text, target);
@@ -88,7 +93,7 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = contenders.map((c) => {
     const ms = median(times.get(c.label) ?? []);
     const row: BenchRow = { label: `${c.label} (${times.get(c.label)?.length} rounds)`, medianMs: ms, ratio: ms / baseline };
-    if (c.label.startsWith('shipshape')) Object.assign(row, { goal: '≤ 2× the regex scan', met: ms / baseline <= 2 });
+    if (c.label === 'shipshape findVersionSection') Object.assign(row, { goal: '≤ 2× the regex scan', met: ms / baseline <= 2 });
     return row;
   });
   rows.push({ label: 'changelog-parser time / shipshape time', value: (parserMs / ours).toFixed(1), unit: '×', goal: '≥ 10×', met: parserMs / ours >= 10 });

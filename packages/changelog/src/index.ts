@@ -427,11 +427,19 @@ function findByScan(lookup: Lookup, wanted: string): VersionSection | null | und
   const { headings } = scanner;
   let at = -1;
   let title: string | undefined;
+  // The headings before the found one that have a digit: only they can share its anchor (below).
+  const withDigits: ScannedHeading[] = [];
   for (let k = 0; ; k++) {
     if (!readThrough(scanner, k)) return undefined;
     const candidate = headings[k];
     if (!candidate) break;
-    if (candidate.indented || !mayContainVersion(candidate.raw, wanted)) continue;
+    if (candidate.indented) continue;
+    if (!mayHoldDigit(candidate.raw)) {
+      if (isAsciiDigit(wanted.charCodeAt(0))) continue;
+    } else {
+      withDigits.push(candidate);
+    }
+    if (!mayContainVersion(candidate.raw, wanted)) continue;
     const text = headingText(lookup, candidate);
     if (text === undefined) return undefined;
     if (headingVersion(text) === wanted) {
@@ -443,18 +451,16 @@ function findByScan(lookup: Lookup, wanted: string): VersionSection | null | und
   if (title === undefined) return null;
   const found = headings[at] as ScannedHeading;
   // GitHub numbers repeated anchors in document order; only a heading whose letters and digits contain the found
-  // heading's, in order, can share its anchor, so only those are parsed.
+  // heading's, in order, can share its anchor, so only those are parsed. The found heading names a version, so
+  // those headings have digits (or a `&`: a character reference can spell one).
   const slugger = new Slugger();
   const wantedSkeleton = skeleton(title);
   const wantedDigits = wantedSkeleton.replace(/\D/g, '');
-  for (let k = 0; k < at; k++) {
-    const earlier = headings[k] as ScannedHeading;
-    if (earlier.indented) continue;
+  for (const earlier of withDigits) {
+    if (earlier === found) break;
     // Cheap first: the raw text holds the plain text's digits in order (markup only adds characters; `&` entities
     // are the exception).
-    const mayCollide =
-      (wantedDigits === '' || mayHoldDigit(earlier.raw)) &&
-      (earlier.raw.includes('&') || (isSubsequence(wantedDigits, earlier.raw) && isSubsequence(wantedSkeleton, skeleton(earlier.raw))));
+    const mayCollide = earlier.raw.includes('&') || (isSubsequence(wantedDigits, earlier.raw) && isSubsequence(wantedSkeleton, skeleton(earlier.raw)));
     if (!mayCollide) continue;
     // Brackets are the only markup in most version headings, and a slug drops them: `[1.2.3] - date` slugs the same
     // whether or not `[1.2.3]` is a link reference, so such a heading needs no parse.

@@ -126,11 +126,14 @@ export class LaterDefinitions {
     const keyHashes = keyList.map((key) => labelHash(key, 0, key.length));
     const { source, starts, hashes } = this;
     const found: ScannedDefinition[] = [];
-    for (let index = 0; index < starts.length; index++) {
-      if ((starts[index] as number) < start) continue;
+    for (let index = this.firstAtOrAfter(start); index < starts.length; index++) {
       const hash = hashes[index] as number;
       // A simple label's hash must equal its key's; other labels (and keys) are compared in full.
-      if (hash !== NOT_SIMPLE && !keyHashes.includes(hash)) continue;
+      if (hash !== NOT_SIMPLE) {
+        let k = 0;
+        while (k < keyHashes.length && keyHashes[k] !== hash) k++;
+        if (k === keyHashes.length) continue;
+      }
       const lineStart = starts[index] as number;
       const definition = { start: lineStart, end: 0, labelStart: lineStart + 1, labelEnd: this.labelEnds[index] as number };
       if (!keyList.some((key) => labelMatches(source, definition, key))) continue;
@@ -139,6 +142,19 @@ export class LaterDefinitions {
       found.push(definition);
     }
     return found;
+  }
+
+  /** The index of the first `[…]:` line at or after `offset`. */
+  private firstAtOrAfter(offset: number): number {
+    const { starts } = this;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((starts[middle] as number) < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   private endOf(index: number): number {
