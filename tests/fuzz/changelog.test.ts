@@ -101,7 +101,7 @@ describe('findVersionSection (fuzz)', () => {
           expect(section.body).not.toContain('\r');
         }
       }),
-      { numRuns: fuzzRuns(40) },
+      { numRuns: fuzzRuns(100) },
     );
   });
 

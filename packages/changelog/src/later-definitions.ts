@@ -4,7 +4,7 @@
  * megabytes of older sections line by line only to reach those definitions would cost more than everything else.
  *
  * Every definition holds `]:` right after its label, so the `]:` pairs are the candidates. A candidate counts as a
- * definition only when its line is plainly one (`plainDefinitionAt`) and nothing before it can change how it reads:
+ * definition only when its line is plainly one (`plainDefinitionEnd`) and nothing before it can change how it reads:
  * a blank line, or a run of such lines back to a blank line or to where the scanner stopped, comes first; no fence
  * or raw HTML block opener lies between the scanner's stop and that run (those are the only blocks that go on
  * past a blank line into a line in column 0); and the next line cannot continue the definition. Anything else
@@ -29,7 +29,7 @@ const FNV_OFFSET = 0x811c9dc5 & 0x3fffffff;
 const NOT_SIMPLE = -1;
 
 /**
- * A hash of a label read from its end, for labels of printable ASCII other than space only (their normalized form
+ * A hash of a label, for labels of printable ASCII other than space only (their normalized form
  * is their upper case); `NOT_SIMPLE` for any other label, which is compared in full. Kept within 30 bits so that
  * it stays a small integer in V8.
  */
@@ -68,23 +68,17 @@ export class LaterDefinitions {
     readonly from: number,
   ) {
     for (let at = source.indexOf(']:', from); at !== -1; at = source.indexOf(']:', at + 2)) {
-      // Back to the `[`, hashing the label on the way (see `labelHash`).
-      let hash = FNV_OFFSET;
+      // Back to the `[` on the same line.
       let open = at - 1;
-      for (; open >= from; open--) {
-        let code = source.charCodeAt(open);
+      while (open >= from) {
+        const code = source.charCodeAt(open);
         if (code === OPEN_BRACKET || code === CLOSE_BRACKET || code === LINE_FEED) break;
-        if (hash === NOT_SIMPLE) continue;
-        if (code <= SPACE || code >= 127) hash = NOT_SIMPLE;
-        else {
-          if (code >= 97 && code <= 122) code -= 32;
-          hash = Math.imul(hash ^ code, 0x01000193) & 0x3fffffff;
-        }
+        open--;
       }
       if (open >= from && open < at - 1 && source.charCodeAt(open) === OPEN_BRACKET && (open === from || source.charCodeAt(open - 1) === LINE_FEED)) {
         this.starts.push(open);
         this.labelEnds.push(at);
-        this.hashes.push(hash);
+        this.hashes.push(labelHash(source, open + 1, at));
         this.ends.push(0);
       } else {
         this.doubtful.push(at);
