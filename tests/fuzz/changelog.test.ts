@@ -132,6 +132,7 @@ describe('pathological inputs (each call well under 3 s; inputs of 60–300 KB)'
     ['one long line', `## 1.0.0\n\n${big('word ', 300_000)}\n`],
     ['html comment never closed', `## 1.0.0\n\n<!--\n${big('## 2.0.0\n')}`],
     ['setext storms', big('1.0.0\n===\n')],
+    ['`]:` everywhere below the section', `## 1.0.0\n\n- [x]\n\n## 0.9.0\n\n${big('x]:', 1_000_000)}\n`],
   ];
   it.each(cases)('%s', (...row) => {
     const [, text] = row;

@@ -375,6 +375,9 @@ function headingText(lookup: Lookup, heading: ScannedHeading): string | undefine
   return node && toString(node).trim();
 }
 
+/** Only spaces, tabs and line feeds: what Markdown counts as blank (`trim` would also take a no-break space). */
+const MARKDOWN_BLANK = /^[ \t\n]*$/;
+
 /**
  * Where the document's trailing block of link-reference definitions (and blank lines) begins, after `from`: those
  * definitions are not part of any section, so the slice stops there and only the ones it uses are parsed with it.
@@ -385,7 +388,7 @@ function trailingDefinitionsStart(source: string, definitions: readonly ScannedD
   for (let k = definitions.length - 1; k >= 0; k--) {
     const def = definitions[k] as ScannedDefinition;
     // A footnote definition is content (remark keeps it in the section), not a link definition.
-    if (def.start < from || source.charCodeAt(def.start + 1) === 94 || source.slice(def.end, end).trim() !== '') break;
+    if (def.start < from || source.charCodeAt(def.start + 1) === 94 || !MARKDOWN_BLANK.test(source.slice(def.end, end))) break;
     end = def.start;
   }
   return end;

@@ -88,16 +88,22 @@ export class LaterDefinitions {
 
   /**
    * The label that the `]` at `at` may close, normalized: the text after the nearest `[` before it, if that is no
-   * further than a label can be long. `null`: no label (nothing there can be a definition); `undefined`: that `[`
-   * is escaped, so the label may start further back.
+   * further than a label can be long. `null`: no label (nothing there can be a definition: no `[` within reach, or
+   * an unescaped `]` first, which a label cannot hold). `undefined`: cannot tell, because the bracket met is
+   * escaped (the label may start further back) or the label goes over lines (in a block quote or list item the
+   * markers of the next line are not part of it).
    */
   private labelClosedAt(at: number): string | null | undefined {
     const { source } = this;
     const limit = Math.max(this.from, at - MAX_LABEL - 1);
     for (let k = at - 1; k >= limit; k--) {
-      if (source.charCodeAt(k) !== OPEN_BRACKET) continue;
+      const code = source.charCodeAt(k);
+      if (code !== OPEN_BRACKET && code !== CLOSE_BRACKET) continue;
       if (k > this.from && source.charCodeAt(k - 1) === BACKSLASH) return undefined;
-      const label = normalizeIdentifier(source.slice(k + 1, at));
+      if (code === CLOSE_BRACKET) return null;
+      const text = source.slice(k + 1, at);
+      if (text.includes('\n')) return undefined;
+      const label = normalizeIdentifier(text);
       return label === '' ? null : label;
     }
     return null;

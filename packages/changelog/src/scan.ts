@@ -44,18 +44,21 @@ export interface ScannedDocument {
 type HtmlEnd = RegExp | 'blank';
 
 const HTML_STARTS: [RegExp, HtmlEnd][] = [
-  [/^<(?:pre|script|style|textarea)(?:[\s>]|$)/i, /<\/(?:pre|script|style|textarea)>/i],
+  [/^<(?:pre|script|style|textarea)(?:[ \t>]|$)/i, /<\/(?:pre|script|style|textarea)>/i],
   [/^<!--/, /-->/],
   [/^<\?/, /\?>/],
   [/^<![A-Za-z]/, />/],
   [/^<!\[CDATA\[/, /\]\]>/],
   [
-    /^<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:\s|\/?>|$)/i,
+    /^<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t]|\/?>|$)/i,
     'blank',
   ],
 ];
-/** HTML block type 7: a whole open or closing tag alone on its line (cannot interrupt a paragraph). */
-const HTML_TAG_LINE = /^(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)\s*$/;
+/**
+ * HTML block type 7: a whole open or closing tag alone on its line (cannot interrupt a paragraph). Whitespace here
+ * is what micromark counts as whitespace: spaces and tabs (JavaScript's `\s` would also take a no-break space).
+ */
+const HTML_TAG_LINE = /^(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][\w.:-]*(?:[ \t]*=[ \t]*(?:[^ \t"'=<>`]+|'[^']*'|"[^"]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/;
 /**
  * A link reference definition whose destination and optional title are plainly valid and end on its line (what
  * changelogs write: `[1.2.3]: https://…/compare/v1.2.2...v1.2.3`). Sticky: tested in place at a line's `[`.
@@ -73,7 +76,10 @@ const FOOTNOTE_DEFINITION = /\[\^[^\s\\[\]]+\]:/y;
 const DEFINITION_LIKE = /\[(?:[^\\[\]\n]|\\[^\n])*(?:\]:|\\?(?=\n|$))/y;
 /** micromark's limit on a link label's length. */
 const MAX_LABEL = 999;
-const CONTAINED_DEFINITION = /^(?:[>\s]|[-*+][ \t]|\d{1,9}[.)][ \t])*\[(?:[^\]\\[]|\\.)+\]:/;
+/** After block quote and list markers, a definition, or a label still open at the end of the line (it may go on). */
+const CONTAINED_DEFINITION = /^(?:[>\s]|[-*+][ \t]|\d{1,9}[.)][ \t])*\[(?:(?:[^\]\\[]|\\.)+\]:|(?:[^\]\\[]|\\.)*\\?$)/;
+/** A GFM table delimiter row (`| --- | :-: |`, `-:`): a paragraph line above it may be a table's header. */
+const TABLE_DELIMITER = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const THEMATIC = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 const DIGIT_OR_UNRELEASED = /\d|unreleased/i;
 
@@ -100,6 +106,11 @@ function mayHoldContainedDefinition(source: string, i: number, eol: number): boo
     return false;
   }
   return false;
+}
+
+/** A GFM table delimiter row: cells of dashes with a pipe or an alignment colon (`---` alone is a setext underline). */
+function isTableDelimiter(line: string): boolean {
+  return (line.includes('|') || line.includes(':')) && TABLE_DELIMITER.test(line);
 }
 
 /** A list item marker at `i`: `-`, `*`, `+`, or up to nine digits and `.` / `)`, then a space, a tab or the line end. */
@@ -303,7 +314,9 @@ export class DocumentScanner {
         continue;
       }
       if (indent >= 4 || first === TAB) {
-        // Indented code, or the continuation of a paragraph or list item: never a top-level block start.
+        // Indented code, or the continuation of a paragraph or list item: never a top-level block start. But a
+        // definition in a list item or footnote (after a blank line) defines its label for the whole document.
+        if (source.charCodeAt(j) === OPEN_BRACKET && matchesAt(DEFINITION_LIKE, source, j)) return this.giveUp();
         if (previous === PARAGRAPH_LINE) paragraphLines += 1;
         else previous = OTHER_LINE;
         continue;
@@ -326,9 +339,13 @@ export class DocumentScanner {
         const text = source.slice(i, eol);
         const start = HTML_STARTS.find(([open]) => open.test(text));
         const typeSeven = !start && previous !== PARAGRAPH_LINE && HTML_TAG_LINE.test(text);
+        // A lone tag cannot interrupt a paragraph: after a list item or block quote line it may be a lazy
+        // continuation, after a definition it may continue the paragraph the definition was read from.
+        if (typeSeven && (inContainer || previous === DEFINITION_LINE)) return this.giveUp();
         if (start || typeSeven) {
           const end = start ? start[1] : 'blank';
-          const closedOnSameLine = end !== 'blank' && end.test(text.slice(2));
+          // After the `<`: `<?>` and `<!-->` open and close on their line.
+        const closedOnSameLine = end !== 'blank' && end.test(text.slice(1));
           if (!closedOnSameLine) html = { end, indent };
           endsParagraph = true;
         }
@@ -374,6 +391,10 @@ export class DocumentScanner {
         inContainer = true;
         continue;
       }
+      // A GFM footnote definition can interrupt a paragraph (a link definition cannot).
+      if (!endsParagraph && first === OPEN_BRACKET && previous === PARAGRAPH_LINE && source.charCodeAt(i + 1) === CARET && matchesAt(FOOTNOTE_DEFINITION, source, i)) {
+        return this.giveUp();
+      }
       if (!endsParagraph && first === OPEN_BRACKET && previous !== PARAGRAPH_LINE) {
         if ((source.charCodeAt(i + 1) === CARET && matchesAt(FOOTNOTE_DEFINITION, source, i)) || matchesAt(DEFINITION, source, i)) {
           // After a block quote or list item, this may be a lazy continuation line or a definition; indented, it may
@@ -404,6 +425,8 @@ export class DocumentScanner {
         previous = DEFINITION_LINE;
         continue;
       }
+      // A delimiter row under a paragraph line may make a GFM table, whose rows go on until a blank line: not modelled.
+      if (previous === PARAGRAPH_LINE && (first === 124 || first === 45 || first === 58) && isTableDelimiter(source.slice(i, eol))) return this.giveUp();
       // Paragraph text (the same steps as the letter fast path at the top of the loop).
       if (previous === DEFINITION_LINE) return this.giveUp();
       if (previous === PARAGRAPH_LINE) {
@@ -475,10 +498,15 @@ export function scanDocument(source: string): ScannedDocument | undefined {
   return scanner.scanToEnd() ? { headings: scanner.headings, definitions: scanner.definitions } : undefined;
 }
 
+/** Block quote markers and indentation at the start of a label's continuation lines. */
+const CONTINUATION_MARKERS = /\n[ \t>]*/g;
+
 /**
  * The labels that `[…]` pairs in `text` may refer to, normalized like definition labels: for every `[`, the text
  * up to the first unescaped `]` if no unescaped `[` comes first. Over-inclusive (code spans, escaped openers and
- * link texts count too); never misses a label that a link reference in `text` uses, even one spanning lines.
+ * link texts count too); never misses a label that a link reference in `text` uses, even one spanning lines (in a
+ * block quote, with and without the `>` markers) or one longer than a definition's label can be (a reference's
+ * label has no limit, and its runs of whitespace collapse).
  */
 export function bracketLabels(text: string): Set<string> {
   const labels = new Set<string>();
@@ -486,15 +514,20 @@ export function bracketLabels(text: string): Set<string> {
   while (open !== -1) {
     let k = open + 1;
     let nextOpen = -1;
-    for (; k < text.length && k - open <= MAX_LABEL + 1; k++) {
+    for (; k < text.length; k++) {
       const code = text.charCodeAt(k);
       if (code === BACKSLASH) k++;
       else if (code === OPEN_BRACKET) {
         nextOpen = k;
         break;
       } else if (code === CLOSE_BRACKET) {
-        const label = normalizeIdentifier(text.slice(open + 1, k));
+        const written = text.slice(open + 1, k);
+        const label = normalizeIdentifier(written);
         if (label !== '') labels.add(label);
+        if (written.includes('\n')) {
+          const unquoted = normalizeIdentifier(written.replace(CONTINUATION_MARKERS, '\n'));
+          if (unquoted !== '') labels.add(unquoted);
+        }
         break;
       }
     }

@@ -14,10 +14,12 @@ describe('bracketLabels', () => {
     expect([...bracketLabels('see [Foo  Bar] and [a][REF] or ![img][] and [x](url)')]).toEqual(['FOO BAR', 'A', 'REF', 'IMG', 'X']);
     expect([...bracketLabels('a label over\n[two\nlines] and [straße]')]).toEqual(['TWO LINES', 'STRASSE']);
   });
-  it('skips escaped brackets, blank labels and labels longer than 999 characters', () => {
+  it('skips escaped brackets and blank labels', () => {
     expect([...bracketLabels('[a\\]b] [ ] [] [c [d]')]).toEqual(['A\\]B', 'D']);
-    expect([...bracketLabels(`[${'x'.repeat(1_000)}]`)]).toEqual([]);
-    expect([...bracketLabels(`[${'x'.repeat(999)}]`)]).toHaveLength(1);
+  });
+  it('keeps long labels (their whitespace collapses) and labels over block quote lines, with and without the markers', () => {
+    expect([...bracketLabels(`[a${' '.repeat(1_000)}b]`)]).toEqual(['A B']);
+    expect([...bracketLabels('> see [foo\n> bar]')]).toEqual(['FOO > BAR', 'FOO BAR']);
   });
 });
 

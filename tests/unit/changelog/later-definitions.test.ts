@@ -51,10 +51,14 @@ describe('LaterDefinitions', () => {
     expect(lookUp(text, 'REF').labels).toBeUndefined();
   });
 
-  it('is unsure about a label written over two lines, normalized like micromark', () => {
+  it('is unsure about any label written over two lines (in a block quote, the markers are not part of it)', () => {
     const text = lines(...head, '[the', 'ref]: https://a');
     expect(lookUp(text, 'THE REF').labels).toBeUndefined();
-    expect(lookUp(text, 'REF').labels).toEqual([]);
+    expect(lookUp(lines(...head, '> [the', '> ref]: https://a'), 'THE REF').labels).toBeUndefined();
+  });
+
+  it('knows that a `]:` after another `]` closes no label', () => {
+    expect(lookUp(lines(...head, 'a]b]: c', '', '[ref]: https://a'), 'B').labels).toEqual([]);
   });
 
   it('ignores what cannot define a wanted label', () => {

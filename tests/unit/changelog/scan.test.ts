@@ -45,6 +45,27 @@ describe('fast path = full parse', () => {
     ['trailing anchors', lines('## 2.0.0', '- x', '', '<a name="1.0.0"></a>', '## 1.0.0', '- y'), '2.0.0'],
     ['last section with definitions', lines('## 1.0.0', '- [x]', '', '[x]: https://x', '[y]: https://y'), '1.0.0'],
     ['missing', lines('## 1.0.0', '- x'), '2.0.0'],
+    // Found in review: the CommonMark block parse, the scanner and the definition lookup disagreed with remark.
+    ['a one-column table without a pipe', '## 1.2.3\na\n-:\n    c\n[x]: /u', '1.2.3'],
+    ['a table then indented code', '## 1.2.3 [x]\na\n-:\n    code\n[x]: /u', '1.2.3'],
+    ['a table row that looks like a setext underline', '## [1.2.3] - 2024-01-01\n| a |\n| - |\n===\n[x\\]: y]: z', '1.2.3'],
+    ['a quoted label over two lines, far below', `## [Release 1.2.3]\n\n${'### F\n\n'.repeat(8)}> [Release\n> 1.2.3]: https://x`, '1.2.3'],
+    ['a quoted label over two lines', '## [Release 1.2.3]\n\n> [Release\n> 1.2.3]: https://x', '1.2.3'],
+    ['a definition in a list item after a blank line', '## 1.2.3 [x]\n\n- item\n\n    [x]: /u', '1.2.3'],
+    ['a tab-indented definition in a list item', '## 1.2.3 [x]\n\n- item\n\n\t[x]: /u', '1.2.3'],
+    ['a definition in a footnote', '## 1.2.3 [x]\n\n[^fn]: note\n\n    [x]: /u', '1.2.3'],
+    ['a footnote definition interrupting a paragraph', '## 1.2.3[^1]\na\n[^1]: b', '1.2.3'],
+    ['`<?>` opens and closes', '<?>\n## 1.2.3', '1.2.3'],
+    ['a lone tag after a list item (lazy)', '- a\n<br>\n## 1.2.3', '1.2.3'],
+    ['a lone tag after a block quote (lazy)', '> q\n<a>\n## 1.2.3', '1.2.3'],
+    ['a lone tag after a definition', '[x]: /u\n<a>\n## 1.2.3', '1.2.3'],
+    ['a no-break space in a tag', '<a\u00a0b>\n## 1.2.3', '1.2.3'],
+    ['a no-break space after a block tag name', '<div\u00a0x>\n## 1.2.3', '1.2.3'],
+    ['a no-break space after a lone tag', '<a>\u00a0\n## 1.2.3', '1.2.3'],
+    ['a lone tag after a table', '| a |\n| - |\n<a>\n## 1.2.3', '1.2.3'],
+    ['a reference over block quote lines', '## 1.2.3\n\n> see [foo\n> bar]\n\n[foo bar]: https://x', '1.2.3'],
+    ['a reference longer than a definition label', `## 1.2.3\n\n- [a${' '.repeat(1_000)}b]\n\n[a b]: /u`, '1.2.3'],
+    ['a no-break space after the trailing definitions', '## 1.2.3\n\n[a]: /u\n\n\u00a0', '1.2.3'],
   ];
   it.each(cases)('%s', (...row) => {
     const [, text, version] = row;
