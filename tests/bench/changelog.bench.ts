@@ -11,7 +11,7 @@ import { median, type BenchRow } from './support';
 type ChangelogParser = (options: { text: string; removeMarkdown?: boolean }) => Promise<{ versions: { version: string | null; body: string }[] }>;
 const changelogParser = changelogParserUntyped as ChangelogParser;
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 21);
 /** keep-a-changelog takes seconds per parse: fewer rounds, still interleaved with the others. */
 const SLOW_ROUNDS = Math.min(ROUNDS, 3);
 const VERSIONS = 5_000;
