@@ -13,16 +13,9 @@
  */
 
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
+import { BACKSLASH, CLOSE_BRACKET, LINE_FEED, MAX_LABEL, OPEN_BRACKET, SPACE, TAB } from './markdown-chars';
 import { labelMatches, plainDefinitionEnd, type ScannedDefinition } from './scan';
 
-/** micromark's limit on a link label's length. */
-const MAX_LABEL = 999;
-const LINE_FEED = 10;
-const SPACE = 32;
-const TAB = 9;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const BACKSLASH = 92;
 /** The HTML block starts that a blank line does not end (CommonMark's types 1–5), after a `<`. */
 const RAW_HTML_START = /(?:[!?]|(?:pre|script|style|textarea)(?:[\s>]|$))/iy;
 const FNV_OFFSET = 0x811c9dc5 & 0x3fffffff;

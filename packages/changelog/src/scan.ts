@@ -9,6 +9,7 @@
  */
 
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
+import { BACKSLASH, CARET, CLOSE_BRACKET, MAX_LABEL, OPEN_BRACKET, SPACE, TAB } from './markdown-chars';
 
 export interface ScannedHeading {
   /** Offset of the heading's first line (the text line of a setext heading). */
@@ -74,8 +75,6 @@ const DEFINITION = /\[(?:[^\\[\]\n]|\\[^\n])+\]:[ \t]*(?:<[^<>\n\\]*>|[^\s\p{Cc}
 const FOOTNOTE_DEFINITION = /\[\^[^\s\\[\]]+\]:/y;
 /** A label that is closed by `]:`, or still open at the end of the line (a label may span lines). */
 const DEFINITION_LIKE = /\[(?:[^\\[\]\n]|\\[^\n])*(?:\]:|\\?(?=\n|$))/y;
-/** micromark's limit on a link label's length. */
-const MAX_LABEL = 999;
 /** After block quote and list markers, a definition, or a label still open at the end of the line (it may go on). */
 const CONTAINED_DEFINITION = /^(?:[>\s]|[-*+][ \t]|\d{1,9}[.)][ \t])*\[(?:(?:[^\]\\[]|\\.)+\]:|(?:[^\]\\[]|\\.)*\\?$)/;
 /** A GFM table delimiter row (`| --- | :-: |`, `-:`): a paragraph line above it may be a table's header. */
@@ -83,12 +82,6 @@ const TABLE_DELIMITER = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]
 const THEMATIC = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 const DIGIT_OR_UNRELEASED = /\d|unreleased/i;
 
-const SPACE = 32;
-const TAB = 9;
-const BACKSLASH = 92;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const CARET = 94;
 
 /**
  * Whether a block quote or list item line (from `i`) may hold a link reference definition after its markers: the
