@@ -44,7 +44,9 @@ export class LaterDefinitions {
   // has thousands, and one lookup needs one or two of them. A line is checked to be a definition only when needed.
   private readonly starts: number[] = [];
   private readonly labelEnds: number[] = [];
-  private readonly hashes: number[] = [];
+  /** The lines by the hash of a simple label (`labelHash`); the lines with other labels in `otherLabels`. */
+  private readonly bySimpleLabel = new Map<number, number[]>();
+  private readonly otherLabels: number[] = [];
   /** The line's end if it is a plain definition line, -1 if not, 0 while unknown. */
   private readonly ends: number[] = [];
   /** Every other `]:`: a definition in a list item or block quote, a label over two lines, or no definition. */
@@ -68,13 +70,19 @@ export class LaterDefinitions {
         if (code === OPEN_BRACKET || code === CLOSE_BRACKET || code === LINE_FEED) break;
         open--;
       }
-      if (open >= from && open < at - 1 && source.charCodeAt(open) === OPEN_BRACKET && (open === from || source.charCodeAt(open - 1) === LINE_FEED)) {
-        this.starts.push(open);
-        this.labelEnds.push(at);
-        this.hashes.push(labelHash(source, open + 1, at));
-        this.ends.push(0);
-      } else {
+      if (!(open >= from && open < at - 1 && source.charCodeAt(open) === OPEN_BRACKET && (open === from || source.charCodeAt(open - 1) === LINE_FEED))) {
         this.doubtful.push(at);
+        continue;
+      }
+      const index = this.starts.push(open) - 1;
+      this.labelEnds.push(at);
+      this.ends.push(0);
+      const hash = labelHash(source, open + 1, at);
+      if (hash === NOT_SIMPLE) this.otherLabels.push(index);
+      else {
+        const lines = this.bySimpleLabel.get(hash);
+        if (lines) lines.push(index);
+        else this.bySimpleLabel.set(hash, [index]);
       }
     }
   }
@@ -115,39 +123,26 @@ export class LaterDefinitions {
       const label = this.doubtfulLabels[i];
       if (at >= start && (label === undefined || (label !== null && keys.has(label)))) return undefined;
     }
-    const keyList = [...keys];
-    const keyHashes = keyList.map((key) => labelHash(key, 0, key.length));
-    const { source, starts, hashes } = this;
-    const found: ScannedDefinition[] = [];
-    for (let index = this.firstAtOrAfter(start); index < starts.length; index++) {
-      const hash = hashes[index] as number;
-      // A simple label's hash must equal its key's; other labels (and keys) are compared in full.
-      if (hash !== NOT_SIMPLE) {
-        let k = 0;
-        while (k < keyHashes.length && keyHashes[k] !== hash) k++;
-        if (k === keyHashes.length) continue;
+    const { source, starts } = this;
+    const candidates = new Set<number>();
+    for (const key of keys) {
+      // A simple label's hash equals its key's; other labels are compared with every key. A key that is not simple
+      // (whitespace, other characters) cannot come from a simple label.
+      const hash = labelHash(key, 0, key.length);
+      for (const index of [...(hash === NOT_SIMPLE ? [] : (this.bySimpleLabel.get(hash) ?? [])), ...this.otherLabels]) {
+        if ((starts[index] as number) >= start) candidates.add(index);
       }
+    }
+    const found: ScannedDefinition[] = [];
+    for (const index of [...candidates].sort((a, b) => a - b)) {
       const lineStart = starts[index] as number;
       const definition = { start: lineStart, end: 0, labelStart: lineStart + 1, labelEnd: this.labelEnds[index] as number };
-      if (!keyList.some((key) => labelMatches(source, definition, key))) continue;
+      if (![...keys].some((key) => labelMatches(source, definition, key))) continue;
       definition.end = this.endOf(index);
       if (definition.end === -1 || !this.standsAlone(index, start)) return undefined;
       found.push(definition);
     }
     return found;
-  }
-
-  /** The index of the first `[…]:` line at or after `offset`. */
-  private firstAtOrAfter(offset: number): number {
-    const { starts } = this;
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((starts[middle] as number) < offset) low = middle + 1;
-      else high = middle;
-    }
-    return low;
   }
 
   private endOf(index: number): number {
