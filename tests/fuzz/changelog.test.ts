@@ -62,11 +62,17 @@ const line = fc.oneof(
     '[^fn]: a footnote',
     '- see [^fn] and [REF] and [1.0.0][]',
     '[ref\nsplit]: https://two-lines',
+    // Tables: rows, delimiter rows, and cell counts that do and do not make one.
+    '| a | b |\n| - | :-: |\n| [ref] | `## 9.9.9` |',
+    'a | b\n--- | ---',
+    'a | b | c\n-|-',
+    '-|-',
+    '| 1.0.0 |',
     '## [Unreleased]',
     '### Upgrading to 3.0.0',
     '',
   ),
-  fc.string({ unit: fc.constantFrom('#', '-', '*', '`', '~', '[', ']', '(', ')', '<', '>', ':', ' ', '\n', 'a', '1', '.', '=', '!', '\\'), maxLength: 40 }),
+  fc.string({ unit: fc.constantFrom('#', '-', '*', '`', '~', '[', ']', '(', ')', '<', '>', ':', ' ', '\n', 'a', '1', '.', '=', '!', '\\', '|'), maxLength: 40 }),
 );
 
 const changelog = fc

@@ -106,6 +106,33 @@ function isTableDelimiter(line: string): boolean {
   return (line.includes('|') || line.includes(':')) && TABLE_DELIMITER.test(line);
 }
 
+/**
+ * Whether the line before the one at `lineStart` reads as text when it heads a table: a table interrupts the
+ * paragraph above its header, and its header line is then read afresh, where a lone tag starts an HTML block,
+ * `2.` a list, and `[x]:` a definition.
+ */
+function isPlainTableHeader(source: string, lineStart: number): boolean {
+  const start = source.lastIndexOf('\n', lineStart - 2) + 1;
+  const eol = lineStart - 1;
+  let i = start;
+  while (i < eol && source.charCodeAt(i) === SPACE) i++;
+  const first = source.charCodeAt(i);
+  return i - start < 4 && first !== TAB && first !== 60 && first !== OPEN_BRACKET && !isListMarker(source, i, eol);
+}
+
+/**
+ * Whether the list item marker at `i` (`isListMarker`) may interrupt a paragraph: a bullet or `1.` / `1)`, with
+ * content after it (micromark's rule).
+ */
+function listItemInterrupts(source: string, i: number, eol: number): boolean {
+  const code = source.charCodeAt(i);
+  let k = i + 1;
+  if (code === 49) k++;
+  else if (code !== 45 && code !== 42 && code !== 43) return false;
+  while (k < eol && (source.charCodeAt(k) === SPACE || source.charCodeAt(k) === TAB)) k++;
+  return k < eol;
+}
+
 /** A list item marker at `i`: `-`, `*`, `+`, or up to nine digits and `.` / `)`, then a space, a tab or the line end. */
 function isListMarker(source: string, i: number, eol: number): boolean {
   const code = source.charCodeAt(i);
@@ -174,6 +201,12 @@ const BLANK_LINE = 0;
 const PARAGRAPH_LINE = 1;
 const DEFINITION_LINE = 2;
 const OTHER_LINE = 3;
+/**
+ * An indented line (4 spaces or a tab) that continues no paragraph: indented code at the top level, but paragraph
+ * text in a list item or footnote that a blank line left open, and then the next unmarked line is a lazy
+ * continuation. The scanner does not track which: what reads differently after it makes the scanner unsure.
+ */
+const INDENTED_LINE = 4;
 
 const isAsciiLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 
@@ -204,6 +237,11 @@ export class DocumentScanner {
   private paragraphIndent = 0;
   /** Inside a block quote or list item until the next blank line: unmarked lines are lazy continuations. */
   private inContainer = false;
+  /**
+   * The open paragraph has had a table delimiter row under one of its lines (`tableRows`): its lines from there may
+   * be a GFM table's rows or the paragraph's text.
+   */
+  private rows = false;
 
   constructor(readonly source: string) {}
 
@@ -227,7 +265,7 @@ export class DocumentScanner {
   scanUntil(headingCount: number): boolean {
     if (this.state !== 'reading') return this.state === 'done';
     const { source, headings, definitions } = this;
-    let { fence, html, previous, paragraphLines, paragraphStart, paragraphStartLine, paragraphIndent, inContainer, line } = this;
+    let { fence, html, previous, paragraphLines, paragraphStart, paragraphStartLine, paragraphIndent, inContainer, rows, line } = this;
     const length = source.length;
     let pos = this.position;
     let stopped = false;
@@ -252,11 +290,12 @@ export class DocumentScanner {
           if (previous === PARAGRAPH_LINE) {
             paragraphLines += 1;
           } else {
+            paragraphLines = previous === INDENTED_LINE ? 2 : 1;
             previous = PARAGRAPH_LINE;
-            paragraphLines = 1;
             paragraphStart = lineStart;
             paragraphStartLine = line;
             paragraphIndent = indent;
+            rows = false;
           }
           // A paragraph that may be a lazy continuation or sit in a list item is never a setext candidate.
           if (inContainer || indent > 0) paragraphLines = Math.max(paragraphLines, 2);
@@ -310,8 +349,12 @@ export class DocumentScanner {
         // Indented code, or the continuation of a paragraph or list item: never a top-level block start. But a
         // definition in a list item or footnote (after a blank line) defines its label for the whole document.
         if (source.charCodeAt(j) === OPEN_BRACKET && matchesAt(DEFINITION_LIKE, source, j)) return this.giveUp();
+        // Under a table delimiter row: a paragraph's text, or indented code after the table's rows.
+        if (previous === PARAGRAPH_LINE && rows) return this.giveUp();
+        // After a definition, an indented line is text of the paragraph the definition was read from.
+        if (previous === DEFINITION_LINE) return this.giveUp();
         if (previous === PARAGRAPH_LINE) paragraphLines += 1;
-        else previous = OTHER_LINE;
+        else previous = INDENTED_LINE;
         continue;
       }
       // Every branch below that starts a block other than a paragraph ends the paragraph; one that starts in
@@ -331,10 +374,12 @@ export class DocumentScanner {
         // <
         const text = source.slice(i, eol);
         const start = HTML_STARTS.find(([open]) => open.test(text));
+        // Under a table delimiter row, a lone tag is a paragraph's text or an HTML block after the table's rows.
+        if (!start && previous === PARAGRAPH_LINE && rows) return this.giveUp();
         const typeSeven = !start && previous !== PARAGRAPH_LINE && HTML_TAG_LINE.test(text);
-        // A lone tag cannot interrupt a paragraph: after a list item or block quote line it may be a lazy
-        // continuation, after a definition it may continue the paragraph the definition was read from.
-        if (typeSeven && (inContainer || previous === DEFINITION_LINE)) return this.giveUp();
+        // A lone tag cannot interrupt a paragraph: after a list item or block quote line (or an indented line) it may
+        // be a lazy continuation, after a definition it may continue the paragraph the definition was read from.
+        if (typeSeven && (inContainer || previous === DEFINITION_LINE || previous === INDENTED_LINE)) return this.giveUp();
         if (start || typeSeven) {
           const end = start ? start[1] : 'blank';
           // After the `<`: `<?>` and `<!-->` open and close on their line.
@@ -358,6 +403,11 @@ export class DocumentScanner {
       if (!endsParagraph && (first === 61 || first === 45) && previous === PARAGRAPH_LINE) {
         // = or -: a setext underline?
         if (/^(?:=+|-+)[ \t]*$/.test(source.slice(i, eol))) {
+          // Under a table delimiter row: a row (`===`), a thematic break after the rows (`---`), or a setext underline.
+          if (rows) return this.giveUp();
+          // An underline cannot be lazy: after a block quote or list item, `===` may start a paragraph of its own
+          // (and `---` of three or more is a thematic break either way).
+          if (inContainer && !(first === 45 && THEMATIC.test(source.slice(i, eol)))) return this.giveUp();
           if (paragraphLines === 1 && paragraphIndent === 0 && indent === 0) {
             const raw = source.slice(paragraphStart, source.indexOf('\n', paragraphStart)).trim();
             headings.push({ start: paragraphStart, line: paragraphStartLine, end: eol, depth: first === 61 ? 1 : 2, raw, indented: false });
@@ -376,7 +426,13 @@ export class DocumentScanner {
         // * - _ thematic break
         endsParagraph = true;
       }
-      if (!endsParagraph && (first === 62 || isListMarker(source, i, eol))) {
+      // A list item that cannot interrupt a paragraph (`2.`, an empty item) continues the paragraph's text; in a
+      // block quote or list item it may also be the next item, and the scanner reads it as an item (either way,
+      // unmarked lines after it are lazy). Under a table delimiter row, it is a list after the table's rows.
+      const item = !endsParagraph && first !== 62 && isListMarker(source, i, eol);
+      const textualItem = item && previous === PARAGRAPH_LINE && !inContainer && !listItemInterrupts(source, i, eol);
+      if (textualItem && rows) return this.giveUp();
+      if (!endsParagraph && !textualItem && (first === 62 || item)) {
         // A definition inside a block quote or list item still defines its label for the whole document.
         if (mayHoldContainedDefinition(source, i, eol)) return this.giveUp();
         previous = OTHER_LINE;
@@ -390,9 +446,10 @@ export class DocumentScanner {
       }
       if (!endsParagraph && first === OPEN_BRACKET && previous !== PARAGRAPH_LINE) {
         if ((source.charCodeAt(i + 1) === CARET && matchesAt(FOOTNOTE_DEFINITION, source, i)) || matchesAt(DEFINITION, source, i)) {
-          // After a block quote or list item, this may be a lazy continuation line or a definition; indented, it may
-          // belong to a list item after a blank line (and a definition there is no top-level one): too close to call.
-          if (inContainer || indent > 0) return this.giveUp();
+          // After a block quote, list item or indented line, this may be a lazy continuation line or a definition;
+          // indented, it may belong to a list item after a blank line (and a definition there is no top-level one):
+          // too close to call.
+          if (inContainer || indent > 0 || previous === INDENTED_LINE) return this.giveUp();
           const labelEnd = definitionLabelEnd(source, i);
           if (labelEnd === undefined) return this.giveUp();
           // A label of only whitespace defines nothing: the line is paragraph text.
@@ -418,18 +475,26 @@ export class DocumentScanner {
         previous = DEFINITION_LINE;
         continue;
       }
-      // A delimiter row under a paragraph line may make a GFM table, whose rows go on until a blank line: not modelled.
-      if (previous === PARAGRAPH_LINE && (first === 124 || first === 45 || first === 58) && isTableDelimiter(source.slice(i, eol))) return this.giveUp();
+      // A delimiter row under a paragraph line may make a GFM table (whether it does depends on the header's cells).
+      // Either way, the lines that follow read alike up to a blank line or a line that interrupts a paragraph (and
+      // ends a table's rows too): the lines that could read two ways give up above.
+      if ((previous === PARAGRAPH_LINE || inContainer) && (first === 124 || first === 45 || first === 58) && isTableDelimiter(source.slice(i, eol))) {
+        // In a list item or block quote, micromark reads the lines after a table that is not one differently from
+        // plain lazy lines (measured): too close to call.
+        if (inContainer || !isPlainTableHeader(source, lineStart)) return this.giveUp();
+        rows = true;
+      }
       // Paragraph text (the same steps as the letter fast path at the top of the loop).
       if (previous === DEFINITION_LINE) return this.giveUp();
       if (previous === PARAGRAPH_LINE) {
         paragraphLines += 1;
       } else {
+        paragraphLines = previous === INDENTED_LINE ? 2 : 1;
         previous = PARAGRAPH_LINE;
-        paragraphLines = 1;
         paragraphStart = lineStart;
         paragraphStartLine = line;
         paragraphIndent = indent;
+        rows = false;
       }
       if (inContainer || indent > 0) paragraphLines = Math.max(paragraphLines, 2);
     }
@@ -441,6 +506,7 @@ export class DocumentScanner {
     this.paragraphStartLine = paragraphStartLine;
     this.paragraphIndent = paragraphIndent;
     this.inContainer = inContainer;
+    this.rows = rows;
     this.line = line;
     this.position = pos;
     if (stopped) return true;

@@ -28,6 +28,19 @@ describe('scanDocument', () => {
     expect(scanDocument(lines('line one', 'line 2', '===='))).toBeUndefined();
   });
 
+  it('reads through a table to the blank line or the heading after it', () => {
+    const table = lines('| Version | Node |', '| :-- | --: |', '| 1.0.0 | 18 |', '2.0.0 | 20', '[x]: /not-a-definition', '## 1.0.0', '| a |', '|---|', '| b |', '', '## 0.9.0');
+    const scan = scanDocument(table);
+    expect(scan?.headings.map((h) => h.raw)).toEqual(['1.0.0', '0.9.0']);
+    expect(scan?.definitions).toEqual([]);
+  });
+
+  it('is unsure where a line under a table delimiter reads one way as a row and another as paragraph text', () => {
+    for (const after of ['    indented', '\tindented', '<a>', '===', '---', '2. two', '-', '[^1]: note']) {
+      expect(scanDocument(lines('a | b', '-|-', after, '', '## 1.0.0'))).toBeUndefined();
+    }
+  });
+
   it('a definition cannot interrupt a paragraph; a dash line under a list item is no setext heading', () => {
     const scan = scanDocument(lines('text', '[a]: https://a', '', '- 1.0.0', '---'));
     expect(scan?.definitions).toEqual([]);
@@ -66,6 +79,31 @@ describe('fast path = full parse', () => {
     ['a reference over block quote lines', '## 1.2.3\n\n> see [foo\n> bar]\n\n[foo bar]: https://x', '1.2.3'],
     ['a reference longer than a definition label', `## 1.2.3\n\n- [a${' '.repeat(1_000)}b]\n\n[a b]: /u`, '1.2.3'],
     ['a no-break space after the trailing definitions', '## 1.2.3\n\n[a]: /u\n\n\u00a0', '1.2.3'],
+    // Found by the table fuzz: what may follow an indented line.
+    ['a lone tag after a footnote paragraph reopened by an indented line', '[^1]: note\n\n\tcode\n</pre>\nx\n| a | b |\n## 1.0.0\n- y', '1.0.0'],
+    ['an indented line after a definition', '[1.0.0]: /v\n\tcode\n1.0.0\n===\n', '1.0.0'],
+    ['a definition after a list paragraph reopened by an indented line', lines('- a', '', '    b', '[x]: /u', '', '## 1.0.0', '- [x]'), '1.0.0'],
+    ['a setext heading after a list paragraph reopened by an indented line', lines('- a', '', '    b', '1.0.0', '===', '## 1.0.0', '- y'), '1.0.0'],
+    ['a multi-line setext heading whose second line is a list marker that cannot interrupt', '1.0.0 | y\n2. two\n===\n### 1.0.0\n', '1.0.0'],
+    ['an equals line after a block quote is no underline', '> q\na | b | c\n</a>\n===\n1.0.0\n===\n***', '1.0.0'],
+    ['an equals line after a lazy line', '> q\n\tcode\n| a | b |\n===\n</a>\n  ## 1.0.0\n2. two', '1.0.0'],
+    ['a table header that is a lone tag', 'x\n<a>\n:-:\n## 1.0.0', '1.0.0'],
+    ['a delimiter row in a list item', '-|-|-\n- item\n  -|-\n</a>\n</pre>\n- [x]\n## 1.0.0\n1. one\n', '1.0.0'],
+    // Tables: read through, or given up on where a row and a paragraph's text read differently.
+    ['a table before the section', lines('## 2.0.0', '', '| a | b |', '| - | - |', '| [1.0.0] | `## 1.0.0` |', '', '## 1.0.0', '- y', '', '[1.0.0]: /u'), '1.0.0'],
+    ['a table ended by a heading', lines('a | b', '--- | ---', 'c | d', '## 1.0.0', '- y'), '1.0.0'],
+    ['a paragraph with a table-like delimiter (cells differ)', lines('a | b | c', '--- | ---', 'd', '## 1.0.0', '- y'), '1.0.0'],
+    ['a table ended by a fence', lines('a | b', '-|-', '```', '## 1.0.0', '```', '## 1.0.0', '- y'), '1.0.0'],
+    ['a table ended by a block quote', lines('a | b', '-|-', '> ## 1.0.0', '## 1.0.0', '- y'), '1.0.0'],
+    ['a table ended by a list item', lines('a | b', '-|-', '- ## 1.0.0', '## 1.0.0', '- y'), '1.0.0'],
+    ['a table row shaped like a definition', lines('## 1.0.0', 'a | b', '-|-', '[x]: /u', '', '- [x]'), '1.0.0'],
+    ['a table header under paragraph text', lines('text', 'a | b', '-|-', 'c', '', '## 1.0.0', '- y'), '1.0.0'],
+    ['indented code after a table', lines('a | b', '-|-', '    ## 1.0.0', '## 1.0.0', '- y'), '1.0.0'],
+    ['an ordered list after a table', lines('a | b', '-|-', '2. x', '## 1.0.0', '- y'), '1.0.0'],
+    ['a dash line after a table', lines('1.0.0 | b', '-|-', '---', '## 1.0.0', '- y'), '1.0.0'],
+    ['an equals line after a table', lines('1.0.0 | b', '-|-', '===', '## 1.0.0', '- y'), '1.0.0'],
+    ['a table in a list item', lines('- a | b', '  -|-', '  c', '## 1.0.0', '- y'), '1.0.0'],
+    ['a block tag after a table', lines('a | b', '-|-', '<div>', '## 1.0.0', '', '## 1.0.0', '- y'), '1.0.0'],
   ];
   it.each(cases)('%s', (...row) => {
     const [, text, version] = row;
