@@ -111,6 +111,25 @@ describe('findVersionSection (fuzz)', () => {
     );
   });
 
+  // Single lines that start (or almost start) blocks, side by side: where the scanner's reading of one line depends
+  // on the line before it (lazy lines, what may interrupt a paragraph, table rows).
+  const soupLine = fc.constantFrom(
+    ...['a | b', '| a | b |', 'a | b | c', '1.0.0 | y', 'x', 'text 1.0.0', '-|-', '--- | ---', ':-:', '-:', '  -|-', '    -|-'],
+    ...['## 1.0.0', '## 2.0.0', '  ## 1.0.0', '### 1.0.0', '# Top', '1.0.0\n===', '1.0.0\n---', '', '', '```', '~~~'],
+    ...['> q', '> ## 1.0.0', '- item', '- ## 1.0.0', '-', '* * *', '---', '===', '2. two', '1. one', '    code', '\tcode'],
+    ...['<div>', '<a>', '</a>', '<!--', '-->', '<pre>', '</pre>', '[x]: /u', '[1.0.0]: /v', '[^1]: note', '- [x]', 'see [x] [1.0.0]'],
+    ...['1) one', '+ x', '*', '>', '  > q', '   - item', '  text', '___', '<?x?>', '<!-- c -->', '[x]:', '/u', '"title"', '  [x]: /u'],
+  );
+  it('line soups: the fast path finds what a full parse finds', () => {
+    fc.assert(
+      fc.property(fc.array(soupLine, { minLength: 2, maxLength: 16 }), fc.boolean(), (lines, finalNewline) => {
+        const text = `${lines.join('\n')}${finalNewline ? '\n' : ''}`;
+        for (const v of ['1.0.0', '2.0.0']) expect(findVersionSection(text, v)).toEqual(findVersionSectionByFullParse(text, v));
+      }),
+      { numRuns: fuzzRuns(300) },
+    );
+  });
+
   it('never throws on arbitrary text, and the hints are one line', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), version, (text, v) => {

@@ -376,14 +376,16 @@ export class DocumentScanner {
         const start = HTML_STARTS.find(([open]) => open.test(text));
         // Under a table delimiter row, a lone tag is a paragraph's text or an HTML block after the table's rows.
         if (!start && previous === PARAGRAPH_LINE && rows) return this.giveUp();
-        const typeSeven = !start && previous !== PARAGRAPH_LINE && HTML_TAG_LINE.test(text);
+        const loneTag = !start && HTML_TAG_LINE.test(text);
         // A lone tag cannot interrupt a paragraph: after a list item or block quote line (or an indented line) it may
-        // be a lazy continuation, after a definition it may continue the paragraph the definition was read from.
-        if (typeSeven && (inContainer || previous === DEFINITION_LINE || previous === INDENTED_LINE)) return this.giveUp();
+        // be a lazy continuation, after a definition it may continue the paragraph the definition was read from. In
+        // a list item or block quote, micromark may also start an HTML block with it after a lazy line (measured).
+        if (loneTag && (inContainer || previous === DEFINITION_LINE || previous === INDENTED_LINE)) return this.giveUp();
+        const typeSeven = loneTag && previous !== PARAGRAPH_LINE;
         if (start || typeSeven) {
           const end = start ? start[1] : 'blank';
           // After the `<`: `<?>` and `<!-->` open and close on their line.
-        const closedOnSameLine = end !== 'blank' && end.test(text.slice(1));
+          const closedOnSameLine = end !== 'blank' && end.test(text.slice(1));
           if (!closedOnSameLine) html = { end, indent };
           endsParagraph = true;
         }
@@ -426,11 +428,12 @@ export class DocumentScanner {
         // * - _ thematic break
         endsParagraph = true;
       }
-      // A list item that cannot interrupt a paragraph (`2.`, an empty item) continues the paragraph's text; in a
-      // block quote or list item it may also be the next item, and the scanner reads it as an item (either way,
-      // unmarked lines after it are lazy). Under a table delimiter row, it is a list after the table's rows.
+      // A list item that cannot interrupt a paragraph (`2.`, an empty item) continues the paragraph's text. In a
+      // block quote or list item it may instead be the next item; read as text, the lines after it are still taken
+      // as possibly lazy, and an underline under the paragraph still makes the scanner unsure when it has digits.
+      // Under a table delimiter row, it is a list after the table's rows.
       const item = !endsParagraph && first !== 62 && isListMarker(source, i, eol);
-      const textualItem = item && previous === PARAGRAPH_LINE && !inContainer && !listItemInterrupts(source, i, eol);
+      const textualItem = item && previous === PARAGRAPH_LINE && !listItemInterrupts(source, i, eol);
       if (textualItem && rows) return this.giveUp();
       if (!endsParagraph && !textualItem && (first === 62 || item)) {
         // A definition inside a block quote or list item still defines its label for the whole document.

@@ -89,6 +89,9 @@ describe('fast path = full parse', () => {
     ['an equals line after a lazy line', '> q\n\tcode\n| a | b |\n===\n</a>\n  ## 1.0.0\n2. two', '1.0.0'],
     ['a table header that is a lone tag', 'x\n<a>\n:-:\n## 1.0.0', '1.0.0'],
     ['a delimiter row in a list item', '-|-|-\n- item\n  -|-\n</a>\n</pre>\n- [x]\n## 1.0.0\n1. one\n', '1.0.0'],
+    ['a setext heading after an empty list item', '-\n1.0.0 | y\n2. two\n---\na | b\na | b', '1.0.0'],
+    ['an ordered list item continued over lines', lines('1. one', '   more', '2. two', '## 1.0.0', '- y'), '1.0.0'],
+    ['a lone tag after a lazy line', '- one\na\n<a>\n</a>\n## 1.0.0', '1.0.0'],
     // Tables: read through, or given up on where a row and a paragraph's text read differently.
     ['a table before the section', lines('## 2.0.0', '', '| a | b |', '| - | - |', '| [1.0.0] | `## 1.0.0` |', '', '## 1.0.0', '- y', '', '[1.0.0]: /u'), '1.0.0'],
     ['a table ended by a heading', lines('a | b', '--- | ---', 'c | d', '## 1.0.0', '- y'), '1.0.0'],
