@@ -127,8 +127,12 @@ function isPlainTableHeader(source: string, lineStart: number): boolean {
 function listItemInterrupts(source: string, i: number, eol: number): boolean {
   const code = source.charCodeAt(i);
   let k = i + 1;
-  if (code === 49) k++;
-  else if (code !== 45 && code !== 42 && code !== 43) return false;
+  if (code === 49) {
+    // Only a one-digit `1` (micromark's rule): `10.` cannot interrupt.
+    const mark = source.charCodeAt(k);
+    if (mark !== 46 && mark !== 41) return false;
+    k++;
+  } else if (code !== 45 && code !== 42 && code !== 43) return false;
   while (k < eol && (source.charCodeAt(k) === SPACE || source.charCodeAt(k) === TAB)) k++;
   return k < eol;
 }
@@ -327,6 +331,8 @@ export class DocumentScanner {
         continue;
       }
       if (html) {
+        // An HTML block indented into a list item ends at a line indented less (a lazy line cannot continue it).
+        if (!blank && html.indent > 0 && indent < html.indent) return this.giveUp();
         if (html.end === 'blank') {
           if (blank) {
             html = undefined;
@@ -335,7 +341,6 @@ export class DocumentScanner {
           }
           continue;
         }
-        if (!blank && html.indent > 0 && indent < html.indent) return this.giveUp();
         if (html.end.test(source.slice(lineStart, eol))) html = undefined;
         continue;
       }
@@ -379,8 +384,11 @@ export class DocumentScanner {
         const loneTag = !start && HTML_TAG_LINE.test(text);
         // A lone tag cannot interrupt a paragraph: after a list item or block quote line (or an indented line) it may
         // be a lazy continuation, after a definition it may continue the paragraph the definition was read from. In
-        // a list item or block quote, micromark may also start an HTML block with it after a lazy line (measured).
-        if (loneTag && (inContainer || previous === DEFINITION_LINE || previous === INDENTED_LINE)) return this.giveUp();
+        // a list item or block quote (an indented paragraph may be in one), micromark may also start an HTML block
+        // with it after a lazy line (measured).
+        if (loneTag && (inContainer || previous === DEFINITION_LINE || previous === INDENTED_LINE || (previous === PARAGRAPH_LINE && paragraphIndent > 0))) {
+          return this.giveUp();
+        }
         const typeSeven = loneTag && previous !== PARAGRAPH_LINE;
         if (start || typeSeven) {
           const end = start ? start[1] : 'blank';
@@ -428,12 +436,16 @@ export class DocumentScanner {
         // * - _ thematic break
         endsParagraph = true;
       }
-      // A list item that cannot interrupt a paragraph (`2.`, an empty item) continues the paragraph's text. In a
-      // block quote or list item it may instead be the next item; read as text, the lines after it are still taken
-      // as possibly lazy, and an underline under the paragraph still makes the scanner unsure when it has digits.
-      // Under a table delimiter row, it is a list after the table's rows.
+      // A list item that cannot interrupt a paragraph (`2.`, an empty item) continues the paragraph's text at the
+      // top level. In a block quote or list item (or after an indented paragraph, which may sit in a list item) it
+      // may instead be the next item: read as one (the lines after it are taken as possibly lazy, and definitions
+      // there make the scanner unsure), unless an underline could make the paragraph a heading with digits. Under a
+      // table delimiter row, it is a list after the table's rows.
       const item = !endsParagraph && first !== 62 && isListMarker(source, i, eol);
-      const textualItem = item && previous === PARAGRAPH_LINE && !listItemInterrupts(source, i, eol);
+      const cannotInterrupt = item && previous === PARAGRAPH_LINE && !listItemInterrupts(source, i, eol);
+      const topLevel = !inContainer && paragraphIndent === 0;
+      if (cannotInterrupt && !topLevel && DIGIT_OR_UNRELEASED.test(source.slice(paragraphStart, lineStart))) return this.giveUp();
+      const textualItem = cannotInterrupt && topLevel;
       if (textualItem && rows) return this.giveUp();
       if (!endsParagraph && !textualItem && (first === 62 || item)) {
         // A definition inside a block quote or list item still defines its label for the whole document.
@@ -484,7 +496,9 @@ export class DocumentScanner {
       if ((previous === PARAGRAPH_LINE || inContainer) && (first === 124 || first === 45 || first === 58) && isTableDelimiter(source.slice(i, eol))) {
         // In a list item or block quote, micromark reads the lines after a table that is not one differently from
         // plain lazy lines (measured): too close to call.
-        if (inContainer || !isPlainTableHeader(source, lineStart)) return this.giveUp();
+        // Indented, the paragraph may sit in a list item after a blank line, where a table's rows end at the first
+        // line that is not indented (no lazy rows).
+        if (inContainer || paragraphIndent > 0 || indent > 0 || !isPlainTableHeader(source, lineStart)) return this.giveUp();
         rows = true;
       }
       // Paragraph text (the same steps as the letter fast path at the top of the loop).

@@ -92,6 +92,15 @@ describe('fast path = full parse', () => {
     ['a setext heading after an empty list item', '-\n1.0.0 | y\n2. two\n---\na | b\na | b', '1.0.0'],
     ['an ordered list item continued over lines', lines('1. one', '   more', '2. two', '## 1.0.0', '- y'), '1.0.0'],
     ['a lone tag after a lazy line', '- one\na\n<a>\n</a>\n## 1.0.0', '1.0.0'],
+    // Found in review: an empty item after a lazy line, and a table in a list item after a blank line.
+    ['an empty list item after a lazy line, then a definition', '## 1.0.0\n\nsee [x]\n1. y\nb\n2.\n[x]: /u', '1.0.0'],
+    ['a table in a list item after a blank line, then a definition', '## 1.0.0\n\nsee [x]\n- y\n\n  a | b\n  -|-\n[x]: /u', '1.0.0'],
+    ['an empty list item after an indented paragraph, then a definition', '## [1.0.0]\n\nsee [x] [1.0.0]\n\n2. c\n\n   b\n2.\n[x]: /u\n', '1.0.0'],
+    ['a ten after a paragraph line cannot interrupt it', '1.0.0\n10. x\n---\n\nbody\n', '1.0.0'],
+    ['an HTML block in a list item ends at an unindented line', '- Fixed\n  <details>\n  <summary>x</summary>\n## [1.0.0]\nbody\n', '1.0.0'],
+    ['a lone tag after an indented paragraph', '1. y\n\n   b\n<a>\n[1.0.0]: /v\n\n## [1.0.0]\n\nbody\n', '1.0.0'],
+    ['a table in a list item with an unindented definition after it', '## [1.0.0]\n\n- Added options:\n\n  | Option | Default |\n  | ------ | ------- |\n  | `x`    | 1       |\n[1.0.0]: https://e.com/v1.0.0\n', '1.0.0'],
+    ['a sibling item holding a definition', '1. y\n   b\n2. [1.0.0]: /v\n\n## [1.0.0]\n\nbody\n', '1.0.0'],
     // Tables: read through, or given up on where a row and a paragraph's text read differently.
     ['a table before the section', lines('## 2.0.0', '', '| a | b |', '| - | - |', '| [1.0.0] | `## 1.0.0` |', '', '## 1.0.0', '- y', '', '[1.0.0]: /u'), '1.0.0'],
     ['a table ended by a heading', lines('a | b', '--- | ---', 'c | d', '## 1.0.0', '- y'), '1.0.0'],
