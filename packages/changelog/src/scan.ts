@@ -242,8 +242,8 @@ export class DocumentScanner {
   /** Inside a block quote or list item until the next blank line: unmarked lines are lazy continuations. */
   private inContainer = false;
   /**
-   * The open paragraph has had a table delimiter row under one of its lines (`tableRows`): its lines from there may
-   * be a GFM table's rows or the paragraph's text.
+   * The open paragraph has had a table delimiter row under one of its lines: its lines from there may be a GFM
+   * table's rows or the paragraph's text (see the delimiter check in `scanUntil`).
    */
   private rows = false;
 
@@ -495,9 +495,8 @@ export class DocumentScanner {
       // ends a table's rows too): the lines that could read two ways give up above.
       if ((previous === PARAGRAPH_LINE || inContainer) && (first === 124 || first === 45 || first === 58) && isTableDelimiter(source.slice(i, eol))) {
         // In a list item or block quote, micromark reads the lines after a table that is not one differently from
-        // plain lazy lines (measured): too close to call.
-        // Indented, the paragraph may sit in a list item after a blank line, where a table's rows end at the first
-        // line that is not indented (no lazy rows).
+        // plain lazy lines (measured), and an indented paragraph may sit in a list item after a blank line, where a
+        // table's rows end at the first line that is not indented (rows are never lazy): too close to call.
         if (inContainer || paragraphIndent > 0 || indent > 0 || !isPlainTableHeader(source, lineStart)) return this.giveUp();
         rows = true;
       }
