@@ -438,14 +438,13 @@ export class DocumentScanner {
       }
       // A list item that cannot interrupt a paragraph (`2.`, an empty item) continues the paragraph's text at the
       // top level. In a block quote or list item (or after an indented paragraph, which may sit in a list item) it
-      // may instead be the next item: read as one (the lines after it are taken as possibly lazy, and definitions
-      // there make the scanner unsure), unless an underline could make the paragraph a heading with digits. Under a
+      // may instead be the next item, and the scanner's guess that a container is open may be wrong (after an empty
+      // item): the lines after it read differently either way (an underline, a definition), so it gives up. Under a
       // table delimiter row, it is a list after the table's rows.
       const item = !endsParagraph && first !== 62 && isListMarker(source, i, eol);
       const cannotInterrupt = item && previous === PARAGRAPH_LINE && !listItemInterrupts(source, i, eol);
-      const topLevel = !inContainer && paragraphIndent === 0;
-      if (cannotInterrupt && !topLevel && DIGIT_OR_UNRELEASED.test(source.slice(paragraphStart, lineStart))) return this.giveUp();
-      const textualItem = cannotInterrupt && topLevel;
+      if (cannotInterrupt && (inContainer || paragraphIndent > 0)) return this.giveUp();
+      const textualItem = cannotInterrupt;
       if (textualItem && rows) return this.giveUp();
       if (!endsParagraph && !textualItem && (first === 62 || item)) {
         // A definition inside a block quote or list item still defines its label for the whole document.

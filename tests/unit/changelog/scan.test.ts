@@ -101,6 +101,7 @@ describe('fast path = full parse', () => {
     ['a lone tag after an indented paragraph', '1. y\n\n   b\n<a>\n[1.0.0]: /v\n\n## [1.0.0]\n\nbody\n', '1.0.0'],
     ['a table in a list item with an unindented definition after it', '## [1.0.0]\n\n- Added options:\n\n  | Option | Default |\n  | ------ | ------- |\n  | `x`    | 1       |\n[1.0.0]: https://e.com/v1.0.0\n', '1.0.0'],
     ['a sibling item holding a definition', '1. y\n   b\n2. [1.0.0]: /v\n\n## [1.0.0]\n\nbody\n', '1.0.0'],
+    ['an empty bullet after a paragraph that an empty item left at the top level', '## [1.0.0]\n\nsee [x] [y]\n\n### 1.0.0\n1.\n"t"\n* \n2. two\n=\n[x]:\nx\n', '1.0.0'],
     // Tables: read through, or given up on where a row and a paragraph's text read differently.
     ['a table before the section', lines('## 2.0.0', '', '| a | b |', '| - | - |', '| [1.0.0] | `## 1.0.0` |', '', '## 1.0.0', '- y', '', '[1.0.0]: /u'), '1.0.0'],
     ['a table ended by a heading', lines('a | b', '--- | ---', 'c | d', '## 1.0.0', '- y'), '1.0.0'],
