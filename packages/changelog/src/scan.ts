@@ -285,221 +285,208 @@ export class DocumentScanner {
       while (first === SPACE) first = source.charCodeAt(++i);
       const indent = i - lineStart;
 
-      if (fence === undefined && html === undefined && indent < 4) {
-        // Paragraph text: a letter starts no other block. The same steps as the "Paragraph text" tail of the loop,
-        // inlined rather than shared through a closure: closures would move the scanner's state out of registers
-        // on its hottest path (most changelog lines). Change both together.
-        if (isAsciiLetter(first)) {
-          if (previous === DEFINITION_LINE) return this.giveUp();
-          if (previous === PARAGRAPH_LINE) {
-            paragraphLines += 1;
-          } else {
-            paragraphLines = previous === INDENTED_LINE ? 2 : 1;
-            previous = PARAGRAPH_LINE;
-            paragraphStart = lineStart;
-            paragraphStartLine = line;
-            paragraphIndent = indent;
-            rows = false;
+      lineKind: {
+        if (fence === undefined && html === undefined && indent < 4) {
+          // Paragraph text: a letter starts no other block, so the line goes straight to the paragraph steps below
+          // (a labelled break, not a shared closure: closures would move the scanner's state out of registers on its
+          // hottest path, most changelog lines).
+          if (isAsciiLetter(first)) break lineKind;
+          // `- item`: a list item whose text starts with a letter is no thematic break, setext underline or
+          // contained definition.
+          if ((first === 45 || first === 42 || first === 43) && source.charCodeAt(i + 1) === SPACE && isAsciiLetter(source.charCodeAt(i + 2))) {
+            previous = OTHER_LINE;
+            paragraphLines = 0;
+            inContainer = true;
+            continue;
           }
-          // A paragraph that may be a lazy continuation or sit in a list item is never a setext candidate.
-          if (inContainer || indent > 0) paragraphLines = Math.max(paragraphLines, 2);
+        }
+
+        let j = i;
+        while (j < eol && (source.charCodeAt(j) === SPACE || source.charCodeAt(j) === TAB)) j++;
+        const blank = j === eol;
+
+        if (fence) {
+          if (!blank && fence.indent > 0 && indent < fence.indent) return this.giveUp();
+          if (!blank && indent <= 3 && first === fence.char) {
+            let run = 1;
+            while (source.charCodeAt(i + run) === first) run++;
+            let k = i + run;
+            while (k < eol && (source.charCodeAt(k) === SPACE || source.charCodeAt(k) === TAB)) k++;
+            if (run >= fence.length && k === eol) fence = undefined;
+          }
           continue;
         }
-        // `- item`: a list item whose text starts with a letter is no thematic break, setext underline or
-        // contained definition.
-        if ((first === 45 || first === 42 || first === 43) && source.charCodeAt(i + 1) === SPACE && isAsciiLetter(source.charCodeAt(i + 2))) {
+        if (html) {
+          // An HTML block indented into a list item ends at a line indented less (a lazy line cannot continue it).
+          if (!blank && html.indent > 0 && indent < html.indent) return this.giveUp();
+          if (html.end === 'blank') {
+            if (blank) {
+              html = undefined;
+              previous = BLANK_LINE;
+              inContainer = false;
+            }
+            continue;
+          }
+          if (html.end.test(source.slice(lineStart, eol))) html = undefined;
+          continue;
+        }
+        if (blank) {
+          previous = BLANK_LINE;
+          paragraphLines = 0;
+          inContainer = false;
+          continue;
+        }
+        if (indent >= 4 || first === TAB) {
+          // Indented code, or the continuation of a paragraph or list item: never a top-level block start. But a
+          // definition in a list item or footnote (after a blank line) defines its label for the whole document.
+          if (source.charCodeAt(j) === OPEN_BRACKET && matchesAt(DEFINITION_LIKE, source, j)) return this.giveUp();
+          // Under a table delimiter row: a paragraph's text, or indented code after the table's rows.
+          if (previous === PARAGRAPH_LINE && rows) return this.giveUp();
+          // After a definition, an indented line is text of the paragraph the definition was read from.
+          if (previous === DEFINITION_LINE) return this.giveUp();
+          if (previous === PARAGRAPH_LINE) paragraphLines += 1;
+          else previous = INDENTED_LINE;
+          continue;
+        }
+        // Every branch below that starts a block other than a paragraph ends the paragraph; one that starts in
+        // column 0 also closes any open block quote or list item.
+        let endsParagraph = false;
+        let isDefinition = false;
+        if ((first === 96 || first === 126) && source.charCodeAt(i + 1) === first && source.charCodeAt(i + 2) === first) {
+          // ``` or ~~~
+          let run = 3;
+          while (source.charCodeAt(i + run) === first) run++;
+          if (!(first === 96 && source.slice(i + run, eol).includes('`'))) {
+            fence = { char: first, length: run, indent };
+            endsParagraph = true;
+          }
+        }
+        if (!endsParagraph && first === 60) {
+          // <
+          const text = source.slice(i, eol);
+          const start = HTML_STARTS.find(([open]) => open.test(text));
+          // Under a table delimiter row, a lone tag is a paragraph's text or an HTML block after the table's rows.
+          if (!start && previous === PARAGRAPH_LINE && rows) return this.giveUp();
+          const loneTag = !start && HTML_TAG_LINE.test(text);
+          // A lone tag cannot interrupt a paragraph: after a list item or block quote line (or an indented line) it may
+          // be a lazy continuation, after a definition it may continue the paragraph the definition was read from. In
+          // a list item or block quote (an indented paragraph may be in one), micromark may also start an HTML block
+          // with it after a lazy line (measured).
+          if (loneTag && (inContainer || previous === DEFINITION_LINE || previous === INDENTED_LINE || (previous === PARAGRAPH_LINE && paragraphIndent > 0))) {
+            return this.giveUp();
+          }
+          const typeSeven = loneTag && previous !== PARAGRAPH_LINE;
+          if (start || typeSeven) {
+            const end = start ? start[1] : 'blank';
+            // After the `<`: `<?>` and `<!-->` open and close on their line.
+            const closedOnSameLine = end !== 'blank' && end.test(text.slice(1));
+            if (!closedOnSameLine) html = { end, indent };
+            endsParagraph = true;
+          }
+        }
+        if (!endsParagraph && first === 35) {
+          // #
+          let hashes = 1;
+          while (hashes < 7 && source.charCodeAt(i + hashes) === 35) hashes++;
+          const after = source.charCodeAt(i + hashes);
+          if (hashes <= 6 && (i + hashes === eol || after === SPACE || after === TAB)) {
+            const raw = atxHeadingText(source, i + hashes, eol);
+            if (indent > 0 && DIGIT_OR_UNRELEASED.test(raw)) return this.giveUp();
+            headings.push({ start: lineStart, line, end: eol, depth: hashes, raw, indented: indent > 0 });
+            endsParagraph = true;
+          }
+        }
+        if (!endsParagraph && (first === 61 || first === 45) && previous === PARAGRAPH_LINE) {
+          // = or -: a setext underline?
+          if (/^(?:=+|-+)[ \t]*$/.test(source.slice(i, eol))) {
+            // Under a table delimiter row: a row (`===`), a thematic break after the rows (`---`), or a setext underline.
+            if (rows) return this.giveUp();
+            // An underline cannot be lazy: after a block quote or list item, `===` may start a paragraph of its own
+            // (and `---` of three or more is a thematic break either way).
+            if (inContainer && !(first === 45 && THEMATIC.test(source.slice(i, eol)))) return this.giveUp();
+            if (paragraphLines === 1 && paragraphIndent === 0 && indent === 0) {
+              const raw = source.slice(paragraphStart, source.indexOf('\n', paragraphStart)).trim();
+              headings.push({ start: paragraphStart, line: paragraphStartLine, end: eol, depth: first === 61 ? 1 : 2, raw, indented: false });
+            } else if (DIGIT_OR_UNRELEASED.test(source.slice(paragraphStart, lineStart))) {
+              return this.giveUp();
+            }
+            endsParagraph = true;
+          }
+        }
+        if (
+          !endsParagraph &&
+          (first === 42 || first === 45 || first === 95) &&
+          (source.charCodeAt(i + 1) === first || source.charCodeAt(i + 2) === first) &&
+          THEMATIC.test(source.slice(i, eol))
+        ) {
+          // * - _ thematic break
+          endsParagraph = true;
+        }
+        // A list item that cannot interrupt a paragraph (`2.`, an empty item) continues the paragraph's text at the
+        // top level. In a block quote or list item (or after an indented paragraph, which may sit in a list item) it
+        // may instead be the next item, and the scanner's guess that a container is open may be wrong (after an empty
+        // item): the lines after it read differently either way (an underline, a definition), so it gives up. Under a
+        // table delimiter row, it is a list after the table's rows.
+        const item = !endsParagraph && first !== 62 && isListMarker(source, i, eol);
+        const cannotInterrupt = item && previous === PARAGRAPH_LINE && !listItemInterrupts(source, i, eol);
+        if (cannotInterrupt && (inContainer || paragraphIndent > 0)) return this.giveUp();
+        const textualItem = cannotInterrupt;
+        if (textualItem && rows) return this.giveUp();
+        if (!endsParagraph && !textualItem && (first === 62 || item)) {
+          // A definition inside a block quote or list item still defines its label for the whole document.
+          if (mayHoldContainedDefinition(source, i, eol)) return this.giveUp();
           previous = OTHER_LINE;
           paragraphLines = 0;
           inContainer = true;
           continue;
         }
-      }
-
-      let j = i;
-      while (j < eol && (source.charCodeAt(j) === SPACE || source.charCodeAt(j) === TAB)) j++;
-      const blank = j === eol;
-
-      if (fence) {
-        if (!blank && fence.indent > 0 && indent < fence.indent) return this.giveUp();
-        if (!blank && indent <= 3 && first === fence.char) {
-          let run = 1;
-          while (source.charCodeAt(i + run) === first) run++;
-          let k = i + run;
-          while (k < eol && (source.charCodeAt(k) === SPACE || source.charCodeAt(k) === TAB)) k++;
-          if (run >= fence.length && k === eol) fence = undefined;
+        // A GFM footnote definition can interrupt a paragraph (a link definition cannot).
+        if (!endsParagraph && first === OPEN_BRACKET && previous === PARAGRAPH_LINE && source.charCodeAt(i + 1) === CARET && matchesAt(FOOTNOTE_DEFINITION, source, i)) {
+          return this.giveUp();
         }
-        continue;
-      }
-      if (html) {
-        // An HTML block indented into a list item ends at a line indented less (a lazy line cannot continue it).
-        if (!blank && html.indent > 0 && indent < html.indent) return this.giveUp();
-        if (html.end === 'blank') {
-          if (blank) {
-            html = undefined;
-            previous = BLANK_LINE;
-            inContainer = false;
+        if (!endsParagraph && first === OPEN_BRACKET && previous !== PARAGRAPH_LINE) {
+          if ((source.charCodeAt(i + 1) === CARET && matchesAt(FOOTNOTE_DEFINITION, source, i)) || matchesAt(DEFINITION, source, i)) {
+            // After a block quote, list item or indented line, this may be a lazy continuation line or a definition;
+            // indented, it may belong to a list item after a blank line (and a definition there is no top-level one):
+            // too close to call.
+            if (inContainer || indent > 0 || previous === INDENTED_LINE) return this.giveUp();
+            const labelEnd = definitionLabelEnd(source, i);
+            if (labelEnd === undefined) return this.giveUp();
+            // A label of only whitespace defines nothing: the line is paragraph text.
+            isDefinition = labelEnd !== -1;
+            if (isDefinition) definitions.push({ start: i, end: eol, labelStart: i + 1, labelEnd });
+            // A footnote definition is a container: the lines after it may be lazy continuations of its paragraph.
+            if (isDefinition && source.charCodeAt(i + 1) === CARET) inContainer = true;
+          } else if (matchesAt(DEFINITION_LIKE, source, i)) {
+            return this.giveUp();
+          }
+        }
+        if (endsParagraph) {
+          previous = OTHER_LINE;
+          paragraphLines = 0;
+          if (indent === 0) inContainer = false;
+          if (headings.length >= headingCount) {
+            stopped = true;
+            break;
           }
           continue;
         }
-        if (html.end.test(source.slice(lineStart, eol))) html = undefined;
-        continue;
-      }
-      if (blank) {
-        previous = BLANK_LINE;
-        paragraphLines = 0;
-        inContainer = false;
-        continue;
-      }
-      if (indent >= 4 || first === TAB) {
-        // Indented code, or the continuation of a paragraph or list item: never a top-level block start. But a
-        // definition in a list item or footnote (after a blank line) defines its label for the whole document.
-        if (source.charCodeAt(j) === OPEN_BRACKET && matchesAt(DEFINITION_LIKE, source, j)) return this.giveUp();
-        // Under a table delimiter row: a paragraph's text, or indented code after the table's rows.
-        if (previous === PARAGRAPH_LINE && rows) return this.giveUp();
-        // After a definition, an indented line is text of the paragraph the definition was read from.
-        if (previous === DEFINITION_LINE) return this.giveUp();
-        if (previous === PARAGRAPH_LINE) paragraphLines += 1;
-        else previous = INDENTED_LINE;
-        continue;
-      }
-      // Every branch below that starts a block other than a paragraph ends the paragraph; one that starts in
-      // column 0 also closes any open block quote or list item.
-      let endsParagraph = false;
-      let isDefinition = false;
-      if ((first === 96 || first === 126) && source.charCodeAt(i + 1) === first && source.charCodeAt(i + 2) === first) {
-        // ``` or ~~~
-        let run = 3;
-        while (source.charCodeAt(i + run) === first) run++;
-        if (!(first === 96 && source.slice(i + run, eol).includes('`'))) {
-          fence = { char: first, length: run, indent };
-          endsParagraph = true;
+        if (isDefinition) {
+          previous = DEFINITION_LINE;
+          continue;
+        }
+        // A delimiter row under a paragraph line may make a GFM table (whether it does depends on the header's cells).
+        // Either way, the lines that follow read alike up to a blank line or a line that interrupts a paragraph (and
+        // ends a table's rows too): the lines that could read two ways give up above.
+        if ((previous === PARAGRAPH_LINE || inContainer) && (first === 124 || first === 45 || first === 58) && isTableDelimiter(source.slice(i, eol))) {
+          // In a list item or block quote, micromark reads the lines after a table that is not one differently from
+          // plain lazy lines (measured), and an indented paragraph may sit in a list item after a blank line, where a
+          // table's rows end at the first line that is not indented (rows are never lazy): too close to call.
+          if (inContainer || paragraphIndent > 0 || indent > 0 || !isPlainTableHeader(source, lineStart)) return this.giveUp();
+          rows = true;
         }
       }
-      if (!endsParagraph && first === 60) {
-        // <
-        const text = source.slice(i, eol);
-        const start = HTML_STARTS.find(([open]) => open.test(text));
-        // Under a table delimiter row, a lone tag is a paragraph's text or an HTML block after the table's rows.
-        if (!start && previous === PARAGRAPH_LINE && rows) return this.giveUp();
-        const loneTag = !start && HTML_TAG_LINE.test(text);
-        // A lone tag cannot interrupt a paragraph: after a list item or block quote line (or an indented line) it may
-        // be a lazy continuation, after a definition it may continue the paragraph the definition was read from. In
-        // a list item or block quote (an indented paragraph may be in one), micromark may also start an HTML block
-        // with it after a lazy line (measured).
-        if (loneTag && (inContainer || previous === DEFINITION_LINE || previous === INDENTED_LINE || (previous === PARAGRAPH_LINE && paragraphIndent > 0))) {
-          return this.giveUp();
-        }
-        const typeSeven = loneTag && previous !== PARAGRAPH_LINE;
-        if (start || typeSeven) {
-          const end = start ? start[1] : 'blank';
-          // After the `<`: `<?>` and `<!-->` open and close on their line.
-          const closedOnSameLine = end !== 'blank' && end.test(text.slice(1));
-          if (!closedOnSameLine) html = { end, indent };
-          endsParagraph = true;
-        }
-      }
-      if (!endsParagraph && first === 35) {
-        // #
-        let hashes = 1;
-        while (hashes < 7 && source.charCodeAt(i + hashes) === 35) hashes++;
-        const after = source.charCodeAt(i + hashes);
-        if (hashes <= 6 && (i + hashes === eol || after === SPACE || after === TAB)) {
-          const raw = atxHeadingText(source, i + hashes, eol);
-          if (indent > 0 && DIGIT_OR_UNRELEASED.test(raw)) return this.giveUp();
-          headings.push({ start: lineStart, line, end: eol, depth: hashes, raw, indented: indent > 0 });
-          endsParagraph = true;
-        }
-      }
-      if (!endsParagraph && (first === 61 || first === 45) && previous === PARAGRAPH_LINE) {
-        // = or -: a setext underline?
-        if (/^(?:=+|-+)[ \t]*$/.test(source.slice(i, eol))) {
-          // Under a table delimiter row: a row (`===`), a thematic break after the rows (`---`), or a setext underline.
-          if (rows) return this.giveUp();
-          // An underline cannot be lazy: after a block quote or list item, `===` may start a paragraph of its own
-          // (and `---` of three or more is a thematic break either way).
-          if (inContainer && !(first === 45 && THEMATIC.test(source.slice(i, eol)))) return this.giveUp();
-          if (paragraphLines === 1 && paragraphIndent === 0 && indent === 0) {
-            const raw = source.slice(paragraphStart, source.indexOf('\n', paragraphStart)).trim();
-            headings.push({ start: paragraphStart, line: paragraphStartLine, end: eol, depth: first === 61 ? 1 : 2, raw, indented: false });
-          } else if (DIGIT_OR_UNRELEASED.test(source.slice(paragraphStart, lineStart))) {
-            return this.giveUp();
-          }
-          endsParagraph = true;
-        }
-      }
-      if (
-        !endsParagraph &&
-        (first === 42 || first === 45 || first === 95) &&
-        (source.charCodeAt(i + 1) === first || source.charCodeAt(i + 2) === first) &&
-        THEMATIC.test(source.slice(i, eol))
-      ) {
-        // * - _ thematic break
-        endsParagraph = true;
-      }
-      // A list item that cannot interrupt a paragraph (`2.`, an empty item) continues the paragraph's text at the
-      // top level. In a block quote or list item (or after an indented paragraph, which may sit in a list item) it
-      // may instead be the next item, and the scanner's guess that a container is open may be wrong (after an empty
-      // item): the lines after it read differently either way (an underline, a definition), so it gives up. Under a
-      // table delimiter row, it is a list after the table's rows.
-      const item = !endsParagraph && first !== 62 && isListMarker(source, i, eol);
-      const cannotInterrupt = item && previous === PARAGRAPH_LINE && !listItemInterrupts(source, i, eol);
-      if (cannotInterrupt && (inContainer || paragraphIndent > 0)) return this.giveUp();
-      const textualItem = cannotInterrupt;
-      if (textualItem && rows) return this.giveUp();
-      if (!endsParagraph && !textualItem && (first === 62 || item)) {
-        // A definition inside a block quote or list item still defines its label for the whole document.
-        if (mayHoldContainedDefinition(source, i, eol)) return this.giveUp();
-        previous = OTHER_LINE;
-        paragraphLines = 0;
-        inContainer = true;
-        continue;
-      }
-      // A GFM footnote definition can interrupt a paragraph (a link definition cannot).
-      if (!endsParagraph && first === OPEN_BRACKET && previous === PARAGRAPH_LINE && source.charCodeAt(i + 1) === CARET && matchesAt(FOOTNOTE_DEFINITION, source, i)) {
-        return this.giveUp();
-      }
-      if (!endsParagraph && first === OPEN_BRACKET && previous !== PARAGRAPH_LINE) {
-        if ((source.charCodeAt(i + 1) === CARET && matchesAt(FOOTNOTE_DEFINITION, source, i)) || matchesAt(DEFINITION, source, i)) {
-          // After a block quote, list item or indented line, this may be a lazy continuation line or a definition;
-          // indented, it may belong to a list item after a blank line (and a definition there is no top-level one):
-          // too close to call.
-          if (inContainer || indent > 0 || previous === INDENTED_LINE) return this.giveUp();
-          const labelEnd = definitionLabelEnd(source, i);
-          if (labelEnd === undefined) return this.giveUp();
-          // A label of only whitespace defines nothing: the line is paragraph text.
-          isDefinition = labelEnd !== -1;
-          if (isDefinition) definitions.push({ start: i, end: eol, labelStart: i + 1, labelEnd });
-          // A footnote definition is a container: the lines after it may be lazy continuations of its paragraph.
-          if (isDefinition && source.charCodeAt(i + 1) === CARET) inContainer = true;
-        } else if (matchesAt(DEFINITION_LIKE, source, i)) {
-          return this.giveUp();
-        }
-      }
-      if (endsParagraph) {
-        previous = OTHER_LINE;
-        paragraphLines = 0;
-        if (indent === 0) inContainer = false;
-        if (headings.length >= headingCount) {
-          stopped = true;
-          break;
-        }
-        continue;
-      }
-      if (isDefinition) {
-        previous = DEFINITION_LINE;
-        continue;
-      }
-      // A delimiter row under a paragraph line may make a GFM table (whether it does depends on the header's cells).
-      // Either way, the lines that follow read alike up to a blank line or a line that interrupts a paragraph (and
-      // ends a table's rows too): the lines that could read two ways give up above.
-      if ((previous === PARAGRAPH_LINE || inContainer) && (first === 124 || first === 45 || first === 58) && isTableDelimiter(source.slice(i, eol))) {
-        // In a list item or block quote, micromark reads the lines after a table that is not one differently from
-        // plain lazy lines (measured), and an indented paragraph may sit in a list item after a blank line, where a
-        // table's rows end at the first line that is not indented (rows are never lazy): too close to call.
-        if (inContainer || paragraphIndent > 0 || indent > 0 || !isPlainTableHeader(source, lineStart)) return this.giveUp();
-        rows = true;
-      }
-      // Paragraph text (the same steps as the letter fast path at the top of the loop).
+      // Paragraph text.
       if (previous === DEFINITION_LINE) return this.giveUp();
       if (previous === PARAGRAPH_LINE) {
         paragraphLines += 1;
