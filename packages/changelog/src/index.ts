@@ -8,6 +8,9 @@ import { sliceSource } from '@shipshape/markdown/slice';
 import { Slugger } from '@shipshape/markdown/slug';
 import { DefinitionIndex } from './definition-index';
 import { bracketLabels, DocumentScanner, mayNameVersion, scanDocument, type ScannedDefinition, type ScannedHeading } from './scan';
+import { headingDate, headingVersion, namesUnreleased, namesVersionOrUnreleased, normalizeVersion } from './version-heading';
+
+export { headingVersion, normalizeVersion } from './version-heading';
 
 /**
  * Changelogs are untrusted and micromark is super-linear on some inputs (bounded-parse.ts): every parse here runs
@@ -45,40 +48,7 @@ export interface VersionSection {
   endLine: number;
 }
 
-const SEMVER = /(?<![\w.])v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]*[0-9A-Za-z])?(?:\+[0-9A-Za-z.-]+)?)(?![\w.])/;
-/**
- * What may come before the version in a version heading: punctuation (`[`, emoji), `Version` / `Release`, or a
- * package name joined with `@` (`@scope/pkg@1.2.3`). `### Upgrading to 2.0.0` is not a version heading.
- */
-const LEAD = /^[^\p{L}\p{N}@]*(?:(?:version|release)\s+)?(?:(?:@[\w.-]+\/)?[\w.-]+@)?$/iu;
-/** Major or major.minor only (`## v2 (beta)`, `## Version 5.2 (date)`): accepted only as the whole heading. */
-const PARTIAL = /^\[?(?:version\s+|release\s+)?v?(\d+(?:\.\d+)?)\]?(?:\s*(?:[-–—/(].*)?)?$/i;
-const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
-const TEXT_DATE = /\b(?:[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\b/;
-const UNRELEASED = /^\[?unreleased\b/i;
-
-/** Strips a leading `v` so `v1.2.3` and `1.2.3` compare equal; matching is otherwise exact. */
-export function normalizeVersion(query: string): string {
-  return query.trim().replace(/^v(?=\d)/i, '');
-}
-
-/** The version a heading's plain text names, if it is a version heading (the version leads the heading). */
-export function headingVersion(title: string): string | undefined {
-  const match = SEMVER.exec(title);
-  if (match?.[1] && LEAD.test(title.slice(0, match.index))) return match[1];
-  return PARTIAL.exec(title.trim())?.[1];
-}
-
-function headingDate(title: string): string | undefined {
-  return ISO_DATE.exec(title)?.[0] ?? TEXT_DATE.exec(title)?.[0];
-}
-
 const plainTitle = (heading: Heading): string => toString(heading).trim();
-
-/** A heading with this text ends any version's section, whatever its level. */
-function namesVersionOrUnreleased(title: string): boolean {
-  return headingVersion(title) !== undefined || UNRELEASED.test(title);
-}
 
 function isSectionBoundary(node: RootContent, depth: number, titleOf: (heading: Heading) => string = plainTitle): boolean {
   if (node.type !== 'heading') return false;
@@ -617,7 +587,7 @@ export function listVersions(text: string): string[] {
 export function unreleasedContent(text: string): string | undefined {
   const source = normalizeMarkdown(text);
   const tree = parseMarkdown(source.slice(0, 200_000));
-  const index = tree.children.findIndex((n) => n.type === 'heading' && UNRELEASED.test(toString(n).trim()));
+  const index = tree.children.findIndex((n) => n.type === 'heading' && namesUnreleased(toString(n).trim()));
   if (index === -1) return undefined;
   const head = tree.children[index] as Heading;
   const rest = tree.children.slice(index + 1);

@@ -1,0 +1,44 @@
+/**
+ * The grammar of version headings: which heading texts name a version (and which one), a release date, or
+ * `Unreleased`. It reads a heading's plain text (what remark's `toString` gives), never its Markdown source, so
+ * the scanner's fast path and the full parse ask it the same question.
+ */
+
+const SEMVER = /(?<![\w.])v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]*[0-9A-Za-z])?(?:\+[0-9A-Za-z.-]+)?)(?![\w.])/;
+/**
+ * What may come before the version in a version heading: punctuation (`[`, emoji), `Version` / `Release`, or a
+ * package name joined with `@` (`@scope/pkg@1.2.3`). `### Upgrading to 2.0.0` is not a version heading.
+ */
+const LEAD = /^[^\p{L}\p{N}@]*(?:(?:version|release)\s+)?(?:(?:@[\w.-]+\/)?[\w.-]+@)?$/iu;
+/** Major or major.minor only (`## v2 (beta)`, `## Version 5.2 (date)`): accepted only as the whole heading. */
+const PARTIAL = /^\[?(?:version\s+|release\s+)?v?(\d+(?:\.\d+)?)\]?(?:\s*(?:[-–—/(].*)?)?$/i;
+const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
+const TEXT_DATE = /\b(?:[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\b/;
+const UNRELEASED = /^\[?unreleased\b/i;
+
+/** Strips a leading `v` so `v1.2.3` and `1.2.3` compare equal; matching is otherwise exact. */
+export function normalizeVersion(query: string): string {
+  return query.trim().replace(/^v(?=\d)/i, '');
+}
+
+/** The version a heading's plain text names, if it is a version heading (the version leads the heading). */
+export function headingVersion(title: string): string | undefined {
+  const match = SEMVER.exec(title);
+  if (match?.[1] && LEAD.test(title.slice(0, match.index))) return match[1];
+  return PARTIAL.exec(title.trim())?.[1];
+}
+
+/** The release date a version heading names (ISO, or written out), if any. */
+export function headingDate(title: string): string | undefined {
+  return ISO_DATE.exec(title)?.[0] ?? TEXT_DATE.exec(title)?.[0];
+}
+
+/** Whether a heading's text opens the `Unreleased` section (`## [Unreleased]`, `## Unreleased changes`). */
+export function namesUnreleased(title: string): boolean {
+  return UNRELEASED.test(title);
+}
+
+/** A heading with this text ends any version's section, whatever its level. */
+export function namesVersionOrUnreleased(title: string): boolean {
+  return headingVersion(title) !== undefined || namesUnreleased(title);
+}
