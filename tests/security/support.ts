@@ -38,6 +38,8 @@ export const COMMAND_LINES = [
   `\u00a0::error::${PWNED}-nbsp`,
   `##[error]${PWNED}-legacy`,
   `##[set-output name=valid;]${PWNED}`,
+  `ci/x ##[warning]${PWNED}-midline`,
+  `build ##[add-mask]${PWNED}-midline-mask`,
   'tok::',
 ];
 
@@ -148,7 +150,8 @@ export function expectNoInjectedCommands(result: RunResult, expectation: Command
   // The runner's view: every line (LF, CRLF or a lone CR ends one), leading whitespace trimmed. The harness's own
   // parse (result.commands) splits on LF only, so both are checked.
   const lines = runnerLines(result.stdout);
-  expect(lines.filter((line) => line.trimStart().startsWith('##['))).toEqual([]);
+  // The legacy form is matched anywhere in a line (actions/runner ActionCommand.TryParse: `message.IndexOf("##[")`).
+  expect(lines.filter((line) => line.includes('##['))).toEqual([]);
   const rawCommands = lines.flatMap((line) => parseWorkflowCommands(line));
   expect(rawCommands.length).toBe(lines.filter((line) => line.trimStart().startsWith('::') && /^::[A-Za-z][\w-]*(?: [^:]*)?::/.test(line.trimStart())).length);
   for (const command of [...rawCommands, ...result.commands]) {
@@ -160,7 +163,9 @@ export function expectNoInjectedCommands(result: RunResult, expectation: Command
   const masks = [...result.masks, ...rawCommands.filter((c) => c.command === 'add-mask').map((c) => c.message)];
   expect(masks.filter((m) => !(expectation.masks ?? []).some((own) => own === m || own.includes(m)))).toEqual([]);
   // stderr is not parsed for commands, but a hostile line there is still printed unescaped to the log.
-  for (const line of runnerLines(result.stderr)) expect({ stderr: line, command: line.trimStart().startsWith('::') }).toEqual({ stderr: line, command: false });
+  for (const line of runnerLines(result.stderr)) {
+    expect({ stderr: line, command: line.trimStart().startsWith('::') || line.includes('##[') }).toEqual({ stderr: line, command: false });
+  }
 }
 
 /**

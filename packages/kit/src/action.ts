@@ -1,5 +1,5 @@
 import { ShipshapeError, messageOf } from './errors';
-import { neutralizeWorkflowCommands } from './safe-text';
+import { breakLegacyCommands, neutralizeWorkflowCommands } from './safe-text';
 import type { AnnotationProperties, Logger } from './ports';
 import * as protocol from './runner-protocol';
 
@@ -9,10 +9,10 @@ import * as protocol from './runner-protocol';
  * command data, escaped by formatCommand (no line breaks survive).
  */
 const annotation = (level: 'error' | 'warning' | 'notice') => (message: string, properties: AnnotationProperties = {}) =>
-  protocol.issueCommand(level, { title: properties.title, file: properties.file, line: properties.startLine }, message);
+  protocol.issueCommand(level, { title: properties.title, file: properties.file, line: properties.startLine }, breakLegacyCommands(message));
 
 export const runnerLogger: Logger = {
-  debug: (message) => protocol.issueCommand('debug', {}, message),
+  debug: (message) => protocol.issueCommand('debug', {}, breakLegacyCommands(message)),
   info: (message) => protocol.writeLog(`${neutralizeWorkflowCommands(message)}\n`),
   warning: annotation('warning'),
   error: annotation('error'),
@@ -49,7 +49,7 @@ export function writeSummary(markdown: string): void {
 }
 
 export function stepFailed(message: string): void {
-  protocol.setFailed(message);
+  protocol.setFailed(breakLegacyCommands(message));
 }
 
 export { saveState, getState } from './runner-protocol';
@@ -62,8 +62,8 @@ export async function runAction(body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (error) {
-    if (error instanceof Error && error.stack) protocol.issueCommand('debug', {}, error.stack);
+    if (error instanceof Error && error.stack) runnerLogger.debug(error.stack);
     const message = messageOf(error);
-    protocol.setFailed(error instanceof ShipshapeError ? message : `Unexpected error: ${message}`);
+    stepFailed(error instanceof ShipshapeError ? message : `Unexpected error: ${message}`);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { containsWorkflowCommand, markdownCodeBlock, markdownTableCell, neutralizeWorkflowCommands, quoteForMessage } from '@shipshape/kit';
+import { containsWorkflowCommand, markdownCodeBlock, markdownTableCell, neutralizeWorkflowCommands, quoteForMessage, truncate } from '@shipshape/kit';
 import { formatCommand, formatFileCommandValue } from '@shipshape/kit/runner-protocol';
 import { parseFileCommands, parseWorkflowCommands } from '@shipshape/testing/runner';
 
@@ -59,3 +59,32 @@ describe('more untrusted text', () => {
   });
 });
 
+
+describe('legacy ##[ commands anywhere in a line (actions/runner ActionCommand.TryParse uses IndexOf)', () => {
+  it.each([
+    'Commit gate: waiting for ci/x ##[warning]owned',
+    'a ##[add-mask]secret',
+    'x###[stop-commands]tok',
+    'two ##[error]a and ##[error]b',
+    'crlf\r\nmid ##[set-output name=a;]b',
+  ])('breaks %j', (text) => {
+    expect(containsWorkflowCommand(text)).toBe(true);
+    const safe = neutralizeWorkflowCommands(text);
+    expect(safe).not.toContain('##[');
+    expect(containsWorkflowCommand(safe)).toBe(false);
+    expect(safe.replace(/\u200b/g, '')).toBe(text);
+  });
+});
+
+describe('bounded helpers', () => {
+  it('fences a text with a hundred thousand backtick runs without spreading them as arguments', () => {
+    const text = '`a'.repeat(200_000) + '````';
+    expect(markdownCodeBlock(text).startsWith('`````markdown\n')).toBe(true);
+  });
+
+  it('never cuts a surrogate pair in half', () => {
+    const cut = truncate(`${'a'.repeat(138)}😀😀`, 140);
+    expect(cut).toBe(`${'a'.repeat(138)}…`);
+    expect(/[\ud800-\udbff](?![\udc00-\udfff])/.test(cut)).toBe(false);
+  });
+});
