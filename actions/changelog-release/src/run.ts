@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, posix, sep } from 'node:path';
+import { posix } from 'node:path';
 import { createGitHubClient } from '@shipshape/github';
-import { ConfigError, InputError, Inputs, markdownCodeBlock, markdownTableCell, quoteForMessage, runnerInputSource } from '@shipshape/kit';
+import { InputError, Inputs, markdownCodeBlock, markdownTableCell, runnerInputSource } from '@shipshape/kit';
 import { maskSecrets, runnerLogger, writeOutputs, writeSummary } from '@shipshape/kit/action';
+import { readRunnerContext } from '@shipshape/kit/runner-context';
+import { createWorkspaceReader } from '@shipshape/kit/workspace';
 import { checkRepositoryPath, packageChangelogHint, resolveChangelogPath, type WorkspaceFiles } from './changelog-path';
 import { githubReleasesPort } from './github-port';
 import { INPUT, readSettings, type Settings } from './inputs';
@@ -10,40 +11,18 @@ import { checkChangelog, publishRelease } from './publish';
 import { parseTag } from './tag';
 
 /**
- * The checked-out repository, when there is one (GITHUB_WORKSPACE with files in it). Nothing is read through a
- * symbolic link that leaves it: in check mode the checkout is a pull request's own tree, and a CHANGELOG.md linked to
- * a file of the runner would otherwise land in the job summary and the outputs.
+ * The checked-out repository, when there is one (a workspace with files in it), through kit's confined reader: in
+ * check mode the checkout is a pull request's own tree, and a CHANGELOG.md linked to a file of the runner would
+ * otherwise land in the job summary and the outputs.
  */
-function workspaceFiles(): WorkspaceFiles | undefined {
-  const workspace = process.env.GITHUB_WORKSPACE;
-  if (!workspace || !existsSync(workspace) || readdirSync(workspace).length === 0) return undefined;
-  const root = realpathSync(workspace);
-  const inside = (path: string): string | undefined => {
-    const full = join(workspace, path);
-    if (!existsSync(full)) return undefined;
-    const real = realpathSync(full);
-    if (real !== root && !real.startsWith(root + sep)) {
-      throw new ConfigError(`${quoteForMessage(path)} leads outside the repository through a symbolic link; changelog-release does not read it.`);
-    }
-    return real;
-  };
+function workspaceFiles(root: string): WorkspaceFiles | undefined {
+  const reader = createWorkspaceReader(root);
+  if (!reader.hasFiles()) return undefined;
+  const options = { input: INPUT.changelog };
   return {
-    readText(path) {
-      const real = inside(path);
-      return real !== undefined && statSync(real).isFile() ? readFileSync(real, 'utf8') : undefined;
-    },
-    listDirectories(path) {
-      const real = inside(path);
-      if (real === undefined || !statSync(real).isDirectory()) return [];
-      return readdirSync(real, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? [d.name] : []));
-    },
+    readText: (path) => reader.readText(path, options),
+    listDirectories: (path) => reader.listDirectories(path, options),
   };
-}
-
-function readPayload(): Record<string, never> {
-  const path = process.env.GITHUB_EVENT_PATH;
-  if (!path || !existsSync(path)) return {};
-  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, never>;
 }
 
 /** Check mode (pull requests): the version must have a non-empty section; nothing is written to GitHub. */
@@ -79,14 +58,14 @@ export async function run(): Promise<void> {
   const inputs = new Inputs(runnerInputSource());
   // Masked before anything is validated, so that no message about a bad input can come before the mask.
   maskSecrets(inputs.optional(INPUT.token));
-  const settings = readSettings(inputs, process.env, readPayload());
-  const files = workspaceFiles();
+  const runner = readRunnerContext();
+  const settings = readSettings(inputs, process.env, runner.payload);
+  const files = workspaceFiles(runner.workspace);
   if (settings.mode === 'check') return runCheck(settings, files);
   const tagName = settings.tag ?? '';
   const tag = parseTag(tagName, settings.tagPattern);
-  const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
-  const octokit = createGitHubClient({ token: settings.token, baseUrl: process.env.GITHUB_API_URL, log: runnerLogger });
-  const port = githubReleasesPort(octokit, owner, repo);
+  const octokit = createGitHubClient({ token: settings.token, baseUrl: runner.apiUrl, log: runnerLogger });
+  const port = githubReleasesPort(octokit, runner.owner, runner.repo);
   const path = await resolveChangelogPath(settings.changelogPath, tag, files);
   let changelog = files ? files.readText(path) : await port.readFile(path, tagName);
   // A tag that does not exist yet (workflow_dispatch with a new tag) is created from target-commitish: read it there.
@@ -97,8 +76,8 @@ export async function run(): Promise<void> {
       changelogPath: path,
       missingHint: packageChangelogHint(settings.changelogPath, tag, files, path),
       tag: tagName,
-      serverUrl: process.env.GITHUB_SERVER_URL ?? 'https://github.com',
-      repository: `${owner}/${repo}`,
+      serverUrl: runner.serverUrl,
+      repository: runner.repository,
     },
     changelog,
     port,

@@ -1,50 +1,27 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
 import { Inputs, messageOf, runnerInputSource, systemClock } from '@shipshape/kit';
 import { maskSecrets, runnerLogger, stepFailed, writeOutputs, writeSummary } from '@shipshape/kit/action';
+import { readRunnerContext, type RunnerContext } from '@shipshape/kit/runner-context';
+import { createWorkspaceReader } from '@shipshape/kit/workspace';
 import type { Block, SlackMessage } from '@shipshape/slack/blocks';
 import { SlackBot } from '@shipshape/slack/bot';
 import { postWebhook, type DeliveryOptions } from '@shipshape/slack/client';
 import { nodeHttpPost } from '@shipshape/slack/http';
 import type { DeployContext } from '@shipshape/slack/deploy-message';
 import { safeLinkUrl } from '@shipshape/slack/escape';
-import { readSettings, secretInputs, type Settings } from './inputs';
+import { INPUT, readSettings, secretInputs, type Settings } from './inputs';
 import { freezeWithBot, notifyDeployWithBot, notifyWithWebhook, unfreezeWithBot, webhookMessage, type NotifyOutcome, type NotifyRequest } from './notify';
 import { renderSummary } from './summary';
 
-function readWorkspaceFile(path: string): string | undefined {
-  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-  const full = isAbsolute(path) ? path : join(workspace, path);
-  return existsSync(full) && statSync(full).isFile() ? readFileSync(full, 'utf8') : undefined;
-}
-
-interface EventPayload {
-  compare?: string;
-}
-
-function readPayload(): EventPayload {
-  const path = process.env.GITHUB_EVENT_PATH;
-  if (!path || !existsSync(path)) return {};
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as EventPayload;
-  } catch {
-    return {};
-  }
-}
-
 /** What the runner tells us about this run: who, which commit, where to link. */
-function deployContext(settings: Settings, env: NodeJS.ProcessEnv, payload: EventPayload): DeployContext {
-  const server = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
-  const repository = env.GITHUB_REPOSITORY ?? '';
-  const runId = env.GITHUB_RUN_ID;
-  const sha = env.GITHUB_SHA;
+function deployContext(settings: Settings, runner: RunnerContext): DeployContext {
+  const { serverUrl: server, repository, runId, sha, payload } = runner;
   const compare = typeof payload.compare === 'string' && safeLinkUrl(payload.compare) ? payload.compare : undefined;
   return {
     status: settings.status,
     template: settings.template,
     environment: settings.environment,
     version: settings.version,
-    actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || undefined,
+    actor: runner.triggeringActor || undefined,
     repository: repository || undefined,
     runUrl: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : undefined,
     releaseUrl: settings.releaseUrl,
@@ -92,11 +69,12 @@ async function renderMarkdown(settings: Settings, ctx: DeployContext): Promise<B
 
 export async function run(): Promise<void> {
   const inputs = new Inputs(runnerInputSource());
-  // Before anything can print: the webhook URL and the token never reach the log.
+  // Before anything can print (even an error about the event file): the webhook URL and the token never reach the log.
   maskSecrets(...secretInputs(inputs));
-  const settings = readSettings(inputs, { readFile: readWorkspaceFile });
-  const env = process.env;
-  const ctx = deployContext(settings, env, readPayload());
+  const runner = readRunnerContext();
+  const workspace = createWorkspaceReader(runner.workspace);
+  const settings = readSettings(inputs, { readFile: (path) => workspace.readText(path, { input: INPUT.notesFile }) });
+  const ctx = deployContext(settings, runner);
   const notes = await renderMarkdown(settings, ctx);
   const request: NotifyRequest = {
     ctx,
@@ -104,8 +82,8 @@ export async function run(): Promise<void> {
     mentions: settings.mentions,
     mentionsOnFailure: settings.mentionsOnFailure,
     messageTs: settings.messageTs,
-    key: { repository: env.GITHUB_REPOSITORY ?? '', runId: env.GITHUB_RUN_ID ?? '', environment: settings.environment },
-    runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+    key: { repository: runner.repository, runId: runner.runId === 0 ? '' : String(runner.runId), environment: settings.environment },
+    runAttempt: String(runner.runAttempt),
   };
   let outcome: NotifyOutcome | undefined;
   let failure: string | undefined;

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { createGitHubClient } from '@shipshape/github';
-import { ConfigError, Inputs, runnerInputSource } from '@shipshape/kit';
+import { Inputs, runnerInputSource } from '@shipshape/kit';
 import { maskSecrets, runnerLogger, stepFailed, writeOutputs, writeSummary } from '@shipshape/kit/action';
+import { readRunnerContext } from '@shipshape/kit/runner-context';
 import { checkPullRequest } from './check';
 import { syncComment } from './comment';
 import { decideEvent, type EventPayload } from './event';
@@ -9,30 +9,20 @@ import { githubPlanLintPort } from './github-port';
 import { INPUT, readSettings } from './inputs';
 import { commentBody, oneLine, summaryMarkdown } from './report';
 
-function readPayload(): EventPayload {
-  const path = process.env.GITHUB_EVENT_PATH;
-  if (!path || !existsSync(path)) return {};
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as EventPayload;
-  } catch {
-    throw new ConfigError(`The event payload at GITHUB_EVENT_PATH is not valid JSON.`);
-  }
-}
-
 export async function run(): Promise<void> {
   const inputs = new Inputs(runnerInputSource());
   // Masked before anything is validated, so that no message about a bad input can come before the mask.
   maskSecrets(inputs.optional(INPUT.token));
   const settings = readSettings(inputs);
-  const decision = decideEvent(process.env.GITHUB_EVENT_NAME ?? '', readPayload());
+  const runner = readRunnerContext();
+  const decision = decideEvent(runner.eventName, runner.payload as EventPayload);
   if (decision.kind === 'noop') {
     runnerLogger.info(`Nothing to check: ${decision.reason}.`);
     writeSummary(`### Plan check: nothing to do\n\n${decision.reason}.\n`);
     return;
   }
-  const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
-  const octokit = createGitHubClient({ token: settings.token, baseUrl: process.env.GITHUB_API_URL, log: runnerLogger });
-  const port = githubPlanLintPort(octokit, owner, repo);
+  const octokit = createGitHubClient({ token: settings.token, baseUrl: runner.apiUrl, log: runnerLogger });
+  const port = githubPlanLintPort(octokit, runner.owner, runner.repo);
   const outcome = await checkPullRequest(settings, decision.number, port, runnerLogger, decision.baseRef);
   const { result, draft, skipped, ruleSet } = outcome;
   const ctx = { number: decision.number, source: ruleSet.source, draft, skipped };
