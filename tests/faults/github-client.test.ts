@@ -146,6 +146,39 @@ describe('rate limits are retried after the wait GitHub asks for', () => {
     expect(log.warnings.at(-1)).toMatch(/not retrying/);
   });
 
+  // GitHub: "If you receive a rate limit error [403 or 429] … If the retry-after response header is present, you should
+  // not retry your request until after that many seconds has elapsed. … Otherwise, wait for at least one minute"
+  // (docs.github.com, REST API › Rate limits › "Handle rate limit errors appropriately"). A proxy or a GitHub
+  // Enterprise Server load balancer may answer 429 without GitHub's rate-limit message, which plugin-throttling
+  // does not recognise.
+  it('a bare 429 (Retry-After, no rate-limit message) is retried after the wait it asks for', async () => {
+    const repo = freshRepo();
+    github.fault(LIST, { status: 429, retryAfter: 2, body: { message: 'Too Many Requests' } });
+    const log = recordingLogger();
+    const result = await attempt(LIST, () => list(client(log), repo));
+    expect(result.error).toBeUndefined();
+    expect(result.requests).toBe(2);
+    expect(result.ms).toBeGreaterThanOrEqual(2 * UNIT_MS);
+    expect(log.warnings).toEqual([expect.stringMatching(/^GitHub rate limit \(HTTP 429\) hit on GET \/repos\/\{owner\}\/\{repo\}\/releases; retrying in 2 s \(retry 1 of 2\)\.$/)]);
+  });
+
+  it('a bare 429 every time: 1 + 2 attempts, then the 429 to the caller', async () => {
+    const repo = freshRepo();
+    github.fault(LIST, { status: 429, retryAfter: 1, body: { message: 'Too Many Requests' }, times: Infinity });
+    const result = await attempt(LIST, () => list(client(recordingLogger()), repo));
+    expect(result.requests).toBe(3);
+    expect((result.error as { status?: number }).status).toBe(429);
+  });
+
+  it('a bare 429 without Retry-After waits a minute, the documented fallback (a minute longer than allowed: not retried)', async () => {
+    const repo = freshRepo();
+    github.fault(LIST, { status: 429, body: { message: 'Too Many Requests' } });
+    const log = recordingLogger();
+    const result = await attempt(LIST, () => list(client(log, { maxRateLimitWaitSeconds: 30 }), repo));
+    expect(result.requests).toBe(1);
+    expect(log.warnings).toEqual([expect.stringMatching(/not retrying \(asked to wait 60 s after 0 retries\)/)]);
+  });
+
   it('a secondary limit asking for longer than the longest allowed wait fails at once', async () => {
     const repo = freshRepo();
     github.fault(LIST, { status: 403, secondaryRateLimit: true, retryAfter: 600 });

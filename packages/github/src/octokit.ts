@@ -150,7 +150,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       log.warning(`GitHub ${kind} hit on ${call}; not retrying (asked to wait ${retryAfter} s after ${retryCount} retries).`);
       return false;
     };
-  return new ShipshapeOctokit({
+  const octokit = new ShipshapeOctokit({
     auth: token,
     baseUrl: baseUrl.replace(/\/+$/, ''),
     userAgent,
@@ -170,5 +170,51 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       warn: (m: string) => log.debug(m),
       error: (m: string) => log.debug(m),
     },
+  });
+  retryBareTooManyRequests(octokit, onLimit('rate limit (HTTP 429)'), delayUnitMs);
+  return octokit;
+}
+
+/** Seconds GitHub documents to wait after a rate-limit answer that carries no Retry-After. */
+const FALLBACK_RATE_LIMIT_WAIT_SECONDS = 60;
+
+interface ErrorWithResponse {
+  status?: number;
+  message?: string;
+  response?: { headers?: Record<string, string | undefined> };
+}
+
+/**
+ * The wait, in seconds, for a 429 that plugin-throttling leaves alone: one without GitHub's secondary-rate-limit
+ * message and without `x-ratelimit-remaining: 0` (a proxy's or a load balancer's bare 429). Undefined for anything else.
+ */
+export function bareTooManyRequestsWait(error: unknown): number | undefined {
+  const e = error as ErrorWithResponse | null;
+  if (e?.status !== 429) return undefined;
+  if (/\bsecondary rate\b/i.test(e.message ?? '') || e.response?.headers?.['x-ratelimit-remaining'] === '0') return undefined;
+  const header = Number(e.response?.headers?.['retry-after']);
+  return Number.isFinite(header) && header >= 0 ? Math.ceil(header) : FALLBACK_RATE_LIMIT_WAIT_SECONDS;
+}
+
+/**
+ * The outermost request hook: a bare 429 is waited out and retried like a rate limit ("wait for the Retry-After
+ * seconds, else at least a minute": GitHub's REST docs, "Handle rate limit errors appropriately"), with the same
+ * bounds and warnings as the throttling plugin's.
+ */
+function retryBareTooManyRequests(
+  octokit: GitHubClient,
+  onLimit: (retryAfter: number, request: { method: string; url: string }, octokit: unknown, retryCount: number) => boolean,
+  delayUnitMs: number,
+): void {
+  octokit.hook.wrap('request', async (request, options) => {
+    for (let retryCount = 0; ; retryCount++) {
+      try {
+        return await request(options);
+      } catch (error) {
+        const wait = bareTooManyRequestsWait(error);
+        if (wait === undefined || !onLimit(wait, { method: options.method, url: options.url }, octokit, retryCount)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait * delayUnitMs));
+      }
+    }
   });
 }
