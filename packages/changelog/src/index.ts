@@ -10,7 +10,7 @@ import { DefinitionIndex } from './definition-index';
 import { bracketLabels, DocumentScanner, mayNameVersion, scanDocument, type ScannedDefinition, type ScannedHeading } from './scan';
 import { headingDate, headingVersion, namesUnreleased, namesVersionOrUnreleased, normalizeVersion } from './version-heading';
 
-export { headingVersion, normalizeVersion } from './version-heading';
+export { headingVersion, isVersionQuery, normalizeVersion } from './version-heading';
 
 /**
  * Changelogs are untrusted and micromark is super-linear on some inputs (bounded-parse.ts): every parse here runs

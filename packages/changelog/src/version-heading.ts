@@ -21,6 +21,17 @@ export function normalizeVersion(query: string): string {
   return query.trim().replace(/^v(?=\d)/i, '');
 }
 
+/**
+ * What a version query may be: a form some heading can name (a semver, with pre-release and build parts, or a
+ * partial `2` / `5.2`), with an optional leading `v`. Anything else can never match a section.
+ */
+const VERSION_QUERY = /^v?\d+(?:\.\d+(?:\.\d+(?:-[0-9A-Za-z.-]*[0-9A-Za-z])?(?:\+[0-9A-Za-z.-]+)?)?)?$/i;
+
+/** Whether `query` is a version a heading can name (after trimming), so a lookup for it can succeed. */
+export function isVersionQuery(query: string): boolean {
+  return VERSION_QUERY.test(query.trim());
+}
+
 /** The version a heading's plain text names, if it is a version heading (the version leads the heading). */
 export function headingVersion(title: string): string | undefined {
   const match = SEMVER.exec(title);

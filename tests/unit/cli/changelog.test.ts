@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { changelogCommand } from '@shipshape/cli/commands/changelog';
 import type { CliIO } from '@shipshape/cli/io';
+import { containsWorkflowCommand } from '@shipshape/kit';
 
 const dir = mkdtempSync(join(tmpdir(), 'cl-'));
 writeFileSync(join(dir, 'CHANGELOG.md'), '# Changelog\n\n## v1.2.3 (2024-01-01)\n\n- fix\n\n## v1.2.2\n\n- old\n');
 
-function fakeIO(): CliIO & { out: string[]; err: string[] } {
+function fakeIO(env: Record<string, string> = {}): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, cwd: dir };
+  return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, cwd: dir };
 }
 
 describe('shipshape changelog', () => {
@@ -37,5 +38,68 @@ describe('shipshape changelog', () => {
     expect(io.err.join('')).toContain('did you mean 1.2.3?');
     expect(await changelogCommand.run([], fakeIO())).toBe(2);
     expect(await changelogCommand.run(['--nope'], fakeIO())).toBe(2);
+  });
+  it('rejects a --version that is not a version as a usage error (exit 2), naming what it expected', async () => {
+    for (const bad of ['banana', '1.2.x', 'v', '1..2', '1.2.3 4', '::add-mask::x']) {
+      const io = fakeIO();
+      expect(await changelogCommand.run(['--version', bad], io)).toBe(2);
+      expect(io.err.join('')).toContain('--version must be a version such as 1.2.3');
+      expect(io.out).toEqual([]);
+    }
+    // Every form a heading can name stays accepted: partial versions, pre-releases, build metadata, a leading v.
+    for (const good of ['2', 'v2.1', '1.0.0-rc.1', '1.0.0+build.5', 'V1.2.4']) {
+      expect(await changelogCommand.run(['--version', good], fakeIO())).toBe(1);
+    }
+  });
+});
+
+/**
+ * The runner reads a stdout or stderr line as a workflow command when it starts with `::` (after whitespace) or holds
+ * `##[` anywhere (actions/runner ActionCommand.cs, TryParseV2 and TryParse); a changelog is untrusted text.
+ */
+describe('shipshape changelog in a workflow step (GITHUB_ACTIONS=true)', () => {
+  const hostile = [
+    '## 6.6.6',
+    '',
+    '::add-mask::the-release-notes',
+    '  ::stop-commands::pwned',
+    '- note ##[error]from the changelog',
+    '- plain text',
+    '',
+    '## 6.6.5',
+    '',
+  ].join('\n');
+  const hostileDir = mkdtempSync(join(tmpdir(), 'cl-hostile-'));
+  writeFileSync(join(hostileDir, 'CHANGELOG.md'), hostile);
+  const run = async (args: string[], env: Record<string, string>) => {
+    const io = { ...fakeIO(env), cwd: hostileDir };
+    const code = await changelogCommand.run(['--version', '6.6.6', ...args], io);
+    return { code, out: io.out.join(''), err: io.err.join('') };
+  };
+
+  it('breaks every line the runner would read as a command, and keeps the text readable', async () => {
+    const { code, out } = await run([], { GITHUB_ACTIONS: 'true' });
+    expect(code).toBe(0);
+    expect(containsWorkflowCommand(out)).toBe(false);
+    expect(out.replace(/\u200b/g, '')).toBe('::add-mask::the-release-notes\n  ::stop-commands::pwned\n- note ##[error]from the changelog\n- plain text\n');
+  });
+
+  it('keeps --json exact: the value parses back to the verbatim body, and no line holds a command', async () => {
+    const { code, out } = await run(['--json'], { GITHUB_ACTIONS: 'true' });
+    expect(code).toBe(0);
+    expect(containsWorkflowCommand(out)).toBe(false);
+    expect((JSON.parse(out) as { body: string }).body).toBe('::add-mask::the-release-notes\n  ::stop-commands::pwned\n- note ##[error]from the changelog\n- plain text');
+  });
+
+  it('prints the section verbatim outside GitHub Actions', async () => {
+    const { out } = await run([], {});
+    expect(out).toBe('::add-mask::the-release-notes\n  ::stop-commands::pwned\n- note ##[error]from the changelog\n- plain text\n');
+  });
+
+  it('breaks commands in what it writes to stderr too (a file name from the workflow)', async () => {
+    const io = { ...fakeIO({ GITHUB_ACTIONS: 'true' }), cwd: hostileDir };
+    expect(await changelogCommand.run(['--file', '::error::x ##[warning]y.md', '--version', '1.0.0'], io)).toBe(2);
+    expect(io.err.join('')).toContain('cannot read');
+    expect(containsWorkflowCommand(io.err.join(''))).toBe(false);
   });
 });

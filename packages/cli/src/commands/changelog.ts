@@ -1,22 +1,44 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findVersionSection, suggestNearest } from '@shipshape/changelog';
-import { EXIT, type CliCommand } from '../io';
+import { findVersionSection, isVersionQuery, suggestNearest } from '@shipshape/changelog';
+import { neutralizeWorkflowCommands } from '@shipshape/kit';
+import { EXIT, type CliCommand, type CliIO } from '../io';
 
 const help = `Usage: shipshape changelog --file CHANGELOG.md --version 1.2.3 [--json]
 
 Prints the body of the CHANGELOG section for the version (without its heading line).
   --file <path>      the changelog (default CHANGELOG.md)
-  --version <semver> the version; a leading v is accepted
+  --version <semver> the version (1.2.3, 1.0.0-rc.1, or 2 / 5.2 for partial headings); a leading v is accepted
   --json             print {"version","date","title","body","anchor"}
+In a GitHub Actions step (GITHUB_ACTIONS=true) a line of the section that the runner would run as a workflow
+command (starting with :: or holding ##[) is broken with a zero-width space; --json keeps the exact text (##[ is
+written as ##\u005b, which parses back to the same value).
 Exit codes: 0 found, 1 no such section, 2 usage error.`;
+
+/**
+ * The runner reads every stdout and stderr line of a step as a possible workflow command: one that starts with `::`
+ * after whitespace, or holds `##[` anywhere (actions/runner, ActionCommand.cs: TryParseV2 and the legacy TryParse).
+ * A changelog (and a file name handed in by a workflow) is untrusted, so under GitHub Actions everything this command
+ * prints goes through neutralizeWorkflowCommands; elsewhere it prints the section verbatim.
+ */
+function guardedIO(io: CliIO): CliIO {
+  if (io.env.GITHUB_ACTIONS !== 'true') return io;
+  return { ...io, stdout: (text) => io.stdout(neutralizeWorkflowCommands(text)), stderr: (text) => io.stderr(neutralizeWorkflowCommands(text)) };
+}
+
+/**
+ * JSON on one line can only carry a command through `##[`; writing its `[` as `\u005b` breaks that while the value
+ * parses back unchanged, so `--json` stays the exact text. (A `[` outside a string is never preceded by `##`.)
+ */
+const jsonWithoutLegacyCommands = (json: string): string => json.replace(/##\[/g, '##\\u005b');
 
 export const changelogCommand: CliCommand = {
   name: 'changelog',
   summary: 'Print the CHANGELOG section of a version',
   help,
-  async run(argv, io) {
+  async run(argv, unguarded) {
+    const io = guardedIO(unguarded);
     let values: { file?: string; version?: string; json?: boolean; help?: boolean };
     try {
       ({ values } = parseArgs({
@@ -42,6 +64,10 @@ export const changelogCommand: CliCommand = {
       io.stderr(`--version is required\n${help}\n`);
       return EXIT.usage;
     }
+    if (!isVersionQuery(values.version)) {
+      io.stderr(`--version must be a version such as 1.2.3 (also 1.0.0-rc.1, or 2 / 5.2 for partial headings; a leading v is accepted), got ${JSON.stringify(values.version)}\n`);
+      return EXIT.usage;
+    }
     const file = values.file ?? 'CHANGELOG.md';
     let text: string;
     try {
@@ -58,7 +84,7 @@ export const changelogCommand: CliCommand = {
     }
     if (values.json) {
       const { version, date, title, body, anchor } = section;
-      io.stdout(`${JSON.stringify({ version, date: date ?? null, title, body, anchor })}\n`);
+      io.stdout(`${jsonWithoutLegacyCommands(JSON.stringify({ version, date: date ?? null, title, body, anchor }))}\n`);
     } else {
       io.stdout(`${section.body}\n`);
     }
