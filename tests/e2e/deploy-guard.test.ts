@@ -112,7 +112,7 @@ describe('deploy-guard merge freeze', () => {
     expect(f.repo.statuses(f.repo.pullRequest(4)?.head.sha ?? '')[0]).toMatchObject({ state: 'success' });
     expect(f.repo.statuses(f.repo.pullRequest(5)?.head.sha ?? '')).toEqual([]);
     expect(f.repo.refs.has('refs/shipshape/freeze/main')).toBe(true);
-    expect(on.summary).toMatch(/\| merge freeze \| done \|.*frozen: status `merge-freeze` set on #1, #2, #4; exempt #4/);
+    expect(on.summary).toMatch(/\| merge freeze \| done \|.*frozen: status \\`merge-freeze\\` set on #1, #2, #4; exempt #4/);
 
     // A re-run writes nothing new (no status, no ref).
     github.resetTraffic();
@@ -505,7 +505,7 @@ describe('deploy-guard window', () => {
     const result = await guard(f, { window: 'daily 00:00-24:00 UTC', blackout: today, 'override-label': 'out-of-band' }, { event: { name: 'push', payload: webhookExample('push') } });
     expect(result.exitCode).toBe(0);
     expect(result.outputs.decision).toBe('proceed');
-    expect(result.summary).toMatch(/\| deploy window \| overridden \|.*label `out-of-band` on #12/);
+    expect(result.summary).toMatch(/\| deploy window \| overridden \|.*label \\`out-of-band\\` on #12/);
   });
 });
 

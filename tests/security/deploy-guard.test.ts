@@ -5,6 +5,7 @@ import { describe, expect } from '@jest/globals';
 import { startGitHubEmulator, type EmulatedRepository, type GitHubEmulator } from '@shipshape/testing/github-emulator';
 import type { RunOptions } from '@shipshape/testing/runner';
 import { webhookExample } from '@shipshape/testing/webhooks';
+import { normalizeMarkdown, parseMarkdown } from '@shipshape/markdown/parse';
 import {
   HOSTILE_MIXED,
   HTML_HOSTILE,
@@ -243,6 +244,84 @@ describe('deploy-guard: the token when an input is invalid', () => {
           expectNoInjectedCommands(run.result, { masks: [TOKEN] });
           expectOnlyDeclaredOutputs(ACTION, run);
           expectSecretsHidden(run.result, [TOKEN]);
+        }),
+    ],
+  ]);
+});
+
+/**
+ * Issue 15 item 4: names from third parties (check runs, status contexts, workflow and run names) reach the summary's
+ * table and its **Reason:** line. Whatever they hold, they must not render as Markdown: no link, image or autolink
+ * (a tracking pixel, or a link whose label reads like a GitHub or bank URL), no emphasis or inline HTML.
+ */
+const MARKDOWN_HOSTILE = [
+  '[https://github.com/octo-org/hostile-guard/pull/1](https://evil.example/phish)',
+  '![](https://tracker.example/pixel.gif)',
+  '[ref][r]',
+  'https://evil.example/a',
+  'www.evil.example',
+  'mail@evil.example',
+  '<https://evil.example/b>',
+  '**bold** _em_ ~~gone~~',
+  '`code` $x^2$',
+  '<b>html</b>',
+  '[^note]',
+].join(' ');
+
+/** Every node of the rendered summary that is neither plain text nor the guard's own structure. */
+function liveMarkdown(summary: string): string[] {
+  const found: string[] = [];
+  const live = new Set(['link', 'image', 'linkReference', 'imageReference', 'html', 'emphasis', 'strong', 'delete', 'footnoteReference', 'definition', 'inlineMath', 'math']);
+  const visit = (node: { type: string; children?: unknown[]; value?: string }): void => {
+    if (live.has(node.type)) found.push(`${node.type}: ${JSON.stringify(node).slice(0, 200)}`);
+    for (const child of node.children ?? []) visit(child as Parameters<typeof visit>[0]);
+  };
+  // The guard's own bold labels (**Reason:**, **Checked commit:**) are its structure: taken out before the walk.
+  visit(parseMarkdown(normalizeMarkdown(summary.replace(/^\*\*(Reason|Checked commit|Next window|Blocking runs):\*\* /gm, ''))) as unknown as Parameters<typeof visit>[0]);
+  return found;
+}
+
+describe('deploy-guard: Markdown in third-party names never renders in the summary (issue 15 item 4)', () => {
+  concurrentCases([
+    [
+      'a failing check run and a pending status named with links, images and autolinks: table and reason stay text',
+      () =>
+        withLab(async ({ repo, sha, guard }) => {
+          repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', head_sha: sha });
+          repo.addStatus(sha, { context: `ci ${MARKDOWN_HOSTILE}`, state: 'failure', description: MARKDOWN_HOSTILE });
+          repo.addCheckRun(sha, { name: `build ${MARKDOWN_HOSTILE}`, status: 'completed', conclusion: 'failure' });
+          const run = await guard({ 'commit-gate': true });
+          expect(run.result.outputs.decision).toBe('blocked');
+          // The names are in the summary (as text), in the reason row and the **Reason:** line.
+          expect(run.result.summary).toContain('evil');
+          expect(run.result.summary).toMatch(/\*\*Reason:\*\* .*tracker/);
+          expect(liveMarkdown(run.result.summary)).toEqual([]);
+          expectSafe(run);
+        }),
+    ],
+    [
+      'a blocking run of a workflow named with links and images: the waited-on runs and the reason stay text',
+      () =>
+        withLab(async ({ repo, sha, guard }) => {
+          repo.addWorkflow({ name: `Deploy ${MARKDOWN_HOSTILE}`, path: '.github/workflows/evil.yml' });
+          repo.addWorkflowRun({ workflow: 'evil.yml', id: 900, status: 'in_progress', created_at: '2026-03-01T09:00:00Z', head_sha: sha, head_branch: `x${MARKDOWN_HOSTILE.replace(/ /g, '')}` });
+          repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: sha });
+          const run = await guard({ queue: true, workflows: '*', timeout: 0.3 });
+          expect(run.result.outputs.decision).toBe('blocked');
+          expect(run.result.summary).toContain('tracker');
+          expect(liveMarkdown(run.result.summary)).toEqual([]);
+          expectSafe(run);
+        }),
+    ],
+    [
+      'override-reason and override-label with links and images (from event data): the overridden row stays text',
+      () =>
+        withLab(async ({ guard }) => {
+          const run = await guard({ ...CLOSED_NOW, 'override-reason': MARKDOWN_HOSTILE });
+          expect(run.result.outputs.decision).toBe('proceed');
+          expect(run.result.summary).toContain('tracker');
+          expect(liveMarkdown(run.result.summary)).toEqual([]);
+          expectSafe(run);
         }),
     ],
   ]);

@@ -1,4 +1,4 @@
-import { ShipshapeError, markdownTableCell, type Clock, type Logger } from '@shipshape/kit';
+import { ShipshapeError, type Clock, type Logger } from '@shipshape/kit';
 import { cancelWindow, howToCancel } from './cancel-window';
 import { evaluateCommit, type GateVerdict } from './commit-gate';
 import { describeLocal, isOpen, nextOpening } from './deploy-window';
@@ -9,6 +9,7 @@ import type { Settings } from './inputs';
 import { INPUT } from './inputs';
 import { Cancelled, TimeoutReached, pause, pollUntil, type ConditionalClient, type WaitContext } from './poll';
 import { describeRun, inspectQueue, logZombies, resolveScope } from './queue';
+import { summaryCell, summaryLine } from './summary-text';
 
 /** Runs the enabled checks in a fixed order (freeze, window, queue, commit gate, cancel window) and gives one verdict. */
 
@@ -299,21 +300,24 @@ function seconds(ms: number): string {
   return ms < 1000 ? '0 s' : `${Math.round(ms / 1000)} s`;
 }
 
-/** The job summary: one row per check, then the verdict. Every cell is escaped (run names, descriptions). */
+/**
+ * The job summary: one row per check, then the verdict. Every text that may hold a name a third party chose (check
+ * runs, statuses, runs, workflows, branches, labels, reasons) is shown as it reads, never as Markdown or HTML.
+ */
 export function renderSummary(result: GuardResult): string {
   const lines = [
     `### Deploy guard: ${result.decision === 'proceed' ? '✅ proceed' : '⛔ blocked'}`,
     '',
     '| Check | Result | Waited | Waited on | Why |',
     '| --- | --- | --- | --- | --- |',
-    ...result.rows.map((r) => `| ${r.check} | ${r.result} | ${seconds(r.waitedMs)} | ${markdownTableCell(r.waitedOn)} | ${markdownTableCell(r.detail)} |`),
+    ...result.rows.map((r) => `| ${r.check} | ${r.result} | ${seconds(r.waitedMs)} | ${summaryCell(r.waitedOn)} | ${summaryCell(r.detail)} |`),
     '',
-    `**Reason:** ${markdownTableCell(result.reason)}`,
+    `**Reason:** ${summaryLine(result.reason)}`,
   ];
-  if (result.checkedSha) lines.push('', `**Checked commit:** \`${result.checkedSha}\` — deploy exactly this commit.`);
-  if (result.nextWindow) lines.push('', `**Next window:** ${result.nextWindow}`);
+  if (result.checkedSha) lines.push('', `**Checked commit:** ${COMMIT_SHA.test(result.checkedSha) ? `\`${result.checkedSha}\`` : summaryLine(result.checkedSha)} — deploy exactly this commit.`);
+  if (result.nextWindow) lines.push('', `**Next window:** ${summaryLine(result.nextWindow)}`);
   if (result.blockingRuns.length > 0 && result.decision === 'blocked') {
-    lines.push('', `**Blocking runs:** ${result.blockingRuns.map((r) => markdownTableCell(`${r.id} (${r.name ?? 'run'}, ${r.status})`)).join(', ')}`);
+    lines.push('', `**Blocking runs:** ${result.blockingRuns.map((r) => summaryLine(`${r.id} (${r.name ?? 'run'}, ${r.status})`)).join(', ')}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -173,7 +173,7 @@ describe('runGuard', () => {
       log: new MemoryLogger(),
     });
     expect(result.decision).toBe('proceed');
-    expect(renderSummary(result)).toMatch(/\| deploy window \| overridden \|.*label `out-of-band` on #4/);
+    expect(renderSummary(result)).toMatch(/\| deploy window \| overridden \|.*label \\`out-of-band\\` on #4/);
     const none = new FakePort();
     const blocked = await runGuard(settings({ window: 'mon-fri 08:00-17:00 Europe/Paris', 'override-label': 'out-of-band' }), ctx, {
       port: none,
