@@ -233,6 +233,37 @@ describe('changelog-release: publishing', () => {
     expect(f.repo.releases[0]).toMatchObject({ id: seeded.id, draft: true, name: 'v1.2.3' });
   });
 
+  it('make-latest true on a draft that stays one asks for no badge (GitHub: 422 "Latest release cannot be draft or prerelease"); publishing takes it', async () => {
+    const f = fixture();
+    const seeded = f.repo.addRelease({ tag_name: 'v1.2.3', name: 'draft by hand', body: 'todo', draft: true });
+    github.resetTraffic();
+    const kept = await release(f, { 'make-latest': 'true' });
+    expect(kept.exitCode).toBe(0);
+    expect(kept.outputs.result).toBe('updated');
+    expect(f.repo.release(seeded.id)).toMatchObject({ draft: true, name: 'v1.2.3' });
+    const edit = github.requests.find((r) => r.route === UPDATE);
+    expect(edit?.status).toBe(200);
+    expect(edit?.body).not.toHaveProperty('make_latest');
+    expect(edit?.body).not.toHaveProperty('draft');
+
+    github.resetTraffic();
+    const published = await release(f, { 'make-latest': 'true', publish: true });
+    expect(published.outputs.result).toBe('updated');
+    expect(github.requests.find((r) => r.route === UPDATE)?.body).toEqual({ draft: false, make_latest: 'true' });
+    expect(f.repo.latestRelease?.id).toBe(seeded.id);
+  });
+
+  it('a pre-release drafted with make-latest true is created and published without a 422', async () => {
+    const f = fixture({ 'CHANGELOG.md': '## 2.0.0-rc.1\n\n- candidate\n' }, ['v2.0.0-rc.1']);
+    const drafted = await release(f, { draft: true, 'make-latest': 'true' }, { ref: 'refs/tags/v2.0.0-rc.1' });
+    expect(drafted.exitCode).toBe(0);
+    const published = await release(f, { publish: true, 'make-latest': 'true' }, { ref: 'refs/tags/v2.0.0-rc.1' });
+    expect(published.exitCode).toBe(0);
+    expect(f.repo.releases).toHaveLength(1);
+    expect(f.repo.releases[0]).toMatchObject({ draft: false, prerelease: true });
+    expect(f.repo.latestRelease).toBeUndefined();
+  });
+
   it('a release event and a workflow_dispatch tag input name the tag', async () => {
     const f = fixture(undefined, ['v1.2.3', 'v1.2.2']);
     const existing = f.repo.addRelease({ tag_name: 'v1.2.2', name: 'v1.2.2', body: 'old' });

@@ -18,7 +18,8 @@ export interface ReleaseFields {
   body?: string;
   draft: boolean;
   prerelease: boolean;
-  make_latest: 'true' | 'false';
+  /** Omitted for a draft: GitHub refuses "true" on a draft, and the badge is decided when the draft is published. */
+  make_latest?: 'true' | 'false';
   target_commitish?: string;
   generate_release_notes?: boolean;
 }

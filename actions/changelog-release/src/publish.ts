@@ -131,30 +131,42 @@ export async function publishRelease(
   const title = fillTemplate(template, { version: tag.version, package: tag.package ?? '', tag: tag.tag }).trim();
   const { release: existing, seen, complete } = await findRelease(port, tag.tag);
   const makeLatest = settings.makeLatest ?? shouldBeLatest(tag.version, tag, settings.tagPattern, seen);
+  const latestFlag: 'true' | 'false' = makeLatest && !prerelease ? 'true' : 'false';
+  const createDraft = settings.draft && !settings.publish;
   const fields: ReleaseFields = {
     tag_name: tag.tag,
     name: title,
-    draft: settings.draft && !settings.publish,
+    draft: createDraft,
     prerelease,
-    make_latest: makeLatest && !prerelease ? 'true' : 'false',
+    // GitHub refuses make_latest "true" on a draft (422 "Latest release cannot be draft or prerelease"); a draft
+    // holds no badge, so the flag is sent when it is published.
+    ...(createDraft ? {} : { make_latest: latestFlag }),
     ...(notes === undefined ? { generate_release_notes: true } : { body: notes }),
     ...(settings.targetCommitish ? { target_commitish: settings.targetCommitish } : {}),
   };
   const update = async (release: Release): Promise<PublishResult> => {
     const draft = release.draft ? !settings.publish : false;
     const body = notes ?? release.body ?? '';
-    const same = release.name === title && (release.body ?? '') === body && release.draft === draft && release.prerelease === prerelease;
-    if (same) {
+    const changes = changedFields(release, { name: title, body, draft, prerelease });
+    if (changes === undefined) {
       log.info(`Release ${release.html_url} is already up to date.`);
       return { version: tag.version, release, notes: body, prerelease, result: 'unchanged' };
     }
-    let makeLatestNow = fields.make_latest;
-    if (makeLatestNow === 'true' && settings.makeLatest === undefined && !complete && !draft) {
-      // Only the first page was read (the release was on it): before taking the Latest badge, make sure no higher
-      // version of the package is further down the list (a backport in a repository with many releases).
-      if (!shouldBeLatest(tag.version, tag, settings.tagPattern, await port.listAll())) makeLatestNow = 'false';
+    const publishing = release.draft && !draft;
+    // The badge is written only where it can be and something about it changes: a release published now (GitHub
+    // would default it to "true"), a pre-release that becomes a full release, or an explicit make-latest on a
+    // published full release. Never on a draft that stays one (GitHub answers 422), never re-sent with a notes edit.
+    const sendLatest = !draft && (publishing || changes.prerelease !== undefined || (settings.makeLatest !== undefined && !prerelease));
+    if (sendLatest) {
+      let makeLatestNow = latestFlag;
+      if (makeLatestNow === 'true' && settings.makeLatest === undefined && !complete) {
+        // Only the first page was read (the release was on it): before taking the Latest badge, make sure no higher
+        // version of the package is further down the list (a backport in a repository with many releases).
+        if (!shouldBeLatest(tag.version, tag, settings.tagPattern, await port.listAll())) makeLatestNow = 'false';
+      }
+      changes.make_latest = makeLatestNow;
     }
-    const updated = await port.update(release.id, { name: title, body, draft, prerelease, make_latest: makeLatestNow });
+    const updated = await port.update(release.id, changes);
     return { version: tag.version, release: updated, notes: body, prerelease, result: 'updated' };
   };
   if (existing) return update(existing);
@@ -180,6 +192,20 @@ export async function publishRelease(
     }
   }
   return { version: tag.version, release: created, notes: created.body ?? notes ?? '', prerelease, result: 'created' };
+}
+
+/**
+ * The fields of an update that differ from the release, or undefined when none does. Only those are sent: on a
+ * repository with immutable releases a published release keeps its tag and assets, and re-sending flags it already
+ * has asks GitHub for an edit nobody meant.
+ */
+export function changedFields(release: Release, wanted: { name: string; body: string; draft: boolean; prerelease: boolean }): Partial<ReleaseFields> | undefined {
+  const changes: Partial<ReleaseFields> = {};
+  if (release.name !== wanted.name) changes.name = wanted.name;
+  if ((release.body ?? '') !== wanted.body) changes.body = wanted.body;
+  if (release.draft !== wanted.draft) changes.draft = wanted.draft;
+  if (release.prerelease !== wanted.prerelease) changes.prerelease = wanted.prerelease;
+  return Object.keys(changes).length === 0 ? undefined : changes;
 }
 
 /** The hints of a "no section" message, joined and in parentheses after a space; empty without any. */

@@ -4,10 +4,20 @@ import { AlreadyExistsError, type Release, type ReleaseFields, type ReleasesPort
 import { MAX_BODY, checkChangelog, changelogUrl, fitBody, pick, publishRelease, type PublishSettings } from '@shipshape/action-changelog-release/publish';
 import { DEFAULT_TAG_PATTERN } from '@shipshape/action-changelog-release/tag';
 
+/**
+ * GitHub's 422 for make_latest "true" on a release that is or stays a draft or a prerelease (the REST reference:
+ * "Drafts and prereleases cannot be set as latest"; cli/cli#6853).
+ */
+function refuseLatestOnDraft(fields: Partial<ReleaseFields>, draft: boolean, prerelease: boolean): void {
+  if (fields.make_latest === 'true' && (draft || prerelease)) throw new Error('422 Latest release cannot be draft or prerelease.');
+}
+
 /** An in-memory releases API with GitHub's rules: lists include drafts, a published tag cannot be created twice. */
 class FakeReleases implements ReleasesPort {
   releases: Release[] = [];
   calls: string[] = [];
+  /** The fields of every create and update, in order. */
+  writes: Partial<ReleaseFields>[] = [];
   /** Called before a create is applied (a concurrent run may create the release first). */
   beforeCreate: (() => void) | undefined;
   /** Called after a create is applied (a concurrent run may create its own draft right after ours). */
@@ -30,6 +40,8 @@ class FakeReleases implements ReleasesPort {
   }
   async create(fields: ReleaseFields) {
     this.calls.push('create');
+    this.writes.push({ ...fields });
+    refuseLatestOnDraft(fields, fields.draft, fields.prerelease);
     this.beforeCreate?.();
     if (this.releases.some((r) => r.tag_name === fields.tag_name && !r.draft)) throw new AlreadyExistsError(fields.tag_name);
     const created = this.add({ tag_name: fields.tag_name, name: fields.name, body: fields.body ?? 'generated notes', draft: fields.draft, prerelease: fields.prerelease });
@@ -44,8 +56,10 @@ class FakeReleases implements ReleasesPort {
   }
   async update(id: number, fields: Partial<ReleaseFields>) {
     this.calls.push('update');
+    this.writes.push({ ...fields });
     const release = this.releases.find((r) => r.id === id);
     if (!release) throw new Error('no such release');
+    refuseLatestOnDraft(fields, fields.draft ?? release.draft, fields.prerelease ?? release.prerelease);
     Object.assign(release, fields);
     return release;
   }
@@ -190,6 +204,41 @@ describe('publishRelease', () => {
     };
     expect((await publish(port)).result).toBe('created');
     expect(port.calls).toEqual(['list', 'create']);
+  });
+
+  it('make_latest goes only with a release published by the write: never on a draft, even when make-latest is set', async () => {
+    const port = new FakeReleases();
+    await publish(port, { draft: true, makeLatest: true });
+    expect(port.writes.at(-1)).not.toHaveProperty('make_latest');
+    // Adopting the draft without publishing: the notes change, the draft stays one, no badge is asked for.
+    await publish(port, { makeLatest: true }, CHANGELOG.replace('- two', '- two, edited'));
+    expect(port.writes.at(-1)).toEqual({ body: expect.stringContaining('- two, edited') });
+    await publish(port, { publish: true, makeLatest: true }, CHANGELOG.replace('- two', '- two, edited'));
+    expect(port.writes.at(-1)).toEqual({ draft: false, make_latest: 'true' });
+    // A pre-release published from a draft says "false": GitHub would default a newly published release to "true".
+    const rc = new FakeReleases();
+    await publish(rc, { tag: 'v1.0.0-rc.1', draft: true });
+    await publish(rc, { tag: 'v1.0.0-rc.1', publish: true, makeLatest: true });
+    expect(rc.writes.map((w) => w.make_latest)).toEqual([undefined, 'false']);
+    expect(rc.releases[0]).toMatchObject({ draft: false, prerelease: true });
+  });
+
+  it('an update sends only what differs: a notes edit of a published release re-sends no flag', async () => {
+    const port = new FakeReleases();
+    await publish(port);
+    await publish(port, {}, CHANGELOG.replace('- two', '- two, edited'));
+    expect(port.writes.at(-1)).toEqual({ body: expect.stringContaining('- two, edited') });
+    await publish(port, { title: 'Two' }, CHANGELOG.replace('- two', '- two, edited'));
+    expect(port.writes.at(-1)).toEqual({ name: 'Two' });
+    // An explicit make-latest rides along with a write to a published full release (and makes none by itself).
+    await publish(port, { title: 'Two!', makeLatest: false }, CHANGELOG.replace('- two', '- two, edited'));
+    expect(port.writes.at(-1)).toEqual({ name: 'Two!', make_latest: 'false' });
+    // A pre-release turned into a full release decides the badge.
+    await publish(port, { title: 'Two!', prerelease: true }, CHANGELOG.replace('- two', '- two, edited'));
+    expect(port.writes.at(-1)).toEqual({ prerelease: true, make_latest: 'false' });
+    await publish(port, { title: 'Two!' }, CHANGELOG.replace('- two', '- two, edited'));
+    expect(port.writes.at(-1)).toEqual({ prerelease: false, make_latest: 'true' });
+    expect(port.writes).toHaveLength(6);
   });
 
   it('pick: the published release of the tag, else its draft with the lowest id', () => {

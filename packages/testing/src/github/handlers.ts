@@ -159,6 +159,18 @@ function alreadyExists(): GitHubApiError {
   return new GitHubApiError(422, 'Validation Failed', [{ resource: 'Release', code: 'already_exists', field: 'tag_name' }]);
 }
 
+/**
+ * `make_latest: "true"` on a release that is (or stays) a draft or a prerelease. GitHub's REST reference for create
+ * and update a release: "Drafts and prereleases cannot be set as latest"; the answer users report is 422 with this
+ * custom error, for a PATCH that leaves a release a draft or a prerelease (cli/cli#6853, kaito-project/kaito#1680,
+ * openclaw/openclaw#139297) and when publishing a prerelease (getsentry/craft#583). Nothing of the request is applied.
+ */
+function checkMakeLatest(makeLatest: unknown, draft: boolean, prerelease: boolean): void {
+  if (makeLatest === 'true' && (draft || prerelease)) {
+    throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'Release', code: 'custom', message: 'Latest release cannot be draft or prerelease.' }]);
+  }
+}
+
 /** Creates the tag of a release being published, at its target, as GitHub does. */
 function ensureTag(repo: EmulatedRepository, release: ReleaseRecord): void {
   if (repo.refs.has(`refs/tags/${release.tag_name}`)) return;
@@ -173,6 +185,7 @@ const createRelease: Handler = (request) => {
   if (repo.releases.some((r) => r.tag_name === tag && !r.draft)) throw alreadyExists();
   const target = str(body.target_commitish) ?? repo.default_branch;
   const draft = body.draft === true;
+  checkMakeLatest(body.make_latest, draft, body.prerelease === true);
   if (!repo.refs.has(`refs/tags/${tag}`) && !repo.resolveCommit(target)) {
     throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'Release', code: 'invalid', field: 'target_commitish' }]);
   }
@@ -202,6 +215,7 @@ const updateRelease: Handler = (request) => {
   const tag = str(body.tag_name);
   if (tag !== undefined && tag !== release.tag_name && repo.releases.some((r) => r.id !== release.id && r.tag_name === tag && !r.draft)) throw alreadyExists();
   const wasDraft = release.draft;
+  checkMakeLatest(body.make_latest, typeof body.draft === 'boolean' ? body.draft : release.draft, typeof body.prerelease === 'boolean' ? body.prerelease : release.prerelease);
   if (tag !== undefined) release.tag_name = tag;
   if (typeof body.target_commitish === 'string') release.target_commitish = body.target_commitish;
   if (typeof body.name === 'string') release.name = body.name;

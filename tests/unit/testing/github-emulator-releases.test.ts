@@ -1,0 +1,79 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { startGitHubEmulator, type GitHubEmulator } from '@shipshape/testing/github-emulator';
+
+/**
+ * The releases routes where GitHub refuses what a naive emulator would accept. Each rule cites its source next to
+ * the emulator's code (packages/testing/src/github/handlers.ts).
+ */
+
+let github: GitHubEmulator;
+let counter = 0;
+
+beforeAll(async () => {
+  github = await startGitHubEmulator();
+});
+afterEach(() => {
+  github.clearFaults();
+  github.violations.splice(0);
+  github.resetTraffic();
+});
+afterAll(() => github.close());
+
+interface Answer {
+  status: number;
+  json: () => unknown;
+}
+
+async function call(method: string, path: string, body?: unknown): Promise<Answer> {
+  const response = await fetch(`${github.url}${path}`, {
+    method,
+    headers: { authorization: 'token t', accept: 'application/vnd.github+json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: () => JSON.parse(text) as unknown };
+}
+
+/** A fresh repository with tags v1.0.0 and v2.0.0, and its API path. */
+function fresh(): { base: string; repo: ReturnType<GitHubEmulator['repo']> } {
+  const name = `octo-org/releases-${++counter}`;
+  const repo = github.repo(name);
+  const sha = repo.commit({ branch: 'main', files: { 'CHANGELOG.md': '## 1.0.0\n' }, message: 'release' });
+  repo.tag('v1.0.0', sha);
+  repo.tag('v2.0.0', sha);
+  return { base: `/repos/${name}`, repo };
+}
+
+const LATEST_REFUSED = { message: 'Validation Failed', errors: [{ resource: 'Release', code: 'custom', message: 'Latest release cannot be draft or prerelease.' }] };
+
+describe('make_latest "true" needs a published full release', () => {
+  it('refuses it on a created draft or prerelease, and creates nothing', async () => {
+    const { base, repo } = fresh();
+    const draft = await call('POST', `${base}/releases`, { tag_name: 'v1.0.0', draft: true, make_latest: 'true' });
+    expect(draft.status).toBe(422);
+    expect(draft.json()).toMatchObject(LATEST_REFUSED);
+    const pre = await call('POST', `${base}/releases`, { tag_name: 'v1.0.0', prerelease: true, make_latest: 'true' });
+    expect(pre.status).toBe(422);
+    expect(repo.releases).toEqual([]);
+    // "false" and no make_latest at all are fine for a draft.
+    expect((await call('POST', `${base}/releases`, { tag_name: 'v1.0.0', draft: true, make_latest: 'false' })).status).toBe(201);
+    expect((await call('POST', `${base}/releases`, { tag_name: 'v2.0.0', draft: true })).status).toBe(201);
+  });
+
+  it('refuses it on an update that leaves the release a draft or makes it a prerelease, and changes nothing', async () => {
+    const { base, repo } = fresh();
+    const draft = repo.addRelease({ tag_name: 'v1.0.0', name: 'draft', body: 'old', draft: true });
+    const stays = await call('PATCH', `${base}/releases/${draft.id}`, { body: 'new', make_latest: 'true' });
+    expect(stays.status).toBe(422);
+    expect(stays.json()).toMatchObject(LATEST_REFUSED);
+    expect(draft).toMatchObject({ body: 'old', draft: true });
+    const published = repo.addRelease({ tag_name: 'v2.0.0', name: 'v2.0.0', body: 'two' });
+    expect((await call('PATCH', `${base}/releases/${published.id}`, { prerelease: true, make_latest: 'true' })).status).toBe(422);
+    expect(published.prerelease).toBe(false);
+    // Publishing the draft in the same request is what makes "true" valid.
+    const publish = await call('PATCH', `${base}/releases/${draft.id}`, { body: 'new', draft: false, make_latest: 'true' });
+    expect(publish.status).toBe(200);
+    expect(repo.latestRelease?.id).toBe(draft.id);
+    expect(github.violations).toEqual([]);
+  });
+});
