@@ -60,10 +60,10 @@ describe('mrkdwn renderer (fuzz)', () => {
 
 /**
  * The inputs that slow Markdown parsers down (see tests/fuzz/pathological-markdown.test.ts, where micromark needs
- * them kept to "thousands"), at ten times those sizes and more: markdown-it is linear on them. Each must render
- * within the hang guard (a guard, not a benchmark), and text nested past markdown-it's limit goes out verbatim.
+ * them kept to "thousands"), at ten times those sizes and more: markdown-it is linear on them. Each must render,
+ * escaped, and text nested past markdown-it's limit goes out verbatim. No time is asserted here (a busy machine would
+ * fail it): a hang ends in Jest's test timeout, and speed belongs in `npm run bench`.
  */
-const HANG_GUARD_MS = 3000;
 const repeat = (unit: string, times: number): string => unit.repeat(times);
 const lines = (count: number, line: (i: number) => string): string => Array.from({ length: count }, (_, i) => line(i)).join('\n');
 
@@ -93,11 +93,9 @@ const PATHOLOGICAL: [string, string][] = [
 ];
 
 describe('pathological Markdown through the markdown-it front end', () => {
-  it.each(PATHOLOGICAL)('%s: renders within the hang guard, escaped', (...row) => {
+  it.each(PATHOLOGICAL)('%s: renders, escaped', (...row) => {
     const [, text] = row;
-    const started = performance.now();
     const out = markdownToMrkdwn(text);
-    expect(performance.now() - started).toBeLessThan(HANG_GUARD_MS);
     expectOnlyLinks(out);
   });
 

@@ -20,6 +20,7 @@ import {
   runSecure,
   type SecureRun,
 } from './support';
+import { DISGUISED, linksIn } from '../unit/slack/disguised-link-variants';
 
 /**
  * deploy-notify's committed bundle against the Slack emulator with hostile release notes, version, actor and reason:
@@ -165,6 +166,28 @@ describe('deploy-notify: a Markdown link whose label is another URL', () => {
       const run = await notify({ ...bot(slack), status: 'succeeded', version: '1.2.3', notes: `- Docs moved: ${DISGUISED_MARKDOWN_LINK}` });
       expect(run.result.exitCode).toBe(0);
       expect(slack.allMessages(CHANNEL).flatMap((m) => messageTexts(m)).join('\n')).toMatch(/evil\.example/);
+      expectNoSlackInjection(slack, [CHANNEL]);
+    });
+  });
+});
+
+describe('deploy-notify: disguised links, every variant (issue 15, item 5)', () => {
+  // Zero-width characters, soft hyphens, look-alike letters and dots, trailing dots, spaces around the dot, nested
+  // autolinks, mailto labels: none may leave a link whose label reads as an address other than its target.
+  it('shows each real target as itself, through the bundle, in the thread and under a webhook message', async () => {
+    await withSlack(async ({ slack, notify }) => {
+      const notes = DISGUISED.map((v) => `- ${v.name}: ${v.markdown}`).join('\n');
+      const viaBot = await notify({ ...bot(slack), status: 'succeeded', version: '1.2.3', notes });
+      expect(viaBot.result.exitCode).toBe(0);
+      const viaWebhook = await notify({ 'webhook-url': slack.webhookUrl(CHANNEL), status: 'succeeded', version: '1.2.3', notes });
+      expect(viaWebhook.result.exitCode).toBe(0);
+      const texts = slack.allMessages(CHANNEL).flatMap((m) => messageTexts(m));
+      const links = texts.flatMap((t) => linksIn(t));
+      for (const variant of DISGUISED) {
+        const labelled = links.filter((l) => l.target === variant.target && l.label !== undefined);
+        expect({ variant: variant.name, labelled }).toEqual({ variant: variant.name, labelled: [] });
+        expect({ variant: variant.name, shown: links.some((l) => l.target === variant.target && l.label === undefined) }).toEqual({ variant: variant.name, shown: true });
+      }
       expectNoSlackInjection(slack, [CHANNEL]);
     });
   });

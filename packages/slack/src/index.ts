@@ -1,4 +1,5 @@
 export * from './escape';
+export * from './disguise';
 export * from './fence';
 export * from './mrkdwn';
 export * from './blocks';

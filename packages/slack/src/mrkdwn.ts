@@ -1,4 +1,5 @@
 import type { Definition, List, ListItem, Nodes, Parents, PhrasingContent, Root, RootContent, Table } from 'mdast';
+import { disguisesTarget } from './disguise';
 import { escapeMrkdwn, safeLinkUrl } from './escape';
 import { codeText, fence, type MrkdwnChunk } from './fence';
 import { normalizeMarkdown } from '@shipshape/markdown/normalize';
@@ -8,6 +9,11 @@ interface Context {
   definitions: Map<string, Definition>;
   /** Inside a heading or a link label: no nested emphasis markers (Slack does not nest them well). */
   plain: boolean;
+  /**
+   * Inside a link label: a link there (an autolink, a linkified URL, an image) keeps only its text, because Slack
+   * cannot nest `<…>` sequences and a nested one would end the outer link early or hide its target.
+   */
+  inLink?: boolean;
 }
 
 const BULLETS = ['•', '◦', '▪'];
@@ -159,20 +165,25 @@ function renderPhrasing(node: PhrasingContent, ctx: Context): string {
       return node.value === '' ? '' : `\`${escapeMrkdwn(node.value).replace(/`/g, 'ˋ')}\``;
     case 'break':
       return '\n';
-    case 'link':
-      return link(node.url, renderInline(node.children, { ...ctx, plain: true }));
-    case 'image':
-      return link(node.url, escapeMrkdwn(node.alt ?? '') || 'image');
+    case 'link': {
+      const label = renderInline(node.children, { ...ctx, plain: true, inLink: true });
+      return ctx.inLink ? label : link(node.url, label);
+    }
+    case 'image': {
+      const alt = escapeMrkdwn(node.alt ?? '') || 'image';
+      return ctx.inLink ? alt : link(node.url, alt);
+    }
     case 'linkReference': {
-      const label = renderInline(node.children, { ...ctx, plain: true });
+      const label = renderInline(node.children, { ...ctx, plain: true, inLink: true });
       const def = ctx.definitions.get(node.identifier);
+      if (ctx.inLink) return def ? label : `[${label}]`;
       if (!def) return node.referenceType === 'full' ? `[${label}][${escapeMrkdwn(node.label ?? node.identifier)}]` : `[${label}]`;
       return link(def.url, label);
     }
     case 'imageReference': {
       const def = ctx.definitions.get(node.identifier);
       const alt = escapeMrkdwn(node.alt ?? '') || 'image';
-      return def ? link(def.url, alt) : alt;
+      return def && !ctx.inLink ? link(def.url, alt) : alt;
     }
     case 'footnoteReference':
       return `[^${escapeMrkdwn(node.label ?? node.identifier)}]`;
@@ -189,28 +200,10 @@ function link(url: string, label: string): string {
   const text = label.replace(/\n/g, ' ').trim();
   if (safe === undefined) return text;
   if (text === '' || text === escapeMrkdwn(url)) return `<${safe}>`;
-  // A label that reads as an address elsewhere would disguise where the link goes: show both instead.
-  if (disguisesHost(text, safe)) return `${text} (<${safe}>)`;
+  // A label that reads as another address (however it is spelled: see ./disguise) would hide where the link goes:
+  // the label stays as text and the real target is shown as itself.
+  if (disguisesTarget(text, safe)) return `${text} (<${safe}>)`;
   return `<${safe}|${text}>`;
-}
-
-const ADDRESS_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[:/?#]\S*)?$/i;
-
-function hostOf(address: string): string | undefined {
-  try {
-    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(address) ? address : `https://${address}`);
-    return url.hostname.toLowerCase().replace(/^www\./, '');
-  } catch {
-    return undefined;
-  }
-}
-
-/** True when the label looks like a URL or host name and names a different host than the link's target. */
-export function disguisesHost(label: string, target: string): boolean {
-  const plain = label.replace(/[*_~`]/g, '').replace(/&amp;/g, '&').trim();
-  if (!ADDRESS_LIKE.test(plain)) return false;
-  const shown = hostOf(plain);
-  return shown !== undefined && shown !== hostOf(target);
 }
 
 function renderList(list: List, ctx: Context, depth: number): string {
