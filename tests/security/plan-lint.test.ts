@@ -54,8 +54,13 @@ interface Case {
 }
 
 async function lintHostile(github: GitHubEmulator, c: Case): Promise<SecureRun> {
+  github.repo('octo-org/hostile-plan').addPullRequest({ number: 5, title: c.title, body: c.body, draft: c.draft ?? false });
+  return lintAgain(github, c);
+}
+
+/** Runs the bundle on PR #5 as it is now in the emulator (`c` only shapes the event payload). */
+async function lintAgain(github: GitHubEmulator, c: Case): Promise<SecureRun> {
   const repo = 'octo-org/hostile-plan';
-  github.repo(repo).addPullRequest({ number: 5, title: c.title, body: c.body, draft: c.draft ?? false });
   const payload = webhookExample<Record<string, unknown> & { pull_request: Record<string, unknown> }>('pull_request', 'opened');
   payload.number = 5;
   payload.pull_request.number = 5;
@@ -194,4 +199,55 @@ describe('plan-lint: the token when an input is invalid', () => {
         }),
     ],
   ]);
+});
+
+/**
+ * Issue 15 item 9 (comment takeover). plan-lint keeps one comment, found by its hidden marker; anyone can type the
+ * marker. A comment made with GITHUB_TOKEN is written by `github-actions[bot]` (user type `Bot`), one made with a
+ * GitHub App's installation token by `<app-slug>[bot]`: only such accounts write as the token, a person never does
+ * (installation tokens cannot even call `GET /user`, see actions/create-github-app-token#258). The emulator answers
+ * every comment with its author's `login` and `type` as GitHub does (`User`, or `Bot` for a `[bot]` login).
+ */
+describe('plan-lint: a comment the PR author wrote with the marker', () => {
+  const FAKE = '<!-- shipshape:plan-lint -->\n### ✅ Plan check passed\n\nNothing to see here.\n';
+  const failing = plan('fine', '\n').replace(/## Rollback strategy[\s\S]*$/, '');
+  concurrentCases(
+    (
+      [
+        ['GITHUB_TOKEN (github-actions[bot])', undefined],
+        ['a GitHub App installation token (shipshape-deployer[bot])', 'shipshape-deployer[bot]'],
+      ] as const
+    ).map(([identity, actor]) => [
+      `${identity}: the author's comment is never edited or deleted; the report goes into a comment of its own`,
+      async () => {
+        const github = await startGitHubEmulator(actor ? { actor } : {});
+        try {
+          const repo = github.repo('octo-org/hostile-plan');
+          const fake = repo.addComment(5, { body: FAKE, user: 'octocat' });
+          const quoted = repo.addComment(5, { body: `> ${FAKE}`, user: 'octocat' });
+          const first = await lintHostile(github, { title: 'Export orders', body: failing });
+          expect(first.result.exitCode).toBe(1);
+          expect(first.result.stdout).toMatch(/Comment: created\./);
+          // Fixed, the run edits its own comment to "passing", never the author's.
+          const pr = repo.pullRequest(5);
+          if (!pr) throw new Error('PR #5 was not seeded');
+          pr.body = plan('fine', '\n');
+          const second = await lintAgain(github, { title: 'Export orders', body: plan('fine', '\n') });
+          expect(second.result.exitCode).toBe(0);
+          expect(second.result.stdout).toMatch(/Comment: updated\./);
+          const comments = repo.comments(5);
+          expect(comments.find((c) => c.id === fake.id)?.body).toBe(FAKE);
+          expect(comments.find((c) => c.id === quoted.id)?.body).toBe(`> ${FAKE}`);
+          const own = comments.filter((c) => c.user.login === (actor ?? 'github-actions[bot]'));
+          expect(own).toHaveLength(1);
+          expect(own[0]?.body).toMatch(/Plan check passed/);
+          const touched = github.requests.filter((r) => /^(PATCH|DELETE)$/.test(r.method)).map((r) => r.url);
+          expect(touched.every((url) => url.endsWith(`/issues/comments/${own[0]?.id ?? 0}`))).toBe(true);
+          github.assertNoViolations();
+        } finally {
+          await github.close();
+        }
+      },
+    ]),
+  );
 });

@@ -1,24 +1,27 @@
 import type { Logger } from '@shipshape/kit';
 import { messageOf } from '@shipshape/kit';
+import { carriesMarker, ownedByToken } from './comment-owner';
 import type { CommentInfo, PlanLintPort } from './github-port';
-import { COMMENT_MARKER } from './report';
 
 export type CommentOutcome = 'created' | 'updated' | 'unchanged' | 'none' | 'failed';
 
-const marked = (comments: readonly CommentInfo[]): CommentInfo[] => comments.filter((c) => (c.body ?? '').includes(COMMENT_MARKER));
+const marked = (comments: readonly CommentInfo[]): CommentInfo[] => comments.filter(carriesMarker);
 
-const byBot = (c: CommentInfo): boolean => c.user?.type === 'Bot' || (c.user?.login ?? '').endsWith('[bot]');
+/** The oldest of the comments (the lowest id), the one every racing run agrees on. */
+const oldest = (comments: readonly CommentInfo[]): CommentInfo | undefined => comments.reduce<CommentInfo | undefined>((low, c) => (low === undefined || c.id < low.id ? c : low), undefined);
 
 /**
- * Keeps ONE marked comment per PR: created on the first failure, edited on later runs (not rewritten when the
- * text is the same), turned into a "passing" note when fixed, never created for a plan that passes. A comment
- * with the marker written by a bot is preferred over one a person pasted. A write that is refused (a fork's
- * read-only token) is a warning: the summary, annotations and exit code still tell the result.
+ * Keeps ONE comment per PR, found by its marker and written by the token's own identity (`ownedByToken`): created
+ * on the first failure, edited on later runs (not rewritten when the text is the same), turned into a "passing"
+ * note when fixed, never created for a plan that passes. A comment someone else wrote with the marker (the PR's
+ * author pasting it) is never edited or deleted. A write that is refused (a fork's read-only token) is a warning:
+ * the summary, annotations and exit code still tell the result.
  */
 export async function syncComment(port: PlanLintPort, number: number, body: string, failing: boolean, log: Logger): Promise<CommentOutcome> {
   try {
     const comments = marked(await port.listComments(number));
-    const mine = comments.find(byBot) ?? comments[0];
+    const owned = comments.length > 0 ? await ownedByToken(port, comments) : undefined;
+    const mine = owned ? oldest(comments.filter(owned)) : undefined;
     if (!mine) return failing ? await createOne(port, number, body, log) : 'none';
     if (mine.body === body) return 'unchanged';
     await port.updateComment(mine.id, body);
@@ -32,8 +35,8 @@ export async function syncComment(port: PlanLintPort, number: number, body: stri
 /**
  * Creates the comment, then makes sure it is the only one. Two runs on the same PR (an `edited` and a
  * `synchronize` event a second apart) can both find no comment and both create one; after creating, each lists
- * the comments again. Of the marked comments by the same author (the workflow's token), the lowest id survives:
- * a run whose own comment is not the survivor deletes it and writes its report into the survivor. Whichever run
+ * the comments again. Of the marked comments by the token's identity (the created comment's author), the lowest
+ * id survives: a run whose own comment is not the survivor deletes it and writes its report into the survivor. Whichever run
  * lists last sees both comments, so at least one of them cleans up; both doing it is harmless (a delete of a
  * comment already gone is not an error).
  */
@@ -45,7 +48,7 @@ async function createOne(port: PlanLintPort, number: number, body: string, log: 
   } catch (error) {
     // An ambiguous failure (5xx, dropped connection) may have created it: look before trying once more.
     const again = marked(await port.listComments(number));
-    if (again.length > 0) after = again;
+    if (again.some(await ownedByToken(port, again))) after = again;
     else {
       log.debug(`Creating the comment failed (${messageOf(error)}); trying once more.`);
       own = await port.createComment(number, body);
@@ -53,9 +56,11 @@ async function createOne(port: PlanLintPort, number: number, body: string, log: 
   }
   after ??= marked(await port.listComments(number));
   const author = own?.user?.login;
-  // Without our own comment's record (the create answered with an error) its author is unknown: bot comments count.
-  const ours = after.filter((c) => (author ? c.user?.login === author : byBot(c)));
-  const survivor = ours.reduce<CommentInfo | undefined>((low, c) => (low === undefined || c.id < low.id ? c : low), undefined);
+  // The created comment's record names the token's identity exactly; without it (the create answered with an
+  // error) the same rule as for finding the comment applies.
+  const owned = author ? (c: CommentInfo) => c.user?.login === author : await ownedByToken(port, after);
+  const ours = after.filter(owned);
+  const survivor = oldest(ours);
   if (!survivor) return 'created';
   if (own === undefined) {
     // Which of them is ours is unknown: every duplicate goes, the lowest id stays.

@@ -34,6 +34,13 @@ export interface PlanLintPort {
   readFile(path: string, ref: string): Promise<string | undefined>;
   /** A directory's entries at a ref (`''` = the root); undefined when it does not exist. */
   listDirectory(path: string, ref: string): Promise<DirectoryEntry[] | undefined>;
+  /**
+   * What the token acts as: an installation token (GITHUB_TOKEN, a GitHub App's) writes as the app's bot account,
+   * any other token (personal access, OAuth, user-to-server) as its user. Read from the token itself, no request.
+   */
+  tokenKind(): Promise<'installation' | 'user'>;
+  /** The login of the token's user (`GET /user`); undefined when the token may not ask (an installation token). */
+  viewerLogin(): Promise<string | undefined>;
   listComments(number: number): Promise<CommentInfo[]>;
   /** The comment GitHub created (its id and author, to recognise it among racing runs' comments). */
   createComment(number: number, body: string): Promise<CommentInfo>;
@@ -44,6 +51,8 @@ export interface PlanLintPort {
 
 export function githubPlanLintPort(octokit: GitHubClient, owner: string, repo: string): PlanLintPort {
   const base = { owner, repo };
+  // Asked at most once per run: the token's user does not change.
+  let viewer: Promise<string | undefined> | undefined;
   return {
     async getPull(number) {
       const route = 'GET /repos/{owner}/{repo}/pulls/{pull_number}';
@@ -82,6 +91,24 @@ export function githubPlanLintPort(octokit: GitHubClient, owner: string, repo: s
         if (statusOf(error) === 404) return undefined;
         throw toApiError(route, error, 'contents: read');
       }
+    },
+    async tokenKind() {
+      // @octokit/auth-token tells the kind from the token's form: `ghs_` (and GHES's older `v1.`) are installation
+      // tokens, GITHUB_TOKEN among them (https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/).
+      const auth = (await octokit.auth()) as { tokenType?: string };
+      return auth.tokenType === 'installation' ? 'installation' : 'user';
+    },
+    viewerLogin() {
+      const route = 'GET /user';
+      viewer ??= octokit.request(route).then(
+        ({ data }) => (typeof data.login === 'string' ? data.login : undefined),
+        (error: unknown) => {
+          // "Resource not accessible by integration": installation tokens cannot call it.
+          if (statusOf(error) === 403) return undefined;
+          throw toApiError(route, error);
+        },
+      );
+      return viewer;
     },
     async listComments(number) {
       const route = 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments';

@@ -161,10 +161,6 @@ describe('syncComment', () => {
     const log = new MemoryLogger();
     const passing = new FakePlanLintPort(pull());
     expect(await syncComment(passing, 5, `${COMMENT_MARKER}\nok`, false, log)).toBe('none');
-    const port = new FakePlanLintPort(pull());
-    port.comments.push({ id: 99, body: `quoting ${COMMENT_MARKER} by hand`, user: { login: 'mallory', type: 'User' } });
-    expect(await syncComment(port, 5, `${COMMENT_MARKER}\nfail 1`, true, log)).toBe('updated');
-    expect(port.comments.find((c) => c.id === 99)?.body).toContain('fail 1');
     const fresh = new FakePlanLintPort(pull());
     expect(await syncComment(fresh, 5, `${COMMENT_MARKER}\nfail 1`, true, log)).toBe('created');
     expect(await syncComment(fresh, 5, `${COMMENT_MARKER}\nfail 1`, true, log)).toBe('unchanged');
@@ -207,6 +203,64 @@ describe('syncComment', () => {
     expect(await syncComment(port, 5, `${COMMENT_MARKER}\nours`, true, new MemoryLogger())).toBe('created');
     expect(port.comments.map((c) => c.id).sort()).toEqual([1, 50]);
     expect(calls).toBe(1);
+  });
+
+  it('never adopts a marked comment a person wrote when the token is an installation token (GITHUB_TOKEN, an app)', async () => {
+    const log = new MemoryLogger();
+    const port = new FakePlanLintPort(pull());
+    port.comments.push({ id: 99, body: `${COMMENT_MARKER}\n### ✅ Plan check passed`, user: { login: 'mallory', type: 'User' } });
+    port.comments.push({ id: 98, body: `quoting ${COMMENT_MARKER} by hand`, user: { login: 'github-actions[bot]', type: 'Bot' } });
+    expect(await syncComment(port, 5, `${COMMENT_MARKER}\nfail 1`, true, log)).toBe('created');
+    expect(await syncComment(port, 5, `${COMMENT_MARKER}\npass`, false, log)).toBe('updated');
+    expect(port.comments.find((c) => c.id === 99)?.body).toBe(`${COMMENT_MARKER}\n### ✅ Plan check passed`);
+    expect(port.comments.find((c) => c.id === 98)?.body).toBe(`quoting ${COMMENT_MARKER} by hand`);
+    expect(port.comments.filter((c) => c.body === `${COMMENT_MARKER}\npass`)).toHaveLength(1);
+    // An installation token cannot call GET /user, and needs not: no request asks who it is.
+    expect(port.calls).not.toContain('viewerLogin');
+    expect(port.calls.filter((c) => /^(updateComment|deleteComment) (98|99)$/.test(c))).toEqual([]);
+  });
+
+  it("with a personal access token adopts only its user's comment, asking GET /user once and only when a person's marked comment exists", async () => {
+    const log = new MemoryLogger();
+    const port = new FakePlanLintPort(pull());
+    port.token = { kind: 'user', login: 'Deploy-Robot' };
+    port.comments.push({ id: 90, body: `${COMMENT_MARKER}\nold app comment`, user: { login: 'github-actions[bot]', type: 'Bot' } });
+    expect(await syncComment(port, 5, `${COMMENT_MARKER}\nfail 1`, true, log)).toBe('created');
+    // Only a bot had written the marker: a user token's comment is never a bot's, so nobody was asked.
+    expect(port.calls).not.toContain('viewerLogin');
+    port.comments.push({ id: 99, body: `${COMMENT_MARKER}\nfake`, user: { login: 'mallory', type: 'User' } });
+    expect(await syncComment(port, 5, `${COMMENT_MARKER}\nfail 2`, true, log)).toBe('updated');
+    expect(port.calls.filter((c) => c === 'viewerLogin')).toHaveLength(1);
+    // Logins compare without case, as GitHub's do.
+    const own = port.comments.find((c) => c.user?.login === 'Deploy-Robot');
+    if (own?.user) own.user.login = 'deploy-robot';
+    expect(await syncComment(port, 5, `${COMMENT_MARKER}\nfail 3`, true, log)).toBe('updated');
+    expect(port.comments.map((c) => [c.id, c.body])).toEqual([
+      [90, `${COMMENT_MARKER}\nold app comment`],
+      [1, `${COMMENT_MARKER}\nfail 3`],
+      [99, `${COMMENT_MARKER}\nfake`],
+    ]);
+  });
+
+  it('after an ambiguous create failure does not take a person\'s marked comment for its own', async () => {
+    const port = new FakePlanLintPort(pull());
+    const create = port.createComment.bind(port);
+    let calls = 0;
+    port.createComment = async (n, body) => {
+      calls += 1;
+      if (calls === 1) {
+        // The author's fake lands while our create fails without creating anything.
+        port.comments.push({ id: 50, body: `${COMMENT_MARKER}\nfake`, user: { login: 'mallory', type: 'User' } });
+        throw new Error('HTTP 502');
+      }
+      return create(n, body);
+    };
+    expect(await syncComment(port, 5, `${COMMENT_MARKER}\nours`, true, new MemoryLogger())).toBe('created');
+    expect(calls).toBe(2);
+    expect(port.comments.map((c) => [c.id, c.body])).toEqual([
+      [50, `${COMMENT_MARKER}\nfake`],
+      [1, `${COMMENT_MARKER}\nours`],
+    ]);
   });
 
   it('turns a refused write into a warning', async () => {

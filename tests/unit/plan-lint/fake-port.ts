@@ -7,6 +7,8 @@ export class FakePlanLintPort implements PlanLintPort {
   files: Record<string, Record<string, string>> = {};
   changed: string[] = [];
   failWrites = false;
+  /** What the token acts as: GITHUB_TOKEN by default, or a personal access token of `viewer`'s user. */
+  token: { kind: 'installation'; login: string } | { kind: 'user'; login: string } = { kind: 'installation', login: 'github-actions[bot]' };
   private nextId = 1;
 
   constructor(public pr: PullInfo) {}
@@ -34,6 +36,13 @@ export class FakePlanLintPort implements PlanLintPort {
     }
     return entries.size === 0 ? undefined : [...entries.values()];
   }
+  async tokenKind(): Promise<'installation' | 'user'> {
+    return this.token.kind;
+  }
+  async viewerLogin(): Promise<string | undefined> {
+    this.calls.push('viewerLogin');
+    return this.token.kind === 'user' ? this.token.login : undefined;
+  }
   async listComments(): Promise<CommentInfo[]> {
     this.calls.push('listComments');
     return this.comments.map((c) => ({ ...c }));
@@ -41,7 +50,8 @@ export class FakePlanLintPort implements PlanLintPort {
   async createComment(_number: number, body: string): Promise<CommentInfo> {
     this.calls.push('createComment');
     if (this.failWrites) throw new Error('Resource not accessible by integration');
-    const comment = { id: this.nextId++, body, user: { login: 'github-actions[bot]', type: 'Bot' } };
+    const { login } = this.token;
+    const comment = { id: this.nextId++, body, user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' } };
     this.comments.push(comment);
     return { ...comment };
   }
