@@ -48,7 +48,7 @@ export interface Job {
   'runs-on'?: string;
   'timeout-minutes'?: number;
   permissions?: Record<string, string> | string;
-  concurrency?: { group?: string; 'cancel-in-progress'?: boolean } | string;
+  concurrency?: { group?: string; 'cancel-in-progress'?: boolean | string; queue?: string } | string;
   environment?: string;
   env?: Record<string, Scalar>;
   steps?: Step[];
