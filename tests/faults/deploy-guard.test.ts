@@ -16,6 +16,8 @@ import { FINAL, TRANSIENT, bundleUnderTest, concurrentCases, describeBundle, env
 const STATUS = 'GET /repos/{owner}/{repo}/commits/{ref}/status';
 const CHECKS = 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs';
 const CREATE_STATUS = 'POST /repos/{owner}/{repo}/statuses/{sha}';
+const CREATE_REF = 'POST /repos/{owner}/{repo}/git/refs';
+const DELETE_REF = 'DELETE /repos/{owner}/{repo}/git/refs/{ref}';
 const REPOSITORY = 'octo-org/guarded';
 
 interface Fixture {
@@ -144,6 +146,57 @@ describeBundle('deploy-guard', () => {
           expect(freezeStatuses(f, head)).toHaveLength(1);
         }),
     ] as const),
+    [
+      // Issue 16 item 11. GitHub answers 422 to POST …/git/refs for several reasons; only "Reference already exists"
+      // (e.g. renovatebot/renovate#20281) means another run froze the branch first. "Reference update failed"
+      // (github/rest-api-description#4887) means nothing was written: the branch is NOT frozen.
+      'freeze on: a 422 "Reference update failed" on creating the freeze ref fails, naming the call; no PR is marked frozen',
+      () =>
+        withFixture(async (f) => {
+          const head = f.repo.branch('feature', f.repo.commit({ files: { 'feature.txt': 'x' } }));
+          f.repo.addPullRequest({ number: 6, title: 'Feature', head: { ref: 'feature', sha: head } });
+          f.github.fault(CREATE_REF, { status: 422, body: { message: 'Reference update failed', documentation_url: 'https://docs.github.com/rest/git/refs#create-a-reference' } });
+          const result = await f.guard({ freeze: 'on' });
+          expect(result.exitCode).toBe(1);
+          expect(result.outputs.decision).toBe('blocked');
+          expect(result.failure).toMatch(new RegExp(`^${escapeRoute(CREATE_REF)} failed \\(HTTP 422\\): Reference update failed`));
+          expect(result.stderr).not.toMatch(/\n\s+at /);
+          expect(f.repo.refs.has('refs/shipshape/freeze/main')).toBe(false);
+          expect(freezeStatuses(f, head)).toHaveLength(0);
+        }),
+    ] as const,
+    [
+      'freeze off: a 422 other than "Reference does not exist" on deleting the freeze ref fails, naming the call; PRs stay frozen',
+      () =>
+        withFixture(async (f) => {
+          const { head } = frozenPull(f);
+          f.repo.addStatus(head, { context: 'merge-freeze', state: 'pending', description: 'frozen' });
+          f.github.fault(DELETE_REF, { status: 422, body: { message: 'Reference update failed', documentation_url: 'https://docs.github.com/rest/git/refs#delete-a-reference' } });
+          const result = await f.guard({ freeze: 'off' });
+          expect(result.exitCode).toBe(1);
+          expect(result.failure).toMatch(new RegExp(`^${escapeRoute(DELETE_REF)} failed \\(HTTP 422\\): Reference update failed`));
+          expect(f.repo.refs.has('refs/shipshape/freeze/main')).toBe(true);
+          expect(freezeStatuses(f, head).map((s) => s.state)).toEqual(['pending']);
+        }),
+    ] as const,
+    [
+      'freeze on: another run creates the freeze ref between our read and our write ("Reference already exists"): frozen, PRs marked',
+      () =>
+        withFixture(async (f) => {
+          const head = f.repo.branch('feature', f.repo.commit({ files: { 'feature.txt': 'x' } }));
+          f.repo.addPullRequest({ number: 6, title: 'Feature', head: { ref: 'feature', sha: head } });
+          const stop = f.github.onRequest((request) => {
+            if (request.route !== 'GET /repos/{owner}/{repo}/git/ref/{ref}' || !request.url.includes('shipshape')) return;
+            stop();
+            f.repo.refs.set('refs/shipshape/freeze/main', f.sha);
+          });
+          const result = await f.guard({ freeze: 'on' });
+          expect(result.failure).toBeUndefined();
+          expect(result.exitCode).toBe(0);
+          expect(routeCounts(f.github)[CREATE_REF]).toBe(1);
+          expect(freezeStatuses(f, head)).toEqual([expect.objectContaining({ state: 'pending' })]);
+        }),
+    ] as const,
     [
       'an ambiguous failure (status written, then 500): the commit ends with the one status it needs; a re-run adds none',
       () =>

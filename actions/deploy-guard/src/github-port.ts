@@ -100,6 +100,17 @@ export interface GuardPort {
   branchHead(branch: string): Promise<string>;
 }
 
+/** GitHub's answers to creating a ref that exists and deleting one that does not (both HTTP 422). */
+const REF_EXISTS = 'Reference already exists';
+const REF_MISSING = 'Reference does not exist';
+
+/** The `message` of GitHub's JSON error body (Octokit's own message appends the documentation URL). */
+function gitHubMessage(error: unknown): string | undefined {
+  const data = (error as { response?: { data?: unknown } } | null)?.response?.data;
+  const message = typeof data === 'object' && data !== null ? (data as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : undefined;
+}
+
 export function githubGuardPort(client: ConditionalClient, owner: string, repo: string): GuardPort {
   const base = { owner, repo };
   return {
@@ -179,8 +190,10 @@ export function githubGuardPort(client: ConditionalClient, owner: string, repo: 
       try {
         await client.send(route, { ...base, ref, sha });
       } catch (error) {
-        // Already frozen (a re-run, or two freezes at once): the marker is there, which is what we want.
-        if (statusOf(error) === 422) return;
+        // Already frozen (two freezes at once): the marker is there, which is what we want. Only GitHub's
+        // "Reference already exists" says so; its other 422s ("Reference update failed", "Object does not exist",
+        // an invalid name) mean nothing was written, and the branch is not frozen.
+        if (statusOf(error) === 422 && gitHubMessage(error) === REF_EXISTS) return;
         throw toApiError(route, error, 'contents: write');
       }
     },
@@ -189,7 +202,9 @@ export function githubGuardPort(client: ConditionalClient, owner: string, repo: 
       try {
         await client.send(route, { ...base, ref: ref.replace(/^refs\//, '') });
       } catch (error) {
-        if (statusOf(error) === 422 || statusOf(error) === 404) return;
+        // Already gone (two lifts at once): GitHub answers 422 "Reference does not exist". Any other 422 leaves the
+        // freeze on, and must say so.
+        if ((statusOf(error) === 422 && gitHubMessage(error) === REF_MISSING) || statusOf(error) === 404) return;
         throw toApiError(route, error, 'contents: write');
       }
     },

@@ -101,6 +101,9 @@ const createRef: Handler = ({ repo, body, shape: ctx }) => {
   const sha = String(body.sha);
   if (!ref.startsWith('refs/') || ref.split('/').length < 3) throw new GitHubApiError(422, 'Reference name must start with refs/ and have at least two slashes');
   if (!repo.commits.has(sha)) throw new GitHubApiError(422, 'Object does not exist');
+  // GitHub's 422 for an existing ref is `{"message":"Reference already exists"}` (seen in renovatebot/renovate#20281,
+  // peterjgrainger/action-create-branch#389). It also answers 422 "Reference update failed" when nothing was
+  // written (github/rest-api-description#4887): tests inject that one with a fault.
   if (repo.refs.has(ref)) throw new GitHubApiError(422, 'Reference already exists');
   repo.refs.set(ref, sha);
   return { status: 201, body: shape.gitRef(ctx, repo, ref, sha) };
@@ -119,6 +122,7 @@ const updateRef: Handler = ({ repo, params, body, shape: ctx }) => {
 
 const deleteRef: Handler = ({ repo, params }) => {
   const ref = `refs/${String(params.ref)}`;
+  // A missing ref is 422 "Reference does not exist", not 404 (jcabi/jcabi-github#1335, googleapis/repo-automation-bots#3197).
   if (!repo.refs.delete(ref)) throw new GitHubApiError(422, 'Reference does not exist');
   return { status: 204 };
 };
