@@ -59,14 +59,23 @@ export function splitFields(paragraph: Paragraph): { lead: PhrasingContent[]; fi
 }
 
 /**
- * The bold label that opens a paragraph (`**Risks**: low` as the first line of a list item), with the rest of the
- * paragraph as its value; labels on later lines of the same paragraph stay part of that value. Undefined when the
- * paragraph does not start with a label.
+ * Splits a paragraph at the labels `accept` takes, as `splitFields` does; a label it refuses is ordinary text of
+ * whatever comes before it (the lead, or the previous field's value). `accept` sees each label with its value up
+ * to the next label of any kind (the text a reader would call its answer).
  */
-export function leadingLabel(paragraph: Paragraph): { label: FieldLabel; value: PhrasingContent[] } | undefined {
-  const { lead, fields } = splitFields(paragraph);
-  const first = fields[0];
-  if (lead.length > 0 || !first) return undefined;
-  const next = fields[1];
-  return { label: first.label, value: next ? [...first.value, ...paragraph.children.slice(next.label.index)] : first.value };
+export function splitAcceptedFields(
+  paragraph: Paragraph,
+  accept: (label: FieldLabel, value: PhrasingContent[], last: boolean) => boolean,
+): { lead: PhrasingContent[]; fields: { label: FieldLabel; value: PhrasingContent[] }[] } {
+  const children = paragraph.children;
+  const { fields: all } = splitFields(paragraph);
+  const taken = all.filter((field, n) => accept(field.label, field.value, n === all.length - 1));
+  const lead = children.slice(0, taken[0]?.label.index ?? children.length);
+  const fields = taken.map((field, n) => {
+    // Its own value, then every refused label after it, verbatim, up to the next label taken.
+    const nextAny = all[all.indexOf(field) + 1]?.label.index ?? children.length;
+    const end = taken[n + 1]?.label.index ?? children.length;
+    return { label: field.label, value: [...field.value, ...children.slice(nextAny, end)] };
+  });
+  return { lead, fields };
 }

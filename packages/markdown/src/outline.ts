@@ -1,6 +1,6 @@
 import type { Heading, List, ListItem, Nodes, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { leadingLabel, splitFields } from './fields';
+import { splitAcceptedFields, splitFields } from './fields';
 import { matchKey } from './match-key';
 import { plainText, type PlainText } from './plain-text';
 
@@ -114,34 +114,69 @@ const MAX_LIST_DEPTH = 8;
 
 type Emit = { content(nodes: Nodes[]): void; field(text: string, line: number | undefined): void };
 
+/** A field found inside a list item, with its value (the blocks that follow its label, up to the next field). */
+interface ItemField {
+  text: string;
+  key: string;
+  line: number | undefined;
+  value: Nodes[];
+}
+
+/** A list item cut at its fields: the blocks before the first field, then each field. */
+interface ItemFields {
+  lead: Nodes[];
+  fields: ItemField[];
+}
+
 /**
- * Walks a top-level list for list-item fields, in document order: an item whose label is a field emits the field,
- * then its value (the rest of its paragraph, its nested blocks); other items are content, split only around nested
- * lists that hold fields. A list without any field is emitted whole.
+ * Walks a top-level list for fields, in document order. A field in a list item is a bold label that starts a line
+ * of one of the item's paragraphs and that `accept` takes: the label opening the item (`- **Risks**: low`), and
+ * also a label on a later line. CommonMark puts a line that follows an item's text without a blank line into that
+ * item's paragraph (a lazy continuation), so `**Backuping steps**: None` right after a bullet sits inside the
+ * bullet, while GitHub shows it on a line of its own (soft breaks are line breaks in PR bodies): a label starting
+ * a line is a field wherever the parser put the line. A field's value runs to the next field, across the rest of
+ * its item. Items without fields are content, split only around nested lists that hold fields; a list without any
+ * field is emitted whole.
  */
 class ListFields {
-  private readonly decided = new Map<ListItem, { text: string; key: string; line: number | undefined; value: Nodes[] } | null>();
+  private readonly decided = new Map<ListItem, ItemFields | null>();
 
   constructor(private readonly accept: NonNullable<OutlineOptions['listField']>) {}
 
-  private fieldOf(item: ListItem): { text: string; key: string; line: number | undefined; value: Nodes[] } | null {
+  private fieldsOf(item: ListItem): ItemFields | null {
     let found = this.decided.get(item);
     if (found !== undefined) return found;
-    found = null;
-    const [first, ...rest] = item.children;
-    const opened = item.checked === null || item.checked === undefined ? (first?.type === 'paragraph' ? leadingLabel(first) : undefined) : undefined;
-    if (opened) {
-      const key = matchKey(opened.label.label);
-      const value: Nodes[] = [...(opened.value.length > 0 ? [{ type: 'paragraph' as const, children: opened.value }] : []), ...rest];
-      if (key !== '' && this.accept({ text: opened.label.label, key }, () => plainText(value))) found = { text: opened.label.label, key, line: opened.label.line, value };
-    }
+    const lead: Nodes[] = [];
+    const fields: ItemField[] = [];
+    const task = typeof item.checked === 'boolean';
+    item.children.forEach((child, i) => {
+      const into = fields.at(-1)?.value ?? lead;
+      if (child.type !== 'paragraph') {
+        into.push(child);
+        return;
+      }
+      const rest = item.children.slice(i + 1);
+      const split = splitAcceptedFields(child, (label, value, last) => {
+        // A task item's own label is never a field: ticking the box is its answer.
+        if (task && i === 0 && label.index === 0) return false;
+        const key = matchKey(label.label);
+        if (key === '') return false;
+        const blocks: Nodes[] = [...(value.length > 0 ? [{ type: 'paragraph' as const, children: value }] : []), ...(last ? rest : [])];
+        return this.accept({ text: label.label, key }, () => plainText(blocks));
+      });
+      if (split.lead.length > 0) into.push({ type: 'paragraph', children: split.lead });
+      for (const { label, value } of split.fields) {
+        fields.push({ text: label.label, key: matchKey(label.label), line: label.line, value: value.length > 0 ? [{ type: 'paragraph', children: value }] : [] });
+      }
+    });
+    found = fields.length > 0 ? { lead, fields } : null;
     this.decided.set(item, found);
     return found;
   }
 
   private holdsField(list: List, depth: number): boolean {
     if (depth >= MAX_LIST_DEPTH) return false;
-    return list.children.some((item) => this.fieldOf(item) !== null || item.children.some((child) => child.type === 'list' && this.holdsField(child, depth + 1)));
+    return list.children.some((item) => this.fieldsOf(item) !== null || item.children.some((child) => child.type === 'list' && this.holdsField(child, depth + 1)));
   }
 
   walk(list: List, depth: number, emit: Emit): void {
@@ -150,19 +185,19 @@ class ListFields {
       return;
     }
     for (const item of list.children) {
-      const field = this.fieldOf(item);
-      if (field) {
-        emit.field(field.text, field.line);
-        this.blocks(field.value, depth, emit);
-        continue;
-      }
-      const [first, ...rest] = item.children;
-      if (!rest.some((child) => child.type === 'list' && this.holdsField(child, depth + 1))) {
+      const found = this.fieldsOf(item);
+      const [first, ...rest] = found ? found.lead : item.children;
+      if (!found && !rest.some((child) => child.type === 'list' && this.holdsField(child, depth + 1))) {
         emit.content([item]);
         continue;
       }
-      emit.content([{ ...item, children: first ? [first] : [] }]);
+      // The item's own line keeps its bullet and task box (plain text shows `[ ] `); what follows is walked.
+      if (first) emit.content([{ ...item, children: [first as ListItem['children'][number]] }]);
       this.blocks(rest, depth, emit);
+      for (const field of found?.fields ?? []) {
+        emit.field(field.text, field.line);
+        this.blocks(field.value, depth, emit);
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Paragraph } from 'mdast';
+import type { Paragraph, PhrasingContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { leadingLabel, splitFields } from '@shipshape/markdown/fields';
+import { splitAcceptedFields, splitFields } from '@shipshape/markdown/fields';
 import { normalizeMarkdown, parseMarkdown } from '@shipshape/markdown/parse';
 
 function paragraph(text: string): Paragraph {
@@ -10,27 +10,47 @@ function paragraph(text: string): Paragraph {
   return node;
 }
 
-const valueText = (found: ReturnType<typeof leadingLabel>) => found && found.value.map((n) => toString(n)).join('');
+const text = (nodes: readonly PhrasingContent[]): string => nodes.map((n) => toString(n)).join('');
+const labelsOf = (split: ReturnType<typeof splitFields>): [string, string][] => split.fields.map((f) => [f.label.label, text(f.value)]);
 
-describe('leadingLabel', () => {
-  it('takes the label that opens a paragraph, colon inside or outside the bold, and the rest as its value', () => {
-    expect(leadingLabel(paragraph('**Deployment risks**: low'))?.label.label).toBe('Deployment risks');
-    expect(valueText(leadingLabel(paragraph('**Deployment risks**: low')))).toBe(' low');
-    expect(leadingLabel(paragraph('**Downsides:** none'))?.label.label).toBe('Downsides');
-    expect(valueText(leadingLabel(paragraph('**Downsides:**')))).toBe('');
+describe('splitFields', () => {
+  it('takes labels that start a line, colon inside or outside the bold, each with the rest as its value', () => {
+    expect(labelsOf(splitFields(paragraph('**Deployment risks**: low')))).toEqual([['Deployment risks', ' low']]);
+    expect(labelsOf(splitFields(paragraph('**Downsides:** none')))).toEqual([['Downsides', ' none']]);
+    expect(labelsOf(splitFields(paragraph('**Downsides:**')))).toEqual([['Downsides', '']]);
+    expect(labelsOf(splitFields(paragraph('**Risks**: low\n**Steps**: deploy')))).toEqual([
+      ['Risks', ' low\n'],
+      ['Steps', ' deploy'],
+    ]);
   });
 
-  it('keeps labels on later lines of the paragraph in the value', () => {
-    const found = leadingLabel(paragraph('**Risks**: low\n**Steps**: deploy'));
-    expect(found?.label.label).toBe('Risks');
-    expect(valueText(found)).toBe(' low\nSteps: deploy');
-    // splitFields, for top-level paragraphs, still splits them.
-    expect(splitFields(paragraph('**Risks**: low\n**Steps**: deploy')).fields.map((f) => f.label.label)).toEqual(['Risks', 'Steps']);
+  it('finds nothing in running text or bold that is not a label', () => {
+    expect(splitFields(paragraph('See **Risks**: low')).fields).toEqual([]);
+    expect(splitFields(paragraph('**Important** read this')).fields).toEqual([]);
+    expect(splitFields(paragraph('**:** x')).fields).toEqual([]);
+  });
+});
+
+describe('splitAcceptedFields', () => {
+  it('folds a refused label into what comes before it, verbatim', () => {
+    const p = paragraph('intro\n**Risks**: low\n**Note**: keep it small\n**Steps**: deploy');
+    const split = splitAcceptedFields(p, (label) => label.label !== 'Note');
+    expect(text(split.lead)).toBe('intro\n');
+    expect(split.fields.map((f) => [f.label.label, text(f.value)])).toEqual([
+      ['Risks', ' low\nNote: keep it small\n'],
+      ['Steps', ' deploy'],
+    ]);
   });
 
-  it('finds nothing when the paragraph opens with text or with bold that is not a label', () => {
-    expect(leadingLabel(paragraph('See **Risks**: low'))).toBeUndefined();
-    expect(leadingLabel(paragraph('**Important** read this'))).toBeUndefined();
-    expect(leadingLabel(paragraph('**:** x'))).toBeUndefined();
+  it('shows accept each label with its value up to the next label, and whether it is the last', () => {
+    const seen: [string, string, boolean][] = [];
+    splitAcceptedFields(paragraph('**A**: 1\n**B**: 2'), (label, value, last) => {
+      seen.push([label.label, text(value), last]);
+      return false;
+    });
+    expect(seen).toEqual([
+      ['A', ' 1\n', false],
+      ['B', ' 2', true],
+    ]);
   });
 });
