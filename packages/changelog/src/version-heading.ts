@@ -4,14 +4,29 @@
  * the scanner's fast path and the full parse ask it the same question.
  */
 
-const SEMVER = /(?<![\w.])v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]*[0-9A-Za-z])?(?:\+[0-9A-Za-z.-]+)?)(?![\w.])/;
 /**
- * What may come before the version in a version heading: punctuation (`[`, emoji), `Version` / `Release`, or a
- * package name joined with `@` (`@scope/pkg@1.2.3`). `### Upgrading to 2.0.0` is not a version heading.
+ * A semver, with a leading `v`. A stray dot after it is a typo (`v2.1.1. / date`), not a fourth part (`1.2.3.4`,
+ * `1.2.3.x` are no semver).
  */
-const LEAD = /^[^\p{L}\p{N}@]*(?:(?:version|release)\s+)?(?:(?:@[\w.-]+\/)?[\w.-]+@)?$/iu;
-/** Major or major.minor only (`## v2 (beta)`, `## Version 5.2 (date)`): accepted only as the whole heading. */
-const PARTIAL = /^\[?(?:version\s+|release\s+)?v?(\d+(?:\.\d+)?)\]?(?:\s*(?:[-–—/(].*)?)?$/i;
+const SEMVER = /(?<![\w.])v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]*[0-9A-Za-z])?(?:\+[0-9A-Za-z.-]+)?)(?!\w|\.\w)/;
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+/**
+ * A date written before the version (Node.js: `2026-09-08, Version 24.21.0 'Krypton' (LTS)`; HISTORY.md files:
+ * `2021-11-14 / 1.8.1`): ISO or with slashes, a written-out date, or a bare year. A date is never the version when
+ * a semver follows it.
+ */
+const DATE = `(?:\\d{4}[-/]\\d{2}[-/]\\d{2}|${MONTH} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}|\\d{1,2} ${MONTH} \\d{4}|\\d{4})`;
+/**
+ * What may come before the version in a version heading: punctuation (`[`, emoji), a date, `Version` / `Release`,
+ * or a package name joined with `@` (`@scope/pkg@1.2.3`). `### Upgrading to 2.0.0` is not a version heading.
+ */
+const LEAD = new RegExp(`^[^\\p{L}\\p{N}@]*(?:${DATE}[^\\p{L}\\p{N}@]*)?(?:(?:version|release)\\s+)?(?:(?:@[\\w.-]+\\/)?[\\w.-]+@)?$`, 'iu');
+/**
+ * Major or major.minor only (`## v2 (beta)`, `## Version 5.2 (date)`): accepted only as the whole heading, and only
+ * when a space, a bracket or the end follows it, so neither a date (`2030-05-06`) nor a name (`v8-cache`) reads as
+ * a version.
+ */
+const PARTIAL = /^\[?(?:version\s+|release\s+)?v?(\d+(?:\.\d+)?)\]?(?:\s*(?:[-–—/](?!\S)|\()(?:.*))?$/i;
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
 const TEXT_DATE = /\b(?:[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\b/;
 const UNRELEASED = /^\[?unreleased\b/i;
