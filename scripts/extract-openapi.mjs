@@ -15,6 +15,7 @@ const fixturePath = join(root, 'packages/testing/fixtures/github-openapi.json');
 export const EMULATED_OPERATIONS = [
   'GET /repos/{owner}/{repo}',
   'GET /repos/{owner}/{repo}/contents/{path}',
+  'PUT /repos/{owner}/{repo}/contents/{path}',
   'GET /repos/{owner}/{repo}/commits/{ref}',
   'GET /repos/{owner}/{repo}/git/ref/{ref}',
   'GET /repos/{owner}/{repo}/git/matching-refs/{ref}',
@@ -30,7 +31,9 @@ export const EMULATED_OPERATIONS = [
   'DELETE /repos/{owner}/{repo}/releases/{release_id}',
   'POST /repos/{owner}/{repo}/releases/generate-notes',
   'GET /repos/{owner}/{repo}/pulls',
+  'POST /repos/{owner}/{repo}/pulls',
   'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+  'PATCH /repos/{owner}/{repo}/pulls/{pull_number}',
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
   'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
   'GET /repos/{owner}/{repo}/issues/{issue_number}',

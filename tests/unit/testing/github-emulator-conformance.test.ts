@@ -52,6 +52,7 @@ async function call(method: string, path: string, body?: unknown, accept = 'appl
 const CASES: [route: string, method: string, path: string, body?: unknown][] = [
   ['GET /repos/{owner}/{repo}', 'GET', base],
   ['GET /repos/{owner}/{repo}/contents/{path}', 'GET', `${base}/contents/CHANGELOG.md?ref=main`],
+  ['PUT /repos/{owner}/{repo}/contents/{path}', 'PUT', `${base}/contents/docs/new.md`, { message: 'Add docs/new.md', content: 'bmV3Cg==', branch: 'feature-x' }],
   ['GET /repos/{owner}/{repo}/commits/{ref}', 'GET', `${base}/commits/main`],
   ['GET /repos/{owner}/{repo}/git/ref/{ref}', 'GET', `${base}/git/ref/heads/main`],
   ['GET /repos/{owner}/{repo}/git/matching-refs/{ref}', 'GET', `${base}/git/matching-refs/tags/v`],
@@ -68,6 +69,8 @@ const CASES: [route: string, method: string, path: string, body?: unknown][] = [
   ['POST /repos/{owner}/{repo}/releases/generate-notes', 'POST', `${base}/releases/generate-notes`, { tag_name: 'v2.0.0', previous_tag_name: 'v0.9.0' }],
   ['GET /repos/{owner}/{repo}/pulls', 'GET', `${base}/pulls?state=all`],
   ['GET /repos/{owner}/{repo}/pulls/{pull_number}', 'GET', `${base}/pulls/7`],
+  ['PATCH /repos/{owner}/{repo}/pulls/{pull_number}', 'PATCH', `${base}/pulls/7`, { body: 'edited', state: 'closed' }],
+  ['POST /repos/{owner}/{repo}/pulls', 'POST', `${base}/pulls`, { title: 'Docs', head: 'feature-x', base: 'main', body: 'plan' }],
   ['GET /repos/{owner}/{repo}/pulls/{pull_number}/files', 'GET', `${base}/pulls/7/files`],
   ['GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', 'GET', `${base}/commits/SHA/pulls`],
   ['GET /repos/{owner}/{repo}/issues/{issue_number}', 'GET', `${base}/issues/7`],

@@ -1,6 +1,7 @@
 import * as shape from './shapes';
 import { GitHubApiError, type CommitState, type DeploymentRecord, type DeploymentState, type EmulatedRepository, type PullRequestRecord, type ReleaseMakeLatest, type ReleaseRecord } from './state';
 import type { CommitRecord } from './git';
+import { createPull, putContents, updatePull } from './authoring';
 
 /**
  * One function per emulated route. A handler reads the (already validated) request, changes the repository and
@@ -609,6 +610,7 @@ const deleteVariable: Handler = ({ repo, params }) => {
 export const HANDLERS: Record<string, Handler> = {
   'GET /repos/{owner}/{repo}': ({ repo, shape: ctx }) => ({ status: 200, body: shape.repository(ctx, repo, true) }),
   'GET /repos/{owner}/{repo}/contents/{path}': getContents,
+  'PUT /repos/{owner}/{repo}/contents/{path}': putContents,
   'GET /repos/{owner}/{repo}/commits/{ref}': getCommit,
   'GET /repos/{owner}/{repo}/git/ref/{ref}': getRef,
   'GET /repos/{owner}/{repo}/git/matching-refs/{ref}': matchingRefs,
@@ -624,7 +626,9 @@ export const HANDLERS: Record<string, Handler> = {
   'DELETE /repos/{owner}/{repo}/releases/{release_id}': deleteRelease,
   'POST /repos/{owner}/{repo}/releases/generate-notes': generateNotes,
   'GET /repos/{owner}/{repo}/pulls': listPulls,
+  'POST /repos/{owner}/{repo}/pulls': createPull,
   'GET /repos/{owner}/{repo}/pulls/{pull_number}': getPull,
+  'PATCH /repos/{owner}/{repo}/pulls/{pull_number}': updatePull,
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': pullFiles,
   'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls': commitPulls,
   'GET /repos/{owner}/{repo}/issues/{issue_number}': getIssue,

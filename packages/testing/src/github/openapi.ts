@@ -208,6 +208,8 @@ function validatorFactory(): Ajv {
   // Formats OpenAPI documents but JSON Schema does not define: sizes of integers are not checked.
   ajv.addFormat('int32', true);
   ajv.addFormat('int64', true);
+  // `owner/name` (POST …/pulls `head_repo`): the shape is checked, as GitHub would refuse anything else.
+  ajv.addFormat('repo.nwo', /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/);
   ajv.addSchema({ $id: 'github', components: toJsonSchema(doc.components as unknown as Json) } as JsonObject, 'github');
   return ajv;
 }

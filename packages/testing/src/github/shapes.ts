@@ -722,3 +722,24 @@ export function deploymentStatus(ctx: ShapeContext, repo: EmulatedRepository, de
     performed_via_github_app: null,
   };
 }
+
+/** The answer to creating or updating a file (PUT …/contents/{path}): the file and the commit that wrote it. */
+export function fileCommit(ctx: ShapeContext, repo: EmulatedRepository, record: CommitRecord, path: string, branch: string, text: string): JsonObject {
+  const base = `${ctx.api}/repos/${repo.full_name}`;
+  const { content: _encoded, encoding: _encoding, ...file } = contentFile(ctx, repo, path, branch, text);
+  return {
+    content: file,
+    commit: {
+      sha: record.sha,
+      node_id: nodeId('Commit', record.sha),
+      url: `${base}/git/commits/${record.sha}`,
+      html_url: `${ctx.web}/${repo.full_name}/commit/${record.sha}`,
+      author: gitUser(record.author),
+      committer: gitUser(record.committer),
+      message: record.message,
+      tree: { sha: record.treeSha, url: `${base}/git/trees/${record.treeSha}` },
+      parents: record.parents.map((sha) => ({ sha, url: `${base}/git/commits/${sha}`, html_url: `${ctx.web}/${repo.full_name}/commit/${sha}` })),
+      verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+    },
+  };
+}
