@@ -1,4 +1,4 @@
-import { ShipshapeError, messageOf } from '@shipshape/kit';
+import { ShipshapeError, messageOf, neutralizeWorkflowCommands } from '@shipshape/kit';
 import { EXIT, type CliCommand, type CliIO } from './io';
 
 export function usage(commands: readonly CliCommand[]): string {
@@ -16,10 +16,22 @@ export function usage(commands: readonly CliCommand[]): string {
 }
 
 /**
+ * In a GitHub Actions step the runner reads every line a step prints as a possible workflow command (`::` at the
+ * start, `##[` anywhere: actions/runner ActionCommand.cs). Every subcommand prints text it did not write (changelog
+ * sections, PR bodies, release notes, file names), so under GITHUB_ACTIONS=true all of its output goes through
+ * neutralizeWorkflowCommands; elsewhere it is printed verbatim.
+ */
+export function workflowSafeIO(io: CliIO): CliIO {
+  if (io.env.GITHUB_ACTIONS !== 'true') return io;
+  return { ...io, stdout: (text) => io.stdout(neutralizeWorkflowCommands(text)), stderr: (text) => io.stderr(neutralizeWorkflowCommands(text)) };
+}
+
+/**
  * Dispatches argv to one subcommand. Errors a command throws become exit 2 with one readable line
  * (usage and configuration problems); anything unexpected is also exit 2, never a stack trace.
  */
-export async function runCli(argv: readonly string[], io: CliIO, commands: readonly CliCommand[], version = '0.0.0'): Promise<number> {
+export async function runCli(argv: readonly string[], rawIO: CliIO, commands: readonly CliCommand[], version = '0.0.0'): Promise<number> {
+  const io = workflowSafeIO(rawIO);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const wanted = name === 'help' ? rest[0] : undefined;

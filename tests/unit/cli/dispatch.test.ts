@@ -27,6 +27,19 @@ const echo: CliCommand = {
 };
 
 describe('runCli', () => {
+  it('under GITHUB_ACTIONS=true, no subcommand can print a workflow command from the text it prints', async () => {
+    const hostile = ['::add-mask::x', '  ::stop-commands::tok', 'ci ##[warning]mid-line'];
+    const io = { ...fakeIO(), env: { GITHUB_ACTIONS: 'true' } };
+    expect(await runCli(['echo', hostile.join('\n')], io, [echo])).toBe(0);
+    const printed = io.out.join('').split('\n');
+    expect(printed.filter((line) => line.trimStart().startsWith('::') || line.includes('##['))).toEqual([]);
+    expect(printed.map((line) => line.replace(/\u200b/g, ''))).toEqual(hostile);
+    const local = fakeIO();
+    await runCli(['echo', hostile.join('\n')], local, [echo]);
+    expect(local.out.join('')).toBe(hostile.join('\n'));
+  });
+
+
   it('runs the named command and returns its exit code', async () => {
     const io = fakeIO();
     expect(await runCli(['echo', 'a', 'b'], io, [echo])).toBe(0);
