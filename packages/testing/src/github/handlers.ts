@@ -377,8 +377,22 @@ const issueLabels: Handler = ({ repo, params, shape: ctx }) => {
 
 // ---- statuses and checks ------------------------------------------------------------------------------------------
 
+/**
+ * GitHub caps a status description at 140 characters: `422 Validation Failed` with `{ resource: 'Status', code:
+ * 'custom', field: 'description', message: 'description is too long (maximum is 140 characters)' }` (zalando/zappr#378;
+ * also inaka/erlang-github#42, unicode-org/jira-github-pr-check#7). A Rails length validation, so characters are
+ * Unicode code points (Ruby's String#length), not UTF-16 code units: 140 emoji fit.
+ */
+const MAX_STATUS_DESCRIPTION = 140;
+
 const createStatus: Handler = ({ repo, params, body, actor, shape: ctx }) => {
   const commit = resolveOr422(repo, String(params.sha));
+  const description = str(body.description);
+  if (description !== undefined && [...description].length > MAX_STATUS_DESCRIPTION) {
+    throw new GitHubApiError(422, 'Validation Failed', [
+      { resource: 'Status', code: 'custom', field: 'description', message: `description is too long (maximum is ${MAX_STATUS_DESCRIPTION} characters)` },
+    ]);
+  }
   const record = repo.addStatus(commit.sha, {
     state: body.state as CommitState,
     context: str(body.context) ?? 'default',
