@@ -129,6 +129,32 @@ describe('deploy-guard merge freeze', () => {
     expect(f.repo.statuses(sha6)[0]).toMatchObject({ state: 'pending', description: 'Frozen for a deploy' });
   });
 
+  // Issue 16 item 12. GitHub caps a status description at 140 characters, counted as code points (the emulator's
+  // createStatus cites the source): a reason that fits is written whole, emoji and all; a longer one is cut to 140
+  // characters without splitting a surrogate pair or a grapheme, and a re-run sees it as unchanged.
+  scenario('freeze-reason with emoji: a reason GitHub accepts is written whole; a longer one is cut to 140 characters, whole graphemes, once', async ({ fixture, guard }) => {
+    const f = fixture();
+    const head = branchCommit(f, 'f1');
+    f.repo.addPullRequest({ number: 1, title: 'PR 1', head: { ref: 'f1', sha: head } });
+    const fits = `${'Deploy in progress '.repeat(5)}${'🚀'.repeat(45)}`;
+    expect([...fits].length).toBe(140);
+    const fitted = await guard(f, { freeze: 'on', 'freeze-reason': fits });
+    expect(fitted.failure).toBeUndefined();
+    expect(f.repo.statuses(head)[0]?.description).toBe(fits);
+    const family = '👨‍👩‍👧';
+    const long = `${'x'.repeat(137)}${family} and more`;
+    const cut = await guard(f, { freeze: 'on', 'freeze-reason': long });
+    expect(cut.failure).toBeUndefined();
+    const description = f.repo.statuses(head)[0]?.description ?? '';
+    expect(description).toBe(`${'x'.repeat(137)}…`);
+    // Well-formed Unicode: a lone surrogate would not survive a round trip through UTF-8.
+    expect(Buffer.from(description, 'utf8').toString('utf8')).toBe(description);
+    const statuses = f.repo.statuses(head).length;
+    const again = await guard(f, { freeze: 'on', 'freeze-reason': long });
+    expect(again.exitCode).toBe(0);
+    expect(f.repo.statuses(head)).toHaveLength(statuses);
+  });
+
   scenario('freeze off: every open PR gets success and the record goes; a PR pushed to afterwards gets success', async ({ fixture, guard }) => {
     const f = fixture();
     const frozen = [1, 2].map((n) => f.repo.addPullRequest({ number: n, title: `PR ${n}`, head: { ref: `f${n}`, sha: branchCommit(f, `f${n}`) } }));

@@ -1,5 +1,6 @@
-import { truncate, type Logger } from '@shipshape/kit';
+import type { Logger } from '@shipshape/kit';
 import type { GuardPort, StatusFields } from './github-port';
+import { statusDescription } from './status-description';
 
 /**
  * Merge freeze. The state lives in the repository as a git ref, `refs/shipshape/freeze/<branch>`, pointing at
@@ -31,12 +32,10 @@ export function freezeRef(branch: string): string {
   return `refs/shipshape/freeze/${branch}`;
 }
 
-const MAX_DESCRIPTION = 140;
-
 function fieldsFor(frozen: boolean, exempt: boolean, settings: FreezeSettings): StatusFields {
-  if (frozen && !exempt) return { state: 'pending', context: settings.context, description: truncate(settings.reason, MAX_DESCRIPTION) };
+  if (frozen && !exempt) return { state: 'pending', context: settings.context, description: statusDescription(settings.reason) };
   const description = frozen ? `Exempt from the merge freeze (label ${settings.exemptLabel ?? ''})` : `Merges to ${settings.branch} are open`;
-  return { state: 'success', context: settings.context, description: truncate(description, MAX_DESCRIPTION) };
+  return { state: 'success', context: settings.context, description: statusDescription(description) };
 }
 
 /** Sets the status unless the commit already has exactly it. Returns whether it wrote one. */

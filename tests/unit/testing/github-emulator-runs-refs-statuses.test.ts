@@ -1,0 +1,61 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { startGitHubEmulator, type GitHubEmulator } from '@shipshape/testing/github-emulator';
+
+/**
+ * The parts of the GitHub emulator deploy-guard relies on, each as GitHub answers (sources next to the emulator's
+ * code): refs, commit statuses, workflow runs and their re-runs, jobs as check runs, concurrency groups.
+ */
+
+let github: GitHubEmulator;
+
+beforeAll(async () => {
+  github = await startGitHubEmulator();
+});
+afterEach(() => {
+  github.clearFaults();
+  github.assertNoViolations();
+  github.resetTraffic();
+});
+afterAll(() => github.close());
+
+let repoCounter = 0;
+function freshRepo(): { path: string; repo: ReturnType<GitHubEmulator['repo']> } {
+  const name = `octo-org/runs-${++repoCounter}`;
+  return { path: `/repos/${name}`, repo: github.repo(name) };
+}
+
+async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: () => Record<string, unknown> }> {
+  const response = await fetch(`${github.url}${path}`, {
+    method,
+    headers: { authorization: 'token t', accept: 'application/vnd.github+json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: () => (text ? (JSON.parse(text) as Record<string, unknown>) : {}) };
+}
+
+describe('refs', () => {
+  it('answers 422 "Reference already exists" to creating an existing ref, and "Reference does not exist" to deleting a missing one', async () => {
+    const { path, repo } = freshRepo();
+    const sha = repo.head('main');
+    expect((await call('POST', `${path}/git/refs`, { ref: 'refs/shipshape/freeze/main', sha })).status).toBe(201);
+    const again = await call('POST', `${path}/git/refs`, { ref: 'refs/shipshape/freeze/main', sha });
+    expect([again.status, again.json().message]).toEqual([422, 'Reference already exists']);
+    expect((await call('DELETE', `${path}/git/refs/shipshape/freeze/main`)).status).toBe(204);
+    const gone = await call('DELETE', `${path}/git/refs/shipshape/freeze/main`);
+    expect([gone.status, gone.json().message]).toEqual([422, 'Reference does not exist']);
+  });
+});
+
+describe('commit statuses', () => {
+  it('refuses a description over 140 characters, counted as GitHub counts them (code points: 140 emoji fit)', async () => {
+    const { path, repo } = freshRepo();
+    const sha = repo.head('main');
+    const emoji = '🚀'.repeat(140);
+    expect((await call('POST', `${path}/statuses/${sha}`, { state: 'pending', context: 'c', description: emoji })).status).toBe(201);
+    const long = await call('POST', `${path}/statuses/${sha}`, { state: 'pending', context: 'c', description: 'x'.repeat(141) });
+    expect(long.status).toBe(422);
+    expect(long.json()).toMatchObject({ message: 'Validation Failed', errors: [{ resource: 'Status', field: 'description', message: 'description is too long (maximum is 140 characters)' }] });
+    expect(repo.statuses(sha).map((s) => s.description)).toEqual([emoji]);
+  });
+});
