@@ -193,6 +193,23 @@ describe('deploy-notify: disguised links, every variant (issue 15, item 5)', () 
   });
 });
 
+describe('deploy-notify: template and link syntax (issue 15, item 12)', () => {
+  it('a `|` or `>` in a placeholder value inside a template link takes over neither the URL nor the label', async () => {
+    await withSlack(async ({ slack, notify }) => {
+      const template = 'Docs: [notes for {version}](https://docs.example/releases/{version}) and [{reason}](https://docs.example/why)';
+      const run = await notify({ 'webhook-url': slack.webhookUrl(CHANNEL), status: 'started', template, version: '1.0|https://good.example', reason: 'x>https://good.example|y' });
+      expect(run.result.exitCode).toBe(0);
+      const links = slack.allMessages(CHANNEL).flatMap((m) => messageTexts(m)).flatMap((t) => linksIn(t));
+      // The value stays inside the URL, percent-encoded: the link opens the docs page it was meant to open.
+      expect(links.filter((l) => l.target.startsWith('https://docs.example/releases/')).map((l) => l.target)).toEqual(['https://docs.example/releases/v1.0%7Chttps%3A%2F%2Fgood.example']);
+      // Labels that now read as another address (both values carry https://good.example) are shown next to the real target.
+      expect(links.filter((l) => l.target.startsWith('https://docs.example/') && l.label !== undefined)).toEqual([]);
+      expect(links.some((l) => l.target === 'https://docs.example/why')).toBe(true);
+      expectNoSlackInjection(slack, [CHANNEL]);
+    });
+  });
+});
+
 describe('deploy-notify: the token and the webhook URL when Slack fails', () => {
   const botFaults: [string, SlackFault][] = [
     ['ok:false invalid_auth', { error: 'invalid_auth' }],

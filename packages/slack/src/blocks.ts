@@ -127,12 +127,28 @@ export function degradeLinks(mrkdwn: string): string {
   return mrkdwn.replace(/<([^<>|]*)\|([^<>]*)>/g, '$2').replace(/<([^<>|]*)>/g, (_m, url: string) => url.replace(/</g, '&lt;'));
 }
 
-/** Splits one long line at spaces where possible, else at a safe character boundary. */
+/**
+ * A link longer than a whole section cannot be kept in one piece: it becomes its label as text followed by the bare
+ * target (`label (<url>)`), which can be split between words without leaving half a link behind.
+ */
+function unfoldLongLinks(line: string, max: number): string {
+  return line.replace(/<([^<>|]*)\|([^<>]*)>/g, (link, url: string, label: string) => (link.length > max ? `${label} (<${url}>)` : link));
+}
+
+/** Whether `index` falls inside a `<…>` sequence of `text` (after its `<`, before its `>`). */
+function insideLink(text: string, index: number): boolean {
+  const open = text.lastIndexOf('<', index - 1);
+  return open !== -1 && text.lastIndexOf('>', index - 1) < open && text.indexOf('>', open) >= index;
+}
+
+/** Splits one long line at spaces where possible (never a space inside a link), else at a safe character boundary. */
 function splitLongLine(line: string, max: number): string[] {
   const parts: string[] = [];
-  let rest = line;
+  let rest = unfoldLongLinks(line, max);
   while (rest.length > max) {
     let cut = rest.lastIndexOf(' ', max);
+    // A space inside `<url|label>`: cut before the link instead, so it moves whole to the next piece.
+    if (cut > 0 && insideLink(rest, cut)) cut = rest.lastIndexOf('<', cut - 1);
     if (cut < max / 2) cut = safeCut(rest, max);
     if (cut <= 0) {
       // A single link longer than a whole section: keep its label (or URL) as text instead.

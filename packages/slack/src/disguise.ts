@@ -89,17 +89,25 @@ function addressIn(token: string): ShownAddress | undefined {
   return host === undefined ? undefined : { kind: 'host', host };
 }
 
+/** A URL or `www.` host anywhere in a label, up to the first character a URL does not hold. */
+const URL_IN_TEXT = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[\p{L}\p{N}\-._~:/?#@!$&*+,;=%]+/gu;
+
 /**
  * Every address the label shows: the label as a whole (spaces around dots ignored, as a reader joins
- * `good . example`), and any word of it that is unmistakably an address (a `scheme://` URL, `www.` or a mail address).
+ * `good . example`), any URL or `www.` host inside it (`Sign in at https://good.example`, `x>https://good.example`),
+ * and any word that is a mail address.
  */
 function shownAddresses(label: string): ShownAddress[] {
   const folded = foldLabel(label);
   const found: ShownAddress[] = [];
   const whole = addressIn(folded.replace(/\s*\.\s*/g, '.').replace(/\s*@\s*/g, '@'));
   if (whole) found.push(whole);
+  for (const [url] of folded.matchAll(URL_IN_TEXT)) {
+    const address = addressIn(url);
+    if (address) found.push(address);
+  }
   for (const word of folded.split(/\s+/)) {
-    if (!/^[<([{"'«‹]*(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:|[^\s@]+@)/.test(word)) continue;
+    if (!/^[<([{"'«‹]*(?:mailto:)?[^\s@]+@/.test(word)) continue;
     const address = addressIn(word);
     if (address) found.push(address);
   }

@@ -199,11 +199,14 @@ function link(url: string, label: string): string {
   const safe = safeLinkUrl(url);
   const text = label.replace(/\n/g, ' ').trim();
   if (safe === undefined) return text;
+  // Slack ends the URL at the first `|`; one in the label is drawn as `∣` so no reading of the link can take it for
+  // the separator and make the rest of the label the URL.
+  const shown = text.replace(/\|/g, '∣');
   if (text === '' || text === escapeMrkdwn(url)) return `<${safe}>`;
   // A label that reads as another address (however it is spelled: see ./disguise) would hide where the link goes:
   // the label stays as text and the real target is shown as itself.
   if (disguisesTarget(text, safe)) return `${text} (<${safe}>)`;
-  return `<${safe}|${text}>`;
+  return `<${safe}|${shown}>`;
 }
 
 function renderList(list: List, ctx: Context, depth: number): string {

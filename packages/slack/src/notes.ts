@@ -1,4 +1,5 @@
 import { chunksToBlocks, type Block } from './blocks';
+import { disguisesTarget } from './disguise';
 import { escapeMrkdwn, safeLinkUrl } from './escape';
 import { chunksToText, markdownToMrkdwnChunks } from './mrkdwn';
 import { displayVersion, STATUS_LABEL, TEMPLATE_KEYS, type DeployContext } from './deploy-message';
@@ -32,7 +33,7 @@ export function renderTemplate(text: string, ctx: DeployContext): string {
   };
   const tokens = new Map<string, string>();
   // URLs go into the Markdown itself (so `[run]({run_url})` links) but only when they are http(s);
-  // every other value becomes an inert token that is swapped for its escaped text after rendering, so a
+  // every other value becomes an inert token that is swapped for its text after rendering, so a
   // value can neither add Markdown formatting nor a Slack control sequence.
   const source = text.replace(/\{([a-z_]+)\}/g, (whole, key: string) => {
     if (!(TEMPLATE_KEYS as readonly string[]).includes(key)) return whole;
@@ -42,10 +43,30 @@ export function renderTemplate(text: string, ctx: DeployContext): string {
       if (url !== undefined) return url;
     }
     const token = `zqshipshape${tokens.size}zq`;
-    tokens.set(token, escapeMrkdwn(value.replace(/\s+/g, ' ')));
+    tokens.set(token, value.replace(/\s+/g, ' '));
     return token;
   });
-  const rendered = chunksToText(markdownToMrkdwnChunks(source));
-  return rendered.replace(/zqshipshape\d+zq/g, (token) => tokens.get(token) ?? '');
+  return substituteTokens(chunksToText(markdownToMrkdwnChunks(source)), tokens);
 }
 
+const TOKEN = /zqshipshape\d+zq/g;
+/** A link sequence of rendered mrkdwn (`<url>` or `<url|label>`), or a token outside one. */
+const LINK_OR_TOKEN = /<([^<>|]*)(?:\|([^<>]*))?>|zqshipshape\d+zq/g;
+
+/**
+ * Puts the placeholder values into the rendered template, each as its place needs it, in one pass (an inserted value
+ * is never scanned again): in a link's URL percent-encoded (a `|` or `>` there would end the URL or the link and make
+ * the rest of the value the label); in a link's label escaped, with `|` drawn as `∣` (so it cannot read as a second
+ * separator), and the label judged again (a value reading as another address shows the real target); elsewhere escaped.
+ */
+function substituteTokens(rendered: string, tokens: ReadonlyMap<string, string>): string {
+  const asText = (token: string): string => escapeMrkdwn(tokens.get(token) ?? '');
+  return rendered.replace(LINK_OR_TOKEN, (whole, url: string | undefined, label: string | undefined) => {
+    if (url === undefined) return asText(whole);
+    const target = url.replace(TOKEN, (token) => encodeURIComponent(tokens.get(token) ?? ''));
+    if (label === undefined) return `<${target}>`;
+    const shown = label.replace(TOKEN, (token) => asText(token).replace(/\|/g, '∣'));
+    if (shown.trim() === '') return `<${target}>`;
+    return disguisesTarget(shown, target) ? `${shown} (<${target}>)` : `<${target}|${shown}>`;
+  });
+}
