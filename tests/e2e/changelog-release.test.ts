@@ -264,6 +264,41 @@ describe('changelog-release: publishing', () => {
     expect(f.repo.latestRelease).toBeUndefined();
   });
 
+  it('immutable releases: draft, attach an asset, publish; later edits send only the notes, and the release never goes back to a draft', async () => {
+    const f = fixture();
+    f.repo.immutableReleases = true;
+    const drafted = await release(f, { draft: true });
+    expect(drafted.exitCode).toBe(0);
+    const id = Number(drafted.outputs['release-id']);
+    expect(f.repo.release(id)).toMatchObject({ draft: true, immutable: false });
+    expect(drafted.outputs['upload-url']).toContain(`/releases/${id}/assets`);
+    // The workflow's upload step, between the draft and the publish (a published immutable release takes no asset).
+    f.repo.uploadReleaseAsset(id, { name: 'app-1.2.3.tgz', size: 1024 });
+
+    github.resetTraffic();
+    const published = await release(f, { publish: true });
+    expect(published.exitCode).toBe(0);
+    expect(published.outputs.result).toBe('updated');
+    expect(github.requests.filter((r) => r.route === UPDATE).map((r) => r.body)).toEqual([{ draft: false, make_latest: 'true' }]);
+    expect(f.repo.release(id)).toMatchObject({ draft: false, immutable: true, assets: [expect.objectContaining({ name: 'app-1.2.3.tgz' })] });
+    expect(() => f.repo.uploadReleaseAsset(id, { name: 'late.tgz' })).toThrow('Cannot upload assets to an immutable release.');
+
+    writeFileSync(join(f.workspace, 'CHANGELOG.md'), CHANGELOG.replace('waits for staging', 'waits for staging and canary'));
+    github.resetTraffic();
+    const edited = await release(f, { publish: true });
+    expect(edited.exitCode).toBe(0);
+    expect(edited.outputs.result).toBe('updated');
+    expect(github.requests.filter((r) => r.route === UPDATE).map((r) => Object.keys(r.body as object))).toEqual([['body']]);
+    expect(f.repo.release(id)?.body).toContain('waits for staging and canary');
+
+    github.resetTraffic();
+    const again = await release(f, { draft: true });
+    expect(again.exitCode).toBe(0);
+    expect(again.outputs.result).toBe('unchanged');
+    expect(github.count(UPDATE)).toBe(0);
+    expect(f.repo.releases).toHaveLength(1);
+  });
+
   it('a release event and a workflow_dispatch tag input name the tag', async () => {
     const f = fixture(undefined, ['v1.2.3', 'v1.2.2']);
     const existing = f.repo.addRelease({ tag_name: 'v1.2.2', name: 'v1.2.2', body: 'old' });

@@ -77,3 +77,48 @@ describe('make_latest "true" needs a published full release', () => {
     expect(github.violations).toEqual([]);
   });
 });
+
+describe('immutable releases', () => {
+  it('are off by default; with the setting on, a release is immutable from the moment it is published', async () => {
+    const { base, repo } = fresh();
+    expect((await call('POST', `${base}/releases`, { tag_name: 'v1.0.0' })).json()).toMatchObject({ immutable: false });
+    repo.immutableReleases = true;
+    const direct = (await call('POST', `${base}/releases`, { tag_name: 'v2.0.0', name: 'v2.0.0' })).json() as { id: number; immutable: boolean };
+    expect(direct.immutable).toBe(true);
+    expect(() => repo.uploadReleaseAsset(direct.id, { name: 'app.tgz' })).toThrow('Cannot upload assets to an immutable release.');
+    expect(github.violations).toEqual([]);
+  });
+
+  it('draft, upload, publish: the draft takes assets, the published release keeps them and takes no more', async () => {
+    const { base, repo } = fresh();
+    repo.immutableReleases = true;
+    const draft = (await call('POST', `${base}/releases`, { tag_name: 'v1.0.0', name: 'v1.0.0', body: 'notes', draft: true })).json() as { id: number; immutable: boolean };
+    expect(draft.immutable).toBe(false);
+    repo.uploadReleaseAsset(draft.id, { name: 'app.tgz', size: 3 });
+    const published = await call('PATCH', `${base}/releases/${draft.id}`, { draft: false, make_latest: 'true' });
+    expect(published.status).toBe(200);
+    expect(published.json()).toMatchObject({ immutable: true, draft: false, assets: [{ name: 'app.tgz', size: 3, state: 'uploaded' }] });
+    expect(() => repo.uploadReleaseAsset(draft.id, { name: 'late.tgz' })).toThrow('Cannot upload assets to an immutable release.');
+    expect(repo.release(draft.id)?.assets.map((a) => a.name)).toEqual(['app.tgz']);
+    expect(github.violations).toEqual([]);
+  });
+
+  it('a published immutable release keeps its tag, target and state; title, notes, prerelease and make_latest change', async () => {
+    const { base, repo } = fresh();
+    repo.immutableReleases = true;
+    const release = repo.addRelease({ tag_name: 'v1.0.0', name: 'v1.0.0', body: 'notes' });
+    const refused = async (body: Record<string, unknown>, message: string): Promise<void> => {
+      const answer = await call('PATCH', `${base}/releases/${release.id}`, body);
+      expect(answer.status).toBe(422);
+      expect(answer.json()).toMatchObject({ message: 'Validation Failed', errors: [{ resource: 'Release', code: 'custom', message }] });
+    };
+    await refused({ draft: true }, 'state cannot be changed when release is immutable');
+    await refused({ tag_name: 'v2.0.0' }, 'tag_name cannot be changed when release is immutable');
+    await refused({ target_commitish: 'other' }, 'target_commitish cannot be changed when release is immutable');
+    expect(release).toMatchObject({ tag_name: 'v1.0.0', draft: false, body: 'notes' });
+    const edited = await call('PATCH', `${base}/releases/${release.id}`, { name: 'One', body: 'better notes', prerelease: true, make_latest: 'false' });
+    expect(edited.status).toBe(200);
+    expect(release).toMatchObject({ name: 'One', body: 'better notes', prerelease: true, immutable: true });
+    expect(github.violations).toEqual([]);
+  });
+});

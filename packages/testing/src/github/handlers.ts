@@ -214,12 +214,29 @@ const createRelease: Handler = (request) => {
   return { status: 201, body: shape.release(ctx, repo, release) };
 };
 
+/**
+ * What a published immutable release refuses: a new tag (the immutable-releases docs: its Git tag cannot be moved;
+ * github/docs#45718 measured it), going back to a draft (422 "state cannot be changed when release is immutable",
+ * cameronrye/openzim-mcp#215, for `gh release edit --draft=true`) and a new target (422 "target_commitish cannot be
+ * changed when release is immutable", AprilNEA/OpenLogi#55). Title, notes, prerelease and make_latest stay editable
+ * (github/docs#45718). Sending a value the release already has changes nothing and is accepted here: no public
+ * report says otherwise. The tag_name wording follows the two quoted ones; no report quotes GitHub's.
+ */
+function checkImmutable(release: ReleaseRecord, body: Record<string, unknown>): void {
+  if (!release.immutable) return;
+  const refuse = (message: string): GitHubApiError => new GitHubApiError(422, 'Validation Failed', [{ resource: 'Release', code: 'custom', message }]);
+  if (body.draft === true) throw refuse('state cannot be changed when release is immutable');
+  if (typeof body.tag_name === 'string' && body.tag_name !== release.tag_name) throw refuse('tag_name cannot be changed when release is immutable');
+  if (typeof body.target_commitish === 'string' && body.target_commitish !== release.target_commitish) throw refuse('target_commitish cannot be changed when release is immutable');
+}
+
 const updateRelease: Handler = (request) => {
   const { repo, body, shape: ctx } = request;
   const release = visibleRelease(request, repo.release(Number(request.params.release_id)));
   const tag = str(body.tag_name);
   if (tag !== undefined && tag !== release.tag_name && repo.releases.some((r) => r.id !== release.id && r.tag_name === tag && !r.draft)) throw alreadyExists();
   const wasDraft = release.draft;
+  checkImmutable(release, body);
   checkMakeLatest(body.make_latest, typeof body.draft === 'boolean' ? body.draft : release.draft, typeof body.prerelease === 'boolean' ? body.prerelease : release.prerelease);
   if (tag !== undefined) release.tag_name = tag;
   if (typeof body.target_commitish === 'string') release.target_commitish = body.target_commitish;
@@ -229,7 +246,11 @@ const updateRelease: Handler = (request) => {
   if (typeof body.prerelease === 'boolean') release.prerelease = body.prerelease;
   if (!release.draft) {
     ensureTag(repo, release);
-    if (wasDraft) release.published_at = request.now();
+    if (wasDraft) {
+      release.published_at = request.now();
+      // Publishing is when immutability starts (cli/cli#11945: "enforced only after a release is published").
+      release.immutable = repo.immutableReleases;
+    }
   }
   const makeLatest = str(body.make_latest) as ReleaseMakeLatest | undefined;
   // make_latest defaults to true only for a release being published now.

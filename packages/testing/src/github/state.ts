@@ -26,6 +26,22 @@ export interface ReleaseRecord {
   published_at: string | null;
   /** Login of the user (or bot) that created it. */
   author: string;
+  /**
+   * Published while the repository had immutable releases on (the API's `immutable`). Drafts never are: GitHub
+   * enforces immutability "only after a release is published" (cli/cli#11945, the immutable-releases docs).
+   */
+  immutable: boolean;
+  /** Attached files, oldest first (`uploadReleaseAsset`). */
+  assets: ReleaseAssetRecord[];
+}
+
+export interface ReleaseAssetRecord {
+  id: number;
+  name: string;
+  size: number;
+  content_type: string;
+  created_at: string;
+  uploader: string;
 }
 
 export interface ReleaseSeed {
@@ -333,6 +349,11 @@ export class EmulatedRepository {
   readonly releases: ReleaseRecord[] = [];
   /** Id of the release explicitly marked latest (make_latest), if any. */
   latestReleaseId: number | undefined;
+  /**
+   * The repository's "Enable release immutability" setting: a release published while it is on is immutable (its
+   * tag and assets are fixed; see the release handlers for what GitHub refuses). Off by default, as on GitHub.
+   */
+  immutableReleases = false;
   readonly pullRequests = new Map<number, PullRequestRecord>();
   readonly issues = new Map<number, IssueRecord>();
   private readonly commentsByIssue = new Map<number, CommentRecord[]>();
@@ -485,6 +506,8 @@ export class EmulatedRepository {
       created_at: seed.created_at ?? now,
       published_at: (seed.draft ?? false) ? null : (seed.created_at ?? now),
       author: seed.author ?? 'github-actions[bot]',
+      immutable: !(seed.draft ?? false) && this.immutableReleases,
+      assets: [],
     };
     this.releases.unshift(release);
     this.applyMakeLatest(release, seed.make_latest);
@@ -513,6 +536,31 @@ export class EmulatedRepository {
 
   release(id: number): ReleaseRecord | undefined {
     return this.releases.find((r) => r.id === id);
+  }
+
+  /**
+   * Attaches a file to a release, as `POST {upload_url}?name=…` on uploads.github.com would (that host is not
+   * emulated: tests call this between runs, as a workflow's upload step would). An immutable release takes no new
+   * asset: GitHub answers 422 "Cannot upload assets to an immutable release." (softprops/action-gh-release#653,
+   * concourse/github-release-resource#152, github/docs#45718), which this throws as a GitHubApiError.
+   */
+  uploadReleaseAsset(id: number, asset: { name: string; size?: number; content_type?: string; uploader?: string }): ReleaseAssetRecord {
+    const release = this.release(id);
+    if (!release) throw new GitHubApiError(404, 'Not Found');
+    if (release.immutable) throw new GitHubApiError(422, 'Cannot upload assets to an immutable release.');
+    if (release.assets.some((a) => a.name === asset.name)) {
+      throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'ReleaseAsset', code: 'already_exists', field: 'name' }]);
+    }
+    const record: ReleaseAssetRecord = {
+      id: this.context.nextId(),
+      name: asset.name,
+      size: asset.size ?? 0,
+      content_type: asset.content_type ?? 'application/octet-stream',
+      created_at: this.context.now(),
+      uploader: asset.uploader ?? 'github-actions[bot]',
+    };
+    release.assets.push(record);
+    return record;
   }
 
   /** Removes a release (its tag stays, as on GitHub). */
