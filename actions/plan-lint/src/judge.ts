@@ -1,6 +1,6 @@
 import type { PlainText } from '@shipshape/markdown/plain-text';
 
-export type ProblemCode = 'missing' | 'empty' | 'html-comment' | 'placeholder' | 'unchanged' | 'wip' | 'unreadable';
+export type ProblemCode = 'missing' | 'misnamed' | 'empty' | 'html-comment' | 'placeholder' | 'unchanged' | 'wip' | 'unreadable';
 
 /** Explicit "nothing to say" answers: a simple change has no deployment risks, and saying so is an answer. */
 const NOTHING = new Set(['none', 'n/a', 'na', 'n.a', 'not applicable', 'nothing', 'no', 'nope', 'nil', '-', '–', '—', 'none needed', 'not needed', 'no risks', 'no risk']);
@@ -32,7 +32,7 @@ export function placeholderWord(lines: readonly string[]): string | undefined {
 }
 
 export interface Verdict {
-  code: Exclude<ProblemCode, 'missing' | 'wip' | 'unreadable'> | undefined;
+  code: Exclude<ProblemCode, 'missing' | 'misnamed' | 'wip' | 'unreadable'> | undefined;
   /** For placeholders: the placeholder word. */
   detail?: string;
 }

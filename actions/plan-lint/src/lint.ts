@@ -5,6 +5,8 @@ import { outlineOf, type Outline, type OutlineItem } from '@shipshape/markdown/o
 import { normalizeMarkdown } from '@shipshape/markdown/parse';
 import { plainText } from '@shipshape/markdown/plain-text';
 import { judge, judgeIntro, type ProblemCode } from './judge';
+import { nearMissFinder, quotable } from './near-miss';
+import { DEFAULT_CONFIG_PATH } from './sources';
 import type { Condition, PlanRule } from './rules';
 import { wipReason } from './wip';
 
@@ -48,7 +50,7 @@ export interface LintResult {
   wip: string | undefined;
 }
 
-const FIX: Record<Exclude<ProblemCode, 'wip' | 'unreadable'>, (rule: PlanRule) => string> = {
+const FIX: Record<Exclude<ProblemCode, 'misnamed' | 'wip' | 'unreadable'>, (rule: PlanRule) => string> = {
   missing: (rule) =>
     rule.kind === 'field'
       ? `add a line \`**${rule.name}**: …\`${rule.parent ? ` under "${rule.parent}"` : ''} and answer it`
@@ -59,7 +61,7 @@ const FIX: Record<Exclude<ProblemCode, 'wip' | 'unreadable'>, (rule: PlanRule) =
   unchanged: () => 'replace the template text with this change\'s answer (or `None`)',
 };
 
-const MESSAGE: Record<Exclude<ProblemCode, 'wip' | 'unreadable'>, string> = {
+const MESSAGE: Record<Exclude<ProblemCode, 'misnamed' | 'wip' | 'unreadable'>, string> = {
   missing: 'is missing',
   empty: 'is empty',
   'html-comment': 'only contains the template\'s HTML comment',
@@ -72,6 +74,19 @@ const INTRO_MESSAGE: Partial<Record<ProblemCode, string>> = {
   placeholder: 'still contains a placeholder above its fields',
   unchanged: "still has the template's instructions above its fields",
 };
+
+/**
+ * A near miss: the item is there under another name. The message quotes the found name (reduced by `quotable`,
+ * since it is PR text) and the config entry that accepts it for good.
+ */
+function misnamed(rule: PlanRule, found: string): { message: string; fix: string } {
+  const name = quotable(found);
+  const alias = `aliases: {${JSON.stringify(rule.name)}: [${JSON.stringify(name)}]}`;
+  return {
+    message: `${describe(rule)} is missing: found "${name}" — did you mean "${rule.name}"? Rename it, or accept the name for good with \`${alias}\` in the config file (${DEFAULT_CONFIG_PATH}).`,
+    fix: `rename "${name}" to "${rule.name}", or add \`${alias}\` to the config file`,
+  };
+}
 
 const INTRO_FIX = "replace the template's text under the heading with this change's answer, or delete it";
 
@@ -109,12 +124,14 @@ export function lintPlan(input: LintInput): LintResult {
   const problems: Problem[] = [];
   const items: ItemReport[] = [];
   const plan = new Map<string, string>();
+  const nearMisses = nearMissFinder(input.rules);
   let outline: Outline | undefined;
   try {
     // `- **Label**: …` in a list is a field only for the names the rules know: bold text opening an ordinary
     // bullet must not cut a section's text short or pass for an answer.
+    // A bold bullet close to a rule's name is read as a field too, so that it can be reported as a near miss.
     const known = new Set(input.rules.flatMap((rule) => rule.keys));
-    outline = outlineOf(parseMarkdownWithin(normalizeMarkdown(input.body ?? ''), input.limits), { listField: (label) => known.has(label.key) });
+    outline = outlineOf(parseMarkdownWithin(normalizeMarkdown(input.body ?? ''), input.limits), { listField: (label) => known.has(label.key) || nearMisses.nearAny(label.text) });
   } catch (error) {
     if (!(error instanceof MarkdownTooComplexError)) throw error;
     problems.push({ section: 'Description', code: 'unreadable', message: `The description could not be checked: ${error.message}.` });
@@ -124,15 +141,25 @@ export function lintPlan(input: LintInput): LintResult {
     problems.push({ section: 'Title', code: 'wip', message: `The pull request is work in progress: ${wip}. Remove the marker when it is ready to merge.` });
   }
   if (outline) {
+    const required = input.rules.filter((rule) => !rule.when || conditionHolds(rule.when, input.changedFiles, input.labels));
+    const located = new Map(required.map((rule) => [rule, locate(outline as Outline, rule)]));
+    const near = nearMisses.find(required.filter((rule) => located.get(rule) === undefined), outline.items);
     for (const rule of input.rules) {
       const report: ItemReport = { name: rule.name, kind: rule.kind, parent: rule.parent, status: 'passed' };
       items.push(report);
-      if (rule.when && !conditionHolds(rule.when, input.changedFiles, input.labels)) {
+      if (!located.has(rule)) {
         report.status = 'not required';
         continue;
       }
-      const item = locate(outline, rule);
-      let verdict: { code: Exclude<ProblemCode, 'wip' | 'unreadable'> | undefined; detail?: string };
+      const item = located.get(rule);
+      const found = near.get(rule);
+      if (!item && found) {
+        const { message, fix } = misnamed(rule, found.text);
+        Object.assign(report, { status: 'failed', code: 'misnamed', problem: message, fix });
+        problems.push({ section: rule.name, code: 'misnamed', message });
+        continue;
+      }
+      let verdict: { code: Exclude<ProblemCode, 'misnamed' | 'wip' | 'unreadable'> | undefined; detail?: string };
       // A heading whose fields or sub-headings carry the answers: only the text above them is judged here.
       const intro = item !== undefined && rule.presenceOnly && item.kind === 'heading' && outline.hasChildren(item);
       if (!item) verdict = { code: 'missing' };

@@ -58,7 +58,8 @@ function fenceFor(text: string): string {
 
 /** Markdown the author can paste: the missing and empty items, fields under their heading. */
 export function skeleton(rules: readonly PlanRule[], problems: readonly Problem[]): string {
-  const wanted = new Set(problems.filter((p) => p.code !== 'wip' && p.code !== 'unreadable').map((p) => p.section));
+  // A misnamed item is there under another name: renaming it is the fix, not pasting it again.
+  const wanted = new Set(problems.filter((p) => p.code !== 'wip' && p.code !== 'unreadable' && p.code !== 'misnamed').map((p) => p.section));
   const lines: string[] = [];
   let heading: string | undefined;
   for (const rule of rules) {
