@@ -57,19 +57,20 @@ function writeScopes(permissions: Job['permissions']): string[] {
     .map(([scope]) => scope);
 }
 
-/** A job that deploys or publishes: it uses the guard, notifies, or publishes a release. */
+/** A job that deploys or publishes: it uses the guard (other than to sync a PR's freeze status), notifies, or publishes a release. */
 function deploysOrReleases(job: Job): boolean {
   return steps(job).some((step) => {
     const ours = ourAction(step);
     if (!ours) return false;
     if (ours.name === 'changelog-release') return step.with?.mode !== 'check';
-    return ours.name === 'deploy-guard' || ours.name === 'deploy-notify';
+    if (ours.name === 'deploy-guard') return step.with?.freeze !== 'sync';
+    return ours.name === 'deploy-notify';
   });
 }
 
 describe('example workflows', () => {
-  it('has the four examples the issue describes', () => {
-    expect(examples.map((e) => e.file)).toEqual(['out-of-band.yml', 'pr-checks.yml', 'release.yml', 'staging.yml']);
+  it('has the five examples the issues describe', () => {
+    expect(examples.map((e) => e.file)).toEqual(['freeze-sync.yml', 'out-of-band.yml', 'pr-checks.yml', 'release.yml', 'staging.yml']);
   });
 
   describe("GitHub's workflow parser (@actions/workflow-parser)", () => {
@@ -361,6 +362,17 @@ describe('example workflows', () => {
       expect(on.push?.branches).toEqual(['main']);
       expect(roles('staging.yml')).toEqual(['guard', 'run', 'notify:auto']);
       expect(find('staging.yml')[0]?.with?.queue).toBe(true);
+    });
+
+    it('freeze-sync: every PR event that changes what the freeze asks of it, and merge groups (a required check must report on them)', () => {
+      const on = byFile.get('freeze-sync.yml')?.workflow.on as { pull_request?: { types?: string[] }; merge_group?: { types?: string[] } };
+      expect(on.pull_request?.types).toEqual(['opened', 'synchronize', 'reopened', 'labeled', 'unlabeled']);
+      expect(on.merge_group?.types).toEqual(['checks_requested']);
+      expect(roles('freeze-sync.yml')).toEqual(['guard:freeze-sync']);
+      const text = byFile.get('freeze-sync.yml')?.text ?? '';
+      expect(text).toMatch(/required status check/);
+      expect(text).toMatch(/admins/);
+      expect(text).toMatch(/bypass list/);
     });
 
     it('out-of-band: required reason; freeze + notice → gate with a 15-minute cancel window → deploy → notify → unfreeze, always', () => {
