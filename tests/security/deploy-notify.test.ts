@@ -254,6 +254,35 @@ describe('deploy-notify: the token and the webhook URL when Slack fails', () => 
             }),
         ] as const,
     ),
+    ...[404, 500].map(
+      (status) =>
+        [
+          `webhook, an endpoint answering ${status} with the request path ("Cannot POST /services/T…/B…/…"): the secret path is never shown`,
+          () =>
+            withSlack(async ({ slack, notify }) => {
+              slack.fault('webhook', { status, echoPath: true, times: Infinity });
+              const url = slack.webhookUrl(CHANNEL);
+              const run = await notify({ 'webhook-url': url, status: 'started', version: '1.2.3', 'fail-on-error': 'true', timeout: '2' });
+              expect(run.result.exitCode).toBe(1);
+              expect(run.result.failure).toMatch(/incoming webhook failed \(HTTP \d+\)/);
+              expectSafe(run, [url]);
+            }),
+        ] as const,
+    ),
+    [
+      'webhook URL with a tab inside its secret (URL parsing strips it): the normalised URL is masked too, and never shown',
+      () =>
+        withSlack(async ({ slack, notify }) => {
+          const url = slack.webhookUrl(CHANNEL);
+          const withTab = `${url.slice(0, -6)}\t${url.slice(-6)}`;
+          slack.fault('webhook', { status: 404, echoPath: true, times: Infinity });
+          const run = await notify({ 'webhook-url': withTab, status: 'started', version: '1.2.3', 'fail-on-error': 'true', timeout: '2' });
+          expect(run.result.exitCode).toBe(1);
+          // The emulator saw the normalised path: the tab was stripped before the request.
+          expect(slack.requests[0]?.path).toBe(new URL(url).pathname);
+          expectSafe(run, [withTab, url]);
+        }),
+    ],
     [
       'webhook, connection refused (nothing listens), without fail-on-error: a warning that never shows the URL',
       () =>

@@ -1,6 +1,7 @@
 import { InputError, type Inputs } from '@shipshape/kit';
 import { DEPLOY_STATUSES, type DeployStatus, type Template } from '@shipshape/slack/deploy-message';
 import { parseMentions } from '@shipshape/slack/escape';
+import { tokenSecretPieces, webhookSecretPieces } from '@shipshape/slack/secret-pieces';
 
 export const INPUT = {
   webhookUrl: 'webhook-url',
@@ -53,9 +54,22 @@ const MESSAGE_TS = /^\d{9,11}\.\d{6}$/;
 /** Notes beyond this are not release notes; Slack would not show them anyway. */
 const MAX_NOTES_CHARS = 1_000_000;
 
-/** The secrets among the inputs, to mask before anything else runs (even before validation errors print). */
-export function secretInputs(inputs: Inputs): (string | undefined)[] {
-  return [inputs.optional(INPUT.webhookUrl), inputs.optional(INPUT.webhookUrlOnFailure), inputs.optional(INPUT.token)];
+/**
+ * Every value to mask before anything else runs (even before validation errors print): the webhook URLs and the token
+ * as given, and the pieces that identify them on their own — a webhook's URL as parsed (tabs and newlines removed),
+ * its `/services/…` path and long segments, a token's body (see @shipshape/slack/secret-pieces).
+ */
+export function secretInputs(inputs: Inputs): string[] {
+  const values: string[] = [];
+  for (const name of [INPUT.webhookUrl, INPUT.webhookUrlOnFailure]) {
+    const raw = inputs.optionalRaw(name);
+    const url = inputs.optional(name);
+    if (raw !== undefined && raw.trim() !== '' && raw !== url) values.push(raw);
+    if (url !== undefined) values.push(...webhookSecretPieces(url));
+  }
+  const token = inputs.optional(INPUT.token);
+  if (token !== undefined) values.push(...tokenSecretPieces(token));
+  return [...new Set(values)];
 }
 
 /** Job status (`${{ job.status }}`) → deploy status, for `status: auto`. */

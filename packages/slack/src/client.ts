@@ -2,6 +2,7 @@ import type { Clock, Logger } from '@shipshape/kit';
 import { messageOf, quoteForMessage } from '@shipshape/kit';
 import { SlackError } from './errors';
 import type { HttpPost, HttpResponse } from './http';
+import { redactPieces, tokenSecretPieces, webhookSecretPieces } from './secret-pieces';
 
 /**
  * Delivery over an injected fetch: bounded retries (count and total time) for 429 (honouring Retry-After),
@@ -48,6 +49,8 @@ async function withRetries<T>(
   options: DeliveryOptions,
   attempt: (signal: AbortSignal) => Promise<Attempt<T> | Failure>,
   lookup?: () => Promise<T | undefined>,
+  /** Removes the secret's pieces from text that reaches an error message (an answer body, a connection error). */
+  redact: (text: string) => string = (text) => text,
 ): Promise<T> {
   const maxRetries = options.maxRetries ?? DELIVERY_DEFAULTS.maxRetries;
   const maxTotalMs = options.maxTotalMs ?? DELIVERY_DEFAULTS.maxTotalMs;
@@ -63,7 +66,7 @@ async function withRetries<T>(
     try {
       result = await attempt(controller.signal);
     } catch (error) {
-      const reason = controller.signal.aborted ? messageOf(controller.signal.reason) : messageOf(error);
+      const reason = redact(controller.signal.aborted ? messageOf(controller.signal.reason) : messageOf(error));
       result = { kind: 'retry', error: new SlackError(call, undefined, undefined, `connection failed: ${reason}`, true, { cause: error }) };
     } finally {
       clearTimeout(timer);
@@ -116,6 +119,10 @@ function classifyStatus(call: string, response: HttpResponse, body: string, code
 /** POSTs a message to an incoming webhook. Slack answers `ok` or a plain-text error code. */
 export async function postWebhook(url: string, payload: unknown, options: DeliveryOptions): Promise<void> {
   const call = 'POST incoming webhook';
+  // The URL is the secret: an answer that echoes the request path (`Cannot POST /services/…`) must not carry it into
+  // an error message.
+  const pieces = webhookSecretPieces(url);
+  const redact = (text: string): string => redactPieces(text, pieces);
   await withRetries<true>(call, options, async (signal) => {
     const response = await options.fetch(url, {
       method: 'POST',
@@ -123,13 +130,13 @@ export async function postWebhook(url: string, payload: unknown, options: Delive
       body: JSON.stringify(payload),
       signal,
     });
-    const body = (await response.text()).trim();
+    const body = redact((await response.text()).trim());
     const code = /^[a-z_]{2,64}$/.test(body) && body !== 'ok' ? body : undefined;
     const failure = classifyStatus(call, response, body, code);
     if (failure) return failure;
     if (body === 'ok' || body === '') return { kind: 'done', value: true };
     return { kind: 'fail', error: new SlackError(call, response.status, code, quoteForMessage(body, 120)) };
-  });
+  }, undefined, redact);
 }
 
 export interface WebApiOptions extends DeliveryOptions {
@@ -161,6 +168,8 @@ export async function callWebApi(method: string, body: Record<string, unknown>, 
   // Slack takes JSON bodies for write methods only; read methods get their arguments form-encoded.
   const asJson = !FORM_METHODS.has(method);
   const encoded = asJson ? JSON.stringify(body) : formEncode(body);
+  const pieces = tokenSecretPieces(options.token);
+  const redact = (text: string): string => redactPieces(text, pieces);
   return withRetries<ApiResult>(
     method,
     options,
@@ -171,7 +180,7 @@ export async function callWebApi(method: string, body: Record<string, unknown>, 
         body: encoded,
         signal,
       });
-      const text = await response.text();
+      const text = redact(await response.text());
       let json: Record<string, unknown> | undefined;
       try {
         const parsed: unknown = JSON.parse(text);
@@ -189,5 +198,6 @@ export async function callWebApi(method: string, body: Record<string, unknown>, 
       return { kind: 'fail', error: new SlackError(method, response.status, code ?? 'unknown_error', detail) };
     },
     lookup,
+    redact,
   );
 }

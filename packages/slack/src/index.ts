@@ -9,3 +9,4 @@ export * from './http';
 export * from './bot';
 export * from './deploy-message';
 export * from './notes';
+export * from './secret-pieces';

@@ -33,6 +33,11 @@ export interface SlackFault {
   error?: string;
   /** Apply the request (post/update the message) and then answer with the fault: an ambiguous failure. */
   afterApply?: boolean;
+  /**
+   * Answer with the request path in the body, as a proxy or a web framework in front of the endpoint does for a route
+   * it does not serve (Express's default 404 body is `Cannot POST /path`): for a webhook, that path holds the secret.
+   */
+  echoPath?: boolean;
 }
 
 export interface RecordedEdit {
@@ -337,6 +342,10 @@ export class SlackEmulator {
       const status = fault.status ?? (isWebhook ? (fault.error ? WEBHOOK_ERROR_STATUS[fault.error] ?? 400 : 500) : 200);
       const headers: Record<string, string> = {};
       if (status === 429 || fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter ?? 1);
+      if (fault.echoPath) {
+        send(status, `<!DOCTYPE html><pre>Cannot POST ${path}</pre>`, { ...headers, 'content-type': 'text/html; charset=utf-8' });
+        return;
+      }
       const code = fault.error ?? (status === 429 ? (isWebhook ? 'rate_limited' : 'ratelimited') : status >= 500 ? 'internal_error' : 'unknown_error');
       send(status, isWebhook ? code : JSON.stringify({ ok: false, error: code }), headers);
     };

@@ -74,8 +74,27 @@ describe('deploy-notify inputs', () => {
     }
   });
 
-  it('lists the secrets to mask before validation', () => {
-    expect(secretInputs(new Inputs(mapInputSource({ ...WEBHOOK, token: ' xoxb-1 ' })))).toEqual([WEBHOOK['webhook-url'], undefined, 'xoxb-1']);
-    expect(secretInputs(new Inputs(mapInputSource({ ...WEBHOOK, 'webhook-url-on-failure': 'https://hooks.example/f' })))).toEqual([WEBHOOK['webhook-url'], 'https://hooks.example/f', undefined]);
+  it('lists the secrets to mask before validation, with the pieces that identify them on their own', () => {
+    expect(secretInputs(new Inputs(mapInputSource({ ...WEBHOOK, token: ' xoxb-1 ' })))).toEqual([WEBHOOK['webhook-url'], '/services/T0/B0/secret', 'T0/B0/secret', 'xoxb-1']);
+    const long = 'https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdefghijklmnopqrstuvwx';
+    expect(secretInputs(new Inputs(mapInputSource({ 'webhook-url': long, 'webhook-url-on-failure': 'https://hooks.example/f', token: 'xoxb-1234567890-abcdefghij' })))).toEqual([
+      long,
+      '/services/T0123ABCD/B0456EFGH/abcdefghijklmnopqrstuvwx',
+      'T0123ABCD/B0456EFGH/abcdefghijklmnopqrstuvwx',
+      'T0123ABCD',
+      'B0456EFGH',
+      'abcdefghijklmnopqrstuvwx',
+      'https://hooks.example/f',
+      'xoxb-1234567890-abcdefghij',
+      '1234567890-abcdefghij',
+    ]);
+  });
+
+  it('masks a webhook URL holding a tab both as given and as URL parsing normalises it (the tab removed)', () => {
+    const withTab = 'https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdefghijkl\tmnopqrstuvwx';
+    const secrets = secretInputs(new Inputs(mapInputSource({ 'webhook-url': withTab })));
+    expect(secrets).toContain(withTab);
+    expect(secrets).toContain('https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdefghijklmnopqrstuvwx');
+    expect(secrets).toContain('abcdefghijklmnopqrstuvwx');
   });
 });

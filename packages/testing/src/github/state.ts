@@ -245,6 +245,8 @@ export interface WorkflowRunSeed {
   event?: string;
   id?: number;
   run_attempt?: number;
+  /** When the latest attempt started (default created_at). A re-run moves it, never created_at: see rerunWorkflowRun. */
+  run_started_at?: string;
   run_number?: number;
   display_title?: string;
   actor?: string;
@@ -768,7 +770,7 @@ export class EmulatedRepository {
       conclusion: seed.conclusion ?? (status === 'completed' ? 'success' : null),
       created_at: created,
       updated_at: seed.updated_at ?? created,
-      run_started_at: created,
+      run_started_at: seed.run_started_at ?? created,
       head_branch: seed.head_branch === undefined ? this.default_branch : seed.head_branch,
       head_sha: seed.head_sha ?? this.head(this.default_branch),
       event: seed.event ?? 'push',
@@ -785,6 +787,21 @@ export class EmulatedRepository {
 
   workflowRun(id: number): WorkflowRunRecord | undefined {
     return this.workflowRuns.find((r) => r.id === id);
+  }
+
+  /**
+   * Re-runs a workflow run as GitHub does ("Re-run all jobs" / POST …/runs/{id}/rerun): the same run (id, run_number,
+   * created_at unchanged) gets a new attempt. `run_attempt` grows by one and `run_started_at` becomes the new start:
+   * GitHub's OpenAPI description says of run_started_at "The start time of the latest run. Resets on re-run.", and
+   * created_at does not reset (Kesin11/actions-timeline#26; scribd/github-action-datadog-reporting#32 confirms
+   * run_started_at moves on a retry). The attempt starts queued with no conclusion.
+   */
+  rerunWorkflowRun(id: number, options: { at?: string; status?: RunStatus } = {}): WorkflowRunRecord {
+    const run = this.workflowRun(id);
+    if (!run) throw new Error(`github-emulator: ${this.full_name} has no workflow run ${id}`);
+    const at = options.at ?? this.context.now();
+    Object.assign(run, { run_attempt: run.run_attempt + 1, run_started_at: at, updated_at: at, status: options.status ?? 'queued', conclusion: null });
+    return run;
   }
 
   updateWorkflowRun(id: number, patch: Partial<Omit<WorkflowRunRecord, 'id'>>): WorkflowRunRecord {
