@@ -231,14 +231,33 @@ describe('deploy-guard queue', () => {
     expect(b.stdout).toMatch(/waiting for 1 earlier run\(s\): run 2001/);
   });
 
-  scenario('a re-run keeps its place: it never waits on runs created after it', async ({ fixture, guard }) => {
+  // Issue 16 item 2. A re-run keeps its run id and created_at, but run_started_at moves to the new attempt's start
+  // and run_attempt grows (the emulator's rerunWorkflowRun cites the sources). Re-running yesterday's deploy (a
+  // rollback) must wait for today's deploy in progress; runs that start after the re-run must wait for it.
+  scenario('a re-run of an old deploy waits for a deploy that started before the re-run, then proceeds', async ({ fixture, guard, after }) => {
     const f = fixture();
-    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', run_attempt: 2, created_at: '2026-03-01T10:00:00Z', head_sha: f.sha });
-    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1005, status: 'in_progress', created_at: '2026-03-01T11:00:00Z', head_sha: f.sha });
-    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1006, status: 'waiting', created_at: '2026-03-01T11:30:00Z', head_sha: f.sha });
-    const result = await guard(f, { queue: true }, { runAttempt: 2 });
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 900, status: 'completed', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha });
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 950, status: 'in_progress', created_at: '2026-03-02T09:00:00Z', head_sha: f.sha });
+    f.repo.rerunWorkflowRun(900, { at: '2026-03-02T09:05:00Z', status: 'in_progress' });
+    after(RUNS, 10, () => f.repo.updateWorkflowRun(950, { status: 'completed', conclusion: 'success' }));
+    const result = await guard(f, { queue: true }, { runId: 900, runAttempt: 2 });
     expect(result.outputs.decision).toBe('proceed');
-    expect(result.stdout).not.toMatch(/waiting for/);
+    expect(result.stdout).toMatch(/waiting for 1 earlier run\(s\): run 950/);
+    expect(result.summary).toMatch(/\| queue \| passed \|.*waited for run\(s\) 950 to finish/);
+  });
+
+  scenario('a run that started before a re-run does not wait for it; one that started after does', async ({ fixture, guard }) => {
+    const f = fixture();
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 900, status: 'completed', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha });
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 950, status: 'in_progress', created_at: '2026-03-02T09:00:00Z', head_sha: f.sha });
+    f.repo.rerunWorkflowRun(900, { at: '2026-03-02T09:05:00Z', status: 'in_progress' });
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-02T09:10:00Z', head_sha: f.sha });
+    const before = await guard(f, { queue: true, timeout: 1 }, { runId: 950 });
+    expect(before.outputs.decision).toBe('proceed');
+    expect(before.stdout).not.toMatch(/waiting for/);
+    const later = await guard(f, { queue: true, timeout: 0.3 }, { runId: 1001 });
+    expect(later.outputs.decision).toBe('blocked');
+    expect(JSON.parse(later.outputs['blocking-runs'] ?? '[]')).toEqual([expect.objectContaining({ id: 950 }), expect.objectContaining({ id: 900 })]);
   });
 
   scenario('reports and ignores zombie runs stuck queued with no jobs', async ({ github, fixture, guard }) => {

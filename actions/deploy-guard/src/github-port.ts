@@ -8,6 +8,8 @@ export interface RunInfo {
   status: string;
   conclusion: string | null;
   created_at: string;
+  /** When the latest attempt started: a re-run resets it (created_at stays). */
+  run_started_at?: string;
   head_branch: string | null;
   head_sha?: string;
   run_attempt?: number;

@@ -3,10 +3,17 @@ import { activeDeployments, deploymentMemory, type ActiveDeployment, type Deploy
 import type { GuardPort, RunInfo, WorkflowInfo } from './github-port';
 
 /**
- * The deploy queue: strict FIFO by run creation time, ties broken by run id. A run waits only for active runs
- * that are ahead of it; never for itself or for runs created after it. A re-run keeps its run id and
- * created_at, so it keeps its place. Runs stuck `queued` with no jobs for longer than the zombie age are
- * reported and ignored (GitHub sometimes leaves such runs behind; waiting on them would block forever).
+ * The deploy queue: strict FIFO by the start of each run's latest attempt, ties broken by run id. A run waits only
+ * for active runs that are ahead of it; never for itself or for runs that started after it.
+ *
+ * Why the start and not the creation time: a re-run keeps its run id and created_at, but GitHub resets
+ * run_started_at to the new attempt's start and raises run_attempt. Ordered by created_at, re-running yesterday's
+ * deploy (a rollback) would jump ahead of today's deploy in progress. Ordered by start, the re-run waits for every run
+ * that is active and started before it, and runs that start after it wait for it: mutual exclusion first. For a
+ * first attempt the start is its creation.
+ *
+ * Runs stuck `queued` with no jobs for longer than the zombie age (counted from the start of their latest attempt)
+ * are reported and ignored (GitHub sometimes leaves such runs behind; waiting on them would block forever).
  * With an environment, only the runs ahead that are deploying to it now count (see environment.ts).
  */
 
@@ -28,11 +35,18 @@ export interface QueueState {
   deployments: Map<number, ActiveDeployment>;
 }
 
-/** True when `other` is ahead of `self` in the queue. */
-export function isAhead(other: Pick<RunInfo, 'id' | 'created_at'>, self: Pick<RunInfo, 'id' | 'created_at'>): boolean {
+type QueuePlace = Pick<RunInfo, 'id' | 'created_at' | 'run_started_at'>;
+
+/** When a run's latest attempt started: run_started_at, or its creation when GitHub does not say. */
+export function startedAt(run: Pick<RunInfo, 'created_at' | 'run_started_at'>): string {
+  return run.run_started_at ?? run.created_at;
+}
+
+/** True when `other` is ahead of `self` in the queue: its latest attempt started first (ties: the lower run id). */
+export function isAhead(other: QueuePlace, self: QueuePlace): boolean {
   if (other.id === self.id) return false;
-  const a = Date.parse(other.created_at);
-  const b = Date.parse(self.created_at);
+  const a = Date.parse(startedAt(other));
+  const b = Date.parse(startedAt(self));
   return a < b || (a === b && other.id < self.id);
 }
 
@@ -72,19 +86,21 @@ export async function inspectQueue(
 ): Promise<QueueState> {
   const runs = await port.listActiveRuns({
     branch: settings.sameBranch && self.head_branch ? self.head_branch : undefined,
-    createdBefore: self.created_at,
+    // A run that started before this one was created before this one started (a run is created before it starts).
+    createdBefore: startedAt(self),
   });
   const candidates = runs
     .filter((r) => (scope.all || scope.ids.has(r.workflow_id)) && isAhead(r, self))
     .filter((r) => !settings.sameBranch || r.head_branch === self.head_branch)
-    .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
+    .sort((a, b) => Date.parse(startedAt(a)) - Date.parse(startedAt(b)) || a.id - b.id);
   // Deployments are looked up only when some run is ahead: nothing to wait for costs no deployment request.
   const deployments = settings.environment === undefined ? new Map<number, ActiveDeployment>() : await activeDeployments(port, settings.environment, candidates, now, memory);
   const ahead = settings.environment === undefined ? candidates : candidates.filter((r) => deployments.has(r.id));
   const blocking: RunInfo[] = [];
   const zombies: RunInfo[] = [];
   for (const run of ahead) {
-    if (run.status === 'queued' && now - Date.parse(run.created_at) > settings.zombieAgeMs) {
+    // Counted from the latest attempt's start: a re-run queued a minute ago is not old because its run is.
+    if (run.status === 'queued' && now - Date.parse(startedAt(run)) > settings.zombieAgeMs) {
       let zombie = knownZombies.get(run.id);
       if (zombie === undefined) {
         zombie = (await port.listJobs(run.id)).length === 0;
@@ -102,7 +118,8 @@ export async function inspectQueue(
 }
 
 export function describeRun(run: RunInfo): string {
-  return `run ${run.id}${run.name ? ` (${run.name})` : ''} ${run.status}, created ${run.created_at}${run.head_branch ? ` on ${run.head_branch}` : ''}`;
+  const when = (run.run_attempt ?? 1) > 1 && run.run_started_at ? `re-run (attempt ${run.run_attempt ?? 1}) at ${run.run_started_at}` : `created ${run.created_at}`;
+  return `run ${run.id}${run.name ? ` (${run.name})` : ''} ${run.status}, ${when}${run.head_branch ? ` on ${run.head_branch}` : ''}`;
 }
 
 export function logZombies(log: Logger, zombies: readonly RunInfo[], reported: Set<number>, zombieAgeMs: number): void {

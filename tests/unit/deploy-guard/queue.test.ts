@@ -22,6 +22,35 @@ describe('isAhead (strict FIFO)', () => {
   });
 });
 
+describe('isAhead with re-runs (issue 16 item 2: the latest attempt\'s start, not the creation, orders the queue)', () => {
+  // Yesterday's run 900, re-run now; today's run 950 started before the re-run; run 1001 after it.
+  const rerun = { id: 900, created_at: '2026-03-01T10:00:00Z', run_started_at: '2026-03-02T09:05:00Z' };
+  const today = { id: 950, created_at: '2026-03-02T09:00:00Z', run_started_at: '2026-03-02T09:00:00Z' };
+  const later = { id: 1001, created_at: '2026-03-02T09:10:00Z', run_started_at: '2026-03-02T09:10:00Z' };
+  it('a re-run waits for runs that started before it, and runs that start after it wait for it', () => {
+    expect(isAhead(today, rerun)).toBe(true);
+    expect(isAhead(rerun, today)).toBe(false);
+    expect(isAhead(rerun, later)).toBe(true);
+    expect(isAhead(later, rerun)).toBe(false);
+  });
+  it('falls back to created_at when run_started_at is missing', () => {
+    expect(isAhead({ id: 2, created_at: '2026-03-02T09:01:00Z' }, rerun)).toBe(true);
+  });
+});
+
+describe('inspectQueue with re-runs', () => {
+  it('lists runs created up to this attempt\'s start, and a re-run queued just now is no zombie however old its run', async () => {
+    const port = new FakePort();
+    const self = run(1001, '2026-03-01T11:58:00Z');
+    const rerun = { ...run(900, '2026-02-01T10:00:00Z', 'queued'), run_attempt: 2, run_started_at: '2026-03-01T11:57:00Z' };
+    port.runs = [self, rerun];
+    port.jobs.set(900, []);
+    const state = await inspectQueue(port, settings, { all: true }, self, NOW, new Map());
+    expect(state.blocking.map((r) => r.id)).toEqual([900]);
+    expect(state.zombies).toEqual([]);
+  });
+});
+
 describe('matchWorkflows', () => {
   const workflows = [
     { id: 1, name: 'Deploy', path: '.github/workflows/deploy.yml' },

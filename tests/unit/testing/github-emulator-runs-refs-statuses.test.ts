@@ -59,3 +59,20 @@ describe('commit statuses', () => {
     expect(repo.statuses(sha).map((s) => s.description)).toEqual([emoji]);
   });
 });
+
+describe('workflow runs and re-runs', () => {
+  it('a re-run keeps id, run_number and created_at; run_attempt grows, run_started_at moves, status starts queued', async () => {
+    const { path, repo } = freshRepo();
+    repo.addWorkflow({ name: 'Deploy', path: '.github/workflows/deploy.yml' });
+    repo.addWorkflowRun({ workflow: 'Deploy', id: 900, status: 'completed', created_at: '2026-03-01T10:00:00Z' });
+    const first = (await call('GET', `${path}/actions/runs/900`)).json();
+    expect(first).toMatchObject({ run_attempt: 1, created_at: '2026-03-01T10:00:00Z', run_started_at: '2026-03-01T10:00:00Z', previous_attempt_url: null });
+    repo.rerunWorkflowRun(900, { at: '2026-03-02T09:05:00Z' });
+    const again = (await call('GET', `${path}/actions/runs/900`)).json();
+    expect(again).toMatchObject({ id: 900, run_number: first.run_number, run_attempt: 2, created_at: '2026-03-01T10:00:00Z', run_started_at: '2026-03-02T09:05:00Z', status: 'queued', conclusion: null });
+    expect(String(again.previous_attempt_url)).toMatch(/\/actions\/runs\/900\/attempts\/1$/);
+    // The list keeps ordering and filtering by created_at: the re-run is still yesterday's run there.
+    const list = (await call('GET', `${path}/actions/runs?created=%3E%3D2026-03-02`)).json();
+    expect(list.workflow_runs).toEqual([]);
+  });
+});
