@@ -44,7 +44,11 @@ function httpsUrl(name: string, value: string): URL {
   } catch {
     throw new LiveEnvironmentError(`${name} must be an https:// URL; got something that is not a URL.`);
   }
-  if (url.protocol !== 'https:') throw new LiveEnvironmentError(`${name} must be an https:// URL; got a ${url.protocol} URL.`);
+  // http:// only on this machine: a local proxy, or the emulators in the rehearsal of live mode (live-mode.test.ts).
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new LiveEnvironmentError(`${name} must be an https:// URL (http:// only on 127.0.0.1 or localhost); got a ${url.protocol} URL.`);
+  }
   return url;
 }
 
