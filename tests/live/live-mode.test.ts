@@ -49,6 +49,21 @@ afterAll(async () => {
 });
 
 describe('live mode, rehearsed against the emulators', () => {
+  it('without the switch `npm run test:live` sets (here: npm test), a complete live environment still runs emulated', async () => {
+    github.resetTraffic();
+    setEnv({ SHIPSHAPE_LIVE_REPO: REPOSITORY, SHIPSHAPE_LIVE_TOKEN: 'github_pat_rehearsal', SHIPSHAPE_LIVE_SLACK_WEBHOOK: slack.webhookUrl('C0REHEARSAL'), SHIPSHAPE_LIVE_API_URL: github.url });
+    liveGlobal.SHIPSHAPE_LIVE_CONTRACT = undefined;
+    try {
+      const t = await openTarget();
+      expect(t.mode).toBe('emulated');
+      expect(t.apiUrl).not.toBe(github.url);
+      await closeTarget(t);
+    } finally {
+      liveGlobal.SHIPSHAPE_LIVE_CONTRACT = true;
+    }
+    expect(github.count()).toBe(0);
+  });
+
   it('SHIPSHAPE_LIVE_REPO without a token or a webhook fails before any request, naming both', async () => {
     github.resetTraffic();
     setEnv({ SHIPSHAPE_LIVE_REPO: REPOSITORY, SHIPSHAPE_LIVE_API_URL: github.url });
