@@ -299,6 +299,29 @@ describe('changelog-release: publishing', () => {
     expect(f.repo.releases).toHaveLength(1);
   });
 
+  it('published with the GITHUB_TOKEN the release starts no `on: release` workflow; published with an app token it does (README)', async () => {
+    const withDefault = fixture();
+    const byWorkflowToken = await release(withDefault, { draft: true });
+    expect(withDefault.repo.releaseEvents).toEqual([]);
+    await release(withDefault, { publish: true });
+    expect(withDefault.repo.releaseEvents.map((e) => [e.action, e.actor, e.startsWorkflows])).toEqual([
+      ['published', 'github-actions[bot]', false],
+      ['released', 'github-actions[bot]', false],
+    ]);
+    expect(byWorkflowToken.exitCode).toBe(0);
+
+    const withApp = fixture();
+    github.tokenActor('ghs_release_app_installation_token', 'shipshape-release[bot]');
+    await release(withApp, { draft: true, token: 'ghs_release_app_installation_token' });
+    const published = await release(withApp, { publish: true, token: 'ghs_release_app_installation_token' });
+    expect(published.exitCode).toBe(0);
+    expect(published.masks).toContain('ghs_release_app_installation_token');
+    expect(withApp.repo.releaseEvents.map((e) => [e.action, e.actor, e.startsWorkflows])).toEqual([
+      ['published', 'shipshape-release[bot]', true],
+      ['released', 'shipshape-release[bot]', true],
+    ]);
+  });
+
   it('a release event and a workflow_dispatch tag input name the tag', async () => {
     const f = fixture(undefined, ['v1.2.3', 'v1.2.2']);
     const existing = f.repo.addRelease({ tag_name: 'v1.2.2', name: 'v1.2.2', body: 'old' });

@@ -122,3 +122,34 @@ describe('immutable releases', () => {
     expect(github.violations).toEqual([]);
   });
 });
+
+describe('release events and the token that caused them', () => {
+  async function as(token: string, method: string, path: string, body?: unknown): Promise<Answer> {
+    const response = await fetch(`${github.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, accept: 'application/vnd.github+json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, json: () => JSON.parse(text) as unknown };
+  }
+
+  it('publishing records published and released (or prereleased); only a token other than GITHUB_TOKEN starts workflows', async () => {
+    const { base, repo } = fresh();
+    github.tokenActor('ghp_personal', 'octocat');
+    const draft = (await as('ghs_workflow', 'POST', `${base}/releases`, { tag_name: 'v1.0.0', draft: true })).json() as { id: number };
+    expect(repo.releaseEvents).toEqual([]);
+    await as('ghs_workflow', 'PATCH', `${base}/releases/${draft.id}`, { draft: false });
+    const created = (await as('ghp_personal', 'POST', `${base}/releases`, { tag_name: 'v2.0.0', prerelease: true })).json() as { id: number; author: { login: string } };
+    expect(created.author.login).toBe('octocat');
+    expect(repo.releaseEvents).toEqual([
+      { action: 'published', release_id: draft.id, tag_name: 'v1.0.0', actor: 'github-actions[bot]', startsWorkflows: false },
+      { action: 'released', release_id: draft.id, tag_name: 'v1.0.0', actor: 'github-actions[bot]', startsWorkflows: false },
+      { action: 'published', release_id: created.id, tag_name: 'v2.0.0', actor: 'octocat', startsWorkflows: true },
+      { action: 'prereleased', release_id: created.id, tag_name: 'v2.0.0', actor: 'octocat', startsWorkflows: true },
+    ]);
+    // Editing a published release publishes nothing new.
+    await as('ghp_personal', 'PATCH', `${base}/releases/${created.id}`, { body: 'edited' });
+    expect(repo.releaseEvents).toHaveLength(4);
+  });
+});

@@ -211,6 +211,7 @@ const createRelease: Handler = (request) => {
     author: request.actor,
     make_latest: str(body.make_latest) as ReleaseMakeLatest | undefined,
   });
+  if (!release.draft) repo.recordPublished(release, request.actor);
   return { status: 201, body: shape.release(ctx, repo, release) };
 };
 
@@ -250,6 +251,7 @@ const updateRelease: Handler = (request) => {
       release.published_at = request.now();
       // Publishing is when immutability starts (cli/cli#11945: "enforced only after a release is published").
       release.immutable = repo.immutableReleases;
+      repo.recordPublished(release, request.actor);
     }
   }
   const makeLatest = str(body.make_latest) as ReleaseMakeLatest | undefined;

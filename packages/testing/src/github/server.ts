@@ -92,6 +92,12 @@ export interface GitHubEmulator {
   onRequest(listener: RequestListener): () => void;
   /** Models a workflow's `permissions:` block for the GITHUB_TOKEN (null lifts it); see permissions.ts. */
   restrictToken(permissions: TokenPermissions | null): void;
+  /**
+   * Requests with this token act as `login` (author of releases, comments, statuses; actor of the events they
+   * cause), e.g. a GitHub App installation token (`my-app[bot]`) or a personal access token (`octocat`). Every
+   * other token acts as the emulator's `actor` (default `github-actions[bot]`, the workflow's GITHUB_TOKEN).
+   */
+  tokenActor(token: string, login: string): void;
   readonly rateLimit: RateLimitState;
   close(): Promise<void>;
 }
@@ -155,6 +161,8 @@ interface Prepared {
 export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): Promise<GitHubEmulator> {
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const actor = options.actor ?? 'github-actions[bot]';
+  const tokenActors = new Map<string, string>();
+  const actorOf = (authorization: string): string => tokenActors.get(authorization.replace(/^(?:token|bearer)\s+/i, '')) ?? actor;
   let nextId = 1000;
   let requestCounter = 0;
   const context: EmulatorContext = { nextId: () => (nextId += 1), now: () => isoSeconds(new Date()) };
@@ -328,7 +336,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
           query: problems.queryValues,
           body: parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {},
           accept: req.headers.accept ?? '',
-          actor,
+          actor: actorOf(req.headers.authorization),
           pushAccess: writeAccess,
           shape: shapeContext,
           now: context.now,
@@ -460,6 +468,9 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     },
     restrictToken(granted: TokenPermissions | null): void {
       permissions = granted === null ? null : { ...granted };
+    },
+    tokenActor(token: string, login: string): void {
+      tokenActors.set(token, login);
     },
     rateLimit,
     async close(): Promise<void> {

@@ -35,6 +35,19 @@ export interface ReleaseRecord {
   assets: ReleaseAssetRecord[];
 }
 
+/** The login of the workflow's GITHUB_TOKEN (GitHub Actions' app), as the emulator's default actor. */
+export const GITHUB_TOKEN_ACTOR = 'github-actions[bot]';
+
+/** A `release` webhook event an API write caused, and whether it starts `on: release` workflow runs. */
+export interface ReleaseEventRecord {
+  action: 'published' | 'released' | 'prereleased';
+  release_id: number;
+  tag_name: string;
+  /** Who caused it: the login of the token that wrote. */
+  actor: string;
+  startsWorkflows: boolean;
+}
+
 export interface ReleaseAssetRecord {
   id: number;
   name: string;
@@ -356,6 +369,8 @@ export class EmulatedRepository {
    * tag and assets are fixed; see the release handlers for what GitHub refuses). Off by default, as on GitHub.
    */
   immutableReleases = false;
+  /** The `release` events API writes caused, oldest first (see `recordPublished`). */
+  readonly releaseEvents: ReleaseEventRecord[] = [];
   readonly pullRequests = new Map<number, PullRequestRecord>();
   readonly issues = new Map<number, IssueRecord>();
   private readonly commentsByIssue = new Map<number, CommentRecord[]>();
@@ -538,6 +553,20 @@ export class EmulatedRepository {
 
   release(id: number): ReleaseRecord | undefined {
     return this.releases.find((r) => r.id === id);
+  }
+
+  /**
+   * The `release` events GitHub sends when a release is published through the API: `published`, then `released` or
+   * `prereleased` (the activity types of the release event in "Events that trigger workflows"). An event caused by
+   * the workflow's GITHUB_TOKEN starts no workflow run ("Triggering a workflow from a workflow": events triggered by
+   * the GITHUB_TOKEN, except workflow_dispatch and repository_dispatch, "will not create a new workflow run"); one
+   * caused by a GitHub App installation token or a personal access token does.
+   */
+  recordPublished(release: ReleaseRecord, actor: string): void {
+    const startsWorkflows = actor !== GITHUB_TOKEN_ACTOR;
+    for (const action of ['published', release.prerelease ? 'prereleased' : 'released'] as const) {
+      this.releaseEvents.push({ action, release_id: release.id, tag_name: release.tag_name, actor, startsWorkflows });
+    }
   }
 
   /**
