@@ -121,6 +121,28 @@ describe('plan-lint action', () => {
     github.resetTraffic();
   });
 
+  it('reads a field right after a list (compact layout) and names a near miss with the alias that accepts it', async () => {
+    const compact = FILLED.replace('**Backing services related changes**: none', '**Backing services related changes**:\r\n  * postgres: new index')
+      .replace('**Backuping steps**: snapshot the orders table', '**Backup steps**: snapshot the orders table')
+      .replace('## Verification plan', '**Deployment risks**: N/A\r\n## Verification plan')
+      .replace('**Deployment risks**: N/A\r\n**Deployment assistants**', '**Deployment assistants**');
+    const f = fixture();
+    f.repo.addPullRequest({ number: 8, title: 'Index orders', body: compact });
+    const failing = await lint(f, 8, { comment: 'true' });
+    expect(failing.exitCode).toBe(1);
+    expect(problemCodes(failing)).toEqual({ 'Backuping steps': 'misnamed' });
+    expect(failing.failure).toBe('Plan check failed: 1 problem: Backuping steps (misnamed).');
+    expect(failing.summary).toContain('found &quot;Backup steps&quot; — did you mean &quot;Backuping steps&quot;?');
+    const comment = f.repo.comments(8)[0]?.body ?? '';
+    expect(comment).toContain('with aliases: {&quot;Backuping steps&quot;: [&quot;Backup steps&quot;]}.');
+    expect(comment).not.toContain('```markdown');
+    // Accepted for good through the config's aliases, the same body passes.
+    f.repo.commit({ branch: 'main', files: { '.github/plan-lint.yml': 'aliases:\n  Backuping steps: [Backup steps]\n' }, message: 'Accept Backup steps' });
+    const passing = await lint(f, 8, { comment: 'true' });
+    expect(passing.exitCode).toBe(0);
+    expect(JSON.parse(passing.outputs.plan ?? '{}')).toMatchObject({ 'Backing services related changes': 'postgres: new index', 'Backuping steps': 'snapshot the orders table' });
+  });
+
   it('reads the template at the base ref, so a PR cannot weaken its own rules', async () => {
     const f = fixture({ '.github/PULL_REQUEST_TEMPLATE.md': '## Summary\n<!-- what and why -->\n## Rollback plan\n<!-- how to undo -->\n' });
     const weakened = f.repo.commit({ branch: 'main', files: {}, message: 'noop' });

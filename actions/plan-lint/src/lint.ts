@@ -77,14 +77,15 @@ const INTRO_MESSAGE: Partial<Record<ProblemCode, string>> = {
 
 /**
  * A near miss: the item is there under another name. The message quotes the found name (reduced by `quotable`,
- * since it is PR text) and the config entry that accepts it for good.
+ * since it is PR text) and the config entry that accepts it for good. Not as a code span: the summary and the
+ * comment HTML-escape messages, and an entity inside a code span would show as `&quot;`.
  */
 function misnamed(rule: PlanRule, found: string): { message: string; fix: string } {
   const name = quotable(found);
   const alias = `aliases: {${JSON.stringify(rule.name)}: [${JSON.stringify(name)}]}`;
   return {
-    message: `${describe(rule)} is missing: found "${name}" — did you mean "${rule.name}"? Rename it, or accept the name for good with \`${alias}\` in the config file (${DEFAULT_CONFIG_PATH}).`,
-    fix: `rename "${name}" to "${rule.name}", or add \`${alias}\` to the config file`,
+    message: `${describe(rule)} is missing: found "${name}" — did you mean "${rule.name}"? Rename it, or accept the name for good in the config file (${DEFAULT_CONFIG_PATH}) with ${alias}.`,
+    fix: `rename "${name}" to "${rule.name}", or add ${alias} to the config file`,
   };
 }
 

@@ -69,12 +69,16 @@ export function splitAcceptedFields(
 ): { lead: PhrasingContent[]; fields: { label: FieldLabel; value: PhrasingContent[] }[] } {
   const children = paragraph.children;
   const { fields: all } = splitFields(paragraph);
-  const taken = all.filter((field, n) => accept(field.label, field.value, n === all.length - 1));
-  const lead = children.slice(0, taken[0]?.label.index ?? children.length);
-  const fields = taken.map((field, n) => {
+  // Positions in `all` of the labels taken (an index, not a search per label: a paragraph may hold thousands).
+  const taken = all.flatMap((field, n) => (accept(field.label, field.value, n === all.length - 1) ? [n] : []));
+  const first = taken[0];
+  const lead = children.slice(0, first === undefined ? children.length : (all[first]?.label.index ?? children.length));
+  const fields = taken.map((n, t) => {
+    const field = all[n] as (typeof all)[number];
     // Its own value, then every refused label after it, verbatim, up to the next label taken.
-    const nextAny = all[all.indexOf(field) + 1]?.label.index ?? children.length;
-    const end = taken[n + 1]?.label.index ?? children.length;
+    const nextAny = all[n + 1]?.label.index ?? children.length;
+    const nextTaken = taken[t + 1];
+    const end = nextTaken === undefined ? children.length : (all[nextTaken]?.label.index ?? children.length);
     return { label: field.label, value: [...field.value, ...children.slice(nextAny, end)] };
   });
   return { lead, fields };

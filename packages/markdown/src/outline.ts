@@ -155,14 +155,14 @@ class ListFields {
         into.push(child);
         return;
       }
-      const rest = item.children.slice(i + 1);
       const split = splitAcceptedFields(child, (label, value, last) => {
         // A task item's own label is never a field: ticking the box is its answer.
         if (task && i === 0 && label.index === 0) return false;
         const key = matchKey(label.label);
         if (key === '') return false;
-        const blocks: Nodes[] = [...(value.length > 0 ? [{ type: 'paragraph' as const, children: value }] : []), ...(last ? rest : [])];
-        return this.accept({ text: label.label, key }, () => plainText(blocks));
+        // Built only when asked for: copying the rest of an item of many paragraphs for each would be quadratic.
+        const blocks = (): Nodes[] => [...(value.length > 0 ? [{ type: 'paragraph' as const, children: value }] : []), ...(last ? item.children.slice(i + 1) : [])];
+        return this.accept({ text: label.label, key }, () => plainText(blocks()));
       });
       if (split.lead.length > 0) into.push({ type: 'paragraph', children: split.lead });
       for (const { label, value } of split.fields) {

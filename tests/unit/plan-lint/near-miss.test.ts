@@ -46,7 +46,7 @@ describe('near-miss labels', () => {
         section: 'Backuping steps',
         code: 'misnamed',
         message:
-          'Field "Backuping steps" is missing: found "Backup steps" — did you mean "Backuping steps"? Rename it, or accept the name for good with `aliases: {"Backuping steps": ["Backup steps"]}` in the config file (.github/plan-lint.yml).',
+          'Field "Backuping steps" is missing: found "Backup steps" — did you mean "Backuping steps"? Rename it, or accept the name for good in the config file (.github/plan-lint.yml) with aliases: {"Backuping steps": ["Backup steps"]}.',
       },
     ]);
   });
