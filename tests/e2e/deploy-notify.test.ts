@@ -280,26 +280,25 @@ describe('deploy-notify with an incoming webhook', () => {
     expect(slack.violations).toEqual([]);
   });
 
-  it('repeated 500s end in a warning within the time bound, and the step succeeds', async () => {
+  it('a 500 ends in a warning after one attempt (webhooks are at most once), and the step succeeds', async () => {
     const channel = newChannel();
     slack.fault('webhook', { status: 500, times: Infinity });
     const before = slack.count('webhook');
     const result = await notify({ 'webhook-url': slack.webhookUrl(channel), status: 'started', timeout: 2 });
     expect(result.exitCode).toBe(0);
-    expect(result.durationMs).toBeLessThan(10_000);
     const warning = result.annotations.find((a) => /not delivered/.test(a.message));
-    expect(warning?.message).toMatch(/HTTP 500.*gave up after \d attempts?/);
-    expect(slack.count('webhook') - before).toBeGreaterThanOrEqual(2);
-    expect(slack.count('webhook') - before).toBeLessThanOrEqual(4);
+    expect(warning?.message).toMatch(/HTTP 500.*the message may have been posted: an incoming webhook is posted at most once/);
+    expect(slack.count('webhook') - before).toBe(1);
   });
 
-  it('a webhook that never answers is abandoned within the time bound', async () => {
+  it('a webhook that never answers is abandoned after its request timeout, once', async () => {
     const channel = newChannel();
     slack.fault('webhook', { delayMs: 5000 });
+    const before = slack.count('webhook');
     const result = await notify({ 'webhook-url': slack.webhookUrl(channel), status: 'started', timeout: 1 });
     expect(result.exitCode).toBe(0);
-    expect(result.durationMs).toBeLessThan(4000);
-    expect(result.annotations.find((a) => /not delivered/.test(a.message))?.message).toMatch(/connection failed: no answer within 1000 ms; gave up after 1 attempt: the next retry would exceed/);
+    expect(result.annotations.find((a) => /not delivered/.test(a.message))?.message).toMatch(/connection failed: no answer within 1000 ms; the message may have been posted/);
+    expect(slack.count('webhook') - before).toBe(1);
   });
 
   it('invalid_blocks is reported with the code and how to inspect the payload; 4xx is not retried', async () => {

@@ -153,4 +153,51 @@ describeBundle('deploy-notify', () => {
       },
     ] as const,
   ]);
+
+  // Incoming webhooks are at most once: a webhook cannot be read back, so only an answer that proves the message was
+  // not taken (429 with Retry-After; a refused connection) is retried. Slack documents HTTP 500 `rollup_error` as
+  // "something strange and unusual happened" (https://api.slack.com/changelog/2016-05-17-changes-to-errors-for-incoming-webhooks):
+  // the message may be in the channel, so a retry could post it twice and ping its mentions twice.
+  const webhookRun = (slack: SlackEmulator, notifyInputs: Record<string, string>) =>
+    runActionBundle({
+      action: bundleUnderTest('deploy-notify'),
+      repository: 'octo-org/notified',
+      runId: 5152,
+      workspace: mkdtempSync(join(tmpdir(), 'faults-webhook-')),
+      timeoutMs: 30_000,
+      inputs: { 'webhook-url': slack.webhookUrl(CHANNEL), status: 'failed', version: '1.2.3', mention: 'here', timeout: '3', ...notifyInputs },
+    });
+  const AMBIGUOUS: [string, SlackFault, number][] = [
+    ['500 after posting', { status: 500, afterApply: true }, 1],
+    ['503 before posting', { status: 503 }, 0],
+    ['a dropped connection after posting', { drop: true, afterApply: true }, 1],
+    ['a hang past the request timeout after posting', { delayMs: 5000, afterApply: true }, 1],
+  ];
+  concurrentCases([
+    ...AMBIGUOUS.map(([name, fault, posted]) => [
+      `webhook, ${name}: not retried (at most once), a warning and a summary saying it may have been posted`,
+      () =>
+        withFixture(async ({ slack }) => {
+          slack.fault('webhook', fault);
+          const result = await webhookRun(slack, {});
+          expect(result.exitCode).toBe(0);
+          expect(slack.count('webhook')).toBe(1);
+          expect(slack.messages(CHANNEL)).toHaveLength(posted);
+          const warning = result.annotations.find((a) => a.level === 'warning')?.message ?? '';
+          expect(warning).toMatch(/may have been posted: an incoming webhook is posted at most once, so it is not retried/);
+          expect(result.summary).toMatch(/at most once/);
+        }),
+    ] as const),
+    [
+      'webhook, 429 with Retry-After: Slack did not take it, so it is retried; one message',
+      () =>
+        withFixture(async ({ slack }) => {
+          slack.fault('webhook', { status: 429, retryAfter: 1 });
+          const result = await webhookRun(slack, {});
+          expect(result.exitCode).toBe(0);
+          expect(slack.count('webhook')).toBe(2);
+          expect(slack.messages(CHANNEL)).toHaveLength(1);
+        }),
+    ] as const,
+  ]);
 }, { usesGitHubClient: false, alsoNeeds: ['changelog-release'] });

@@ -36,6 +36,10 @@ export interface SummaryInput {
   error?: string;
 }
 
+/** Why a failed webhook post may still be in the channel (see the README, "Delivery, retries and re-runs"). */
+export const WEBHOOK_AT_MOST_ONCE =
+  'An incoming webhook cannot be read back, so deploy-notify posts it at most once: it retries only when Slack provably did not take the message (HTTP 429 with Retry-After, a connection that was refused). After any other failure (5xx, a dropped connection, no answer in time) the message may or may not be in the channel: look before posting it by hand.';
+
 /** The job summary: what happened and a preview of the message; every piece of text is escaped or fenced. */
 export function renderSummary(input: SummaryInput): string {
   const heading = input.message.blocks.find((b) => b.type === 'header');
@@ -47,6 +51,8 @@ export function renderSummary(input: SummaryInput): string {
     out.push(`Delivered ${where}${link}.`);
   } else {
     out.push(`⚠️ **Not delivered**: ${escapeHtml(input.error ?? 'unknown error')}`);
+    // Said every time a webhook post fails, because the reader decides whether to post by hand.
+    if (input.transport === 'webhook') out.push('', WEBHOOK_AT_MOST_ONCE);
   }
   for (const action of input.actions) out.push(`- ${escapeHtml(action)}`);
   for (const problem of input.problems) out.push(`- ⚠️ ${escapeHtml(problem)}`);

@@ -30,6 +30,37 @@ export interface DeliveryOptions {
 
 export const DELIVERY_DEFAULTS = { maxRetries: 3, maxTotalMs: 30_000, requestTimeoutMs: 10_000 } as const;
 
+interface RetryPolicy<T> {
+  /** Finds what an ambiguous failure may have posted, before a retry that could post it twice. */
+  lookup?: () => Promise<T | undefined>;
+  /** Removes the secret's pieces from text that reaches an error message (an answer body, a connection error). */
+  redact?: (text: string) => string;
+  /**
+   * For requests that cannot be looked up (incoming webhooks): retry only failures that prove nothing arrived (429,
+   * a connection never made); any other failure may have posted, so it ends the delivery instead of risking a duplicate.
+   */
+  atMostOnce?: boolean;
+}
+
+export const AT_MOST_ONCE_NOTE =
+  'the message may have been posted: an incoming webhook is posted at most once, so it is not retried after a failure that does not prove Slack did not take it (a retry could post it twice); check the channel';
+
+/**
+ * Connection errors raised before a connection existed, so before a byte of the request was sent (Node's system
+ * errors: https://nodejs.org/api/errors.html#common-system-errors; DNS: https://nodejs.org/api/dns.html#error-codes).
+ */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** The system error code of a failed request: on the error (node:http) or its cause (global fetch wraps it). */
+function networkErrorCode(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current !== null && typeof current === 'object' && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** The backoff before retry n (1-based) after a 5xx or a dropped connection. */
 export const backoffMs = (retry: number): number => 1000 * 2 ** (retry - 1);
 
@@ -48,10 +79,9 @@ async function withRetries<T>(
   call: string,
   options: DeliveryOptions,
   attempt: (signal: AbortSignal) => Promise<Attempt<T> | Failure>,
-  lookup?: () => Promise<T | undefined>,
-  /** Removes the secret's pieces from text that reaches an error message (an answer body, a connection error). */
-  redact: (text: string) => string = (text) => text,
+  policy: RetryPolicy<T> = {},
 ): Promise<T> {
+  const { lookup, redact = (text: string): string => text, atMostOnce = false } = policy;
   const maxRetries = options.maxRetries ?? DELIVERY_DEFAULTS.maxRetries;
   const maxTotalMs = options.maxTotalMs ?? DELIVERY_DEFAULTS.maxTotalMs;
   const timeoutMs = options.requestTimeoutMs ?? DELIVERY_DEFAULTS.requestTimeoutMs;
@@ -66,14 +96,18 @@ async function withRetries<T>(
     try {
       result = await attempt(controller.signal);
     } catch (error) {
-      const reason = redact(controller.signal.aborted ? messageOf(controller.signal.reason) : messageOf(error));
-      result = { kind: 'retry', error: new SlackError(call, undefined, undefined, `connection failed: ${reason}`, true, { cause: error }) };
+      const code = controller.signal.aborted ? undefined : networkErrorCode(error);
+      const reason = redact(controller.signal.aborted ? messageOf(controller.signal.reason) : `${messageOf(error)}${code !== undefined && !messageOf(error).includes(code) ? ` (${code})` : ''}`);
+      // A connection that was never made carried nothing: only then is it certain the request did not arrive.
+      const sent = code === undefined || !NOT_SENT_CODES.has(code);
+      result = { kind: 'retry', error: new SlackError(call, undefined, undefined, `connection failed: ${reason}`, sent, { cause: error }) };
     } finally {
       clearTimeout(timer);
     }
     if (result.kind === 'done') return result.value;
     const { error } = result;
     if (result.kind === 'fail') throw error;
+    if (atMostOnce && error.ambiguous) throw withNote(error, AT_MOST_ONCE_NOTE);
     if (retry >= maxRetries) throw withNote(error, `gave up after ${attempts(retry + 1)}`);
     const waitMs = result.waitMs ?? backoffMs(retry + 1);
     const elapsed = options.clock.now() - started;
@@ -136,7 +170,7 @@ export async function postWebhook(url: string, payload: unknown, options: Delive
     if (failure) return failure;
     if (body === 'ok' || body === '') return { kind: 'done', value: true };
     return { kind: 'fail', error: new SlackError(call, response.status, code, quoteForMessage(body, 120)) };
-  }, undefined, redact);
+  }, { redact, atMostOnce: true });
 }
 
 export interface WebApiOptions extends DeliveryOptions {
@@ -197,7 +231,6 @@ export async function callWebApi(method: string, body: Record<string, unknown>, 
       const detail = typeof json.needed === 'string' ? `the app lacks the ${json.needed} scope` : (code ?? 'ok:false without an error code');
       return { kind: 'fail', error: new SlackError(method, response.status, code ?? 'unknown_error', detail) };
     },
-    lookup,
-    redact,
+    { lookup, redact },
   );
 }

@@ -38,6 +38,8 @@ export interface SlackFault {
    * it does not serve (Express's default 404 body is `Cannot POST /path`): for a webhook, that path holds the secret.
    */
   echoPath?: boolean;
+  /** Destroy the connection without an answer (with `afterApply`: after the message was posted). */
+  drop?: boolean;
 }
 
 export interface RecordedEdit {
@@ -339,6 +341,11 @@ export class SlackEmulator {
       if (!fault) return;
       record.faulted = true;
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.drop) {
+        record.status = 0;
+        res.socket?.destroy();
+        return;
+      }
       const status = fault.status ?? (isWebhook ? (fault.error ? WEBHOOK_ERROR_STATUS[fault.error] ?? 400 : 500) : 200);
       const headers: Record<string, string> = {};
       if (status === 429 || fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter ?? 1);

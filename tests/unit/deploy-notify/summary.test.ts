@@ -17,4 +17,12 @@ describe('job summary', () => {
     const out = renderSummary({ message, delivered: false, transport: 'webhook', actions: [], problems: [], error: 'POST incoming webhook failed (HTTP 500): <oops>' });
     expect(out).toContain('⚠️ **Not delivered**: POST incoming webhook failed (HTTP 500): &lt;oops&gt;');
   });
+
+  it('with a webhook, says that it is posted at most once and that the failed message may be in the channel', () => {
+    const viaWebhook = renderSummary({ message, delivered: false, transport: 'webhook', actions: [], problems: [], error: 'POST incoming webhook failed (HTTP 500)' });
+    expect(viaWebhook).toContain('posts it at most once');
+    expect(viaWebhook).toContain('may or may not be in the channel');
+    const viaBot = renderSummary({ message, delivered: false, transport: 'bot', actions: [], problems: [], error: 'chat.postMessage failed (HTTP 500)' });
+    expect(viaBot).not.toContain('at most once');
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { FakeClock, MemoryLogger } from '@shipshape/kit';
 import { callWebApi, postWebhook, SlackBot, SlackError } from '@shipshape/slack';
 
-type Answer = { status: number; body: string; headers?: Record<string, string> } | 'drop' | 'hang';
+type Answer = { status: number; body: string; headers?: Record<string, string> } | 'drop' | 'hang' | 'refused' | 'refused-fetch';
 
 /** A fetch that answers from a script and records each request. */
 function scriptedFetch(answers: Answer[]) {
@@ -11,6 +11,9 @@ function scriptedFetch(answers: Answer[]) {
     requests.push({ url: String(url), body: String(init?.body ?? ''), headers: (init?.headers ?? {}) as Record<string, string> });
     const answer = answers.shift() ?? { status: 200, body: '{"ok":true}' };
     if (answer === 'drop') throw new TypeError('fetch failed: socket hang up');
+    // node:http's error for a port nothing listens on (the request was never sent), and global fetch's wrapping of it.
+    if (answer === 'refused') throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    if (answer === 'refused-fetch') throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) });
     if (answer === 'hang') {
       return new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
     }
@@ -40,10 +43,10 @@ describe('incoming webhook delivery', () => {
     expect(o.log.text('warning')).toMatch(/HTTP 429.*retrying in 7 s \(retry 1 of 3\)/);
   });
 
-  it('backs off on 5xx and gives up after the retry count, naming the attempts', async () => {
+  it('backs off on 5xx and gives up after the retry count, naming the attempts (Web API: bot posts look themselves up first)', async () => {
     const { fetch, requests } = scriptedFetch(Array.from({ length: 10 }, () => ({ status: 503, body: 'upstream' })));
     const o = options(fetch, { maxTotalMs: 60_000 });
-    await expect(postWebhook('http://hooks.test/x', {}, o)).rejects.toThrow(/HTTP 503.*gave up after 4 attempts/);
+    await expect(callWebApi('chat.update', {}, o)).rejects.toThrow(/HTTP 503.*gave up after 4 attempts/);
     expect(requests).toHaveLength(4);
     expect(o.clock.sleeps).toEqual([1000, 2000, 4000]);
   });
@@ -61,7 +64,7 @@ describe('incoming webhook delivery', () => {
     const o = options(fetch, { maxTotalMs: 30_000 });
     o.clock.advance(0);
     const deadline = o.clock.now() + 1500;
-    await expect(postWebhook('http://hooks.test/x', {}, { ...o, deadline })).rejects.toThrow(/gave up after 2 attempts: the next retry would exceed the 1.5 s left/);
+    await expect(callWebApi('chat.update', {}, { ...o, deadline })).rejects.toThrow(/gave up after 2 attempts: the next retry would exceed the 1.5 s left/);
     expect(requests).toHaveLength(2);
     expect(o.clock.sleeps).toEqual([1000]);
   });
@@ -75,10 +78,28 @@ describe('incoming webhook delivery', () => {
     expect(requests).toHaveLength(1);
   });
 
-  it('retries a dropped connection and a request that hangs past its timeout', async () => {
-    const { fetch, requests } = scriptedFetch(['drop', 'hang', { status: 200, body: 'ok' }]);
-    await postWebhook('http://hooks.test/x', {}, options(fetch, { requestTimeoutMs: 20 }));
-    expect(requests).toHaveLength(3);
+  // A webhook cannot be read back, so it is posted at most once: only an answer that proves Slack did not take the
+  // message is retried. Slack documents 500 `rollup_error` as "something strange and unusual happened"
+  // (https://api.slack.com/changelog/2016-05-17-changes-to-errors-for-incoming-webhooks): it may have posted.
+  it.each([
+    ['a 500', { status: 500, body: 'rollup_error' }],
+    ['a 503', { status: 503, body: 'upstream' }],
+    ['a dropped connection', 'drop'],
+    ['a request that hangs past its timeout', 'hang'],
+  ] as const)('does not retry %s: the message may have been posted, and the error says so', async (_name, answer) => {
+    const { fetch, requests } = scriptedFetch([answer, { status: 200, body: 'ok' }]);
+    const error = await postWebhook('http://hooks.test/x', {}, options(fetch, { requestTimeoutMs: 20 })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SlackError);
+    expect((error as Error).message).toMatch(/may have been posted: an incoming webhook is posted at most once, so it is not retried/);
+    expect(requests).toHaveLength(1);
+  });
+
+  it.each([['node:http', 'refused'], ['global fetch', 'refused-fetch']] as const)('retries a refused connection (%s): nothing was sent', async (_name, answer) => {
+    const { fetch, requests } = scriptedFetch([answer, { status: 200, body: 'ok' }]);
+    const o = options(fetch);
+    await postWebhook('http://hooks.test/x', {}, o);
+    expect(requests).toHaveLength(2);
+    expect(o.log.text('warning')).toMatch(/ECONNREFUSED.*retrying in 1 s/);
   });
 });
 
