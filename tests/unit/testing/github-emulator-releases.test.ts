@@ -153,3 +153,19 @@ describe('release events and the token that caused them', () => {
     expect(repo.releaseEvents).toHaveLength(4);
   });
 });
+
+describe('the release body limit', () => {
+  it('refuses a body over 125,000 characters (code points) on create and update, and applies nothing', async () => {
+    const { base, repo } = fresh();
+    const tooLong = 'x'.repeat(125_001);
+    const created = await call('POST', `${base}/releases`, { tag_name: 'v1.0.0', body: tooLong });
+    expect(created.status).toBe(422);
+    expect(created.json()).toMatchObject({ errors: [{ resource: 'Release', code: 'custom', field: 'body', message: 'body is too long (maximum is 125000 characters)' }] });
+    expect(repo.releases).toEqual([]);
+    const release = repo.addRelease({ tag_name: 'v1.0.0', body: 'short' });
+    expect((await call('PATCH', `${base}/releases/${release.id}`, { body: tooLong })).status).toBe(422);
+    expect(release.body).toBe('short');
+    // 125,000 emoji are 250,000 UTF-16 units but 125,000 characters: accepted.
+    expect((await call('PATCH', `${base}/releases/${release.id}`, { body: '🚀'.repeat(125_000) })).status).toBe(200);
+  });
+});

@@ -170,6 +170,18 @@ function alreadyExists(): GitHubApiError {
  * custom error, for a PATCH that leaves a release a draft or a prerelease (cli/cli#6853, kaito-project/kaito#1680,
  * openclaw/openclaw#139297) and when publishing a prerelease (getsentry/craft#583). Nothing of the request is applied.
  */
+/**
+ * A release body over 125,000 characters: 422 with this custom error on create and update (softprops/action-gh-release#374,
+ * ncipollo/release-action#493, scikit-build/github-release#65 for an update; the limit is not in the REST docs).
+ * Counted in Unicode code points, as Ruby's String#length counts; nothing of the request is applied.
+ */
+const MAX_RELEASE_BODY = 125_000;
+function checkBodyLength(body: unknown): void {
+  if (typeof body === 'string' && body.length > MAX_RELEASE_BODY && [...body].length > MAX_RELEASE_BODY) {
+    throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'Release', code: 'custom', field: 'body', message: `body is too long (maximum is ${MAX_RELEASE_BODY} characters)` }]);
+  }
+}
+
 function checkMakeLatest(makeLatest: unknown, draft: boolean, prerelease: boolean): void {
   if (makeLatest === 'true' && (draft || prerelease)) {
     throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'Release', code: 'custom', message: 'Latest release cannot be draft or prerelease.' }]);
@@ -191,6 +203,7 @@ const createRelease: Handler = (request) => {
   const target = str(body.target_commitish) ?? repo.default_branch;
   const draft = body.draft === true;
   checkMakeLatest(body.make_latest, draft, body.prerelease === true);
+  checkBodyLength(body.body);
   if (!repo.refs.has(`refs/tags/${tag}`) && !repo.resolveCommit(target)) {
     throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'Release', code: 'invalid', field: 'target_commitish' }]);
   }
@@ -238,6 +251,7 @@ const updateRelease: Handler = (request) => {
   if (tag !== undefined && tag !== release.tag_name && repo.releases.some((r) => r.id !== release.id && r.tag_name === tag && !r.draft)) throw alreadyExists();
   const wasDraft = release.draft;
   checkImmutable(release, body);
+  checkBodyLength(body.body);
   checkMakeLatest(body.make_latest, typeof body.draft === 'boolean' ? body.draft : release.draft, typeof body.prerelease === 'boolean' ? body.prerelease : release.prerelease);
   if (tag !== undefined) release.tag_name = tag;
   if (typeof body.target_commitish === 'string') release.target_commitish = body.target_commitish;
