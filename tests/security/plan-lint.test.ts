@@ -96,6 +96,11 @@ const cases: [string, Case][] = [
   ['a WIP title carrying commands, fail-on-wip', { title: 'WIP: ::set-output name=valid::pwned\n::error::fake pwned\r::add-mask::pwned', body: plan(hostileBlock('\n'), '\n'), inputs: { 'fail-on-wip': 'true' } }],
   ['a draft with a hostile, empty plan', { title: '[WIP] %0A::warning::pwned', body: `${hostileBlock('\r\n')}\r\n## Rollback strategy\r\nTODO ::error::fake pwned\r\n`, draft: true }],
   ['a body that is only hostile lines', { title: '  ::notice::fake pwned', body: hostileBlock('\n') }],
+  // A near miss quotes the heading it found (issue 17 item 2): the quote must not carry a command, a mask or HTML.
+  [
+    'a near-miss heading carrying commands and HTML, quoted in the misnamed message',
+    { title: 'Export orders, renamed rollback', body: plan('fine', '\n').replace('## Rollback strategy', `## Rollback ::add-mask::pwned ##[warning]pwned %0A::error::fake pwned ${HTML_HOSTILE}`) },
+  ],
 ];
 
 describe('plan-lint: hostile PR text', () => {
@@ -116,6 +121,10 @@ describe('plan-lint: hostile PR text', () => {
           expectMaskedFirst(run.result, [TOKEN]);
           expectSecretsHidden(run.result, [TOKEN]);
           expectSummaryEscaped(run.result.summary);
+          if (c.title.includes('renamed')) {
+            expect(run.result.outputs.problems).toMatch(/"code":"misnamed"/);
+            expect(run.result.summary).toContain('found &quot;Rollback add-mask pwned warning pwned 0A error fake pwned…&quot;');
+          }
         }),
     ]),
   );

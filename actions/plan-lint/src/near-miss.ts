@@ -27,11 +27,18 @@ export function nameWords(name: string): Set<string> {
 
 /**
  * How a found label is quoted in a message: only letters, digits, marks, spaces, hyphens and apostrophes, at most
- * 60 characters. The label is PR text, and messages reach annotations, the summary and the PR comment; what is
+ * `QUOTE_MAX` characters (cut between words, marked `…`). The label is PR text, and messages reach annotations, the summary and the PR comment; what is
  * left cannot form Markdown, HTML, a link, a mention or a workflow command.
  */
+const QUOTE_MAX = 60;
+
 export function quotable(label: string): string {
-  return label.normalize('NFKC').replace(/[^\p{L}\p{M}\p{N}' -]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 60).trim();
+  const clean = label.normalize('NFKC').replace(/[^\p{L}\p{M}\p{N}' -]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  if (clean.length <= QUOTE_MAX) return clean;
+  // Cut between words, so that the quote shows no half word.
+  const cut = clean.slice(0, QUOTE_MAX + 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 0 ? cut.slice(0, space) : clean.slice(0, QUOTE_MAX)).trim()}…`;
 }
 
 export interface NearMissFinder {

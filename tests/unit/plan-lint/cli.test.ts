@@ -42,6 +42,14 @@ describe('shipshape plan-lint', () => {
     expect(Object.keys(report.problems[0] ?? {}).sort()).toEqual(['code', 'message', 'section']);
   });
 
+  it('names a near miss and the alias that accepts it (exit 1)', async () => {
+    writeFileSync(join(dir, 'renamed.md'), FILLED.replace('## Rollback strategy', '## Rollback plan'));
+    const io = fakeIO();
+    expect(await planLintCommand.run(['--body-file', 'renamed.md'], io)).toBe(1);
+    expect(io.out.join('')).toContain('Section "Rollback strategy" is missing: found "Rollback plan" — did you mean "Rollback strategy"?');
+    expect(io.out.join('')).toContain('aliases: {"Rollback strategy": ["Rollback plan"]}');
+  });
+
   it('fails a WIP title', async () => {
     const io = fakeIO();
     expect(await planLintCommand.run(['--body-file', 'filled.md', '--title', '[WIP] thing'], io)).toBe(1);
