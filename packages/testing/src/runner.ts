@@ -140,8 +140,10 @@ const unescapeProperty = (s: string): string => unescapeData(s).replace(/%3A/g, 
 export function parseWorkflowCommands(stdout: string): WorkflowCommand[] {
   const commands: WorkflowCommand[] = [];
   for (const rawLine of stdout.split(/\r?\n/)) {
-    const line = rawLine.trim();
-    const m = /^::([A-Za-z][\w-]*)(?: ([^:]*))?::(.*)$/.exec(line);
+    // As actions/runner's ActionCommand.TryParseV2: TrimStart() only (trailing spaces belong to the data), and the
+    // data runs to the end of the line, U+2028/U+2029 included (the `s` flag: `.` alone stops at them).
+    const line = rawLine.trimStart();
+    const m = /^::([A-Za-z][\w-]*)(?: ([^:]*))?::(.*)$/s.exec(line);
     if (!m) continue;
     const properties: Record<string, string> = {};
     for (const pair of (m[2] ?? '').split(',')) {
