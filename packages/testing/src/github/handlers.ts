@@ -531,9 +531,21 @@ export function matchesCreated(filter: string, createdAt: string): boolean {
   return time >= bound(filter, false) && time <= bound(filter, true);
 }
 
+/**
+ * The run-list parameters GitHub answers through its search index: "This API will return up to 1,000 results for each
+ * search when using the following parameters: actor, branch, check_suite_id, created, event, head_sha, status" (REST
+ * docs for both run lists, as in octokit/plugin-rest-endpoint-methods.js docs/actions/listWorkflowRunsForRepo.md).
+ * Filtered answers are also known to miss runs the unfiltered list shows (actions/actions-runner-controller#362:
+ * `status=queued` answered total_count 0 while queued runs were listed; softprops/turnstyle#31: a run just created is
+ * not in the filtered list yet). So a filtered list leaves out runs not indexed yet and stops at 1,000 runs.
+ */
+const SEARCH_PARAMETERS = ['actor', 'branch', 'check_suite_id', 'created', 'event', 'head_sha', 'status'] as const;
+const SEARCH_CAP = 1000;
+
 function listRuns(request: HandlerRequest, workflowId: number | undefined): Answer {
   const { repo, query, shape: ctx } = request;
-  let runs = repo.workflowRuns.filter((r) => workflowId === undefined || r.workflow_id === workflowId);
+  const searched = SEARCH_PARAMETERS.some((name) => query[name] !== undefined);
+  let runs = repo.workflowRuns.filter((r) => (workflowId === undefined || r.workflow_id === workflowId) && (!searched || r.indexed));
   const status = str(query.status);
   if (status) runs = runs.filter((r) => (RUN_CONCLUSIONS.has(status) ? r.conclusion === status : r.status === status));
   if (typeof query.branch === 'string') runs = runs.filter((r) => r.head_branch === query.branch);
@@ -543,6 +555,7 @@ function listRuns(request: HandlerRequest, workflowId: number | undefined): Answ
   const created = str(query.created);
   if (created) runs = runs.filter((r) => matchesCreated(created, r.created_at));
   runs = [...runs].sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id);
+  if (searched) runs = runs.slice(0, SEARCH_CAP);
   return { status: 200, list: runs.map((r) => shape.workflowRun(ctx, repo, r)), wrap: 'workflow_runs' };
 }
 

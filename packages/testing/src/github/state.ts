@@ -244,6 +244,11 @@ export interface WorkflowRunRecord {
   actor: string;
   /** How many jobs `GET …/runs/{id}/jobs` lists (each follows the run's status), or the jobs themselves. */
   jobs: number | JobSeed[];
+  /**
+   * Whether GitHub's search index has this run. The run lists' `status`, `created`, `branch`, `event`, `actor`,
+   * `head_sha` and `check_suite_id` filters go through it (see listRuns); false leaves the run out of filtered lists.
+   */
+  indexed: boolean;
 }
 
 export interface WorkflowRunSeed {
@@ -264,6 +269,8 @@ export interface WorkflowRunSeed {
   display_title?: string;
   actor?: string;
   jobs?: number | JobSeed[];
+  /** false: not (yet) in the search index, so filtered run lists miss it (default true). */
+  indexed?: boolean;
 }
 
 export type DeploymentState = 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
@@ -808,6 +815,7 @@ export class EmulatedRepository {
       display_title: seed.display_title ?? workflow.name,
       actor: seed.actor ?? 'octocat',
       jobs: seed.jobs ?? 1,
+      indexed: seed.indexed ?? true,
     };
     if (this.workflowRuns.some((r) => r.id === run.id)) throw new Error(`github-emulator: workflow run ${run.id} already exists`);
     this.workflowRuns.push(run);
