@@ -22,6 +22,10 @@ const heading = (v: string): fc.Arbitrary<string> =>
     `${v} / 2020-01-01\n==========`,
     `<a name="${v}"></a>\n## ${v} (2024-01-01)`,
     `## @scope/pkg@${v}`,
+    // Date first (Node.js, HISTORY.md files), and a stray dot after the version.
+    `## 2024-01-01, Version ${v} 'Name' (LTS), @someone`,
+    `2024-01-01 / ${v}\n==========`,
+    `## v${v}. / 2024-01-01`,
   );
 
 const line = fc.oneof(
@@ -127,6 +131,26 @@ describe('findVersionSection (fuzz)', () => {
         for (const v of ['1.0.0', '2.0.0']) expect(findVersionSection(text, v)).toEqual(findVersionSectionByFullParse(text, v));
       }),
       { numRuns: fuzzRuns(300) },
+    );
+  });
+
+  // Changelogs written without headings: a version line (bold or plain) opens each version.
+  const versionLine = (v: string): fc.Arbitrary<string> =>
+    fc.constantFrom(`**${v} / 2024-01-01**`, `**${v}** (2024-01-01)`, `v${v} - May 1, 2024`, `v${v}:`, `${v}`, `**${v}**\nmore of the paragraph`);
+  const headingless = fc
+    .array(fc.tuple(version, fc.array(line, { maxLength: 5 })), { minLength: 1, maxLength: 6 })
+    .chain((blocks) => fc.tuple(fc.tuple(...blocks.map(([v]) => versionLine(v))), fc.constant(blocks)))
+    .map(([lines, blocks]) => ({ text: blocks.map(([, body], i) => [lines[i], ...body, ''].join('\n')).join('\n'), versions: blocks.map(([v]) => v) }));
+  it('version lines in a changelog without headings: the fast path finds what a full parse finds', () => {
+    fc.assert(
+      fc.property(headingless, ({ text, versions }) => {
+        for (const v of [...versions, '1.2.3']) {
+          const section = findVersionSection(text, v);
+          expect(section).toEqual(findVersionSectionByFullParse(text, v));
+          if (section) expect(normalizeMarkdown(text)).toContain(section.ownBody);
+        }
+      }),
+      { numRuns: fuzzRuns(100) },
     );
   });
 

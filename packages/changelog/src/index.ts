@@ -8,9 +8,9 @@ import { sliceSource } from '@shipshape/markdown/slice';
 import { Slugger } from '@shipshape/markdown/slug';
 import { DefinitionIndex } from './definition-index';
 import { bracketLabels, DocumentScanner, mayNameVersion, scanDocument, type ScannedDefinition, type ScannedHeading } from './scan';
-import { headingDate, headingVersion, namesUnreleased, namesVersionOrUnreleased, normalizeVersion } from './version-heading';
+import { headingDate, headingVersion, lineVersion, namesUnreleased, namesVersionOrUnreleased, normalizeVersion } from './version-heading';
 
-export { headingVersion, isVersionQuery, normalizeVersion } from './version-heading';
+export { headingVersion, isVersionQuery, lineVersion, normalizeVersion } from './version-heading';
 
 /**
  * Changelogs are untrusted and micromark is super-linear on some inputs (bounded-parse.ts): every parse here runs
@@ -129,16 +129,7 @@ function cutSection(
   const lastInside = inside.at(-1);
   const end = lastInside ? base + endOf(lastInside) : start;
   const ownBody = sliceSource(source, start, end);
-  const refs = new Set<string>();
-  collectReferences(inside, refs);
-  const definedInside = new Set(inside.flatMap((n) => (n.type === 'definition' ? [n.identifier] : [])));
-  const appended = new Set<string>();
-  const defs: string[] = [];
-  for (const def of [...definitions].sort((a, b) => a.at - b.at)) {
-    if (!refs.has(def.identifier) || definedInside.has(def.identifier) || appended.has(def.identifier)) continue;
-    appended.add(def.identifier);
-    defs.push(def.text);
-  }
+  const defs = usedDefinitions(inside, definitions);
   const headStart = base + startOf(head);
   return {
     version: found.version,
@@ -151,6 +142,24 @@ function cutSection(
     startLine,
     endLine: startLine + linesBetween(source, headStart, lastInside ? end : base + endOf(head)),
   };
+}
+
+/**
+ * The text of the definitions that `inside` uses and does not define itself, once each, in document order: they are
+ * appended to the section so its `[text][label]` links still resolve.
+ */
+function usedDefinitions(inside: RootContent[], definitions: DocumentDefinition[]): string[] {
+  const refs = new Set<string>();
+  collectReferences(inside, refs);
+  const definedInside = new Set(inside.flatMap((n) => (n.type === 'definition' ? [n.identifier] : [])));
+  const appended = new Set<string>();
+  const defs: string[] = [];
+  for (const def of [...definitions].sort((a, b) => a.at - b.at)) {
+    if (!refs.has(def.identifier) || definedInside.has(def.identifier) || appended.has(def.identifier)) continue;
+    appended.add(def.identifier);
+    defs.push(def.text);
+  }
+  return defs;
 }
 
 /** How many line breaks lie between two offsets. */
@@ -185,13 +194,102 @@ function findByFullParse(source: string, wanted: string, deadline: ParseDeadline
       found = { version: wanted, title, anchor };
     }
   }
-  if (!found) return undefined;
-  const definitions = tree.children.flatMap((n) =>
-    n.type === 'definition' ? [{ at: startOf(n), identifier: n.identifier, text: source.slice(startOf(n), endOf(n)) }] : [],
-  );
+  if (!found) return findByVersionLine(source, wanted, tree);
+  const definitions = documentDefinitions(source, tree);
   const nodes = tree.children.slice(index);
   const startLine = 1 + linesBetween(source, 0, startOf(nodes[0] as RootContent));
   return cutSection(source, 0, nodes, true, found, definitions, startLine);
+}
+
+function documentDefinitions(source: string, tree: Root): DocumentDefinition[] {
+  return tree.children.flatMap((n) => (n.type === 'definition' ? [{ at: startOf(n), identifier: n.identifier, text: source.slice(startOf(n), endOf(n)) }] : []));
+}
+
+/** A top-level paragraph whose first line is a version line (`lineVersion`). */
+interface VersionLine {
+  /** Index of the paragraph in the tree's children. */
+  index: number;
+  version: string;
+  title: string;
+  /** Offset of the end of the paragraph's first line. */
+  lineEnd: number;
+}
+
+/** A version and a date fit in far less; a longer line is prose, and is not read further. */
+const VERSION_LINE_MAX = 200;
+
+/**
+ * The version lines of a changelog written without headings (`**1.3.2** (date)`, `v3.0.0 - May 9, 2030`): the
+ * first line of a top-level paragraph that holds only a version and a date, once markup is dropped. None when any
+ * top-level heading names a version or Unreleased: in such a file a bold version line is text inside a section.
+ */
+function versionLines(source: string, tree: Root): VersionLine[] {
+  if (tree.children.some((n) => n.type === 'heading' && namesVersionOrUnreleased(toString(n).trim()))) return [];
+  const lines: VersionLine[] = [];
+  tree.children.forEach((node, index) => {
+    if (node.type !== 'paragraph') return;
+    const start = startOf(node);
+    const eol = source.indexOf('\n', start);
+    const lineEnd = eol === -1 || eol > endOf(node) ? endOf(node) : eol;
+    if (lineEnd - start > VERSION_LINE_MAX) return;
+    const title = roughText(source.slice(start, lineEnd));
+    const version = lineVersion(title);
+    if (version !== undefined) lines.push({ index, version, title, lineEnd });
+  });
+  return lines;
+}
+
+/**
+ * Whether some line of the document could be a version line (`versionLines` finds none otherwise): the first line of a
+ * top-level paragraph starts a line, after at most 3 spaces, so its text is that line's. Checked before a full parse
+ * that only version lines would need (a file with no version heading and no such version), so a hostile file
+ * without version lines (deep block quotes, emphasis storms) is never parsed whole for them.
+ */
+function mayHaveVersionLine(source: string): boolean {
+  for (let from = 0; from < source.length; ) {
+    const eol = source.indexOf('\n', from);
+    const end = eol === -1 ? source.length : eol;
+    if (end - from <= VERSION_LINE_MAX + 3 && lineVersion(roughText(source.slice(from, end))) !== undefined) return true;
+    from = end + 1;
+  }
+  return false;
+}
+
+/**
+ * The section of `wanted` in a changelog written without headings: from the end of its version line (the rest of
+ * that paragraph included) to the next version line or top-level heading, less trailing definitions and anchors.
+ * Such a line has no heading anchor on GitHub, so `anchor` is empty.
+ */
+function findByVersionLine(source: string, wanted: string, tree: Root): VersionSection | undefined {
+  const lines = versionLines(source, tree);
+  const at = lines.findIndex((l) => l.version === wanted);
+  const line = lines[at];
+  const paragraph = line && tree.children[line.index];
+  if (!line || !paragraph) return undefined;
+  const stop = lines[at + 1]?.index ?? tree.children.length;
+  let end = line.index + 1;
+  while (end < stop && tree.children[end]?.type !== 'heading') end++;
+  while (end > line.index + 1) {
+    const last = tree.children[end - 1];
+    if (!last || !(last.type === 'definition' || isHeadingAnchor(last))) break;
+    end -= 1;
+  }
+  const inside = tree.children.slice(line.index + 1, end);
+  const bodyEnd = endOf(inside.at(-1) ?? paragraph);
+  const ownBody = sliceSource(source, line.lineEnd, bodyEnd);
+  const defs = usedDefinitions([paragraph, ...inside], documentDefinitions(source, tree));
+  const startLine = 1 + linesBetween(source, 0, startOf(paragraph));
+  return {
+    version: wanted,
+    date: headingDate(line.title),
+    title: line.title,
+    heading: source.slice(startOf(paragraph), line.lineEnd),
+    body: defs.length > 0 ? `${ownBody}\n\n${defs.join('\n')}` : ownBody,
+    ownBody,
+    anchor: '',
+    startLine,
+    endLine: startLine + linesBetween(source, startOf(paragraph), ownBody === '' ? line.lineEnd : bodyEnd),
+  };
 }
 
 const skeleton = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
@@ -545,6 +643,20 @@ function cutFromSlice(lookup: Lookup, slice: Slice, blocksOnly: boolean): Versio
 }
 
 /**
+ * Whether some top-level heading certainly names a version or Unreleased (the scanner has read the whole document):
+ * then the file has no version lines, and a missing version needs no full parse. Headings are read in order, parsed
+ * one by one only when their source is not plain; in most changelogs the first heading with a digit settles it.
+ */
+function hasVersionHeading(lookup: Lookup): boolean {
+  for (const heading of lookup.scanner.headings) {
+    if (heading.indented || !mayNameVersion(heading.raw)) continue;
+    const text = headingText(lookup, heading);
+    if (text !== undefined && namesVersionOrUnreleased(text)) return true;
+  }
+  return false;
+}
+
+/**
  * The section of `version` (a leading `v` is ignored; otherwise the match is exact), sliced verbatim from the
  * source, with the link-reference definitions its body uses appended. CRLF and a BOM are normalized first.
  */
@@ -554,8 +666,13 @@ export function findVersionSection(text: string, version: string): VersionSectio
   const deadline = new ParseDeadline(CHANGELOG_PARSE_LIMITS);
   try {
     const scanner = new DocumentScanner(source);
-    const fast = findByScan({ source, scanner, definitions: new DefinitionIndex(scanner), deadline }, wanted);
-    if (fast !== undefined) return fast ?? undefined;
+    const lookup: Lookup = { source, scanner, definitions: new DefinitionIndex(scanner), deadline };
+    const fast = findByScan(lookup, wanted);
+    if (fast) return fast;
+    if (fast === null) {
+      if (hasVersionHeading(lookup) || !mayHaveVersionLine(source)) return undefined;
+      return findByVersionLine(source, wanted, deadline.parse(source));
+    }
     return findByFullParse(source, wanted, deadline);
   } catch (error) {
     throw explained(error);
@@ -571,16 +688,20 @@ function roughText(raw: string): string {
 export function listVersions(text: string): string[] {
   const source = normalizeMarkdown(text);
   const scan = scanDocument(source);
-  if (scan) {
-    return scan.headings.flatMap((h) => {
-      const version = h.indented || !mayNameVersion(h.raw) ? undefined : headingVersion(roughText(h.raw));
-      return version === undefined ? [] : [version];
-    });
-  }
-  return parseMarkdown(source).children.flatMap((n) => {
-    const version = n.type === 'heading' ? headingVersion(toString(n).trim()) : undefined;
-    return version === undefined ? [] : [version];
-  });
+  let tree: Root | undefined;
+  const versions = scan
+    ? scan.headings.flatMap((h) => {
+        const version = h.indented || !mayNameVersion(h.raw) ? undefined : headingVersion(roughText(h.raw));
+        return version === undefined ? [] : [version];
+      })
+    : (tree = parseMarkdown(source)).children.flatMap((n) => {
+        const version = n.type === 'heading' ? headingVersion(toString(n).trim()) : undefined;
+        return version === undefined ? [] : [version];
+      });
+  if (versions.length > 0) return versions;
+  // A changelog written without headings names its versions in lines of their own.
+  if (!tree && !mayHaveVersionLine(source)) return [];
+  return versionLines(source, tree ?? parseMarkdown(source)).map((line) => line.version);
 }
 
 /** The body under an `Unreleased` heading, when it has one with content. */

@@ -26,7 +26,7 @@ const LEAD = new RegExp(`^[^\\p{L}\\p{N}@]*(?:${DATE}[^\\p{L}\\p{N}@]*)?(?:(?:ve
  * when a space, a bracket or the end follows it, so neither a date (`2030-05-06`) nor a name (`v8-cache`) reads as
  * a version.
  */
-const PARTIAL = /^\[?(?:version\s+|release\s+)?v?(\d+(?:\.\d+)?)\]?(?:\s*(?:[-–—/](?!\S)|\()(?:.*))?$/i;
+const PARTIAL = /^\[?(?:version\s+|release\s+)?v?(\d+(?:\.\d+)?)\]?(?:\s*(?:[-–—/:](?!\S)|\()(?:.*))?$/i;
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
 const TEXT_DATE = /\b(?:[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\b/;
 const UNRELEASED = /^\[?unreleased\b/i;
@@ -52,6 +52,22 @@ export function headingVersion(title: string): string | undefined {
   const match = SEMVER.exec(title);
   if (match?.[1] && LEAD.test(title.slice(0, match.index))) return match[1];
   return PARTIAL.exec(title.trim())?.[1];
+}
+
+const DATES = new RegExp(DATE, 'giu');
+const VERSION_WORD = /\b(?:version|release)\b/giu;
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The version a line of text names when it holds nothing else but a date and punctuation (`v3.0.0 - May 9, 2030`,
+ * `4.0.1 (2030-10-01)`, `v2.9:`): a version line in a changelog written without headings. A line of prose that
+ * starts with a version (`1.2.3 is the last release…`) is not one.
+ */
+export function lineVersion(text: string): string | undefined {
+  const version = headingVersion(text);
+  if (version === undefined) return undefined;
+  const rest = text.replace(new RegExp(`v?${escapeRegExp(version)}`, 'i'), ' ').replace(DATES, ' ').replace(VERSION_WORD, ' ');
+  return /^[^\p{L}\p{N}]*$/u.test(rest) ? version : undefined;
 }
 
 /** The release date a version heading names (ISO, or written out), if any. */

@@ -129,3 +129,66 @@ describe('sections of date-first changelogs', () => {
     for (const version of ['3.0.1', '3.0.0', '2.9.0', '2.8.0', '2030']) expect(findVersionSectionByFullParse(historyStyle, version)).toEqual(findVersionSection(historyStyle, version));
   });
 });
+
+/**
+ * Changelogs written without headings: each version opens with a line of its own, bold (`**1.3.2** (date)`,
+ * `**5.12.1 / date**`) or plain (`v3.0.0 - May 9, 2030`, `v5.2.1:`), followed by its list. GitHub renders that line
+ * as bold or plain text, and a reader takes it for the version's heading. Such a line counts only when the file has
+ * no version heading at all, and only when it holds nothing but the version and a date.
+ */
+describe('changelogs without headings', () => {
+  const bold = [
+    '<small>Notes before the first version.</small>',
+    '',
+    '**4.1.0 / 2030-11-13**',
+    '- feat: a thing',
+    '- fix: [a bug][b7]',
+    '',
+    '**4.0.1** (2030-10-01)',
+    'One more line of the same paragraph.',
+    '',
+    '- fix: another',
+    '',
+    '**4.0.0 / 2030-09-09*',
+    '- **breaking:** old thing removed',
+    '',
+    '[b7]: https://example.com/b7',
+    '',
+  ].join('\n');
+  const plain = ['# CHANGELOG', '', 'v3.0.0 - May 9, 2030', '', '* a1b2c3 Breaking: drop old runtimes', '', 'v2.9:', '  - d4e5f6: add a flag', '', 'v2.8.1', '', '* g7h8i9 fix', ''].join('\n');
+
+  it('finds a version under a bold line, with the definitions it uses and the rest of its paragraph', () => {
+    const section = findVersionSection(bold, '4.1.0');
+    expect(section?.ownBody).toBe('- feat: a thing\n- fix: [a bug][b7]');
+    expect(section?.body).toBe('- feat: a thing\n- fix: [a bug][b7]\n\n[b7]: https://example.com/b7');
+    expect(section?.date).toBe('2030-11-13');
+    expect(section?.title).toBe('4.1.0 / 2030-11-13');
+    expect(findVersionSection(bold, '4.0.1')?.ownBody).toBe('One more line of the same paragraph.\n\n- fix: another');
+    expect(findVersionSection(bold, '4.0.0')?.ownBody).toBe('- **breaking:** old thing removed');
+    expect(listVersions(bold)).toEqual(['4.1.0', '4.0.1', '4.0.0']);
+  });
+
+  it('finds a version under a plain line holding only the version and a date', () => {
+    expect(findVersionSection(plain, '3.0.0')?.ownBody).toBe('* a1b2c3 Breaking: drop old runtimes');
+    expect(findVersionSection(plain, '3.0.0')?.date).toBe('May 9, 2030');
+    expect(findVersionSection(plain, '2.9')?.ownBody).toBe('  - d4e5f6: add a flag');
+    expect(findVersionSection(plain, '2.8.1')?.ownBody).toBe('* g7h8i9 fix');
+    expect(suggestNearest(plain, '3.1.0')).toBe('did you mean 3.0.0?');
+  });
+
+  it('the fast path answers what the full parse answers', () => {
+    for (const [text, versions] of [[bold, ['4.1.0', '4.0.1', '4.0.0', '9.9.9']], [plain, ['3.0.0', '2.9', '2.8.1', '1.0.0']]] as const) {
+      for (const version of versions) expect(findVersionSection(text, version)).toEqual(findVersionSectionByFullParse(text, version));
+    }
+  });
+
+  it('a line of prose that starts with a version is no heading, and real headings win', () => {
+    const prose = '## Notes\n\n1.2.3 is the last release that supports the old runtime.\n\n- x\n';
+    expect(findVersionSection(prose, '1.2.3')).toBeUndefined();
+    // With a version heading in the file, bold lines inside a section are its text, never a boundary.
+    const mixed = '## 2.0.0\n\n**2.0.0-rc.1 / 2030-01-01**\n\n- rc notes\n\n## 1.0.0\n\n- one\n';
+    expect(findVersionSection(mixed, '2.0.0')?.ownBody).toBe('**2.0.0-rc.1 / 2030-01-01**\n\n- rc notes');
+    expect(findVersionSection(mixed, '2.0.0-rc.1')).toBeUndefined();
+    expect(findVersionSectionByFullParse(mixed, '2.0.0-rc.1')).toBeUndefined();
+  });
+});
