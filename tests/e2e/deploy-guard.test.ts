@@ -84,6 +84,7 @@ function scenario(name: string, body: (lab: Lab) => Promise<void>): void {
 }
 
 const RUNS = 'GET /repos/{owner}/{repo}/actions/runs';
+const WORKFLOW_RUNS = 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
 
 // First in the file: the longest test (the GitHub client spaces writes one second apart, as GitHub asks), so it
 // starts before the others fill the concurrent slots.
@@ -260,6 +261,31 @@ describe('deploy-guard queue', () => {
     expect(JSON.parse(later.outputs['blocking-runs'] ?? '[]')).toEqual([expect.objectContaining({ id: 950 }), expect.objectContaining({ id: 900 })]);
   });
 
+  // Issue 16 item 6. The runs list's status/created/branch filters go through GitHub's search index, which misses
+  // runs (the emulator's listRuns cites the reports): a run ahead that the index does not have yet must still block.
+  scenario('a run ahead that the search index misses still blocks: named workflows are read unfiltered, newest first', async ({ github, fixture, guard, after }) => {
+    const f = fixture();
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 950, status: 'in_progress', created_at: '2026-03-01T09:59:00Z', head_sha: f.sha, indexed: false });
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha });
+    after(WORKFLOW_RUNS, 3, () => f.repo.updateWorkflowRun(950, { status: 'completed', conclusion: 'success' }));
+    const named = await guard(f, { queue: true, workflows: 'deploy.yml' });
+    expect(named.outputs.decision).toBe('proceed');
+    expect(named.stdout).toMatch(/waiting for 1 earlier run\(s\): run 950/);
+    // Unfiltered: no search parameter on the workflow's run list.
+    const listed = github.requests.filter((r) => r.route === WORKFLOW_RUNS);
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.filter((r) => /[?&](status|created|branch|event|actor|head_sha|check_suite_id)=/.test(r.url))).toEqual([]);
+  });
+
+  scenario('the default scope (this workflow) sees a run the search index misses too', async ({ fixture, guard }) => {
+    const f = fixture();
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 950, status: 'queued', created_at: '2026-03-01T09:59:00Z', head_sha: f.sha, indexed: false });
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha });
+    const result = await guard(f, { queue: true, timeout: 0.3 });
+    expect(result.outputs.decision).toBe('blocked');
+    expect(JSON.parse(result.outputs['blocking-runs'] ?? '[]')).toEqual([expect.objectContaining({ id: 950 })]);
+  });
+
   scenario('reports and ignores zombie runs stuck queued with no jobs', async ({ github, fixture, guard }) => {
     const f = fixture();
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 900, status: 'queued', jobs: 0, created_at: '2026-01-01T10:00:00Z', head_sha: f.sha });
@@ -314,7 +340,9 @@ describe('deploy-guard queue', () => {
     expect(unchanged.every((r) => r.status === 304)).toBe(true);
     expect(polls.slice(5).every((r) => r.headers['if-none-match'])).toBe(true);
     expect(github.requests.filter((r) => r.faulted).length).toBe(1);
-    expect(result.stdout).toMatch(/Decision: proceed — .*\(7 counted requests, 19 answered 304 Not Modified\)/);
+    // Counted: this run (1), the first poll (5 lists and this workflow's newest runs), the last poll (the in_progress
+    // list and this workflow's runs, where run 1000 changed). Answered 304: the rest of the 5 polls (4 × 6 − 2 − 1).
+    expect(result.stdout).toMatch(/Decision: proceed — .*\(9 counted requests, 22 answered 304 Not Modified\)/);
   });
 
   scenario('reads every page of the run list: an earlier run on page 2 still blocks', async ({ github, fixture, guard, after }) => {
@@ -333,7 +361,7 @@ describe('deploy-guard queue', () => {
     expect(github.requests.some((r) => r.route === RUNS && /[?&]page=2\b/.test(r.url))).toBe(true);
   });
 
-  scenario('decides with the fewest requests when nothing blocks: queue and commit gate in 8, an open window in 0', async ({ github, fixture, guard }) => {
+  scenario('decides with the fewest requests when nothing blocks: queue and commit gate in 9, an open window in 0', async ({ github, fixture, guard }) => {
     const f = fixture();
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', head_sha: f.sha });
     f.repo.addStatus(f.sha, { context: 'ci/test', state: 'success' });
@@ -341,8 +369,9 @@ describe('deploy-guard queue', () => {
     github.resetTraffic();
     const result = await guard(f, { queue: true, 'commit-gate': true, window: 'daily 00:00-24:00 UTC' });
     expect(result.outputs.decision).toBe('proceed');
-    // This run (1), the five active-status lists (5), the combined status (1), the check runs (1).
-    expect(github.count()).toBe(8);
+    // This run (1), this workflow's newest runs (1), the five active-status lists (5), the combined status (1), the
+    // check runs (1).
+    expect(github.count()).toBe(9);
     expect(github.count('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs')).toBe(0);
     github.resetTraffic();
     const windowOnly = await guard(f, { window: 'daily 00:00-24:00 UTC' });
@@ -436,8 +465,9 @@ describe('deploy-guard queue by environment', () => {
     expect(unchanged.length).toBe(8);
     expect(unchanged.every((r) => r.status === 304 && r.headers['if-none-match'])).toBe(true);
     expect(github.requests.filter((r) => r.route === STATUSES).every((r) => /[?&]per_page=1\b/.test(r.url))).toBe(true);
-    // This run (1), the first poll (5 run lists, the deployment list, 2 statuses), the last poll (the list, 1 status).
-    expect(result.stdout).toMatch(/Decision: proceed — .*\(11 counted requests, \d+ answered 304 Not Modified\)/);
+    // This run (1), the first poll (5 run lists, this workflow's newest runs, the deployment list, 2 statuses), the last
+    // poll (the deployment list, 1 status).
+    expect(result.stdout).toMatch(/Decision: proceed — .*\(12 counted requests, \d+ answered 304 Not Modified\)/);
   });
 
   scenario('asks nothing about deployments when no earlier run is active', async ({ github, fixture, guard }) => {
@@ -447,8 +477,8 @@ describe('deploy-guard queue by environment', () => {
     github.resetTraffic();
     const result = await guard(f, { queue: true, environment: 'production' });
     expect(result.outputs.decision).toBe('proceed');
-    // This run and the five active-status lists: as without an environment.
-    expect(github.count()).toBe(6);
+    // This run, this workflow's newest runs and the five active-status lists: as without an environment.
+    expect(github.count()).toBe(7);
     expect(github.count(DEPLOYMENTS)).toBe(0);
   });
 });

@@ -72,6 +72,12 @@ export interface StatusFields {
   target_url?: string;
 }
 
+/**
+ * How deep the unfiltered run lists are read: 10 pages of 100, the 1,000 newest runs of each workflow (or of the
+ * repository with `workflows: *`). Older active runs are still found through the status lists (the cross-check).
+ */
+export const RECENT_RUN_PAGES = 10;
+
 /** Runs that are not finished: the statuses GitHub's run list can filter by, one at a time. */
 export const ACTIVE_STATUSES = ['queued', 'in_progress', 'waiting', 'pending', 'requested'] as const;
 
@@ -79,8 +85,16 @@ export const ACTIVE_STATUSES = ['queued', 'in_progress', 'waiting', 'pending', '
 export interface GuardPort {
   getRun(runId: number): Promise<RunInfo>;
   listWorkflows(): Promise<WorkflowInfo[]>;
-  /** Every active run of the repository (all pages of each status), optionally on one branch, created at or before `createdBefore`. */
+  /**
+   * Every active run of the repository (all pages of each status), optionally on one branch, created at or before
+   * `createdBefore`. These filters go through GitHub's search index, which can miss runs: a cross-check only.
+   */
   listActiveRuns(filter: { branch?: string; createdBefore?: string }): Promise<RunInfo[]>;
+  /**
+   * The runs of one workflow (or, without an id, of the repository), unfiltered and newest first (by created_at),
+   * down to the first page that reaches runs created before `since`, at most RECENT_RUN_PAGES pages.
+   */
+  listRecentRuns(workflowId: number | undefined, since: string): Promise<RunInfo[]>;
   listJobs(runId: number): Promise<JobInfo[]>;
   /**
    * The deployments to `environment`, newest first: every page while the deployments on it are created at or
@@ -131,6 +145,20 @@ export function githubGuardPort(client: ConditionalClient, owner: string, repo: 
       }
       // A run that changes status between two of the lists may appear twice.
       return [...new Map(runs.map((r) => [r.id, r])).values()];
+    },
+    async listRecentRuns(workflowId, since) {
+      const route = workflowId === undefined ? 'GET /repos/{owner}/{repo}/actions/runs' : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
+      const params = workflowId === undefined ? base : { ...base, workflow_id: workflowId };
+      const floor = Date.parse(since);
+      const runs: RunInfo[] = [];
+      for (let page = 1; page <= RECENT_RUN_PAGES; page++) {
+        // No status, created or branch parameter: those are answered from the search index (see listActiveRuns).
+        const data = await client.get<{ workflow_runs?: RunInfo[] }>(route, { ...params, per_page: 100, page }, 'actions: read');
+        const items = Array.isArray(data.workflow_runs) ? data.workflow_runs : [];
+        runs.push(...items);
+        if (items.length < 100 || items.some((r) => Date.parse(r.created_at) < floor)) break;
+      }
+      return runs;
     },
     listJobs: (runId) => client.getAll<JobInfo>('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { ...base, run_id: runId }, 'jobs', 'actions: read'),
     listDeployments(environment, createdSince) {

@@ -1,6 +1,6 @@
 import { InputError, type Logger } from '@shipshape/kit';
 import { activeDeployments, deploymentMemory, type ActiveDeployment, type DeploymentMemory } from './environment';
-import type { GuardPort, RunInfo, WorkflowInfo } from './github-port';
+import { ACTIVE_STATUSES, type GuardPort, type RunInfo, type WorkflowInfo } from './github-port';
 
 /**
  * The deploy queue: strict FIFO by the start of each run's latest attempt, ties broken by run id. A run waits only
@@ -74,6 +74,39 @@ export async function resolveScope(port: GuardPort, settings: QueueSettings, sel
   return { all: false, ids: matchWorkflows(settings.workflows, await port.listWorkflows(), input) };
 }
 
+/**
+ * The oldest a run can have been created and still be active: GitHub cancels a workflow run after 35 days ("Workflow
+ * run time", Actions limits), and a run can be re-run up to 30 days after it first ran, so an active attempt belongs
+ * to a run created at most 65 days before it started.
+ */
+export const OLDEST_ACTIVE_RUN_MS = (35 + 30) * 86_400_000;
+
+/**
+ * The runs that may be ahead of this one, from two sources that cover each other's gaps. The run lists' `status`,
+ * `created` and `branch` filters are answered from GitHub's search index, which is capped at 1,000 results and is
+ * known to miss runs (a run just created, or a whole status answering total_count 0). So the workflows in scope are
+ * also read unfiltered, newest first, back to the oldest run that could still be active (at most the 1,000 newest per
+ * workflow), and filtered here; the search lists stay as the cross-check for older active runs (a re-run of an old run
+ * sits deep in the unfiltered list, which is ordered by creation). An empty filtered answer alone never means
+ * "nothing ahead". Where both lists hold a run, the unfiltered one (not from the index) is taken.
+ */
+async function aheadCandidates(port: GuardPort, settings: QueueSettings, scope: QueueScope, self: RunInfo): Promise<RunInfo[]> {
+  const start = startedAt(self);
+  const since = new Date(Date.parse(start) - OLDEST_ACTIVE_RUN_MS).toISOString();
+  const workflows = scope.all ? [undefined] : [...scope.ids];
+  const [recent, searched] = await Promise.all([
+    Promise.all(workflows.map((id) => port.listRecentRuns(id, since))),
+    port.listActiveRuns({
+      branch: settings.sameBranch && self.head_branch ? self.head_branch : undefined,
+      // A run that started before this one was created before this one started (a run is created before it starts).
+      createdBefore: start,
+    }),
+  ]);
+  const byId = new Map<number, RunInfo>(searched.map((r) => [r.id, r]));
+  for (const run of recent.flat()) byId.set(run.id, run);
+  return [...byId.values()].filter((r) => (ACTIVE_STATUSES as readonly string[]).includes(r.status));
+}
+
 /** One look at the queue: who is ahead of us and still active, and which queued runs look abandoned. */
 export async function inspectQueue(
   port: GuardPort,
@@ -84,11 +117,7 @@ export async function inspectQueue(
   knownZombies: Map<number, boolean>,
   memory: DeploymentMemory = deploymentMemory(),
 ): Promise<QueueState> {
-  const runs = await port.listActiveRuns({
-    branch: settings.sameBranch && self.head_branch ? self.head_branch : undefined,
-    // A run that started before this one was created before this one started (a run is created before it starts).
-    createdBefore: startedAt(self),
-  });
+  const runs = await aheadCandidates(port, settings, scope, self);
   const candidates = runs
     .filter((r) => (scope.all || scope.ids.has(r.workflow_id)) && isAhead(r, self))
     .filter((r) => !settings.sameBranch || r.head_branch === self.head_branch)

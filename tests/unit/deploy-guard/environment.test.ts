@@ -66,7 +66,7 @@ describe('inspectQueue with an environment', () => {
     deployment(port, 105, 'production', '2026-03-01T10:31:00Z', [{ state: 'in_progress', runId: 11 }]);
     const state = await inspectQueue(port, production, SCOPE, self, NOW, new Map());
     expect(state.blocking).toEqual([]);
-    expect(port.calls).toEqual(['listActiveRuns']);
+    expect(port.calls).toEqual(['listRecentRuns', 'listActiveRuns']);
   });
 
   it('reads deployments back only to the oldest earlier run, and remembers finished and foreign ones', async () => {

@@ -51,11 +51,23 @@ export class FakePort implements GuardPort {
     this.tick('listWorkflows');
     return this.workflows;
   }
+  /** Runs GitHub's search index misses: left out of listActiveRuns (the filtered lists), as on GitHub at times. */
+  unindexed = new Set<number>();
   async listActiveRuns(filter: { branch?: string; createdBefore?: string }): Promise<RunInfo[]> {
     this.tick('listActiveRuns');
     return this.runs
-      .filter((r) => r.status !== 'completed')
+      .filter((r) => r.status !== 'completed' && !this.unindexed.has(r.id))
       .filter((r) => !filter.branch || r.head_branch === filter.branch)
+      .map((r) => ({ ...r }));
+  }
+  /** The `since` of each listRecentRuns call, by workflow (undefined: the repository's list). */
+  recentLists: { workflowId: number | undefined; since: string }[] = [];
+  async listRecentRuns(workflowId: number | undefined, since: string): Promise<RunInfo[]> {
+    this.tick('listRecentRuns');
+    this.recentLists.push({ workflowId, since });
+    return this.runs
+      .filter((r) => workflowId === undefined || r.workflow_id === workflowId)
+      .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id)
       .map((r) => ({ ...r }));
   }
   async listJobs(runId: number): Promise<JobInfo[]> {

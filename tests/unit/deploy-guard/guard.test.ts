@@ -59,7 +59,7 @@ describe('runGuard', () => {
     const port = new FakePort();
     port.runs = [run(10, '2026-03-01T10:00:00Z'), run(9, '2026-03-01T09:00:00Z')];
     port.onPoll = (kind, n) => {
-      if (kind === 'listActiveRuns' && n === 4) port.runs = port.runs.filter((r) => r.id !== 9);
+      if (kind === 'listRecentRuns' && n === 4) port.runs = port.runs.filter((r) => r.id !== 9);
     };
     const clock = new FakeClock();
     const log = new MemoryLogger();

@@ -38,6 +38,40 @@ describe('isAhead with re-runs (issue 16 item 2: the latest attempt\'s start, no
   });
 });
 
+describe('inspectQueue with a search index that misses runs (issue 16 item 6)', () => {
+  it('finds a run ahead through the unfiltered list of each workflow in scope when the filtered lists miss it', async () => {
+    const port = new FakePort();
+    const self = run(10, '2026-03-01T10:00:00Z');
+    port.runs = [self, run(9, '2026-03-01T09:59:00Z', 'in_progress')];
+    port.unindexed.add(9);
+    const scope = await resolveScope(port, settings, self, 'workflows');
+    const state = await inspectQueue(port, settings, scope, self, NOW, new Map());
+    expect(state.blocking.map((r) => r.id)).toEqual([9]);
+    // Read back to the oldest run that could still be active: 65 days before this run started.
+    expect(port.recentLists).toEqual([{ workflowId: 1, since: '2025-12-26T10:00:00.000Z' }]);
+  });
+
+  it('keeps the search lists as the cross-check: an old active run beyond the unfiltered pages still blocks', async () => {
+    const port = new FakePort();
+    const self = run(10, '2026-03-01T10:00:00Z');
+    const old = { ...run(3, '2026-01-20T10:00:00Z', 'in_progress'), run_attempt: 2, run_started_at: '2026-03-01T09:00:00Z' };
+    port.runs = [self, old];
+    port.listRecentRuns = async () => [{ ...self }];
+    const state = await inspectQueue(port, settings, { all: true }, self, NOW, new Map());
+    expect(state.blocking.map((r) => r.id)).toEqual([3]);
+  });
+
+  it('prefers the unfiltered list\'s view of a run over the index\'s stale one', async () => {
+    const port = new FakePort();
+    const self = run(10, '2026-03-01T10:00:00Z');
+    port.runs = [self, run(9, '2026-03-01T09:59:00Z', 'in_progress')];
+    port.listActiveRuns = async () => [run(9, '2026-03-01T09:59:00Z', 'in_progress')];
+    port.runs[1] = run(9, '2026-03-01T09:59:00Z', 'completed');
+    const state = await inspectQueue(port, settings, { all: true }, self, NOW, new Map());
+    expect(state.blocking).toEqual([]);
+  });
+});
+
 describe('inspectQueue with re-runs', () => {
   it('lists runs created up to this attempt\'s start, and a re-run queued just now is no zombie however old its run', async () => {
     const port = new FakePort();

@@ -76,3 +76,18 @@ describe('workflow runs and re-runs', () => {
     expect(list.workflow_runs).toEqual([]);
   });
 });
+
+describe('run lists through the search index', () => {
+  it('a filtered list (status, created, branch…) misses a run the index does not have; the unfiltered list has it', async () => {
+    const { path, repo } = freshRepo();
+    const wf = repo.addWorkflow({ name: 'Deploy', path: '.github/workflows/deploy.yml' });
+    repo.addWorkflowRun({ workflow: 'Deploy', id: 950, status: 'in_progress', created_at: '2026-03-01T09:59:00Z', indexed: false });
+    repo.addWorkflowRun({ workflow: 'Deploy', id: 951, status: 'in_progress', created_at: '2026-03-01T10:00:00Z' });
+    const ids = async (query: string): Promise<unknown[]> =>
+      ((await call('GET', `${path}/actions/workflows/${wf.id}/runs${query}`)).json().workflow_runs as { id: number }[]).map((r) => r.id);
+    expect(await ids('')).toEqual([951, 950]);
+    expect(await ids('?status=in_progress')).toEqual([951]);
+    expect(await ids('?branch=main')).toEqual([951]);
+    expect(await ids('?per_page=100&page=1')).toEqual([951, 950]);
+  });
+});
