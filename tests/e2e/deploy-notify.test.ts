@@ -322,3 +322,57 @@ describe('deploy-notify with an incoming webhook', () => {
     expect(bad.failure).toMatch(/Input 'status' is invalid: expected one of 'started'/);
   });
 });
+
+/** Characters of text in a message's blocks, counted as Slack counts them for msg_blocks_too_long: every `text` field. */
+function blocksText(blocks: unknown[] | undefined): number {
+  let total = 0;
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v !== null && typeof v === 'object') {
+      for (const [key, value] of Object.entries(v)) {
+        if (key === 'text' && typeof value === 'string') total += value.length;
+        else visit(value);
+      }
+    }
+  };
+  visit(blocks);
+  return total;
+}
+
+/** About 200 KB of release notes: paragraphs that fill sections to the brim. Passed as a file (an environment variable that large cannot be spawned). */
+const LARGE_NOTES = Array.from({ length: 400 }, (_, i) => `- Change ${i}: ${'the deploy now waits for the staging smoke tests before it starts; '.repeat(7)}`).join('\n');
+function largeNotesWorkspace(): string {
+  const workspace = mkdtempSync(join(tmpdir(), 'notify-large-'));
+  writeFileSync(join(workspace, 'NOTES.md'), LARGE_NOTES);
+  return workspace;
+}
+
+describe("deploy-notify with notes larger than Slack's total text per message", () => {
+  // Slack refuses a message whose blocks hold too much text in total (msg_blocks_too_long; see the emulator's
+  // BLOCK_KIT_LIMITS.totalText and its sources): the notes are split by a budget of 10,000 characters per message.
+  it('with a bot token, the notes go into thread replies that Slack accepts, each within 10,000 characters', async () => {
+    const channel = newChannel();
+    const result = await notify({ ...bot(channel), status: 'started', version: '7.0.0', 'notes-file': 'NOTES.md' }, { workspace: largeNotesWorkspace() });
+    expect(result.exitCode).toBe(0);
+    expect(result.annotations.filter((a) => a.level === 'warning')).toEqual([]);
+    const [main] = slack.messages(channel);
+    const replies = slack.replies(channel, main?.ts ?? '');
+    expect(replies.length).toBeGreaterThan(5);
+    for (const reply of replies) expect(blocksText(reply.blocks)).toBeLessThanOrEqual(10_000);
+    expect(replies.map((r) => JSON.stringify(r.blocks)).join('')).toContain('Change 399');
+  });
+
+  it('with a webhook, the one message Slack accepts keeps within 10,000 characters and links to the rest', async () => {
+    const channel = newChannel();
+    const result = await notify(
+      { 'webhook-url': slack.webhookUrl(channel), status: 'started', version: '7.0.0', 'notes-file': 'NOTES.md', 'release-url': 'https://github.com/octo-org/octo-repo/releases/tag/v7.0.0' },
+      { workspace: largeNotesWorkspace() },
+    );
+    expect(result.exitCode).toBe(0);
+    expect(result.annotations.filter((a) => a.level === 'warning')).toEqual([]);
+    const messages = slack.messages(channel);
+    expect(messages).toHaveLength(1);
+    expect(blocksText(messages[0]?.blocks)).toBeLessThanOrEqual(10_000);
+    expect(JSON.stringify(messages[0]?.blocks)).toContain('The notes are longer than one Slack message');
+  });
+});

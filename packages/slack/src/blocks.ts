@@ -12,7 +12,30 @@ export const LIMITS = {
   blockId: 255,
   /** chat.postMessage truncates `text` beyond this. */
   messageText: 40000,
+  /**
+   * Characters of text in all blocks of one message (every text field of every block). Slack refuses a message over
+   * its undocumented total with `msg_blocks_too_long`: rejections were reported from about 11,300 characters
+   * (slackapi/bolt-js#2509, #2867) and Slack documents 12,000 for markdown blocks. 10,000 leaves a margin.
+   */
+  messageBlocksText: 10_000,
 } as const;
+
+/** The characters of text a block holds, as Slack counts them for `msg_blocks_too_long`: every text field. */
+export function blockTextLength(block: Block): number {
+  switch (block.type) {
+    case 'header':
+      return block.text.text.length;
+    case 'section':
+      return (block.text?.text.length ?? 0) + (block.fields ?? []).reduce((sum, f) => sum + f.text.length, 0);
+    case 'context':
+      return block.elements.reduce((sum, e) => sum + e.text.length, 0);
+    case 'divider':
+      return 0;
+  }
+}
+
+/** The characters of text in all of `blocks`. */
+export const blocksTextLength = (blocks: readonly Block[]): number => blocks.reduce((sum, b) => sum + blockTextLength(b), 0);
 
 export interface PlainTextObject {
   type: 'plain_text';
@@ -71,8 +94,9 @@ export function section(mrkdwn: string): SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: mrkdwn } };
 }
 
-export function fieldsSection(fields: string[]): SectionBlock {
-  return { type: 'section', fields: fields.slice(0, LIMITS.fieldsPerSection).map((text) => ({ type: 'mrkdwn', text: cutMrkdwn(text, LIMITS.fieldText) })) };
+/** Fields of a section, each cut to `max` characters (Slack's limit by default; less where a message needs room). */
+export function fieldsSection(fields: string[], max: number = LIMITS.fieldText): SectionBlock {
+  return { type: 'section', fields: fields.slice(0, LIMITS.fieldsPerSection).map((text) => ({ type: 'mrkdwn', text: cutMrkdwn(text, Math.min(max, LIMITS.fieldText)) })) };
 }
 
 export function context(mrkdwn: string[]): ContextBlock {

@@ -1,4 +1,4 @@
-import { context, cutMrkdwn, divider, fieldsSection, header, LIMITS, section, type Block, type MessageMetadata, type SlackMessage } from './blocks';
+import { blocksTextLength, blockTextLength, context, cutMrkdwn, divider, fieldsSection, header, LIMITS, section, type Block, type MessageMetadata, type SlackMessage } from './blocks';
 import { escapeMrkdwn, mrkdwnLink, safeLinkUrl } from './escape';
 
 export const DEPLOY_STATUSES = ['started', 'succeeded', 'failed', 'cancelled', 'rolled-back', 'smoke-failed'] as const;
@@ -136,11 +136,13 @@ export function deployMetadata(event: string, key: DeployMetadataKey, extra: Rec
   return { event_type: event, event_payload: { repository: key.repository, run_id: key.runId, environment: key.environment, ...extra } };
 }
 
+const MAIN_FIELD_TEXT = 1000;
+
 /** The main message of a deploy (or freeze): header, mentions, fields, template body, links. No notes. */
 export function buildMainMessage(ctx: DeployContext, options: { mentions?: readonly string[] } = {}): SlackMessage {
   const mentions = options.mentions ?? ctx.mentions ?? [];
   const blocks: Block[] = [header(headline(ctx))];
-  if (mentions.length > 0) blocks.push(section(mentions.join(' ')));
+  if (mentions.length > 0) blocks.push(section(cutMrkdwn(mentions.join(' '), LIMITS.sectionText)));
   const body = bodyText(ctx);
   if (body) blocks.push(section(body));
   const fields: string[] = [`*Environment*\n${escapeMrkdwn(ctx.environment)}`];
@@ -150,7 +152,9 @@ export function buildMainMessage(ctx: DeployContext, options: { mentions?: reado
   if (ctx.actor) fields.push(`*Triggered by*\n${escapeMrkdwn(ctx.actor)}`);
   if (ctx.elapsedMs !== undefined && ctx.status !== 'started' && ctx.template.kind !== 'freeze') fields.push(`*Elapsed*\n${formatElapsed(ctx.elapsedMs)}`);
   if (ctx.commitSha) fields.push(`*Commit*\n${mrkdwnLink(ctx.commitUrl, ctx.commitSha.slice(0, 7))}`);
-  blocks.push(fieldsSection(fields));
+  // Fields are names and short values: 1,000 characters each keeps the whole message within the total text Slack
+  // accepts (header 150 + mentions 3,000 + body 3,000 + six fields + links < LIMITS.messageBlocksText).
+  blocks.push(fieldsSection(fields, MAIN_FIELD_TEXT));
   const linkList = links(ctx);
   if (linkList.length > 0) blocks.push(context([linkList.join('  ·  ')]));
   return { text: fallbackText(ctx, mentions), blocks, unfurl_links: false, unfurl_media: false };
@@ -161,38 +165,68 @@ function moreLink(ctx: DeployContext): string {
   return `_The notes are longer than one Slack message${target ? ` — read ${target}` : ''}._`;
 }
 
+/** Room kept for the line that links to the rest of the notes, in characters of text. */
+const MORE_LINK_ROOM = 400;
+
 /**
  * A webhook message (no threads, no edits): the main message plus as much of the notes (rendered by
- * notesBlocks) as fits in one message, then a line linking to the full release.
+ * notesBlocks) as fits in one message — within both the block count and the total text Slack accepts per message
+ * (LIMITS.messageBlocksText) — then a line linking to the full release.
  */
 export function buildWebhookMessage(ctx: DeployContext, notesBlocks?: readonly Block[], options: { mentions?: readonly string[] } = {}): SlackMessage {
   const main = buildMainMessage(ctx, options);
   if (notesBlocks === undefined) return main;
   const notes = notesBlocks.filter((b, i) => !(b.type === 'divider' && i === 0));
   if (notes.length === 0) return main;
-  const room = LIMITS.blocksPerMessage - main.blocks.length - 1;
-  const fits = notes.length <= room;
-  let kept = fits ? notes : notes.slice(0, room - 1);
+  const blockRoom = LIMITS.blocksPerMessage - main.blocks.length - 1;
+  const textRoom = LIMITS.messageBlocksText - blocksTextLength(main.blocks);
+  const fits = notes.length <= blockRoom && blocksTextLength(notes) <= textRoom;
+  let kept: Block[] = [];
+  if (fits) kept = [...notes];
+  else {
+    // Leave room for the link line: one block and its text.
+    let text = 0;
+    for (const block of notes) {
+      const size = blockTextLength(block);
+      if (kept.length + 1 > blockRoom - 1 || text + size > textRoom - MORE_LINK_ROOM) break;
+      kept.push(block);
+      text += size;
+    }
+  }
   while (kept.at(-1)?.type === 'divider') kept = kept.slice(0, -1);
   return { ...main, blocks: [...main.blocks, divider(), ...kept, ...(fits ? [] : [section(moreLink(ctx))])] };
 }
 
-/** Thread replies carrying the notes (rendered by notesBlocks), each within the block limit, each with a text fallback. */
+/** Room kept in each notes reply for its header (plain text, at most LIMITS.headerText). */
+const REPLY_HEADER_ROOM = LIMITS.headerText;
+
+/**
+ * Thread replies carrying the notes (rendered by notesBlocks): each within the block limit and the total text Slack
+ * accepts per message (LIMITS.messageBlocksText), each with a text fallback.
+ */
 export function buildNotesReplies(ctx: DeployContext, blocks: readonly Block[]): SlackMessage[] {
-  const per = LIMITS.blocksPerMessage - 1;
+  const perReply = LIMITS.blocksPerMessage - 1;
+  const textPerReply = LIMITS.messageBlocksText - REPLY_HEADER_ROOM;
   const groups: Block[][] = [];
   let group: Block[] = [];
+  let text = 0;
+  const close = (): void => {
+    while (group.at(-1)?.type === 'divider') group.pop();
+    if (group.length > 0) groups.push(group);
+    group = [];
+    text = 0;
+  };
   for (const block of blocks) {
     if (group.length === 0 && block.type === 'divider') continue;
-    group.push(block);
-    if (group.length === per) {
-      groups.push(group);
-      group = [];
+    const size = blockTextLength(block);
+    if (group.length === perReply || (group.length > 0 && text + size > textPerReply)) {
+      close();
+      if (block.type === 'divider') continue;
     }
+    group.push(block);
+    text += size;
   }
-  while (group.at(-1)?.type === 'divider') group = group.slice(0, -1);
-  if (group.length > 0) groups.push(group);
-  for (const g of groups) while (g.at(-1)?.type === 'divider') g.pop();
+  close();
   const v = displayVersion(ctx.version);
   return groups.map((blocksOfReply, i) => {
     const title = `📝 Release notes${v ? ` for ${v}` : ''}${groups.length > 1 ? ` (${i + 1}/${groups.length})` : ''}`;

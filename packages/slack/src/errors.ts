@@ -18,6 +18,7 @@ const HINTS: Record<string, string> = {
   invalid_blocks_format: 'the blocks are not valid JSON of Block Kit: run `shipshape notify render …` to inspect them',
   no_text: 'the message had no text: this is a bug in shipshape, please report it',
   msg_too_long: 'the message text is too long: shorten the notes or pass release-url so the rest is linked',
+  msg_blocks_too_long: 'the blocks of the message hold too much text in total (Slack refuses from about 11,000 characters): this is a bug in shipshape, which keeps each message within 10,000, please report it',
   too_many_attachments: 'too many attachments in one message',
   invalid_payload: 'the webhook body is not valid JSON: this is a bug in shipshape, please report it',
   invalid_token: 'the webhook URL is not valid (revoked or mistyped): create a new incoming webhook and update the secret',

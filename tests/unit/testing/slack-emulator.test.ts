@@ -29,6 +29,35 @@ async function webhook(url: string, body: unknown): Promise<{ status: number; te
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
 
+describe("Slack's total text per message", () => {
+  // Besides the per-block limits, Slack rejects a message whose blocks hold too much text in total with
+  // msg_blocks_too_long: Slack documents 12,000 characters for markdown blocks, a Slack engineer described the limit as
+  // "12,000 text characters with a buffer for block containers" (slackapi/bolt-js#2509), and section/rich_text
+  // messages were refused at 11,341 characters of text summed over every `text` (slackapi/bolt-js#2867).
+  const sections = (count: number, each: number) => Array.from({ length: count }, () => ({ type: 'section', text: { type: 'mrkdwn', text: 'a'.repeat(each) } }));
+
+  it('counts every text field of every block, and names the total when it is over 11,000', () => {
+    expect(BLOCK_KIT_LIMITS.totalText).toBe(11_000);
+    expect(validateSlackMessage({ text: 'x', blocks: sections(3, 2900) })).toEqual([]);
+    const withFields = [...sections(3, 2900), { type: 'section', fields: [{ type: 'mrkdwn', text: 'f'.repeat(1500) }, { type: 'mrkdwn', text: 'g'.repeat(1500) }] }];
+    expect(validateSlackMessage({ text: 'x', blocks: withFields }).join('\n')).toMatch(/11700 characters of text in all blocks, more than 11000/);
+    const withContext = [...sections(3, 2900), { type: 'context', elements: [{ type: 'mrkdwn', text: 'c'.repeat(2400) }] }];
+    expect(validateSlackMessage({ text: 'x', blocks: withContext }).join('\n')).toMatch(/more than 11000/);
+  });
+
+  it('chat.postMessage and chat.update answer msg_blocks_too_long; a webhook answers 400; nothing is posted', async () => {
+    const blocks = sections(4, 2900);
+    const posted = await api('chat.postMessage', { channel: CHANNEL, text: 'x', blocks });
+    expect(posted.json).toMatchObject({ ok: false, error: 'msg_blocks_too_long' });
+    const ok = await api('chat.postMessage', { channel: CHANNEL, text: 'x', blocks: blocks.slice(0, 3) });
+    const updated = await api('chat.update', { channel: CHANNEL, ts: ok.json.ts, text: 'x', blocks });
+    expect(updated.json).toMatchObject({ ok: false, error: 'msg_blocks_too_long' });
+    const hook = await webhook(slack.webhookUrl(CHANNEL), { text: 'x', blocks });
+    expect(hook.status).toBe(400);
+    expect(slack.messages(CHANNEL)).toHaveLength(1);
+  });
+});
+
 describe('Block Kit validation', () => {
   it('accepts a valid message and names each limit a message breaks', () => {
     expect(validateSlackMessage({ text: 'ok', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'hi' } }] })).toEqual([]);
