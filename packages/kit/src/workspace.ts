@@ -27,6 +27,14 @@ export interface WorkspaceReader {
   listDirectories(path: string, options: WorkspaceReadOptions): string[];
   /** Whether the workspace folder exists and holds anything (a checkout was made). */
   hasFiles(): boolean;
+  /** The same reads with the input fixed: what a domain module that reads several files for one input is given. */
+  forInput(input: string, maxBytes?: number): InputFiles;
+}
+
+/** Reads on behalf of one input (a changelog and the manifests around it, say). */
+export interface InputFiles {
+  readText(path: string): string | undefined;
+  listDirectories(path: string): string[];
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -71,8 +79,11 @@ export function createWorkspaceReader(root: string): WorkspaceReader {
     return real;
   }
 
-  return {
+  const reader: WorkspaceReader = {
     root,
+    forInput(input, maxBytes) {
+      return { readText: (path) => reader.readText(path, { input, maxBytes }), listDirectories: (path) => reader.listDirectories(path, { input }) };
+    },
     hasFiles() {
       try {
         return readdirSync(root).length > 0;
@@ -128,4 +139,5 @@ export function createWorkspaceReader(root: string): WorkspaceReader {
       }
     },
   };
+  return reader;
 }
