@@ -1,16 +1,21 @@
 import { Script, createContext, type Context } from 'node:vm';
 import type { Root } from 'mdast';
 import { ShipshapeError } from '@shipshape/kit/errors';
+import { measureMarkdown } from './complexity';
+import { DEFAULT_COMPLEXITY_LIMITS, judgeComplexity, type ComplexityLimits } from './complexity-limits';
 import { parseMarkdown, parseMarkdownBlocks } from './parse';
+import { treeDepth } from './tree-depth';
 
 /**
  * micromark's emphasis and list resolution is super-linear on some inputs (measured here: 20 KB of `*a` takes
- * 1.5 s, 200 KB over a minute; 3000 nested list markers overflow the stack). Text we did not write is parsed
- * under a time budget and a size limit, so a hostile or broken description gets a clear verdict, never a hang.
+ * 1.5 s, 200 KB over a minute; 3000 nested list markers overflow the stack), and it holds every token of a text in
+ * memory (1 MB of nested block quotes: 1.3 GB). Text we did not write is measured first (complexity.ts: memory,
+ * nesting, delimiter work), then parsed under a time budget, and the tree's depth is checked, so a hostile or
+ * broken description gets a clear verdict naming the limit, never a hang, an out-of-memory crash or a stack overflow.
  */
 export class MarkdownTooComplexError extends ShipshapeError {
   constructor(
-    readonly reason: 'size' | 'time' | 'depth',
+    readonly reason: 'size' | 'time' | 'depth' | 'memory' | 'delimiters',
     message: string,
   ) {
     super(message);
@@ -22,6 +27,12 @@ export interface ParseLimits {
   maxChars: number;
   /** Wall-clock budget for the parse, in milliseconds. */
   timeoutMs: number;
+  /**
+   * The limits checked before micromark runs (memory, nesting, delimiter work) and on the tree (depth):
+   * `DEFAULT_COMPLEXITY_LIMITS` where not given. `false` turns the check off — only for measuring micromark itself
+   * (the bench); untrusted text must never be parsed without it (packages/markdown/README.md).
+   */
+  complexity?: Partial<ComplexityLimits> | false;
 }
 
 export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxChars: 2 * 1024 * 1024, timeoutMs: 30_000 };
@@ -67,13 +78,30 @@ export function withinParseBudget<T>(timeoutMs: number, job: () => T): T {
   return result.value;
 }
 
-function parseCatchingDepth(normalized: string, parse: (text: string) => Root): Root {
+/**
+ * The pre-check, the parse and the depth check. `inline` says whether the parse reads inline constructs (whose
+ * delimiter resolvers are what `inlineWork` bounds).
+ */
+function parseChecked(normalized: string, limits: ParseLimits, parse: (text: string) => Root, inline: boolean): Root {
+  const complexity = limits.complexity === false ? undefined : { ...DEFAULT_COMPLEXITY_LIMITS, ...limits.complexity };
+  if (complexity) {
+    const verdict = judgeComplexity(measureMarkdown(normalized), complexity, inline);
+    if (!verdict.ok) throw new MarkdownTooComplexError(verdict.reason, verdict.message);
+  }
+  let tree: Root;
   try {
-    return parse(normalized);
+    tree = parse(normalized);
   } catch (error) {
     if (error instanceof RangeError) throw new MarkdownTooComplexError('depth', 'the text is nested too deeply to parse');
     throw error;
   }
+  if (complexity) {
+    const depth = treeDepth(tree, complexity.maxTreeDepth);
+    if (depth > complexity.maxTreeDepth) {
+      throw new MarkdownTooComplexError('depth', `the text is nested too deeply: its elements nest more than ${complexity.maxTreeDepth} levels deep; at most ${complexity.maxTreeDepth} are read`);
+    }
+  }
+  return tree;
 }
 
 function checkSize(normalized: string, limits: ParseLimits): void {
@@ -82,9 +110,9 @@ function checkSize(normalized: string, limits: ParseLimits): void {
   }
 }
 
-function parseBounded(normalized: string, limits: ParseLimits, parse: (text: string) => Root): Root {
+function parseBounded(normalized: string, limits: ParseLimits, parse: (text: string) => Root, inline: boolean): Root {
   checkSize(normalized, limits);
-  return withinParseBudget(limits.timeoutMs, () => parseCatchingDepth(normalized, parse));
+  return withinParseBudget(limits.timeoutMs, () => parseChecked(normalized, limits, parse, inline));
 }
 
 /**
@@ -103,43 +131,47 @@ export const UNWATCHED_PARSE_CHARS = 2_048;
 export class ParseDeadline {
   private readonly endsAt: number;
 
-  constructor(private readonly limits: ParseLimits = DEFAULT_PARSE_LIMITS) {
-    this.endsAt = performance.now() + limits.timeoutMs;
+  /** `now` reads the clock in milliseconds (`performance.now` unless a test passes its own). */
+  constructor(
+    private readonly limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.endsAt = now() + limits.timeoutMs;
   }
 
   parse(normalized: string): Root {
-    return this.run(normalized, parseMarkdown);
+    return this.run(normalized, parseMarkdown, true);
   }
 
   /** The block structure only (`parseMarkdownBlocks`). */
   parseBlocks(normalized: string): Root {
-    return this.run(normalized, parseMarkdownBlocks);
+    return this.run(normalized, parseMarkdownBlocks, false);
   }
 
-  private run(normalized: string, parse: (text: string) => Root): Root {
+  private run(normalized: string, parse: (text: string) => Root, inline: boolean): Root {
     checkSize(normalized, this.limits);
-    const left = this.endsAt - performance.now();
+    const left = this.endsAt - this.now();
     if (left <= 0) throw timeoutError(this.limits.timeoutMs);
     if (normalized.length > UNWATCHED_PARSE_CHARS) {
       try {
-        return withinParseBudget(Math.ceil(left), () => parseCatchingDepth(normalized, parse));
+        return withinParseBudget(Math.ceil(left), () => parseChecked(normalized, this.limits, parse, inline));
       } catch (error) {
         // The watchdog ran for the time left; the budget the caller knows is the whole one.
         if (error instanceof MarkdownTooComplexError && error.reason === 'time') throw timeoutError(this.limits.timeoutMs);
         throw error;
       }
     }
-    const tree = parseCatchingDepth(normalized, parse);
-    if (performance.now() > this.endsAt) throw timeoutError(this.limits.timeoutMs);
+    const tree = parseChecked(normalized, this.limits, parse, inline);
+    if (this.now() > this.endsAt) throw timeoutError(this.limits.timeoutMs);
     return tree;
   }
 }
 
 export function parseMarkdownWithin(normalized: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): Root {
-  return parseBounded(normalized, limits, parseMarkdown);
+  return parseBounded(normalized, limits, parseMarkdown, true);
 }
 
 /** `parseMarkdownBlocks` (the block structure only) under the same limits. */
 export function parseMarkdownBlocksWithin(normalized: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): Root {
-  return parseBounded(normalized, limits, parseMarkdownBlocks);
+  return parseBounded(normalized, limits, parseMarkdownBlocks, false);
 }

@@ -1,0 +1,65 @@
+import type { MarkdownWork } from './complexity';
+
+/**
+ * What one parse may cost, checked on `measureMarkdown`'s figures before micromark runs (and, for the depth, on the
+ * tree after it). The defaults keep a parse under about 200 MB of heap and a second or two of CPU on the worst
+ * shapes measured (packages/markdown/README.md, "Complexity limits").
+ */
+export interface ComplexityLimits {
+  /** Most heap a parse may need by `MEMORY_WEIGHTS`, in bytes. */
+  maxEstimatedBytes: number;
+  /** Most containers (block quotes, list items, indents) one line may open or continue. */
+  maxNesting: number;
+  /** Most delimiter-resolver steps (`MarkdownWork.inlineWork`); not checked when inline constructs are off. */
+  maxInlineWork: number;
+  /** Deepest tree accepted: every recursive walk of the tree (mdast-util-to-string, the callers' own) uses stack per level. */
+  maxTreeDepth: number;
+}
+
+/**
+ * - 192 MiB: an action's process holds 60–90 MB before it parses; 192 MiB more keeps it under the 300 MB goal of
+ *   issue 15 when the estimate holds (it is at least the measured heap on every shape in the README's table).
+ * - 100 containers: GitHub's own parser (cmark-gfm) limits list nesting since its fix for deep nesting
+ *   (https://github.com/github/cmark-gfm/pull/324); no real document comes near.
+ * - 50 million resolver steps: about a second of CPU on the bench machine (measured: `*_a` repeated 8,000 times
+ *   makes 3.8 × 10⁸ steps and took 7.3 s under load); a paragraph of 8,000 characters needs hundreds of closing
+ *   delimiters to reach it.
+ * - Tree depth 400: a hundred nested lists make 200 levels (list and item), plus inline nesting; Node's default stack
+ *   holds thousands of frames of a simple recursive walk.
+ */
+export const DEFAULT_COMPLEXITY_LIMITS: ComplexityLimits = {
+  maxEstimatedBytes: 192 * 1024 * 1024,
+  maxNesting: 100,
+  maxInlineWork: 50_000_000,
+  maxTreeDepth: 400,
+};
+
+export type ComplexityVerdict = { ok: true } | { ok: false; reason: 'memory' | 'depth' | 'delimiters'; message: string };
+
+const megabytes = (bytes: number): string => `${Math.ceil(bytes / (1024 * 1024)).toLocaleString('en-US')} MB`;
+
+/** Whether `work` fits `limits`; when it does not, which limit it passes, in a sentence naming the limit. */
+export function judgeComplexity(work: MarkdownWork, limits: ComplexityLimits, inline: boolean): ComplexityVerdict {
+  if (work.deepestNesting > limits.maxNesting) {
+    return {
+      ok: false,
+      reason: 'depth',
+      message: `the text is nested too deeply: line ${work.deepestLine} nests up to ${work.deepestNesting} block quotes, list items or indents; at most ${limits.maxNesting} are read`,
+    };
+  }
+  if (work.estimatedBytes > limits.maxEstimatedBytes) {
+    return {
+      ok: false,
+      reason: 'memory',
+      message: `the text is too large to parse safely: its ${work.chars.toLocaleString('en-US')} characters (${work.lines.toLocaleString('en-US')} lines) would need about ${megabytes(work.estimatedBytes)} of memory; at most ${megabytes(limits.maxEstimatedBytes)} are used`,
+    };
+  }
+  if (inline && work.inlineWork > limits.maxInlineWork) {
+    return {
+      ok: false,
+      reason: 'delimiters',
+      message: `the text has too many emphasis, strikethrough or link delimiters in one paragraph: matching them would take about ${work.inlineWork.toExponential(1)} parser steps; at most ${limits.maxInlineWork.toExponential(1)} are taken`,
+    };
+  }
+  return { ok: true };
+}
