@@ -53,6 +53,22 @@ describe('shipshape changelog', () => {
   });
 });
 
+describe('shipshape changelog on a changelog whose headings start with a date', () => {
+  const dated = mkdtempSync(join(tmpdir(), 'cl-dated-'));
+  writeFileSync(
+    join(dated, 'CHANGELOG.md'),
+    "# Changelog\n\n## 2031-02-03, Version 7.4.1 'Quartz' (LTS), @maintainer\n\n- fix\n\n## 2031-01-05, Version 7.4.0 'Quartz' (LTS), @someone\n\n- feature\n",
+  );
+  it('finds the version after the date, and never offers the year as a version', async () => {
+    const io = { ...fakeIO(), cwd: dated };
+    expect(await changelogCommand.run(['--version', '7.4.1', '--json'], io)).toBe(0);
+    expect(JSON.parse(io.out.join(''))).toMatchObject({ version: '7.4.1', date: '2031-02-03', body: '- fix' });
+    const year = { ...fakeIO(), cwd: dated };
+    expect(await changelogCommand.run(['--version', '2031'], year)).toBe(1);
+    expect(year.err.join('')).toContain('has no section for version 2031 (did you mean 7.4.1?)');
+  });
+});
+
 /**
  * The runner reads a stdout or stderr line as a workflow command when it starts with `::` (after whitespace) or holds
  * `##[` anywhere (actions/runner ActionCommand.cs, TryParseV2 and TryParse); a changelog is untrusted text.
