@@ -141,3 +141,25 @@ describe('fast path = full parse', () => {
     expect(fast).toBeDefined();
   });
 });
+
+/**
+ * A version missing from the headings: the fast path reads version lines (a changelog written without headings)
+ * only when no heading names a version, and parses the whole file for them only when a line could be one.
+ */
+describe('fast path = full parse, version missing from the headings', () => {
+  const cases: [string, string, string, boolean][] = [
+    ['headings that are links name versions: no version lines', lines('## [1.2.3](https://x) (2030-01-01)', '', '**1.2.2 / 2029-01-01**', '- x'), '1.2.2', false],
+    ['a heading spelled with a character reference names a version', lines('## &#49;.2.3', '', '**1.2.2**', '- x'), '1.2.2', false],
+    ['an Unreleased heading: no version lines', lines('## [Unreleased]', '', '**1.2.2**', '- x'), '1.2.2', false],
+    ['no version heading: the bold line opens the section', lines('# Changelog', '', '**1.2.2** (2029-01-01)', '- x', '', '**1.2.1**', '- y'), '1.2.2', true],
+    ['a version line inside a block quote is not top-level', lines('# Changelog', '', '> **1.2.2**', '> - x'), '1.2.2', false],
+    ['a version line after a heading with digits that names none', lines('## Notes for 2030', '', 'v1.2.2 - May 1, 2030', '', '- x'), '1.2.2', true],
+    ['deep block quotes, no version line anywhere', `${'>'.repeat(3_000)} 1.2.2\n`, '1.2.2', false],
+  ];
+  it.each(cases)('%s', (...row) => {
+    const [, text, version, found] = row;
+    const fast = findVersionSection(text, version);
+    expect(fast !== undefined).toBe(found);
+    if (!text.startsWith('>>>')) expect(fast).toEqual(findVersionSectionByFullParse(text, version));
+  });
+});
