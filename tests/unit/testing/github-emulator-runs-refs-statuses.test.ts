@@ -91,3 +91,34 @@ describe('run lists through the search index', () => {
     expect(await ids('?per_page=100&page=1')).toEqual([951, 950]);
   });
 });
+
+describe('jobs as check runs, concurrency groups', () => {
+  it('lists every job of a run on its commit as a check run: same id, github-actions, the run\'s suite, the job page as details_url', async () => {
+    const { path, repo } = freshRepo();
+    repo.addWorkflow({ name: 'Deploy', path: '.github/workflows/deploy.yml' });
+    const sha = repo.head('main');
+    repo.addWorkflowRun({ workflow: 'Deploy', id: 900, status: 'in_progress', head_sha: sha, jobs: [{ name: 'build', status: 'completed', conclusion: 'success' }, { name: 'deploy', status: 'waiting' }] });
+    const jobs = (await call('GET', `${path}/actions/runs/900/jobs`)).json().jobs as { id: number; name: string; status: string; check_run_url: string }[];
+    const run = (await call('GET', `${path}/actions/runs/900`)).json();
+    const checks = (await call('GET', `${path}/commits/${sha}/check-runs`)).json().check_runs as { id: number; name: string; status: string; app: { slug: string }; details_url: string; check_suite: { id: number } }[];
+    expect(checks.map((c) => [c.id, c.name, c.status, c.app.slug]).sort()).toEqual(jobs.map((j) => [j.id, j.name, j.status, 'github-actions']).sort());
+    for (const check of checks) {
+      expect(check.check_suite.id).toBe(run.check_suite_id);
+      expect(check.details_url).toMatch(new RegExp(`/actions/runs/900/job/${check.id}$`));
+    }
+    expect(jobs.every((j) => j.check_run_url.endsWith(`/check-runs/${j.id}`))).toBe(true);
+    expect(checks.find((c) => c.name === 'deploy')?.status).toBe('waiting');
+  });
+
+  it('a job whose concurrency group another run\'s job holds is pending until that job finishes', async () => {
+    const { path, repo } = freshRepo();
+    repo.addWorkflow({ name: 'Deploy', path: '.github/workflows/deploy.yml' });
+    repo.addWorkflowRun({ workflow: 'Deploy', id: 900, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', jobs: [{ name: 'build', status: 'completed' }, { name: 'deploy', status: 'queued', concurrency: 'production' }] });
+    repo.addWorkflowRun({ workflow: 'Deploy', id: 901, status: 'in_progress', created_at: '2026-03-01T10:01:00Z', jobs: [{ name: 'deploy', status: 'in_progress', concurrency: 'production' }] });
+    const status = async (id: number): Promise<string[]> => ((await call('GET', `${path}/actions/runs/${id}/jobs`)).json().jobs as { status: string }[]).map((j) => j.status);
+    expect(await status(900)).toEqual(['completed', 'pending']);
+    expect(await status(901)).toEqual(['in_progress']);
+    repo.updateWorkflowRun(901, { status: 'completed', jobs: [{ name: 'deploy', status: 'completed', concurrency: 'production' }] });
+    expect(await status(900)).toEqual(['completed', 'queued']);
+  });
+});

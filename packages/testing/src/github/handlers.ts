@@ -1,5 +1,5 @@
 import * as shape from './shapes';
-import { GitHubApiError, type CommitState, type DeploymentRecord, type DeploymentState, type EmulatedRepository, type PullRequestRecord, type ReleaseMakeLatest, type ReleaseRecord } from './state';
+import { GITHUB_ACTIONS_APP, GitHubApiError, type CheckRunRecord, type CommitState, type DeploymentRecord, type DeploymentState, type EmulatedRepository, type PullRequestRecord, type ReleaseMakeLatest, type ReleaseRecord } from './state';
 import type { CommitRecord } from './git';
 import { createPull, putContents, updatePull } from './authoring';
 
@@ -473,9 +473,37 @@ const listStatuses: Handler = ({ repo, params, shape: ctx }) => {
   return { status: 200, list: repo.statuses(commit.sha).map((s) => shape.status(ctx, repo, s)) };
 };
 
+/**
+ * Every GitHub Actions job is a check run of its run's commit: the same id as the job (the job's `check_run_url`
+ * ends in it), app `github-actions`, the workflow run's check suite (`check_suite_id` of the run), and `details_url`
+ * the job's page `…/actions/runs/{run_id}/job/{job_id}` (docs: "Using the REST API to interact with checks" — "GitHub
+ * Actions creates a check run for each job"; the jobs endpoint's `check_run_url`). Its status is the job's: `pending`
+ * while it waits for a concurrency group, `waiting` while it waits for an environment's approval.
+ */
+function jobCheckRuns(repo: EmulatedRepository, ctx: shape.ShapeContext, sha: string): CheckRunRecord[] {
+  return repo.workflowRuns
+    .filter((run) => run.head_sha === sha)
+    .flatMap((run) =>
+      repo.jobsOf(run).map((job) => ({
+        id: job.id,
+        head_sha: sha,
+        name: job.name,
+        status: job.status,
+        conclusion: job.conclusion,
+        app: GITHUB_ACTIONS_APP,
+        started_at: job.status === 'queued' || job.status === 'pending' || job.status === 'waiting' ? null : run.run_started_at,
+        completed_at: job.status === 'completed' ? run.updated_at : null,
+        external_id: `job-${job.id}`,
+        details_url: `${ctx.web}/${repo.full_name}/actions/runs/${run.id}/job/${job.id}`,
+        output: { title: null, summary: null, text: null },
+        check_suite_id: shape.runCheckSuiteId(repo, run),
+      })),
+    );
+}
+
 const listCheckRuns: Handler = ({ repo, params, query, shape: ctx }) => {
   const commit = resolveOr404(repo, String(params.ref));
-  let runs = repo.checkRuns.filter((c) => c.head_sha === commit.sha);
+  let runs = [...repo.checkRuns.filter((c) => c.head_sha === commit.sha), ...jobCheckRuns(repo, ctx, commit.sha)];
   if (typeof query.check_name === 'string') runs = runs.filter((c) => c.name === query.check_name);
   if (typeof query.status === 'string') runs = runs.filter((c) => c.status === query.status);
   if (typeof query.app_id === 'number') runs = runs.filter((c) => c.app.id === query.app_id);

@@ -6,7 +6,6 @@ import type {
   DeploymentStatusRecord,
   EmulatedRepository,
   IssueRecord,
-  JobSeed,
   PullRequestFileSeed,
   PullRequestRecord,
   ReleaseRecord,
@@ -551,7 +550,7 @@ export function checkRun(ctx: ShapeContext, repo: EmulatedRepository, record: Ch
     completed_at: record.completed_at,
     output: { ...record.output, annotations_count: 0, annotations_url: `${url}/annotations` },
     name: record.name,
-    check_suite: { id: idOf(`${repo.full_name}:suite:${record.head_sha}:${record.app.id}`) },
+    check_suite: { id: record.check_suite_id ?? idOf(`${repo.full_name}:suite:${record.head_sha}:${record.app.id}`) },
     app: {
       id: record.app.id,
       slug: record.app.slug,
@@ -585,6 +584,11 @@ export function workflow(ctx: ShapeContext, repo: EmulatedRepository, record: Wo
   };
 }
 
+/** The check suite of a workflow run: its jobs' check runs belong to it. */
+export function runCheckSuiteId(repo: EmulatedRepository, run: WorkflowRunRecord): number {
+  return idOf(`${repo.full_name}:run-suite:${run.id}`);
+}
+
 export function workflowRun(ctx: ShapeContext, repo: EmulatedRepository, run: WorkflowRunRecord): JsonObject {
   const wf = repo.workflows.find((w) => w.id === run.workflow_id);
   const base = `${ctx.api}/repos/${repo.full_name}`;
@@ -595,7 +599,7 @@ export function workflowRun(ctx: ShapeContext, repo: EmulatedRepository, run: Wo
     id: run.id,
     name: wf?.name ?? null,
     node_id: nodeId('WorkflowRun', run.id),
-    check_suite_id: idOf(`${repo.full_name}:run-suite:${run.id}`),
+    check_suite_id: runCheckSuiteId(repo, run),
     check_suite_node_id: nodeId('CheckSuite', run.id),
     head_branch: run.head_branch,
     head_sha: run.head_sha,
@@ -617,7 +621,7 @@ export function workflowRun(ctx: ShapeContext, repo: EmulatedRepository, run: Wo
     triggering_actor: user(ctx, run.actor),
     jobs_url: `${url}/jobs`,
     logs_url: `${url}/logs`,
-    check_suite_url: `${base}/check-suites/${idOf(`${repo.full_name}:run-suite:${run.id}`)}`,
+    check_suite_url: `${base}/check-suites/${runCheckSuiteId(repo, run)}`,
     artifacts_url: `${url}/artifacts`,
     cancel_url: `${url}/cancel`,
     rerun_url: `${url}/rerun`,
@@ -638,14 +642,13 @@ export function workflowRun(ctx: ShapeContext, repo: EmulatedRepository, run: Wo
   };
 }
 
-/** The jobs GET …/runs/{id}/jobs lists: seeded ones, or `jobs` jobs that follow the run's status. */
+/** The jobs GET …/runs/{id}/jobs lists (EmulatedRepository.jobsOf: seeded ones, or jobs that follow the run). */
 export function jobs(ctx: ShapeContext, repo: EmulatedRepository, run: WorkflowRunRecord): JsonObject[] {
-  const seeds: JobSeed[] = typeof run.jobs === 'number' ? Array.from({ length: run.jobs }, (_, i) => ({ name: run.jobs === 1 ? 'build' : `job-${i + 1}` })) : run.jobs;
   const wf = repo.workflows.find((w) => w.id === run.workflow_id);
-  return seeds.map((seed, index) => {
-    const id = run.id * 100 + index + 1;
-    const jobStatus = seed.status ?? run.status;
-    const conclusion = seed.conclusion !== undefined ? seed.conclusion : jobStatus === 'completed' ? jobConclusion(run.conclusion) : null;
+  return repo.jobsOf(run).map((job) => {
+    const id = job.id;
+    const jobStatus = job.status;
+    const conclusion = job.conclusion;
     // A job that has not started has no runner yet.
     const assigned = jobStatus === 'in_progress' || jobStatus === 'completed';
     return {
@@ -662,7 +665,7 @@ export function jobs(ctx: ShapeContext, repo: EmulatedRepository, run: WorkflowR
       created_at: run.created_at,
       started_at: run.run_started_at,
       completed_at: jobStatus === 'completed' ? run.updated_at : null,
-      name: seed.name,
+      name: job.name,
       steps: [],
       check_run_url: `${ctx.api}/repos/${repo.full_name}/check-runs/${id}`,
       labels: ['ubuntu-latest'],
@@ -674,13 +677,6 @@ export function jobs(ctx: ShapeContext, repo: EmulatedRepository, run: WorkflowR
       head_branch: run.head_branch,
     };
   });
-}
-
-/** Jobs share check runs' conclusions; a run's startup_failure or stale shows as a failed job. */
-function jobConclusion(conclusion: WorkflowRunRecord['conclusion']): CheckRunRecord['conclusion'] {
-  if (conclusion === null) return 'success';
-  if (conclusion === 'startup_failure' || conclusion === 'stale') return 'failure';
-  return conclusion;
 }
 
 export function variable(repo: EmulatedRepository, name: string): JsonObject | undefined {

@@ -187,6 +187,8 @@ export interface CheckRunRecord {
   external_id: string | null;
   details_url: string | null;
   output: { title: string | null; summary: string | null; text: string | null };
+  /** The check suite, when it is a workflow run's (an Actions job); otherwise one suite per app and commit. */
+  check_suite_id?: number;
 }
 
 export interface CheckRunSeed {
@@ -225,6 +227,23 @@ export interface JobSeed {
   name: string;
   status?: CheckStatus;
   conclusion?: CheckConclusion | null;
+  /**
+   * The job's `concurrency` group. GitHub: "When a concurrent job or workflow is queued, if another job or workflow
+   * using the same concurrency group in the repository is in progress, the queued job or workflow will be `pending`"
+   * (docs: Control the concurrency of workflows and jobs). So a job of this group that would be queued or in progress
+   * while another run's job of the group is in progress is `pending` (see jobsOf).
+   */
+  concurrency?: string;
+}
+
+/** A job as GitHub lists it, and as its check run (every Actions job is a check run with the same id). */
+export interface JobRecord {
+  id: number;
+  run_id: number;
+  name: string;
+  status: CheckStatus;
+  conclusion: CheckConclusion | null;
+  concurrency: string | undefined;
 }
 
 export interface WorkflowRunRecord {
@@ -841,6 +860,34 @@ export class EmulatedRepository {
     return run;
   }
 
+  /**
+   * The jobs of a run: seeded ones, or `jobs` jobs that follow the run's status. Job ids are `run id × 100 + n`. A job
+   * in a concurrency group that another run's job of the group holds (in progress) is `pending` instead of queued or
+   * in progress; of two runs' jobs both seeded in progress, the earlier run's holds it.
+   */
+  jobsOf(run: WorkflowRunRecord): JobRecord[] {
+    const seeds: JobSeed[] = typeof run.jobs === 'number' ? Array.from({ length: run.jobs }, (_, i) => ({ name: run.jobs === 1 ? 'build' : `job-${i + 1}` })) : run.jobs;
+    return seeds.map((seed, index) => {
+      let status: CheckStatus = seed.status ?? run.status;
+      if (seed.concurrency !== undefined && (status === 'queued' || status === 'in_progress') && this.concurrencyHolder(seed.concurrency, run) !== undefined) status = 'pending';
+      const conclusion = seed.conclusion !== undefined ? seed.conclusion : status === 'completed' ? jobConclusion(run.conclusion) : null;
+      return { id: run.id * 100 + index + 1, run_id: run.id, name: seed.name, status, conclusion, concurrency: seed.concurrency };
+    });
+  }
+
+  /** Another run's job that holds a concurrency group: in progress (seeded so or following its run), earliest run first. */
+  private concurrencyHolder(group: string, except: WorkflowRunRecord): WorkflowRunRecord | undefined {
+    return [...this.workflowRuns]
+      .sort((a, b) => a.run_started_at.localeCompare(b.run_started_at) || a.id - b.id)
+      .find((other) => {
+        if (other.id === except.id || typeof other.jobs === 'number') return false;
+        const holds = other.jobs.some((job) => job.concurrency === group && (job.status ?? other.status) === 'in_progress');
+        // Of two runs both seeded in progress in the group, only the one that started first holds it.
+        const first = other.run_started_at < except.run_started_at || (other.run_started_at === except.run_started_at && other.id < except.id);
+        return holds && (first || !(except.jobs as JobSeed[]).some((job) => job.concurrency === group && (job.status ?? except.status) === 'in_progress'));
+      });
+  }
+
   updateWorkflowRun(id: number, patch: Partial<Omit<WorkflowRunRecord, 'id'>>): WorkflowRunRecord {
     const run = this.workflowRun(id);
     if (!run) throw new Error(`github-emulator: ${this.full_name} has no workflow run ${id}`);
@@ -932,6 +979,13 @@ export class EmulatedRepository {
     this.variableTimes.delete(name.toUpperCase());
     return this.variables.delete(name.toUpperCase());
   }
+}
+
+/** Jobs share check runs' conclusions; a run's startup_failure or stale shows as a failed job. */
+function jobConclusion(conclusion: RunConclusion | null): CheckConclusion | null {
+  if (conclusion === null) return 'success';
+  if (conclusion === 'startup_failure' || conclusion === 'stale') return 'failure';
+  return conclusion;
 }
 
 function appOf(app: CheckRunSeed['app']): AppRecord {
