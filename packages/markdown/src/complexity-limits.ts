@@ -44,7 +44,7 @@ export function judgeComplexity(work: MarkdownWork, limits: ComplexityLimits, in
     return {
       ok: false,
       reason: 'depth',
-      message: `the text is nested too deeply: line ${work.deepestLine} nests up to ${work.deepestNesting} block quotes, list items or indents; at most ${limits.maxNesting} are read`,
+      message: `the text is nested too deeply: a line nests up to ${work.deepestNesting} block quotes, list items or indents; at most ${limits.maxNesting} are read`,
     };
   }
   if (work.estimatedBytes > limits.maxEstimatedBytes) {

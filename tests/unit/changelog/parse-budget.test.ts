@@ -32,7 +32,7 @@ describe('withinParseBudget', () => {
 
   it('reports runaway nesting inside a budget as a depth error naming the line and the limit, and passes other errors through', () => {
     expect(() => withinParseBudget(GENEROUS_MS, () => parseMarkdownWithin(`${'- '.repeat(5_000)}x`, { maxChars: 1_000_000, timeoutMs: GENEROUS_MS }))).toThrow(
-      'the text is nested too deeply: line 1 nests up to 5000 block quotes, list items or indents; at most 100 are read',
+      'the text is nested too deeply: a line nests up to 5000 block quotes, list items or indents; at most 100 are read',
     );
     expect(() =>
       withinParseBudget(GENEROUS_MS, () => {
@@ -84,7 +84,7 @@ describe('ParseDeadline', () => {
 
   it('reports runaway nesting as a depth error', () => {
     const deadline = new ParseDeadline({ maxChars: 1_000_000, timeoutMs: GENEROUS_MS });
-    expect(() => deadline.parse(`${'- '.repeat(5_000)}x`)).toThrow(/nested too deeply: line 1 nests up to 5000/);
-    expect(() => deadline.parseBlocks(`${'>'.repeat(10_000)} x`)).toThrow(/nested too deeply: line 1 nests up to 10000/);
+    expect(() => deadline.parse(`${'- '.repeat(5_000)}x`)).toThrow(/nested too deeply: a line nests up to 5000/);
+    expect(() => deadline.parseBlocks(`${'>'.repeat(10_000)} x`)).toThrow(/nested too deeply: a line nests up to 10000/);
   });
 });

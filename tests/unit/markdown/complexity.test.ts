@@ -119,7 +119,7 @@ describe('the complexity limits on the inputs of issue 15', () => {
       const judged = judgeComplexity(measureMarkdown(text), DEFAULT_COMPLEXITY_LIMITS, true);
       return judged.ok ? '' : judged.message;
     };
-    expect(messageOf(ISSUE_15.ladder)).toBe('the text is nested too deeply: line 1000 nests up to 1000 block quotes, list items or indents; at most 100 are read');
+    expect(messageOf(ISSUE_15.ladder)).toBe('the text is nested too deeply: a line nests up to 1000 block quotes, list items or indents; at most 100 are read');
     expect(messageOf(ISSUE_15.wideTable)).toMatch(/^the text is too large to parse safely: its 591,803 characters \(1,002 lines\) would need about [\d,]+ MB of memory; at most 192 MB are used$/);
     expect(messageOf('*_a'.repeat(4_000))).toMatch(/^the text has too many emphasis, strikethrough or link delimiters in one paragraph: .*; at most 5\.0e\+7 are taken$/);
   });
