@@ -376,3 +376,39 @@ describe("deploy-notify with notes larger than Slack's total text per message", 
     expect(JSON.stringify(messages[0]?.blocks)).toContain('The notes are longer than one Slack message');
   });
 });
+
+describe('deploy-notify re-runs in a busy channel', () => {
+  // A re-run without message-ts finds its first attempt's message in conversations.history. Slack pages the history
+  // (https://docs.slack.dev/apis/web-api/pagination): a channel busier than one page since the deploy started must not
+  // make the re-run post a second message.
+  it('finds the message of its first attempt behind 450 newer messages (three pages) and edits it', async () => {
+    const channel = newChannel();
+    const started = await notify({ ...bot(channel), status: 'started', version: '8.0.0' });
+    expect(started.exitCode).toBe(0);
+    const ts = started.outputs['message-ts'] ?? '';
+    for (let i = 0; i < 450; i++) slack.addMessage(channel, { text: `chatter ${i}` });
+    const rerun = await notify({ ...bot(channel), status: 'succeeded', version: '8.0.0' }, { runAttempt: 2 });
+    expect(rerun.exitCode).toBe(0);
+    expect(rerun.outputs['message-ts']).toBe(ts);
+    expect(slack.message(channel, ts)?.edits).toHaveLength(1);
+    expect(slack.messages(channel).filter((m) => m.metadata !== undefined)).toHaveLength(1);
+    expect(slack.requests.filter((r) => r.method === 'conversations.history' && (r.body as { channel?: string }).channel === channel).length).toBeGreaterThanOrEqual(3);
+  });
+  it('as a non-Marketplace app created after 2025-05-29 (history at 1 request per minute), the re-run warns that it may post twice', async () => {
+    // https://docs.slack.dev/changelog/2025/05/29/rate-limit-changes-for-non-marketplace-apps: conversations.history at
+    // Tier 1 (1 request per minute, 15 messages a page) for such apps; internal customer-built apps are not affected.
+    const limited = await startSlackEmulator({ channels: ['C0LIMITED'], nonMarketplaceApp: true });
+    try {
+      const inputs = { token: limited.token, channel: 'C0LIMITED', 'api-url': limited.apiUrl, version: '8.1.0', timeout: '5' };
+      const started = await notify({ ...inputs, status: 'started' });
+      expect(started.exitCode).toBe(0);
+      const rerun = await notify({ ...inputs, status: 'succeeded' }, { runAttempt: 2 });
+      expect(rerun.exitCode).toBe(0);
+      const warning = rerun.annotations.find((a) => a.level === 'warning' && /Could not look for an earlier message/.test(a.message));
+      expect(warning?.message).toMatch(/conversations\.history failed \(HTTP 429\).*use an internal app.*a re-run may post a second message/);
+      expect(limited.messages('C0LIMITED')).toHaveLength(2);
+    } finally {
+      await limited.close();
+    }
+  });
+});

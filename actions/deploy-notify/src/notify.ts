@@ -2,7 +2,7 @@ import type { Clock, Logger } from '@shipshape/kit';
 import { messageOf } from '@shipshape/kit';
 // Subpath imports: the package index also exports the Markdown renderer, which run.ts loads only on demand.
 import type { Block, SlackMessage } from '@shipshape/slack/blocks';
-import { metadataMatches, type ListedMessage, type PostedMessage } from '@shipshape/slack/bot';
+import { metadataMatches, type HistoryOptions, type HistoryPage, type ListedMessage, type PostedMessage } from '@shipshape/slack/bot';
 import {
   buildMainMessage,
   buildNotesReplies,
@@ -21,7 +21,7 @@ export interface BotPort {
   post(channel: string, message: SlackMessage, extra?: { threadTs?: string; broadcast?: boolean }, findExisting?: () => Promise<string | undefined>): Promise<PostedMessage>;
   update(channel: string, ts: string, message: SlackMessage): Promise<void>;
   permalink(channel: string, ts: string): Promise<string | undefined>;
-  history(channel: string, options?: { oldestTs?: string; limit?: number }): Promise<ListedMessage[]>;
+  history(channel: string, options?: HistoryOptions): Promise<HistoryPage>;
   replies(channel: string, ts: string): Promise<ListedMessage[]>;
 }
 
@@ -38,6 +38,11 @@ export interface NotifyRequest {
   messageTs: string | undefined;
   key: DeployMetadataKey;
   runAttempt: string;
+  /**
+   * When the workflow run started (ms), if the caller knows it: the message of any attempt of this run was posted
+   * after it, so the history search stops there. Unknown: the search goes back LOOKBACK_MS.
+   */
+  runStartedMs?: number;
 }
 
 export interface NotifyDeps {
@@ -66,20 +71,39 @@ export function mentionsFor(request: Pick<NotifyRequest, 'ctx' | 'mentions' | 'm
 export const tsToMs = (ts: string): number => Math.round(Number(ts) * 1000);
 
 const LOOKBACK_MS = 30 * 86_400_000;
+/** Messages per history page: Slack answers at most this many (fewer for non-Marketplace apps, which get 15). */
+const HISTORY_PAGE = 200;
+/** Pages read at most: 2,000 messages since the run started; a channel busier than that is searched no further. */
+const HISTORY_PAGES = 10;
+/** Slack ts of a time in ms, for `oldest`; a few minutes earlier than the run's start, for clock skew. */
+const oldestTs = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(6);
+const SKEW_MS = 5 * 60_000;
 
 /**
  * The newest message in `channel` whose metadata matches: how a re-run finds the message its first attempt
- * posted. A failed lookup (e.g. the app lacks channels:history) is a warning and means "not found".
+ * posted. Reads conversations.history page by page (cursor pagination), newest first, back to the run's start (or
+ * LOOKBACK_MS), at most HISTORY_PAGES pages. A failed lookup (e.g. the app lacks channels:history, or the history is
+ * rate-limited as for non-Marketplace apps) is a warning and means "not found".
  */
-async function findInHistory(bot: BotPort, channel: string, event: string, match: Record<string, string>, deps: NotifyDeps): Promise<string | undefined> {
+async function findInHistory(bot: BotPort, channel: string, event: string, match: Record<string, string>, deps: NotifyDeps, runStartedMs?: number): Promise<string | undefined> {
+  const since = runStartedMs !== undefined ? runStartedMs - SKEW_MS : deps.clock.now() - LOOKBACK_MS;
+  let cursor: string | undefined;
+  let read = 0;
   try {
-    const oldest = ((deps.clock.now() - LOOKBACK_MS) / 1000).toFixed(6);
-    const messages = await bot.history(channel, { oldestTs: oldest, limit: 200 });
-    return messages.find((m) => metadataMatches(m, event, match))?.ts;
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const result = await bot.history(channel, { oldestTs: oldestTs(since), limit: HISTORY_PAGE, ...(cursor !== undefined ? { cursor } : {}) });
+      read += result.messages.length;
+      const found = result.messages.find((m) => metadataMatches(m, event, match))?.ts;
+      if (found !== undefined) return found;
+      if (result.nextCursor === undefined) return undefined;
+      cursor = result.nextCursor;
+    }
   } catch (error) {
     deps.log.warning(`Could not look for an earlier message of this run in ${channel} (${messageOf(error)}); a re-run may post a second message.`);
     return undefined;
   }
+  deps.log.warning(`Looked for an earlier message of this run in the ${read} newest messages of ${channel} and stopped (${HISTORY_PAGES} pages); a re-run may post a second message.`);
+  return undefined;
 }
 
 /** Whether the thread of `ts` already has a reply with this metadata; undefined when the thread could not be read. */
@@ -149,7 +173,7 @@ export async function notifyDeployWithBot(bot: BotPort, channel: string, channel
   const { status } = request.ctx;
   const mentions = mentionsFor(request);
   const runMatch = { repository: request.key.repository, run_id: request.key.runId, environment: request.key.environment };
-  let target = request.messageTs ?? (await findInHistory(bot, channel, METADATA_EVENT.deploy, runMatch, deps));
+  let target = request.messageTs ?? (await findInHistory(bot, channel, METADATA_EVENT.deploy, runMatch, deps, request.runStartedMs));
   if (target !== undefined && request.messageTs === undefined) deps.log.info(`Found this run's deploy message (${target}); editing it instead of posting another.`);
   const elapsedMs = target !== undefined && status !== 'started' ? Math.max(0, deps.clock.now() - tsToMs(target)) : undefined;
   const ctx: DeployContext = { ...request.ctx, elapsedMs };
@@ -163,7 +187,7 @@ export async function notifyDeployWithBot(bot: BotPort, channel: string, channel
     progress.did(`Updated the deploy message ${target} in ${channel}: ${status}.`);
   } else {
     message = { ...buildMainMessage(ctx, { mentions }), metadata };
-    const posted = await bot.post(channel, message, {}, () => findInHistory(bot, channel, METADATA_EVENT.deploy, runMatch, deps));
+    const posted = await bot.post(channel, message, {}, () => findInHistory(bot, channel, METADATA_EVENT.deploy, runMatch, deps, request.runStartedMs));
     target = posted.ts;
     fresh = true;
     progress.did(`Posted the deploy message ${target} in ${channel}: ${status}.`);
@@ -191,10 +215,10 @@ export async function notifyDeployWithBot(bot: BotPort, channel: string, channel
   if (failure && channelOnFailure !== undefined && channelOnFailure !== channel) {
     await progress.step(`alert in ${channelOnFailure}`, async () => {
       const match = { kind: 'alert', status, run_id: request.key.runId, run_attempt: request.runAttempt };
-      const found = await findInHistory(bot, channelOnFailure, METADATA_EVENT.reply, match, deps);
+      const found = await findInHistory(bot, channelOnFailure, METADATA_EVENT.reply, match, deps, request.runStartedMs);
       if (found !== undefined) return;
       const alert: SlackMessage = { ...buildOutcomeReply(ctx, mentions, permalink), metadata: deployMetadata(METADATA_EVENT.reply, request.key, match) };
-      await bot.post(channelOnFailure, alert, {}, () => findInHistory(bot, channelOnFailure, METADATA_EVENT.reply, match, deps));
+      await bot.post(channelOnFailure, alert, {}, () => findInHistory(bot, channelOnFailure, METADATA_EVENT.reply, match, deps, request.runStartedMs));
       progress.did(`Posted the ${status} alert in ${channelOnFailure}.`);
     });
   }
@@ -206,7 +230,7 @@ export async function freezeWithBot(bot: BotPort, channel: string, request: Noti
   const progress = new Progress(deps);
   const runMatch = { repository: request.key.repository, run_id: request.key.runId, environment: request.key.environment };
   const metadata = deployMetadata(METADATA_EVENT.freeze, request.key, { state: 'on' });
-  let target = request.messageTs ?? (await findInHistory(bot, channel, METADATA_EVENT.freeze, runMatch, deps));
+  let target = request.messageTs ?? (await findInHistory(bot, channel, METADATA_EVENT.freeze, runMatch, deps, request.runStartedMs));
   let message: SlackMessage;
   if (target !== undefined) {
     message = { ...buildMainMessage(request.ctx, { mentions: [] }), metadata };
@@ -214,7 +238,7 @@ export async function freezeWithBot(bot: BotPort, channel: string, request: Noti
     progress.did(`Updated the freeze message ${target} in ${channel}.`);
   } else {
     message = { ...buildMainMessage(request.ctx, { mentions: request.mentions }), metadata };
-    target = (await bot.post(channel, message, {}, () => findInHistory(bot, channel, METADATA_EVENT.freeze, runMatch, deps))).ts;
+    target = (await bot.post(channel, message, {}, () => findInHistory(bot, channel, METADATA_EVENT.freeze, runMatch, deps, request.runStartedMs))).ts;
     progress.did(`Posted the freeze message ${target} in ${channel}.`);
   }
   const ts = target;

@@ -9,6 +9,20 @@ export interface ListedMessage {
   metadata?: MessageMetadata;
 }
 
+export interface HistoryOptions {
+  /** Only messages after this ts (Slack's `oldest`). */
+  oldestTs?: string;
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+export interface HistoryPage {
+  messages: ListedMessage[];
+  /** Where the next page starts; undefined on the last page. */
+  nextCursor?: string;
+}
+
 export interface PostedMessage {
   channel: string;
   ts: string;
@@ -73,12 +87,19 @@ export class SlackBot {
     return typeof result.permalink === 'string' ? result.permalink : undefined;
   }
 
-  /** Recent top-level messages with their metadata, newest first. */
-  async history(channel: string, options: { oldestTs?: string; limit?: number } = {}): Promise<ListedMessage[]> {
+  /**
+   * One page of top-level messages with their metadata, newest first, and the cursor of the next page (undefined on
+   * the last). Slack pages with `cursor` / `response_metadata.next_cursor` (https://docs.slack.dev/apis/web-api/pagination)
+   * and may answer fewer than `limit` messages (15 at most for non-Marketplace apps since 2025-05-29).
+   */
+  async history(channel: string, options: HistoryOptions = {}): Promise<HistoryPage> {
     const body: Record<string, unknown> = { channel, limit: options.limit ?? 100, include_all_metadata: true };
     if (options.oldestTs !== undefined) body.oldest = options.oldestTs;
+    if (options.cursor !== undefined) body.cursor = options.cursor;
     const result = await callWebApi('conversations.history', body, this.options);
-    return listed(result.messages);
+    const metadata = result.response_metadata as { next_cursor?: unknown } | undefined;
+    const next = typeof metadata?.next_cursor === 'string' && metadata.next_cursor !== '' ? metadata.next_cursor : undefined;
+    return next === undefined ? { messages: listed(result.messages) } : { messages: listed(result.messages), nextCursor: next };
   }
 
   /** The thread of `ts`: the parent first, then its replies, with their metadata. */

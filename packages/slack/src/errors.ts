@@ -35,8 +35,16 @@ const HINTS: Record<string, string> = {
   invalid_metadata_format: 'the message metadata was rejected: this is a bug in shipshape, please report it',
 };
 
-export function hintFor(code: string | undefined): string | undefined {
-  return code === undefined ? undefined : HINTS[code];
+/** Read methods are rate-limited by tier, not per message: what to do differs from a post's rate limit. */
+const READ_HINTS: Record<string, string> = {
+  ratelimited:
+    'Slack rate-limited reading the history: since 2025-05-29, apps distributed outside the Slack Marketplace (neither internal nor Marketplace-approved) get conversations.history at 1 request per minute and 15 messages a page, so for re-runs to find their message use an internal app (created in and for your own workspace)',
+};
+
+export function hintFor(code: string | undefined, call?: string): string | undefined {
+  if (code === undefined) return undefined;
+  if (call !== undefined && /^conversations\./.test(call) && READ_HINTS[code] !== undefined) return READ_HINTS[code];
+  return HINTS[code];
 }
 
 /**
@@ -52,7 +60,7 @@ export class SlackError extends ApiError {
     readonly ambiguous = false,
     options?: { cause?: unknown },
   ) {
-    const hint = hintFor(code);
+    const hint = hintFor(code, call);
     const what = [code, detail !== code ? detail : undefined].filter((p) => p !== undefined && p !== '').join(': ');
     super(call, status, `${what}${hint ? ` — ${hint}` : ''}`, options);
   }

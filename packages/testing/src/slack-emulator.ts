@@ -110,6 +110,13 @@ export interface SlackEmulatorOptions {
   token?: string;
   /** Channel IDs that exist (default C0EMULATED). */
   channels?: string[];
+  /**
+   * conversations.history and conversations.replies as Slack applies them, since 2025-05-29, to commercially
+   * distributed apps created since then that are not approved for the Marketplace: `limit` at most 15 and 1 request
+   * per minute (https://docs.slack.dev/changelog/2025/05/29/rate-limit-changes-for-non-marketplace-apps; internal
+   * customer-built apps and Marketplace apps keep Tier 3). Default: an internal app (limit up to 999, no such cap).
+   */
+  nonMarketplaceApp?: boolean;
 }
 
 const WEBHOOK_ERROR_STATUS: Record<string, number> = {
@@ -239,6 +246,9 @@ export class SlackEmulator {
   private readonly hooks = new Map<string, string>();
   private readonly faults = new Map<string, (SlackFault & { left: number })[]>();
   private lastTsMicros = 0;
+  private readonly nonMarketplaceApp: boolean;
+  /** When each rate-limited read method was last answered (non-Marketplace apps: 1 request per minute). */
+  private readonly lastRead = new Map<string, number>();
 
   private constructor(
     private readonly server: Server,
@@ -246,6 +256,7 @@ export class SlackEmulator {
     options: SlackEmulatorOptions,
   ) {
     this.token = options.token ?? 'xoxb-emulator-token';
+    this.nonMarketplaceApp = options.nonMarketplaceApp ?? false;
     for (const c of options.channels ?? ['C0EMULATED']) this.addChannel(c);
   }
 
@@ -277,6 +288,14 @@ export class SlackEmulator {
     const path = `/services/T0EMULATED/B${String(n).padStart(8, '0')}/${'x'.repeat(16)}${String(n).padStart(8, '0')}`;
     this.hooks.set(path, channel);
     return `${this.url}${path}`;
+  }
+
+  /** A message someone else posted (a busy channel), stored as Slack would: oldest first, a fresh ts each. */
+  addMessage(channel: string, message: { text: string; metadata?: RecordedMessage['metadata'] }): RecordedMessage {
+    this.addChannel(channel);
+    const body: Record<string, unknown> = { text: message.text };
+    if (message.metadata) body.metadata = message.metadata;
+    return this.store(channel, body, 'api');
   }
 
   /** Injects a fault for `method` (`webhook`, `chat.postMessage`, …); faults queue in order. */
@@ -388,7 +407,7 @@ export class SlackEmulator {
     const result = isWebhook ? this.webhook(path, body) : this.api(method, body, req.headers.authorization);
     if (fault) return answerFault();
     if (isWebhook) return send(result.status, result.body);
-    send(result.status, result.body, result.status === 429 ? { 'retry-after': '1' } : {});
+    send(result.status, result.body, result.status === 429 ? { 'retry-after': String('retryAfter' in result ? (result.retryAfter ?? 1) : 1) } : {});
   }
 
   private webhook(path: string, body: unknown): { status: number; body: string } {
@@ -444,7 +463,7 @@ export class SlackEmulator {
     return out;
   }
 
-  private api(method: string, body: unknown, authorization: string | undefined): { status: number; body: string } {
+  private api(method: string, body: unknown, authorization: string | undefined): { status: number; body: string; retryAfter?: number } {
     const ok = (data: Record<string, unknown>) => ({ status: 200, body: JSON.stringify({ ok: true, ...data }) });
     const fail = (error: string, extra: Record<string, unknown> = {}) => ({ status: 200, body: JSON.stringify({ ok: false, error, ...extra }) });
     const known = ['chat.postMessage', 'chat.update', 'chat.getPermalink', 'conversations.history', 'conversations.replies'];
@@ -503,7 +522,16 @@ export class SlackEmulator {
       return ok({ channel, permalink: `https://emulated.slack.com/archives/${channel}/p${m.ts.replace('.', '')}${thread}` });
     }
     const num = (v: unknown): number | undefined => (v === undefined || v === '' ? undefined : Number(v));
-    const limit = Math.min(Math.max(num(body.limit) ?? 100, 1), 999);
+    if (this.nonMarketplaceApp) {
+      // Tier 1 for these apps: 1 request per minute per method (the changelog cited at nonMarketplaceApp).
+      const last = this.lastRead.get(method);
+      const now = Date.now();
+      if (last !== undefined && now - last < 60_000) return { status: 429, body: JSON.stringify({ ok: false, error: 'ratelimited' }), retryAfter: Math.ceil((60_000 - (now - last)) / 1000) };
+      this.lastRead.set(method, now);
+    }
+    // Slack: `limit` defaults to 100 and is at most 999 (15 for non-Marketplace apps, both its default and maximum).
+    const maxLimit = this.nonMarketplaceApp ? 15 : 999;
+    const limit = Math.min(Math.max(num(body.limit) ?? (this.nonMarketplaceApp ? 15 : 100), 1), maxLimit);
     const inclusive = truthy(body.inclusive);
     const withMetadata = truthy(body.include_all_metadata);
     if (method === 'conversations.history') {
@@ -518,7 +546,20 @@ export class SlackEmulator {
           return true;
         })
         .reverse();
-      return ok({ messages: visible.slice(0, limit).map((m) => this.view(m, withMetadata)), has_more: visible.length > limit, pin_count: 0 });
+      // Cursor pagination as Slack documents it (https://docs.slack.dev/apis/web-api/pagination): pass
+      // response_metadata.next_cursor back as `cursor` for the next page; the last page has an empty next_cursor.
+      // The cursor is opaque; like Slack's (base64 of `next_ts:…`) it names where the next page starts.
+      let start = 0;
+      if (typeof body.cursor === 'string' && body.cursor !== '') {
+        const decoded = /^next_ts:(\d+\.\d{6})$/.exec(Buffer.from(body.cursor, 'base64').toString('utf8'));
+        if (!decoded) return fail('invalid_cursor');
+        start = visible.findIndex((m) => Number(m.ts) <= Number(decoded[1]));
+        if (start === -1) start = visible.length;
+      }
+      const page = visible.slice(start, start + limit);
+      const next = visible[start + limit];
+      const nextCursor = next === undefined ? '' : Buffer.from(`next_ts:${next.ts}`).toString('base64');
+      return ok({ messages: page.map((m) => this.view(m, withMetadata)), has_more: next !== undefined, pin_count: 0, response_metadata: { next_cursor: nextCursor } });
     }
     // conversations.replies
     const ts = typeof body.ts === 'string' ? body.ts : undefined;

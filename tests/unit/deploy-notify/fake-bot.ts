@@ -1,4 +1,4 @@
-import type { ListedMessage, PostedMessage, SlackMessage } from '@shipshape/slack';
+import type { HistoryOptions, HistoryPage, ListedMessage, PostedMessage, SlackMessage } from '@shipshape/slack';
 import type { BotPort } from '@shipshape/action-deploy-notify/notify';
 
 export interface FakeMessage {
@@ -54,9 +54,27 @@ export class FakeBot implements BotPort {
     return out;
   }
 
-  async history(channel: string): Promise<ListedMessage[]> {
+  /** The most messages one history page holds (Slack's `limit` cap; 15 plays a non-Marketplace app). */
+  pageSize = 999;
+
+  /** Pages newest first, `oldestTs` honoured, the cursor an index (opaque to the caller, as Slack's). */
+  /** The options of every history call, in order. */
+  readonly historyCalls: HistoryOptions[] = [];
+
+  async history(channel: string, options: HistoryOptions = {}): Promise<HistoryPage> {
     this.check('history');
-    return this.messages.filter((m) => m.channel === channel && (m.threadTs === undefined || m.broadcast)).reverse().map((m) => this.listed(m));
+    this.historyCalls.push(options);
+    const oldest = options.oldestTs === undefined ? -Infinity : Number(options.oldestTs);
+    const all = this.messages.filter((m) => m.channel === channel && (m.threadTs === undefined || m.broadcast) && Number(m.ts) > oldest).reverse();
+    const start = options.cursor === undefined ? 0 : Number(options.cursor);
+    const size = Math.min(options.limit ?? 100, this.pageSize);
+    const messages = all.slice(start, start + size).map((m) => this.listed(m));
+    return start + size < all.length ? { messages, nextCursor: String(start + size) } : { messages };
+  }
+
+  /** Someone else's message in the channel (a busy channel). */
+  chatter(channel: string, text: string): void {
+    this.messages.push({ channel, ts: `${this.startSeconds + this.seq++}.000000`, broadcast: false, message: { text, blocks: [] }, edits: 0 });
   }
 
   async replies(channel: string, ts: string): Promise<ListedMessage[]> {

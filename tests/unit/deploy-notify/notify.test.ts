@@ -163,3 +163,49 @@ describe('webhook and mentions', () => {
     expect(r('succeeded', ['<!subteam^S1>'])).toEqual(['<!here>']);
   });
 });
+
+describe('re-runs read the channel history page by page', () => {
+  // Slack pages conversations.history with a cursor (https://docs.slack.dev/apis/web-api/pagination); one page is not
+  // the whole channel since the run started.
+  it('finds the first attempt\'s message behind 450 newer messages, reading pages of 200', async () => {
+    const bot = new FakeBot();
+    const first = await notifyDeployWithBot(bot, 'C1', undefined, request(), deps());
+    for (let i = 0; i < 450; i++) bot.chatter('C1', `chatter ${i}`);
+    const rerun = await notifyDeployWithBot(bot, 'C1', undefined, request({ runAttempt: '2' }, { status: 'succeeded' }), deps());
+    expect(rerun.messageTs).toBe(first.messageTs);
+    expect(bot.top('C1').filter((m) => m.message.metadata !== undefined)).toHaveLength(1);
+    const calls = bot.historyCalls.slice(-3);
+    expect(calls.map((c) => c.cursor)).toEqual([undefined, '200', '400']);
+    expect(calls.every((c) => c.limit === 200)).toBe(true);
+  });
+
+  it('as a non-Marketplace app (15 messages a page) it still pages, within the page cap', async () => {
+    const bot = new FakeBot();
+    bot.pageSize = 15;
+    const first = await notifyDeployWithBot(bot, 'C1', undefined, request(), deps());
+    for (let i = 0; i < 40; i++) bot.chatter('C1', `chatter ${i}`);
+    const rerun = await notifyDeployWithBot(bot, 'C1', undefined, request({ runAttempt: '2' }, { status: 'succeeded' }), deps());
+    expect(rerun.messageTs).toBe(first.messageTs);
+  });
+
+  it('stops after 10 pages (2,000 messages), warns that a second message may follow, and posts', async () => {
+    const bot = new FakeBot();
+    await notifyDeployWithBot(bot, 'C1', undefined, request(), deps());
+    for (let i = 0; i < 2100; i++) bot.chatter('C1', `chatter ${i}`);
+    bot.historyCalls.length = 0;
+    const d = deps();
+    await notifyDeployWithBot(bot, 'C1', undefined, request({ runAttempt: '2' }, { status: 'succeeded' }), d);
+    expect(bot.historyCalls).toHaveLength(10);
+    expect(d.log.text('warning')).toMatch(/in the 2000 newest messages of C1 and stopped \(10 pages\); a re-run may post a second message/);
+    expect(bot.top('C1').filter((m) => m.message.metadata !== undefined)).toHaveLength(2);
+  });
+
+  it('searches back to the run\'s start when it is known (minus 5 minutes of clock skew), else 30 days', async () => {
+    const bot = new FakeBot();
+    const runStartedMs = Date.parse('2026-01-01T00:00:00Z');
+    await notifyDeployWithBot(bot, 'C1', undefined, request({ runStartedMs }), deps());
+    expect(bot.historyCalls[0]?.oldestTs).toBe(((runStartedMs - 300_000) / 1000).toFixed(6));
+    await notifyDeployWithBot(bot, 'C2', undefined, request(), deps());
+    expect(bot.historyCalls.at(-1)?.oldestTs).toBe(((Date.parse('2026-01-01T00:10:00Z') - 30 * 86_400_000) / 1000).toFixed(6));
+  });
+});

@@ -29,6 +29,53 @@ async function webhook(url: string, body: unknown): Promise<{ status: number; te
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
 
+describe('conversations.history pages like Slack', () => {
+  // https://docs.slack.dev/apis/web-api/pagination: a page of at most `limit` messages, newest first, and
+  // response_metadata.next_cursor to pass back as `cursor`; the last page's next_cursor is empty.
+  it('returns every message once across pages, newest first, and an empty cursor on the last page', async () => {
+    for (let i = 0; i < 250; i++) slack.addMessage(CHANNEL, { text: `m${i}` });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await api('conversations.history', { channel: CHANNEL, limit: 100, ...(cursor ? { cursor } : {}) });
+      expect(page.json.ok).toBe(true);
+      seen.push(...(page.json.messages as { text: string }[]).map((m) => m.text));
+      cursor = (page.json.response_metadata as { next_cursor: string }).next_cursor;
+      expect(page.json.has_more).toBe(cursor !== '');
+      pages++;
+    } while (cursor !== '' && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(Array.from({ length: 250 }, (_, i) => `m${249 - i}`));
+  });
+
+  it('refuses a cursor it did not hand out', async () => {
+    expect((await api('conversations.history', { channel: CHANNEL, cursor: 'not-a-cursor' })).json).toMatchObject({ ok: false, error: 'invalid_cursor' });
+  });
+
+  it('as a non-Marketplace app: at most 15 per page and 1 request per minute (429 with Retry-After)', async () => {
+    const limited = await SlackEmulator.start({ channels: [CHANNEL], nonMarketplaceApp: true });
+    try {
+      for (let i = 0; i < 20; i++) limited.addMessage(CHANNEL, { text: `m${i}` });
+      const call = () =>
+        fetch(`${limited.apiUrl}conversations.history`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${limited.token}`, 'content-type': 'application/json; charset=utf-8' },
+          body: JSON.stringify({ channel: CHANNEL, limit: 200 }),
+        });
+      const first = await call();
+      const json = (await first.json()) as { messages: unknown[]; has_more: boolean };
+      expect(json.messages).toHaveLength(15);
+      expect(json.has_more).toBe(true);
+      const second = await call();
+      expect(second.status).toBe(429);
+      expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(50);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe("Slack's total text per message", () => {
   // Besides the per-block limits, Slack rejects a message whose blocks hold too much text in total with
   // msg_blocks_too_long: Slack documents 12,000 characters for markdown blocks, a Slack engineer described the limit as
