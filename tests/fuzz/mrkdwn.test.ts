@@ -59,6 +59,46 @@ describe('mrkdwn renderer (fuzz)', () => {
 });
 
 /**
+ * Disguised links (issue 15, item 5), generated: a trusted host spelled with invisible characters, look-alike letters
+ * and dots, spaces around dots, a trailing dot, emphasis or a scheme, as the label of a link to another host. The
+ * label must never be a live link label; the real target is always shown bare.
+ */
+const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\u00ad', '\ufeff', '\u202e', '\u2066'];
+const LOOKALIKE: Record<string, string[]> = { a: ['а', 'ａ'], e: ['е', 'ｅ'], o: ['о', 'ο', 'ｏ'], i: ['і', 'ι'], c: ['с', 'ϲ'], p: ['р', 'ρ'], x: ['х', 'χ'], '.': ['。', '．', '｡', ' . ', '.'] };
+const disguisedLabel = fc
+  .tuple(
+    fc.constantFrom('github.com', 'good.example', 'pay.bank.example', 'accounts.google.com'),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom(...INVISIBLE)), { maxLength: 4 }),
+    fc.array(fc.nat(), { maxLength: 3 }),
+    fc.constantFrom('', 'https://', 'http://', 'www.'),
+    fc.constantFrom('', '.', '/login', '/'),
+    fc.constantFrom(['', ''], ['*', '*'], ['_', '_'], ['`', '`']),
+  )
+  .map(([host, invisible, swaps, scheme, tail, [open, close]]) => {
+    const chars = [...host];
+    for (const n of swaps) {
+      const i = n % chars.length;
+      const options = LOOKALIKE[chars[i] ?? ''];
+      if (options) chars[i] = options[n % options.length] ?? chars[i] ?? '';
+    }
+    for (const [n, ch] of invisible) chars.splice(n % (chars.length + 1), 0, ch);
+    return `${open}${scheme}${chars.join('')}${tail}${close}`;
+  });
+
+describe('disguised link labels (fuzz)', () => {
+  it('a label spelling another host, however disguised, never becomes the label of a live link', () => {
+    fc.assert(
+      fc.property(disguisedLabel, (label) => {
+        const out = markdownToMrkdwn(`Moved: [${label}](https://evil.example/x)`);
+        expect({ label, out, labelled: /<https:\/\/evil\.example\/x\|/.test(out) }).toEqual({ label, out, labelled: false });
+        expect(out).toContain('<https://evil.example/x>');
+      }),
+      { numRuns: fuzzRuns(300) },
+    );
+  });
+});
+
+/**
  * The inputs that slow Markdown parsers down (see tests/fuzz/pathological-markdown.test.ts, where micromark needs
  * them kept to "thousands"), at ten times those sizes and more: markdown-it is linear on them. Each must render,
  * escaped, and text nested past markdown-it's limit goes out verbatim. No time is asserted here (a busy machine would
