@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeLocal, openInterval, parseWindowSpec } from '@shipshape/action-deploy-guard/deploy-window';
+import { describeLocal, openInterval, parseWindowSpec } from '@shipshape/window';
 import { startGitHubEmulator, type GitHubEmulator } from '@shipshape/testing/github-emulator';
 import { parseWorkflowCommands, type RunResult } from '@shipshape/testing/runner';
 import { messageTexts, startSlackEmulator, type SlackEmulator } from '@shipshape/testing/slack-emulator';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { MAX_MERGED_SPAN, WindowSpecError, isOpen, nextOpening, openInterval, parseWindowSpec } from '@shipshape/action-deploy-guard/deploy-window';
+import { MAX_MERGED_SPAN, WindowSpecError, isOpen, nextOpening, openInterval, parseWindowSpec } from '@shipshape/window';
 import { fuzzRuns } from './runs';
 
 const ZONES = ['UTC', 'Europe/Paris', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'Pacific/Chatham', 'America/Santiago', 'Europe/London', 'Australia/Lord_Howe'];

@@ -10,7 +10,7 @@ import {
   parseBlackouts,
   parseWindowSpec,
   splitBlackoutText,
-} from '@shipshape/action-deploy-guard/deploy-window';
+} from '@shipshape/window';
 
 const t = (iso: string): number => Date.parse(iso);
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());

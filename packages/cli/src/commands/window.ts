@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { MAX_MERGED_SPAN, WindowSpecError, describeLocal, nextOpening, openInterval, parseWindowSpec, splitBlackoutText } from '@shipshape/action-deploy-guard/deploy-window';
+import { MAX_MERGED_SPAN, WindowSpecError, describeLocal, nextOpening, openInterval, parseWindowSpec, splitBlackoutText } from '@shipshape/window';
 import { EXIT, type CliCommand } from '../io';
 
 const help = `Usage: shipshape window --window "mon-fri 08:00-17:00 Europe/Paris" [--at 2026-03-29T07:30:00Z] [--blackout 2026-12-24,2026-12-25] [--json]
@@ -48,7 +48,7 @@ export const windowCommand: CliCommand = {
       spec = parseWindowSpec(values.window, splitBlackoutText(values.blackout ?? ''));
     } catch (error) {
       if (error instanceof WindowSpecError) {
-        io.stderr(`shipshape window: ${error.message}\n`);
+        io.stderr(`shipshape window: --${error.part}: ${error.message}\n`);
         return EXIT.usage;
       }
       throw error;
