@@ -42,6 +42,13 @@ describe('a name that starts like a partial version', () => {
     expect(headingVersion('1.0 - x')).toBe('1.0');
     expect(headingVersion('v3')).toBe('3');
   });
+  it('a partial version followed by a date with only a space between is one (`v0.4 2013-07-10`)', () => {
+    expect(headingVersion('v0.7 2030-07-10')).toBe('0.7');
+    expect(headingVersion('0.7 June 7, 2030')).toBe('0.7');
+    expect(headingVersion('v0.7 plans')).toBeUndefined();
+    expect(headingVersion('v2 2030 roadmap')).toBeUndefined();
+    expect(headingVersion('2 2030-07-10')).toBe('2');
+  });
 });
 
 describe('a version with a stray dot after it (a typo)', () => {
