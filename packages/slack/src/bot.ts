@@ -53,6 +53,9 @@ export function metadataMatches(message: ListedMessage, event: string, match: Re
   return Object.entries(match).every(([k, v]) => String(meta.event_payload[k]) === String(v));
 }
 
+/** Pages of a thread read at most (2,000 replies at 200 a page). */
+const REPLY_PAGES = 10;
+
 /**
  * The bot-token half of delivery: the five Web API methods shipshape calls, over callWebApi's bounded
  * retries. Scopes: chat:write; channels:history (groups:history for private channels) for the lookups that
@@ -102,9 +105,23 @@ export class SlackBot {
     return next === undefined ? { messages: listed(result.messages) } : { messages: listed(result.messages), nextCursor: next };
   }
 
-  /** The thread of `ts`: the parent first, then its replies, with their metadata. */
+  /**
+   * The thread of `ts`: the parent first, then its replies, with their metadata — every page of it (Slack pages
+   * conversations.replies with a cursor too, 15 a page for non-Marketplace apps), at most REPLY_PAGES pages.
+   */
   async replies(channel: string, ts: string): Promise<ListedMessage[]> {
-    const result = await callWebApi('conversations.replies', { channel, ts, limit: 200, include_all_metadata: true }, this.options);
-    return listed(result.messages);
+    const out: ListedMessage[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < REPLY_PAGES; page++) {
+      const body: Record<string, unknown> = { channel, ts, limit: 200, include_all_metadata: true };
+      if (cursor !== undefined) body.cursor = cursor;
+      const result = await callWebApi('conversations.replies', body, this.options);
+      out.push(...listed(result.messages));
+      const metadata = result.response_metadata as { next_cursor?: unknown } | undefined;
+      cursor = typeof metadata?.next_cursor === 'string' && metadata.next_cursor !== '' ? metadata.next_cursor : undefined;
+      if (cursor === undefined) return out;
+    }
+    // A thread longer than this is not one deploy-notify wrote; what was read is what it checks.
+    return out;
   }
 }

@@ -566,7 +566,17 @@ export class SlackEmulator {
     const parent = ts === undefined ? undefined : list.find((m) => m.ts === ts);
     if (!parent) return fail('thread_not_found');
     const thread = [parent, ...this.replies(channel, parent.ts)];
-    return ok({ messages: thread.slice(0, limit).map((m) => this.view(m, withMetadata)), has_more: thread.length > limit });
+    // Oldest first, paged with the same cursor scheme as conversations.history (https://docs.slack.dev/apis/web-api/pagination).
+    let start = 0;
+    if (typeof body.cursor === 'string' && body.cursor !== '') {
+      const decoded = /^next_ts:(\d+\.\d{6})$/.exec(Buffer.from(body.cursor, 'base64').toString('utf8'));
+      if (!decoded) return fail('invalid_cursor');
+      start = thread.findIndex((m) => Number(m.ts) >= Number(decoded[1]));
+      if (start === -1) start = thread.length;
+    }
+    const next = thread[start + limit];
+    const nextCursor = next === undefined ? '' : Buffer.from(`next_ts:${next.ts}`).toString('base64');
+    return ok({ messages: thread.slice(start, start + limit).map((m) => this.view(m, withMetadata)), has_more: next !== undefined, response_metadata: { next_cursor: nextCursor } });
   }
 }
 

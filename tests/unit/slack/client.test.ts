@@ -152,6 +152,15 @@ describe('Web API delivery', () => {
     expect(o.log.text('warning')).toMatch(/could not check whether the failed attempt was posted/);
   });
 
+  it('reads every page of a thread and of the history, passing next_cursor back as cursor', async () => {
+    const page = (texts: string[], next: string) => ({ status: 200, body: JSON.stringify({ ok: true, messages: texts.map((text, i) => ({ ts: `1.00000${i}`, text })), response_metadata: { next_cursor: next } }) });
+    const { fetch, requests } = scriptedFetch([page(['parent', 'a'], 'c2'), page(['b'], 'c3'), page(['c'], ''), page(['n1'], 'h2')]);
+    const bot = new SlackBot(options(fetch));
+    expect((await bot.replies('C1', '1.000000')).map((m) => m.text)).toEqual(['parent', 'a', 'b', 'c']);
+    expect(requests.map((r) => new URLSearchParams(r.body).get('cursor'))).toEqual([null, 'c2', 'c3']);
+    expect(await bot.history('C1', { limit: 1 })).toEqual({ messages: [{ ts: '1.000000', text: 'n1' }], nextCursor: 'h2' });
+  });
+
   it('treats a non-JSON 200 answer as a retryable failure', async () => {
     const { fetch, requests } = scriptedFetch([{ status: 200, body: '<html>proxy</html>' }, { status: 200, body: '{"ok":true}' }]);
     await callWebApi('chat.update', {}, options(fetch));

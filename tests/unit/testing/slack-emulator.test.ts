@@ -49,6 +49,18 @@ describe('conversations.history pages like Slack', () => {
     expect(seen).toEqual(Array.from({ length: 250 }, (_, i) => `m${249 - i}`));
   });
 
+  it('conversations.replies pages the same way, oldest first, the parent on the first page', async () => {
+    const parent = await api('chat.postMessage', { channel: CHANNEL, text: 'parent' });
+    for (let i = 0; i < 30; i++) await api('chat.postMessage', { channel: CHANNEL, text: `r${i}`, thread_ts: parent.json.ts });
+    const first = await api('conversations.replies', { channel: CHANNEL, ts: parent.json.ts, limit: 20 });
+    const cursor = (first.json.response_metadata as { next_cursor: string }).next_cursor;
+    expect(cursor).not.toBe('');
+    const second = await api('conversations.replies', { channel: CHANNEL, ts: parent.json.ts, limit: 20, cursor });
+    const texts = [...(first.json.messages as { text: string }[]), ...(second.json.messages as { text: string }[])].map((m) => m.text);
+    expect(texts).toEqual(['parent', ...Array.from({ length: 30 }, (_, i) => `r${i}`)]);
+    expect((second.json.response_metadata as { next_cursor: string }).next_cursor).toBe('');
+  });
+
   it('refuses a cursor it did not hand out', async () => {
     expect((await api('conversations.history', { channel: CHANNEL, cursor: 'not-a-cursor' })).json).toMatchObject({ ok: false, error: 'invalid_cursor' });
   });
