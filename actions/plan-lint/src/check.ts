@@ -1,3 +1,8 @@
+/**
+ * One pull request checked end to end, behind the GitHub port: read the live PR (payloads go stale), decide whether
+ * it is exempt (skip label, draft), find the rules (template, preset or config at the base ref), then lint its body
+ * with lint.ts. The orchestration of plan-lint; the rules themselves live in rules.ts, the verdicts in judge.ts.
+ */
 import type { Logger } from '@shipshape/kit';
 import { refFiles, type RefFiles } from './base-files';
 import type { PlanLintPort, PullInfo } from './github-port';

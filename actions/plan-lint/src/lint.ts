@@ -1,3 +1,7 @@
+/**
+ * The lint itself, pure: a PR body's outline (headings, fields) against a rule set, giving one problem per missing,
+ * misnamed, empty or placeholder item and the plan as read. No I/O: check.ts hands it the body and the rules.
+ */
 import picomatch from 'picomatch';
 import { MarkdownTooComplexError, parseMarkdownWithin, type ParseLimits } from '@shipshape/markdown/bounded-parse';
 import { matchKey } from '@shipshape/markdown/match-key';
