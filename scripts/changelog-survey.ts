@@ -93,7 +93,31 @@ interface Lookup {
   version: string;
   found: boolean;
   headingHasVersion: boolean;
-  fullParseAgrees: boolean | 'skipped';
+  /** `refused`: the full parse ended with an error (e.g. a size or memory limit); `skipped`: the file is too large. */
+  fullParseAgrees: boolean | 'skipped' | 'refused';
+  /** The error that ended the lookup, if any. */
+  error?: string;
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).slice(0, 160);
+
+/** Asks the extractor for one version both ways; an error is recorded, never thrown, so one file cannot hide the rest. */
+function lookUp(text: string, version: string): Lookup {
+  let section: ReturnType<typeof findVersionSection>;
+  try {
+    section = findVersionSection(text, version);
+  } catch (error) {
+    return { version, found: false, headingHasVersion: false, fullParseAgrees: 'skipped', error: messageOf(error) };
+  }
+  let fullParseAgrees: Lookup['fullParseAgrees'] = 'skipped';
+  if (text.length <= FULL_PARSE_MAX_BYTES) {
+    try {
+      fullParseAgrees = JSON.stringify(findVersionSectionByFullParse(text, version)) === JSON.stringify(section);
+    } catch {
+      fullParseAgrees = 'refused';
+    }
+  }
+  return { version, found: section !== undefined, headingHasVersion: section?.heading.includes(version) ?? false, fullParseAgrees };
 }
 
 interface FileReport {
@@ -117,16 +141,7 @@ function surveyFile(file: string, text: string): FileReport {
   const extra = [...new Set(extracted.filter((v) => !simpleSet.has(v)))];
   const tokens = [...new Set(simple.map((h) => h.token))];
   const picks = [...new Set([tokens[0], tokens[Math.floor(tokens.length / 2)], tokens.at(-1)].filter((v): v is string => v !== undefined))];
-  const lookups = picks.map((version): Lookup => {
-    const section = findVersionSection(text, version);
-    const full = text.length <= FULL_PARSE_MAX_BYTES ? findVersionSectionByFullParse(text, version) : undefined;
-    return {
-      version,
-      found: section !== undefined,
-      headingHasVersion: section?.heading.includes(version) ?? false,
-      fullParseAgrees: text.length <= FULL_PARSE_MAX_BYTES ? JSON.stringify(full) === JSON.stringify(section) : 'skipped',
-    };
-  });
+  const lookups = picks.map((version) => lookUp(text, version));
   return { file, bytes: text.length, simple: simple.length, extracted: extracted.length, missed, extra, lookups };
 }
 
@@ -167,15 +182,21 @@ function main(): void {
     lookupsFound: lookups.filter((l) => l.found).length,
     lookupsHeadingHasVersion: lookups.filter((l) => l.headingHasVersion).length,
     fullParseDisagreements: lookups.filter((l) => l.fullParseAgrees === false).length,
+    fullParsesRefused: lookups.filter((l) => l.fullParseAgrees === 'refused').length,
+    lookupErrors: lookups.filter((l) => l.error !== undefined).length,
   };
   console.log(JSON.stringify(summary, null, 2));
   for (const r of reports) {
-    if (r.missed.length === 0 && r.extra.length === 0 && r.lookups.every((l) => l.found && l.fullParseAgrees !== false)) continue;
+    if (r.missed.length === 0 && r.extra.length === 0 && r.lookups.every((l) => l.found && (l.fullParseAgrees === true || l.fullParseAgrees === 'skipped'))) continue;
     console.log(`\n${r.file} (${basename(r.file)}, ${r.simple} simple, ${r.extracted} extracted)`);
     for (const m of r.missed.slice(0, 6)) console.log(`  missed  line ${m.line}: ${m.text}  [${m.token}]`);
     if (r.missed.length > 6) console.log(`  … ${r.missed.length - 6} more missed`);
     if (r.extra.length > 0) console.log(`  extra   ${r.extra.slice(0, 8).join(', ')}`);
-    for (const l of r.lookups) if (!l.found || l.fullParseAgrees === false) console.log(`  lookup  ${l.version}: found=${l.found} fullParseAgrees=${String(l.fullParseAgrees)}`);
+    for (const l of r.lookups) {
+      if (!l.found || l.fullParseAgrees === false || l.fullParseAgrees === 'refused') {
+        console.log(`  lookup  ${l.version}: found=${l.found} fullParseAgrees=${String(l.fullParseAgrees)}${l.error ? ` error=${l.error}` : ''}`);
+      }
+    }
   }
   if (out) writeFileSync(out, `${JSON.stringify({ summary, reports }, null, 2)}\n`);
 }
