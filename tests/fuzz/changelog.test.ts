@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { findVersionSection, findVersionSectionByFullParse, listVersions, suggestNearest } from '@shipshape/changelog';
+import { MarkdownTooComplexError } from '@shipshape/markdown/bounded-parse';
 import { normalizeMarkdown } from '@shipshape/markdown/parse';
 import { fuzzRuns } from './runs';
 
@@ -167,7 +168,12 @@ describe('findVersionSection (fuzz)', () => {
   });
 });
 
-describe('pathological inputs (each call well under 3 s; inputs of 60–300 KB)', () => {
+/**
+ * Hostile changelogs (60–300 KB): each lookup ends with a verbatim section, no section, or a clear
+ * MarkdownTooComplexError naming the limit it hit (the parse is bounded in time and memory, packages/markdown) —
+ * never another error. How long they take is measured in the bench (tests/bench), not asserted here.
+ */
+describe('pathological inputs', () => {
   const big = (unit: string, bytes = 60_000): string => unit.repeat(Math.ceil(bytes / unit.length));
   const cases: [string, string][] = [
     ['deep block quotes', `${'>'.repeat(5_000)} ## 1.0.0\n`],
@@ -186,9 +192,14 @@ describe('pathological inputs (each call well under 3 s; inputs of 60–300 KB)'
   it.each(cases)('%s', (...row) => {
     const [, text] = row;
     for (const wanted of ['1.0.0', '2.0.0']) {
-      const started = performance.now();
-      const section = findVersionSection(text, wanted);
-      expect(performance.now() - started).toBeLessThan(3_000);
+      let section: ReturnType<typeof findVersionSection>;
+      try {
+        section = findVersionSection(text, wanted);
+      } catch (error) {
+        expect(error).toBeInstanceOf(MarkdownTooComplexError);
+        expect((error as Error).message).toMatch(/^The changelog could not be read: .+ Check it for runaway nesting or emphasis\.$/s);
+        continue;
+      }
       if (section) expect(normalizeMarkdown(text)).toContain(section.ownBody);
     }
   });
