@@ -130,6 +130,12 @@ const PATHOLOGICAL: [string, string][] = [
   ['20,000 table rows', `| a | b |\n| - | - |\n${lines(20_000, (i) => `| ${i} | x |`)}`],
   ['200,000 | and a delimiter row', `${repeat('|', 200_000)}\n${repeat('-|', 50_000)}`],
   ['NUL bytes and lone surrogates', repeat('a\u0000\ud800b\udfff', 50_000)],
+  // Link labels judged for disguise (packages/slack/src/disguise.ts): each check must stay linear in the label.
+  ['a 200,000-letter link label', `[${repeat('a', 200_000)}](https://x.example)`],
+  ['200,000 spaces inside a link label', `[a${repeat(' ', 200_000)}b](https://x.example)`],
+  ['a URL label followed by 100,000 !', `[https://a${repeat('!', 100_000)}x](https://y.example)`],
+  ['100,000 "a." in a link label', `[${repeat('a.', 100_000)}](https://x.example)`],
+  ['50,000 "a://" and "www." in one label word', `[${repeat('a://www.', 50_000)}](https://x.example)`],
 ];
 
 describe('pathological Markdown through the markdown-it front end', () => {

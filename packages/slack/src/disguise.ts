@@ -76,9 +76,28 @@ function canonicalHost(host: string): string | undefined {
   }
 }
 
+/**
+ * Longer than any address a reader takes in at a glance (a URL is at most 2,048 characters in practice). Only this
+ * much of a label, or of a word of it, is judged, which keeps every check linear in the label's length however long
+ * it is (a link label may be most of 1 MB of notes).
+ */
+const MAX_ADDRESS = 2048;
+
+const OPENERS = new Set(['<', '(', '[', '{', '"', "'", '«', '‹']);
+const CLOSERS = new Set(['>', ')', ']', '}', '"', "'", '»', '›', ',', ';', ':', '!', '?']);
+
+/** `text` without the brackets, quotes and punctuation around it (a loop, not a regex: no backtracking on long runs). */
+function unwrap(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && OPENERS.has(text[start] ?? '')) start++;
+  while (end > start && CLOSERS.has(text[end - 1] ?? '')) end--;
+  return text.slice(start, end);
+}
+
 /** What a whole token reads as: a mail address, a URL or a host name; undefined when it reads as neither. */
 function addressIn(token: string): ShownAddress | undefined {
-  const text = token.replace(/^[<([{"'«‹]+/, '').replace(/[>)\]}"'»›,;:!?]+$/, '');
+  const text = unwrap(token.slice(0, MAX_ADDRESS));
   const mail = /^(?:mailto:)?([^\s@/:]+)@([^\s@/]+)$/.exec(text);
   if (mail) {
     const host = hostOf(mail[2] ?? '');
@@ -89,8 +108,31 @@ function addressIn(token: string): ShownAddress | undefined {
   return host === undefined ? undefined : { kind: 'host', host };
 }
 
-/** A URL or `www.` host anywhere in a label, up to the first character a URL does not hold. */
-const URL_IN_TEXT = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[\p{L}\p{N}\-._~:/?#@!$&*+,;=%]+/gu;
+/** Characters a URL is made of, after its scheme (RFC 3986's unreserved, reserved and `%`, and any letter). */
+const URL_CHAR = /[\p{L}\p{N}\-._~:/?#@!$&*+,;=%]/u;
+const SCHEME_CHAR = /[a-z0-9+.-]/;
+const URLS_PER_WORD = 16;
+
+/**
+ * The URLs and `www.` hosts inside one word of a label (`x>https://good.example`), found by scanning, not by an
+ * unanchored regex, so a word of any length is read once.
+ */
+function urlsInWord(word: string): string[] {
+  const found: string[] = [];
+  const take = (from: number): string => {
+    let end = from;
+    while (end < word.length && end - from < MAX_ADDRESS && URL_CHAR.test(word[end] ?? '')) end++;
+    return word.slice(from, end);
+  };
+  // A word with more URLs than a reader could take in is judged by its first few (each scan is bounded, so is the total).
+  for (let at = word.indexOf('://'); at !== -1 && found.length < URLS_PER_WORD; at = word.indexOf('://', at + 3)) {
+    let start = at;
+    while (start > 0 && at - start < 32 && SCHEME_CHAR.test(word[start - 1] ?? '')) start--;
+    if (start < at && /[a-z]/.test(word[start] ?? '')) found.push(take(start));
+  }
+  for (let at = word.indexOf('www.'); at !== -1 && found.length < 2 * URLS_PER_WORD; at = word.indexOf('www.', at + 4)) found.push(take(at));
+  return found;
+}
 
 /**
  * Every address the label shows: the label as a whole (spaces around dots ignored, as a reader joins
@@ -100,16 +142,19 @@ const URL_IN_TEXT = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[\p{L}\p{N}\-._~:/?#@!$&*+,
 function shownAddresses(label: string): ShownAddress[] {
   const folded = foldLabel(label);
   const found: ShownAddress[] = [];
-  const whole = addressIn(folded.replace(/\s*\.\s*/g, '.').replace(/\s*@\s*/g, '@'));
-  if (whole) found.push(whole);
-  for (const [url] of folded.matchAll(URL_IN_TEXT)) {
-    const address = addressIn(url);
-    if (address) found.push(address);
+  if (folded.length <= MAX_ADDRESS) {
+    const whole = addressIn(folded.replace(/\s*\.\s*/g, '.').replace(/\s*@\s*/g, '@'));
+    if (whole) found.push(whole);
   }
   for (const word of folded.split(/\s+/)) {
-    if (!/^[<([{"'«‹]*(?:mailto:)?[^\s@]+@/.test(word)) continue;
-    const address = addressIn(word);
-    if (address) found.push(address);
+    for (const url of urlsInWord(word)) {
+      const address = addressIn(url);
+      if (address) found.push(address);
+    }
+    if (word.includes('@')) {
+      const address = addressIn(word);
+      if (address?.kind === 'mail') found.push(address);
+    }
   }
   return found;
 }
