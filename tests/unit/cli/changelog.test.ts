@@ -53,6 +53,18 @@ describe('shipshape changelog', () => {
   });
 });
 
+describe('shipshape changelog on a file it cannot read safely', () => {
+  it('names the file and the limit, exit 2, no stack trace', async () => {
+    const hostileDir = mkdtempSync(join(tmpdir(), 'cl-runaway-'));
+    writeFileSync(join(hostileDir, 'CHANGELOG.md'), `## 1.0.0\n\n${'*a _b '.repeat(12_000)}\n`);
+    const io = { ...fakeIO(), cwd: hostileDir };
+    expect(await changelogCommand.run(['--version', '1.0.0'], io)).toBe(2);
+    expect(io.err.join('')).toMatch(/^CHANGELOG\.md: The changelog could not be read: .+\n$/s);
+    expect(io.err.join('')).not.toMatch(/\n\s+at /);
+    expect(io.out).toEqual([]);
+  });
+});
+
 describe('shipshape changelog on a changelog whose headings start with a date', () => {
   const dated = mkdtempSync(join(tmpdir(), 'cl-dated-'));
   writeFileSync(

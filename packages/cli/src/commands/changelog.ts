@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findVersionSection, isVersionQuery, suggestNearest } from '@shipshape/changelog';
 import { neutralizeWorkflowCommands } from '@shipshape/kit';
+import { MarkdownTooComplexError } from '@shipshape/markdown/bounded-parse';
 import { EXIT, type CliCommand, type CliIO } from '../io';
 
 const help = `Usage: shipshape changelog --file CHANGELOG.md --version 1.2.3 [--json]
@@ -76,9 +77,18 @@ export const changelogCommand: CliCommand = {
       io.stderr(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
       return EXIT.usage;
     }
-    const section = findVersionSection(text, values.version);
+    let section: ReturnType<typeof findVersionSection>;
+    let hint: string | undefined;
+    try {
+      section = findVersionSection(text, values.version);
+      if (!section) hint = suggestNearest(text, values.version);
+    } catch (error) {
+      // A hostile or runaway file (nesting, emphasis storms) ends the parse with a clear reason: say which file.
+      if (!(error instanceof MarkdownTooComplexError)) throw error;
+      io.stderr(`${file}: ${error.message}\n`);
+      return EXIT.usage;
+    }
     if (!section) {
-      const hint = suggestNearest(text, values.version);
       io.stderr(`${file} has no section for version ${values.version}${hint ? ` (${hint})` : ''}\n`);
       return EXIT.checkFailed;
     }
