@@ -38,6 +38,9 @@ interface RetryPolicy<T> {
   /**
    * For requests that cannot be looked up (incoming webhooks): retry only failures that prove nothing arrived (429,
    * a connection never made); any other failure may have posted, so it ends the delivery instead of risking a duplicate.
+   * Slack documents its webhook 500 as `rollup_error`, "something strange and unusual happened"
+   * (https://api.slack.com/changelog/2016-05-17-changes-to-errors-for-incoming-webhooks): nothing says the message was
+   * not posted, and a webhook has no idempotency key and cannot be read back.
    */
   atMostOnce?: boolean;
 }

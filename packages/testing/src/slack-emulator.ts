@@ -400,7 +400,10 @@ export class SlackEmulator {
         send(status, `<!DOCTYPE html><pre>Cannot POST ${path}</pre>`, { ...headers, 'content-type': 'text/html; charset=utf-8' });
         return;
       }
-      const code = fault.error ?? (status === 429 ? (isWebhook ? 'rate_limited' : 'ratelimited') : status >= 500 ? 'internal_error' : 'unknown_error');
+      // A webhook's 5xx body is `rollup_error` ("something strange and unusual happened",
+      // https://api.slack.com/changelog/2016-05-17-changes-to-errors-for-incoming-webhooks).
+      const serverError = isWebhook ? 'rollup_error' : 'internal_error';
+      const code = fault.error ?? (status === 429 ? (isWebhook ? 'rate_limited' : 'ratelimited') : status >= 500 ? serverError : 'unknown_error');
       send(status, isWebhook ? code : JSON.stringify({ ok: false, error: code }), headers);
     };
     if (fault && !fault.afterApply) return answerFault();

@@ -172,4 +172,21 @@ describe('incoming webhooks', () => {
     expect(slack.messages(CHANNEL).map((m) => m.text)).toEqual(['hello']);
     expect((await webhook(`${slack.url}/services/T0/B0/unknown`, { text: 'x' })).status).toBe(404);
   });
+
+  it('a 5xx fault answers rollup_error, the body Slack documents for its webhook 500', async () => {
+    slack.fault('webhook', { status: 500 });
+    expect(await webhook(slack.webhookUrl(CHANNEL), { text: 'x' })).toMatchObject({ status: 500, text: 'rollup_error' });
+  });
+
+  it('a drop fault closes the connection without an answer; with afterApply the message was posted', async () => {
+    slack.fault('webhook', { drop: true, afterApply: true });
+    await expect(webhook(slack.webhookUrl(CHANNEL), { text: 'dropped' })).rejects.toThrow();
+    expect(slack.messages(CHANNEL).map((m) => m.text)).toEqual(['dropped']);
+  });
+
+  it('an echoPath fault answers with the request path, as a proxy in front of the endpoint would', async () => {
+    slack.fault('webhook', { status: 404, echoPath: true });
+    const url = slack.webhookUrl(CHANNEL);
+    expect((await webhook(url, { text: 'x' })).text).toContain(`Cannot POST ${new URL(url).pathname}`);
+  });
 });
