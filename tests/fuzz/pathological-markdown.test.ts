@@ -20,7 +20,7 @@ const lines = (count: number, line: (i: number) => string): string => Array.from
 const PATHOLOGICAL: [string, string, string][] = [
   ['2,000 nested > on one line', `${repeat('>', 2000)} deep`, 'depth'],
   ['2,000 lines of > nested up to 50 deep', lines(2000, (i) => `${repeat('>', (i % 50) + 1)} quote ${i}`), 'memory'],
-  ['2,000 nested "> " with a list inside each', lines(2000, (i) => `${repeat('> ', (i % 20) + 1)}- item`), 'ok'],
+  ['2,000 nested "> " with a list inside each', lines(2000, (i) => `${repeat('> ', (i % 20) + 1)}- item`), 'memory'],
   ['10,000 [', repeat('[', 10_000), 'ok'],
   ['5,000 [ then 5,000 ]', `${repeat('[', 5000)}a${repeat(']', 5000)}`, 'delimiters'],
   ['5,000 [a](', repeat('[a](', 5000), 'delimiters'],

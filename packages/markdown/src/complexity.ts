@@ -15,10 +15,15 @@
 export interface MarkdownWork {
   chars: number;
   lines: number;
-  /** ASCII punctuation other than `|`. */
+  /**
+   * Characters that start an inline construct in micromark (`!`, `&`, `*`, `<`, `[`, `\`, `]`, `_`, `` ` ``, and GFM's
+   * `~`): each may become tokens of its own. Other punctuation is read as text, like letters.
+   */
   punctuation: number;
   /** `|`: each may end a table cell. */
   pipes: number;
+  /** `](` (a link's or image's resource) and autolink literal starts (`www.`, `://`, `@`): each may become a link node. */
+  links: number;
   /** Block quote markers (`>`) at the start of lines (not counted as punctuation). */
   quoteMarkers: number;
   /** List item markers and ATX headings at the start of lines (their punctuation not counted as such). */
@@ -40,9 +45,10 @@ export interface MarkdownWork {
  * rounded up so that every shape measured stays under its estimate. See packages/markdown/README.md.
  */
 export const MEMORY_WEIGHTS = {
-  char: 300,
+  char: 450,
   punctuation: 6_000,
   pipe: 12_500,
+  link: 10_000,
   line: 6_000,
   quoteMarker: 5_000,
   blockStart: 14_000,
@@ -66,9 +72,11 @@ const CLOSE_BRACKET = 93;
 const DIGIT_ONE = 49;
 const DOT = 46;
 const CLOSE_PAREN = 41;
+const SLASH = 47;
 
-const isAsciiPunctuation = (code: number): boolean =>
-  (code >= 33 && code <= 47) || (code >= 58 && code <= 64) || (code >= 91 && code <= 96) || (code >= 123 && code <= 126);
+/** micromark's text constructs start at these codes (micromark/lib/constructs.js `text`, and GFM's strikethrough). */
+const isConstructStart = (code: number): boolean =>
+  code === 33 || code === 38 || code === ASTERISK || code === 60 || code === 91 || code === 92 || code === CLOSE_BRACKET || code === UNDERSCORE || code === BACKTICK || code === TILDE;
 
 /** Only what micromark certainly treats as whitespace before a delimiter: counting more closers is always safe. */
 const isSpaceTabOrLineFeed = (code: number): boolean => code === SPACE || code === TAB || code === LINE_FEED;
@@ -80,7 +88,7 @@ interface LineStart {
   quotes: number;
   /** List markers in the prefix, and 1 for an ATX heading. */
   markers: number;
-  /** Punctuation characters in the prefix's markers (already counted as `quotes` or `markers`). */
+  /** `*` bullets in the prefix (already counted as `markers`, not to be counted as `punctuation` too). */
   markerPunctuation: number;
   /** Whether the line certainly ends any paragraph before it (see `startsNewInline`). */
   newInline: boolean;
@@ -111,7 +119,7 @@ function skipBlanks(text: string, at: number, end: number): { at: number; column
  * too little indent for the item makes it a block of an outer container, which closes the item. Lines that are not
  * recognised here merely join the paragraph before them, which over-counts its work and never under-counts it.
  */
-function startsNewInline(text: string, at: number, end: number): { newInline: boolean; heading: boolean } {
+function startsNewInline(text: string, at: number, end: number): { newInline: boolean; heading: boolean; container?: boolean } {
   if (at >= end) return { newInline: true, heading: false };
   const code = text.charCodeAt(at);
   const next = at + 1 < end ? text.charCodeAt(at + 1) : LINE_FEED;
@@ -127,7 +135,11 @@ function startsNewInline(text: string, at: number, end: number): { newInline: bo
   }
   if ((code === DASH || code === PLUS || code === ASTERISK) && (next === SPACE || next === TAB)) return { newInline: hasContentAfter(at + 1), heading: false };
   if (code === DIGIT_ONE && (next === DOT || next === CLOSE_PAREN)) return { newInline: hasContentAfter(at + 2), heading: false };
-  if (code === 91 /* [ */ && next === 94 /* ^ */) return { newInline: isFootnoteDefinitionStart(text, at + 2, end), heading: false };
+  // A footnote definition is a container like a list item (counted with the block starts, as headings are).
+  if (code === 91 /* [ */ && next === 94 /* ^ */) {
+    const footnote = isFootnoteDefinitionStart(text, at + 2, end);
+    return { newInline: footnote, heading: false, container: footnote };
+  }
   if (code === BACKTICK || code === TILDE) {
     let run = at;
     while (run < end && text.charCodeAt(run) === code) run++;
@@ -167,12 +179,11 @@ function readLineStart(text: string, start: number, end: number): LineStart {
     if (code === GREATER_THAN) {
       nesting += 1;
       quotes += 1;
-      markerPunctuation += 1;
       at += 1;
     } else if ((code === DASH || code === PLUS || code === ASTERISK) && (next === SPACE || next === TAB)) {
       nesting += 1;
       markers += 1;
-      markerPunctuation += 1;
+      if (code === ASTERISK) markerPunctuation += 1;
       at += 1;
     } else if (code >= 48 && code <= 57) {
       let digits = at;
@@ -182,7 +193,6 @@ function readLineStart(text: string, start: number, end: number): LineStart {
       if ((delimiter !== DOT && delimiter !== CLOSE_PAREN) || (after !== SPACE && after !== TAB && after !== LINE_FEED)) break;
       nesting += 1;
       markers += 1;
-      markerPunctuation += 1;
       at = digits + 1;
     } else {
       break;
@@ -197,8 +207,8 @@ function readLineStart(text: string, start: number, end: number): LineStart {
   }
   const indent = skipBlanks(text, blockAt, end);
   const kind = indent.columns <= 3 ? startsNewInline(text, indent.at, end) : { newInline: indent.at >= end, heading: false };
-  if (kind.heading) markers += 1;
-  return { nesting, quotes, markers, markerPunctuation, ...kind };
+  if (kind.heading || kind.container) markers += 1;
+  return { nesting, quotes, markers, markerPunctuation, newInline: kind.newInline, heading: kind.heading };
 }
 
 const isBlank = (text: string, start: number, end: number): boolean => skipBlanks(text, start, end).at >= end;
@@ -241,6 +251,7 @@ export function measureMarkdown(text: string): MarkdownWork {
     lines: 0,
     punctuation: 0,
     pipes: 0,
+    links: 0,
     quoteMarkers: 0,
     blockStarts: 0,
     nestingTotal: 0,
@@ -286,7 +297,9 @@ export function measureMarkdown(text: string): MarkdownWork {
     for (let i = lineStart; i < lineEnd; i++) {
       const code = text.charCodeAt(i);
       if (code === PIPE) work.pipes += 1;
-      else if (code < 128 && isAsciiPunctuation(code)) work.punctuation += 1;
+      else if (isConstructStart(code)) work.punctuation += 1;
+      if ((code === 40 /* ( */ && previous === CLOSE_BRACKET) || code === 64 /* @ */ || (code === SLASH && previous === SLASH && i >= 2 && text.charCodeAt(i - 2) === 58 /* : */)) work.links += 1;
+      else if (code === DOT && (previous === 119 || previous === 87) && i >= 3 && (text.charCodeAt(i - 2) | 32) === 119 && (text.charCodeAt(i - 3) | 32) === 119) work.links += 1;
       // A run of `*`, `_` or `~` that follows no whitespace may close (micromark's attention and strikethrough
       // tokenizers: a closer needs a non-whitespace character before it); each `]` may end a label.
       const delimiter = code === ASTERISK || code === UNDERSCORE || code === TILDE;
@@ -305,6 +318,7 @@ export function measureMarkdown(text: string): MarkdownWork {
     work.chars * MEMORY_WEIGHTS.char +
     work.punctuation * MEMORY_WEIGHTS.punctuation +
     work.pipes * MEMORY_WEIGHTS.pipe +
+    work.links * MEMORY_WEIGHTS.link +
     work.lines * MEMORY_WEIGHTS.line +
     work.quoteMarkers * MEMORY_WEIGHTS.quoteMarker +
     work.blockStarts * MEMORY_WEIGHTS.blockStart +
