@@ -1,10 +1,13 @@
 import type { Logger } from '@shipshape/kit';
 import { messageOf } from '@shipshape/kit';
-import { carriesMarker, ownedByToken } from './comment-owner';
+import { ownedByToken, startsWithMarker } from '@shipshape/github/comment-owner';
 import type { CommentInfo, PlanLintPort } from './github-port';
+import { COMMENT_MARKER } from './report';
 
 export type CommentOutcome = 'created' | 'updated' | 'unchanged' | 'none' | 'failed';
 
+/** Every comment plan-lint writes starts with its marker. */
+const carriesMarker = startsWithMarker(COMMENT_MARKER);
 const marked = (comments: readonly CommentInfo[]): CommentInfo[] => comments.filter(carriesMarker);
 
 /** The oldest of the comments (the lowest id), the one every racing run agrees on. */

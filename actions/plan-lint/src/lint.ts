@@ -8,11 +8,11 @@ import { matchKey } from '@shipshape/markdown/match-key';
 import { outlineOf, type Outline, type OutlineItem } from '@shipshape/markdown/outline';
 import { normalizeMarkdown } from '@shipshape/markdown/parse';
 import { plainText } from '@shipshape/markdown/plain-text';
+import { wipReason } from '@shipshape/markdown/wip';
 import { judge, judgeIntro, type ProblemCode } from './judge';
 import { nearMissFinder, quotable } from './near-miss';
 import { DEFAULT_CONFIG_PATH } from './sources';
 import type { Condition, PlanRule } from './rules';
-import { wipReason } from './wip';
 
 export interface Problem {
   /** The finest level that is wrong: the field if the problem is in a field, else the heading. */

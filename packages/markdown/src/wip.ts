@@ -1,5 +1,5 @@
-import type { Outline } from '@shipshape/markdown/outline';
-import { plainText } from '@shipshape/markdown/plain-text';
+import type { Outline } from './outline';
+import { plainText } from './plain-text';
 
 const WIP_TITLE = /^\s*(?:\[\s*wip\s*\]|wip\s*:)/i;
 const WIP_BODY = 'work in progress, do not merge';
