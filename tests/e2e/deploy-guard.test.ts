@@ -84,6 +84,7 @@ function scenario(name: string, body: (lab: Lab) => Promise<void>): void {
 }
 
 const RUNS = 'GET /repos/{owner}/{repo}/actions/runs';
+const CHECK_RUNS = 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs';
 const WORKFLOW_RUNS = 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
 
 // First in the file: the longest test (the GitHub client spaces writes one second apart, as GitHub asks), so it
@@ -340,9 +341,10 @@ describe('deploy-guard queue', () => {
     expect(unchanged.every((r) => r.status === 304)).toBe(true);
     expect(polls.slice(5).every((r) => r.headers['if-none-match'])).toBe(true);
     expect(github.requests.filter((r) => r.faulted).length).toBe(1);
-    // Counted: this run (1), the first poll (5 lists and this workflow's newest runs), the last poll (the in_progress
-    // list and this workflow's runs, where run 1000 changed). Answered 304: the rest of the 5 polls (4 × 6 − 2 − 1).
-    expect(result.stdout).toMatch(/Decision: proceed — .*\(9 counted requests, 22 answered 304 Not Modified\)/);
+    // Counted: this run (1), the first poll (5 lists, this workflow's newest runs, run 1000's jobs: is it only waiting
+    // for a concurrency group?), the poll where run 1000 completes (its jobs), the last poll (the in_progress list and
+    // this workflow's runs). Every other request of every poll is answered 304.
+    expect(result.stdout).toMatch(/Decision: proceed — .*\(11 counted requests, 24 answered 304 Not Modified\)/);
   });
 
   scenario('reads every page of the run list: an earlier run on page 2 still blocks', async ({ github, fixture, guard, after }) => {
@@ -465,9 +467,9 @@ describe('deploy-guard queue by environment', () => {
     expect(unchanged.length).toBe(8);
     expect(unchanged.every((r) => r.status === 304 && r.headers['if-none-match'])).toBe(true);
     expect(github.requests.filter((r) => r.route === STATUSES).every((r) => /[?&]per_page=1\b/.test(r.url))).toBe(true);
-    // This run (1), the first poll (5 run lists, this workflow's newest runs, the deployment list, 2 statuses), the last
-    // poll (the deployment list, 1 status).
-    expect(result.stdout).toMatch(/Decision: proceed — .*\(12 counted requests, \d+ answered 304 Not Modified\)/);
+    // This run (1), the first poll (5 run lists, this workflow's newest runs, the deployment list, 2 statuses, run
+    // 1000's jobs), the last poll (the deployment list, 1 status).
+    expect(result.stdout).toMatch(/Decision: proceed — .*\(13 counted requests, \d+ answered 304 Not Modified\)/);
   });
 
   scenario('asks nothing about deployments when no earlier run is active', async ({ github, fixture, guard }) => {
@@ -625,5 +627,58 @@ describe('deploy-guard cancel window', () => {
     expect(result.failure).toMatch(/cancel/i);
     const commands = parseWorkflowCommands(result.stdout).map((c) => c.command);
     expect(commands.every((c) => ['add-mask', 'warning', 'error', 'debug'].includes(c))).toBe(true);
+  });
+});
+
+// Issue 16 item 5. Our own gates must never wait on each other. The emulator lists every Actions job as a check run
+// of its commit and makes a job `pending` while another run's job holds its concurrency group (both cited there).
+describe('deploy-guard: no deadlock between its own gates', () => {
+  scenario('(a) job-level concurrency: a newer run holding the group does not wait for an older run whose deploy job is pending on it', async ({ fixture, guard }) => {
+    const f = fixture();
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 900, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha, jobs: [{ name: 'build', status: 'completed', conclusion: 'success' }, { name: 'deploy', status: 'queued', concurrency: 'production' }] });
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:01:00Z', head_sha: f.sha, jobs: [{ name: 'deploy', status: 'in_progress', concurrency: 'production' }] });
+    const result = await guard(f, { queue: true, timeout: 2 });
+    expect(result.outputs.decision).toBe('proceed');
+    expect(result.stdout).toMatch(/Not waiting for run 900 .*concurrency group/);
+    expect(result.summary).toMatch(/did not wait for run\(s\) 900 \(waiting for a concurrency group\)/);
+  });
+
+  scenario('(a) an older run whose deploy job is running (not pending) is still waited for', async ({ fixture, guard }) => {
+    const f = fixture();
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 900, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha, jobs: [{ name: 'deploy', status: 'in_progress', concurrency: 'production' }] });
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:01:00Z', head_sha: f.sha, jobs: [{ name: 'deploy', status: 'queued', concurrency: 'production' }] });
+    const result = await guard(f, { queue: true, timeout: 0.5 });
+    expect(result.outputs.decision).toBe('blocked');
+    expect(JSON.parse(result.outputs['blocking-runs'] ?? '[]')).toEqual([expect.objectContaining({ id: 900 })]);
+  });
+
+  scenario('(b) the commit gate does not wait for a later deploy run\'s guard job, nor for a deploy job pending approval; CI still counts', async ({ fixture, guard, after }) => {
+    const f = fixture();
+    f.repo.addWorkflow({ name: 'CI', path: '.github/workflows/ci.yml' });
+    f.repo.addWorkflowRun({ workflow: 'CI', id: 700, status: 'in_progress', created_at: '2026-03-01T09:00:00Z', head_sha: f.sha, jobs: [{ name: 'test', status: 'in_progress' }] });
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha, jobs: [{ name: 'deploy', status: 'in_progress' }] });
+    // A later deploy of the same commit: its guard job waits in the queue for run 1001.
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1002, status: 'in_progress', created_at: '2026-03-01T10:05:00Z', head_sha: f.sha, jobs: [{ name: 'guard', status: 'in_progress' }] });
+    // Another deploy workflow in the queue's scope, its production job waiting for a reviewer.
+    f.repo.addWorkflowRun({ workflow: 'Staging', id: 950, status: 'waiting', created_at: '2026-03-01T09:30:00Z', head_sha: f.sha, jobs: [{ name: 'promote', status: 'waiting' }] });
+    // CI (not a deploy workflow) still gates: it finishes after a few polls.
+    after(CHECK_RUNS, 3, () => f.repo.updateWorkflowRun(700, { status: 'completed', conclusion: 'success', jobs: [{ name: 'test', status: 'completed', conclusion: 'success' }] }));
+    const result = await guard(f, { 'commit-gate': true, workflows: 'Deploy, Staging', timeout: 5 });
+    expect(result.outputs.decision).toBe('proceed');
+    expect(result.stdout).toMatch(/Commit gate: waiting for test\./);
+    expect(result.stdout).toMatch(/not waiting for guard: run 1002 started after this one/);
+    expect(result.stdout).toMatch(/not waiting for promote: run 950 waits for an environment approval/);
+    expect(result.summary).toMatch(/test passed/);
+  });
+
+  scenario('(b) a later run of a workflow outside the queue\'s scope is a check like any other: the gate waits for it', async ({ fixture, guard }) => {
+    const f = fixture();
+    f.repo.addWorkflow({ name: 'CI', path: '.github/workflows/ci.yml' });
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha, jobs: [{ name: 'deploy', status: 'in_progress' }] });
+    f.repo.addWorkflowRun({ workflow: 'CI', id: 1100, status: 'in_progress', created_at: '2026-03-01T10:05:00Z', head_sha: f.sha, jobs: [{ name: 'test', status: 'in_progress' }] });
+    const result = await guard(f, { 'commit-gate': true, timeout: 0.5 });
+    expect(result.outputs.decision).toBe('blocked');
+    expect(result.failure).toMatch(/Timed out waiting for the checks/);
+    expect(result.stdout).toMatch(/Commit gate: waiting for test\./);
   });
 });

@@ -69,13 +69,15 @@ export function evaluateCommit(
   ownJobs: readonly JobInfo[],
   /** Status contexts the guard sets itself (the merge-freeze status): a deploy must not wait on its own freeze. */
   ownContexts: readonly string[] = [],
+  /** Check runs (ids) that wait for this run (see gate-waiters.ts): never waited on. */
+  waitingOnUs: ReadonlySet<number> = new Set(),
 ): GateVerdict {
   statuses = statuses.filter((s) => !ownContexts.includes(s.context));
   const verdict: GateVerdict = { state: 'success', failing: [], pending: [], passed: [] };
   const add = (state: 'success' | 'pending' | 'failure', name: string): void => {
     (state === 'success' ? verdict.passed : state === 'pending' ? verdict.pending : verdict.failing).push(name);
   };
-  const counted = newestPerName(checks).filter((c) => !isOwnUnfinishedCheck(c, ownJobs));
+  const counted = newestPerName(checks).filter((c) => !isOwnUnfinishedCheck(c, ownJobs) && !waitingOnUs.has(c.id));
   if (required.length === 0) {
     for (const status of statuses) add(statusState(status), status.context);
     for (const check of counted) add(checkState(check), label(check));

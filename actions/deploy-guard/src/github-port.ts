@@ -41,6 +41,8 @@ export interface CheckInfo {
   conclusion: string | null;
   started_at: string | null;
   app: { slug?: string } | null;
+  /** For an Actions job, its page: `…/actions/runs/{run_id}/job/{job_id}`. */
+  details_url?: string | null;
 }
 
 export interface PullInfo {

@@ -1,14 +1,15 @@
 import { ShipshapeError, type Clock, type Logger } from '@shipshape/kit';
 import { cancelWindow, howToCancel } from './cancel-window';
-import { evaluateCommit, type GateVerdict } from './commit-gate';
+import { evaluateCommit, isOwnUnfinishedCheck, type GateVerdict } from './commit-gate';
 import { describeLocal, isOpen, nextOpening } from './deploy-window';
 import { deploymentMemory } from './environment';
+import { checksWaitingOnThisRun, runOfCheck, type GateWaiterContext } from './gate-waiters';
 import { setFreeze, syncPull } from './freeze';
 import type { GuardPort, JobInfo, RunInfo } from './github-port';
 import type { Settings } from './inputs';
 import { INPUT } from './inputs';
 import { Cancelled, TimeoutReached, pause, pollUntil, type ConditionalClient, type WaitContext } from './poll';
-import { describeRun, inspectQueue, logZombies, resolveScope } from './queue';
+import { describeRun, inspectQueue, logConcurrencyWaiters, logZombies, resolveScope } from './queue';
 import { summaryCell, summaryLine } from './summary-text';
 
 /** Runs the enabled checks in a fixed order (freeze, window, queue, commit gate, cancel window) and gives one verdict. */
@@ -213,12 +214,14 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
         const zombies = new Map<number, boolean>();
         const deployments = deploymentMemory();
         const reported = new Set<number>();
+        const passedWaiters = new Set<number>();
         let lastKey = '';
         const seen = new Set<number>();
         try {
           await pollUntil(wait, 'earlier runs to finish', async () => {
             const state = await inspectQueue(port, settings, scope, self, clock.now(), zombies, deployments);
             logZombies(log, state.zombies, reported, settings.zombieAgeMs);
+            logConcurrencyWaiters(log, state.concurrencyWaiters, passedWaiters);
             result.blockingRuns = state.blocking.map((r) => toBlocking(r, settings.environment));
             const deploying = (id: number): string => {
               const d = state.deployments.get(id);
@@ -234,6 +237,7 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
           });
         } finally {
           if (reported.size > 0) row.detail = `ignored zombie run(s) ${[...reported].join(', ')}; `;
+          if (passedWaiters.size > 0) row.detail += `did not wait for run(s) ${[...passedWaiters].join(', ')} (waiting for a concurrency group); `;
         }
         const finishing = settings.environment === undefined ? 'to finish' : `to finish deploying to ${settings.environment}`;
         const idle = settings.environment === undefined ? 'no earlier run active' : `no earlier run deploying to ${settings.environment}`;
@@ -247,6 +251,8 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
         // This run's jobs are fetched only when some check run is unfinished (it might be ours): one request fewer
         // in the common case where everything has finished.
         let ownJobs: JobInfo[] | undefined;
+        let waiters: GateWaiterContext | undefined;
+        const passed = new Map<number, string>();
         let lastPending = '';
         // A full SHA needs no resolving: both reads go out together (one round trip instead of two).
         const fullSha = COMMIT_SHA.test(settings.sha);
@@ -255,7 +261,22 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
           result.checkedSha = combined.sha;
           const checks = early ?? (await port.checkRuns(combined.sha));
           if (ownJobs === undefined && checks.some((c) => c.status !== 'completed')) ownJobs = ctx.runId > 0 ? await port.listJobs(ctx.runId) : [];
-          const v = evaluateCommit(combined.statuses, checks, settings.requiredChecks, ownJobs ?? [], [settings.freezeContext]);
+          // Jobs of other deploy runs that wait for this one: asked only when an unfinished Actions job of another run is there.
+          let waitingOnUs = new Map<number, string>();
+          const others = checks.filter((c) => c.status !== 'completed' && !isOwnUnfinishedCheck(c, ownJobs ?? []) && runOfCheck(c) !== undefined);
+          if (others.length > 0 && ctx.runId > 0) {
+            if (!waiters) {
+              const self = await port.getRun(ctx.runId);
+              waiters = { self, scope: await resolveScope(port, settings, self, INPUT.workflows), runs: new Map() };
+            }
+            waitingOnUs = await checksWaitingOnThisRun(port, others, waiters);
+            for (const [id, why] of waitingOnUs) {
+              if (passed.has(id)) continue;
+              passed.set(id, why);
+              log.info(`Commit gate: not waiting for ${others.find((c) => c.id === id)?.name ?? id}: ${why}.`);
+            }
+          }
+          const v = evaluateCommit(combined.statuses, checks, settings.requiredChecks, ownJobs ?? [], [settings.freezeContext], new Set(waitingOnUs.keys()));
           if (v.state === 'failure') throw new Blocked(`Commit ${combined.sha.slice(0, 12)} has failing checks: ${v.failing.join(', ')}.`);
           if (v.state === 'pending') {
             const key = v.pending.join(', ');
@@ -268,6 +289,7 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
         });
         result.checkedSha = verdict.sha;
         row.detail = verdict.verdict.passed.length > 0 ? `${verdict.sha.slice(0, 12)}: ${verdict.verdict.passed.join(', ')} passed` : `${verdict.sha.slice(0, 12)}: no statuses or check runs`;
+        if (passed.size > 0) row.detail += `; not waited for (they wait for this run): ${[...new Set(passed.values())].join('; ')}`;
       });
     }
 

@@ -31,6 +31,8 @@ export type QueueScope = { all: true } | { all: false; ids: ReadonlySet<number> 
 export interface QueueState {
   blocking: RunInfo[];
   zombies: RunInfo[];
+  /** Runs ahead that wait for a concurrency group (pending), which this run's job may hold: not waited for. */
+  concurrencyWaiters: RunInfo[];
   /** With an environment: the active deployment of each blocking run, by run id. */
   deployments: Map<number, ActiveDeployment>;
 }
@@ -127,7 +129,12 @@ export async function inspectQueue(
   const ahead = settings.environment === undefined ? candidates : candidates.filter((r) => deployments.has(r.id));
   const blocking: RunInfo[] = [];
   const zombies: RunInfo[] = [];
+  const concurrencyWaiters: RunInfo[] = [];
   for (const run of ahead) {
+    if (await waitsForConcurrencyGroup(port, run)) {
+      concurrencyWaiters.push(run);
+      continue;
+    }
     // Counted from the latest attempt's start: a re-run queued a minute ago is not old because its run is.
     if (run.status === 'queued' && now - Date.parse(startedAt(run)) > settings.zombieAgeMs) {
       let zombie = knownZombies.get(run.id);
@@ -143,12 +150,36 @@ export async function inspectQueue(
     }
     blocking.push(run);
   }
-  return { blocking, zombies, deployments };
+  return { blocking, zombies, concurrencyWaiters, deployments };
+}
+
+/**
+ * Whether a run ahead is held by a concurrency group: GitHub makes a queued job or workflow `pending` while another
+ * job or workflow of the same `concurrency` group is in progress. With the README's advice (the deploy job in one
+ * concurrency group, the guard inside it), the holder of that group may be this very job, waiting in this queue: the
+ * run ahead cannot go on until this job ends, and this job would wait for it until the timeout. So a gate never waits
+ * for a run that waits for a group: the run itself `pending` (workflow-level concurrency), or an in-progress run whose
+ * unfinished jobs are all `pending` (job-level; its other jobs are done). Its deploy job has not started, and when it
+ * does, it holds the group alone. Asked only for in-progress runs ahead (one conditional jobs list each).
+ */
+async function waitsForConcurrencyGroup(port: GuardPort, run: RunInfo): Promise<boolean> {
+  if (run.status === 'pending') return true;
+  if (run.status !== 'in_progress') return false;
+  const unfinished = (await port.listJobs(run.id)).filter((job) => job.status !== 'completed');
+  return unfinished.length > 0 && unfinished.every((job) => job.status === 'pending');
 }
 
 export function describeRun(run: RunInfo): string {
   const when = (run.run_attempt ?? 1) > 1 && run.run_started_at ? `re-run (attempt ${run.run_attempt ?? 1}) at ${run.run_started_at}` : `created ${run.created_at}`;
   return `run ${run.id}${run.name ? ` (${run.name})` : ''} ${run.status}, ${when}${run.head_branch ? ` on ${run.head_branch}` : ''}`;
+}
+
+export function logConcurrencyWaiters(log: Logger, runs: readonly RunInfo[], reported: Set<number>): void {
+  for (const run of runs) {
+    if (reported.has(run.id)) continue;
+    reported.add(run.id);
+    log.info(`Not waiting for ${describeRun(run)}: it waits for a concurrency group (pending), which this job may hold; it starts when the group is free.`);
+  }
 }
 
 export function logZombies(log: Logger, zombies: readonly RunInfo[], reported: Set<number>, zombieAgeMs: number): void {

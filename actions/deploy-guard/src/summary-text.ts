@@ -30,14 +30,20 @@ function escapeWord(word: string): string {
 }
 
 /** A code span that nothing inside can close: its fence is longer than any run of backticks in the word. */
-function codeSpan(word: string, inTable: boolean): string {
+function codeSpan(word: string): string {
   const longest = Math.max(0, ...(word.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   // A space keeps a backtick at either end from joining the fence (CommonMark strips one space on each side).
   const pad = word.startsWith('`') || word.endsWith('`') ? ' ' : '';
-  // In a table row an unescaped pipe ends the cell even inside a code span (GFM tables); `\|` shows a pipe there.
-  const body = inTable ? word.replace(/\|/g, '\\|') : word;
-  return `${fence}${pad}${body}${pad}${fence}`;
+  return `${fence}${pad}${word}${pad}${fence}`;
+}
+
+function renderWord(word: string, inTable: boolean): string {
+  if (!LINKABLE_WORD.test(word)) return escapeWord(word);
+  // In a table row GFM splits cells at pipes before it reads code spans, and a backslash before a pipe inside a code
+  // span is ambiguous there: a linkable word with pipes is shown as pieces, the pipes escaped between them.
+  if (inTable && word.includes('|')) return word.split('|').map((piece) => renderWord(piece, true)).join('\\|');
+  return codeSpan(word);
 }
 
 function render(text: string, inTable: boolean): string {
@@ -46,7 +52,7 @@ function render(text: string, inTable: boolean): string {
     .map((line) =>
       line
         .split(/(\s+)/)
-        .map((part, index) => (index % 2 === 1 || part === '' ? part : LINKABLE_WORD.test(part) ? codeSpan(part, inTable) : escapeWord(part)))
+        .map((part, index) => (index % 2 === 1 || part === '' ? part : renderWord(part, inTable)))
         .join(''),
     )
     .join('<br>');
