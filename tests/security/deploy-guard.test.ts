@@ -126,6 +126,27 @@ describe('deploy-guard: hostile workflow and run names (queue)', () => {
   );
 });
 
+describe('deploy-guard: hostile job and workflow names in the lines that say what the gates do not wait for (issue 16 item 5)', () => {
+  concurrentCases(
+    HOSTILE_TEXTS.map(([eol, hostile]) => [
+      `${eol}: a later deploy run's job, a job waiting for approval and a run pending on a concurrency group, all named with commands: no injected command`,
+      () =>
+        withLab(async ({ repo, sha, guard }) => {
+          repo.addWorkflow({ name: `Release ${hostile} ${HTML_HOSTILE}`, path: '.github/workflows/release.yml' });
+          repo.addWorkflowRun({ workflow: 'release.yml', id: 900, status: 'in_progress', created_at: '2026-03-01T09:00:00Z', head_sha: sha, jobs: [{ name: `deploy ${hostile}`, status: 'queued', concurrency: 'production' }] });
+          repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: sha, jobs: [{ name: 'deploy', status: 'in_progress', concurrency: 'production' }] });
+          repo.addWorkflowRun({ workflow: 'Deploy', id: 1002, status: 'in_progress', created_at: '2026-03-01T10:05:00Z', head_sha: sha, jobs: [{ name: `guard ${hostile} ##[warning]mid-line ${HTML_HOSTILE}`, status: 'in_progress' }] });
+          repo.addWorkflowRun({ workflow: 'release.yml', id: 950, status: 'waiting', created_at: '2026-03-01T10:06:00Z', head_sha: sha, jobs: [{ name: `promote ${hostile}`, status: 'waiting' }] });
+          const run = await guard({ queue: true, 'commit-gate': true, workflows: 'Deploy, release.yml', timeout: 5 });
+          expect(run.result.outputs.decision).toBe('proceed');
+          expect(run.result.stdout).toMatch(/Not waiting for run 900/);
+          expect(run.result.stdout).toMatch(/Commit gate: not waiting for guard/);
+          expectSafe(run);
+        }),
+    ]),
+  );
+});
+
 describe('deploy-guard: a hostile environment name (queue by environment, e.g. from a workflow_dispatch input)', () => {
   const oneLine = `prod ::error::fake pwned ::add-mask::pwned ${HTML_HOSTILE} | ${'`'}x${'`'}`;
   concurrentCases([
