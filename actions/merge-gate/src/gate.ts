@@ -1,0 +1,142 @@
+import { InputError, type Clock, type Logger } from '@shipshape/kit';
+import { MarkdownTooComplexError, parseMarkdownWithin } from '@shipshape/markdown/bounded-parse';
+import { outlineOf } from '@shipshape/markdown/outline';
+import { normalizeMarkdown } from '@shipshape/markdown/parse';
+import { wipReason } from '@shipshape/markdown/wip';
+import { describeLocal, isOpen, nextOpening } from '@shipshape/window';
+import { matchesAny } from './branch-pattern';
+import { checkBranches } from './branch-rules';
+import { standingChangeRequests } from './change-requests';
+import type { MergeGatePort, PullInfo } from './github-port';
+import type { Settings } from './inputs';
+import { LeadsError, parseLeadsFile } from './leads';
+import { countQuorum, describeQuorum, type QuorumResult } from './quorum';
+import { loginKey, standingStates } from './reviews';
+
+export type RuleName = 'quorum' | 'change requests' | 'branches' | 'merge window' | 'wip';
+
+export interface RuleRow {
+  rule: RuleName;
+  ok: boolean;
+  /** Plain text; names from the PR (branches, logins) are in it, so the report escapes it. */
+  detail: string;
+}
+
+export type GateResult =
+  | {
+      kind: 'verdict';
+      number: number;
+      allowed: boolean;
+      /** One line: why the merge is allowed or blocked. */
+      reason: string;
+      rules: RuleRow[];
+      quorum: QuorumResult | undefined;
+      changeRequests: string[];
+    }
+  | { kind: 'closed'; number: number; merged: boolean; mergedBy: string | undefined; author: string | undefined; violation: boolean; reason: string };
+
+export interface GateDeps {
+  port: MergeGatePort;
+  clock: Clock;
+  log: Logger;
+}
+
+async function leadLogins(settings: Settings, port: MergeGatePort, pull: PullInfo): Promise<string[]> {
+  const source = settings.leads;
+  if (!source) return [];
+  if (source.kind === 'logins') return source.logins;
+  // Read at the base: a PR cannot name its own approvers by editing the file.
+  const text = await port.readFile(source.path, pull.base.ref);
+  if (text === undefined) throw new InputError('leads', `a file that exists at the base branch '${pull.base.ref}'`, source.path);
+  try {
+    return parseLeadsFile(text, source.path);
+  } catch (error) {
+    if (error instanceof LeadsError) throw new InputError('leads', `a CODEOWNERS-style file of @login entries — ${error.message}`, source.path);
+    throw error;
+  }
+}
+
+function afterClose(settings: Settings, pull: PullInfo): GateResult {
+  const author = pull.user?.login;
+  const mergedBy = pull.merged_by?.login;
+  const merged = pull.merged === true;
+  const violation = merged && settings.authorMerges && author !== undefined && mergedBy !== undefined && loginKey(author) !== loginKey(mergedBy);
+  const reason = !merged
+    ? `#${pull.number} was closed without merging.`
+    : violation
+      ? `#${pull.number} was merged by ${mergedBy ?? 'someone'}, not by its author ${author ?? ''} (author-merges: only the author merges and deploys).`
+      : `#${pull.number} was merged by ${mergedBy ?? 'an unknown user'}.`;
+  return { kind: 'closed', number: pull.number, merged, mergedBy, author, violation, reason };
+}
+
+function windowRow(settings: Settings, pull: PullInfo, now: number, log: Logger): RuleRow | undefined {
+  const spec = settings.window;
+  if (!spec || (settings.windowBases.length > 0 && !matchesAny(settings.windowBases, pull.base.ref))) return undefined;
+  const text = spec.windows.map((w) => w.text).join('; ');
+  if (isOpen(spec, now)) return { rule: 'merge window', ok: true, detail: `inside the merge window (${text})` };
+  const zone = spec.windows[0]?.zone ?? 'UTC';
+  const next = nextOpening(spec, now);
+  const closed = `outside the merge window (${text}) at ${describeLocal(now, zone)}; it opens ${next === undefined ? 'not within a year' : describeLocal(next, zone)}`;
+  // The same override as deploy-guard's: a reason given to the run, or the override label on the pull request.
+  const label = settings.overrideLabel !== undefined && pull.labels.some((l) => l.name === settings.overrideLabel) ? `label '${settings.overrideLabel}'` : undefined;
+  const override = settings.overrideReason ?? label;
+  if (override) {
+    log.warning(`Merge window overridden for #${pull.number}: ${override}`);
+    return { rule: 'merge window', ok: true, detail: `${closed}; overridden: ${override}` };
+  }
+  return { rule: 'merge window', ok: false, detail: closed };
+}
+
+function wipRow(pull: PullInfo): RuleRow {
+  let outline;
+  try {
+    outline = outlineOf(parseMarkdownWithin(normalizeMarkdown(pull.body ?? '')));
+  } catch (error) {
+    // A description too complex to read is judged by its title alone: only its own author loses by hiding a marker.
+    if (!(error instanceof MarkdownTooComplexError)) throw error;
+  }
+  const wip = wipReason(pull.title, outline);
+  return wip ? { rule: 'wip', ok: false, detail: `work in progress: ${wip}` } : { rule: 'wip', ok: true, detail: 'not marked work in progress' };
+}
+
+/**
+ * One verdict for one pull request: the rules that are enabled, in a fixed order, each a row; allowed when every
+ * row passes. Reads the live pull request unless the event's copy is current, and the reviews only when a rule
+ * needs them.
+ */
+export async function decideMerge(settings: Settings, deps: GateDeps): Promise<GateResult> {
+  const { port, clock, log } = deps;
+  const { target } = settings;
+  const pull = target.pull ?? (await port.getPull(target.number));
+  if (target.event === 'pull_request' && target.action === 'closed') return afterClose(settings, pull);
+  const rules: RuleRow[] = [];
+  let quorum: QuorumResult | undefined;
+  let changeRequests: string[] = [];
+  const author = pull.user?.login;
+  if (settings.leads || settings.changeRequests !== 'off') {
+    const leads = await leadLogins(settings, port, pull);
+    const standing = standingStates(await port.listReviews(pull.number));
+    if (settings.leads) {
+      quorum = countQuorum({ leads, rule: settings.quorum, author, headSha: settings.approvalsOnHead ? pull.head.sha : undefined, standing });
+      const detail = `${quorum.approvals} of ${quorum.required} lead approvals (quorum ${describeQuorum(settings.quorum)} of ${quorum.eligible} leads${quorum.eligible < quorum.leads.length ? ', the author excluded' : ''})`;
+      rules.push({ rule: 'quorum', ok: quorum.met, detail: quorum.met ? detail : `${detail}; ${quorum.missing} more needed` });
+    }
+    changeRequests = standingChangeRequests(standing, settings.changeRequests, leads);
+    if (settings.changeRequests !== 'off') {
+      rules.push(
+        changeRequests.length === 0
+          ? { rule: 'change requests', ok: true, detail: 'no standing change request' }
+          : { rule: 'change requests', ok: false, detail: `changes requested by ${changeRequests.join(', ')}` },
+      );
+    }
+  }
+  const branches = checkBranches(settings.baseRules, settings.headPatterns, pull.base.ref, pull.head.ref);
+  if (branches) rules.push({ rule: 'branches', ok: branches.ok, detail: branches.detail });
+  const window = windowRow(settings, pull, clock.now(), log);
+  if (window) rules.push(window);
+  if (settings.wip) rules.push(wipRow(pull));
+  const failed = rules.filter((row) => !row.ok);
+  const allowed = failed.length === 0;
+  const reason = allowed ? `#${pull.number} may be merged.` : `#${pull.number} may not be merged: ${failed.map((row) => `${row.rule}: ${row.detail}`).join('; ')}.`;
+  return { kind: 'verdict', number: pull.number, allowed, reason, rules, quorum, changeRequests };
+}

@@ -1,0 +1,42 @@
+import { markdownTableCell } from '@shipshape/kit';
+import type { GateResult } from './gate';
+import type { LeadStatus } from './quorum';
+
+const STATUS_TEXT: Record<LeadStatus, string> = {
+  approved: 'approved',
+  'changes-requested': 'requested changes',
+  'stale-approval': 'approved an earlier commit (approvals-on-head)',
+  dismissed: 'review dismissed',
+  'no-review': 'no review yet',
+  author: 'author (does not count)',
+};
+
+/** The step outputs, by their action.yml names. */
+export function gateOutputs(result: GateResult): Record<string, string | number | boolean | object | undefined> {
+  if (result.kind === 'closed') return { allowed: !result.violation, reason: result.reason, approvals: undefined, missing: undefined };
+  const approvals = result.quorum
+    ? {
+        required: result.quorum.required,
+        approvals: result.quorum.approvals,
+        counted: result.quorum.leads.filter((l) => l.counted).map((l) => l.login),
+        notCounted: result.quorum.leads.filter((l) => !l.counted).map((l) => ({ login: l.login, why: l.status })),
+      }
+    : undefined;
+  return { allowed: result.allowed, reason: result.reason, approvals, missing: result.quorum?.missing ?? 0 };
+}
+
+/** The job summary. Logins, branch names and labels come from the PR: every cell is escaped, nothing renders live. */
+export function gateSummary(result: GateResult): string {
+  if (result.kind === 'closed') {
+    const head = result.violation ? `### Merge gate: merged by someone else` : `### Merge gate: #${result.number} closed`;
+    return `${head}\n\n${markdownTableCell(result.reason)}\n`;
+  }
+  const lines = [`### Merge gate: #${result.number} ${result.allowed ? 'may be merged' : 'is blocked'}`, '', '| Rule | Result | Detail |', '| --- | --- | --- |'];
+  for (const row of result.rules) lines.push(`| ${row.rule} | ${row.ok ? 'pass' : '**blocks**'} | ${markdownTableCell(row.detail)} |`);
+  if (result.quorum) {
+    lines.push('', '| Lead | State | Counts |', '| --- | --- | --- |');
+    for (const lead of result.quorum.leads) lines.push(`| ${markdownTableCell(lead.login)} | ${STATUS_TEXT[lead.status]} | ${lead.counted ? 'yes' : 'no'} |`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
