@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { InputError } from '@shipshape/kit';
 import { inspectQueue, isAhead, matchWorkflows, resolveScope, type QueueSettings } from '@shipshape/action-deploy-guard/queue';
 import { FakePort, run } from './fake-port';
@@ -82,6 +83,32 @@ describe('inspectQueue with re-runs', () => {
     const state = await inspectQueue(port, settings, { all: true }, self, NOW, new Map());
     expect(state.blocking.map((r) => r.id)).toEqual([900]);
     expect(state.zombies).toEqual([]);
+  });
+});
+
+describe('isAhead is a strict total order over runs and attempts (property)', () => {
+  const minute = 60_000;
+  const base = Date.parse('2026-03-01T10:00:00Z');
+  // Runs with a creation time and, for re-runs, a later start: times on a coarse grid so ties happen.
+  const place = fc
+    .tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 20 }), fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }))
+    .map(([id, created, rerunAfter]) => ({
+      id,
+      created_at: new Date(base + created * minute).toISOString(),
+      ...(rerunAfter === undefined ? {} : { run_started_at: new Date(base + (created + rerunAfter) * minute).toISOString() }),
+    }));
+  const distinct = fc.uniqueArray(place, { minLength: 3, maxLength: 3, selector: (r) => r.id });
+
+  it('of two distinct runs exactly one is ahead (so two guards never wait on each other, and one always goes), and it is transitive', () => {
+    fc.assert(
+      fc.property(distinct, ([a, b, c]) => {
+        if (!a || !b || !c) return;
+        expect(isAhead(a, b) !== isAhead(b, a)).toBe(true);
+        expect(isAhead(a, a)).toBe(false);
+        if (isAhead(a, b) && isAhead(b, c)) expect(isAhead(a, c)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
