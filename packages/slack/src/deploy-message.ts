@@ -165,9 +165,6 @@ function moreLink(ctx: DeployContext): string {
   return `_The notes are longer than one Slack message${target ? ` — read ${target}` : ''}._`;
 }
 
-/** Room kept for the line that links to the rest of the notes, in characters of text. */
-const MORE_LINK_ROOM = 400;
-
 /**
  * A webhook message (no threads, no edits): the main message plus as much of the notes (rendered by
  * notesBlocks) as fits in one message — within both the block count and the total text Slack accepts per message
@@ -182,19 +179,21 @@ export function buildWebhookMessage(ctx: DeployContext, notesBlocks?: readonly B
   const textRoom = LIMITS.messageBlocksText - blocksTextLength(main.blocks);
   const fits = notes.length <= blockRoom && blocksTextLength(notes) <= textRoom;
   let kept: Block[] = [];
+  const more = section(moreLink(ctx));
   if (fits) kept = [...notes];
   else {
-    // Leave room for the link line: one block and its text.
+    // Leave room for the link line: one block and its text (a long release URL makes it long).
+    const moreRoom = blockTextLength(more);
     let text = 0;
     for (const block of notes) {
       const size = blockTextLength(block);
-      if (kept.length + 1 > blockRoom - 1 || text + size > textRoom - MORE_LINK_ROOM) break;
+      if (kept.length + 1 > blockRoom - 1 || text + size > textRoom - moreRoom) break;
       kept.push(block);
       text += size;
     }
   }
   while (kept.at(-1)?.type === 'divider') kept = kept.slice(0, -1);
-  return { ...main, blocks: [...main.blocks, divider(), ...kept, ...(fits ? [] : [section(moreLink(ctx))])] };
+  return { ...main, blocks: [...main.blocks, divider(), ...kept, ...(fits ? [] : [more])] };
 }
 
 /** Room kept in each notes reply for its header (plain text, at most LIMITS.headerText). */

@@ -28,6 +28,13 @@ describe('the total text of one message', () => {
     expect(JSON.stringify(message.blocks)).toContain('Change 0:');
   });
 
+  it('stays within 10,000 characters with a release URL of 2,900 characters in the link line', () => {
+    const longUrl = `https://github.com/o/r/releases/tag/v7.0.0?${'q'.repeat(2850)}`;
+    const message = buildWebhookMessage({ ...ctx, releaseUrl: longUrl }, notesBlocks(LARGE_NOTES));
+    expect(blocksTextLength(message.blocks)).toBeLessThanOrEqual(LIMITS.messageBlocksText);
+    expect(validateSlackMessage(message)).toEqual([]);
+  });
+
   it('notes replies each keep within 10,000 characters, and together carry every note once, in order', () => {
     const blocks = notesBlocks(LARGE_NOTES);
     const replies = buildNotesReplies(ctx, blocks);
