@@ -23,6 +23,10 @@ beforeAll(async () => {
   repo.addRelease({ tag_name: 'v1.0.0', name: 'v1.0.0', body: 'draft notes', draft: true });
   repo.addPullRequest({ number: 7, title: 'Add changelog', body: 'body', labels: ['release'], head: { ref: 'feature-x', sha }, files: ['CHANGELOG.md', { filename: 'old.txt', status: 'removed', deletions: 3 }] });
   repo.addComment(7, { body: 'first', user: 'octocat' });
+  // A review on an earlier commit, a dismissed one and a comment: the list keeps every state and commit_id.
+  repo.addReview(7, { user: 'alice', state: 'APPROVED', commit_id: repo.commits.get(sha)?.parents[0] });
+  repo.dismissReview(7, repo.addReview(7, { user: 'bob', state: 'CHANGES_REQUESTED' }).id);
+  repo.addReview(7, { user: 'carol', state: 'COMMENTED', body: 'looks fine' });
   repo.addStatus(sha, { context: 'ci/test', state: 'success', description: 'ok', target_url: 'https://ci.example.com/1' });
   repo.addCheckRun(sha, { name: 'build', status: 'completed', conclusion: 'success' });
   repo.addCheckRun(sha, { name: 'lint', status: 'in_progress', app: 'other-ci' });
@@ -72,6 +76,7 @@ const CASES: [route: string, method: string, path: string, body?: unknown][] = [
   ['PATCH /repos/{owner}/{repo}/pulls/{pull_number}', 'PATCH', `${base}/pulls/7`, { body: 'edited', state: 'closed' }],
   ['POST /repos/{owner}/{repo}/pulls', 'POST', `${base}/pulls`, { title: 'Docs', head: 'feature-x', base: 'main', body: 'plan' }],
   ['GET /repos/{owner}/{repo}/pulls/{pull_number}/files', 'GET', `${base}/pulls/7/files`],
+  ['GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', 'GET', `${base}/pulls/7/reviews?per_page=2`],
   ['GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', 'GET', `${base}/commits/SHA/pulls`],
   ['GET /repos/{owner}/{repo}/issues/{issue_number}', 'GET', `${base}/issues/7`],
   ['GET /repos/{owner}/{repo}/issues/{issue_number}/comments', 'GET', `${base}/issues/7/comments`],
@@ -132,6 +137,20 @@ describe('GitHub emulator responses conform to the OpenAPI description', () => {
     const { status, value } = await call('GET', `${base}/contents/docs/guide.md`, undefined, 'application/vnd.github.raw');
     expect(status).toBe(200);
     expect(value).toBe('guide\n');
+    github.assertNoViolations();
+  });
+
+  it('lists reviews oldest first, page by page, each with its commit_id, a dismissed one as DISMISSED', async () => {
+    const first = await call('GET', `${base}/pulls/7/reviews?per_page=2`);
+    const second = await call('GET', `${base}/pulls/7/reviews?per_page=2&page=2`);
+    const reviews = [...(first.value as { user: { login: string }; state: string; commit_id: string }[]), ...(second.value as { user: { login: string }; state: string; commit_id: string }[])];
+    expect(reviews.map((r) => [r.user.login, r.state])).toEqual([
+      ['alice', 'APPROVED'],
+      ['bob', 'DISMISSED'],
+      ['carol', 'COMMENTED'],
+    ]);
+    expect(reviews[0]?.commit_id).not.toBe(sha);
+    expect(reviews[2]?.commit_id).toBe(sha);
     github.assertNoViolations();
   });
 });

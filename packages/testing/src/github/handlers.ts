@@ -352,6 +352,12 @@ const pullFiles: Handler = ({ repo, params, shape: ctx }) => {
   return { status: 200, list: shape.pullRequestFiles(pr).slice(0, 3000).map((f) => shape.diffEntry(ctx, repo, pr.head.sha, f)) };
 };
 
+/** GET …/pulls/{n}/reviews: oldest first, paginated like every list (30 a page by default, at most 100). */
+const pullReviews: Handler = ({ repo, params, shape: ctx }) => {
+  const pr = pullOr404(repo, params.pull_number);
+  return { status: 200, list: repo.reviews(pr.number).map((r) => shape.review(ctx, repo, pr.number, r)) };
+};
+
 const commitPulls: Handler = ({ repo, params, shape: ctx }) => {
   const commit = resolveOr422(repo, String(params.commit_sha));
   const baseHead = repo.refs.get(`refs/heads/${repo.default_branch}`);
@@ -722,6 +728,7 @@ export const HANDLERS: Record<string, Handler> = {
   'GET /repos/{owner}/{repo}/pulls/{pull_number}': getPull,
   'PATCH /repos/{owner}/{repo}/pulls/{pull_number}': updatePull,
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': pullFiles,
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews': pullReviews,
   'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls': commitPulls,
   'GET /repos/{owner}/{repo}/issues/{issue_number}': getIssue,
   'GET /repos/{owner}/{repo}/issues/{issue_number}/comments': listComments,

@@ -59,6 +59,7 @@ export const ROUTE_PERMISSIONS: Record<string, Requirement> = {
   'GET /repos/{owner}/{repo}/pulls': read('pull-requests'),
   'GET /repos/{owner}/{repo}/pulls/{pull_number}': read('pull-requests'),
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': read('pull-requests'),
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews': read('pull-requests'),
   'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls': read('pull-requests'),
   // Issue endpoints accept either scope: pull requests are issues too.
   'GET /repos/{owner}/{repo}/issues/{issue_number}': read('issues', 'pull-requests'),

@@ -9,6 +9,7 @@ import type {
   PullRequestFileSeed,
   PullRequestRecord,
   ReleaseRecord,
+  ReviewRecord,
   StatusRecord,
   WorkflowRecord,
   WorkflowRunRecord,
@@ -508,6 +509,25 @@ export function issueComment(ctx: ShapeContext, repo: EmulatedRepository, number
     updated_at: comment.updated_at,
     issue_url: `${base}/issues/${number}`,
     author_association: comment.user.login.endsWith('[bot]') ? 'NONE' : 'CONTRIBUTOR',
+  };
+}
+
+export function review(ctx: ShapeContext, repo: EmulatedRepository, number: number, record: ReviewRecord): JsonObject {
+  const pullUrl = `${ctx.api}/repos/${repo.full_name}/pulls/${number}`;
+  const htmlUrl = `${ctx.web}/${repo.full_name}/pull/${number}#pullrequestreview-${record.id}`;
+  return {
+    id: record.id,
+    node_id: nodeId('PullRequestReview', record.id),
+    user: user(ctx, record.user.login),
+    body: record.body,
+    state: record.state,
+    html_url: htmlUrl,
+    pull_request_url: pullUrl,
+    _links: { html: { href: htmlUrl }, pull_request: { href: pullUrl } },
+    // Pending reviews have not been submitted.
+    ...(record.state === 'PENDING' ? {} : { submitted_at: record.submitted_at }),
+    commit_id: record.commit_id,
+    author_association: 'MEMBER',
   };
 }
 

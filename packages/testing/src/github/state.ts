@@ -144,6 +144,22 @@ export interface CommentRecord {
   updated_at: string;
 }
 
+/**
+ * A pull request review. The list endpoint returns reviews in chronological order
+ * (https://docs.github.com/rest/pulls/reviews#list-reviews-for-a-pull-request); each names the commit it was given on
+ * (`commit_id`). Dismissing one keeps it in the list with the state DISMISSED ("Dismissing a review changes the
+ * status of the review to a review comment",
+ * https://docs.github.com/pull-requests/collaborating-with-pull-requests/reviewing-changes-in-pull-requests/dismissing-a-pull-request-review).
+ */
+export interface ReviewRecord {
+  id: number;
+  user: { login: string };
+  body: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  commit_id: string;
+  submitted_at: string;
+}
+
 export type CommitState = 'error' | 'failure' | 'pending' | 'success';
 
 export interface StatusRecord {
@@ -400,6 +416,7 @@ export class EmulatedRepository {
   readonly pullRequests = new Map<number, PullRequestRecord>();
   readonly issues = new Map<number, IssueRecord>();
   private readonly commentsByIssue = new Map<number, CommentRecord[]>();
+  private readonly reviewsByPull = new Map<number, ReviewRecord[]>();
   /** Every commit status, newest first. */
   readonly allStatuses: StatusRecord[] = [];
   readonly checkRuns: CheckRunRecord[] = [];
@@ -721,6 +738,33 @@ export class EmulatedRepository {
     const comment: CommentRecord = { id: this.context.nextId(), body: seed.body, user: { login: seed.user ?? 'octocat' }, created_at: now, updated_at: now };
     this.comments(number).push(comment);
     return comment;
+  }
+
+  /** The reviews of a pull request, oldest first (a live array). */
+  reviews(number: number): ReviewRecord[] {
+    let list = this.reviewsByPull.get(number);
+    if (!list) {
+      list = [];
+      this.reviewsByPull.set(number, list);
+    }
+    return list;
+  }
+
+  /** A submitted review; on the pull request's current head commit unless `commit_id` says otherwise. */
+  addReview(number: number, seed: { user: string; state: ReviewRecord['state']; body?: string; commit_id?: string }): ReviewRecord {
+    const pr = this.pullRequests.get(number);
+    if (!pr) throw new Error(`github-emulator: ${this.full_name} has no pull request #${number}`);
+    const review: ReviewRecord = { id: this.context.nextId(), user: { login: seed.user }, body: seed.body ?? '', state: seed.state, commit_id: seed.commit_id ?? pr.head.sha, submitted_at: this.context.now() };
+    this.reviews(number).push(review);
+    return review;
+  }
+
+  /** As PUT …/reviews/{id}/dismissals: the review stays where it was in the list, its state becomes DISMISSED. */
+  dismissReview(number: number, id: number): ReviewRecord {
+    const review = this.reviews(number).find((r) => r.id === id);
+    if (!review) throw new Error(`github-emulator: #${number} has no review ${id}`);
+    review.state = 'DISMISSED';
+    return review;
   }
 
   /** The comment and the issue number it belongs to. */
