@@ -194,3 +194,30 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
     timeoutMs: inputs.integer(INPUT.timeout, 30, { min: 1, max: 600, unit: 'seconds' }) * 1000,
   };
 }
+
+/**
+ * A time (ms) no later than the start of this workflow run, from the event that triggered it: the run was created for
+ * that event, so the event's own server-set time precedes it, and a re-run keeps the same event. Only timestamps
+ * GitHub sets are read (`repository.pushed_at` of a push, a release's `published_at`, a pull request's `updated_at`,
+ * a deployment's or the triggering workflow run's `created_at`), never a commit's, which its author chooses. undefined
+ * when the event carries none (workflow_dispatch, schedule): the history search then goes back its default span.
+ */
+export function runStartLowerBoundMs(payload: unknown): number | undefined {
+  if (payload === null || typeof payload !== 'object') return undefined;
+  const event = payload as Record<string, unknown>;
+  const field = (object: unknown, key: string): unknown => (object !== null && typeof object === 'object' ? (object as Record<string, unknown>)[key] : undefined);
+  const candidates: unknown[] = [
+    field(event.workflow_run, 'created_at'),
+    field(event.deployment, 'created_at'),
+    field(event.release, 'published_at'),
+    field(event.release, 'created_at'),
+    field(event.pull_request, 'updated_at'),
+    field(event.repository, 'pushed_at'),
+  ];
+  for (const value of candidates) {
+    // pushed_at is epoch seconds in push events and an ISO date elsewhere.
+    const ms = typeof value === 'number' ? value * 1000 : typeof value === 'string' ? Date.parse(value) : NaN;
+    if (Number.isFinite(ms) && ms > 0) return ms;
+  }
+  return undefined;
+}

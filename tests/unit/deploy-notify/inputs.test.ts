@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Inputs, mapInputSource } from '@shipshape/kit';
-import { readSettings, secretInputs } from '@shipshape/action-deploy-notify/inputs';
+import { readSettings, runStartLowerBoundMs, secretInputs } from '@shipshape/action-deploy-notify/inputs';
+import { webhookExample } from '@shipshape/testing/webhooks';
 
 const files: Record<string, string> = { 'NOTES.md': '## Fixes\n\n- one\n' };
 const read = (values: Record<string, string>) => readSettings(new Inputs(mapInputSource({ status: 'auto', 'job-status': 'success', ...values })), { readFile: (p) => files[p] });
@@ -96,5 +97,23 @@ describe('deploy-notify inputs', () => {
     expect(secrets).toContain(withTab);
     expect(secrets).toContain('https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdefghijklmnopqrstuvwx');
     expect(secrets).toContain('abcdefghijklmnopqrstuvwx');
+  });
+});
+
+describe('the run start bound for the history search', () => {
+  it('reads the server-set time of the triggering event, from the real example payloads GitHub publishes', () => {
+    const push = webhookExample<Record<string, { pushed_at?: number }>>('push');
+    expect(runStartLowerBoundMs(push)).toBe((push.repository?.pushed_at ?? 0) * 1000);
+    const release = webhookExample<{ release: { published_at: string } }>('release', 'published');
+    expect(runStartLowerBoundMs(release)).toBe(Date.parse(release.release.published_at));
+    const pr = webhookExample<{ pull_request: { updated_at: string } }>('pull_request', 'opened');
+    expect(runStartLowerBoundMs(pr)).toBe(Date.parse(pr.pull_request.updated_at));
+  });
+
+  it('never reads a commit time (its author sets it) and gives undefined without a server time', () => {
+    expect(runStartLowerBoundMs({ head_commit: { timestamp: '2030-01-01T00:00:00Z' } })).toBeUndefined();
+    expect(runStartLowerBoundMs({ inputs: {} })).toBeUndefined();
+    expect(runStartLowerBoundMs(null)).toBeUndefined();
+    expect(runStartLowerBoundMs({ repository: { pushed_at: 'garbage' } })).toBeUndefined();
   });
 });
