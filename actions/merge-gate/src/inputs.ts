@@ -54,10 +54,8 @@ function readQuorum(inputs: Inputs): QuorumRule {
 
 function readLeads(inputs: Inputs, quorum: QuorumRule): LeadsSource | undefined {
   const given = inputs.optional(INPUT.leads);
-  if (given === undefined) {
-    if (inputs.optional(INPUT.quorum) !== undefined) throw new InputError(INPUT.leads, 'the leads whose approvals `quorum` counts (logins, or the path of a CODEOWNERS-style file)');
-    return undefined;
-  }
+  // No quorum without leads. `quorum` alone says nothing: the runner always passes its default ('half').
+  if (given === undefined) return undefined;
   let leads: LeadsSource;
   try {
     leads = readLeadsSource(inputs.list(INPUT.leads));
