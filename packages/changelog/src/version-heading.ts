@@ -57,6 +57,8 @@ export function headingVersion(title: string): string | undefined {
 
 const DATES = new RegExp(DATE, 'giu');
 const VERSION_WORD = /\b(?:version|release)\b/giu;
+/** A numeric date with a typo in its separators (`2026--05-04`): still a date to a reader, never a second version. */
+const LOOSE_NUMERIC_DATE = /\d{4}(?:[-/.]+\d{1,2}){1,2}(?!\d)|(?<!\d)(?:\d{1,2}[-/.]+){1,2}\d{4}/gu;
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -67,7 +69,7 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 export function lineVersion(text: string): string | undefined {
   const version = headingVersion(text);
   if (version === undefined) return undefined;
-  const rest = text.replace(new RegExp(`v?${escapeRegExp(version)}`, 'i'), ' ').replace(DATES, ' ').replace(VERSION_WORD, ' ');
+  const rest = text.replace(new RegExp(`v?${escapeRegExp(version)}`, 'i'), ' ').replace(LOOSE_NUMERIC_DATE, ' ').replace(DATES, ' ').replace(VERSION_WORD, ' ');
   return /^[^\p{L}\p{N}]*$/u.test(rest) ? version : undefined;
 }
 

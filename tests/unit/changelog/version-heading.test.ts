@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { findVersionSection, findVersionSectionByFullParse, listVersions, suggestNearest } from '@shipshape/changelog';
-import { headingDate, headingVersion, isVersionQuery } from '@shipshape/changelog/version-heading';
+import { headingDate, headingVersion, isVersionQuery, lineVersion } from '@shipshape/changelog/version-heading';
 
 /**
  * The heading grammar against the dialects a survey of real changelogs turned up (issue 17, items 3 and 4). Every
@@ -187,6 +187,18 @@ describe('changelogs without headings', () => {
     for (const [text, versions] of [[bold, ['4.1.0', '4.0.1', '4.0.0', '9.9.9']], [plain, ['3.0.0', '2.9', '2.8.1', '1.0.0']]] as const) {
       for (const version of versions) expect(findVersionSection(text, version)).toEqual(findVersionSectionByFullParse(text, version));
     }
+  });
+
+  it('a version line whose date has a typo (a doubled dash) is still one; two versions on a line are not', () => {
+    expect(lineVersion('2.3.4 (2030--06-07)')).toBe('2.3.4');
+    expect(lineVersion('2.3.4 / 2030-06-07')).toBe('2.3.4');
+    expect(lineVersion('⚠️ 2.3.4-beta.1 / 2030-06-07')).toBe('2.3.4-beta.1');
+    expect(lineVersion('2.3.4 2.0.0')).toBeUndefined();
+    expect(lineVersion('2.3.4 (4 fixes)')).toBeUndefined();
+    const text = '**2.3.5** (2030-07-01)\n- fix\n\n**2.3.4** (2030--06-07)\n- typo in the date\n\n**2.3.3** (2030-05-01)\n- older\n';
+    expect(findVersionSection(text, '2.3.4')?.ownBody).toBe('- typo in the date');
+    expect(findVersionSection(text, '2.3.5')?.ownBody).toBe('- fix');
+    expect(findVersionSectionByFullParse(text, '2.3.4')).toEqual(findVersionSection(text, '2.3.4'));
   });
 
   it('a line of prose that starts with a version is no heading, and real headings win', () => {
