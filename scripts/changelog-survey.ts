@@ -130,11 +130,19 @@ interface FileReport {
   /** Versions the extractor lists that no simple heading has as its token. */
   extra: string[];
   lookups: Lookup[];
+  /** Listing the versions ended with this error (the missed headings then count every simple one). */
+  listError: string | undefined;
 }
 
 function surveyFile(file: string, text: string): FileReport {
   const simple = simpleHeadings(text);
-  const extracted = listVersions(text);
+  let extracted: string[] = [];
+  let listError: string | undefined;
+  try {
+    extracted = listVersions(text);
+  } catch (error) {
+    listError = messageOf(error);
+  }
   const extractedSet = new Set(extracted);
   const simpleSet = new Set(simple.map((h) => h.token));
   const missed = simple.filter((h) => !extractedSet.has(h.token)).map(({ line, text: t, token }) => ({ line, text: t, token }));
@@ -142,7 +150,7 @@ function surveyFile(file: string, text: string): FileReport {
   const tokens = [...new Set(simple.map((h) => h.token))];
   const picks = [...new Set([tokens[0], tokens[Math.floor(tokens.length / 2)], tokens.at(-1)].filter((v): v is string => v !== undefined))];
   const lookups = picks.map((version) => lookUp(text, version));
-  return { file, bytes: text.length, simple: simple.length, extracted: extracted.length, missed, extra, lookups };
+  return { file, bytes: text.length, simple: simple.length, extracted: extracted.length, missed, extra, lookups, listError };
 }
 
 function main(): void {
@@ -184,11 +192,13 @@ function main(): void {
     fullParseDisagreements: lookups.filter((l) => l.fullParseAgrees === false).length,
     fullParsesRefused: lookups.filter((l) => l.fullParseAgrees === 'refused').length,
     lookupErrors: lookups.filter((l) => l.error !== undefined).length,
+    listErrors: reports.filter((r) => r.listError !== undefined).length,
   };
   console.log(JSON.stringify(summary, null, 2));
   for (const r of reports) {
-    if (r.missed.length === 0 && r.extra.length === 0 && r.lookups.every((l) => l.found && (l.fullParseAgrees === true || l.fullParseAgrees === 'skipped'))) continue;
+    if (r.listError === undefined && r.missed.length === 0 && r.extra.length === 0 && r.lookups.every((l) => l.found && (l.fullParseAgrees === true || l.fullParseAgrees === 'skipped'))) continue;
     console.log(`\n${r.file} (${basename(r.file)}, ${r.simple} simple, ${r.extracted} extracted)`);
+    if (r.listError !== undefined) console.log(`  listing failed: ${r.listError}`);
     for (const m of r.missed.slice(0, 6)) console.log(`  missed  line ${m.line}: ${m.text}  [${m.token}]`);
     if (r.missed.length > 6) console.log(`  … ${r.missed.length - 6} more missed`);
     if (r.extra.length > 0) console.log(`  extra   ${r.extra.slice(0, 8).join(', ')}`);
