@@ -671,6 +671,16 @@ describe('deploy-guard: no deadlock between its own gates', () => {
     expect(result.summary).toMatch(/test passed/);
   });
 
+  scenario('(b) a CI job with the name of one of this run\'s own unfinished jobs is still a check: the gate waits for it', async ({ fixture, guard }) => {
+    const f = fixture();
+    f.repo.addWorkflow({ name: 'CI', path: '.github/workflows/ci.yml' });
+    f.repo.addWorkflowRun({ workflow: 'CI', id: 700, status: 'in_progress', created_at: '2026-03-01T09:00:00Z', head_sha: f.sha, jobs: [{ name: 'smoke', status: 'in_progress' }] });
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha, jobs: [{ name: 'deploy', status: 'in_progress' }, { name: 'smoke', status: 'queued' }] });
+    const result = await guard(f, { 'commit-gate': true, timeout: 0.5 });
+    expect(result.outputs.decision).toBe('blocked');
+    expect(result.stdout).toMatch(/Commit gate: waiting for smoke\./);
+  });
+
   scenario('(b) a later run of a workflow outside the queue\'s scope is a check like any other: the gate waits for it', async ({ fixture, guard }) => {
     const f = fixture();
     f.repo.addWorkflow({ name: 'CI', path: '.github/workflows/ci.yml' });

@@ -1,3 +1,4 @@
+import { runIdFromUrl } from './environment';
 import type { CheckInfo, JobInfo, StatusInfo } from './github-port';
 
 /**
@@ -42,9 +43,16 @@ function newestPerName(checks: readonly CheckInfo[]): CheckInfo[] {
   return [...newest.values()];
 }
 
-/** Check runs that belong to unfinished jobs of this workflow run. */
-export function isOwnUnfinishedCheck(check: CheckInfo, ownJobs: readonly JobInfo[]): boolean {
+/**
+ * Check runs that belong to unfinished jobs of this workflow run. A job's check run has the job's id, and its
+ * details_url names its run (`…/actions/runs/<run id>/job/<job id>`): a check run whose URL names another run is never
+ * ours, even when its job has the name of one of ours (a CI job called `build` or `smoke`). Only a github-actions check
+ * run without such a URL falls back to the job name.
+ */
+export function isOwnUnfinishedCheck(check: CheckInfo, ownJobs: readonly JobInfo[], ownRunId?: number): boolean {
   if (check.status === 'completed') return false;
+  const runId = check.app?.slug === 'github-actions' ? runIdFromUrl(check.details_url) : undefined;
+  if (runId !== undefined && ownRunId !== undefined && runId !== ownRunId) return false;
   return ownJobs.some((job) => job.status !== 'completed' && (job.id === check.id || (check.app?.slug === 'github-actions' && job.name === check.name)));
 }
 
@@ -71,13 +79,15 @@ export function evaluateCommit(
   ownContexts: readonly string[] = [],
   /** Check runs (ids) that wait for this run (see gate-waiters.ts): never waited on. */
   waitingOnUs: ReadonlySet<number> = new Set(),
+  /** This workflow run's id, to tell its jobs' check runs from other runs' jobs of the same name. */
+  ownRunId?: number,
 ): GateVerdict {
   statuses = statuses.filter((s) => !ownContexts.includes(s.context));
   const verdict: GateVerdict = { state: 'success', failing: [], pending: [], passed: [] };
   const add = (state: 'success' | 'pending' | 'failure', name: string): void => {
     (state === 'success' ? verdict.passed : state === 'pending' ? verdict.pending : verdict.failing).push(name);
   };
-  const counted = newestPerName(checks).filter((c) => !isOwnUnfinishedCheck(c, ownJobs) && !waitingOnUs.has(c.id));
+  const counted = newestPerName(checks).filter((c) => !isOwnUnfinishedCheck(c, ownJobs, ownRunId) && !waitingOnUs.has(c.id));
   if (required.length === 0) {
     for (const status of statuses) add(statusState(status), status.context);
     for (const check of counted) add(checkState(check), label(check));

@@ -263,7 +263,8 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
           if (ownJobs === undefined && checks.some((c) => c.status !== 'completed')) ownJobs = ctx.runId > 0 ? await port.listJobs(ctx.runId) : [];
           // Jobs of other deploy runs that wait for this one: asked only when an unfinished Actions job of another run is there.
           let waitingOnUs = new Map<number, string>();
-          const others = checks.filter((c) => c.status !== 'completed' && !isOwnUnfinishedCheck(c, ownJobs ?? []) && runOfCheck(c) !== undefined);
+          const ownRunId = ctx.runId > 0 ? ctx.runId : undefined;
+          const others = checks.filter((c) => c.status !== 'completed' && !isOwnUnfinishedCheck(c, ownJobs ?? [], ownRunId) && runOfCheck(c) !== undefined);
           if (others.length > 0 && ctx.runId > 0) {
             if (!waiters) {
               const self = await port.getRun(ctx.runId);
@@ -276,7 +277,7 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
               log.info(`Commit gate: not waiting for ${others.find((c) => c.id === id)?.name ?? id}: ${why}.`);
             }
           }
-          const v = evaluateCommit(combined.statuses, checks, settings.requiredChecks, ownJobs ?? [], [settings.freezeContext], new Set(waitingOnUs.keys()));
+          const v = evaluateCommit(combined.statuses, checks, settings.requiredChecks, ownJobs ?? [], [settings.freezeContext], new Set(waitingOnUs.keys()), ownRunId);
           if (v.state === 'failure') throw new Blocked(`Commit ${combined.sha.slice(0, 12)} has failing checks: ${v.failing.join(', ')}.`);
           if (v.state === 'pending') {
             const key = v.pending.join(', ');

@@ -45,6 +45,15 @@ describe('evaluateCommit', () => {
     const done = check('lint', 'completed', 'failure');
     expect(evaluateCommit([], [done], [], [{ id: done.id, name: 'lint', status: 'completed' }]).state).toBe('failure');
   });
+  it('a job of another run with the name of one of ours is not ours: its details_url names its run', () => {
+    const url = (run: number, id: number) => `https://github.com/o/r/actions/runs/${run}/job/${id}`;
+    const ownSmoke = check('smoke', 'queued', null, { started_at: null, details_url: url(10, 1002) });
+    const ciSmoke = check('smoke', 'in_progress', null, { details_url: url(7, 701) });
+    const jobs = [{ id: 1002, name: 'smoke', status: 'queued' }];
+    expect(evaluateCommit([], [ownSmoke, ciSmoke], [], jobs, [], new Set(), 10)).toMatchObject({ state: 'pending', pending: ['smoke'] });
+    // Without the run's id (outside a workflow run), the name still tells (as before).
+    expect(evaluateCommit([], [ciSmoke], [], jobs).state).toBe('success');
+  });
   it('with required checks, looks only at those: by name, or app/name; missing ones are pending', () => {
     const checks = [check('e2e', 'completed', 'success', { app: { slug: 'circleci' } }), check('flaky', 'completed', 'failure')];
     const statuses = [{ context: 'ci/circleci: build', state: 'success', description: null }];

@@ -122,3 +122,18 @@ describe('jobs as check runs, concurrency groups', () => {
     expect(await status(900)).toEqual(['completed', 'queued']);
   });
 });
+
+describe('check runs: latest per check suite', () => {
+  it('two workflows\' jobs of the same name are both listed; a re-run in one suite replaces its earlier check run', async () => {
+    const { path, repo } = freshRepo();
+    repo.addWorkflow({ name: 'CI', path: '.github/workflows/ci.yml' });
+    repo.addWorkflow({ name: 'Deploy', path: '.github/workflows/deploy.yml' });
+    const sha = repo.head('main');
+    repo.addWorkflowRun({ workflow: 'CI', id: 700, status: 'completed', conclusion: 'failure', head_sha: sha, jobs: [{ name: 'test', status: 'completed', conclusion: 'failure' }] });
+    repo.addWorkflowRun({ workflow: 'Deploy', id: 800, status: 'completed', head_sha: sha, jobs: [{ name: 'test', status: 'completed', conclusion: 'success' }] });
+    repo.addCheckRun(sha, { name: 'lint', status: 'completed', conclusion: 'failure', app: 'circleci' });
+    repo.addCheckRun(sha, { name: 'lint', status: 'completed', conclusion: 'success', app: 'circleci' });
+    const checks = (await call('GET', `${path}/commits/${sha}/check-runs`)).json().check_runs as { name: string; conclusion: string }[];
+    expect(checks.map((c) => `${c.name}:${c.conclusion}`).sort()).toEqual(['lint:success', 'test:failure', 'test:success']);
+  });
+});

@@ -514,14 +514,17 @@ const listCheckRuns: Handler = ({ repo, params, query, shape: ctx }) => {
   if (typeof query.status === 'string') runs = runs.filter((c) => c.status === query.status);
   if (typeof query.app_id === 'number') runs = runs.filter((c) => c.app.id === query.app_id);
   if ((str(query.filter) ?? 'latest') === 'latest') {
-    // The most recent run of each check name per app (a re-run replaces the earlier one).
+    // The most recent run of each check name per check suite (a re-run replaces the earlier one). Not per app: two
+    // workflows' jobs of the same name are two suites, and both are listed (mono/SkiaSharp#4940: two `test` check runs
+    // of one commit from two workflows, listed with the default filter).
+    const suiteOf = (run: (typeof runs)[number]): number => run.check_suite_id ?? shape.appCheckSuiteId(repo, run.head_sha, run.app.id);
+    const keyOf = (run: (typeof runs)[number]): string => `${suiteOf(run)}\u0000${run.name}`;
     const newest = new Map<string, (typeof runs)[number]>();
     for (const run of runs) {
-      const key = `${run.app.id}\u0000${run.name}`;
-      const seen = newest.get(key);
-      if (!seen || seen.id < run.id) newest.set(key, run);
+      const seen = newest.get(keyOf(run));
+      if (!seen || seen.id < run.id) newest.set(keyOf(run), run);
     }
-    runs = runs.filter((r) => newest.get(`${r.app.id}\u0000${r.name}`) === r);
+    runs = runs.filter((r) => newest.get(keyOf(r)) === r);
   }
   runs = [...runs].sort((a, b) => b.id - a.id);
   return { status: 200, list: runs.map((r) => shape.checkRun(ctx, repo, r)), wrap: 'check_runs' };

@@ -570,7 +570,7 @@ export function checkRun(ctx: ShapeContext, repo: EmulatedRepository, record: Ch
     completed_at: record.completed_at,
     output: { ...record.output, annotations_count: 0, annotations_url: `${url}/annotations` },
     name: record.name,
-    check_suite: { id: record.check_suite_id ?? idOf(`${repo.full_name}:suite:${record.head_sha}:${record.app.id}`) },
+    check_suite: { id: record.check_suite_id ?? appCheckSuiteId(repo, record.head_sha, record.app.id) },
     app: {
       id: record.app.id,
       slug: record.app.slug,
@@ -602,6 +602,11 @@ export function workflow(ctx: ShapeContext, repo: EmulatedRepository, record: Wo
     html_url: `${ctx.web}/${repo.full_name}/blob/${repo.default_branch}/${record.path}`,
     badge_url: `${ctx.web}/${repo.full_name}/workflows/${encodeURIComponent(record.name)}/badge.svg`,
   };
+}
+
+/** The check suite of an app's check runs on a commit (one per app and commit, for apps other than Actions). */
+export function appCheckSuiteId(repo: EmulatedRepository, sha: string, appId: number): number {
+  return idOf(`${repo.full_name}:suite:${sha}:${appId}`);
 }
 
 /** The check suite of a workflow run: its jobs' check runs belong to it. */
