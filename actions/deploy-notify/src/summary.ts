@@ -1,4 +1,4 @@
-import { escapeHtml } from '@shipshape/kit';
+import { escapeHtml, markdownCodeBlock } from '@shipshape/kit';
 import type { SlackMessage } from '@shipshape/slack/blocks';
 import { safeLinkUrl } from '@shipshape/slack/escape';
 
@@ -15,13 +15,6 @@ export function previewText(message: SlackMessage): string {
     }
   }
   return lines.join('\n\n');
-}
-
-/** A fence longer than any backtick run in `text`, so untrusted text cannot close it early. */
-function fenced(text: string, info = ''): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}${info}\n${text}\n${fence}`;
 }
 
 export interface SummaryInput {
@@ -56,6 +49,6 @@ export function renderSummary(input: SummaryInput): string {
   }
   for (const action of input.actions) out.push(`- ${escapeHtml(action)}`);
   for (const problem of input.problems) out.push(`- ⚠️ ${escapeHtml(problem)}`);
-  out.push('', '<details><summary>Message preview (Slack mrkdwn)</summary>', '', fenced(previewText(input.message), 'text'), '', '</details>', '');
+  out.push('', '<details><summary>Message preview (Slack mrkdwn)</summary>', '', markdownCodeBlock(previewText(input.message), 'text'), '', '</details>', '');
   return out.join('\n');
 }

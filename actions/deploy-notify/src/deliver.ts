@@ -1,0 +1,106 @@
+import { messageOf } from '@shipshape/kit';
+import type { Block } from '@shipshape/slack/blocks';
+import type { DeployContext } from '@shipshape/slack/deploy-message';
+import { safeLinkUrl } from '@shipshape/slack/escape';
+import { runStartLowerBoundMs, type Settings } from './inputs';
+import {
+  freezeWithBot,
+  notifyDeployWithBot,
+  notifyWithWebhook,
+  unfreezeWithBot,
+  type BotPort,
+  type NotifyDeps,
+  type NotifyOutcome,
+  type NotifyRequest,
+  type WebhookPort,
+} from './notify';
+
+/** What deploy-notify needs to know about the run (the runner context, narrowed). */
+export interface RunFacts {
+  repository: string;
+  runId: number;
+  runAttempt: number;
+  sha: string;
+  serverUrl: string;
+  triggeringActor: string;
+  payload: Record<string, unknown>;
+}
+
+/** How to reach Slack: a poster per incoming-webhook URL, a bot per token. */
+export interface SlackPorts {
+  webhook(url: string): WebhookPort;
+  bot(token: string, apiUrl: string): BotPort;
+}
+
+/** One run's notification: what was asked, and what happened (an outcome, or why nothing was delivered). */
+export interface NotifyResult {
+  request: NotifyRequest;
+  outcome: NotifyOutcome | undefined;
+  failure: string | undefined;
+}
+
+/** Who, which commit, where to link. */
+function deployContext(settings: Settings, run: RunFacts): DeployContext {
+  const { serverUrl: server, repository, runId, sha, payload } = run;
+  const compare = typeof payload.compare === 'string' && safeLinkUrl(payload.compare) ? payload.compare : undefined;
+  return {
+    status: settings.status,
+    template: settings.template,
+    environment: settings.environment,
+    version: settings.version,
+    actor: run.triggeringActor || undefined,
+    repository: repository || undefined,
+    runUrl: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : undefined,
+    releaseUrl: settings.releaseUrl,
+    commitSha: sha || undefined,
+    commitUrl: repository && sha ? `${server}/${repository}/commit/${sha}` : undefined,
+    compareUrl: compare,
+    reason: settings.reason,
+  };
+}
+
+/**
+ * Notes and custom templates go through the Markdown parser (markdown-it, docs/performance.md row 4), loaded only
+ * when one is given.
+ */
+async function renderMarkdown(settings: Settings, ctx: DeployContext): Promise<Block[] | undefined> {
+  const hasNotes = settings.notes !== undefined && settings.notes.trim() !== '';
+  if (!hasNotes && settings.template.kind !== 'custom') return undefined;
+  const { notesBlocks, renderTemplate } = await import('@shipshape/slack/notes');
+  if (settings.template.kind === 'custom') ctx.customBody = renderTemplate(settings.template.text, ctx);
+  return hasNotes ? notesBlocks(settings.notes ?? '') : undefined;
+}
+
+/** The transport and the template decide which conversation with Slack this is. */
+function deliver(settings: Settings, request: NotifyRequest, ports: SlackPorts, deps: NotifyDeps): Promise<NotifyOutcome> {
+  const transport = settings.transport;
+  if (transport.kind === 'webhook') {
+    const onFailure = transport.urlOnFailure;
+    return notifyWithWebhook(ports.webhook(transport.url), request, deps, onFailure === undefined ? undefined : ports.webhook(onFailure));
+  }
+  const bot = ports.bot(transport.token, transport.apiUrl);
+  if (settings.template.kind === 'freeze') return freezeWithBot(bot, transport.channel, request, deps);
+  if (settings.template.kind === 'unfreeze') return unfreezeWithBot(bot, transport.channel, request, deps);
+  return notifyDeployWithBot(bot, transport.channel, transport.channelOnFailure, request, deps);
+}
+
+/** Builds the message for this run and delivers it; a delivery failure is part of the result, not thrown. */
+export async function sendNotification(settings: Settings, run: RunFacts, ports: SlackPorts, deps: NotifyDeps): Promise<NotifyResult> {
+  const ctx = deployContext(settings, run);
+  const request: NotifyRequest = {
+    ctx,
+    notes: await renderMarkdown(settings, ctx),
+    mentions: settings.mentions,
+    mentionsOnFailure: settings.mentionsOnFailure,
+    messageTs: settings.messageTs,
+    key: { repository: run.repository, runId: run.runId === 0 ? '' : String(run.runId), environment: settings.environment },
+    runAttempt: String(run.runAttempt),
+    runStartedMs: runStartLowerBoundMs(run.payload),
+  };
+  try {
+    return { request, outcome: await deliver(settings, request, ports, deps), failure: undefined };
+  } catch (error) {
+    return { request, outcome: undefined, failure: messageOf(error) };
+  }
+}
+
