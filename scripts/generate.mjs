@@ -1,4 +1,4 @@
-// Generates what is derived from the four actions' action.yml files, so there is one source of truth:
+// Generates what is derived from the actions' action.yml files, so there is one source of truth:
 //   - the inputs/outputs tables in actions/<name>/README.md (between <!-- inputs:start --> … markers)
 //   - the root action.yml (command: selects an action; the union of their inputs and outputs)
 //   - root-action/commands.json (the commands, and per-command input defaults that differ between actions: a literal value, or
@@ -11,7 +11,7 @@ import { parse, stringify } from 'yaml';
 
 const root = new URL('..', import.meta.url).pathname;
 const check = process.argv.includes('--check');
-const ACTIONS = ['plan-lint', 'changelog-release', 'deploy-guard', 'deploy-notify'];
+const ACTIONS = ['plan-lint', 'changelog-release', 'deploy-guard', 'deploy-notify', 'merge-gate'];
 const stale = [];
 
 // Nothing is written until every file has been generated without an error: never a partial update.
@@ -111,7 +111,7 @@ for (const { name, meta } of actions) {
 const COMPANIONS = {
   '${{ github.token }}': {
     name: 'github-token',
-    description: 'The GitHub token that `token` defaults to for the commands that talk to GitHub (plan-lint, changelog-release, deploy-guard); deploy-notify\'s `token` is a Slack bot token and has no default.',
+    description: 'The GitHub token that `token` defaults to for the commands that talk to GitHub (plan-lint, changelog-release, deploy-guard, merge-gate); deploy-notify\'s `token` is a Slack bot token and has no default.',
   },
 };
 const companions = {};

@@ -69,8 +69,8 @@ function deploysOrReleases(job: Job): boolean {
 }
 
 describe('example workflows', () => {
-  it('has the five examples the issues describe', () => {
-    expect(examples.map((e) => e.file)).toEqual(['freeze-sync.yml', 'out-of-band.yml', 'pr-checks.yml', 'release.yml', 'staging.yml']);
+  it('has the six examples the issues describe', () => {
+    expect(examples.map((e) => e.file)).toEqual(['freeze-sync.yml', 'merge-gate.yml', 'out-of-band.yml', 'pr-checks.yml', 'release.yml', 'staging.yml']);
   });
 
   describe("GitHub's workflow parser (@actions/workflow-parser)", () => {
