@@ -119,6 +119,12 @@ describe('shipshape changelog in a workflow step (GITHUB_ACTIONS=true)', () => {
     expect((JSON.parse(out) as { body: string }).body).toBe('::add-mask::the-release-notes\n  ::stop-commands::pwned\n- note ##[error]from the changelog\n- plain text');
   });
 
+  it('says so in its help, which itself holds no command', () => {
+    expect(changelogCommand.help).toContain('GITHUB_ACTIONS=true');
+    expect(changelogCommand.help).toContain('##\\u005b');
+    expect(containsWorkflowCommand(changelogCommand.help)).toBe(false);
+  });
+
   it('prints the section verbatim outside GitHub Actions', async () => {
     const { out } = await run([], {});
     expect(out).toBe('::add-mask::the-release-notes\n  ::stop-commands::pwned\n- note ##[error]from the changelog\n- plain text\n');

@@ -14,7 +14,7 @@ Prints the body of the CHANGELOG section for the version (without its heading li
   --json             print {"version","date","title","body","anchor"}
 In a GitHub Actions step (GITHUB_ACTIONS=true) a line of the section that the runner would run as a workflow
 command (starting with :: or holding ##[) is broken with a zero-width space; --json keeps the exact text (##[ is
-written as ##\u005b, which parses back to the same value).
+written as ##\\u005b, which parses back to the same value).
 Exit codes: 0 found, 1 no such section, 2 usage error.`;
 
 /**
