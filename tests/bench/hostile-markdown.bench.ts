@@ -56,10 +56,16 @@ const INPUTS: Record<string, () => string> = {
   '`*_a` to 65,536 characters': () => '*_a'.repeat(21_845),
   '`**a_` to 65,536 characters': () => '**a_'.repeat(16_384),
   '80 KB of nested `>` and `- `': () => lines(4_000, (i) => `${'> - '.repeat((i % 10) + 1)}x`),
+  'setext underlines: `a` / `=` to 65,536 characters': () => lines(16_384, () => 'a\n='),
   'largest accepted: tight list of `- a`': () => largestAccepted('- a\n'),
   'largest accepted: 1-character table cells': () => `|a|b|\n|-|-|\n${largestAccepted('|a|a|a|a|a|a|a|a|a|a|\n')}`,
   'largest accepted: `*a* ` emphasis': () => largestAccepted('*a* '),
   'largest accepted: `> ` ladder lines with a list': () => largestAccepted('> > > > > > > > > > - item\n'),
+  'largest accepted: setext underlines': () => {
+    // Σ of the underlines' offsets (4i + 2 for the i-th pair) stays under the limit: n² · 2 ≤ maxSetextWork.
+    const pairs = Math.floor(Math.sqrt(DEFAULT_COMPLEXITY_LIMITS.maxSetextWork / 2));
+    return lines(pairs, () => 'a\n=');
+  },
 };
 
 const changelogAround = (text: string): string => `# Changelog\n\n## [1.0.0] - 2026-03-01\n\n${text}\n\n## [0.9.0] - 2026-02-01\n\n- Older.\n`;
@@ -88,6 +94,8 @@ const CONSUMERS: Record<string, (text: string) => string> = {
 
 interface CaseResult {
   ms: number;
+  /** CPU time of the consumer call (user + system): less sensitive than `ms` to other work on a shared machine. */
+  cpuMs: number;
   maxRssMb: number;
   verdict: string;
 }
@@ -97,9 +105,11 @@ function runCase(consumer: string, input: string): void {
   const text = (INPUTS[input] as () => string)();
   const run = CONSUMERS[consumer] as (text: string) => string;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const verdict = run(text);
+  const cpu = process.cpuUsage(cpuBefore);
   const ms = performance.now() - started;
-  const result: CaseResult = { ms, maxRssMb: process.resourceUsage().maxRSS / 1024, verdict };
+  const result: CaseResult = { ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, verdict };
   console.log(JSON.stringify(result));
 }
 
@@ -138,6 +148,7 @@ function main(): void {
       }
       const worstMs = Math.max(...results.map((r) => r.ms));
       const worstMb = Math.max(...results.map((r) => r.maxRssMb));
+      const worstCpuMs = Math.max(...results.map((r) => r.cpuMs));
       baseline ??= { ms: worstMs, mb: worstMb };
       const verdict = results[0]?.verdict ?? '';
       rows.push({
@@ -147,6 +158,7 @@ function main(): void {
         goal: `≤ ${GOAL_MS} ms`,
         met: worstMs <= GOAL_MS,
       });
+      rows.push({ label: `${label}: worst CPU time`, medianMs: worstCpuMs });
       rows.push({
         label: `${label}: peak RSS of the process`,
         value: Math.round(worstMb),

@@ -12,6 +12,8 @@ export interface ComplexityLimits {
   maxNesting: number;
   /** Most delimiter-resolver steps (`MarkdownWork.inlineWork`); not checked when inline constructs are off. */
   maxInlineWork: number;
+  /** Most setext-heading work (`MarkdownWork.setextWork`). */
+  maxSetextWork: number;
   /** Deepest tree accepted: every recursive walk of the tree (mdast-util-to-string, the callers' own) uses stack per level. */
   maxTreeDepth: number;
 }
@@ -27,6 +29,8 @@ export interface ComplexityLimits {
  * - 50 million resolver steps: about a second of CPU on the bench machine (measured: `*_a` repeated 8,000 times
  *   makes 3.8 × 10⁸ steps and took 7.3 s under load); a paragraph of 8,000 characters needs hundreds of closing
  *   delimiters to reach it.
+ * - 4 million characters read before setext underlines: 4,000 `a`/`=` pairs (3.2 × 10⁷) took 15.6 s of CPU, so
+ *   about 2 s; twenty `---` underlines under paragraphs spread over a 65,536-character description make 1.3 × 10⁶.
  * - Tree depth 400: a hundred nested lists make 200 levels (list and item), plus inline nesting; Node's default stack
  *   holds thousands of frames of a simple recursive walk.
  */
@@ -34,6 +38,7 @@ export const DEFAULT_COMPLEXITY_LIMITS: ComplexityLimits = {
   maxEstimatedBytes: 128 * 1024 * 1024,
   maxNesting: 100,
   maxInlineWork: 50_000_000,
+  maxSetextWork: 4_000_000,
   maxTreeDepth: 400,
 };
 
@@ -55,6 +60,13 @@ export function judgeComplexity(work: MarkdownWork, limits: ComplexityLimits, in
       ok: false,
       reason: 'memory',
       message: `the text is too large to parse safely: its ${work.chars.toLocaleString('en-US')} characters (${work.lines.toLocaleString('en-US')} lines) would need about ${megabytes(work.estimatedBytes)} of memory; at most ${megabytes(limits.maxEstimatedBytes)} are used`,
+    };
+  }
+  if (work.setextWork > limits.maxSetextWork) {
+    return {
+      ok: false,
+      reason: 'delimiters',
+      message: `the text has too many setext heading underlines (lines of \`=\` or \`-\` under text): reading them would take about ${work.setextWork.toExponential(1)} parser steps; at most ${limits.maxSetextWork.toExponential(1)} are taken`,
     };
   }
   if (inline && work.inlineWork > limits.maxInlineWork) {

@@ -107,6 +107,15 @@ describe('the complexity limits on the inputs of issue 15', () => {
     expect(verdict(text, false)).toBe(expected);
   });
 
+  it('refuses setext underlines under paragraphs deep into a text (micromark re-reads what came before each), not thematic breaks', () => {
+    const setext = lines(2_000, () => 'a\n=');
+    expect(measureMarkdown(setext).setextWork).toBe(Array.from({ length: 2_000 }, (_, i) => 4 * i + 2).reduce((a, b) => a + b, 0));
+    expect(verdict(setext)).toBe('delimiters');
+    expect(verdict(setext, false)).toBe('delimiters');
+    // After a blank line, `---` is a thematic break: no work counted.
+    expect(measureMarkdown(lines(2_000, () => 'a\n\n---\n')).setextWork).toBe(0);
+  });
+
   it('refuses delimiter runs that would take the resolvers too long, before their memory would', () => {
     expect(verdict('*_a'.repeat(4_000))).toBe('delimiters');
     expect(verdict('*_a'.repeat(4_000), false)).toBe('ok');
