@@ -13,8 +13,8 @@ Prints the body of the CHANGELOG section for the version (without its heading li
   --version <semver> the version (1.2.3, 1.0.0-rc.1, or 2 / 5.2 for partial headings); a leading v is accepted
   --json             print {"version","date","title","body","anchor"}
 In a GitHub Actions step (GITHUB_ACTIONS=true) a line of the section that the runner would run as a workflow
-command (starting with :: or holding ##[) is broken with a zero-width space; --json keeps the exact text (##[ is
-written as ##\\u005b, which parses back to the same value).
+command (one starting with two colons, or holding two hashes and a bracket) is broken with a zero-width space;
+--json keeps the exact text (that bracket is written as ##\\u005b, which parses back to the same value).
 Exit codes: 0 found, 1 no such section, 2 usage error.`;
 
 /**
