@@ -107,9 +107,10 @@ function readWindow(inputs: Inputs): WindowSpec | undefined {
 }
 
 /** Typed, validated settings; every error names its input. `ctx` gives the event (which pull request, which action). */
-export function readSettings(inputs: Inputs, ctx: Pick<RunnerContext, 'eventName' | 'payload'>): Settings {
+export function readSettings(inputs: Inputs, ctx: Pick<RunnerContext, 'eventName' | 'payload'>, options: { needsToken: boolean } = { needsToken: true }): Settings {
   const token = inputs.optional(INPUT.token) ?? '';
-  if (!token) throw new InputError(INPUT.token, 'a GitHub token (default: ${{ github.token }})');
+  // The CLI judges local files and makes no request: it alone needs no token.
+  if (!token && options.needsToken) throw new InputError(INPUT.token, 'a GitHub token (default: ${{ github.token }})');
   const quorum = readQuorum(inputs);
   const settings: Settings = {
     token,

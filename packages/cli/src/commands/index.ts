@@ -1,5 +1,6 @@
 import type { CliCommand } from '../io';
 import { changelogCommand } from './changelog';
+import { mergeGateCommand } from './merge-gate';
 import { notifyCommand } from './notify';
 import { planLintCommand } from './plan';
 import { windowCommand } from './window';
@@ -10,4 +11,5 @@ export const allCommands: readonly CliCommand[] = [
   windowCommand,
   planLintCommand,
   notifyCommand,
+  mergeGateCommand,
 ];
