@@ -681,6 +681,18 @@ describe('deploy-guard: no deadlock between its own gates', () => {
     expect(result.stdout).toMatch(/Commit gate: waiting for smoke\./);
   });
 
+  scenario('a failed job of one workflow is not hidden by a newer passing job of the same name in another workflow', async ({ fixture, guard }) => {
+    const f = fixture();
+    f.repo.addWorkflow({ name: 'CI', path: '.github/workflows/ci.yml' });
+    f.repo.addWorkflow({ name: 'Nightly', path: '.github/workflows/nightly.yml' });
+    f.repo.addWorkflowRun({ workflow: 'CI', id: 700, status: 'completed', conclusion: 'failure', created_at: '2026-03-01T09:00:00Z', head_sha: f.sha, jobs: [{ name: 'test', status: 'completed', conclusion: 'failure' }] });
+    f.repo.addWorkflowRun({ workflow: 'Nightly', id: 800, status: 'completed', created_at: '2026-03-01T09:30:00Z', head_sha: f.sha, jobs: [{ name: 'test', status: 'completed', conclusion: 'success' }] });
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha, jobs: [{ name: 'deploy', status: 'in_progress' }] });
+    const result = await guard(f, { 'commit-gate': true, timeout: 2 });
+    expect(result.outputs.decision).toBe('blocked');
+    expect(result.failure).toMatch(/has failing checks: test/);
+  });
+
   scenario('(b) a later run of a workflow outside the queue\'s scope is a check like any other: the gate waits for it', async ({ fixture, guard }) => {
     const f = fixture();
     f.repo.addWorkflow({ name: 'CI', path: '.github/workflows/ci.yml' });

@@ -32,10 +32,17 @@ function matchesCheck(want: RequiredCheck, check: CheckInfo): boolean {
   return slash > 0 && check.app?.slug === want.text.slice(0, slash) && check.name === want.text.slice(slash + 1);
 }
 
+/**
+ * The newest check run per name in each check suite. A re-run lands in the same suite (an Actions re-run keeps its
+ * run, and so its suite) and replaces the earlier result. Two workflows' jobs of one name are two suites and both
+ * count, as branch protection counts them (ruma/ruma#531, canonical/operator-workflows#1050: a required `check`
+ * means every job named `check`): keyed by name alone, a newer green job of one workflow would hide a red one of
+ * another (jsboige/CoursIA#11808).
+ */
 function newestPerName(checks: readonly CheckInfo[]): CheckInfo[] {
   const newest = new Map<string, CheckInfo>();
   for (const check of checks) {
-    const key = `${check.app?.slug ?? ''}\u0000${check.name}`;
+    const key = `${check.app?.slug ?? ''}\u0000${check.check_suite?.id ?? ''}\u0000${check.name}`;
     const seen = newest.get(key);
     const newer = !seen || (check.started_at ?? '') > (seen.started_at ?? '') || ((check.started_at ?? '') === (seen.started_at ?? '') && check.id > seen.id);
     if (newer) newest.set(key, check);

@@ -43,6 +43,8 @@ export interface CheckInfo {
   app: { slug?: string } | null;
   /** For an Actions job, its page: `…/actions/runs/{run_id}/job/{job_id}`. */
   details_url?: string | null;
+  /** For an Actions job, its workflow run's suite; for other apps, one per app and commit (or per re-request). */
+  check_suite?: { id: number } | null;
 }
 
 export interface PullInfo {

@@ -45,6 +45,14 @@ describe('evaluateCommit', () => {
     const done = check('lint', 'completed', 'failure');
     expect(evaluateCommit([], [done], [], [{ id: done.id, name: 'lint', status: 'completed' }]).state).toBe('failure');
   });
+  it('keeps the newest per name in each check suite: a green job of one workflow never hides a red one of another', () => {
+    const ci = check('test', 'completed', 'failure', { started_at: '2026-03-01T09:00:00Z', check_suite: { id: 1 } });
+    const other = check('test', 'completed', 'success', { started_at: '2026-03-01T09:30:00Z', check_suite: { id: 2 } });
+    expect(evaluateCommit([], [other, ci], [], [])).toMatchObject({ state: 'failure', failing: ['test'] });
+    // A re-run in the same suite replaces the failure.
+    const rerun = check('test', 'completed', 'success', { started_at: '2026-03-01T09:40:00Z', check_suite: { id: 1 } });
+    expect(evaluateCommit([], [other, ci, rerun], [], []).state).toBe('success');
+  });
   it('a job of another run with the name of one of ours is not ours: its details_url names its run', () => {
     const url = (run: number, id: number) => `https://github.com/o/r/actions/runs/${run}/job/${id}`;
     const ownSmoke = check('smoke', 'queued', null, { started_at: null, details_url: url(10, 1002) });
