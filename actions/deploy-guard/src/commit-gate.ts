@@ -52,15 +52,23 @@ function newestPerName(checks: readonly CheckInfo[]): CheckInfo[] {
 
 /**
  * Check runs that belong to unfinished jobs of this workflow run. A job's check run has the job's id, and its
- * details_url names its run (`…/actions/runs/<run id>/job/<job id>`): a check run whose URL names another run is never
- * ours, even when its job has the name of one of ours (a CI job called `build` or `smoke`). Only a github-actions check
- * run without such a URL falls back to the job name.
+ * details_url names its run (`…/actions/runs/<run id>/job/<job id>`): that URL decides, so a check run of another run
+ * is never ours even when its job has the name of one of ours (a CI job called `build` or `smoke`), and ours are known
+ * without listing this run's jobs. Only an Actions check run without such a URL falls back to the job list.
  */
 export function isOwnUnfinishedCheck(check: CheckInfo, ownJobs: readonly JobInfo[], ownRunId?: number): boolean {
   if (check.status === 'completed') return false;
   const runId = check.app?.slug === 'github-actions' ? runIdFromUrl(check.details_url) : undefined;
-  if (runId !== undefined && ownRunId !== undefined && runId !== ownRunId) return false;
+  if (runId !== undefined && ownRunId !== undefined) return runId === ownRunId;
   return ownJobs.some((job) => job.status !== 'completed' && (job.id === check.id || (check.app?.slug === 'github-actions' && job.name === check.name)));
+}
+
+/**
+ * Whether this run's jobs must be listed to tell its own check runs: only when an unfinished Actions check run does
+ * not name its run in its details_url (GitHub's do; the job list is the fallback), or when this run's id is unknown.
+ */
+export function needsOwnJobs(checks: readonly CheckInfo[], ownRunId: number | undefined): boolean {
+  return checks.some((c) => c.status !== 'completed' && c.app?.slug === 'github-actions' && (ownRunId === undefined || runIdFromUrl(c.details_url) === undefined));
 }
 
 function checkState(check: CheckInfo): 'success' | 'pending' | 'failure' {

@@ -1,6 +1,6 @@
 import { ShipshapeError, type Clock, type Logger } from '@shipshape/kit';
 import { cancelWindow, howToCancel } from './cancel-window';
-import { evaluateCommit, isOwnUnfinishedCheck, type GateVerdict } from './commit-gate';
+import { evaluateCommit, isOwnUnfinishedCheck, needsOwnJobs, type GateVerdict } from './commit-gate';
 import { describeLocal, isOpen, nextOpening } from './deploy-window';
 import { deploymentMemory } from './environment';
 import { checksWaitingOnThisRun, runOfCheck, type GateWaiterContext } from './gate-waiters';
@@ -248,8 +248,8 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
     if (settings.commitGate) {
       await step('commit gate', async (row) => {
         row.waitedOn = settings.requiredChecks.length > 0 ? settings.requiredChecks.map((r) => r.text).join(', ') : 'all statuses and check runs';
-        // This run's jobs are fetched only when some check run is unfinished (it might be ours): one request fewer
-        // in the common case where everything has finished.
+        // This run's jobs are listed only when an unfinished Actions check run does not say which run it belongs to
+        // (GitHub's details_url does): on GitHub the guard's own job is always such an unfinished check run.
         let ownJobs: JobInfo[] | undefined;
         let waiters: GateWaiterContext | undefined;
         const passed = new Map<number, string>();
@@ -260,10 +260,10 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
           const [combined, early] = await Promise.all([port.combinedStatus(settings.sha), fullSha ? port.checkRuns(settings.sha) : undefined]);
           result.checkedSha = combined.sha;
           const checks = early ?? (await port.checkRuns(combined.sha));
-          if (ownJobs === undefined && checks.some((c) => c.status !== 'completed')) ownJobs = ctx.runId > 0 ? await port.listJobs(ctx.runId) : [];
+          const ownRunId = ctx.runId > 0 ? ctx.runId : undefined;
+          if (ownJobs === undefined && needsOwnJobs(checks, ownRunId)) ownJobs = ownRunId !== undefined ? await port.listJobs(ownRunId) : [];
           // Jobs of other deploy runs that wait for this one: asked only when an unfinished Actions job of another run is there.
           let waitingOnUs = new Map<number, string>();
-          const ownRunId = ctx.runId > 0 ? ctx.runId : undefined;
           const others = checks.filter((c) => c.status !== 'completed' && !isOwnUnfinishedCheck(c, ownJobs ?? [], ownRunId) && runOfCheck(c) !== undefined);
           if (others.length > 0 && ctx.runId > 0) {
             if (!waiters) {
