@@ -22,13 +22,13 @@ export interface MarkdownWork {
   punctuation: number;
   /** `|`: each may end a table cell. */
   pipes: number;
-  /** `](` (a link's or image's resource) and autolink literal starts (`www.`, `://`, `@`): each may become a link node. */
+  /** `](` (a link's or image's resource), `[^` (a footnote) and autolink literal starts (`www.`, `://`, `@`): each may become a node of its own. */
   links: number;
   /** Block quote markers (`>`) at the start of lines (not counted as punctuation). */
   quoteMarkers: number;
   /** List item markers and ATX headings at the start of lines (their punctuation not counted as such). */
   blockStarts: number;
-  /** Σ over lines of the containers the line may open or continue. */
+  /** Σ over lines of the containers the line may open or continue (a lazy line: those of the line before it). */
   nestingTotal: number;
   /** The most containers a line may open or continue (see `lineNesting`), and the first line (1-based) with it. */
   deepestNesting: number;
@@ -284,6 +284,7 @@ export function measureMarkdown(text: string): MarkdownWork {
   let chunkClosers = 0;
   let previousWasHeading = false;
   let previousWasBlank = true;
+  let openNesting = 0;
   // Whether a link reference definition may start here: at the start of a block, or after one (§4.7: a definition
   // cannot interrupt a paragraph).
   let definitionsMayStart = true;
@@ -300,7 +301,11 @@ export function measureMarkdown(text: string): MarkdownWork {
     work.quoteMarkers += line.quotes;
     work.blockStarts += line.markers;
     work.punctuation -= line.markerPunctuation;
-    work.nestingTotal += line.nesting;
+    // A lazy continuation line (paragraph text without its containers' markers) still makes micromark try every open
+    // container: it costs the depth of the line before it. Blank lines end paragraphs, and with them laziness.
+    const lineIsBlank = line.blockAt >= lineEnd;
+    openNesting = lineIsBlank ? 0 : Math.max(line.nesting, openNesting);
+    work.nestingTotal += openNesting;
     if (line.nesting > work.deepestNesting) {
       work.deepestNesting = line.nesting;
       work.deepestLine = work.lines;
@@ -310,9 +315,8 @@ export function measureMarkdown(text: string): MarkdownWork {
       definitionsMayStart = !line.newInline || line.heading || lineStart === lineEnd || isBlank(text, lineStart, lineEnd);
     }
     previousWasHeading = line.heading;
-    const blank = line.blockAt >= lineEnd;
     if (!previousWasBlank && isSetextUnderline(text, line.blockAt, lineEnd)) work.setextWork += lineStart;
-    previousWasBlank = blank;
+    previousWasBlank = lineIsBlank;
     // A definition holds no inline content: its brackets are not closers, and it ends no paragraph.
     const definition = definitionsMayStart && isPlainDefinition(text, lineStart, lineEnd);
     if (definition) closeChunk(lineStart);
@@ -322,7 +326,7 @@ export function measureMarkdown(text: string): MarkdownWork {
       const code = text.charCodeAt(i);
       if (code === PIPE) work.pipes += 1;
       else if (isConstructStart(code)) work.punctuation += 1;
-      if ((code === 40 /* ( */ && previous === CLOSE_BRACKET) || code === 64 /* @ */ || (code === SLASH && previous === SLASH && i >= 2 && text.charCodeAt(i - 2) === 58 /* : */)) work.links += 1;
+      if ((code === 40 /* ( */ && previous === CLOSE_BRACKET) || (code === 94 /* ^ */ && previous === 91) || code === 64 /* @ */ || (code === SLASH && previous === SLASH && i >= 2 && text.charCodeAt(i - 2) === 58 /* : */)) work.links += 1;
       else if (code === DOT && (previous === 119 || previous === 87) && i >= 3 && (text.charCodeAt(i - 2) | 32) === 119 && (text.charCodeAt(i - 3) | 32) === 119) work.links += 1;
       // A run of `*`, `_` or `~` that follows no whitespace may close (micromark's attention and strikethrough
       // tokenizers: a closer needs a non-whitespace character before it); each `]` may end a label.
