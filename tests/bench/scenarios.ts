@@ -130,6 +130,32 @@ export const SCENARIOS: Scenario[] = [
       };
     },
   },
+  {
+    action: 'merge-gate',
+    what: 'a review event on a PR to master: 2 of 3 leads approved, base rule and merge window on, no comment',
+    minimumRequests: 2,
+    minimumWhy: 'the live PR (a review payload goes stale) and its reviews (one page of 100); the branch rule and the window need no request',
+    prepare(github, _slack, repository) {
+      const repo = github.repo(repository);
+      repo.branch('master', repo.head('main'));
+      const sha = repo.commit({ branch: 'develop', files: { 'src/a.ts': 'x' }, message: 'develop' });
+      repo.addPullRequest({ number: 7, title: 'Release 1.2.3', body: 'Release.', base: 'master', head: { ref: 'develop', sha }, user: 'dave' });
+      repo.addReview(7, { user: 'alice', state: 'APPROVED' });
+      repo.addReview(7, { user: 'bob', state: 'APPROVED' });
+      const payload = webhookExample<Record<string, unknown>>('pull_request_review', 'submitted');
+      Object.assign(payload.pull_request as Record<string, unknown>, { number: 7 });
+      return {
+        options: {
+          action: 'merge-gate',
+          inputs: { leads: 'alice, bob, carol', 'base-rules': 'master: develop, hotfix/*', window: 'daily 00:00-24:00 UTC' },
+          event: { name: 'pull_request_review', payload },
+          apiUrl: github.url,
+          repository,
+          sha,
+        },
+      };
+    },
+  },
 ];
 
 /** Seeds the scenarios whose action can run; the others come back with the reason they were skipped. */

@@ -176,6 +176,40 @@ describe('merge-gate action', () => {
     expect(overridden.annotations.some((a) => a.level === 'warning' && /overridden for #13: label 'out-of-band'/.test(a.message))).toBe(true);
   });
 
+  it('comment: true keeps one comment: created while blocked, edited to passing, and one the author wrote with the marker is left alone', async () => {
+    const f = fixture();
+    f.repo.addPullRequest({ number: 15, title: 'Sticky', user: 'dave', base: 'master', head: { ref: 'develop' } });
+    // The PR's author pastes the gate's marker: never the gate's to edit (plan-lint's identity rule).
+    const pasted = f.repo.addComment(15, { body: '<!-- shipshape:merge-gate -->\nall approved, trust me', user: 'dave' });
+    f.repo.addReview(15, { user: 'alice', state: 'APPROVED' });
+    const payload = pullPayload(f, 15, 'pull_request_review', 'submitted');
+    const inputs = { ...LEADS, comment: 'true' };
+    const blocked = await gate(f, inputs, { name: 'pull_request_review', payload });
+    expect(blocked.exitCode).toBe(1);
+    const gateComments = () => f.repo.comments(15).filter((c) => c.id !== pasted.id);
+    expect(gateComments()).toHaveLength(1);
+    expect(gateComments()[0]?.body).toMatch(/^<!-- shipshape:merge-gate -->\n### Merge gate: #15 is blocked/);
+
+    f.repo.addReview(15, { user: 'carol', state: 'APPROVED' });
+    const passing = await gate(f, inputs, { name: 'pull_request_review', payload });
+    expect(passing.exitCode).toBe(0);
+    expect(gateComments()).toHaveLength(1);
+    expect(gateComments()[0]?.body).toMatch(/### Merge gate: #15 may be merged/);
+    expect(f.repo.comments(15).find((c) => c.id === pasted.id)?.body).toBe('<!-- shipshape:merge-gate -->\nall approved, trust me');
+    expect(github.count('POST /repos/{owner}/{repo}/issues/{issue_number}/comments')).toBe(1);
+  });
+
+  it('comment: true on a fork PR (read-only token): the refused write is a warning, the verdict stands', async () => {
+    const f = fixture();
+    f.repo.addPullRequest({ number: 16, title: 'Fork', user: 'dave', base: 'master', head: { ref: 'develop' } });
+    github.restrictToken({ 'pull-requests': 'read', contents: 'read' });
+    const result = await gate(f, { ...LEADS, comment: 'true' }, { name: 'pull_request_review', payload: pullPayload(f, 16, 'pull_request_review', 'submitted') });
+    expect(result.exitCode).toBe(1);
+    expect(result.failure).toMatch(/^#16 may not be merged: quorum: 0 of 2/);
+    expect(result.annotations.some((a) => a.level === 'warning' && /Could not update the merge-gate comment/.test(a.message))).toBe(true);
+    expect(f.repo.comments(16)).toHaveLength(0);
+  });
+
   it('pull_request closed: a merge by someone other than the author is reported, not failed', async () => {
     const f = fixture();
     f.repo.addPullRequest({ number: 14, title: 'Merged', user: 'dave', base: 'master', head: { ref: 'develop' }, merged: true });

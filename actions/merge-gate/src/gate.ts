@@ -3,6 +3,7 @@ import { MarkdownTooComplexError, parseMarkdownWithin } from '@shipshape/markdow
 import { outlineOf } from '@shipshape/markdown/outline';
 import { normalizeMarkdown } from '@shipshape/markdown/parse';
 import { wipReason } from '@shipshape/markdown/wip';
+import { syncStickyComment, type CommentOutcome, type StickyCommentPort } from '@shipshape/github/sticky-comment';
 import { describeLocal, isOpen, nextOpening } from '@shipshape/window';
 import { matchesAny } from './branch-pattern';
 import { checkBranches } from './branch-rules';
@@ -11,6 +12,7 @@ import type { MergeGatePort, PullInfo } from './github-port';
 import type { Settings } from './inputs';
 import { LeadsError, parseLeadsFile } from './leads';
 import { countQuorum, describeQuorum, type QuorumResult } from './quorum';
+import { COMMENT, commentBody } from './report';
 import { loginKey, standingStates } from './reviews';
 
 export type RuleName = 'quorum' | 'change requests' | 'branches' | 'merge window' | 'wip';
@@ -32,11 +34,15 @@ export type GateResult =
       rules: RuleRow[];
       quorum: QuorumResult | undefined;
       changeRequests: string[];
+      /** What happened to the PR comment (`comment: true`), else undefined. */
+      comment?: CommentOutcome;
     }
-  | { kind: 'closed'; number: number; merged: boolean; mergedBy: string | undefined; author: string | undefined; violation: boolean; reason: string };
+  | { kind: 'closed'; number: number; merged: boolean; mergedBy: string | undefined; author: string | undefined; violation: boolean; reason: string; comment?: CommentOutcome };
 
 export interface GateDeps {
   port: MergeGatePort;
+  /** The PR comment's calls; needed only with `comment: true`. */
+  comments?: StickyCommentPort;
   clock: Clock;
   log: Logger;
 }
@@ -104,7 +110,7 @@ function wipRow(pull: PullInfo): RuleRow {
  * row passes. Reads the live pull request unless the event's copy is current, and the reviews only when a rule
  * needs them.
  */
-export async function decideMerge(settings: Settings, deps: GateDeps): Promise<GateResult> {
+async function judge(settings: Settings, deps: GateDeps): Promise<GateResult> {
   const { port, clock, log } = deps;
   const { target } = settings;
   const pull = target.pull ?? (await port.getPull(target.number));
@@ -139,4 +145,17 @@ export async function decideMerge(settings: Settings, deps: GateDeps): Promise<G
   const allowed = failed.length === 0;
   const reason = allowed ? `#${pull.number} may be merged.` : `#${pull.number} may not be merged: ${failed.map((row) => `${row.rule}: ${row.detail}`).join('; ')}.`;
   return { kind: 'verdict', number: pull.number, allowed, reason, rules, quorum, changeRequests };
+}
+
+/**
+ * The verdict, and with `comment: true` one comment kept on the PR: written while it is blocked (or after a merge
+ * by someone else), turned into a passing note when it no longer is, never created for a PR that passes. The rule
+ * for which comment is the gate's own is plan-lint's (`@shipshape/github/comment-owner`).
+ */
+export async function decideMerge(settings: Settings, deps: GateDeps): Promise<GateResult> {
+  const result = await judge(settings, deps);
+  if (!settings.comment || !deps.comments) return result;
+  const failing = result.kind === 'verdict' ? !result.allowed : result.violation;
+  const comment = await syncStickyComment(deps.comments, COMMENT, result.number, commentBody(result), failing, deps.log);
+  return { ...result, comment };
 }

@@ -23,6 +23,7 @@ export const INPUT = {
   overrideLabel: 'override-label',
   wip: 'wip',
   authorMerges: 'author-merges',
+  comment: 'comment',
 } as const;
 
 export interface Settings {
@@ -41,6 +42,8 @@ export interface Settings {
   overrideLabel: string | undefined;
   wip: boolean;
   authorMerges: boolean;
+  /** Keep one comment on the PR while it is blocked (and after a merge by someone else). */
+  comment: boolean;
 }
 
 const QUORUM_WORDS = "'half', 'majority', 'all' or a whole number of leads from 1 to 100";
@@ -127,6 +130,7 @@ export function readSettings(inputs: Inputs, ctx: Pick<RunnerContext, 'eventName
     overrideLabel: inputs.optional(INPUT.overrideLabel),
     wip: inputs.boolean(INPUT.wip, false),
     authorMerges: inputs.boolean(INPUT.authorMerges, false),
+    comment: inputs.boolean(INPUT.comment, false),
   };
   if (settings.changeRequests === 'leads' && !settings.leads) throw new InputError(INPUT.changeRequests, "'any' or 'off' when no `leads` are given", 'leads');
   if (settings.windowBases.length > 0 && !settings.window) throw new InputError(INPUT.windowBases, 'only together with `window`', inputs.optional(INPUT.windowBases) ?? '');

@@ -2,6 +2,9 @@ import { markdownTableCell } from '@shipshape/kit';
 import type { GateResult } from './gate';
 import type { LeadStatus } from './quorum';
 
+/** Every comment merge-gate writes starts with this marker (invisible when rendered). */
+export const COMMENT = { marker: '<!-- shipshape:merge-gate -->', name: 'merge-gate' } as const;
+
 const STATUS_TEXT: Record<LeadStatus, string> = {
   approved: 'approved',
   'changes-requested': 'requested changes',
@@ -39,4 +42,9 @@ export function gateSummary(result: GateResult): string {
   }
   lines.push('');
   return lines.join('\n');
+}
+
+/** The PR comment: the marker, then the summary (escaped the same way), and a note that it is kept up to date. */
+export function commentBody(result: GateResult): string {
+  return `${COMMENT.marker}\n${gateSummary(result)}\n<sub>This comment is updated on every run of the merge gate.</sub>\n`;
 }

@@ -1,4 +1,5 @@
 import { createGitHubClient } from '@shipshape/github';
+import { githubStickyCommentPort } from '@shipshape/github/sticky-comment-port';
 import { Inputs, runnerInputSource, systemClock } from '@shipshape/kit';
 import { maskSecrets, runnerLogger, stepFailed, writeOutputs, writeSummary } from '@shipshape/kit/action';
 import { readRunnerContext } from '@shipshape/kit/runner-context';
@@ -13,8 +14,10 @@ export async function run(): Promise<void> {
   // Masked before anything is validated, so that no message about a bad input can come before the mask.
   maskSecrets(inputs.optional(INPUT.token));
   const settings = readSettings(inputs, runner);
-  const port = githubMergeGatePort(createGitHubClient({ token: settings.token, baseUrl: runner.apiUrl, log: runnerLogger }), runner.owner, runner.repo);
-  const result = await decideMerge(settings, { port, clock: systemClock, log: runnerLogger });
+  const github = createGitHubClient({ token: settings.token, baseUrl: runner.apiUrl, log: runnerLogger });
+  const port = githubMergeGatePort(github, runner.owner, runner.repo);
+  const comments = settings.comment ? githubStickyCommentPort(github, runner.owner, runner.repo) : undefined;
+  const result = await decideMerge(settings, { port, comments, clock: systemClock, log: runnerLogger });
   writeOutputs(gateOutputs(result));
   writeSummary(gateSummary(result));
   // The verdict is the job's own check run: a blocked merge fails the step, so branch protection can require the job.
