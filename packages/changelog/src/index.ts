@@ -721,11 +721,25 @@ export function unreleasedContent(text: string): string | undefined {
 }
 
 /**
+ * A hint that needs a full parse is left out when the bounded parse refuses the file (too large or too nested to
+ * read safely): the "no section for version" message matters more than its hint, and must not turn into a
+ * "could not be read" error for a file whose lookup itself succeeded.
+ */
+function bestEffort<T>(hint: () => T, fallback: T): T {
+  try {
+    return hint();
+  } catch (error) {
+    if (error instanceof MarkdownTooComplexError) return fallback;
+    throw error;
+  }
+}
+
+/**
  * A "did you mean" hint for a missing version: the same version written differently, the nearest versions the
  * file has, and whether changes are still waiting under Unreleased.
  */
 export function suggestNearest(text: string, version: string): string | undefined {
-  const versions = [...new Set(listVersions(text))];
+  const versions = [...new Set(bestEffort(() => listVersions(text), []))];
   const wanted = normalizeVersion(version);
   const hints: string[] = [];
   const reference = semver.valid(wanted) ?? semver.coerce(wanted)?.version;
@@ -738,6 +752,6 @@ export function suggestNearest(text: string, version: string): string | undefine
   } else if (versions[0]) {
     hints.push(`the newest version in the file is ${versions[0]}`);
   }
-  if (unreleasedContent(text) !== undefined) hints.push('changes are still under Unreleased — move them under a heading for this version');
+  if (bestEffort(() => unreleasedContent(text), undefined) !== undefined) hints.push('changes are still under Unreleased — move them under a heading for this version');
   return hints.length > 0 ? hints.join('; ') : undefined;
 }
