@@ -1,8 +1,4 @@
 import { InputError, type Clock, type Logger } from '@shipshape/kit';
-import { MarkdownTooComplexError, parseMarkdownWithin } from '@shipshape/markdown/bounded-parse';
-import { outlineOf } from '@shipshape/markdown/outline';
-import { normalizeMarkdown } from '@shipshape/markdown/parse';
-import { wipReason } from '@shipshape/markdown/wip';
 import { syncStickyComment, type CommentOutcome, type StickyCommentPort } from '@shipshape/github/sticky-comment';
 import { describeLocal, isOpen, nextOpening } from '@shipshape/window';
 import { matchesAny } from './branch-pattern';
@@ -93,18 +89,6 @@ function windowRow(settings: Settings, pull: PullInfo, now: number, log: Logger)
   return { rule: 'merge window', ok: false, detail: closed };
 }
 
-function wipRow(pull: PullInfo): RuleRow {
-  let outline;
-  try {
-    outline = outlineOf(parseMarkdownWithin(normalizeMarkdown(pull.body ?? '')));
-  } catch (error) {
-    // A description too complex to read is judged by its title alone: only its own author loses by hiding a marker.
-    if (!(error instanceof MarkdownTooComplexError)) throw error;
-  }
-  const wip = wipReason(pull.title, outline);
-  return wip ? { rule: 'wip', ok: false, detail: `work in progress: ${wip}` } : { rule: 'wip', ok: true, detail: 'not marked work in progress' };
-}
-
 /**
  * One verdict for one pull request: the rules that are enabled, in a fixed order, each a row; allowed when every
  * row passes. Reads the live pull request unless the event's copy is current, and the reviews only when a rule
@@ -140,7 +124,8 @@ async function judge(settings: Settings, deps: GateDeps): Promise<GateResult> {
   if (branches) rules.push({ rule: 'branches', ok: branches.ok, detail: branches.detail });
   const window = windowRow(settings, pull, clock.now(), log);
   if (window) rules.push(window);
-  if (settings.wip) rules.push(wipRow(pull));
+  // The Markdown parser is loaded only when the WIP rule is on: a chunk of its own, most of the bundle's code.
+  if (settings.wip) rules.push((await import('./wip-rule')).wipRow(pull));
   const failed = rules.filter((row) => !row.ok);
   const allowed = failed.length === 0;
   const reason = allowed ? `#${pull.number} may be merged.` : `#${pull.number} may not be merged: ${failed.map((row) => `${row.rule}: ${row.detail}`).join('; ')}.`;
