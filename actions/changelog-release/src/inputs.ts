@@ -1,3 +1,4 @@
+import { isVersionQuery } from '@shipshape/changelog';
 import { ConfigError, InputError, type Inputs } from '@shipshape/kit';
 import { DEFAULT_TAG_PATTERN, compileTagPattern, tagFromRef } from './tag';
 
@@ -59,11 +60,15 @@ export function readSettings(inputs: Inputs, env: NodeJS.ProcessEnv, payload: Ev
   } catch {
     throw new InputError(INPUT.tagPattern, 'a template with {version} (e.g. {package}@{version}) or a regular expression with a (?<version>...) group', tagPattern);
   }
+  const version = inputs.optional(INPUT.version);
+  if (version !== undefined && !isVersionQuery(version)) {
+    throw new InputError(INPUT.version, 'a version such as 1.2.3 (also 1.0.0-rc.1; a leading v is accepted)', version);
+  }
   return {
     token,
     mode,
     tag,
-    version: inputs.optional(INPUT.version),
+    version,
     tagPattern,
     changelogPath: inputs.string(INPUT.changelog, 'CHANGELOG.md'),
     draft: inputs.boolean(INPUT.draft, false),

@@ -120,7 +120,10 @@ export async function publishRelease(
   const fileUrl = changelogUrl(settings.serverUrl, settings.repository, tag.tag, path);
   let notes: string | undefined;
   if (section) {
-    notes = fitBody(section.ownBody, section.body.slice(section.ownBody.length), `${fileUrl}#${section.anchor}`);
+    // A section opened by a version line (a changelog without headings) has no anchor: link its line instead, in the
+    // plain view, since GitHub ignores #L anchors on rendered Markdown.
+    const link = section.anchor ? `${fileUrl}#${section.anchor}` : `${fileUrl}?plain=1#L${section.startLine}`;
+    notes = fitBody(section.ownBody, section.body.slice(section.ownBody.length), link);
   } else if (settings.onMissing === 'fail') {
     const found = changelog === undefined ? `the file was not found at ${tag.tag}` : suggestNearest(changelog, tag.version);
     throw new NotFoundError(`${path} has no section for version ${tag.version}${inParentheses(found, settings.missingHint)}.`);

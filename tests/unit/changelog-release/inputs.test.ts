@@ -21,6 +21,8 @@ describe('readSettings', () => {
     expect(() => read({ tag: 'v1.0.0', 'tag-pattern': '^v(\\d+)$' })).toThrow(/Input 'tag-pattern' is invalid: expected a template with \{version\}/);
     expect(() => read({ tag: 'v1.0.0', 'on-missing': 'skip' })).toThrow(/Input 'on-missing' is invalid: expected one of 'fail', 'generate', 'link'/);
     expect(() => read({ tag: 'v1.0.0', draft: 'maybe' })).toThrow(/Input 'draft' is invalid/);
+    expect(() => read({ mode: 'check', version: 'banana' })).toThrow(`Input 'version' is invalid: expected a version such as 1.2.3 (also 1.0.0-rc.1; a leading v is accepted), got "banana".`);
+    expect(read({ mode: 'check', version: 'v2.0.0-rc.1' }).version).toBe('v2.0.0-rc.1');
   });
   it('leaves prerelease, make-latest and title undecided unless given; check mode needs no tag or token', () => {
     const s = read({ tag: 'v1.0.0' });

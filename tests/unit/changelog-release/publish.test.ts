@@ -95,6 +95,13 @@ const publish = (port: FakeReleases, overrides: Partial<PublishSettings> = {}, t
   publishRelease(settings(overrides), text, port, new MemoryLogger());
 
 describe('publishRelease', () => {
+  it('links a section opened by a version line (no heading, no anchor) to its line in the plain view', async () => {
+    const port = new FakeReleases();
+    const text = 'Changes\n\n**2.0.0** (2024-03-01)\n\n- two\n\n**1.0.0** (2024-01-01)\n\n- one\n';
+    const out = await publish(port, {}, text);
+    expect(out.notes).toBe('- two\n\n---\n[Full changelog](https://github.com/o/r/blob/v2.0.0/CHANGELOG.md?plain=1#L3)');
+  });
+
   it('creates the release with the section and a link to its heading: find + create', async () => {
     const port = new FakeReleases();
     const out = await publish(port);
