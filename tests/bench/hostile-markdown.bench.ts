@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { findVersionSection } from '@shipshape/changelog';
 import { measureMarkdown } from '@shipshape/markdown/complexity';
-import { DEFAULT_COMPLEXITY_LIMITS } from '@shipshape/markdown/complexity-limits';
+import { DEFAULT_COMPLEXITY_LIMITS, judgeComplexity } from '@shipshape/markdown/complexity-limits';
 import { notesBlocks } from '@shipshape/slack/notes';
 import { lintPlan } from '@shipshape/action-plan-lint/lint';
 import { rulesFromTemplate } from '@shipshape/action-plan-lint/rules';
@@ -21,10 +21,18 @@ const CHILD_HEAP_MB = 2_048;
 
 const lines = (count: number, line: (i: number) => string): string => Array.from({ length: count }, (_, i) => line(i)).join('\n');
 
-/** The largest repetition of `unit` whose estimate stays under `share` of the memory limit: the worst text still parsed. */
-function largestAccepted(unit: string, share = 0.98): string {
-  const perUnit = measureMarkdown(unit.repeat(1_000)).estimatedBytes / 1_000;
-  return unit.repeat(Math.floor((DEFAULT_COMPLEXITY_LIMITS.maxEstimatedBytes * share) / perUnit));
+/** The most repetitions of `unit` (after `head`) that every complexity limit still accepts: the worst text still parsed. */
+function largestAccepted(unit: string, head = ''): string {
+  const accepted = (n: number): boolean => judgeComplexity(measureMarkdown(head + unit.repeat(n)), DEFAULT_COMPLEXITY_LIMITS, true).ok;
+  let low = 1;
+  let high = 2;
+  while (accepted(high)) high *= 2;
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (accepted(mid)) low = mid;
+    else high = mid;
+  }
+  return head + unit.repeat(low);
 }
 
 /** A realistic description or notes text of `chars` characters (headings, emphasis, code, links, lists, a table). */
@@ -58,14 +66,12 @@ const INPUTS: Record<string, () => string> = {
   '80 KB of nested `>` and `- `': () => lines(4_000, (i) => `${'> - '.repeat((i % 10) + 1)}x`),
   'setext underlines: `a` / `=` to 65,536 characters': () => lines(16_384, () => 'a\n='),
   'largest accepted: tight list of `- a`': () => largestAccepted('- a\n'),
-  'largest accepted: 1-character table cells': () => `|a|b|\n|-|-|\n${largestAccepted('|a|a|a|a|a|a|a|a|a|a|\n')}`,
+  'largest accepted: 1-character table cells': () => largestAccepted('|a|a|a|a|a|a|a|a|a|a|\n', '|a|b|\n|-|-|\n'),
   'largest accepted: `*a* ` emphasis': () => largestAccepted('*a* '),
   'largest accepted: `> ` ladder lines with a list': () => largestAccepted('> > > > > > > > > > - item\n'),
-  'largest accepted: setext underlines': () => {
-    // Σ of the underlines' offsets (4i + 2 for the i-th pair) stays under the limit: n² · 2 ≤ maxSetextWork.
-    const pairs = Math.floor(Math.sqrt(DEFAULT_COMPLEXITY_LIMITS.maxSetextWork / 2));
-    return lines(pairs, () => 'a\n=');
-  },
+  'largest accepted: setext underlines': () => largestAccepted('a\n=\n'),
+  'largest accepted: nested list items (40 deep)': () => largestAccepted(lines(40, (i) => `${'  '.repeat(i)}- x`) + '\n'),
+  'largest accepted: lazy lines under 20 quotes': () => largestAccepted('b\n', `${'> '.repeat(20)}a\n`),
 };
 
 const changelogAround = (text: string): string => `# Changelog\n\n## [1.0.0] - 2026-03-01\n\n${text}\n\n## [0.9.0] - 2026-02-01\n\n- Older.\n`;

@@ -14,6 +14,10 @@ export interface ComplexityLimits {
   maxInlineWork: number;
   /** Most setext-heading work (`MarkdownWork.setextWork`). */
   maxSetextWork: number;
+  /** Most block starts (list items, headings, footnote definitions, `>` markers): each costs micromark time of its own. */
+  maxBlocks: number;
+  /** Most `|` (table cells). */
+  maxPipes: number;
   /** Deepest tree accepted: every recursive walk of the tree (mdast-util-to-string, the callers' own) uses stack per level. */
   maxTreeDepth: number;
 }
@@ -31,6 +35,9 @@ export interface ComplexityLimits {
  *   delimiters to reach it.
  * - 4 million characters read before setext underlines: 4,000 `a`/`=` pairs (3.2 × 10⁷) took 15.6 s of CPU, so
  *   about 2 s; twenty `---` underlines under paragraphs spread over a 65,536-character description make 1.3 × 10⁶.
+ * - 3,000 block starts and 8,000 pipes: the memory limit alone let through a tight list of 6,000 `- a` items and a
+ *   table of 10,000 1-character cells, which took 2.3 s and 1.7 s of CPU in plan-lint (bench, hostile-markdown);
+ *   a realistic 65,536-character description has about 700 block starts and 1,300 pipes.
  * - Tree depth 400: a hundred nested lists make 200 levels (list and item), plus inline nesting; Node's default stack
  *   holds thousands of frames of a simple recursive walk.
  */
@@ -39,10 +46,12 @@ export const DEFAULT_COMPLEXITY_LIMITS: ComplexityLimits = {
   maxNesting: 100,
   maxInlineWork: 50_000_000,
   maxSetextWork: 4_000_000,
+  maxBlocks: 3_000,
+  maxPipes: 8_000,
   maxTreeDepth: 400,
 };
 
-export type ComplexityVerdict = { ok: true } | { ok: false; reason: 'memory' | 'depth' | 'delimiters'; message: string };
+export type ComplexityVerdict = { ok: true } | { ok: false; reason: 'size' | 'memory' | 'depth' | 'delimiters'; message: string };
 
 const megabytes = (bytes: number): string => `${Math.ceil(bytes / (1024 * 1024)).toLocaleString('en-US')} MB`;
 
@@ -60,6 +69,21 @@ export function judgeComplexity(work: MarkdownWork, limits: ComplexityLimits, in
       ok: false,
       reason: 'memory',
       message: `the text is too large to parse safely: its ${work.chars.toLocaleString('en-US')} characters (${work.lines.toLocaleString('en-US')} lines) would need about ${megabytes(work.estimatedBytes)} of memory; at most ${megabytes(limits.maxEstimatedBytes)} are used`,
+    };
+  }
+  const blocks = work.blockStarts + work.quoteMarkers;
+  if (blocks > limits.maxBlocks) {
+    return {
+      ok: false,
+      reason: 'size',
+      message: `the text has too many blocks to parse safely: ${blocks.toLocaleString('en-US')} list items, headings and block quote markers; at most ${limits.maxBlocks.toLocaleString('en-US')} are read`,
+    };
+  }
+  if (work.pipes > limits.maxPipes) {
+    return {
+      ok: false,
+      reason: 'size',
+      message: `the text has too many table cells to parse safely: ${work.pipes.toLocaleString('en-US')} \`|\`; at most ${limits.maxPipes.toLocaleString('en-US')} are read`,
     };
   }
   if (work.setextWork > limits.maxSetextWork) {

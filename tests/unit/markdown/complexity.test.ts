@@ -116,6 +116,13 @@ describe('the complexity limits on the inputs of issue 15', () => {
     expect(measureMarkdown(lines(2_000, () => 'a\n\n---\n')).setextWork).toBe(0);
   });
 
+  it('refuses more list items or table cells than parse in time, before their memory would', () => {
+    expect(verdict('- a\n'.repeat(3_001))).toBe('size');
+    expect(verdict('- a\n'.repeat(3_000))).toBe('ok');
+    expect(verdict(`| a | b |\n| - | - |\n${'| 1 | 2 |\n'.repeat(2_700)}`)).toBe('size');
+    expect(verdict(`| a | b |\n| - | - |\n${'| 1 | 2 |\n'.repeat(2_000)}`)).toBe('ok');
+  });
+
   it('refuses delimiter runs that would take the resolvers too long, before their memory would', () => {
     expect(verdict('*_a'.repeat(4_000))).toBe('delimiters');
     expect(verdict('*_a'.repeat(4_000), false)).toBe('ok');
