@@ -1,5 +1,8 @@
 import type { GitHubClient } from '@shipshape/github';
 import { statusOf, toApiError } from '@shipshape/github';
+import type { AuthoredComment } from '@shipshape/github/comment-owner';
+import type { StickyCommentPort } from '@shipshape/github/sticky-comment';
+import { githubStickyCommentPort } from '@shipshape/github/sticky-comment-port';
 
 export interface PullInfo {
   number: number;
@@ -19,14 +22,11 @@ export interface DirectoryEntry {
   type: string;
 }
 
-export interface CommentInfo {
-  id: number;
-  body?: string;
-  user: { login: string; type?: string } | null;
-}
+/** An issue comment of the PR: its id, text and author. */
+export type CommentInfo = AuthoredComment;
 
-/** Every GitHub call plan-lint makes, and the permission each needs. */
-export interface PlanLintPort {
+/** Every GitHub call plan-lint makes, and the permission each needs; the comment calls are the shared sticky comment's. */
+export interface PlanLintPort extends StickyCommentPort {
   getPull(number: number): Promise<PullInfo>;
   /** Every changed file (all pages; GitHub lists at most 3000). */
   changedFiles(number: number): Promise<string[]>;
@@ -34,26 +34,12 @@ export interface PlanLintPort {
   readFile(path: string, ref: string): Promise<string | undefined>;
   /** A directory's entries at a ref (`''` = the root); undefined when it does not exist. */
   listDirectory(path: string, ref: string): Promise<DirectoryEntry[] | undefined>;
-  /**
-   * What the token acts as: an installation token (GITHUB_TOKEN, a GitHub App's) writes as the app's bot account,
-   * any other token (personal access, OAuth, user-to-server) as its user. Read from the token itself, no request.
-   */
-  tokenKind(): Promise<'installation' | 'user'>;
-  /** The login of the token's user (`GET /user`); undefined when the token may not ask (an installation token). */
-  viewerLogin(): Promise<string | undefined>;
-  listComments(number: number): Promise<CommentInfo[]>;
-  /** The comment GitHub created (its id and author, to recognise it among racing runs' comments). */
-  createComment(number: number, body: string): Promise<CommentInfo>;
-  updateComment(id: number, body: string): Promise<void>;
-  /** Deletes a comment; one that is already gone is not an error. */
-  deleteComment(id: number): Promise<void>;
 }
 
 export function githubPlanLintPort(octokit: GitHubClient, owner: string, repo: string): PlanLintPort {
   const base = { owner, repo };
-  // Asked at most once per run: the token's user does not change.
-  let viewer: Promise<string | undefined> | undefined;
   return {
+    ...githubStickyCommentPort(octokit, owner, repo),
     async getPull(number) {
       const route = 'GET /repos/{owner}/{repo}/pulls/{pull_number}';
       try {
@@ -90,60 +76,6 @@ export function githubPlanLintPort(octokit: GitHubClient, owner: string, repo: s
       } catch (error) {
         if (statusOf(error) === 404) return undefined;
         throw toApiError(route, error, 'contents: read');
-      }
-    },
-    async tokenKind() {
-      // @octokit/auth-token tells the kind from the token's form: `ghs_` (and GHES's older `v1.`) are installation
-      // tokens, GITHUB_TOKEN among them (https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/).
-      const auth = (await octokit.auth()) as { tokenType?: string };
-      return auth.tokenType === 'installation' ? 'installation' : 'user';
-    },
-    viewerLogin() {
-      const route = 'GET /user';
-      viewer ??= octokit.request(route).then(
-        ({ data }) => (typeof data.login === 'string' ? data.login : undefined),
-        (error: unknown) => {
-          // "Resource not accessible by integration": installation tokens cannot call it.
-          if (statusOf(error) === 403) return undefined;
-          throw toApiError(route, error);
-        },
-      );
-      return viewer;
-    },
-    async listComments(number) {
-      const route = 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments';
-      try {
-        return (await octokit.paginate(route, { ...base, issue_number: number, per_page: 100 })) as CommentInfo[];
-      } catch (error) {
-        throw toApiError(route, error, 'pull-requests: read');
-      }
-    },
-    async createComment(number, body) {
-      const route = 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments';
-      try {
-        // Not retried blindly: a 5xx may come after GitHub created the comment. The caller looks before retrying.
-        const res = await octokit.request(route, { ...base, issue_number: number, body, request: { retries: 0 } });
-        return res.data as CommentInfo;
-      } catch (error) {
-        throw toApiError(route, error, 'pull-requests: write');
-      }
-    },
-    async updateComment(id, body) {
-      const route = 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}';
-      try {
-        await octokit.request(route, { ...base, comment_id: id, body });
-      } catch (error) {
-        throw toApiError(route, error, 'pull-requests: write');
-      }
-    },
-    async deleteComment(id) {
-      const route = 'DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}';
-      try {
-        await octokit.request(route, { ...base, comment_id: id });
-      } catch (error) {
-        // A racing run may have deleted it first.
-        if (statusOf(error) === 404) return;
-        throw toApiError(route, error, 'pull-requests: write');
       }
     },
   };
