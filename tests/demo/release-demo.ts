@@ -23,6 +23,8 @@ const TAG = `v${VERSION}`;
 const RUN_ID = 9001;
 const STAGING_RUN_ID = 8800;
 const DEFAULT_WINDOW = 'mon-fri 08:00-17:00 Europe/Paris';
+const RELEASE_PR = 43;
+const LEADS_FILE = '# Leading developers: half of them approve a merge into master.\n* @alice @bob @carol\n';
 
 const CHANGELOG = `# Changelog
 
@@ -190,6 +192,11 @@ function seed(github: GitHubEmulator): { sha: string; workspace: string; windowV
     files: ['migrations/0042_gift_cards.sql', 'src/checkout/gift-cards.ts'],
     state: 'open',
   });
+  // The weekly promotion PR of merge-gate.yml: develop into master, where .github/LEADS names the three leads.
+  repo.branch('master', base);
+  repo.commit({ branch: 'master', files: { '.github/LEADS': LEADS_FILE }, message: 'Leads of the shop' });
+  repo.branch('develop', sha);
+  repo.addPullRequest({ number: RELEASE_PR, title: `Release ${VERSION}`, body: 'Weekly promotion of develop.', draft: false, labels: [], user: 'octocat', base: 'master', head: { ref: 'develop', sha }, state: 'open' });
   const workspace = mkdtempSync(join(tmpdir(), 'shipshape-demo-'));
   mkdirSync(join(workspace, '.github'), { recursive: true });
   writeFileSync(join(workspace, 'CHANGELOG.md'), CHANGELOG);
@@ -208,12 +215,14 @@ export async function runDemo(print: (text: string) => void = (text) => process.
   const github = await startGitHubEmulator();
   const slack = await startSlackEmulator({ channels: [CHANNEL] });
   const env = {};
-  const overrides = { 'deploy-guard': { 'poll-interval': '1' }, 'deploy-notify': { 'api-url': slack.apiUrl } };
+  const overrides: Record<string, Record<string, string>> = { 'deploy-guard': { 'poll-interval': '1' }, 'deploy-notify': { 'api-url': slack.apiUrl } };
   const problems: string[] = [];
   let workspace: string | undefined;
   try {
     const seeded = seed(github);
     workspace = seeded.workspace;
+    // The merge window of merge-gate.yml is the deploy window; when it is closed now the demo opens it, as for the release.
+    if (seeded.windowVar) overrides['merge-gate'] = { window: seeded.windowVar };
     out('shipshape demo: the release procedure of workflows-examples/, run end to end on this machine');
     out(`  GitHub emulator ${github.url} (every request checked against GitHub's OpenAPI description)`);
     out(`  Slack emulator  ${slack.url} (Block Kit limits checked), channel ${CHANNEL}`);
@@ -246,8 +255,28 @@ export async function runDemo(print: (text: string) => void = (text) => process.
       for (const r of reports) if (r.status === 'failure') problems.push(`pr-checks ${job}: ${r.title} failed`);
     }
 
-    // 2. The release.
-    heading(`2. ${TAG} is tagged: workflows-examples/release.yml`);
+    // 2. The release PR and the leads' quorum.
+    heading(`2. Leads review the release PR #${RELEASE_PR} (develop → master): workflows-examples/merge-gate.yml`);
+    out(`  .github/LEADS on master names alice, bob and carol; the rule is "at least half of the leads approve".`);
+    if (seeded.windowVar) out(`  Merging into master deploys, and its window (${DEFAULT_WINDOW}) is closed now: the demo gives the gate "${seeded.windowVar}".`);
+    for (const [reviewer, expected] of [
+      ['alice', 'blocked'],
+      ['bob', 'allowed'],
+    ] as const) {
+      github.repo(REPOSITORY).addReview(RELEASE_PR, { user: reviewer, state: 'APPROVED', commit_id: seeded.sha });
+      out(`\n  ${reviewer} approves.`);
+      const review = webhookExample<Record<string, unknown> & { pull_request: Record<string, unknown>; repository: Record<string, unknown> }>('pull_request_review', 'submitted');
+      Object.assign(review.pull_request, { number: RELEASE_PR, title: `Release ${VERSION}`, user: { login: 'octocat' }, labels: [], state: 'open', base: { ...(review.pull_request.base as object), ref: 'master' }, head: { ...(review.pull_request.head as object), ref: 'develop', sha: seeded.sha } });
+      Object.assign(review.repository, { full_name: REPOSITORY, name: 'shop', owner: { login: 'acme' }, default_branch: 'main' });
+      const gateCtx: ExpressionContext = { ...prCtx, github: { ...prCtx.github, event_name: 'pull_request_review', event: review }, steps: {}, job: { status: 'success' } };
+      const gateRunner = { ...prRunner, event: { name: 'pull_request_review', payload: review }, workflow: 'Merge gate' };
+      const gateReports = await runJob(readJob('merge-gate.yml', 'gate'), gateCtx, { runner: gateRunner, overrides, secretValues, onStep: (r) => printStep(r, secretValues) });
+      const verdict = gateReports.find((r) => r.action === 'merge-gate')?.result?.outputs.allowed;
+      if (verdict !== (expected === 'allowed' ? 'true' : 'false')) problems.push(`merge-gate after ${reviewer}'s approval: allowed = ${String(verdict)}, expected ${expected}`);
+    }
+
+    // 3. The release.
+    heading(`3. ${TAG} is tagged: workflows-examples/release.yml`);
     if (seeded.windowVar) {
       const spec = parseWindowSpec(DEFAULT_WINDOW);
       out(`  The example's production window (${DEFAULT_WINDOW}) is closed now (${describeLocal(Date.now(), spec.windows[0]?.zone ?? 'UTC')}).`);
