@@ -2,7 +2,7 @@ import { Script, createContext, type Context } from 'node:vm';
 import type { Root } from 'mdast';
 import { ShipshapeError } from '@shipshape/kit/errors';
 import { measureMarkdown } from './complexity';
-import { DEFAULT_COMPLEXITY_LIMITS, judgeComplexity, type ComplexityLimits } from './complexity-limits';
+import { DEFAULT_BLOCK_COMPLEXITY_LIMITS, DEFAULT_COMPLEXITY_LIMITS, judgeComplexity, type ComplexityLimits } from './complexity-limits';
 import { parseMarkdown, parseMarkdownBlocks } from './parse';
 import { treeDepth } from './tree-depth';
 
@@ -29,7 +29,7 @@ export interface ParseLimits {
   timeoutMs: number;
   /**
    * The limits checked before micromark runs (memory, nesting, delimiter work) and on the tree (depth):
-   * `DEFAULT_COMPLEXITY_LIMITS` where not given. `false` turns the check off — only for measuring micromark itself
+   * `DEFAULT_COMPLEXITY_LIMITS` (block parses: `DEFAULT_BLOCK_COMPLEXITY_LIMITS`) where not given. `false` turns the check off — only for measuring micromark itself
    * (the bench); untrusted text must never be parsed without it (packages/markdown/README.md).
    */
   complexity?: Partial<ComplexityLimits> | false;
@@ -83,7 +83,8 @@ export function withinParseBudget<T>(timeoutMs: number, job: () => T): T {
  * delimiter resolvers are what `inlineWork` bounds).
  */
 function parseChecked(normalized: string, limits: ParseLimits, parse: (text: string) => Root, inline: boolean): Root {
-  const complexity = limits.complexity === false ? undefined : { ...DEFAULT_COMPLEXITY_LIMITS, ...limits.complexity };
+  const defaults = inline ? DEFAULT_COMPLEXITY_LIMITS : DEFAULT_BLOCK_COMPLEXITY_LIMITS;
+  const complexity = limits.complexity === false ? undefined : { ...defaults, ...limits.complexity };
   if (complexity) {
     const verdict = judgeComplexity(measureMarkdown(normalized), complexity, inline);
     if (!verdict.ok) throw new MarkdownTooComplexError(verdict.reason, verdict.message);

@@ -172,6 +172,19 @@ describe('bounded parses refuse before parsing, and check the depth of what they
   });
 });
 
+describe('block-only parses', () => {
+  it('read a release of 3,000 changes (200 KB), which a full parse refuses', () => {
+    const section = `## 1.2.3\n\n${Array.from({ length: 3_000 }, (_, i) => `- change ${i} ${'z'.repeat(60)}`).join('\n')}\n`;
+    expect(parseMarkdownBlocksWithin(section).children[1]?.type).toBe('list');
+    expect(() => parseMarkdownWithin(section)).toThrow(MarkdownTooComplexError);
+  });
+
+  it('still refuse the hostile shapes', () => {
+    expect(() => parseMarkdownBlocksWithin('- a\n'.repeat(6_001))).toThrow(/at most 6,000 are read/);
+    expect(() => parseMarkdownBlocksWithin(ISSUE_15.ladder)).toThrow(/at most 100 are read/);
+  });
+});
+
 describe('treeDepth', () => {
   it('measures depth without recursion, and stops early', () => {
     const deep = parseMarkdownWithin(`${'>'.repeat(90)} x`);
