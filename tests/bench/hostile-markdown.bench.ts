@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { findVersionSection } from '@shipshape/changelog';
 import { measureMarkdown } from '@shipshape/markdown/complexity';
-import { DEFAULT_COMPLEXITY_LIMITS, judgeComplexity } from '@shipshape/markdown/complexity-limits';
+import { DEFAULT_BLOCK_COMPLEXITY_LIMITS, DEFAULT_COMPLEXITY_LIMITS, judgeComplexity } from '@shipshape/markdown/complexity-limits';
 import { notesBlocks } from '@shipshape/slack/notes';
 import { lintPlan } from '@shipshape/action-plan-lint/lint';
 import { rulesFromTemplate } from '@shipshape/action-plan-lint/rules';
@@ -22,8 +22,9 @@ const CHILD_HEAP_MB = 2_048;
 const lines = (count: number, line: (i: number) => string): string => Array.from({ length: count }, (_, i) => line(i)).join('\n');
 
 /** The most repetitions of `unit` (after `head`) that every complexity limit still accepts: the worst text still parsed. */
-function largestAccepted(unit: string, head = ''): string {
-  const accepted = (n: number): boolean => judgeComplexity(measureMarkdown(head + unit.repeat(n)), DEFAULT_COMPLEXITY_LIMITS, true).ok;
+function largestAccepted(unit: string, head = '', blocksOnly = false): string {
+  const limits = blocksOnly ? DEFAULT_BLOCK_COMPLEXITY_LIMITS : DEFAULT_COMPLEXITY_LIMITS;
+  const accepted = (n: number): boolean => judgeComplexity(measureMarkdown(head + unit.repeat(n)), limits, !blocksOnly).ok;
   let low = 1;
   let high = 2;
   while (accepted(high)) high *= 2;
@@ -72,6 +73,10 @@ const INPUTS: Record<string, () => string> = {
   'largest accepted: setext underlines': () => largestAccepted('a\n=\n'),
   'largest accepted: nested list items (40 deep)': () => largestAccepted(lines(40, (i) => `${'  '.repeat(i)}- x`) + '\n'),
   'largest accepted: lazy lines under 20 quotes': () => largestAccepted('b\n', `${'> '.repeat(20)}a\n`),
+  // What the changelog finder's block-only parses of a section accept (higher limits: they read no inline constructs).
+  'largest accepted by block parses: tight list of `- a`': () => largestAccepted('- a\n', '', true),
+  'largest accepted by block parses: 1-character table cells': () => largestAccepted('|a|a|a|a|a|a|a|a|a|a|\n', '|a|b|\n|-|-|\n', true),
+  'largest accepted by block parses: release of 68-character changes': () => largestAccepted(`- change ${'z'.repeat(59)}\n`, '', true),
 };
 
 const changelogAround = (text: string): string => `# Changelog\n\n## [1.0.0] - 2026-03-01\n\n${text}\n\n## [0.9.0] - 2026-02-01\n\n- Older.\n`;
