@@ -199,7 +199,8 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
  * A time (ms) no later than the start of this workflow run, from the event that triggered it: the run was created for
  * that event, so the event's own server-set time precedes it, and a re-run keeps the same event. Only timestamps
  * GitHub sets are read (`repository.pushed_at` of a push, a release's `published_at`, a pull request's `updated_at`,
- * a deployment's or the triggering workflow run's `created_at`), never a commit's, which its author chooses. undefined
+ * a deployment's or the triggering workflow run's `created_at`), never a commit's, which its author chooses — nor a
+ * release's `created_at`, which GitHub documents as the date of its commit, not of the release. undefined
  * when the event carries none (workflow_dispatch, schedule): the history search then goes back its default span.
  */
 export function runStartLowerBoundMs(payload: unknown): number | undefined {
@@ -210,7 +211,6 @@ export function runStartLowerBoundMs(payload: unknown): number | undefined {
     field(event.workflow_run, 'created_at'),
     field(event.deployment, 'created_at'),
     field(event.release, 'published_at'),
-    field(event.release, 'created_at'),
     field(event.pull_request, 'updated_at'),
     field(event.repository, 'pushed_at'),
   ];

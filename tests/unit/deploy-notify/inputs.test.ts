@@ -112,6 +112,8 @@ describe('the run start bound for the history search', () => {
 
   it('never reads a commit time (its author sets it) and gives undefined without a server time', () => {
     expect(runStartLowerBoundMs({ head_commit: { timestamp: '2030-01-01T00:00:00Z' } })).toBeUndefined();
+    // A draft's created_at is its commit's date (GitHub's releases API docs), so a future-dated commit would move it.
+    expect(runStartLowerBoundMs({ release: { published_at: null, created_at: '2030-01-01T00:00:00Z' } })).toBeUndefined();
     expect(runStartLowerBoundMs({ inputs: {} })).toBeUndefined();
     expect(runStartLowerBoundMs(null)).toBeUndefined();
     expect(runStartLowerBoundMs({ repository: { pushed_at: 'garbage' } })).toBeUndefined();
