@@ -209,7 +209,7 @@ describe('changelog-release: symbolic links out of the checkout', () => {
           const payload = webhookExample<Record<string, unknown>>('pull_request', 'opened');
           const run = await runSecure({ action: ACTION, apiUrl: github.url, repository: 'octo-org/linked', token: TOKEN, workspace, ref: 'refs/pull/1/merge', event: { name: 'pull_request', payload }, inputs: { mode: 'check' } });
           expect(run.result.exitCode).toBe(1);
-          expect(run.result.failure).toBe('"CHANGELOG.md" leads outside the repository through a symbolic link; changelog-release does not read it.');
+          expect(run.result.failure).toBe(`Input 'changelog': "CHANGELOG.md" leads outside the workspace through a symbolic link; it is not read.`);
           expect(`${run.result.stdout}${run.result.stderr}${run.raw.output}${run.result.summary}`).not.toContain(OUTSIDE);
           expectOnlyDeclaredOutputs(ACTION, run);
         }),
@@ -236,7 +236,7 @@ describe('changelog-release: symbolic links out of the checkout', () => {
           writeFileSync(join(workspace, 'package.json'), JSON.stringify({ workspaces: ['packages/web'] }));
           const named = await runSecure({ action: ACTION, apiUrl: github.url, repository: 'octo-org/linked-pkg', token: TOKEN, workspace, ref: 'refs/tags/web@1.2.3', event: { name: 'push', payload } });
           expect(named.result.exitCode).toBe(1);
-          expect(named.result.failure).toBe('"packages/web/package.json" leads outside the repository through a symbolic link; changelog-release does not read it.');
+          expect(named.result.failure).toBe(`Input 'changelog': "packages/web/package.json" leads outside the workspace through a symbolic link; it is not read.`);
           expect(`${named.result.stdout}${named.raw.output}${named.result.summary}`).not.toContain(OUTSIDE);
           expect(repo.releases).toHaveLength(1);
         }),
@@ -272,7 +272,7 @@ describe('changelog-release: a section too complex to parse, from a pull request
               expect(run.result.exitCode).toBe(1);
               expect(run.result.stderr).not.toMatch(/heap out of memory|Maximum call stack/);
               expect(run.result.annotations.filter((a) => a.level === 'error')).toHaveLength(1);
-              expect(run.result.failure).toMatch(/^The changelog could not be read: /);
+              expect(run.result.failure).toMatch(/^CHANGELOG\.md: The changelog could not be read: /);
               expect(run.result.failure).toMatch(limit);
               expect(run.result.failure).not.toMatch(/Unexpected error|RangeError|\n\s+at /);
               expect(run.raw.output).toBe('');
@@ -283,9 +283,7 @@ describe('changelog-release: a section too complex to parse, from a pull request
     ),
   );
 
-  // Known gap: the message says "the changelog", not which file; the file is named by changelog-release's publish.ts
-  // (not by the Markdown packages). Flip to `it` when publish.ts names the path in this error.
-  it.failing('check mode: the error names the changelog file it could not read', () =>
+  it('check mode: the error names the changelog file it could not read', () =>
     withGitHub(async (github) => {
       const run = await releaseWith(github, changelog(`${'>'.repeat(10_000)} x`), {}, 'check', HEAP_CAP);
       expect(run.result.failure).toMatch(/CHANGELOG\.md/);

@@ -2,7 +2,8 @@ import type { ListItem, RootContent } from 'mdast';
 import semver from 'semver';
 import { parseMarkdown } from '@shipshape/markdown/parse';
 import { findVersionSection, suggestNearest } from '@shipshape/changelog';
-import { NotFoundError, type Logger } from '@shipshape/kit';
+import { ConfigError, NotFoundError, type Logger } from '@shipshape/kit';
+import { MarkdownTooComplexError } from '@shipshape/markdown/bounded-parse';
 import { AlreadyExistsError, type Release, type ReleaseFields, type ReleasesPort } from './github-port';
 import { fillTemplate, parseTag, type TagInfo } from './tag';
 
@@ -107,6 +108,19 @@ async function findRelease(port: ReleasesPort, tag: string): Promise<{ release: 
   return { release: pick(all, tag), seen: all, complete: true };
 }
 
+/**
+ * Runs a read of the changelog; a text the bounded Markdown parse refuses (too large, too deeply nested, too costly)
+ * becomes an error naming the file and the limit, instead of the parser's message alone.
+ */
+function readingChangelog<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof MarkdownTooComplexError) throw new ConfigError(`${path}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
 export async function publishRelease(
   settings: PublishSettings,
   changelog: string | undefined,
@@ -115,7 +129,7 @@ export async function publishRelease(
 ): Promise<PublishResult> {
   const tag = parseTag(settings.tag, settings.tagPattern);
   const path = settings.changelogPath;
-  const section = changelog === undefined ? undefined : findVersionSection(changelog, tag.version);
+  const section = changelog === undefined ? undefined : readingChangelog(path, () => findVersionSection(changelog, tag.version));
   const prerelease = settings.prerelease ?? semver.prerelease(tag.version) !== null;
   const fileUrl = changelogUrl(settings.serverUrl, settings.repository, tag.tag, path);
   let notes: string | undefined;
@@ -125,7 +139,7 @@ export async function publishRelease(
     const link = section.anchor ? `${fileUrl}#${section.anchor}` : `${fileUrl}?plain=1#L${section.startLine}`;
     notes = fitBody(section.ownBody, section.body.slice(section.ownBody.length), link);
   } else if (settings.onMissing === 'fail') {
-    const found = changelog === undefined ? `the file was not found at ${tag.tag}` : suggestNearest(changelog, tag.version);
+    const found = changelog === undefined ? `the file was not found at ${tag.tag}` : readingChangelog(path, () => suggestNearest(changelog, tag.version));
     throw new NotFoundError(`${path} has no section for version ${tag.version}${inParentheses(found, settings.missingHint)}.`);
   } else if (settings.onMissing === 'link') {
     notes = `See the [changelog](${fileUrl}).`;
@@ -219,9 +233,9 @@ function inParentheses(...hints: (string | undefined)[]): string {
 
 /** Check mode: the version must have a non-empty section. */
 export function checkChangelog(changelog: string | undefined, path: string, version: string, missingHint?: string): string {
-  const section = changelog === undefined ? undefined : findVersionSection(changelog, version);
+  const section = changelog === undefined ? undefined : readingChangelog(path, () => findVersionSection(changelog, version));
   if (!section || section.ownBody.trim() === '') {
-    const found = changelog === undefined ? 'the file does not exist' : suggestNearest(changelog, version);
+    const found = changelog === undefined ? 'the file does not exist' : readingChangelog(path, () => suggestNearest(changelog, version));
     throw new NotFoundError(`${path} has no non-empty section for version ${version}${inParentheses(found, missingHint)}.`);
   }
   return section.body;
