@@ -145,8 +145,8 @@ describe('link reference definitions', () => {
 
 describe('suggestNearest on a file too complex to parse whole', () => {
   it('still names the nearest versions; only the hints that need a full parse are left out', () => {
-    // The Unreleased hint parses the top of the file; an emphasis storm there is refused by the bounded parse.
-    const text = `## [Unreleased]\n\n${'*a _b '.repeat(40_000)}\n\n## 1.0.0\n\n- x\n`;
+    // The Unreleased hint parses the top of the file; runaway nesting there is refused by the bounded parse.
+    const text = `## [Unreleased]\n\n${'> '.repeat(400)}x\n\n## 1.0.0\n\n- x\n`;
     expect(findVersionSection(text, '2.0.0')).toBeUndefined();
     expect(suggestNearest(text, '2.0.0')).toBe('did you mean 1.0.0?');
   });
