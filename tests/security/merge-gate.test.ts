@@ -11,6 +11,7 @@ import {
   expectSecretsHidden,
   expectSummaryEscaped,
   hostileBlock,
+  liveMarkdownNodes,
   runSecure,
 } from './support';
 
@@ -93,4 +94,30 @@ describe('merge-gate: hostile PR text', () => {
         }),
     ]),
   );
+});
+
+/** Markdown a reason or a branch name could carry: links, an image (a tracking pixel), autolinks, emphasis, HTML. */
+const MARKDOWN_HOSTILE = '[Approved by CTO](https://evil.example/a) ![](https://evil.example/p.png) www.evil.example security@evil.example **bold** _em_ ~~gone~~ <b>html</b>';
+
+describe('merge-gate: Markdown in an override reason or a branch name never renders (summary and comment)', () => {
+  concurrentCases([
+    [
+      'a window override reason and a head branch full of Markdown: the summary shows them as text',
+      () =>
+        withGitHub(async (github) => {
+          github.repo(REPO);
+          const c: Case = {
+            action: 'opened',
+            pr: { base: { ref: 'master' }, head: { ref: `feature/${MARKDOWN_HOSTILE}`, sha: 'b'.repeat(40) } },
+            inputs: { window: 'daily 00:00-24:00 UTC', blackout: new Date().toISOString().slice(0, 10), 'override-reason': MARKDOWN_HOSTILE, 'base-rules': 'master: develop', 'change-requests': 'off' },
+            allowed: 'false',
+          };
+          const run = await runSecure({ action: ACTION, apiUrl: github.url, repository: REPO, token: TOKEN, event: { name: 'pull_request', payload: payloadFor(c) }, inputs: c.inputs });
+          expect(run.result.outputs.allowed).toBe('false');
+          expect(run.result.summary).toContain('Approved by');
+          // The gate's own structure: the **blocks** verdict cells.
+          expect(liveMarkdownNodes(run.result.summary, /\*\*blocks\*\*/g)).toEqual([]);
+        }),
+    ],
+  ]);
 });

@@ -308,3 +308,18 @@ export function expectSummaryEscaped(raw: string): void {
   const commentEnds = (summary.match(/-->/g) ?? []).length;
   expect(commentEnds).toBeGreaterThanOrEqual(comments);
 }
+
+/**
+ * Every node of a rendered summary that is live Markdown (a link, an image, HTML, emphasis, a footnote, math), after
+ * the action's own bold labels and bold verdicts (`ownStructure`) are taken out: third-party text must show none.
+ */
+export function liveMarkdownNodes(summary: string, ownStructure?: RegExp): string[] {
+  const found: string[] = [];
+  const live = new Set(['link', 'image', 'linkReference', 'imageReference', 'html', 'emphasis', 'strong', 'delete', 'footnoteReference', 'definition', 'inlineMath', 'math']);
+  const visit = (node: { type: string; children?: unknown[] }): void => {
+    if (live.has(node.type)) found.push(`${node.type}: ${JSON.stringify(node).slice(0, 200)}`);
+    for (const child of node.children ?? []) visit(child as Parameters<typeof visit>[0]);
+  };
+  visit(parseMarkdown(normalizeMarkdown(ownStructure ? summary.replace(ownStructure, '') : summary)) as unknown as Parameters<typeof visit>[0]);
+  return found;
+}

@@ -1,4 +1,4 @@
-import { escapeHtml, markdownCodeBlock } from '@shipshape/kit';
+import { escapeHtml, markdownCodeBlock, summaryLine } from '@shipshape/kit';
 import type { SlackMessage } from '@shipshape/slack/blocks';
 import { safeLinkUrl } from '@shipshape/slack/escape';
 
@@ -37,18 +37,18 @@ export const WEBHOOK_AT_MOST_ONCE =
 export function renderSummary(input: SummaryInput): string {
   const heading = input.message.blocks.find((b) => b.type === 'header');
   const title = heading?.type === 'header' ? heading.text.text : input.message.text;
-  const out: string[] = [`### Slack: ${escapeHtml(title)}`, ''];
+  const out: string[] = [`### Slack: ${summaryLine(title)}`, ''];
   if (input.delivered) {
     const where = input.transport === 'webhook' ? 'through the incoming webhook' : `in channel \`${escapeHtml(input.channel ?? '')}\` (message ${escapeHtml(input.messageTs ?? '')})`;
     const link = input.permalink && safeLinkUrl(input.permalink) && /^https:/.test(input.permalink) ? ` — [open in Slack](${encodeURI(input.permalink)})` : '';
     out.push(`Delivered ${where}${link}.`);
   } else {
-    out.push(`⚠️ **Not delivered**: ${escapeHtml(input.error ?? 'unknown error')}`);
+    out.push(`⚠️ **Not delivered**: ${summaryLine(input.error ?? 'unknown error')}`);
     // Said every time a webhook post fails, because the reader decides whether to post by hand.
     if (input.transport === 'webhook') out.push('', WEBHOOK_AT_MOST_ONCE);
   }
-  for (const action of input.actions) out.push(`- ${escapeHtml(action)}`);
-  for (const problem of input.problems) out.push(`- ⚠️ ${escapeHtml(problem)}`);
+  for (const action of input.actions) out.push(`- ${summaryLine(action)}`);
+  for (const problem of input.problems) out.push(`- ⚠️ ${summaryLine(problem)}`);
   out.push('', '<details><summary>Message preview (Slack mrkdwn)</summary>', '', markdownCodeBlock(previewText(input.message), 'text'), '', '</details>', '');
   return out.join('\n');
 }

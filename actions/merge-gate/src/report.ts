@@ -1,4 +1,4 @@
-import { markdownTableCell } from '@shipshape/kit';
+import { summaryCell, summaryLine } from '@shipshape/kit';
 import type { GateResult } from './gate';
 import type { LeadStatus } from './quorum';
 
@@ -32,13 +32,13 @@ export function gateOutputs(result: GateResult): Record<string, string | number 
 export function gateSummary(result: GateResult): string {
   if (result.kind === 'closed') {
     const head = result.violation ? `### Merge gate: merged by someone else` : `### Merge gate: #${result.number} closed`;
-    return `${head}\n\n${markdownTableCell(result.reason)}\n`;
+    return `${head}\n\n${summaryLine(result.reason)}\n`;
   }
   const lines = [`### Merge gate: #${result.number} ${result.allowed ? 'may be merged' : 'is blocked'}`, '', '| Rule | Result | Detail |', '| --- | --- | --- |'];
-  for (const row of result.rules) lines.push(`| ${row.rule} | ${row.ok ? 'pass' : '**blocks**'} | ${markdownTableCell(row.detail)} |`);
+  for (const row of result.rules) lines.push(`| ${row.rule} | ${row.ok ? 'pass' : '**blocks**'} | ${summaryCell(row.detail)} |`);
   if (result.quorum) {
     lines.push('', '| Lead | State | Counts |', '| --- | --- | --- |');
-    for (const lead of result.quorum.leads) lines.push(`| ${markdownTableCell(lead.login)} | ${STATUS_TEXT[lead.status]} | ${lead.counted ? 'yes' : 'no'} |`);
+    for (const lead of result.quorum.leads) lines.push(`| ${summaryCell(lead.login)} | ${STATUS_TEXT[lead.status]} | ${lead.counted ? 'yes' : 'no'} |`);
   }
   lines.push('');
   return lines.join('\n');

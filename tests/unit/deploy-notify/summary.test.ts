@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildMainMessage } from '@shipshape/slack';
 import { renderSummary } from '@shipshape/action-deploy-notify/summary';
+import { parseMarkdown } from '@shipshape/markdown/parse';
 
 const message = buildMainMessage({ status: 'started', template: { kind: 'deploy' }, environment: 'prod', version: '<img src=x onerror=alert(1)>', actor: 'a```b' });
 
@@ -24,5 +25,19 @@ describe('job summary', () => {
     expect(viaWebhook).toContain('may or may not be in the channel');
     const viaBot = renderSummary({ message, delivered: false, transport: 'bot', actions: [], problems: [], error: 'chat.postMessage failed (HTTP 500)' });
     expect(viaBot).not.toContain('at most once');
+  });
+
+  it('shows an environment or version full of Markdown as text in the heading (no link, image or autolink)', () => {
+    const hostile = buildMainMessage({ status: 'started', template: { kind: 'deploy' }, environment: '[Approve here](https://evil.example/a) ![](https://evil.example/p.png)', version: 'www.evil.example/x' });
+    const out = renderSummary({ message: hostile, delivered: true, transport: 'webhook', actions: ['Posted [x](https://evil.example)'], problems: [] });
+    const heading = out.split('\n')[0] ?? '';
+    const live: string[] = [];
+    const visit = (node: { type: string; children?: unknown[] }): void => {
+      if (['link', 'image', 'html'].includes(node.type)) live.push(node.type);
+      for (const child of node.children ?? []) visit(child as { type: string; children?: unknown[] });
+    };
+    visit(parseMarkdown(`${heading}\n\n${out.split('\n').filter((l) => l.startsWith('- ')).join('\n')}`) as unknown as { type: string; children?: unknown[] });
+    expect(live).toEqual([]);
+    expect(heading).toContain('Approve');
   });
 });

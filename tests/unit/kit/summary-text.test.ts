@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { normalizeMarkdown, parseMarkdown } from '@shipshape/markdown/parse';
-import { summaryCell, summaryLine } from '@shipshape/action-deploy-guard/summary-text';
+import { summaryCell, summaryLine } from '@shipshape/kit';
 
 interface Node {
   type: string;
