@@ -12,8 +12,13 @@
  */
 const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
-/** Dots a reader takes for `.` that NFKC leaves alone (IDNA maps the first three to `.` in host names, UTS #46). */
-const DOT_LOOKALIKES = /[\u3002\uFF61\u30FB\u00B7\u2027\u2219\u22C5\u0701\u0702\u2E31\u2E33]/g;
+/**
+ * Dots a reader takes for `.` that NFKC leaves alone (IDNA maps the first three to `.` in host names, UTS #46), and the
+ * dot-like characters Unicode's confusables list maps to `.`: Arabic and Extended Arabic-Indic zero (U+0660,
+ * U+06F0), Lisu letter tone mya ti (U+A4F8), runic single punctuation (U+16EB), Hangul araea (U+318D, U+119E),
+ * Canadian syllabics final middle dot (U+1427), Arabic full stop (U+06D4), Syriac dots (U+0701, U+0702).
+ */
+const DOT_LOOKALIKES = /[\u3002\uFF61\u30FB\u00B7\u2027\u2219\u22C5\u0701\u0702\u2E31\u2E33\u0660\u06F0\uA4F8\u16EB\u318D\u119E\u1427\u06D4]/g;
 /** Slashes NFKC leaves alone. */
 const SLASH_LOOKALIKES = /[\u2044\u2215\u29F8]/g;
 
