@@ -70,7 +70,9 @@ export function createWorkspaceReader(root: string): WorkspaceReader {
       real = realpathSync(relative === '' ? root : `${root}${sep}${relative}`);
     } catch (error) {
       if (missing(error)) return undefined;
-      throw error;
+      const code = (error as { code?: string } | null)?.code;
+      if (code === 'ELOOP') throw new ConfigError(`Input '${input}': ${quoteForMessage(path)} is a loop of symbolic links; it is not read.`, { cause: error });
+      throw new ConfigError(`Input '${input}': ${quoteForMessage(path)} cannot be resolved (${code ?? 'an error'}).`, { cause: error });
     }
     const top = rootReal();
     if (real !== top && !real.startsWith(top.endsWith(sep) ? top : top + sep)) {

@@ -58,6 +58,12 @@ describe('symbolic links', () => {
     expect(reader.readText('NOTES.md', { input })).toBe('# Notes\n');
   });
 
+  it('names a loop of links instead of failing with ELOOP', () => {
+    symlinkSync('loop2', join(root, 'loop1'));
+    symlinkSync('loop1', join(root, 'loop2'));
+    expect(() => reader.readText('loop1', { input })).toThrow(`Input 'notes-file': "loop1" is a loop of symbolic links; it is not read.`);
+  });
+
   it('does not list folders behind links', () => {
     symlinkSync(outside, join(root, 'docs', 'out'));
     mkdirSync(join(root, 'docs', 'real'));
