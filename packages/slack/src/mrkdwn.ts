@@ -4,6 +4,8 @@ import { escapeMrkdwn, safeLinkUrl } from './escape';
 import { codeText, fence, type MrkdwnChunk } from './fence';
 import { normalizeMarkdown } from '@shipshape/markdown/normalize';
 import { MarkdownNestingError, parseMarkdownToMdast } from './markdown-it-mdast';
+import { measureMarkdown } from '@shipshape/markdown/complexity';
+import { DEFAULT_BLOCK_COMPLEXITY_LIMITS, judgeComplexity } from '@shipshape/markdown/complexity-limits';
 
 interface Context {
   definitions: Map<string, Definition>;
@@ -29,6 +31,9 @@ export const NOTES_MAX_CHARS = 1024 * 1024;
 export function markdownToMrkdwnChunks(markdown: string): MrkdwnChunk[] {
   const normalized = normalizeMarkdown(markdown);
   if (normalized.length > NOTES_MAX_CHARS) return verbatim(normalized);
+  // The same pre-check as every parse of untrusted Markdown (packages/markdown, "Complexity limits"): notes whose
+  // parse would cost too much memory (a 1,000 × 100 table peaked at 301 MB in markdown-it) go out verbatim.
+  if (!judgeComplexity(measureMarkdown(normalized), DEFAULT_BLOCK_COMPLEXITY_LIMITS, false).ok) return verbatim(normalized);
   try {
     return renderRoot(parseMarkdownToMdast(normalized));
   } catch (error) {

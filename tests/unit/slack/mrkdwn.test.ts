@@ -138,3 +138,12 @@ describe('the markdown-it front end (tokens → mdast)', () => {
     expect(render('one  \ntwo\\\nthree \t\nfour')).toBe('one\ntwo\nthree\nfour');
   });
 });
+
+describe('notes too costly to parse (the complexity pre-check of packages/markdown)', () => {
+  it('sends a 1,000 × 100 table verbatim, in one escaped code block, without parsing it', () => {
+    const table = `${'| h '.repeat(100)}|\n${'| - '.repeat(100)}|\n${Array.from({ length: 1_000 }, (_, i) => `| ${i} `.repeat(100) + '|').join('\n')}`;
+    const chunks = markdownToMrkdwnChunks(table);
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]?.kind).toBe('code');
+  });
+});
