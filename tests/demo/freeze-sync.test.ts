@@ -84,10 +84,8 @@ describe('freeze-sync.yml, executed', () => {
     expect(freezeStatus(f.repo, f.featureSha)).toBe('success');
   });
 
-  // Known gap (issue 16 item 8): deploy-guard's `freeze: sync` accepts pull_request events only ("'sync' only on
-  // pull_request events"), so on a merge group the step fails and the required `merge-freeze` status never reaches
-  // the merge group's commit. Flip to `it` when deploy-guard syncs merge_group.head_sha.
-  it.failing('a merge group gets the merge-freeze status on its own commit: success when not frozen, pending while frozen', async () => {
+  // A merge group has no labels: the status follows the freeze record alone (issue 16 item 8).
+  it('a merge group gets the merge-freeze status on its own commit: success when not frozen, pending while frozen', async () => {
     const f = fixture();
     const groupSha = f.repo.commit({ branch: 'gh-readonly-queue/main/pr-7-aaaa', files: { 'feature.txt': 'x' }, message: 'Merge queue' });
     const payload = webhookExample<Record<string, unknown>>('merge_group', 'checks_requested');

@@ -94,3 +94,21 @@ export async function syncPull(
   const frozen = (await port.readRef(freezeRef(settings.branch))) !== undefined;
   return markPulls(port, [pr], frozen, settings, log);
 }
+
+/**
+ * `freeze: sync` on a merge queue's `merge_group` event: gives the merge group's commit the status the recorded
+ * state calls for. A required check must report on that commit too, or the queued merge waits until the queue's
+ * timeout and is removed (https://github.blog/changelog/2022-08-18-merge-group-webhook-event-and-github-actions-workflow-trigger/).
+ * A group has no labels, so the exempt label never applies to it.
+ */
+export async function syncMergeGroup(
+  port: GuardPort,
+  sha: string,
+  settings: FreezeSettings,
+  log: Logger,
+): Promise<{ frozen: boolean; updated: boolean }> {
+  const frozen = (await port.readRef(freezeRef(settings.branch))) !== undefined;
+  const updated = await ensureStatus(port, sha, fieldsFor(frozen, false, settings));
+  log.info(`Merge freeze ${frozen ? 'on' : 'off'} for ${settings.branch}: merge group commit ${sha} ${updated ? 'updated' : 'already up to date'}.`);
+  return { frozen, updated };
+}

@@ -4,7 +4,7 @@ import { evaluateCommit, isOwnUnfinishedCheck, needsOwnJobs, type GateVerdict } 
 import { describeLocal, isOpen, nextOpening } from './deploy-window';
 import { deploymentMemory } from './environment';
 import { checksWaitingOnThisRun, runOfCheck, type GateWaiterContext } from './gate-waiters';
-import { setFreeze, syncPull } from './freeze';
+import { setFreeze, syncMergeGroup, syncPull } from './freeze';
 import type { GuardPort, JobInfo, RunInfo } from './github-port';
 import type { Settings } from './inputs';
 import { INPUT } from './inputs';
@@ -50,6 +50,8 @@ export interface GuardContext {
   runId: number;
   eventName: string;
   pull: { number: number; sha: string; labels: string[] } | undefined;
+  /** The merge queue's group commit on a `merge_group` event (`merge_group.head_sha`). */
+  mergeGroup?: { sha: string } | undefined;
 }
 
 export interface GuardDeps {
@@ -154,6 +156,13 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
     if (settings.freeze) {
       await step('merge freeze', async (row) => {
         const freezeSettings = { branch: settings.freezeBranch, context: settings.freezeContext, reason: settings.freezeReason, exemptLabel: settings.exemptLabel };
+        if (settings.freeze === 'sync' && !ctx.pull && ctx.mergeGroup) {
+          const group = await syncMergeGroup(port, ctx.mergeGroup.sha, freezeSettings, log);
+          row.result = 'done';
+          row.detail = `${group.frozen ? 'frozen' : 'open'}: status \`${settings.freezeContext}\` ${group.updated ? `set on merge group commit ${ctx.mergeGroup.sha.slice(0, 7)}` : 'already up to date'}`;
+          reasons.push(`merge freeze ${group.frozen ? 'on' : 'off'}`);
+          return;
+        }
         const outcome =
           settings.freeze === 'sync' && ctx.pull
             ? await syncPull(port, ctx.pull, freezeSettings, log)

@@ -58,6 +58,12 @@ export interface Settings {
 
 export interface EventPayload {
   pull_request?: { number?: number; head?: { sha?: string }; base?: { ref?: string }; labels?: { name?: string }[] };
+  /**
+   * A merge queue's `merge_group` (checks_requested): `head_sha` is the commit required checks must report on,
+   * `base_ref` the full ref of the branch it merges into (webhook payload schema, MergeGroup in
+   * github/rest-api-description; https://github.blog/changelog/2022-08-18-merge-group-webhook-event-and-github-actions-workflow-trigger/).
+   */
+  merge_group?: { head_sha?: string; base_ref?: string };
   repository?: { default_branch?: string };
 }
 
@@ -129,12 +135,16 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
   const freezeText = inputs.optional(INPUT.freeze);
   const freeze = freezeText === undefined ? undefined : inputs.oneOf(INPUT.freeze, ['on', 'off', 'sync'] as const, 'sync');
   const pr = ctx.payload.pull_request;
-  const defaultSha = pr?.head?.sha ?? ctx.env.GITHUB_SHA ?? '';
+  const group = ctx.payload.merge_group;
+  const defaultSha = pr?.head?.sha ?? group?.head_sha ?? ctx.env.GITHUB_SHA ?? '';
   const sha = inputs.string(INPUT.sha, defaultSha);
   // Empty is fine until a check needs the commit (the commit gate says so below); a given value must be a ref.
   if (sha !== '' && !/^[\w./-]+$/.test(sha)) throw new InputError(INPUT.sha, 'a commit SHA or ref name', sha);
   const freezeBranch =
-    inputs.optional(INPUT.freezeBranch) ?? pr?.base?.ref ?? ctx.payload.repository?.default_branch ?? (ctx.env.GITHUB_REF?.replace(/^refs\/heads\//, '') || 'main');
+    inputs.optional(INPUT.freezeBranch) ??
+    pr?.base?.ref ??
+    group?.base_ref?.replace(/^refs\/heads\//, '') ??
+    ctx.payload.repository?.default_branch ?? (ctx.env.GITHUB_REF?.replace(/^refs\/heads\//, '') || 'main');
   const settings: Settings = {
     token,
     queue: inputs.boolean(INPUT.queue, false),
@@ -167,8 +177,8 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
   if (settings.environment !== undefined && !settings.queue) {
     throw new InputError(INPUT.environment, 'only together with `queue: true` (it limits the queue to runs deploying to the environment)', settings.environment);
   }
-  if (settings.freeze === 'sync' && !pr?.number) {
-    throw new InputError(INPUT.freeze, "'sync' only on pull_request events (use 'on' or 'off' elsewhere)", 'sync');
+  if (settings.freeze === 'sync' && !pr?.number && !group?.head_sha) {
+    throw new InputError(INPUT.freeze, "'sync' only on pull_request and merge_group events (use 'on' or 'off' elsewhere)", 'sync');
   }
   const anything = settings.queue || settings.commitGate || settings.window || settings.freeze || settings.cancelWindowMinutes > 0;
   if (!anything) {

@@ -38,6 +38,7 @@ export async function run(): Promise<void> {
       pr?.number && pr.head?.sha
         ? { number: pr.number, sha: pr.head.sha, labels: (Array.isArray(pr.labels) ? pr.labels : []).map((l) => l.name ?? '') }
         : undefined,
+    mergeGroup: payload.merge_group?.head_sha ? { sha: payload.merge_group.head_sha } : undefined,
   };
   const result = await runGuard(settings, ctx, {
     port: githubGuardPort(client, runner.owner, runner.repo),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { MemoryLogger } from '@shipshape/kit';
-import { freezeRef, setFreeze, syncPull } from '@shipshape/action-deploy-guard/freeze';
+import { freezeRef, setFreeze, syncMergeGroup, syncPull } from '@shipshape/action-deploy-guard/freeze';
 import { FakePort } from './fake-port';
 
 const settings = { branch: 'main', context: 'merge-freeze', reason: 'Deploying 2.0', exemptLabel: 'hotfix' };
@@ -52,5 +52,16 @@ describe('merge freeze', () => {
     await syncPull(port, pr, { ...settings, reason: 'r'.repeat(300) }, new MemoryLogger());
     expect(port.written.at(-1)?.fields).toMatchObject({ state: 'pending' });
     expect(port.written.at(-1)?.fields.description).toHaveLength(140);
+  });
+  it('syncs a merge group commit from the recorded state, with no exempt label, and writes nothing on a re-run', async () => {
+    const port = new FakePort();
+    const group = sha(7);
+    expect(await syncMergeGroup(port, group, settings, new MemoryLogger())).toEqual({ frozen: false, updated: true });
+    expect(port.written.at(-1)).toEqual({ sha: group, fields: { state: 'success', context: 'merge-freeze', description: 'Merges to main are open' } });
+    port.refs.set(freezeRef('main'), 'x');
+    expect(await syncMergeGroup(port, group, settings, new MemoryLogger())).toEqual({ frozen: true, updated: true });
+    expect(port.written.at(-1)?.fields).toEqual({ state: 'pending', context: 'merge-freeze', description: 'Deploying 2.0' });
+    expect(await syncMergeGroup(port, group, settings, new MemoryLogger())).toEqual({ frozen: true, updated: false });
+    expect(port.written).toHaveLength(2);
   });
 });

@@ -23,7 +23,11 @@ describe('readSettings', () => {
     expect(() => settings({ queue: 'true', timeout: '-5' })).toThrow(/Input 'timeout' is invalid/);
     expect(() => settings({ 'cancel-window': '100000' })).toThrow(/Input 'cancel-window' is invalid/);
     expect(() => settings({ queue: 'true', 'on-timeout': 'maybe' })).toThrow(/Input 'on-timeout' is invalid/);
-    expect(() => settings({ freeze: 'sync' })).toThrow(/Input 'freeze' is invalid: expected 'sync' only on pull_request events/);
+    expect(() => settings({ freeze: 'sync' })).toThrow(/Input 'freeze' is invalid: expected 'sync' only on pull_request and merge_group events/);
+  });
+  it('freeze: sync on a merge_group event reads the group commit and its target branch (base_ref without refs/heads/)', () => {
+    const group = { merge_group: { head_sha: 'd'.repeat(40), base_ref: 'refs/heads/release/2.x', head_ref: 'refs/heads/gh-readonly-queue/release/2.x/pr-7-dddd' } };
+    expect(settings({ freeze: 'sync' }, group)).toMatchObject({ freeze: 'sync', sha: 'd'.repeat(40), freezeBranch: 'release/2.x' });
   });
   it('names the window input and the bad part; blackouts come from a list or a file', () => {
     expect(() => settings({ window: 'weekdays 08:00-17:00 UTC' })).toThrow(InputError);
