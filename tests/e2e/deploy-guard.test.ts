@@ -173,6 +173,29 @@ describe('deploy-guard merge freeze', () => {
     expect(f.repo.statuses(sha7)[0]).toMatchObject({ context: 'merge-freeze', state: 'success' });
   });
 
+  // A merge queue keeps each queued group on a branch `gh-readonly-queue/<branch>/pr-<n>-<sha>` whose head is the
+  // commit the required checks report on (merge_group.head_ref / head_sha in the merge_group webhook payload;
+  // https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/configuring-pull-request-merges/managing-a-merge-queue).
+  // GET …/git/matching-refs/heads/gh-readonly-queue/main/ lists them: every ref starting with that prefix
+  // (https://docs.github.com/en/rest/git/refs#list-matching-references); the trailing slash keeps main-2's out.
+  scenario('freeze on / off: the merge groups already queued for the branch get the status too; other branches\' groups are left alone; a re-run writes nothing', async ({ fixture, guard }) => {
+    const f = fixture();
+    const groups = ['gh-readonly-queue/main/pr-1-aaaa', 'gh-readonly-queue/main/pr-2-bbbb'].map((name) => branchCommit(f, name));
+    const other = branchCommit(f, 'gh-readonly-queue/main-2/pr-3-cccc');
+    const on = await guard(f, { freeze: 'on', 'freeze-reason': 'Deploying 1.4.2' });
+    expect(on.exitCode).toBe(0);
+    for (const sha of groups) expect(f.repo.statuses(sha)).toEqual([expect.objectContaining({ context: 'merge-freeze', state: 'pending', description: 'Deploying 1.4.2' })]);
+    expect(f.repo.statuses(other)).toEqual([]);
+    expect(on.summary).toMatch(/frozen: status \\`merge-freeze\\` set on 2 merge group commit\(s\)/);
+    const again = await guard(f, { freeze: 'on', 'freeze-reason': 'Deploying 1.4.2' });
+    expect(again.exitCode).toBe(0);
+    for (const sha of groups) expect(f.repo.statuses(sha)).toHaveLength(1);
+    const off = await guard(f, { freeze: 'off' });
+    expect(off.exitCode).toBe(0);
+    for (const sha of groups) expect(f.repo.statuses(sha)[0]).toMatchObject({ context: 'merge-freeze', state: 'success', description: 'Merges to main are open' });
+    expect(f.repo.statuses(other)).toEqual([]);
+  });
+
   scenario('names the missing permission when the token cannot write statuses', async ({ github, fixture, guard }) => {
     const f = fixture();
     f.repo.addPullRequest({ number: 1, title: 'PR', head: { ref: 'f1', sha: branchCommit(f, 'f1') } });

@@ -26,6 +26,8 @@ export interface FreezeResult {
   updated: number[];
   unchanged: number[];
   exempt: number[];
+  /** Head commits of the merge groups queued for the branch whose status was written (`freeze: on|off` only). */
+  mergeGroupsUpdated: string[];
 }
 
 export function freezeRef(branch: string): string {
@@ -54,7 +56,7 @@ async function markPulls(
   settings: FreezeSettings,
   log: Logger,
 ): Promise<FreezeResult> {
-  const result: FreezeResult = { frozen, updated: [], unchanged: [], exempt: [] };
+  const result: FreezeResult = { frozen, updated: [], unchanged: [], exempt: [], mergeGroupsUpdated: [] };
   for (const pr of pulls) {
     const exempt = settings.exemptLabel !== undefined && pr.labels.includes(settings.exemptLabel);
     if (exempt && frozen) result.exempt.push(pr.number);
@@ -67,7 +69,21 @@ async function markPulls(
   return result;
 }
 
-/** `freeze: on|off`: records the state, then marks every open PR to the branch. */
+/**
+ * `freeze: on|off` also marks the merge groups already queued for the branch: without it a group that got success
+ * before the freeze merges during it, and a group left pending after a lift waits until the queue's timeout.
+ * A group has no labels, so none is exempt.
+ */
+async function markQueuedGroups(port: GuardPort, frozen: boolean, settings: FreezeSettings, log: Logger): Promise<string[]> {
+  const updated: string[] = [];
+  for (const sha of await port.queuedMergeGroups(settings.branch)) {
+    if (await ensureStatus(port, sha, fieldsFor(frozen, false, settings))) updated.push(sha);
+  }
+  if (updated.length) log.info(`Merge freeze ${frozen ? 'on' : 'off'} for ${settings.branch}: ${updated.length} queued merge group commit(s) updated.`);
+  return updated;
+}
+
+/** `freeze: on|off`: records the state, then marks every open PR to the branch and every merge group queued for it. */
 export async function setFreeze(port: GuardPort, on: boolean, settings: FreezeSettings, log: Logger): Promise<FreezeResult> {
   const ref = freezeRef(settings.branch);
   // Read before writing: a re-run changes nothing, and writes are the requests GitHub limits most.
@@ -75,13 +91,15 @@ export async function setFreeze(port: GuardPort, on: boolean, settings: FreezeSe
   if (on && !recorded) await port.createRef(ref, await port.branchHead(settings.branch));
   if (!on && recorded) await port.deleteRef(ref);
   const pulls = await port.openPulls(settings.branch);
-  return markPulls(
+  const result = await markPulls(
     port,
     pulls.map((p) => ({ number: p.number, sha: p.head.sha, labels: p.labels.map((l) => l.name ?? '') })),
     on,
     settings,
     log,
   );
+  result.mergeGroupsUpdated = await markQueuedGroups(port, on, settings, log);
+  return result;
 }
 
 /** `freeze: sync` on a pull_request event: gives this PR's head the status the recorded state calls for. */

@@ -118,6 +118,8 @@ export interface GuardPort {
   createRef(ref: string, sha: string): Promise<void>;
   deleteRef(ref: string): Promise<void>;
   branchHead(branch: string): Promise<string>;
+  /** The head commits of the merge groups queued for `branch` (its merge queue's `gh-readonly-queue/<branch>/…` branches). */
+  queuedMergeGroups(branch: string): Promise<string[]>;
 }
 
 /** GitHub's answers to creating a ref that exists and deleting one that does not (both HTTP 422). */
@@ -245,6 +247,18 @@ export function githubGuardPort(client: ConditionalClient, owner: string, repo: 
     async branchHead(branch) {
       const data = await client.get<{ object: { sha: string } }>('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...base, ref: `heads/${branch}` }, 'contents: read');
       return data.object.sha;
+    },
+    async queuedMergeGroups(branch) {
+      // A merge queue holds each group on a branch `gh-readonly-queue/<branch>/pr-<n>-<sha>` (merge_group.head_ref).
+      // List matching references answers every ref starting with the given prefix, an empty array when none does
+      // (https://docs.github.com/en/rest/git/refs#list-matching-references); the trailing slash leaves out the
+      // queues of branches whose name merely starts with this one (main-2).
+      const refs = await client.get<{ ref: string; object: { sha: string } }[]>(
+        'GET /repos/{owner}/{repo}/git/matching-refs/{ref}',
+        { ...base, ref: `heads/gh-readonly-queue/${branch}/` },
+        'contents: read',
+      );
+      return refs.map((r) => r.object.sha);
     },
   };
 }

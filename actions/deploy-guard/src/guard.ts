@@ -168,7 +168,11 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
             ? await syncPull(port, ctx.pull, freezeSettings, log)
             : await setFreeze(port, settings.freeze === 'on', freezeSettings, log);
         row.result = 'done';
-        row.detail = `${outcome.frozen ? 'frozen' : 'open'}: status \`${settings.freezeContext}\` ${outcome.updated.length ? `set on ${[...outcome.updated].sort((x, y) => x - y).map((n) => `#${n}`).join(', ')}` : 'already up to date'}${outcome.exempt.length ? `; exempt ${outcome.exempt.map((n) => `#${n}`).join(', ')}` : ''}`;
+        const targets = [
+          ...(outcome.updated.length ? [[...outcome.updated].sort((x, y) => x - y).map((n) => `#${n}`).join(', ')] : []),
+          ...(outcome.mergeGroupsUpdated.length ? [`${outcome.mergeGroupsUpdated.length} merge group commit(s)`] : []),
+        ];
+        row.detail = `${outcome.frozen ? 'frozen' : 'open'}: status \`${settings.freezeContext}\` ${targets.length ? `set on ${targets.join(' and ')}` : 'already up to date'}${outcome.exempt.length ? `; exempt ${outcome.exempt.map((n) => `#${n}`).join(', ')}` : ''}`;
         reasons.push(`merge freeze ${outcome.frozen ? 'on' : 'off'}`);
       });
     }

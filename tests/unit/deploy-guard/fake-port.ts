@@ -139,6 +139,12 @@ export class FakePort implements GuardPort {
     this.tick('branchHead');
     return 'a'.repeat(40);
   }
+  /** Head commits of queued merge groups, by target branch. */
+  mergeGroups = new Map<string, string[]>();
+  async queuedMergeGroups(branch: string): Promise<string[]> {
+    this.tick('queuedMergeGroups');
+    return this.mergeGroups.get(branch) ?? [];
+  }
 }
 
 export function run(id: number, created_at: string, status = 'in_progress', extra: Partial<RunInfo> = {}): RunInfo {

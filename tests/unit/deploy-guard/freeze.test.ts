@@ -64,4 +64,17 @@ describe('merge freeze', () => {
     expect(await syncMergeGroup(port, group, settings, new MemoryLogger())).toEqual({ frozen: true, updated: false });
     expect(port.written).toHaveLength(2);
   });
+  it('on and off also mark the merge groups queued for the branch (none exempt); a re-run writes nothing', async () => {
+    const port = portWithPulls();
+    port.mergeGroups.set('main', [sha(5), sha(6)]);
+    port.mergeGroups.set('release', [sha(8)]);
+    const on = await setFreeze(port, true, settings, new MemoryLogger());
+    expect(on.mergeGroupsUpdated).toEqual([sha(5), sha(6)]);
+    expect(port.statuses.get(sha(5))).toEqual([{ context: 'merge-freeze', state: 'pending', description: 'Deploying 2.0' }]);
+    expect(port.statuses.get(sha(8))).toBeUndefined();
+    expect((await setFreeze(port, true, settings, new MemoryLogger())).mergeGroupsUpdated).toEqual([]);
+    const off = await setFreeze(port, false, settings, new MemoryLogger());
+    expect(off.mergeGroupsUpdated).toEqual([sha(5), sha(6)]);
+    expect(port.statuses.get(sha(6))).toEqual([{ context: 'merge-freeze', state: 'success', description: 'Merges to main are open' }]);
+  });
 });
