@@ -1,5 +1,5 @@
 import { InputError, type Inputs } from '@shipshape/kit';
-import { WindowSpecError, parseWindowSpec, splitBlackoutText, type WindowSpec } from './deploy-window';
+import { WindowSpecError, parseWindowSpec, splitBlackoutText, type WindowSpec } from '@shipshape/window';
 import type { RequiredCheck } from './commit-gate';
 
 export const INPUT = {
@@ -122,7 +122,7 @@ function readWindow(inputs: Inputs, ctx: SettingsContext): WindowSpec | undefine
     return parseWindowSpec(text, blackouts);
   } catch (error) {
     if (!(error instanceof WindowSpecError)) throw error;
-    const input = error.message.startsWith('invalid blackout') ? INPUT.blackout : INPUT.window;
+    const input = error.part === 'blackout' ? INPUT.blackout : INPUT.window;
     throw new InputError(input, `a window spec '<days> <HH:MM>-<HH:MM> <IANA zone>[; …]' — ${error.message}`, input === INPUT.window ? text : (inputs.optional(INPUT.blackout) ?? ''));
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { FakeClock, InputError, MemoryLogger, mapInputSource, Inputs } from '@shipshape/kit';
-import { renderSummary, runGuard, type GuardContext } from '@shipshape/action-deploy-guard/guard';
+import { runGuard, type GuardContext } from '@shipshape/action-deploy-guard/guard';
+import { renderSummary } from '@shipshape/action-deploy-guard/report';
 import { readSettings, type Settings } from '@shipshape/action-deploy-guard/inputs';
 import { FakePort, run } from './fake-port';
 
