@@ -88,6 +88,17 @@ describe('runGuard', () => {
     expect(renderSummary(open)).toMatch(/\| queue \| timed out \| 60 s \|/);
   });
 
+  it('freeze: sync on a merge group marks the group commit (not a PR) and says so in its row', async () => {
+    const port = new FakePort();
+    const group = 'e'.repeat(40);
+    const payload = { merge_group: { head_sha: group, base_ref: 'refs/heads/main' } };
+    const groupCtx: GuardContext = { runId: 10, eventName: 'merge_group', pull: undefined, mergeGroup: { sha: group } };
+    const result = await runGuard(settings({ freeze: 'sync' }, payload), groupCtx, { port, clock: new FakeClock(), log: new MemoryLogger() });
+    expect(result).toMatchObject({ decision: 'proceed', reason: 'merge freeze off' });
+    expect(result.rows).toEqual([expect.objectContaining({ check: 'merge freeze', result: 'done', detail: 'open: status `merge-freeze` set on merge group commit eeeeeee' })]);
+    expect(port.written).toEqual([{ sha: group, fields: { state: 'success', context: 'merge-freeze', description: 'Merges to main are open' } }]);
+    expect(port.calls).not.toContain('openPulls');
+  });
   it('waits for the window to open (outside-window: wait) and reports the next window', async () => {
     const clock = new FakeClock(Date.parse('2026-03-27T16:30:00Z')); // Friday 17:30 CET, closed
     const result = await runGuard(settings({ window: 'mon-fri 08:00-17:00 Europe/Paris', 'outside-window': 'wait', timeout: '259200' }), ctx, {
