@@ -18,6 +18,7 @@ const CHECKS = 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs';
 const CREATE_STATUS = 'POST /repos/{owner}/{repo}/statuses/{sha}';
 const CREATE_REF = 'POST /repos/{owner}/{repo}/git/refs';
 const DELETE_REF = 'DELETE /repos/{owner}/{repo}/git/refs/{ref}';
+const MATCHING_REFS = 'GET /repos/{owner}/{repo}/git/matching-refs/{ref}';
 const REPOSITORY = 'octo-org/guarded';
 
 interface Fixture {
@@ -180,6 +181,25 @@ describeBundle('deploy-guard', () => {
           expect(freezeStatuses(f, head).map((s) => s.state)).toEqual(['pending']);
         }),
     ] as const,
+    ...FINAL.map(({ name, fault }) => [
+      `freeze on: ${name} on listing the queued merge groups fails, naming the call; a re-run marks the group and writes nothing twice`,
+      () =>
+        withFixture(async (f) => {
+          const head = f.repo.branch('feature', f.repo.commit({ files: { 'feature.txt': 'x' } }));
+          f.repo.addPullRequest({ number: 6, title: 'Feature', head: { ref: 'feature', sha: head } });
+          const group = f.repo.branch('gh-readonly-queue/main/pr-5-aaaa', f.repo.commit({ files: { 'queued.txt': 'x' } }));
+          f.github.fault(MATCHING_REFS, fault);
+          const failed = await f.guard({ freeze: 'on' });
+          expect(failed.exitCode).toBe(1);
+          expect(failed.failure).toMatch(new RegExp(`^${escapeRoute(MATCHING_REFS)} failed \\(HTTP ${fault.status}\\)`));
+          expect(failed.stderr).not.toMatch(/\n\s+at /);
+          expect(freezeStatuses(f, group)).toHaveLength(0);
+          const rerun = await f.guard({ freeze: 'on' });
+          expect(rerun.exitCode).toBe(0);
+          expect(freezeStatuses(f, group)).toEqual([expect.objectContaining({ state: 'pending' })]);
+          expect(freezeStatuses(f, head)).toEqual([expect.objectContaining({ state: 'pending' })]);
+        }),
+    ] as const),
     [
       'freeze on: another run creates the freeze ref between our read and our write ("Reference already exists"): frozen, PRs marked',
       () =>
