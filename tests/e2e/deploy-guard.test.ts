@@ -667,6 +667,17 @@ describe('deploy-guard: no deadlock between its own gates', () => {
     expect(result.summary).toMatch(/did not wait for run\(s\) 900 \(waiting for a concurrency group\)/);
   });
 
+  // GitHub documents a job waiting on a group as `pending`, not what its run reports meanwhile: an older run whose only
+  // job waits on the group may show `queued` (or `waiting`) as a whole. Its jobs are what tell.
+  scenario('(a) an older run reported queued whose only job is pending on the group is not waited for either', async ({ fixture, guard }) => {
+    const f = fixture();
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 900, status: 'queued', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha, jobs: [{ name: 'deploy', status: 'queued', concurrency: 'production' }] });
+    f.repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:01:00Z', head_sha: f.sha, jobs: [{ name: 'deploy', status: 'in_progress', concurrency: 'production' }] });
+    const result = await guard(f, { queue: true, timeout: 2 });
+    expect(result.outputs.decision).toBe('proceed');
+    expect(result.stdout).toMatch(/Not waiting for run 900 .*concurrency group/);
+  });
+
   scenario('(a) an older run whose deploy job is running (not pending) is still waited for', async ({ fixture, guard }) => {
     const f = fixture();
     f.repo.addWorkflowRun({ workflow: 'Deploy', id: 900, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: f.sha, jobs: [{ name: 'deploy', status: 'in_progress', concurrency: 'production' }] });

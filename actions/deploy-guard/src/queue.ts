@@ -131,7 +131,9 @@ export async function inspectQueue(
   const zombies: RunInfo[] = [];
   const concurrencyWaiters: RunInfo[] = [];
   for (const run of ahead) {
-    if (await waitsForConcurrencyGroup(port, run)) {
+    // One jobs list per unfinished run and look, shared by the concurrency check and the zombie check.
+    const jobs = run.status === 'in_progress' || run.status === 'queued' || run.status === 'waiting' ? await port.listJobs(run.id) : undefined;
+    if (run.status === 'pending' || (jobs !== undefined && waitsForConcurrencyGroup(jobs))) {
       concurrencyWaiters.push(run);
       continue;
     }
@@ -139,7 +141,7 @@ export async function inspectQueue(
     if (run.status === 'queued' && now - Date.parse(startedAt(run)) > settings.zombieAgeMs) {
       let zombie = knownZombies.get(run.id);
       if (zombie === undefined) {
-        zombie = (await port.listJobs(run.id)).length === 0;
+        zombie = (jobs ?? []).length === 0;
         // A queued run with jobs is real; one without may still get them, but only a new status would show it.
         knownZombies.set(run.id, zombie);
       }
@@ -160,12 +162,11 @@ export async function inspectQueue(
  * run ahead cannot go on until this job ends, and this job would wait for it until the timeout. So a gate never waits
  * for a run that waits for a group: the run itself `pending` (workflow-level concurrency), or an in-progress run whose
  * unfinished jobs are all `pending` (job-level; its other jobs are done). Its deploy job has not started, and when it
- * does, it holds the group alone. Asked only for in-progress runs ahead (one conditional jobs list each).
+ * does, it holds the group alone. What a run reports while its only job waits is not documented (only the job's
+ * `pending` is), so the jobs of every unfinished run ahead decide (one conditional jobs list each per look).
  */
-async function waitsForConcurrencyGroup(port: GuardPort, run: RunInfo): Promise<boolean> {
-  if (run.status === 'pending') return true;
-  if (run.status !== 'in_progress') return false;
-  const unfinished = (await port.listJobs(run.id)).filter((job) => job.status !== 'completed');
+function waitsForConcurrencyGroup(jobs: readonly { status: string }[]): boolean {
+  const unfinished = jobs.filter((job) => job.status !== 'completed');
   return unfinished.length > 0 && unfinished.every((job) => job.status === 'pending');
 }
 

@@ -1,5 +1,5 @@
 import { COMMIT_SHA, type GuardResult } from './check';
-import { summaryCell, summaryLine } from './summary-text';
+import { summaryCell, summaryLine } from '@shipshape/kit';
 
 function seconds(ms: number): string {
   return ms < 1000 ? '0 s' : `${Math.round(ms / 1000)} s`;

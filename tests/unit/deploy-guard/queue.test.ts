@@ -146,7 +146,7 @@ describe('inspectQueue', () => {
     expect(all.blocking.map((r) => r.id)).toEqual([5, 8, 9]);
   });
 
-  it('ignores zombie runs (queued, no jobs, older than the age) and asks about each only once', async () => {
+  it('ignores zombie runs (queued, no jobs, older than the age), judging each once; one jobs list per unfinished run and look', async () => {
     const port = new FakePort();
     const self = run(10, '2026-03-01T11:59:00Z');
     port.runs = [self, run(3, '2026-03-01T10:00:00Z', 'queued'), run(4, '2026-03-01T10:00:00Z', 'queued'), run(6, '2026-03-01T11:58:00Z', 'queued')];
@@ -155,8 +155,10 @@ describe('inspectQueue', () => {
     const first = await inspectQueue(port, settings, { all: true }, self, NOW, known);
     expect(first.zombies.map((r) => r.id)).toEqual([3]);
     expect(first.blocking.map((r) => r.id)).toEqual([4, 6]); // 6 is young: not a zombie yet
+    expect(known).toEqual(new Map([[3, true], [4, false]]));
     await inspectQueue(port, settings, { all: true }, self, NOW, known);
-    expect(port.calls.filter((c) => c === 'listJobs')).toHaveLength(2);
+    // Three queued runs ahead, two looks: their jobs decide the concurrency check and, once, the zombie verdict.
+    expect(port.calls.filter((c) => c === 'listJobs')).toHaveLength(6);
   });
 
   it('limits to the same branch when asked', async () => {
