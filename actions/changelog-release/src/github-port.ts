@@ -1,5 +1,5 @@
 import type { GitHubClient } from '@shipshape/github';
-import { statusOf, toApiError, validationCodes } from '@shipshape/github';
+import { readRepositoryText, statusOf, toApiError, validationCodes } from '@shipshape/github';
 
 export interface Release {
   id: number;
@@ -92,15 +92,6 @@ export function githubReleasesPort(octokit: GitHubClient, owner: string, repo: s
         throw toApiError(route, error, 'contents: write');
       }
     },
-    async readFile(path, ref) {
-      const route = 'GET /repos/{owner}/{repo}/contents/{path}';
-      try {
-        const res = await octokit.request(route, { owner, repo, path, ref, mediaType: { format: 'raw' } });
-        return typeof res.data === 'string' ? res.data : undefined;
-      } catch (error) {
-        if (statusOf(error) === 404) return undefined;
-        throw toApiError(route, error, 'contents: read');
-      }
-    },
+    readFile: (path, ref) => readRepositoryText(octokit, owner, repo, path, ref),
   };
 }

@@ -1,5 +1,5 @@
 import type { GitHubClient } from '@shipshape/github';
-import { statusOf, toApiError } from '@shipshape/github';
+import { readRepositoryText, toApiError } from '@shipshape/github';
 import type { Review } from './reviews';
 
 /** A pull request as GitHub gives it (the REST object, or the event payload's copy of it). */
@@ -48,15 +48,6 @@ export function githubMergeGatePort(octokit: GitHubClient, owner: string, repo: 
         throw toApiError(route, error, 'pull-requests: read');
       }
     },
-    async readFile(path, ref) {
-      const route = 'GET /repos/{owner}/{repo}/contents/{path}';
-      try {
-        const res = await octokit.request(route, { ...base, path, ref, mediaType: { format: 'raw' } });
-        return typeof res.data === 'string' ? res.data : undefined;
-      } catch (error) {
-        if (statusOf(error) === 404) return undefined;
-        throw toApiError(route, error, 'contents: read');
-      }
-    },
+    readFile: (path, ref) => readRepositoryText(octokit, owner, repo, path, ref),
   };
 }

@@ -1,5 +1,5 @@
 import type { GitHubClient } from '@shipshape/github';
-import { statusOf, toApiError } from '@shipshape/github';
+import { readRepositoryText, statusOf, toApiError } from '@shipshape/github';
 import type { AuthoredComment } from '@shipshape/github/comment-owner';
 import type { StickyCommentPort } from '@shipshape/github/sticky-comment';
 import { githubStickyCommentPort } from '@shipshape/github/sticky-comment-port';
@@ -58,16 +58,7 @@ export function githubPlanLintPort(octokit: GitHubClient, owner: string, repo: s
         throw toApiError(route, error, 'pull-requests: read');
       }
     },
-    async readFile(path, ref) {
-      const route = 'GET /repos/{owner}/{repo}/contents/{path}';
-      try {
-        const res = await octokit.request(route, { ...base, path, ref, mediaType: { format: 'raw' } });
-        return typeof res.data === 'string' ? res.data : undefined;
-      } catch (error) {
-        if (statusOf(error) === 404) return undefined;
-        throw toApiError(route, error, 'contents: read');
-      }
-    },
+    readFile: (path, ref) => readRepositoryText(octokit, owner, repo, path, ref),
     async listDirectory(path, ref) {
       const route = 'GET /repos/{owner}/{repo}/contents/{path}';
       try {

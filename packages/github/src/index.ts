@@ -1,3 +1,4 @@
 export * from './octokit';
 export * from './errors';
 export * from './node-fetch';
+export * from './contents';
