@@ -87,9 +87,8 @@ describe('retryable faults are retried with back-off, then succeed', () => {
     github.fault(LIST, { ...fault, times: Infinity });
     const result = await attempt(LIST, () => list(client(recordingLogger(), fault.hang ? { requestTimeoutMs: HANG_TIMEOUT_MS } : {}), repo));
     expect(result.requests).toBe(4);
+    // The attempts are bounded by count (4 requests), not by a time that a busy machine could exceed.
     expect(result.ms).toBeGreaterThanOrEqual(14 * UNIT_MS);
-    // Bound: the back-off (14 units) plus, for a hang, four request timeouts; with generous slack for a busy machine.
-    expect(result.ms).toBeLessThan(14 * UNIT_MS + 4 * HANG_TIMEOUT_MS + 5000);
     const message = toApiError(LIST, result.error).message;
     expect(message).toMatch(/^GET \/repos\/\{owner\}\/\{repo\}\/releases failed/);
     if (label === 'a request that hangs') expect(message).toMatch(/failed: no answer from GitHub \(no answer within 100 ms\)$/);
