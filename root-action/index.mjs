@@ -10,7 +10,9 @@ const command = (process.env.INPUT_COMMAND ?? '').trim();
 if (!Object.hasOwn(commands, command)) {
   // Untrusted text never starts a workflow command: the value is quoted on one line and shortened.
   const got = JSON.stringify(command.slice(0, 60).replace(/[\r\n]/g, ' '));
-  const names = Object.keys(commands).map((c) => `'${c}'`).join(', ');
+  const names = Object.keys(commands)
+    .map((c) => `'${c}'`)
+    .join(', ');
   process.stdout.write(`::error::Input 'command' is invalid: expected one of ${names}, got ${got}.\n`);
   process.exit(1);
 }
@@ -22,7 +24,9 @@ for (const [input, source] of Object.entries(commands[command].defaults)) {
 }
 const bundle = new URL(`../actions/${command}/dist/index.js`, import.meta.url);
 if (!existsSync(bundle)) {
-  process.stdout.write(`::error::The '${command}' bundle (actions/${command}/dist/index.js) is missing from this version of shipshape; use a released tag or commit.\n`);
+  process.stdout.write(
+    `::error::The '${command}' bundle (actions/${command}/dist/index.js) is missing from this version of shipshape; use a released tag or commit.\n`,
+  );
   process.exit(1);
 }
 await import(bundle.href);

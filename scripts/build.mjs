@@ -62,7 +62,10 @@ function licenses(modulePaths, self) {
     texts.set(dir, { name: manifest.name, text: [manifest.name, type, text].filter((s) => s !== '').join('\n') });
   }
   const unique = new Map([...texts.values()].map((p) => [p.name, p.text]));
-  return [...unique].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, text]) => `${text}\n`).join('\n');
+  return [...unique]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, text]) => `${text}\n`)
+    .join('\n');
 }
 
 async function build(target) {
@@ -71,10 +74,15 @@ async function build(target) {
   // ncc reads the tsconfig.json of the folder it runs in, so each target carries its own.
   process.chdir(target.dir);
   const { code, assets, stats } = await ncc(entry, { esm: target.format === 'module', minify: false, quiet: true });
-  const files = { 'index.js': { source: await minified(code, target.format), mode: code.startsWith('#!') ? 0o755 : 0o644 } };
+  const files = {
+    'index.js': { source: await minified(code, target.format), mode: code.startsWith('#!') ? 0o755 : 0o644 },
+  };
   for (const [name, asset] of Object.entries(assets)) {
     if (name === 'package.json') continue;
-    files[name] = { source: name.endsWith('.js') ? await minified(String(asset.source), target.format) : asset.source, mode: 0o644 };
+    files[name] = {
+      source: name.endsWith('.js') ? await minified(String(asset.source), target.format) : asset.source,
+      mode: 0o644,
+    };
   }
   const bundled = stats
     .toJson({ modules: true, nestedModules: true })

@@ -72,17 +72,32 @@ function simpleHeadings(text: string): SimpleHeading[] {
     else {
       const next = lines[i + 1] ?? '';
       const previous = lines[i - 1] ?? '';
-      if (line.trim() !== '' && previous.trim() === '' && /^ {0,3}(?:=+|-{3,})[ \t]*$/.test(next) && !/^\s*(?:[-*+]|\d+[.)])\s/.test(line)) heading = line;
+      if (
+        line.trim() !== '' &&
+        previous.trim() === '' &&
+        /^ {0,3}(?:=+|-{3,})[ \t]*$/.test(next) &&
+        !/^\s*(?:[-*+]|\d+[.)])\s/.test(line)
+      )
+        heading = line;
     }
     // A file without version headings may open each version with a short line of its own (`**1.2.3** (date)`,
     // `v1.2.3 - date`): the simple reading takes a short line that starts with a version, bold or not.
-    if (heading === undefined && line.length <= 80 && (lines[i - 1] ?? '').trim() === '' && /^ {0,3}(?:\*\*|__)?\s*v?\d+\.\d+/i.test(line)) {
-      const token = TOKEN_FULL.exec(line.replace(/[*_]/g, ''))?.[1] ?? TOKEN_PARTIAL.exec(line.replace(/[*_]/g, ''))?.[1];
+    if (
+      heading === undefined &&
+      line.length <= 80 &&
+      (lines[i - 1] ?? '').trim() === '' &&
+      /^ {0,3}(?:\*\*|__)?\s*v?\d+\.\d+/i.test(line)
+    ) {
+      const token =
+        TOKEN_FULL.exec(line.replace(/[*_]/g, ''))?.[1] ?? TOKEN_PARTIAL.exec(line.replace(/[*_]/g, ''))?.[1];
       if (token !== undefined) versionLines.push({ line: i + 1, text: line.trim(), token });
       continue;
     }
     if (heading === undefined) continue;
-    const plain = heading.replace(/\]\([^)]*\)/g, ']').replace(/[[\]*_`]/g, '').trim();
+    const plain = heading
+      .replace(/\]\([^)]*\)/g, ']')
+      .replace(/[[\]*_`]/g, '')
+      .trim();
     const token = TOKEN_FULL.exec(plain)?.[1] ?? TOKEN_PARTIAL.exec(plain)?.[1];
     if (token !== undefined) found.push({ line: i + 1, text: plain, token });
   }
@@ -101,7 +116,9 @@ interface Lookup {
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).slice(0, 160);
 
-/** Asks the extractor for one version both ways; an error is recorded, never thrown, so one file cannot hide the rest. */
+/**
+ * Asks the extractor for one version both ways; an error is recorded, never thrown, so one file cannot hide the rest.
+ */
 function lookUp(text: string, version: string): Lookup {
   let section: ReturnType<typeof findVersionSection>;
   try {
@@ -117,7 +134,12 @@ function lookUp(text: string, version: string): Lookup {
       fullParseAgrees = 'refused';
     }
   }
-  return { version, found: section !== undefined, headingHasVersion: section?.heading.includes(version) ?? false, fullParseAgrees };
+  return {
+    version,
+    found: section !== undefined,
+    headingHasVersion: section?.heading.includes(version) ?? false,
+    fullParseAgrees,
+  };
 }
 
 interface FileReport {
@@ -145,12 +167,27 @@ function surveyFile(file: string, text: string): FileReport {
   }
   const extractedSet = new Set(extracted);
   const simpleSet = new Set(simple.map((h) => h.token));
-  const missed = simple.filter((h) => !extractedSet.has(h.token)).map(({ line, text: t, token }) => ({ line, text: t, token }));
+  const missed = simple
+    .filter((h) => !extractedSet.has(h.token))
+    .map(({ line, text: t, token }) => ({ line, text: t, token }));
   const extra = [...new Set(extracted.filter((v) => !simpleSet.has(v)))];
   const tokens = [...new Set(simple.map((h) => h.token))];
-  const picks = [...new Set([tokens[0], tokens[Math.floor(tokens.length / 2)], tokens.at(-1)].filter((v): v is string => v !== undefined))];
+  const picks = [
+    ...new Set(
+      [tokens[0], tokens[Math.floor(tokens.length / 2)], tokens.at(-1)].filter((v): v is string => v !== undefined),
+    ),
+  ];
   const lookups = picks.map((version) => lookUp(text, version));
-  return { file, bytes: text.length, simple: simple.length, extracted: extracted.length, missed, extra, lookups, listError };
+  return {
+    file,
+    bytes: text.length,
+    simple: simple.length,
+    extracted: extracted.length,
+    missed,
+    extra,
+    lookups,
+    listError,
+  };
 }
 
 function main(): void {
@@ -196,7 +233,13 @@ function main(): void {
   };
   console.log(JSON.stringify(summary, null, 2));
   for (const r of reports) {
-    if (r.listError === undefined && r.missed.length === 0 && r.extra.length === 0 && r.lookups.every((l) => l.found && (l.fullParseAgrees === true || l.fullParseAgrees === 'skipped'))) continue;
+    if (
+      r.listError === undefined &&
+      r.missed.length === 0 &&
+      r.extra.length === 0 &&
+      r.lookups.every((l) => l.found && (l.fullParseAgrees === true || l.fullParseAgrees === 'skipped'))
+    )
+      continue;
     console.log(`\n${r.file} (${basename(r.file)}, ${r.simple} simple, ${r.extracted} extracted)`);
     if (r.listError !== undefined) console.log(`  listing failed: ${r.listError}`);
     for (const m of r.missed.slice(0, 6)) console.log(`  missed  line ${m.line}: ${m.text}  [${m.token}]`);
@@ -204,7 +247,9 @@ function main(): void {
     if (r.extra.length > 0) console.log(`  extra   ${r.extra.slice(0, 8).join(', ')}`);
     for (const l of r.lookups) {
       if (!l.found || l.fullParseAgrees === false || l.fullParseAgrees === 'refused') {
-        console.log(`  lookup  ${l.version}: found=${l.found} fullParseAgrees=${String(l.fullParseAgrees)}${l.error ? ` error=${l.error}` : ''}`);
+        console.log(
+          `  lookup  ${l.version}: found=${l.found} fullParseAgrees=${String(l.fullParseAgrees)}${l.error ? ` error=${l.error}` : ''}`,
+        );
       }
     }
   }

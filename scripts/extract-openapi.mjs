@@ -66,7 +66,16 @@ export const EMULATED_OPERATIONS = [
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** Documentation-only keys: dropping them shrinks the fixture about tenfold and changes no validation. */
-const DROPPED_KEYS = new Set(['description', 'examples', 'example', 'externalDocs', 'tags', 'x-github', 'x-octokit', 'x-githubEnterpriseOnly']);
+const DROPPED_KEYS = new Set([
+  'description',
+  'examples',
+  'example',
+  'externalDocs',
+  'tags',
+  'x-github',
+  'x-octokit',
+  'x-githubEnterpriseOnly',
+]);
 
 /** Drops documentation keys, but keeps the keys of `properties` maps (a property may be called "description"). */
 function stripSchema(value) {
@@ -117,7 +126,13 @@ export function extractOpenApi(description, version, operations = EMULATED_OPERA
     // Only success responses: errors are answered by the emulator in GitHub's common error shape.
     const success = Object.fromEntries(Object.entries(responses).filter(([code]) => /^2\d\d$/.test(code)));
     paths[template] ??= {};
-    paths[template][method.toLowerCase()] = stripSchema({ summary, operationId, parameters, requestBody, responses: success });
+    paths[template][method.toLowerCase()] = stripSchema({
+      summary,
+      operationId,
+      parameters,
+      requestBody,
+      responses: success,
+    });
   }
 
   const components = {};
@@ -130,14 +145,24 @@ export function extractOpenApi(description, version, operations = EMULATED_OPERA
     if (seen.has(ref)) continue;
     seen.add(ref);
     const [section, kind, name, ...rest] = ref.slice(2).split('/');
-    if (section !== 'components' || !kind || !name || rest.length > 0) throw new Error(`extract-openapi: unexpected $ref ${ref}`);
+    if (section !== 'components' || !kind || !name || rest.length > 0)
+      throw new Error(`extract-openapi: unexpected $ref ${ref}`);
     const node = stripSchema(resolvePointer(description, ref));
     components[kind] ??= {};
     components[kind][name] = node;
     collectRefs(node, pending);
   }
   const sortedComponents = Object.fromEntries(
-    Object.keys(components).sort().map((section) => [section, Object.fromEntries(Object.keys(components[section]).sort().map((k) => [k, components[section][k]]))]),
+    Object.keys(components)
+      .sort()
+      .map((section) => [
+        section,
+        Object.fromEntries(
+          Object.keys(components[section])
+            .sort()
+            .map((k) => [k, components[section][k]]),
+        ),
+      ]),
   );
 
   // Every route GitHub has, so the emulator can tell "not a GitHub route" from "a route we do not emulate".
@@ -150,7 +175,12 @@ export function extractOpenApi(description, version, operations = EMULATED_OPERA
   return {
     openapi: description.openapi,
     info: { title: description.info.title, version: description.info.version },
-    'x-extracted-from': { package: '@octokit/openapi', version, file: 'generated/api.github.com.json', script: 'scripts/extract-openapi.mjs' },
+    'x-extracted-from': {
+      package: '@octokit/openapi',
+      version,
+      file: 'generated/api.github.com.json',
+      script: 'scripts/extract-openapi.mjs',
+    },
     paths,
     components: sortedComponents,
     'x-github-routes': routes,
@@ -180,12 +210,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       // A missing fixture is simply out of date.
     }
     if (current !== text) {
-      console.error(`extract-openapi: ${fixturePath} is out of date with @octokit/openapi ${version}; run node scripts/extract-openapi.mjs`);
+      console.error(
+        `extract-openapi: ${fixturePath} is out of date with @octokit/openapi ${version}; run node scripts/extract-openapi.mjs`,
+      );
       process.exit(1);
     }
     console.log(`extract-openapi: fixture matches @octokit/openapi ${version}`);
   } else {
     writeFileSync(fixturePath, text);
-    console.log(`extract-openapi: wrote ${fixturePath} (${(text.length / 1024).toFixed(0)} KiB, @octokit/openapi ${version}, ${EMULATED_OPERATIONS.length} operations)`);
+    console.log(
+      `extract-openapi: wrote ${fixturePath} (${(text.length / 1024).toFixed(0)} KiB, @octokit/openapi ${version}, ${EMULATED_OPERATIONS.length} operations)`,
+    );
   }
 }

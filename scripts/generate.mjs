@@ -1,7 +1,8 @@
 // Generates what is derived from the actions' action.yml files, so there is one source of truth:
 //   - the inputs/outputs tables in actions/<name>/README.md (between <!-- inputs:start --> … markers)
 //   - the root action.yml (command: selects an action; the union of their inputs and outputs)
-//   - root-action/commands.json (the commands, and per-command input defaults that differ between actions: a literal value, or
+// - root-action/commands.json (the commands, and per-command input defaults that differ between actions: a literal
+// value, or
 //     the name of a companion root input whose default is an expression such as ${{ github.token }})
 // Usage: node scripts/generate.mjs          write the files
 //        node scripts/generate.mjs --check  fail (exit 1) if any of them is out of date
@@ -111,7 +112,8 @@ for (const { name, meta } of actions) {
 const COMPANIONS = {
   '${{ github.token }}': {
     name: 'github-token',
-    description: 'The GitHub token that `token` defaults to for the commands that talk to GitHub (plan-lint, changelog-release, deploy-guard, merge-gate); deploy-notify\'s `token` is a Slack bot token and has no default.',
+    description:
+      "The GitHub token that `token` defaults to for the commands that talk to GitHub (plan-lint, changelog-release, deploy-guard, merge-gate); deploy-notify's `token` is a Slack bot token and has no default.",
   },
 };
 const companions = {};
@@ -139,7 +141,9 @@ for (const [input, users] of [...seen.entries()].sort(([a], [b]) => a.localeComp
       if (value.includes('${{')) {
         const companion = COMPANIONS[value.trim()];
         if (!companion) {
-          errors.push(`input '${input}': actions disagree on its default and ${u.action}'s default '${value}' is an expression with no companion input in scripts/generate.mjs`);
+          errors.push(
+            `input '${input}': actions disagree on its default and ${u.action}'s default '${value}' is an expression with no companion input in scripts/generate.mjs`,
+          );
           continue;
         }
         companions[companion.name] = { description: companion.description, required: false, default: value.trim() };

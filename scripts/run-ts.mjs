@@ -10,9 +10,15 @@ if (!entry) {
   console.error('usage: node scripts/run-ts.mjs <file.ts> [args…]');
   process.exit(2);
 }
-const out = join(root, '.cache', relative(root, join(process.cwd(), entry)).replace(/[\\/]/g, '_').replace(/\.ts$/, ''));
+const out = join(
+  root,
+  '.cache',
+  relative(root, join(process.cwd(), entry)).replace(/[\\/]/g, '_').replace(/\.ts$/, ''),
+);
 const ncc = join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
-const build = spawnSync(process.execPath, [ncc, 'build', entry, '-o', out, '--quiet', '--transpile-only'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const build = spawnSync(process.execPath, [ncc, 'build', entry, '-o', out, '--quiet', '--transpile-only'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 const run = spawnSync(process.execPath, [join(out, 'index.js'), ...args], {
   stdio: 'inherit',

@@ -21,7 +21,10 @@ const BUNDLE_GOAL_KB = 600;
 /** Wall time of `node <args>` spawned like the runner spawns a bundle (pipes, from spawn to close). */
 function spawnTime(node: string, args: string[]): Promise<number> {
   const started = performance.now();
-  const child = spawn(node, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8' } });
+  const child = spawn(node, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8' },
+  });
   child.stdout.resume();
   child.stderr.resume();
   return new Promise((resolve, reject) => {
@@ -64,10 +67,18 @@ async function main(): Promise<void> {
   for (const runtime of runtimes) {
     targets.push({ key: 'bare', runtime: runtime.label, measure: () => spawnTime(runtime.node, ['-e', '']) });
     // What a real run adds at its first request to api.github.com or Slack (the TLS stack), absent from the scenarios.
-    targets.push({ key: 'https', runtime: runtime.label, measure: () => spawnTime(runtime.node, ['-e', "require('node:https')"]) });
+    targets.push({
+      key: 'https',
+      runtime: runtime.label,
+      measure: () => spawnTime(runtime.node, ['-e', "require('node:https')"]),
+    });
     for (const p of ready) {
       // The bundle alone: loaded with no runner environment, it stops at its first input error (no network).
-      targets.push({ key: `${p.action} load`, runtime: runtime.label, measure: () => spawnTime(runtime.node, [bundlePath(p.action)]) });
+      targets.push({
+        key: `${p.action} load`,
+        runtime: runtime.label,
+        measure: () => spawnTime(runtime.node, [bundlePath(p.action)]),
+      });
       targets.push({
         key: p.action,
         runtime: runtime.label,
@@ -75,7 +86,9 @@ async function main(): Promise<void> {
           p.beforeEach?.();
           const result = await runActionBundle({ ...p.options, node: runtime.node });
           if (result.exitCode !== 0) {
-            throw new Error(`${p.action} failed in its bench scenario on ${runtime.label} (exit ${result.exitCode}): ${result.failure ?? result.stderr.slice(0, 500)}`);
+            throw new Error(
+              `${p.action} failed in its bench scenario on ${runtime.label} (exit ${result.exitCode}): ${result.failure ?? result.stderr.slice(0, 500)}`,
+            );
           }
           return result.durationMs;
         },
@@ -114,7 +127,13 @@ async function main(): Promise<void> {
       }
       const ms = median(times.get(id) ?? []);
       const ratio = ms / bare;
-      rows.push({ label: `${runtime.label}: ${p.action} cold start`, medianMs: ms, ratio, goal: `≤ ${START_RATIO_GOAL}× bare node`, met: ratio <= START_RATIO_GOAL });
+      rows.push({
+        label: `${runtime.label}: ${p.action} cold start`,
+        medianMs: ms,
+        ratio,
+        goal: `≤ ${START_RATIO_GOAL}× bare node`,
+        met: ratio <= START_RATIO_GOAL,
+      });
       const load = median(times.get(`${id} load`) ?? []);
       rows.push({ label: `${runtime.label}: ${p.action} bundle load only`, medianMs: load, ratio: load / bare });
     }
@@ -123,16 +142,32 @@ async function main(): Promise<void> {
     const size = bundleSize(s.action);
     if (!size) continue;
     const kb = size.indexBytes / 1024;
-    rows.push({ label: `${s.action} bundle (dist/index.js)`, value: Math.round(kb), unit: 'KB', goal: `< ${BUNDLE_GOAL_KB} KB`, met: kb < BUNDLE_GOAL_KB });
+    rows.push({
+      label: `${s.action} bundle (dist/index.js)`,
+      value: Math.round(kb),
+      unit: 'KB',
+      goal: `< ${BUNDLE_GOAL_KB} KB`,
+      met: kb < BUNDLE_GOAL_KB,
+    });
     rows.push({ label: `${s.action} dist/ total`, value: Math.round(size.distBytes / 1024), unit: 'KB' });
     // Code a run does not always need sits in lazy chunks (dist/<id>.index.js), read only when its import runs.
-    rows.push({ label: `${s.action} all code (index.js + lazy chunks)`, value: Math.round(codeBytes(s.action) / 1024), unit: 'KB' });
+    rows.push({
+      label: `${s.action} all code (index.js + lazy chunks)`,
+      value: Math.round(codeBytes(s.action) / 1024),
+      unit: 'KB',
+    });
   }
   await github.close();
   await slack.close();
-  notes.push(`median of ${ROUNDS} rounds after 1 warm-up; every target once per round in rotating order; durations from spawn to exit, as on a runner`);
-  notes.push('cold start = the minimal scenario end to end against the emulators (their answer time included); load only = the bundle started without a runner environment, stopping at its first input error');
-  notes.push("the emulators speak plain HTTP: a real run also loads node:https at its first request (the 'bare node + node:https' row minus bare node)");
+  notes.push(
+    `median of ${ROUNDS} rounds after 1 warm-up; every target once per round in rotating order; durations from spawn to exit, as on a runner`,
+  );
+  notes.push(
+    'cold start = the minimal scenario end to end against the emulators (their answer time included); load only = the bundle started without a runner environment, stopping at its first input error',
+  );
+  notes.push(
+    "the emulators speak plain HTTP: a real run also loads node:https at its first request (the 'bare node + node:https' row minus bare node)",
+  );
   console.log(JSON.stringify({ name: 'cold-start', rows, notes: notes.join('; ') }));
 }
 

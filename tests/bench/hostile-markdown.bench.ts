@@ -6,7 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import { findVersionSection } from '@shipshape/changelog';
 import { measureMarkdown } from '@shipshape/markdown/complexity';
-import { DEFAULT_BLOCK_COMPLEXITY_LIMITS, DEFAULT_COMPLEXITY_LIMITS, judgeComplexity } from '@shipshape/markdown/complexity-limits';
+import {
+  DEFAULT_BLOCK_COMPLEXITY_LIMITS,
+  DEFAULT_COMPLEXITY_LIMITS,
+  judgeComplexity,
+} from '@shipshape/markdown/complexity-limits';
 import { notesBlocks } from '@shipshape/slack/notes';
 import { lintPlan } from '@shipshape/action-plan-lint/lint';
 import { rulesFromTemplate } from '@shipshape/action-plan-lint/rules';
@@ -16,15 +20,22 @@ import type { BenchRow } from './support';
 const ROUNDS = Math.max(1, Number(process.env.BENCH_HOSTILE_ROUNDS ?? 3));
 const GOAL_MS = 2_000;
 const GOAL_MB = 300;
-/** Each child's heap cap: high enough to measure a consumer that is not bounded, low enough not to take the machine down. */
+/**
+ * Each child's heap cap: high enough to measure a consumer that is not bounded, low enough not to take the machine
+ * down.
+ */
 const CHILD_HEAP_MB = 2_048;
 
-const lines = (count: number, line: (i: number) => string): string => Array.from({ length: count }, (_, i) => line(i)).join('\n');
+const lines = (count: number, line: (i: number) => string): string =>
+  Array.from({ length: count }, (_, i) => line(i)).join('\n');
 
-/** The most repetitions of `unit` (after `head`) that every complexity limit still accepts: the worst text still parsed. */
+/**
+ * The most repetitions of `unit` (after `head`) that every complexity limit still accepts: the worst text still parsed.
+ */
 function largestAccepted(unit: string, head = '', blocksOnly = false): string {
   const limits = blocksOnly ? DEFAULT_BLOCK_COMPLEXITY_LIMITS : DEFAULT_COMPLEXITY_LIMITS;
-  const accepted = (n: number): boolean => judgeComplexity(measureMarkdown(head + unit.repeat(n)), limits, !blocksOnly).ok;
+  const accepted = (n: number): boolean =>
+    judgeComplexity(measureMarkdown(head + unit.repeat(n)), limits, !blocksOnly).ok;
   let low = 1;
   let high = 2;
   while (accepted(high)) high *= 2;
@@ -44,7 +55,10 @@ function realistic(chars: number): string {
       '',
       `This change moves the **${n}th** service to the new \`queue_worker\`; see [the design](https://example.com/design/${n}).`,
       '',
-      ...Array.from({ length: 6 }, (_, i) => `- [${i % 2 ? 'x' : ' '}] Step ${i}: run \`make deploy_${i}\` and check **${i}** dashboards`),
+      ...Array.from(
+        { length: 6 },
+        (_, i) => `- [${i % 2 ? 'x' : ' '}] Step ${i}: run \`make deploy_${i}\` and check **${i}** dashboards`,
+      ),
       '',
       '| Metric | Before | After |',
       '| --- | ---: | ---: |',
@@ -60,7 +74,8 @@ function realistic(chars: number): string {
 const INPUTS: Record<string, () => string> = {
   'real-sized (8 KB, baseline)': () => realistic(8 * 1024),
   '1,000-level block quote ladder (980 KiB)': () => lines(1_000, (i) => `${'> '.repeat(i + 1)}level ${i}`),
-  '1,000 × 100 table': () => `${'| h '.repeat(100)}|\n${'| - '.repeat(100)}|\n${lines(1_000, (i) => `| ${i} `.repeat(100) + '|')}`,
+  '1,000 × 100 table': () =>
+    `${'| h '.repeat(100)}|\n${'| - '.repeat(100)}|\n${lines(1_000, (i) => `| ${i} `.repeat(100) + '|')}`,
   '30,000 link reference definitions': () => lines(30_000, (i) => `[d${i}]: https://example.com/${i}`),
   '`*_a` to 65,536 characters': () => '*_a'.repeat(21_845),
   '`**a_` to 65,536 characters': () => '**a_'.repeat(16_384),
@@ -71,15 +86,19 @@ const INPUTS: Record<string, () => string> = {
   'largest accepted: `*a* ` emphasis': () => largestAccepted('*a* '),
   'largest accepted: `> ` ladder lines with a list': () => largestAccepted('> > > > > > > > > > - item\n'),
   'largest accepted: setext underlines': () => largestAccepted('a\n=\n'),
-  'largest accepted: nested list items (40 deep)': () => largestAccepted(lines(40, (i) => `${'  '.repeat(i)}- x`) + '\n'),
+  'largest accepted: nested list items (40 deep)': () =>
+    largestAccepted(lines(40, (i) => `${'  '.repeat(i)}- x`) + '\n'),
   'largest accepted: lazy lines under 20 quotes': () => largestAccepted('b\n', `${'> '.repeat(20)}a\n`),
   // What the changelog finder's block-only parses of a section accept (higher limits: they read no inline constructs).
   'largest accepted by block parses: tight list of `- a`': () => largestAccepted('- a\n', '', true),
-  'largest accepted by block parses: 1-character table cells': () => largestAccepted('|a|a|a|a|a|a|a|a|a|a|\n', '|a|b|\n|-|-|\n', true),
-  'largest accepted by block parses: release of 68-character changes': () => largestAccepted(`- change ${'z'.repeat(59)}\n`, '', true),
+  'largest accepted by block parses: 1-character table cells': () =>
+    largestAccepted('|a|a|a|a|a|a|a|a|a|a|\n', '|a|b|\n|-|-|\n', true),
+  'largest accepted by block parses: release of 68-character changes': () =>
+    largestAccepted(`- change ${'z'.repeat(59)}\n`, '', true),
 };
 
-const changelogAround = (text: string): string => `# Changelog\n\n## [1.0.0] - 2026-03-01\n\n${text}\n\n## [0.9.0] - 2026-02-01\n\n- Older.\n`;
+const changelogAround = (text: string): string =>
+  `# Changelog\n\n## [1.0.0] - 2026-03-01\n\n${text}\n\n## [0.9.0] - 2026-02-01\n\n- Older.\n`;
 
 /** What each consumer does with untrusted Markdown; returns its verdict in a word. */
 const CONSUMERS: Record<string, (text: string) => string> = {
@@ -120,7 +139,12 @@ function runCase(consumer: string, input: string): void {
   const verdict = run(text);
   const cpu = process.cpuUsage(cpuBefore);
   const ms = performance.now() - started;
-  const result: CaseResult = { ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, verdict };
+  const result: CaseResult = {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    verdict,
+  };
   console.log(JSON.stringify(result));
 }
 
@@ -135,7 +159,11 @@ function spawnCase(consumer: string, input: string): CaseResult | { error: strin
   try {
     return JSON.parse(last) as CaseResult;
   } catch {
-    const why = /heap out of memory/.test(child.stderr) ? 'out of memory' : child.signal ? `killed (${child.signal})` : `exit ${child.status}`;
+    const why = /heap out of memory/.test(child.stderr)
+      ? 'out of memory'
+      : child.signal
+        ? `killed (${child.signal})`
+        : `exit ${child.status}`;
     return { error: `${why}: ${child.stderr.trim().split('\n').slice(-2).join(' ').slice(0, 200)}` };
   }
 }

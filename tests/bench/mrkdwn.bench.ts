@@ -83,17 +83,48 @@ async function main(): Promise<void> {
   const disguised = (text: string): number => (text.match(/<https:\/\/evil\.example\|/g) ?? []).length;
   const rows: BenchRow[] = [
     { label: `slackify-markdown, ${Math.round(Buffer.byteLength(notes) / 1024)} KB notes`, medianMs: peerMs, ratio: 1 },
-    { label: 'packages/slack markdownToMrkdwn (markdown-it → mdast), same notes', medianMs: oursMs, ratio: oursMs / peerMs, goal: `≥ ${GOAL_SPEEDUP}× faster than slackify-markdown`, met: speedup >= GOAL_SPEEDUP },
-    { label: 'same renderer fed by remark-parse + remark-gfm (the reference it replaced)', medianMs: remarkMs, ratio: remarkMs / peerMs },
+    {
+      label: 'packages/slack markdownToMrkdwn (markdown-it → mdast), same notes',
+      medianMs: oursMs,
+      ratio: oursMs / peerMs,
+      goal: `≥ ${GOAL_SPEEDUP}× faster than slackify-markdown`,
+      met: speedup >= GOAL_SPEEDUP,
+    },
+    {
+      label: 'same renderer fed by remark-parse + remark-gfm (the reference it replaced)',
+      medianMs: remarkMs,
+      ratio: remarkMs / peerMs,
+    },
     { label: 'speed-up over slackify-markdown', value: `${speedup.toFixed(1)}×` },
     { label: 'speed-up over the remark-fed renderer', value: `${(remarkMs / oursMs).toFixed(1)}×` },
-    { label: 'markdown-it and remark front ends give the same mrkdwn for these notes', value: outputs.ours === outputs.remark ? 'yes' : 'no', goal: 'yes', met: outputs.ours === outputs.remark },
-    { label: 'mentions that ping (<!channel> …) in the output: ours', value: pings(outputs.ours), goal: '0', met: pings(outputs.ours) === 0 },
+    {
+      label: 'markdown-it and remark front ends give the same mrkdwn for these notes',
+      value: outputs.ours === outputs.remark ? 'yes' : 'no',
+      goal: 'yes',
+      met: outputs.ours === outputs.remark,
+    },
+    {
+      label: 'mentions that ping (<!channel> …) in the output: ours',
+      value: pings(outputs.ours),
+      goal: '0',
+      met: pings(outputs.ours) === 0,
+    },
     { label: 'mentions that ping (<!channel> …) in the output: slackify-markdown', value: pings(outputs.peer) },
-    { label: 'disguised links from the notes in the output: ours', value: disguised(outputs.ours), goal: '0', met: disguised(outputs.ours) === 0 },
+    {
+      label: 'disguised links from the notes in the output: ours',
+      value: disguised(outputs.ours),
+      goal: '0',
+      met: disguised(outputs.ours) === 0,
+    },
     { label: 'disguised links from the notes in the output: slackify-markdown', value: disguised(outputs.peer) },
   ];
-  console.log(JSON.stringify({ name: 'mrkdwn', rows, notes: `median of ${ROUNDS} interleaved rounds after 2 warm-up rounds, one process` }));
+  console.log(
+    JSON.stringify({
+      name: 'mrkdwn',
+      rows,
+      notes: `median of ${ROUNDS} interleaved rounds after 2 warm-up rounds, one process`,
+    }),
+  );
 }
 
 await main();

@@ -71,7 +71,8 @@ async function main(): Promise<void> {
     const text = body(bytes);
     const input = { title: 'Add gift cards', body: text, rules, labels: [], changedFiles: [], wip: 'fail' as const };
     const check = lintPlan(input);
-    if (!check.valid) throw new Error(`plan-lint bench: the ${label} should pass, got ${JSON.stringify(check.problems).slice(0, 300)}`);
+    if (!check.valid)
+      throw new Error(`plan-lint bench: the ${label} should pass, got ${JSON.stringify(check.problems).slice(0, 300)}`);
     const lint: number[] = [];
     const parse: number[] = [];
     for (let round = 0; round < rounds; round++) {
@@ -86,7 +87,13 @@ async function main(): Promise<void> {
     rows.push({ label: `${label}: one remark + remark-gfm parse (baseline)`, medianMs: parseMs, ratio: 1 });
     rows.push({ label: `${label}: plan-lint lintPlan (parse + rules)`, medianMs: lintMs, ratio: lintMs / parseMs });
   }
-  console.log(JSON.stringify({ name: 'plan-lint', rows, notes: `medians of interleaved rounds (1 MB: ${ROUNDS}, 8 KB: 21), default preset rules, one process` }));
+  console.log(
+    JSON.stringify({
+      name: 'plan-lint',
+      rows,
+      notes: `medians of interleaved rounds (1 MB: ${ROUNDS}, 8 KB: 21), default preset rules, one process`,
+    }),
+  );
 }
 
 await main();

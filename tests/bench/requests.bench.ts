@@ -10,12 +10,19 @@ import type { BenchRow } from './support';
 /** A request GitHub counts against the rate limit: anything but a 304 Not Modified. */
 const counted = (requests: readonly RecordedRequest[]): number => requests.filter((r) => r.status !== 304).length;
 
-async function run(github: GitHubEmulator, options: RunOptions): Promise<{ requests: RecordedRequest[]; failure?: string }> {
+async function run(
+  github: GitHubEmulator,
+  options: RunOptions,
+): Promise<{ requests: RecordedRequest[]; failure?: string }> {
   github.resetTraffic();
   const result = await runActionBundle({ ...options, timeoutMs: 60_000 });
   const requests = [...github.requests];
   github.assertNoViolations();
-  return { requests, failure: result.exitCode === 0 ? undefined : `exit ${result.exitCode}: ${result.failure ?? result.stderr.slice(0, 300)}` };
+  return {
+    requests,
+    failure:
+      result.exitCode === 0 ? undefined : `exit ${result.exitCode}: ${result.failure ?? result.stderr.slice(0, 300)}`,
+  };
 }
 
 async function main(): Promise<void> {
@@ -37,7 +44,13 @@ async function main(): Promise<void> {
       rows.push(
         first.failure
           ? { label: 'changelog-release: first run (creates the release)', error: first.failure }
-          : { label: 'changelog-release: first run (creates the release)', value: counted(first.requests), unit: 'requests', goal: '= 2 (list, create)', met: counted(first.requests) <= 2 },
+          : {
+              label: 'changelog-release: first run (creates the release)',
+              value: counted(first.requests),
+              unit: 'requests',
+              goal: '= 2 (list, create)',
+              met: counted(first.requests) <= 2,
+            },
       );
     }
     if (last.failure) {
@@ -45,8 +58,16 @@ async function main(): Promise<void> {
       continue;
     }
     const n = counted(last.requests);
-    rows.push({ label: `${scenario.action}: minimal scenario`, value: n, unit: 'requests', goal: `= ${scenario.minimumRequests} (${scenario.minimumWhy})`, met: n <= scenario.minimumRequests });
-    notes.push(`${scenario.action}: ${scenario.what}: ${last.requests.map((r) => `${r.method} ${r.url.split('?')[0]} ${r.status}`).join(', ') || 'no GitHub request'}`);
+    rows.push({
+      label: `${scenario.action}: minimal scenario`,
+      value: n,
+      unit: 'requests',
+      goal: `= ${scenario.minimumRequests} (${scenario.minimumWhy})`,
+      met: n <= scenario.minimumRequests,
+    });
+    notes.push(
+      `${scenario.action}: ${scenario.what}: ${last.requests.map((r) => `${r.method} ${r.url.split('?')[0]} ${r.status}`).join(', ') || 'no GitHub request'}`,
+    );
   }
 
   if (ready.some((s) => s.action === 'deploy-guard')) rows.push(...(await unchangedPolls(github)));
@@ -59,15 +80,28 @@ async function main(): Promise<void> {
 
 /**
  * deploy-guard's queue waits behind an earlier run for several polls, then the run finishes. A poll is recognised by
- * the first URL that comes round a second time. Goal: the polls in which nothing changed cost 0 counted requests (all 304).
+ * the first URL that comes round a second time. Goal: the polls in which nothing changed cost 0 counted requests (all
+ * 304).
  */
 async function unchangedPolls(github: GitHubEmulator): Promise<BenchRow[]> {
   const repository = 'bench-org/poll-economy';
   const repo = github.repo(repository);
   const sha = repo.head('main');
   repo.addWorkflow({ name: 'Release', path: '.github/workflows/release.yml' });
-  repo.addWorkflowRun({ workflow: 'Release', id: 1000, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: sha });
-  repo.addWorkflowRun({ workflow: 'Release', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:05Z', head_sha: sha });
+  repo.addWorkflowRun({
+    workflow: 'Release',
+    id: 1000,
+    status: 'in_progress',
+    created_at: '2026-03-01T10:00:00Z',
+    head_sha: sha,
+  });
+  repo.addWorkflowRun({
+    workflow: 'Release',
+    id: 1001,
+    status: 'in_progress',
+    created_at: '2026-03-01T10:00:05Z',
+    head_sha: sha,
+  });
   const POLLS_BEFORE_CHANGE = 6;
   // A poll is recognised by the first URL that comes round a second time (the run's own lookup happens once).
   const seen = new Map<string, number>();
@@ -102,14 +136,34 @@ async function unchangedPolls(github: GitHubEmulator): Promise<BenchRow[]> {
   stop();
   github.assertNoViolations();
   if (result.exitCode !== 0 || result.outputs.decision !== 'proceed') {
-    return [{ label: 'deploy-guard: counted requests per unchanged poll', error: `the queue scenario did not proceed (exit ${result.exitCode}): ${result.failure ?? ''}` }];
+    return [
+      {
+        label: 'deploy-guard: counted requests per unchanged poll',
+        error: `the queue scenario did not proceed (exit ${result.exitCode}): ${result.failure ?? ''}`,
+      },
+    ];
   }
   const unchanged = POLLS_BEFORE_CHANGE - 2;
   const perPoll = counted(windowRequests) / unchanged;
   return [
-    { label: 'deploy-guard: requests per poll (all answers)', value: windowRequests.length / unchanged, unit: 'requests' },
-    { label: 'deploy-guard: counted requests per unchanged poll', value: perPoll, unit: 'requests', goal: '0 (ETag → 304)', met: perPoll === 0 },
-    { label: 'deploy-guard: whole queue scenario', value: counted(github.requests), unit: 'counted requests', goal: `of ${github.requests.length} in all` },
+    {
+      label: 'deploy-guard: requests per poll (all answers)',
+      value: windowRequests.length / unchanged,
+      unit: 'requests',
+    },
+    {
+      label: 'deploy-guard: counted requests per unchanged poll',
+      value: perPoll,
+      unit: 'requests',
+      goal: '0 (ETag → 304)',
+      met: perPoll === 0,
+    },
+    {
+      label: 'deploy-guard: whole queue scenario',
+      value: counted(github.requests),
+      unit: 'counted requests',
+      goal: `of ${github.requests.length} in all`,
+    },
   ];
 }
 

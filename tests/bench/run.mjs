@@ -14,12 +14,18 @@ const ncc = join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
 const filter = process.argv[2];
 
 mkdirSync(outDir, { recursive: true });
-const files = readdirSync(benchDir).filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter))).sort();
+const files = readdirSync(benchDir)
+  .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
+  .sort();
 const results = [];
 for (const file of files) {
   const name = file.replace(/\.bench\.ts$/, '');
   const out = join(outDir, name);
-  const build = spawnSync(process.execPath, [ncc, 'build', join(benchDir, file), '-o', out, '--quiet', '--transpile-only'], { cwd: root, encoding: 'utf8' });
+  const build = spawnSync(
+    process.execPath,
+    [ncc, 'build', join(benchDir, file), '-o', out, '--quiet', '--transpile-only'],
+    { cwd: root, encoding: 'utf8' },
+  );
   if (build.status !== 0) {
     console.error(`bench: building ${file} failed\n${build.stderr}`);
     results.push({ name, error: 'build failed' });
@@ -52,15 +58,28 @@ const lines = [];
 for (const result of results) {
   lines.push(`\n## ${result.name}${result.error ? ` — ERROR: ${result.error}` : ''}`);
   for (const row of result.rows ?? []) {
-    const extra = [row.ratio !== undefined ? `ratio ${row.ratio.toFixed(2)}×` : '', row.goal ? `goal ${row.goal}` : '', row.met === undefined ? '' : row.met ? 'met' : 'NOT MET']
+    const extra = [
+      row.ratio !== undefined ? `ratio ${row.ratio.toFixed(2)}×` : '',
+      row.goal ? `goal ${row.goal}` : '',
+      row.met === undefined ? '' : row.met ? 'met' : 'NOT MET',
+    ]
       .filter(Boolean)
       .join(', ');
     lines.push(`  ${String(row.label).padEnd(66)} ${fmt(row).padStart(14)}  ${extra}`);
     if (row.error !== undefined) lines.push(`    ${row.error}`);
   }
-  for (const note of String(result.notes ?? '').split('; ').filter(Boolean)) lines.push(`  note: ${note}`);
+  for (const note of String(result.notes ?? '')
+    .split('; ')
+    .filter(Boolean))
+    lines.push(`  note: ${note}`);
 }
-const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), at: new Date().toISOString() };
+const machine = {
+  node: process.version,
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  at: new Date().toISOString(),
+};
 console.log(`shipshape benchmarks — ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.node}`);
 console.log(lines.join('\n'));
 writeFileSync(join(outDir, 'results.json'), `${JSON.stringify({ machine, results }, null, 2)}\n`);

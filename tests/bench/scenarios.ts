@@ -18,7 +18,11 @@ export interface Scenario {
   minimumRequests: number;
   minimumWhy: string;
   /** Seeds the emulators; `repository` is a fresh repository name for this scenario. */
-  prepare(github: GitHubEmulator, slack: SlackEmulator, repository: string): { options: RunOptions; beforeEach?: () => void };
+  prepare(
+    github: GitHubEmulator,
+    slack: SlackEmulator,
+    repository: string,
+  ): { options: RunOptions; beforeEach?: () => void };
 }
 
 export interface ReadyScenario extends Scenario {
@@ -26,7 +30,8 @@ export interface ReadyScenario extends Scenario {
   beforeEach?: () => void;
 }
 
-const CHANGELOG = '# Changelog\n\n## [1.2.3] - 2026-03-01\n\n### Fixed\n\n- The deploy waits for staging.\n\n## [1.2.2] - 2026-02-01\n\n- Older.\n';
+const CHANGELOG =
+  '# Changelog\n\n## [1.2.3] - 2026-03-01\n\n### Fixed\n\n- The deploy waits for staging.\n\n## [1.2.2] - 2026-02-01\n\n- Older.\n';
 const PLAN = [
   '## Solution',
   '**Original issue and supporting materials**: #12',
@@ -55,17 +60,33 @@ export const SCENARIOS: Scenario[] = [
     action: 'plan-lint',
     what: 'a filled-in plan on an opened PR, no template in the repo, no comment',
     minimumRequests: 4,
-    minimumWhy: 'read the live PR and, at once (the base branch from the event, checked against the live PR), list the three folders GitHub takes a PR template from (.github/, which also shows whether the config file exists, the root and docs/)',
+    minimumWhy:
+      'read the live PR and, at once (the base branch from the event, checked against the live PR), list the three folders GitHub takes a PR template from (.github/, which also shows whether the config file exists, the root and docs/)',
     prepare(github, _slack, repository) {
       const repo = github.repo(repository);
       const sha = repo.commit({ branch: 'feature', files: { 'src/a.ts': 'x' }, message: 'feature' });
-      repo.addPullRequest({ number: 7, title: 'Deploy waits for staging', body: PLAN, base: 'main', head: { ref: 'feature', sha }, files: ['src/a.ts'] });
+      repo.addPullRequest({
+        number: 7,
+        title: 'Deploy waits for staging',
+        body: PLAN,
+        base: 'main',
+        head: { ref: 'feature', sha },
+        files: ['src/a.ts'],
+      });
       const payload = webhookExample<Record<string, unknown>>('pull_request', 'opened');
       const pull = payload.pull_request as Record<string, unknown>;
       // The example payload's base is `master`; a real event names the PR's own base, as the emulator's PR has it.
-      Object.assign(pull, { number: 7, title: 'Deploy waits for staging', body: PLAN, draft: false, base: { ...(pull.base as Record<string, unknown>), ref: 'main' } });
+      Object.assign(pull, {
+        number: 7,
+        title: 'Deploy waits for staging',
+        body: PLAN,
+        draft: false,
+        base: { ...(pull.base as Record<string, unknown>), ref: 'main' },
+      });
       payload.number = 7;
-      return { options: { action: 'plan-lint', event: { name: 'pull_request', payload }, apiUrl: github.url, repository, sha } };
+      return {
+        options: { action: 'plan-lint', event: { name: 'pull_request', payload }, apiUrl: github.url, repository, sha },
+      };
     },
   },
   {
@@ -82,7 +103,10 @@ export const SCENARIOS: Scenario[] = [
           action: 'changelog-release',
           ref: 'refs/tags/v1.2.3',
           sha,
-          event: { name: 'push', payload: { ...webhookExample<Record<string, unknown>>('push'), ref: 'refs/tags/v1.2.3' } },
+          event: {
+            name: 'push',
+            payload: { ...webhookExample<Record<string, unknown>>('push'), ref: 'refs/tags/v1.2.3' },
+          },
           apiUrl: github.url,
           repository,
           workspace: workspaceWith({ 'CHANGELOG.md': CHANGELOG }),
@@ -101,7 +125,13 @@ export const SCENARIOS: Scenario[] = [
       repo.addStatus(sha, { context: 'ci/test', state: 'success' });
       // The run the guard itself belongs to exists on a real runner (GITHUB_RUN_ID, workflow "Release").
       repo.addWorkflow({ name: 'Release', path: '.github/workflows/release.yml' });
-      repo.addWorkflowRun({ workflow: 'Release', id: 1001, status: 'in_progress', head_sha: sha, created_at: new Date().toISOString() });
+      repo.addWorkflowRun({
+        workflow: 'Release',
+        id: 1001,
+        status: 'in_progress',
+        head_sha: sha,
+        created_at: new Date().toISOString(),
+      });
       return {
         options: {
           action: 'deploy-guard',
@@ -123,7 +153,12 @@ export const SCENARIOS: Scenario[] = [
       return {
         options: {
           action: 'deploy-notify',
-          inputs: { 'webhook-url': slack.webhookUrl('C0BENCHDEPLOY'), status: 'started', version: '1.2.3', environment: 'production' },
+          inputs: {
+            'webhook-url': slack.webhookUrl('C0BENCHDEPLOY'),
+            status: 'started',
+            version: '1.2.3',
+            environment: 'production',
+          },
           apiUrl: 'http://127.0.0.1:9',
           repository,
         },
@@ -134,12 +169,20 @@ export const SCENARIOS: Scenario[] = [
     action: 'merge-gate',
     what: 'a review event on a PR to master: 2 of 3 leads approved, base rule and merge window on, no comment',
     minimumRequests: 2,
-    minimumWhy: 'the live PR (a review payload goes stale) and its reviews (one page of 100); the branch rule and the window need no request',
+    minimumWhy:
+      'the live PR (a review payload goes stale) and its reviews (one page of 100); the branch rule and the window need no request',
     prepare(github, _slack, repository) {
       const repo = github.repo(repository);
       repo.branch('master', repo.head('main'));
       const sha = repo.commit({ branch: 'develop', files: { 'src/a.ts': 'x' }, message: 'develop' });
-      repo.addPullRequest({ number: 7, title: 'Release 1.2.3', body: 'Release.', base: 'master', head: { ref: 'develop', sha }, user: 'dave' });
+      repo.addPullRequest({
+        number: 7,
+        title: 'Release 1.2.3',
+        body: 'Release.',
+        base: 'master',
+        head: { ref: 'develop', sha },
+        user: 'dave',
+      });
       repo.addReview(7, { user: 'alice', state: 'APPROVED' });
       repo.addReview(7, { user: 'bob', state: 'APPROVED' });
       const payload = webhookExample<Record<string, unknown>>('pull_request_review', 'submitted');
@@ -147,7 +190,11 @@ export const SCENARIOS: Scenario[] = [
       return {
         options: {
           action: 'merge-gate',
-          inputs: { leads: 'alice, bob, carol', 'base-rules': 'master: develop, hotfix/*', window: 'daily 00:00-24:00 UTC' },
+          inputs: {
+            leads: 'alice, bob, carol',
+            'base-rules': 'master: develop, hotfix/*',
+            window: 'daily 00:00-24:00 UTC',
+          },
           event: { name: 'pull_request_review', payload },
           apiUrl: github.url,
           repository,
@@ -175,13 +222,19 @@ export function prepareScenarios(
     try {
       declared = Object.keys(readActionYaml(scenario.action).inputs ?? {});
     } catch (error) {
-      skipped.push({ action: scenario.action, reason: `its action.yml does not parse: ${(error as Error).message.split('\n')[0]}` });
+      skipped.push({
+        action: scenario.action,
+        reason: `its action.yml does not parse: ${(error as Error).message.split('\n')[0]}`,
+      });
       continue;
     }
     const prepared = scenario.prepare(github, slack, `bench-org/${scenario.action}`);
     const unknown = Object.keys(prepared.options.inputs ?? {}).filter((name) => !declared.includes(name));
     if (unknown.length > 0) {
-      skipped.push({ action: scenario.action, reason: `the bench scenario passes input(s) ${unknown.join(', ')} that action.yml does not declare: update tests/bench/scenarios.ts` });
+      skipped.push({
+        action: scenario.action,
+        reason: `the bench scenario passes input(s) ${unknown.join(', ')} that action.yml does not declare: update tests/bench/scenarios.ts`,
+      });
       continue;
     }
     ready.push({ ...scenario, ...prepared });

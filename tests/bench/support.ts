@@ -33,7 +33,12 @@ export function nodeVersion(node: string): string {
  * so `node` alone is not Node 20: look through PATH (and SHIPSHAPE_NODE20) for a binary that says v20.
  */
 export function findNode20(): string | undefined {
-  const candidates = [process.env.SHIPSHAPE_NODE20, ...(process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'node')), '/usr/bin/node', '/usr/local/bin/node'];
+  const candidates = [
+    process.env.SHIPSHAPE_NODE20,
+    ...(process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'node')),
+    '/usr/bin/node',
+    '/usr/local/bin/node',
+  ];
   for (const candidate of candidates) {
     if (!candidate || !existsSync(candidate)) continue;
     try {

@@ -34,18 +34,20 @@ const bodies = manifest.filter((e): e is BodyEntry => e.kind === 'pr-body');
  */
 const KNOWN_MISSES: Record<string, Record<string, string>> = {
   'pr-bodies/Shopify__cli__pr4343.md': {
-    'Measuring impact': 'an unticked multiple-choice list; the stored template has no such section, and unticked boxes are valid answers elsewhere',
+    'Measuring impact':
+      'an unticked multiple-choice list; the stored template has no such section, and unticked boxes are valid answers elsewhere',
   },
   'pr-bodies/singer-io__tap-zendesk__pr134.md': {
-    'Description of change': "the template's instruction '(write a short description…)' is left; the corpus has no template for this repository",
+    'Description of change':
+      "the template's instruction '(write a short description…)' is left; the corpus has no template for this repository",
   },
   'pr-bodies/sportnginlegacy__hubstats__pr17.md': {
-    'Deploy Plan': 'only the template\'s blockquote prompt; no template in the corpus',
-    URLs: 'only the template\'s blockquote prompt; no template in the corpus',
-    'QA Plan': 'only the template\'s blockquote prompt; no template in the corpus',
+    'Deploy Plan': "only the template's blockquote prompt; no template in the corpus",
+    URLs: "only the template's blockquote prompt; no template in the corpus",
+    'QA Plan': "only the template's blockquote prompt; no template in the corpus",
   },
   'pr-bodies/sportnginlegacy__hubstats__pr72.md': {
-    URLs: 'only the template\'s blockquote prompt; no template in the corpus',
+    URLs: "only the template's blockquote prompt; no template in the corpus",
   },
   'pr-bodies/sportngin__octopolo__pr88.md': {
     'Deploy Plan': 'instruction text of a template the corpus does not have',
@@ -58,12 +60,15 @@ const KNOWN_MISSES: Record<string, Record<string, string>> = {
     Risks: "keeps the unselected '[HIGH | medium | low]' choices; no template in the corpus",
   },
   'pr-bodies/hashicorp__terraform-provider-aws__pr48093.md': {
-    'Changes to Security Controls': 'the question is left unanswered; the corpus has the awscc template, not this repository\'s',
+    'Changes to Security Controls':
+      "the question is left unanswered; the corpus has the awscc template, not this repository's",
     Relations: "keeps 'Closes #0000'; the corpus has the awscc template, not this repository's",
-    'Output from Acceptance Testing': "keeps the example block with 'TestAccXXX' inside a code fence (an identifier, not a placeholder line)",
+    'Output from Acceptance Testing':
+      "keeps the example block with 'TestAccXXX' inside a code fence (an identifier, not a placeholder line)",
   },
   'pr-bodies/hashicorp__terraform-provider-aws__pr44085.md': {
-    'Output from Acceptance Testing': "keeps the example block with 'TestAccXXX' inside a code fence (an identifier, not a placeholder line)",
+    'Output from Acceptance Testing':
+      "keeps the example block with 'TestAccXXX' inside a code fence (an identifier, not a placeholder line)",
   },
 };
 
@@ -93,7 +98,9 @@ describe('plan-lint corpus: PR templates', () => {
       const expected = entry.headings.filter((h) => !h.inside_html_comment);
       // The manifest quotes the heading's Markdown; a reader (and plan-lint) sees its text.
       const asText = (markdown: string): string => plainText(parseMarkdownWithin(markdown).children).lines.join(' ');
-      expect(seen.map((h) => [h.line, h.level, h.text])).toEqual(expected.map((h) => [h.line, h.level, asText(h.text)]));
+      expect(seen.map((h) => [h.line, h.level, h.text])).toEqual(
+        expected.map((h) => [h.line, h.level, asText(h.text)]),
+      );
     });
   }
 });
@@ -101,18 +108,34 @@ describe('plan-lint corpus: PR templates', () => {
 describe('plan-lint corpus: PR bodies', () => {
   for (const entry of bodies) {
     it(`${entry.file}: finds the sections present`, () => {
-      const headings = outline(corpusText(entry.file)).items.filter((i) => i.kind === 'heading').map((h) => h.text);
+      const headings = outline(corpusText(entry.file))
+        .items.filter((i) => i.kind === 'heading')
+        .map((h) => h.text);
       expect(headings).toEqual(entry.sections_present);
     });
 
     it(`${entry.file}: flags the empty and placeholder sections (template defaults either way)`, () => {
-      const result = lintPlan({ title: entry.title, body: corpusText(entry.file), rules: rulesFor(entry), labels: [], changedFiles: [], wip: 'fail' });
+      const result = lintPlan({
+        title: entry.title,
+        body: corpusText(entry.file),
+        rules: rulesFor(entry),
+        labels: [],
+        changedFiles: [],
+        wip: 'fail',
+      });
       const present = new Set(entry.sections_present.map(matchKey));
-      const flagged = result.problems.filter((p) => p.code !== 'missing' && present.has(matchKey(p.section))).map((p) => p.section);
+      const flagged = result.problems
+        .filter((p) => p.code !== 'missing' && present.has(matchKey(p.section)))
+        .map((p) => p.section);
       const known = KNOWN_MISSES[entry.file] ?? {};
       const mustFlag = entry.sections_empty_or_placeholder.filter((s) => !(s in known));
-      const mayFlag = new Set([...entry.sections_empty_or_placeholder, ...entry.sections_template_default_unchanged].map(matchKey));
-      expect({ missed: mustFlag.filter((s) => !flagged.some((f) => matchKey(f) === matchKey(s))), wrong: flagged.filter((f) => !mayFlag.has(matchKey(f))) }).toEqual({ missed: [], wrong: [] });
+      const mayFlag = new Set(
+        [...entry.sections_empty_or_placeholder, ...entry.sections_template_default_unchanged].map(matchKey),
+      );
+      expect({
+        missed: mustFlag.filter((s) => !flagged.some((f) => matchKey(f) === matchKey(s))),
+        wrong: flagged.filter((f) => !mayFlag.has(matchKey(f))),
+      }).toEqual({ missed: [], wrong: [] });
       // A known miss that starts being caught should leave the list.
       expect(Object.keys(known).filter((s) => flagged.some((f) => matchKey(f) === matchKey(s)))).toEqual([]);
     });

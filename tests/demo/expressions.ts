@@ -37,7 +37,11 @@ function statusFunctions(ctx: ExpressionContext): Map<string, FunctionDefinition
 export function evaluate(expression: string, ctx: ExpressionContext): data.ExpressionData {
   const lexed = new Lexer(expression).lex();
   const functions = statusFunctions(ctx);
-  const parser = new Parser(lexed.tokens, Object.keys(ctx), [...functions.values()].map(({ name, minArgs, maxArgs }) => ({ name, minArgs, maxArgs })));
+  const parser = new Parser(
+    lexed.tokens,
+    Object.keys(ctx),
+    [...functions.values()].map(({ name, minArgs, maxArgs }) => ({ name, minArgs, maxArgs })),
+  );
   const tree = parser.parse();
   const contexts = new data.Dictionary(...Object.entries(ctx).map(([key, value]) => ({ key, value: toData(value) })));
   return new Evaluator(tree, contexts, functions).evaluate();

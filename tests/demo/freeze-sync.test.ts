@@ -46,9 +46,22 @@ function context(name: string, eventName: string, sha: string): ExpressionContex
   };
 }
 
-async function sync(f: Fixture, eventName: string, payload: Record<string, unknown>, sha: string): Promise<StepReport[]> {
+async function sync(
+  f: Fixture,
+  eventName: string,
+  payload: Record<string, unknown>,
+  sha: string,
+): Promise<StepReport[]> {
   return runJob(readJob('freeze-sync.yml', 'sync'), context(f.name, eventName, sha), {
-    runner: { apiUrl: github.url, repository: f.name, sha, runId: 9100, workflow: 'Freeze sync', event: { name: eventName, payload }, timeoutMs: 20_000 },
+    runner: {
+      apiUrl: github.url,
+      repository: f.name,
+      sha,
+      runId: 9100,
+      workflow: 'Freeze sync',
+      event: { name: eventName, payload },
+      timeoutMs: 20_000,
+    },
     secretValues: [],
     onStep: () => undefined,
   });
@@ -57,17 +70,31 @@ async function sync(f: Fixture, eventName: string, payload: Record<string, unkno
 function pullRequestEvent(f: Fixture, action: string, labels: string[]): Record<string, unknown> {
   const payload = webhookExample<Record<string, unknown>>('pull_request', action);
   const pr = payload.pull_request as Record<string, unknown>;
-  Object.assign(pr, { number: 7, head: { ...(pr.head as object), sha: f.featureSha, ref: 'feature' }, base: { ...(pr.base as object), ref: 'main' }, labels: labels.map((name) => ({ name })) });
+  Object.assign(pr, {
+    number: 7,
+    head: { ...(pr.head as object), sha: f.featureSha, ref: 'feature' },
+    base: { ...(pr.base as object), ref: 'main' },
+    labels: labels.map((name) => ({ name })),
+  });
   payload.repository = { ...(payload.repository as object), full_name: f.name, default_branch: 'main' };
   return payload;
 }
 
-const freezeStatus = (repo: EmulatedRepository, sha: string): string | undefined => repo.statuses(sha).find((s) => s.context === 'merge-freeze')?.state;
+const freezeStatus = (repo: EmulatedRepository, sha: string): string | undefined =>
+  repo.statuses(sha).find((s) => s.context === 'merge-freeze')?.state;
 
 describe('freeze-sync.yml, executed', () => {
   it('pull requests: pending while frozen, success once the exempt label is added, pending again when it is removed, success after the freeze', async () => {
     const f = fixture();
-    f.repo.addPullRequest({ number: 7, title: 'Feature', body: '', user: 'octocat', base: 'main', head: { ref: 'feature', sha: f.featureSha }, state: 'open' });
+    f.repo.addPullRequest({
+      number: 7,
+      title: 'Feature',
+      body: '',
+      user: 'octocat',
+      base: 'main',
+      head: { ref: 'feature', sha: f.featureSha },
+      state: 'open',
+    });
     f.repo.refs.set(FREEZE_REF, f.repo.head('main'));
 
     const opened = await sync(f, 'pull_request', pullRequestEvent(f, 'opened', []), f.featureSha);
@@ -87,9 +114,17 @@ describe('freeze-sync.yml, executed', () => {
   // A merge group has no labels: the status follows the freeze record alone (issue 16 item 8).
   it('a merge group gets the merge-freeze status on its own commit: success when not frozen, pending while frozen', async () => {
     const f = fixture();
-    const groupSha = f.repo.commit({ branch: 'gh-readonly-queue/main/pr-7-aaaa', files: { 'feature.txt': 'x' }, message: 'Merge queue' });
+    const groupSha = f.repo.commit({
+      branch: 'gh-readonly-queue/main/pr-7-aaaa',
+      files: { 'feature.txt': 'x' },
+      message: 'Merge queue',
+    });
     const payload = webhookExample<Record<string, unknown>>('merge_group', 'checks_requested');
-    Object.assign(payload.merge_group as Record<string, unknown>, { head_sha: groupSha, head_ref: 'refs/heads/gh-readonly-queue/main/pr-7-aaaa', base_ref: 'refs/heads/main' });
+    Object.assign(payload.merge_group as Record<string, unknown>, {
+      head_sha: groupSha,
+      head_ref: 'refs/heads/gh-readonly-queue/main/pr-7-aaaa',
+      base_ref: 'refs/heads/main',
+    });
     payload.repository = { ...(payload.repository as object), full_name: f.name, default_branch: 'main' };
 
     const open = await sync(f, 'merge_group', payload, groupSha);

@@ -35,11 +35,28 @@ function setup(workflow: string): { name: string; sha: string; ctx: ExpressionCo
   const repo = github.repo(name);
   const sha = repo.head('main');
   const runId = 7000 + counter;
-  repo.addWorkflow({ name: workflow, path: `.github/workflows/${workflow === 'Staging' ? 'staging' : 'out-of-band'}.yml` });
-  repo.addWorkflowRun({ workflow, id: runId, status: 'in_progress', created_at: new Date().toISOString(), head_sha: sha, jobs: 1 });
+  repo.addWorkflow({
+    name: workflow,
+    path: `.github/workflows/${workflow === 'Staging' ? 'staging' : 'out-of-band'}.yml`,
+  });
+  repo.addWorkflowRun({
+    workflow,
+    id: runId,
+    status: 'in_progress',
+    created_at: new Date().toISOString(),
+    head_sha: sha,
+    jobs: 1,
+  });
   repo.addStatus(sha, { context: 'ci/test', state: 'success' });
   const ctx: ExpressionContext = {
-    github: { repository: name, sha, ref: 'refs/heads/main', event_name: 'workflow_dispatch', token: 'ghs_demo', run_id: String(runId) },
+    github: {
+      repository: name,
+      sha,
+      ref: 'refs/heads/main',
+      event_name: 'workflow_dispatch',
+      token: 'ghs_demo',
+      run_id: String(runId),
+    },
     steps: {},
     secrets: { SLACK_BOT_TOKEN: slack.token, SLACK_WEBHOOK_URL: slack.webhookUrl(CHANNEL) },
     vars: { SLACK_DEPLOY_CHANNEL: CHANNEL },
@@ -49,14 +66,23 @@ function setup(workflow: string): { name: string; sha: string; ctx: ExpressionCo
   return { name, sha, ctx, runId };
 }
 
-const statusOf = (reports: StepReport[], title: RegExp): string | undefined => reports.find((r) => title.test(r.title))?.status;
+const statusOf = (reports: StepReport[], title: RegExp): string | undefined =>
+  reports.find((r) => title.test(r.title))?.status;
 
 describe('out-of-band.yml, executed', () => {
   it('a failed deploy still lifts the freeze and sends the all-clear (if: always())', async () => {
     const { name, sha, ctx, runId } = setup('Out-of-band deploy');
     const repo = github.repo(name);
     const featureSha = repo.commit({ branch: 'feature', files: { 'feature.txt': 'x' }, message: 'Feature' });
-    repo.addPullRequest({ number: 7, title: 'Unrelated feature', body: '', user: 'octocat', base: 'main', head: { ref: 'feature', sha: featureSha }, state: 'open' });
+    repo.addPullRequest({
+      number: 7,
+      title: 'Unrelated feature',
+      body: '',
+      user: 'octocat',
+      base: 'main',
+      head: { ref: 'feature', sha: featureSha },
+      state: 'open',
+    });
     const reason = 'hotfix for INC-42: checkout returns 500';
     ctx.inputs = { reason };
     const before = slack.messages(CHANNEL).length;
@@ -67,16 +93,28 @@ describe('out-of-band.yml, executed', () => {
         sha,
         runId,
         workflow: 'Out-of-band deploy',
-        event: { name: 'workflow_dispatch', payload: { inputs: { reason }, ref: 'refs/heads/main', repository: { full_name: name, default_branch: 'main' } } },
+        event: {
+          name: 'workflow_dispatch',
+          payload: {
+            inputs: { reason },
+            ref: 'refs/heads/main',
+            repository: { full_name: name, default_branch: 'main' },
+          },
+        },
         timeoutMs: 20_000,
       },
       // Short bounds so a guard that waits on something fails the step within seconds, never the test's timeout.
-      overrides: { 'deploy-guard': { 'poll-interval': '1', timeout: '8', 'cancel-window': '0' }, 'deploy-notify': { 'api-url': slack.apiUrl } },
+      overrides: {
+        'deploy-guard': { 'poll-interval': '1', timeout: '8', 'cancel-window': '0' },
+        'deploy-notify': { 'api-url': slack.apiUrl },
+      },
       runScript: () => 'failure',
       secretValues: [],
       onStep: () => undefined,
     });
-    const failed = reports.filter((r) => r.result && r.result.exitCode !== 0).map((r) => `${r.title}: ${r.result?.failure ?? ''}`);
+    const failed = reports
+      .filter((r) => r.result && r.result.exitCode !== 0)
+      .map((r) => `${r.title}: ${r.result?.failure ?? ''}`);
     expect(failed).toEqual([]);
     expect(statusOf(reports, /^Freeze merges/)).toBe('success');
     expect(statusOf(reports, /^Ask the team/)).toBe('success');
@@ -87,7 +125,10 @@ describe('out-of-band.yml, executed', () => {
     expect(statusOf(reports, /^Tell the team merging may resume/)).toBe('success');
     expect(ctx.job.status).toBe('failure');
     // The open PR was held (pending) during the freeze and released (success) after it.
-    const freezeStatuses = repo.statuses(featureSha).filter((s) => s.context === 'merge-freeze').map((s) => s.state);
+    const freezeStatuses = repo
+      .statuses(featureSha)
+      .filter((s) => s.context === 'merge-freeze')
+      .map((s) => s.state);
     expect(freezeStatuses[0]).toBe('success');
     expect(freezeStatuses).toContain('pending');
     // Slack: the freeze notice (with the reason), the failed outcome; the notice is then edited to the all-clear.
@@ -106,7 +147,15 @@ describe('staging.yml, executed', () => {
     const before = slack.messages(CHANNEL).length;
     ctx.github.event_name = 'push';
     const reports = await runJob(readJob('staging.yml', 'deploy'), ctx, {
-      runner: { apiUrl: github.url, repository: name, sha, runId, workflow: 'Staging', event: { name: 'push', payload: { ref: 'refs/heads/main', after: sha } }, timeoutMs: 30_000 },
+      runner: {
+        apiUrl: github.url,
+        repository: name,
+        sha,
+        runId,
+        workflow: 'Staging',
+        event: { name: 'push', payload: { ref: 'refs/heads/main', after: sha } },
+        timeoutMs: 30_000,
+      },
       overrides: { 'deploy-guard': { 'poll-interval': '1' }, 'deploy-notify': { 'api-url': slack.apiUrl } },
       secretValues: [],
       onStep: () => undefined,

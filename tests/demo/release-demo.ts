@@ -93,7 +93,8 @@ function readableLog(result: RunResult): string[] {
     if (line === '') continue;
     const [command] = parseWorkflowCommands(line);
     if (!command) lines.push(line);
-    else if (['error', 'warning', 'notice'].includes(command.command)) lines.push(`${command.command}: ${command.message}`);
+    else if (['error', 'warning', 'notice'].includes(command.command))
+      lines.push(`${command.command}: ${command.message}`);
   }
   return lines;
 }
@@ -105,7 +106,9 @@ function printStep(report: StepReport, secrets: string[]): void {
       out(`\n○ ${label}\n    skipped (if: ${String(report.step.if)})`);
       return;
     case 'not-built':
-      out(`\n○ ${label}\n    not run: actions/${report.action ?? '?'} has no committed bundle yet (this demo runs only what is built)`);
+      out(
+        `\n○ ${label}\n    not run: actions/${report.action ?? '?'} has no committed bundle yet (this demo runs only what is built)`,
+      );
       return;
     case 'placeholder': {
       if (report.step.run !== undefined) {
@@ -123,7 +126,10 @@ function printStep(report: StepReport, secrets: string[]): void {
   }
   const result = report.result;
   out(`\n${report.status === 'success' ? '✔' : '✘'} ${label}`);
-  const shown = Object.entries(report.inputs).map(([k, v]) => `${k}: ${secrets.includes(v) && v !== '' ? '***' : JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}…` : v)}`);
+  const shown = Object.entries(report.inputs).map(
+    ([k, v]) =>
+      `${k}: ${secrets.includes(v) && v !== '' ? '***' : JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}…` : v)}`,
+  );
   if (shown.length > 0) out(`    with: ${shown.join(', ')}`);
   if (!result) return;
   const log = readableLog(result);
@@ -157,10 +163,20 @@ function printChannel(slack: SlackEmulator): number {
       const first = messageTexts({ blocks: earlier.blocks, text: earlier.blocks ? undefined : earlier.text })[0] ?? '';
       out(`  │ (was: ${first})`);
     }
-    out(indent(messageTexts({ blocks: message.blocks, text: message.blocks ? undefined : message.text }).join('\n'), '  │ '));
+    out(
+      indent(
+        messageTexts({ blocks: message.blocks, text: message.blocks ? undefined : message.text }).join('\n'),
+        '  │ ',
+      ),
+    );
     for (const reply of slack.replies(CHANNEL, message.ts)) {
       out(`    ↳ thread reply${reply.reply_broadcast ? ' (also sent to the channel)' : ''}:`);
-      out(indent(messageTexts({ blocks: reply.blocks, text: reply.blocks ? undefined : reply.text }).join('\n'), '      │ '));
+      out(
+        indent(
+          messageTexts({ blocks: reply.blocks, text: reply.blocks ? undefined : reply.text }).join('\n'),
+          '      │ ',
+        ),
+      );
     }
   }
   return messages.length;
@@ -170,14 +186,34 @@ function seed(github: GitHubEmulator): { sha: string; workspace: string; windowV
   const repo = github.repo(REPOSITORY);
   const base = repo.head('main');
   const packageJson = `${JSON.stringify({ name: 'shop', version: VERSION, private: true }, null, 2)}\n`;
-  const sha = repo.commit({ branch: 'main', files: { 'CHANGELOG.md': CHANGELOG, 'package.json': packageJson }, message: `Release ${VERSION}` });
+  const sha = repo.commit({
+    branch: 'main',
+    files: { 'CHANGELOG.md': CHANGELOG, 'package.json': packageJson },
+    message: `Release ${VERSION}`,
+  });
   repo.tag(TAG, sha);
   repo.branch('gift-cards', sha);
   repo.addWorkflow({ name: 'Release', path: '.github/workflows/release.yml' });
   repo.addWorkflow({ name: 'Staging', path: '.github/workflows/staging.yml' });
   const now = Date.now();
-  repo.addWorkflowRun({ workflow: 'Staging', id: STAGING_RUN_ID, status: 'in_progress', created_at: new Date(now - 90_000).toISOString(), head_branch: 'main', head_sha: base, event: 'push' });
-  repo.addWorkflowRun({ workflow: 'Release', id: RUN_ID, status: 'in_progress', created_at: new Date(now - 5_000).toISOString(), head_branch: TAG, head_sha: sha, event: 'push' });
+  repo.addWorkflowRun({
+    workflow: 'Staging',
+    id: STAGING_RUN_ID,
+    status: 'in_progress',
+    created_at: new Date(now - 90_000).toISOString(),
+    head_branch: 'main',
+    head_sha: base,
+    event: 'push',
+  });
+  repo.addWorkflowRun({
+    workflow: 'Release',
+    id: RUN_ID,
+    status: 'in_progress',
+    created_at: new Date(now - 5_000).toISOString(),
+    head_branch: TAG,
+    head_sha: sha,
+    event: 'push',
+  });
   repo.addStatus(sha, { context: 'ci/test', state: 'success', description: 'tests passed' });
   repo.addCheckRun(sha, { name: 'build', status: 'completed', conclusion: 'success', app: 'github-actions' });
   repo.addPullRequest({
@@ -196,7 +232,17 @@ function seed(github: GitHubEmulator): { sha: string; workspace: string; windowV
   repo.branch('master', base);
   repo.commit({ branch: 'master', files: { '.github/LEADS': LEADS_FILE }, message: 'Leads of the shop' });
   repo.branch('develop', sha);
-  repo.addPullRequest({ number: RELEASE_PR, title: `Release ${VERSION}`, body: 'Weekly promotion of develop.', draft: false, labels: [], user: 'octocat', base: 'master', head: { ref: 'develop', sha }, state: 'open' });
+  repo.addPullRequest({
+    number: RELEASE_PR,
+    title: `Release ${VERSION}`,
+    body: 'Weekly promotion of develop.',
+    draft: false,
+    labels: [],
+    user: 'octocat',
+    base: 'master',
+    head: { ref: 'develop', sha },
+    state: 'open',
+  });
   const workspace = mkdtempSync(join(tmpdir(), 'shipshape-demo-'));
   mkdirSync(join(workspace, '.github'), { recursive: true });
   writeFileSync(join(workspace, 'CHANGELOG.md'), CHANGELOG);
@@ -215,80 +261,178 @@ export async function runDemo(print: (text: string) => void = (text) => process.
   const github = await startGitHubEmulator();
   const slack = await startSlackEmulator({ channels: [CHANNEL] });
   const env = {};
-  const overrides: Record<string, Record<string, string>> = { 'deploy-guard': { 'poll-interval': '1' }, 'deploy-notify': { 'api-url': slack.apiUrl } };
+  const overrides: Record<string, Record<string, string>> = {
+    'deploy-guard': { 'poll-interval': '1' },
+    'deploy-notify': { 'api-url': slack.apiUrl },
+  };
   const problems: string[] = [];
   let workspace: string | undefined;
   try {
     const seeded = seed(github);
     workspace = seeded.workspace;
-    // The merge window of merge-gate.yml is the deploy window; when it is closed now the demo opens it, as for the release.
+    // The merge window of merge-gate.yml is the deploy window; when it is closed now the demo opens it, as for the
+    // release.
     if (seeded.windowVar) overrides['merge-gate'] = { window: seeded.windowVar };
     out('shipshape demo: the release procedure of workflows-examples/, run end to end on this machine');
     out(`  GitHub emulator ${github.url} (every request checked against GitHub's OpenAPI description)`);
     out(`  Slack emulator  ${slack.url} (Block Kit limits checked), channel ${CHANNEL}`);
-    out(`  Sample repository ${REPOSITORY}: CHANGELOG.md with ${VERSION} and 1.3.0, tag ${TAG} on ${seeded.sha.slice(0, 7)},`);
-    out(`  PR #42 "Gift cards at checkout" with a roll-out plan, and a Staging deploy (run ${STAGING_RUN_ID}) still running.`);
+    out(
+      `  Sample repository ${REPOSITORY}: CHANGELOG.md with ${VERSION} and 1.3.0, tag ${TAG} on ${seeded.sha.slice(0, 7)},`,
+    );
+    out(
+      `  PR #42 "Gift cards at checkout" with a roll-out plan, and a Staging deploy (run ${STAGING_RUN_ID}) still running.`,
+    );
     out('  Each step below is a step of the example workflow, run from its committed bundle with the inputs the');
     out('  workflow gives it, plus two the demo adds: deploy-guard polls every second (poll-interval: 1) and');
     out("  deploy-notify talks to the Slack emulator (api-url); secrets come from the emulators' test credentials.");
 
     // 1. The pull request.
     heading('1. Pull request #42 is opened: workflows-examples/pr-checks.yml');
-    const pr = webhookExample<Record<string, unknown> & { pull_request: Record<string, unknown>; repository: Record<string, unknown> }>('pull_request', 'opened');
+    const pr = webhookExample<
+      Record<string, unknown> & { pull_request: Record<string, unknown>; repository: Record<string, unknown> }
+    >('pull_request', 'opened');
     Object.assign(pr, { number: 42 });
-    Object.assign(pr.pull_request, { number: 42, title: 'Gift cards at checkout', body: PR_BODY, draft: false, head: { ...(pr.pull_request.head as object), ref: 'gift-cards', sha: seeded.sha, repo: { full_name: REPOSITORY } }, base: { ...(pr.pull_request.base as object), ref: 'main', sha: seeded.base } });
-    Object.assign(pr.repository, { full_name: REPOSITORY, name: 'shop', owner: { login: 'acme' }, default_branch: 'main' });
+    Object.assign(pr.pull_request, {
+      number: 42,
+      title: 'Gift cards at checkout',
+      body: PR_BODY,
+      draft: false,
+      head: {
+        ...(pr.pull_request.head as object),
+        ref: 'gift-cards',
+        sha: seeded.sha,
+        repo: { full_name: REPOSITORY },
+      },
+      base: { ...(pr.pull_request.base as object), ref: 'main', sha: seeded.base },
+    });
+    Object.assign(pr.repository, {
+      full_name: REPOSITORY,
+      name: 'shop',
+      owner: { login: 'acme' },
+      default_branch: 'main',
+    });
     const secrets = { SLACK_BOT_TOKEN: slack.token, SLACK_WEBHOOK_URL: slack.webhookUrl(CHANNEL) };
     const prCtx: ExpressionContext = {
-      github: { repository: REPOSITORY, sha: seeded.sha, ref: 'refs/pull/42/merge', event_name: 'pull_request', event: pr, token: 'ghs_demo' },
+      github: {
+        repository: REPOSITORY,
+        sha: seeded.sha,
+        ref: 'refs/pull/42/merge',
+        event_name: 'pull_request',
+        event: pr,
+        token: 'ghs_demo',
+      },
       steps: {},
       secrets,
       vars: { SLACK_DEPLOY_CHANNEL: CHANNEL },
       inputs: {},
       job: { status: 'success' },
     };
-    const prRunner = { apiUrl: github.url, repository: REPOSITORY, sha: seeded.sha, ref: 'refs/pull/42/merge', event: { name: 'pull_request', payload: pr }, workspace: seeded.workspace, workflow: 'PR checks', env, timeoutMs: 60_000 };
+    const prRunner = {
+      apiUrl: github.url,
+      repository: REPOSITORY,
+      sha: seeded.sha,
+      ref: 'refs/pull/42/merge',
+      event: { name: 'pull_request', payload: pr },
+      workspace: seeded.workspace,
+      workflow: 'PR checks',
+      env,
+      timeoutMs: 60_000,
+    };
     const secretValues = Object.values(secrets);
     for (const job of ['plan', 'changelog']) {
       const ctx = { ...prCtx, steps: {}, job: { status: 'success' as const } };
-      const reports = await runJob(readJob('pr-checks.yml', job), ctx, { runner: prRunner, overrides, secretValues, onStep: (r) => printStep(r, secretValues) });
+      const reports = await runJob(readJob('pr-checks.yml', job), ctx, {
+        runner: prRunner,
+        overrides,
+        secretValues,
+        onStep: (r) => printStep(r, secretValues),
+      });
       for (const r of reports) if (r.status === 'failure') problems.push(`pr-checks ${job}: ${r.title} failed`);
     }
 
     // 2. The release PR and the leads' quorum.
     heading(`2. Leads review the release PR #${RELEASE_PR} (develop → master): workflows-examples/merge-gate.yml`);
     out(`  .github/LEADS on master names alice, bob and carol; the rule is "at least half of the leads approve".`);
-    if (seeded.windowVar) out(`  Merging into master deploys, and its window (${DEFAULT_WINDOW}) is closed now: the demo gives the gate "${seeded.windowVar}".`);
+    if (seeded.windowVar)
+      out(
+        `  Merging into master deploys, and its window (${DEFAULT_WINDOW}) is closed now: the demo gives the gate "${seeded.windowVar}".`,
+      );
     for (const [reviewer, expected] of [
       ['alice', 'blocked'],
       ['bob', 'allowed'],
     ] as const) {
       github.repo(REPOSITORY).addReview(RELEASE_PR, { user: reviewer, state: 'APPROVED', commit_id: seeded.sha });
       out(`\n  ${reviewer} approves.`);
-      const review = webhookExample<Record<string, unknown> & { pull_request: Record<string, unknown>; repository: Record<string, unknown> }>('pull_request_review', 'submitted');
-      Object.assign(review.pull_request, { number: RELEASE_PR, title: `Release ${VERSION}`, user: { login: 'octocat' }, labels: [], state: 'open', base: { ...(review.pull_request.base as object), ref: 'master' }, head: { ...(review.pull_request.head as object), ref: 'develop', sha: seeded.sha } });
-      Object.assign(review.repository, { full_name: REPOSITORY, name: 'shop', owner: { login: 'acme' }, default_branch: 'main' });
-      const gateCtx: ExpressionContext = { ...prCtx, github: { ...prCtx.github, event_name: 'pull_request_review', event: review }, steps: {}, job: { status: 'success' } };
-      const gateRunner = { ...prRunner, event: { name: 'pull_request_review', payload: review }, workflow: 'Merge gate' };
-      const gateReports = await runJob(readJob('merge-gate.yml', 'gate'), gateCtx, { runner: gateRunner, overrides, secretValues, onStep: (r) => printStep(r, secretValues) });
+      const review = webhookExample<
+        Record<string, unknown> & { pull_request: Record<string, unknown>; repository: Record<string, unknown> }
+      >('pull_request_review', 'submitted');
+      Object.assign(review.pull_request, {
+        number: RELEASE_PR,
+        title: `Release ${VERSION}`,
+        user: { login: 'octocat' },
+        labels: [],
+        state: 'open',
+        base: { ...(review.pull_request.base as object), ref: 'master' },
+        head: { ...(review.pull_request.head as object), ref: 'develop', sha: seeded.sha },
+      });
+      Object.assign(review.repository, {
+        full_name: REPOSITORY,
+        name: 'shop',
+        owner: { login: 'acme' },
+        default_branch: 'main',
+      });
+      const gateCtx: ExpressionContext = {
+        ...prCtx,
+        github: { ...prCtx.github, event_name: 'pull_request_review', event: review },
+        steps: {},
+        job: { status: 'success' },
+      };
+      const gateRunner = {
+        ...prRunner,
+        event: { name: 'pull_request_review', payload: review },
+        workflow: 'Merge gate',
+      };
+      const gateReports = await runJob(readJob('merge-gate.yml', 'gate'), gateCtx, {
+        runner: gateRunner,
+        overrides,
+        secretValues,
+        onStep: (r) => printStep(r, secretValues),
+      });
       const verdict = gateReports.find((r) => r.action === 'merge-gate')?.result?.outputs.allowed;
-      if (verdict !== (expected === 'allowed' ? 'true' : 'false')) problems.push(`merge-gate after ${reviewer}'s approval: allowed = ${String(verdict)}, expected ${expected}`);
+      if (verdict !== (expected === 'allowed' ? 'true' : 'false'))
+        problems.push(`merge-gate after ${reviewer}'s approval: allowed = ${String(verdict)}, expected ${expected}`);
     }
 
     // 3. The release.
     heading(`3. ${TAG} is tagged: workflows-examples/release.yml`);
     if (seeded.windowVar) {
       const spec = parseWindowSpec(DEFAULT_WINDOW);
-      out(`  The example's production window (${DEFAULT_WINDOW}) is closed now (${describeLocal(Date.now(), spec.windows[0]?.zone ?? 'UTC')}).`);
+      out(
+        `  The example's production window (${DEFAULT_WINDOW}) is closed now (${describeLocal(Date.now(), spec.windows[0]?.zone ?? 'UTC')}).`,
+      );
       out(`  On a real runner the guard would wait for it (outside-window: wait); the demo sets the repository`);
       out(`  variable DEPLOY_WINDOW to "${seeded.windowVar}" so you see the whole release now.`);
     } else {
       out(`  The example's production window (${DEFAULT_WINDOW}) is open now.`);
     }
     out(`  Staging run ${STAGING_RUN_ID} is still deploying; it finishes while the guard waits.`);
-    const pushPayload = { ref: `refs/tags/${TAG}`, after: seeded.sha, repository: { full_name: REPOSITORY, name: 'shop', owner: { login: 'acme' }, default_branch: 'main' }, sender: { login: 'octocat' } };
+    const pushPayload = {
+      ref: `refs/tags/${TAG}`,
+      after: seeded.sha,
+      repository: { full_name: REPOSITORY, name: 'shop', owner: { login: 'acme' }, default_branch: 'main' },
+      sender: { login: 'octocat' },
+    };
     const ctx: ExpressionContext = {
-      github: { repository: REPOSITORY, sha: seeded.sha, ref: `refs/tags/${TAG}`, ref_name: TAG, event_name: 'push', event: pushPayload, token: 'ghs_demo', run_id: String(RUN_ID) },
+      github: {
+        repository: REPOSITORY,
+        sha: seeded.sha,
+        ref: `refs/tags/${TAG}`,
+        ref_name: TAG,
+        event_name: 'push',
+        event: pushPayload,
+        token: 'ghs_demo',
+        run_id: String(RUN_ID),
+      },
       steps: {},
       secrets,
       vars: { SLACK_DEPLOY_CHANNEL: CHANNEL, ...(seeded.windowVar ? { DEPLOY_WINDOW: seeded.windowVar } : {}) },
@@ -332,7 +476,9 @@ export async function runDemo(print: (text: string) => void = (text) => process.
       out('  (none: changelog-release did not run)');
       problems.push('no release was created');
     } else {
-      out(`  "${release.name ?? ''}"  ${release.draft ? 'draft' : 'published'}${release.prerelease ? ', pre-release' : ''}  ${[...reports].reverse().find((r) => r.action === 'changelog-release' && r.result)?.result?.outputs['release-url'] ?? ''}`);
+      out(
+        `  "${release.name ?? ''}"  ${release.draft ? 'draft' : 'published'}${release.prerelease ? ', pre-release' : ''}  ${[...reports].reverse().find((r) => r.action === 'changelog-release' && r.result)?.result?.outputs['release-url'] ?? ''}`,
+      );
       out(indent(release.body ?? '', '  │ '));
       if (release.draft) problems.push('the release is still a draft');
     }
@@ -343,9 +489,13 @@ export async function runDemo(print: (text: string) => void = (text) => process.
     heading('Result');
     const ran = reports.filter((r) => r.result).length;
     const notBuilt = [...new Set(reports.filter((r) => r.status === 'not-built').map((r) => r.action))];
-    out(`  ${ran} action step(s) of release.yml ran through the runner: ${github.count()} GitHub API request(s), ${slack.requests.length} Slack request(s), ${violations.length} API contract violation(s).`);
+    out(
+      `  ${ran} action step(s) of release.yml ran through the runner: ${github.count()} GitHub API request(s), ${slack.requests.length} Slack request(s), ${violations.length} API contract violation(s).`,
+    );
     if (notBuilt.length > 0) out(`  Not built yet, so not run: ${notBuilt.join(', ')}.`);
-    out(`  ${problems.length === 0 ? 'The release went through.' : `Problems:\n${problems.map((p) => `    - ${p}`).join('\n')}`}`);
+    out(
+      `  ${problems.length === 0 ? 'The release went through.' : `Problems:\n${problems.map((p) => `    - ${p}`).join('\n')}`}`,
+    );
     out(`  Took ${((Date.now() - began) / 1000).toFixed(1)} s, no network, no tokens.`);
     return problems.length === 0 ? 0 : 1;
   } finally {
@@ -354,4 +504,3 @@ export async function runDemo(print: (text: string) => void = (text) => process.
     if (workspace) rmSync(workspace, { recursive: true, force: true });
   }
 }
-

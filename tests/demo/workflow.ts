@@ -43,13 +43,19 @@ export interface JobRunOptions {
 const OUR_ACTION = /^[\w.-]+\/shipshape\/actions\/([\w-]+)@[\w.-]+$/;
 
 export function readJob(file: string, jobId: string): WorkflowStep[] {
-  const workflow = parseYaml(readFileSync(join(REPO_ROOT, 'workflows-examples', file), 'utf8')) as { jobs?: Record<string, { steps?: WorkflowStep[] }> };
+  const workflow = parseYaml(readFileSync(join(REPO_ROOT, 'workflows-examples', file), 'utf8')) as {
+    jobs?: Record<string, { steps?: WorkflowStep[] }>;
+  };
   const steps = workflow.jobs?.[jobId]?.steps;
   if (!steps) throw new Error(`workflows-examples/${file} has no job '${jobId}'`);
   return steps;
 }
 
-export async function runJob(steps: WorkflowStep[], ctx: ExpressionContext, options: JobRunOptions): Promise<StepReport[]> {
+export async function runJob(
+  steps: WorkflowStep[],
+  ctx: ExpressionContext,
+  options: JobRunOptions,
+): Promise<StepReport[]> {
   const reports: StepReport[] = [];
   for (const step of steps) {
     const title = step.name ?? step.uses ?? step.id ?? 'step';
@@ -63,7 +69,10 @@ export async function runJob(steps: WorkflowStep[], ctx: ExpressionContext, opti
     const inputs = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, interpolate(v, ctx)]));
     let report: StepReport;
     if (action) {
-      if (!existsSync(join(REPO_ROOT, 'actions', action, 'dist', 'index.js')) || !existsSync(join(REPO_ROOT, 'actions', action, 'action.yml'))) {
+      if (
+        !existsSync(join(REPO_ROOT, 'actions', action, 'dist', 'index.js')) ||
+        !existsSync(join(REPO_ROOT, 'actions', action, 'action.yml'))
+      ) {
         report = { step, title, action, status: 'not-built', inputs };
       } else {
         options.onStart?.(title, action);
@@ -71,12 +80,22 @@ export async function runJob(steps: WorkflowStep[], ctx: ExpressionContext, opti
         // job's state, as the runner would; the harness alone only knows a job that is still succeeding.
         const defaults: Record<string, string> = {};
         for (const [name, spec] of Object.entries(readActionYaml(action).inputs ?? {})) {
-          if (!(name in inputs) && typeof spec.default === 'string' && spec.default.includes('${{')) defaults[name] = interpolate(spec.default, ctx);
+          if (!(name in inputs) && typeof spec.default === 'string' && spec.default.includes('${{'))
+            defaults[name] = interpolate(spec.default, ctx);
         }
-        const result = await runActionBundle({ ...options.runner, action, inputs: { ...defaults, ...inputs, ...options.overrides?.[action] } });
+        const result = await runActionBundle({
+          ...options.runner,
+          action,
+          inputs: { ...defaults, ...inputs, ...options.overrides?.[action] },
+        });
         const ok = result.exitCode === 0;
         report = { step, title, action, status: ok ? 'success' : 'failure', inputs, result };
-        if (step.id) ctx.steps[step.id] = { outputs: result.outputs, outcome: ok ? 'success' : 'failure', conclusion: ok ? 'success' : 'failure' };
+        if (step.id)
+          ctx.steps[step.id] = {
+            outputs: result.outputs,
+            outcome: ok ? 'success' : 'failure',
+            conclusion: ok ? 'success' : 'failure',
+          };
         if (!ok) ctx.job.status = 'failure';
       }
     } else if (step.run !== undefined) {

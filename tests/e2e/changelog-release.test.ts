@@ -137,7 +137,9 @@ function fixture(files: Record<string, string> = { 'CHANGELOG.md': CHANGELOG }, 
 /** A tag push (the example payload GitHub publishes for a pushed tag), or another event. */
 function release(f: Fixture, inputs: RunOptions['inputs'] = {}, extra: Partial<RunOptions> = {}): Promise<RunResult> {
   const ref = extra.ref ?? 'refs/tags/v1.2.3';
-  const payload = webhookExample<Record<string, unknown>>('push', undefined, (e) => String(e.ref).startsWith('refs/tags/'));
+  const payload = webhookExample<Record<string, unknown>>('push', undefined, (e) =>
+    String(e.ref).startsWith('refs/tags/'),
+  );
   payload.ref = ref;
   return runActionBundle({
     action: 'changelog-release',
@@ -172,7 +174,13 @@ describe('changelog-release: publishing', () => {
     expect(first.outputs.notes).not.toContain('\r');
     expect(f.repo.releases).toHaveLength(1);
     const created = f.repo.releases[0];
-    expect(created).toMatchObject({ tag_name: 'v1.2.3', name: 'v1.2.3', draft: false, prerelease: false, body: first.outputs.notes });
+    expect(created).toMatchObject({
+      tag_name: 'v1.2.3',
+      name: 'v1.2.3',
+      draft: false,
+      prerelease: false,
+      body: first.outputs.notes,
+    });
     expect(first.outputs['release-id']).toBe(String(created?.id));
     expect(first.outputs['release-url']).toMatch(/\/releases\/tag\/v1\.2\.3$/);
     expect(first.outputs['upload-url']).toMatch(/uploads/);
@@ -196,7 +204,10 @@ describe('changelog-release: publishing', () => {
   it('changed notes update the same release (one write)', async () => {
     const f = fixture();
     await release(f);
-    writeFileSync(join(f.workspace, 'CHANGELOG.md'), CHANGELOG.replace('- Older.', '- Older.').replace('waits for staging', 'waits for staging and canary'));
+    writeFileSync(
+      join(f.workspace, 'CHANGELOG.md'),
+      CHANGELOG.replace('- Older.', '- Older.').replace('waits for staging', 'waits for staging and canary'),
+    );
     github.resetTraffic();
     const result = await release(f);
     expect(result.outputs.result).toBe('updated');
@@ -279,16 +290,29 @@ describe('changelog-release: publishing', () => {
     const published = await release(f, { publish: true });
     expect(published.exitCode).toBe(0);
     expect(published.outputs.result).toBe('updated');
-    expect(github.requests.filter((r) => r.route === UPDATE).map((r) => r.body)).toEqual([{ draft: false, make_latest: 'true' }]);
-    expect(f.repo.release(id)).toMatchObject({ draft: false, immutable: true, assets: [expect.objectContaining({ name: 'app-1.2.3.tgz' })] });
-    expect(() => f.repo.uploadReleaseAsset(id, { name: 'late.tgz' })).toThrow('Cannot upload assets to an immutable release.');
+    expect(github.requests.filter((r) => r.route === UPDATE).map((r) => r.body)).toEqual([
+      { draft: false, make_latest: 'true' },
+    ]);
+    expect(f.repo.release(id)).toMatchObject({
+      draft: false,
+      immutable: true,
+      assets: [expect.objectContaining({ name: 'app-1.2.3.tgz' })],
+    });
+    expect(() => f.repo.uploadReleaseAsset(id, { name: 'late.tgz' })).toThrow(
+      'Cannot upload assets to an immutable release.',
+    );
 
-    writeFileSync(join(f.workspace, 'CHANGELOG.md'), CHANGELOG.replace('waits for staging', 'waits for staging and canary'));
+    writeFileSync(
+      join(f.workspace, 'CHANGELOG.md'),
+      CHANGELOG.replace('waits for staging', 'waits for staging and canary'),
+    );
     github.resetTraffic();
     const edited = await release(f, { publish: true });
     expect(edited.exitCode).toBe(0);
     expect(edited.outputs.result).toBe('updated');
-    expect(github.requests.filter((r) => r.route === UPDATE).map((r) => Object.keys(r.body as object))).toEqual([['body']]);
+    expect(github.requests.filter((r) => r.route === UPDATE).map((r) => Object.keys(r.body as object))).toEqual([
+      ['body'],
+    ]);
     expect(f.repo.release(id)?.body).toContain('waits for staging and canary');
 
     github.resetTraffic();
@@ -333,7 +357,11 @@ describe('changelog-release: publishing', () => {
 
     const dispatch = webhookExample<Record<string, unknown>>('workflow_dispatch');
     dispatch.inputs = { tag: 'v1.2.3' };
-    const fromDispatch = await release(f, {}, { ref: 'refs/heads/main', event: { name: 'workflow_dispatch', payload: dispatch } });
+    const fromDispatch = await release(
+      f,
+      {},
+      { ref: 'refs/heads/main', event: { name: 'workflow_dispatch', payload: dispatch } },
+    );
     expect(fromDispatch.outputs.result).toBe('created');
     expect(f.repo.releases.map((r) => r.tag_name).sort()).toEqual(['v1.2.2', 'v1.2.3']);
   });
@@ -348,7 +376,9 @@ describe('changelog-release: publishing', () => {
     const newer = f.repo.addRelease({ tag_name: '@acme/web@2.0.0', name: '@acme/web v2.0.0', body: 'two' });
     const result = await release(f, {}, { ref: 'refs/tags/@acme/web@1.4.7' });
     expect(result.exitCode).toBe(0);
-    expect(result.outputs.notes).toBe(`### Patch Changes\n\n- backport\n\n---\n[Full changelog](https://github.com/${f.name}/blob/@acme/web@1.4.7/packages/web/CHANGELOG.md#147)`);
+    expect(result.outputs.notes).toBe(
+      `### Patch Changes\n\n- backport\n\n---\n[Full changelog](https://github.com/${f.name}/blob/@acme/web@1.4.7/packages/web/CHANGELOG.md#147)`,
+    );
     expect(f.repo.releases[0]?.name).toBe('@acme/web v1.4.7');
     expect(f.repo.latestRelease?.id).toBe(newer.id);
   });
@@ -378,7 +408,11 @@ describe('changelog-release: publishing', () => {
     const f = fixture({ 'services/api/HISTORY.md': '## v3.0.0-rc.1\n\n- rc\n' }, ['api/v3.0.0-rc.1']);
     const empty = mkdtempSync(join(tmpdir(), 'cl-empty-'));
     github.resetTraffic();
-    const result = await release(f, { changelog: 'services/{package}/HISTORY.md' }, { ref: 'refs/tags/api/v3.0.0-rc.1', workspace: empty });
+    const result = await release(
+      f,
+      { changelog: 'services/{package}/HISTORY.md' },
+      { ref: 'refs/tags/api/v3.0.0-rc.1', workspace: empty },
+    );
     expect(result.outputs.notes?.startsWith('- rc\n\n---\n')).toBe(true);
     expect(result.outputs.prerelease).toBe('true');
     expect(f.repo.releases[0]).toMatchObject({ prerelease: true, name: 'api v3.0.0-rc.1' });
@@ -387,19 +421,30 @@ describe('changelog-release: publishing', () => {
 
   it('a new tag from workflow_dispatch is created at target-commitish, and without a checkout its changelog is read there', async () => {
     const f = fixture({ 'CHANGELOG.md': '## 1.2.2\n\n- old\n' }, []);
-    const branchSha = f.repo.commit({ branch: 'release-1.2', files: { 'CHANGELOG.md': '## 1.2.3\n\n- from the release branch\n' }, message: '1.2.3' });
+    const branchSha = f.repo.commit({
+      branch: 'release-1.2',
+      files: { 'CHANGELOG.md': '## 1.2.3\n\n- from the release branch\n' },
+      message: '1.2.3',
+    });
     f.repo.commit({ branch: 'main', files: { 'README.md': 'main moved on' }, message: 'later' });
     const dispatch = webhookExample<Record<string, unknown>>('workflow_dispatch');
     dispatch.inputs = { tag: 'v1.2.3' };
     const empty = mkdtempSync(join(tmpdir(), 'cl-empty-'));
     github.resetTraffic();
-    const result = await release(f, { 'target-commitish': 'release-1.2' }, { ref: 'refs/heads/main', workspace: empty, event: { name: 'workflow_dispatch', payload: dispatch } });
+    const result = await release(
+      f,
+      { 'target-commitish': 'release-1.2' },
+      { ref: 'refs/heads/main', workspace: empty, event: { name: 'workflow_dispatch', payload: dispatch } },
+    );
     expect(result.failure).toBeUndefined();
     expect(result.outputs.notes?.startsWith('- from the release branch\n')).toBe(true);
     expect(f.repo.refs.get('refs/tags/v1.2.3')).toBe(branchSha);
     // The contents API at the (missing) tag, then at the branch.
     expect(github.count('GET /repos/{owner}/{repo}/contents/{path}')).toBe(2);
-    expect(github.requests.find((r) => r.route === CREATE)?.body).toMatchObject({ tag_name: 'v1.2.3', target_commitish: 'release-1.2' });
+    expect(github.requests.find((r) => r.route === CREATE)?.body).toMatchObject({
+      tag_name: 'v1.2.3',
+      target_commitish: 'release-1.2',
+    });
   });
 
   it('on-missing: generate asks GitHub for generated notes; oversized sections are cut with a note', async () => {
@@ -421,7 +466,8 @@ describe('changelog-release: publishing', () => {
   it('finds an old release on the second page of the list instead of creating a duplicate', async () => {
     const f = fixture();
     const old = f.repo.addRelease({ tag_name: 'v1.2.3', name: 'v1.2.3', body: 'stale' });
-    for (let i = 0; i < 120; i++) f.repo.addRelease({ tag_name: `v0.0.${i}`, name: `v0.0.${i}`, body: 'x', make_latest: 'false' });
+    for (let i = 0; i < 120; i++)
+      f.repo.addRelease({ tag_name: `v0.0.${i}`, name: `v0.0.${i}`, body: 'x', make_latest: 'false' });
     const result = await release(f);
     expect(result.outputs.result).toBe('updated');
     expect(result.outputs['release-id']).toBe(String(old.id));
@@ -435,7 +481,9 @@ describe('changelog-release: errors', () => {
     github.resetTraffic();
     const result = await release(f, {}, { ref: 'refs/tags/nightly' });
     expect(result.exitCode).toBe(1);
-    expect(result.failure).toMatch(/The tag "nightly" does not match the default tag-pattern \(v1\.2\.3, 1\.2\.3, pkg@1\.2\.3/);
+    expect(result.failure).toMatch(
+      /The tag "nightly" does not match the default tag-pattern \(v1\.2\.3, 1\.2\.3, pkg@1\.2\.3/,
+    );
     const custom = await release(f, { 'tag-pattern': 'release-{version}' }, { ref: 'refs/tags/v1.2.3' });
     expect(custom.failure).toMatch(/does not match the tag-pattern "release-\{version\}"/);
     expect(github.count()).toBe(0);
@@ -452,7 +500,14 @@ describe('changelog-release: errors', () => {
   });
 
   it('a package tag whose folder the workspace layout does not have says so, and how to point at its changelog', async () => {
-    const f = fixture({ 'CHANGELOG.md': CHANGELOG, 'pnpm-workspace.yaml': 'packages:\n  - apps/*\n', 'libs/web/package.json': JSON.stringify({ name: 'web' }) }, ['web@1.2.4']);
+    const f = fixture(
+      {
+        'CHANGELOG.md': CHANGELOG,
+        'pnpm-workspace.yaml': 'packages:\n  - apps/*\n',
+        'libs/web/package.json': JSON.stringify({ name: 'web' }),
+      },
+      ['web@1.2.4'],
+    );
     const result = await release(f, {}, { ref: 'refs/tags/web@1.2.4' });
     expect(result.exitCode).toBe(1);
     expect(result.failure).toBe(
@@ -529,7 +584,10 @@ describe('changelog-release: faults and races', () => {
     const [a, b] = await Promise.all([release(f), release(f)]);
     expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
     expect(f.repo.releases).toHaveLength(1);
-    expect([a.outputs['release-id'], b.outputs['release-id']]).toEqual([String(f.repo.releases[0]?.id), String(f.repo.releases[0]?.id)]);
+    expect([a.outputs['release-id'], b.outputs['release-id']]).toEqual([
+      String(f.repo.releases[0]?.id),
+      String(f.repo.releases[0]?.id),
+    ]);
   });
   it('two runs racing with draft: true end with exactly one draft: the later draft is deleted by its own run', async () => {
     const f = fixture();
@@ -564,7 +622,11 @@ describe('changelog-release: check mode', () => {
     const f = fixture({ 'CHANGELOG.md': CHANGELOG, 'package.json': JSON.stringify({ version: '1.2.3' }) });
     github.resetTraffic();
     const payload = webhookExample('pull_request', 'opened');
-    const result = await release(f, { mode: 'check' }, { ref: 'refs/pull/1/merge', event: { name: 'pull_request', payload } });
+    const result = await release(
+      f,
+      { mode: 'check' },
+      { ref: 'refs/pull/1/merge', event: { name: 'pull_request', payload } },
+    );
     expect(result.exitCode).toBe(0);
     expect(result.outputs.version).toBe('1.2.3');
     expect(result.summary).toContain('has a section for **1.2.3**');
@@ -591,7 +653,11 @@ describe('changelog-release: check mode', () => {
       'packages/web/CHANGELOG.md': '# @acme/web\n\n## 2.1.0\n\n### Minor Changes\n\n- Gift cards\n',
     });
     const payload = webhookExample('pull_request', 'opened');
-    const result = await release(f, { mode: 'check', changelog: 'packages/web/CHANGELOG.md' }, { ref: 'refs/pull/1/merge', event: { name: 'pull_request', payload } });
+    const result = await release(
+      f,
+      { mode: 'check', changelog: 'packages/web/CHANGELOG.md' },
+      { ref: 'refs/pull/1/merge', event: { name: 'pull_request', payload } },
+    );
     expect(result.failure).toBeUndefined();
     expect(result.outputs.version).toBe('2.1.0');
     expect(result.outputs.notes).toBe('### Minor Changes\n\n- Gift cards');

@@ -41,7 +41,14 @@ const HOSTILE_NOTES = [
 ].join('\n');
 
 function notify(inputs: RunOptions['inputs'], extra: Partial<RunOptions> = {}): Promise<RunResult> {
-  return runActionBundle({ action: 'deploy-notify', repository: 'octo-org/octo-repo', runId: 4242, timeoutMs: 30_000, ...extra, inputs });
+  return runActionBundle({
+    action: 'deploy-notify',
+    repository: 'octo-org/octo-repo',
+    runId: 4242,
+    timeoutMs: 30_000,
+    ...extra,
+    inputs,
+  });
 }
 
 function bot(channel: string): Record<string, string> {
@@ -66,7 +73,14 @@ function expectOnlyOwnCommands(result: RunResult): void {
 describe('deploy-notify with a bot token', () => {
   it('started → succeeded edits one message, threads the notes and reports the elapsed time', async () => {
     const channel = newChannel();
-    const started = await notify({ ...bot(channel), status: 'started', version: '1.2.3', environment: 'production', notes: HOSTILE_NOTES, 'release-url': 'https://github.com/octo-org/octo-repo/releases/tag/v1.2.3' });
+    const started = await notify({
+      ...bot(channel),
+      status: 'started',
+      version: '1.2.3',
+      environment: 'production',
+      notes: HOSTILE_NOTES,
+      'release-url': 'https://github.com/octo-org/octo-repo/releases/tag/v1.2.3',
+    });
     expect(started.exitCode).toBe(0);
     const ts = started.outputs['message-ts'] ?? '';
     expect(ts).toMatch(/^\d+\.\d{6}$/);
@@ -82,7 +96,13 @@ describe('deploy-notify with a bot token', () => {
     expectNoPings(slack.allMessages(channel).flatMap((m) => messageTexts(m)));
     expect(started.summary).toContain('Deploying v1.2.3 to production');
 
-    const succeeded = await notify({ ...bot(channel), status: 'succeeded', 'message-ts': ts, version: '1.2.3', environment: 'production' });
+    const succeeded = await notify({
+      ...bot(channel),
+      status: 'succeeded',
+      'message-ts': ts,
+      version: '1.2.3',
+      environment: 'production',
+    });
     expect(succeeded.exitCode).toBe(0);
     expect(succeeded.outputs['message-ts']).toBe(ts);
     const shown = slack.messages(channel);
@@ -98,10 +118,25 @@ describe('deploy-notify with a bot token', () => {
 
   it('a failure edits the message and broadcasts an alert that pings on-call, and alerts another channel', async () => {
     const channel = newChannel();
-    const started = await notify({ ...bot(channel), status: 'started', version: '2.0.0', mention: '@here', 'mention-on-failure': '<!subteam^S0ONCALL>' });
+    const started = await notify({
+      ...bot(channel),
+      status: 'started',
+      version: '2.0.0',
+      mention: '@here',
+      'mention-on-failure': '<!subteam^S0ONCALL>',
+    });
     const ts = started.outputs['message-ts'] ?? '';
     expect(mentionsIn(slack.message(channel, ts)?.text ?? '')).toEqual(['<!here>']);
-    const failed = await notify({ ...bot(channel), status: 'auto', 'job-status': 'failure', 'message-ts': ts, version: '2.0.0', mention: '@here', 'mention-on-failure': '<!subteam^S0ONCALL>', 'channel-on-failure': 'C0ONCALL' });
+    const failed = await notify({
+      ...bot(channel),
+      status: 'auto',
+      'job-status': 'failure',
+      'message-ts': ts,
+      version: '2.0.0',
+      mention: '@here',
+      'mention-on-failure': '<!subteam^S0ONCALL>',
+      'channel-on-failure': 'C0ONCALL',
+    });
     expect(failed.exitCode).toBe(0);
     expect(slack.message(channel, ts)?.text).toMatch(/Deploy v2\.0\.0 to production failed/);
     const broadcast = slack.replies(channel, ts).filter((m) => m.reply_broadcast);
@@ -110,15 +145,28 @@ describe('deploy-notify with a bot token', () => {
     const oncall = slack.messages('C0ONCALL').filter((m) => (m.text ?? '').includes('v2.0.0'));
     expect(oncall).toHaveLength(1);
     // A re-run of the failure step posts neither another alert nor another on-call message.
-    await notify({ ...bot(channel), status: 'failed', 'message-ts': ts, version: '2.0.0', 'mention-on-failure': '<!subteam^S0ONCALL>', 'channel-on-failure': 'C0ONCALL' });
+    await notify({
+      ...bot(channel),
+      status: 'failed',
+      'message-ts': ts,
+      version: '2.0.0',
+      'mention-on-failure': '<!subteam^S0ONCALL>',
+      'channel-on-failure': 'C0ONCALL',
+    });
     expect(slack.replies(channel, ts).filter((m) => m.reply_broadcast)).toHaveLength(1);
     expect(slack.messages('C0ONCALL').filter((m) => (m.text ?? '').includes('v2.0.0'))).toHaveLength(1);
   });
 
   it('a re-run of the started step (no message-ts) finds its message instead of posting a second one', async () => {
     const channel = newChannel();
-    const first = await notify({ ...bot(channel), status: 'started', version: '3.0.0', notes: '- one\n- two' }, { runId: 777 });
-    const again = await notify({ ...bot(channel), status: 'started', version: '3.0.0', notes: '- one\n- two' }, { runId: 777, runAttempt: 2 });
+    const first = await notify(
+      { ...bot(channel), status: 'started', version: '3.0.0', notes: '- one\n- two' },
+      { runId: 777 },
+    );
+    const again = await notify(
+      { ...bot(channel), status: 'started', version: '3.0.0', notes: '- one\n- two' },
+      { runId: 777, runAttempt: 2 },
+    );
     expect(again.exitCode).toBe(0);
     expect(again.outputs['message-ts']).toBe(first.outputs['message-ts']);
     expect(slack.messages(channel)).toHaveLength(1);
@@ -134,7 +182,12 @@ describe('deploy-notify with a bot token', () => {
     const result = await notify({ ...bot(channel), status: 'started', version: '1.0.0' });
     expect(result.exitCode).toBe(0);
     expect(slack.messages(channel)).toHaveLength(1);
-    expect(result.annotations.filter((a) => a.level === 'warning').map((a) => a.message).join('\n')).toMatch(/chat\.postMessage failed \(HTTP 429\): ratelimited.*retrying in 1 s/);
+    expect(
+      result.annotations
+        .filter((a) => a.level === 'warning')
+        .map((a) => a.message)
+        .join('\n'),
+    ).toMatch(/chat\.postMessage failed \(HTTP 429\): ratelimited.*retrying in 1 s/);
   });
 
   it('a 500 after Slack stored the post does not duplicate it: the retry finds the message first', async () => {
@@ -148,7 +201,13 @@ describe('deploy-notify with a bot token', () => {
   });
 
   it("reports Slack's ok:false with the error code and what to do, as a warning (fail-on-error false)", async () => {
-    const result = await notify({ token: slack.token, channel: 'C0MISSING0', 'api-url': slack.apiUrl, status: 'started', version: '1.0.0' });
+    const result = await notify({
+      token: slack.token,
+      channel: 'C0MISSING0',
+      'api-url': slack.apiUrl,
+      status: 'started',
+      version: '1.0.0',
+    });
     expect(result.exitCode).toBe(0);
     const warning = result.annotations.find((a) => a.level === 'warning' && /not delivered/.test(a.message));
     expect(warning?.message).toMatch(/channel_not_found.*invite the bot/);
@@ -156,7 +215,13 @@ describe('deploy-notify with a bot token', () => {
   });
 
   it('fails the step with fail-on-error: true', async () => {
-    const result = await notify({ token: 'xoxb-wrong-token', channel: 'C0DEPLOYS', 'api-url': slack.apiUrl, status: 'started', 'fail-on-error': true });
+    const result = await notify({
+      token: 'xoxb-wrong-token',
+      channel: 'C0DEPLOYS',
+      'api-url': slack.apiUrl,
+      status: 'started',
+      'fail-on-error': true,
+    });
     expect(result.exitCode).toBe(1);
     expect(result.failure).toMatch(/invalid_auth.*Bot User OAuth Token/);
     expect(result.masks).toContain('xoxb-wrong-token');
@@ -164,7 +229,12 @@ describe('deploy-notify with a bot token', () => {
 
   it('freeze → unfreeze: the freeze message is edited to lifted and "resume merging" is broadcast from its thread', async () => {
     const channel = newChannel();
-    const freeze = await notify({ ...bot(channel), template: 'freeze', reason: 'Hotfix <!channel> for the login outage', mention: 'here' });
+    const freeze = await notify({
+      ...bot(channel),
+      template: 'freeze',
+      reason: 'Hotfix <!channel> for the login outage',
+      mention: 'here',
+    });
     expect(freeze.exitCode).toBe(0);
     const ts = freeze.outputs['message-ts'] ?? '';
     const posted = slack.message(channel, ts);
@@ -201,11 +271,16 @@ describe('deploy-notify with an incoming webhook', () => {
     const done = await notify({ 'webhook-url': url, status: 'auto', 'job-status': 'success', version: '1.2.3' });
     expect(done.exitCode).toBe(0);
     const shown = slack.messages(channel);
-    expect(shown.map((m) => m.text)).toEqual([expect.stringContaining('Deploying v1.2.3'), expect.stringContaining('Deployed v1.2.3')]);
+    expect(shown.map((m) => m.text)).toEqual([
+      expect.stringContaining('Deploying v1.2.3'),
+      expect.stringContaining('Deployed v1.2.3'),
+    ]);
     expect(shown[0]?.unfurl_links).toBe(false);
     expectNoPings(shown.flatMap((m) => messageTexts(m)));
     // `<https://evil|https://bank>` is not a valid URL (a `|` in the host): it stays inert text, never a forged link.
-    expect(JSON.stringify(shown[0]?.blocks)).toContain('Tom &amp; Jerry https://evil|https://bank <https://evil.example/|bank>');
+    expect(JSON.stringify(shown[0]?.blocks)).toContain(
+      'Tom &amp; Jerry https://evil|https://bank <https://evil.example/|bank>',
+    );
     expect(JSON.stringify(shown[0]?.blocks)).not.toContain('<https://evil|');
     expect(slack.violations).toEqual([]);
   });
@@ -215,7 +290,14 @@ describe('deploy-notify with an incoming webhook', () => {
     const oncall = newChannel();
     const url = slack.webhookUrl(channel);
     const onFailure = slack.webhookUrl(oncall);
-    const inputs = { 'webhook-url': url, 'webhook-url-on-failure': onFailure, version: '5.0.0', notes: HOSTILE_NOTES, mention: 'here', 'mention-on-failure': '<!subteam^S0ONCALL>' };
+    const inputs = {
+      'webhook-url': url,
+      'webhook-url-on-failure': onFailure,
+      version: '5.0.0',
+      notes: HOSTILE_NOTES,
+      mention: 'here',
+      'mention-on-failure': '<!subteam^S0ONCALL>',
+    };
     const failed = await notify({ ...inputs, status: 'auto', 'job-status': 'failure' });
     expect(failed.exitCode).toBe(0);
     expect(failed.masks).toEqual(expect.arrayContaining([url, onFailure]));
@@ -227,7 +309,10 @@ describe('deploy-notify with an incoming webhook', () => {
     expect(JSON.stringify(main?.blocks)).toContain('*Faster* deploys &lt;!channel&gt;');
     const alerts = slack.messages(oncall);
     expect(alerts).toHaveLength(1);
-    expect(mentionsIn(messageTexts(alerts[0] ?? { text: '' }).join('\n'))).toEqual(['<!subteam^S0ONCALL>', '<!subteam^S0ONCALL>']);
+    expect(mentionsIn(messageTexts(alerts[0] ?? { text: '' }).join('\n'))).toEqual([
+      '<!subteam^S0ONCALL>',
+      '<!subteam^S0ONCALL>',
+    ]);
     expect(JSON.stringify(alerts[0]?.blocks)).not.toContain('Faster'); // an alert with links, not the notes again
     expect(failed.summary).toContain('Posted the failed alert through the failure webhook.');
 
@@ -244,7 +329,12 @@ describe('deploy-notify with an incoming webhook', () => {
   it('a failure webhook that Slack rejects is a warning; the main message is still delivered', async () => {
     const channel = newChannel();
     const nowhere = `${slack.webhookUrl(channel).replace(/\/[^/]+$/, '')}/nowhere-secret`;
-    const result = await notify({ 'webhook-url': slack.webhookUrl(channel), 'webhook-url-on-failure': nowhere, status: 'failed', version: '5.0.1' });
+    const result = await notify({
+      'webhook-url': slack.webhookUrl(channel),
+      'webhook-url-on-failure': nowhere,
+      status: 'failed',
+      version: '5.0.1',
+    });
     expect(result.exitCode).toBe(0);
     expect(slack.messages(channel)).toHaveLength(1);
     const warning = result.annotations.find((a) => a.level === 'warning' && /failure webhook/.test(a.message));
@@ -256,10 +346,18 @@ describe('deploy-notify with an incoming webhook', () => {
 
   it('renders a custom template with escaped placeholder values', async () => {
     const channel = newChannel();
-    const result = await notify({ 'webhook-url': slack.webhookUrl(channel), status: 'started', version: '4.0.0', template: 'Shipping **{version}** to {environment} — {reason} ([run]({run_url}))', reason: '<!channel> & friends' });
+    const result = await notify({
+      'webhook-url': slack.webhookUrl(channel),
+      status: 'started',
+      version: '4.0.0',
+      template: 'Shipping **{version}** to {environment} — {reason} ([run]({run_url}))',
+      reason: '<!channel> & friends',
+    });
     expect(result.exitCode).toBe(0);
     const body = JSON.stringify(slack.messages(channel)[0]?.blocks);
-    expect(body).toContain('Shipping *v4.0.0* to production — &lt;!channel&gt; &amp; friends (<https://github.com/octo-org/octo-repo/actions/runs/4242|run>)');
+    expect(body).toContain(
+      'Shipping *v4.0.0* to production — &lt;!channel&gt; &amp; friends (<https://github.com/octo-org/octo-repo/actions/runs/4242|run>)',
+    );
     expectNoPings(slack.messages(channel).flatMap((m) => messageTexts(m)));
   });
 
@@ -270,13 +368,21 @@ describe('deploy-notify with an incoming webhook', () => {
     const big = Array.from({ length: 60 }, (_, i) => `## Section ${i}\n\n- change ${i}\n\n---\n`).join('\n');
     writeFileSync(join(dir, 'NOTES.md'), big);
     const result = await notify(
-      { 'webhook-url': slack.webhookUrl(channel), status: 'succeeded', version: '9.9.9', 'notes-file': 'NOTES.md', 'release-url': 'https://github.com/o/r/releases/tag/v9.9.9' },
+      {
+        'webhook-url': slack.webhookUrl(channel),
+        status: 'succeeded',
+        version: '9.9.9',
+        'notes-file': 'NOTES.md',
+        'release-url': 'https://github.com/o/r/releases/tag/v9.9.9',
+      },
       { workspace: dir },
     );
     expect(result.exitCode).toBe(0);
     const message = slack.messages(channel)[0];
     expect(message?.blocks?.length).toBeLessThanOrEqual(50);
-    expect(JSON.stringify(message?.blocks)).toContain('<https://github.com/o/r/releases/tag/v9.9.9|the full release notes>');
+    expect(JSON.stringify(message?.blocks)).toContain(
+      '<https://github.com/o/r/releases/tag/v9.9.9|the full release notes>',
+    );
     expect(slack.violations).toEqual([]);
   });
 
@@ -287,7 +393,9 @@ describe('deploy-notify with an incoming webhook', () => {
     const result = await notify({ 'webhook-url': slack.webhookUrl(channel), status: 'started', timeout: 2 });
     expect(result.exitCode).toBe(0);
     const warning = result.annotations.find((a) => /not delivered/.test(a.message));
-    expect(warning?.message).toMatch(/HTTP 500.*the message may have been posted: an incoming webhook is posted at most once/);
+    expect(warning?.message).toMatch(
+      /HTTP 500.*the message may have been posted: an incoming webhook is posted at most once/,
+    );
     expect(slack.count('webhook') - before).toBe(1);
   });
 
@@ -297,7 +405,9 @@ describe('deploy-notify with an incoming webhook', () => {
     const before = slack.count('webhook');
     const result = await notify({ 'webhook-url': slack.webhookUrl(channel), status: 'started', timeout: 1 });
     expect(result.exitCode).toBe(0);
-    expect(result.annotations.find((a) => /not delivered/.test(a.message))?.message).toMatch(/connection failed: no answer within 1000 ms; the message may have been posted/);
+    expect(result.annotations.find((a) => /not delivered/.test(a.message))?.message).toMatch(
+      /connection failed: no answer within 1000 ms; the message may have been posted/,
+    );
     expect(slack.count('webhook') - before).toBe(1);
   });
 
@@ -308,7 +418,9 @@ describe('deploy-notify with an incoming webhook', () => {
     const before = slack.count('webhook');
     const result = await notify({ 'webhook-url': url, status: 'started', 'fail-on-error': true });
     expect(result.exitCode).toBe(1);
-    expect(result.failure).toMatch(/HTTP 400\): invalid_blocks — Slack rejected the Block Kit layout: run `shipshape notify render/);
+    expect(result.failure).toMatch(
+      /HTTP 400\): invalid_blocks — Slack rejected the Block Kit layout: run `shipshape notify render/,
+    );
     expect(slack.count('webhook') - before).toBe(1);
     expect(unmasked(result.stdout)).not.toContain(url);
   });
@@ -323,7 +435,9 @@ describe('deploy-notify with an incoming webhook', () => {
   });
 });
 
-/** Characters of text in a message's blocks, counted as Slack counts them for msg_blocks_too_long: every `text` field. */
+/**
+ * Characters of text in a message's blocks, counted as Slack counts them for msg_blocks_too_long: every `text` field.
+ */
 function blocksText(blocks: unknown[] | undefined): number {
   let total = 0;
   const visit = (v: unknown): void => {
@@ -339,8 +453,14 @@ function blocksText(blocks: unknown[] | undefined): number {
   return total;
 }
 
-/** About 200 KB of release notes: paragraphs that fill sections to the brim. Passed as a file (an environment variable that large cannot be spawned). */
-const LARGE_NOTES = Array.from({ length: 400 }, (_, i) => `- Change ${i}: ${'the deploy now waits for the staging smoke tests before it starts; '.repeat(7)}`).join('\n');
+/**
+ * About 200 KB of release notes: paragraphs that fill sections to the brim. Passed as a file (an environment variable
+ * that large cannot be spawned).
+ */
+const LARGE_NOTES = Array.from(
+  { length: 400 },
+  (_, i) => `- Change ${i}: ${'the deploy now waits for the staging smoke tests before it starts; '.repeat(7)}`,
+).join('\n');
 function largeNotesWorkspace(): string {
   const workspace = mkdtempSync(join(tmpdir(), 'notify-large-'));
   writeFileSync(join(workspace, 'NOTES.md'), LARGE_NOTES);
@@ -352,7 +472,10 @@ describe("deploy-notify with notes larger than Slack's total text per message", 
   // BLOCK_KIT_LIMITS.totalText and its sources): the notes are split by a budget of 10,000 characters per message.
   it('with a bot token, the notes go into thread replies that Slack accepts, each within 10,000 characters', async () => {
     const channel = newChannel();
-    const result = await notify({ ...bot(channel), status: 'started', version: '7.0.0', 'notes-file': 'NOTES.md' }, { workspace: largeNotesWorkspace() });
+    const result = await notify(
+      { ...bot(channel), status: 'started', version: '7.0.0', 'notes-file': 'NOTES.md' },
+      { workspace: largeNotesWorkspace() },
+    );
     expect(result.exitCode).toBe(0);
     expect(result.annotations.filter((a) => a.level === 'warning')).toEqual([]);
     const [main] = slack.messages(channel);
@@ -365,7 +488,13 @@ describe("deploy-notify with notes larger than Slack's total text per message", 
   it('with a webhook, the one message Slack accepts keeps within 10,000 characters and links to the rest', async () => {
     const channel = newChannel();
     const result = await notify(
-      { 'webhook-url': slack.webhookUrl(channel), status: 'started', version: '7.0.0', 'notes-file': 'NOTES.md', 'release-url': 'https://github.com/octo-org/octo-repo/releases/tag/v7.0.0' },
+      {
+        'webhook-url': slack.webhookUrl(channel),
+        status: 'started',
+        version: '7.0.0',
+        'notes-file': 'NOTES.md',
+        'release-url': 'https://github.com/octo-org/octo-repo/releases/tag/v7.0.0',
+      },
       { workspace: largeNotesWorkspace() },
     );
     expect(result.exitCode).toBe(0);
@@ -392,20 +521,34 @@ describe('deploy-notify re-runs in a busy channel', () => {
     expect(rerun.outputs['message-ts']).toBe(ts);
     expect(slack.message(channel, ts)?.edits).toHaveLength(1);
     expect(slack.messages(channel).filter((m) => m.metadata !== undefined)).toHaveLength(1);
-    expect(slack.requests.filter((r) => r.method === 'conversations.history' && (r.body as { channel?: string }).channel === channel).length).toBeGreaterThanOrEqual(3);
+    expect(
+      slack.requests.filter(
+        (r) => r.method === 'conversations.history' && (r.body as { channel?: string }).channel === channel,
+      ).length,
+    ).toBeGreaterThanOrEqual(3);
   });
   it('as a non-Marketplace app created after 2025-05-29 (history at 1 request per minute), the re-run warns that it may post twice', async () => {
     // https://docs.slack.dev/changelog/2025/05/29/rate-limit-changes-for-non-marketplace-apps: conversations.history at
     // Tier 1 (1 request per minute, 15 messages a page) for such apps; internal customer-built apps are not affected.
     const limited = await startSlackEmulator({ channels: ['C0LIMITED'], nonMarketplaceApp: true });
     try {
-      const inputs = { token: limited.token, channel: 'C0LIMITED', 'api-url': limited.apiUrl, version: '8.1.0', timeout: '5' };
+      const inputs = {
+        token: limited.token,
+        channel: 'C0LIMITED',
+        'api-url': limited.apiUrl,
+        version: '8.1.0',
+        timeout: '5',
+      };
       const started = await notify({ ...inputs, status: 'started' });
       expect(started.exitCode).toBe(0);
       const rerun = await notify({ ...inputs, status: 'succeeded' }, { runAttempt: 2 });
       expect(rerun.exitCode).toBe(0);
-      const warning = rerun.annotations.find((a) => a.level === 'warning' && /Could not look for an earlier message/.test(a.message));
-      expect(warning?.message).toMatch(/conversations\.history failed \(HTTP 429\).*use an internal app.*a re-run may post a second message/);
+      const warning = rerun.annotations.find(
+        (a) => a.level === 'warning' && /Could not look for an earlier message/.test(a.message),
+      );
+      expect(warning?.message).toMatch(
+        /conversations\.history failed \(HTTP 429\).*use an internal app.*a re-run may post a second message/,
+      );
       expect(limited.messages('C0LIMITED')).toHaveLength(2);
     } finally {
       await limited.close();

@@ -39,7 +39,12 @@ function fixture(): Fixture {
 type Payload = Record<string, unknown> & { pull_request: Record<string, unknown> };
 
 /** The event's copy of the PR as GitHub would send it for the emulator's record. */
-function pullPayload(f: Fixture, number: number, event: 'pull_request' | 'pull_request_review', action: string): Payload {
+function pullPayload(
+  f: Fixture,
+  number: number,
+  event: 'pull_request' | 'pull_request_review',
+  action: string,
+): Payload {
   const payload = webhookExample<Payload>(event, action);
   const pr = f.repo.pullRequest(number);
   if (!pr) throw new Error(`no PR #${number}`);
@@ -59,7 +64,14 @@ function pullPayload(f: Fixture, number: number, event: 'pull_request' | 'pull_r
 }
 
 function gate(f: Fixture, inputs: RunOptions['inputs'], event: RunOptions['event']): Promise<RunResult> {
-  return runActionBundle({ action: 'merge-gate', apiUrl: github.url, repository: f.name, inputs, event, timeoutMs: 30_000 });
+  return runActionBundle({
+    action: 'merge-gate',
+    apiUrl: github.url,
+    repository: f.name,
+    inputs,
+    event,
+    timeoutMs: 30_000,
+  });
 }
 
 const LEADS = { leads: 'alice, bob, carol' };
@@ -104,7 +116,10 @@ describe('merge-gate action', () => {
     for (let i = 0; i < 120; i++) f.repo.addReview(8, { user: `reviewer${i}`, state: 'COMMENTED' });
     f.repo.addReview(8, { user: 'bob', state: 'CHANGES_REQUESTED' });
     github.resetTraffic();
-    const result = await gate(f, LEADS, { name: 'pull_request_review', payload: pullPayload(f, 8, 'pull_request_review', 'submitted') });
+    const result = await gate(f, LEADS, {
+      name: 'pull_request_review',
+      payload: pullPayload(f, 8, 'pull_request_review', 'submitted'),
+    });
     expect(github.count('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews')).toBe(2);
     expect(result.exitCode).toBe(1);
     expect(result.failure).toMatch(/change requests: changes requested by bob/);
@@ -115,18 +130,33 @@ describe('merge-gate action', () => {
     f.repo.branch('feature/login', f.repo.head('develop'));
     f.repo.addPullRequest({ number: 9, title: 'Login', user: 'dave', base: 'master', head: { ref: 'feature/login' } });
     github.resetTraffic();
-    const result = await gate(f, { 'base-rules': 'master: develop, hotfix/*', 'change-requests': 'off' }, { name: 'pull_request', payload: pullPayload(f, 9, 'pull_request', 'opened') });
+    const result = await gate(
+      f,
+      { 'base-rules': 'master: develop, hotfix/*', 'change-requests': 'off' },
+      { name: 'pull_request', payload: pullPayload(f, 9, 'pull_request', 'opened') },
+    );
     expect(result.exitCode).toBe(1);
-    expect(result.failure).toBe("#9 may not be merged: branches: base rule 'master: develop, hotfix/*': 'master' takes pull requests only from 'develop', 'hotfix/*', not from 'feature/login'.");
+    expect(result.failure).toBe(
+      "#9 may not be merged: branches: base rule 'master: develop, hotfix/*': 'master' takes pull requests only from 'develop', 'hotfix/*', not from 'feature/login'.",
+    );
     expect(github.count()).toBe(0);
   });
 
   it('merge_group: the PR named by the queue ref is read live and judged', async () => {
     const f = fixture();
-    const pr = f.repo.addPullRequest({ number: 10, title: 'Queue', user: 'dave', base: 'master', head: { ref: 'develop' } });
+    const pr = f.repo.addPullRequest({
+      number: 10,
+      title: 'Queue',
+      user: 'dave',
+      base: 'master',
+      head: { ref: 'develop' },
+    });
     f.repo.addReview(10, { user: 'alice', state: 'APPROVED' });
     f.repo.addReview(10, { user: 'carol', state: 'APPROVED' });
-    const payload = webhookExample<Record<string, unknown> & { merge_group: Record<string, unknown> }>('merge_group', 'checks_requested');
+    const payload = webhookExample<Record<string, unknown> & { merge_group: Record<string, unknown> }>(
+      'merge_group',
+      'checks_requested',
+    );
     payload.merge_group.head_ref = `refs/heads/gh-readonly-queue/master/pr-10-${pr.head.sha}`;
     payload.merge_group.base_ref = 'refs/heads/master';
     const result = await gate(f, LEADS, { name: 'merge_group', payload });
@@ -137,12 +167,21 @@ describe('merge-gate action', () => {
 
   it('approvals-on-head: an approval before a push is stale', async () => {
     const f = fixture();
-    const pr = f.repo.addPullRequest({ number: 11, title: 'Pushed', user: 'dave', base: 'master', head: { ref: 'develop' } });
+    const pr = f.repo.addPullRequest({
+      number: 11,
+      title: 'Pushed',
+      user: 'dave',
+      base: 'master',
+      head: { ref: 'develop' },
+    });
     f.repo.addReview(11, { user: 'alice', state: 'APPROVED' });
     f.repo.addReview(11, { user: 'bob', state: 'APPROVED' });
     pr.head.sha = f.repo.commit({ branch: 'develop', files: { 'app.ts': 'v3\n' }, message: 'Push' });
     const inputs = { ...LEADS, 'approvals-on-head': 'true' };
-    const result = await gate(f, inputs, { name: 'pull_request_review', payload: pullPayload(f, 11, 'pull_request_review', 'submitted') });
+    const result = await gate(f, inputs, {
+      name: 'pull_request_review',
+      payload: pullPayload(f, 11, 'pull_request_review', 'submitted'),
+    });
     expect(result.exitCode).toBe(1);
     expect(result.outputs.missing).toBe('2');
     expect(result.summary).toMatch(/\| alice \| approved an earlier commit \(approvals-on-head\) \| no \|/);
@@ -159,12 +198,21 @@ describe('merge-gate action', () => {
     expect(result.exitCode).toBe(0);
     const missing = await gate(f, { leads: '.github/OWNERS' }, { name: 'pull_request_review', payload });
     expect(missing.exitCode).toBe(1);
-    expect(missing.failure).toBe("Input 'leads' is invalid: expected a file that exists at the base branch 'master', got \".github/OWNERS\".");
+    expect(missing.failure).toBe(
+      "Input 'leads' is invalid: expected a file that exists at the base branch 'master', got \".github/OWNERS\".",
+    );
   });
 
   it('outside the merge window a merge is blocked, and the override label lets it through', async () => {
     const f = fixture();
-    f.repo.addPullRequest({ number: 13, title: 'Late', user: 'dave', base: 'master', head: { ref: 'develop' }, labels: ['out-of-band'] });
+    f.repo.addPullRequest({
+      number: 13,
+      title: 'Late',
+      user: 'dave',
+      base: 'master',
+      head: { ref: 'develop' },
+      labels: ['out-of-band'],
+    });
     const today = new Date().toISOString().slice(0, 10);
     const inputs = { window: 'daily 00:00-24:00 UTC', blackout: today, 'change-requests': 'off' };
     const payload = pullPayload(f, 13, 'pull_request', 'labeled');
@@ -173,14 +221,21 @@ describe('merge-gate action', () => {
     expect(closed.failure).toMatch(/merge window: outside the merge window \(daily 00:00-24:00 UTC\)/);
     const overridden = await gate(f, { ...inputs, 'override-label': 'out-of-band' }, { name: 'pull_request', payload });
     expect(overridden.exitCode).toBe(0);
-    expect(overridden.annotations.some((a) => a.level === 'warning' && /overridden for #13: label 'out-of-band'/.test(a.message))).toBe(true);
+    expect(
+      overridden.annotations.some(
+        (a) => a.level === 'warning' && /overridden for #13: label 'out-of-band'/.test(a.message),
+      ),
+    ).toBe(true);
   });
 
   it('comment: true keeps one comment: created while blocked, edited to passing, and one the author wrote with the marker is left alone', async () => {
     const f = fixture();
     f.repo.addPullRequest({ number: 15, title: 'Sticky', user: 'dave', base: 'master', head: { ref: 'develop' } });
     // The PR's author pastes the gate's marker: never the gate's to edit (plan-lint's identity rule).
-    const pasted = f.repo.addComment(15, { body: '<!-- shipshape:merge-gate -->\nall approved, trust me', user: 'dave' });
+    const pasted = f.repo.addComment(15, {
+      body: '<!-- shipshape:merge-gate -->\nall approved, trust me',
+      user: 'dave',
+    });
     f.repo.addReview(15, { user: 'alice', state: 'APPROVED' });
     const payload = pullPayload(f, 15, 'pull_request_review', 'submitted');
     const inputs = { ...LEADS, comment: 'true' };
@@ -195,7 +250,9 @@ describe('merge-gate action', () => {
     expect(passing.exitCode).toBe(0);
     expect(gateComments()).toHaveLength(1);
     expect(gateComments()[0]?.body).toMatch(/### Merge gate: #15 may be merged/);
-    expect(f.repo.comments(15).find((c) => c.id === pasted.id)?.body).toBe('<!-- shipshape:merge-gate -->\nall approved, trust me');
+    expect(f.repo.comments(15).find((c) => c.id === pasted.id)?.body).toBe(
+      '<!-- shipshape:merge-gate -->\nall approved, trust me',
+    );
     expect(github.count('POST /repos/{owner}/{repo}/issues/{issue_number}/comments')).toBe(1);
   });
 
@@ -203,16 +260,31 @@ describe('merge-gate action', () => {
     const f = fixture();
     f.repo.addPullRequest({ number: 16, title: 'Fork', user: 'dave', base: 'master', head: { ref: 'develop' } });
     github.restrictToken({ 'pull-requests': 'read', contents: 'read' });
-    const result = await gate(f, { ...LEADS, comment: 'true' }, { name: 'pull_request_review', payload: pullPayload(f, 16, 'pull_request_review', 'submitted') });
+    const result = await gate(
+      f,
+      { ...LEADS, comment: 'true' },
+      { name: 'pull_request_review', payload: pullPayload(f, 16, 'pull_request_review', 'submitted') },
+    );
     expect(result.exitCode).toBe(1);
     expect(result.failure).toMatch(/^#16 may not be merged: quorum: 0 of 2/);
-    expect(result.annotations.some((a) => a.level === 'warning' && /Could not update the merge-gate comment/.test(a.message))).toBe(true);
+    expect(
+      result.annotations.some(
+        (a) => a.level === 'warning' && /Could not update the merge-gate comment/.test(a.message),
+      ),
+    ).toBe(true);
     expect(f.repo.comments(16)).toHaveLength(0);
   });
 
   it('pull_request closed: a merge by someone other than the author is reported, not failed', async () => {
     const f = fixture();
-    f.repo.addPullRequest({ number: 14, title: 'Merged', user: 'dave', base: 'master', head: { ref: 'develop' }, merged: true });
+    f.repo.addPullRequest({
+      number: 14,
+      title: 'Merged',
+      user: 'dave',
+      base: 'master',
+      head: { ref: 'develop' },
+      merged: true,
+    });
     const payload = pullPayload(f, 14, 'pull_request', 'closed');
     payload.pull_request.merged_by = { login: 'carol' };
     github.resetTraffic();
@@ -220,7 +292,11 @@ describe('merge-gate action', () => {
     expect(result.exitCode).toBe(0);
     expect(result.outputs.allowed).toBe('false');
     expect(result.summary).toMatch(/merged by someone else/);
-    expect(result.annotations.some((a) => a.level === 'warning' && /merged by carol, not by its author dave/.test(a.message))).toBe(true);
+    expect(
+      result.annotations.some(
+        (a) => a.level === 'warning' && /merged by carol, not by its author dave/.test(a.message),
+      ),
+    ).toBe(true);
     expect(github.count()).toBe(0);
   });
 });

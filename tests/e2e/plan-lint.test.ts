@@ -55,7 +55,10 @@ function fixture(files: Record<string, string> = {}): Fixture {
 }
 
 function prPayload(number: number, action = 'opened', extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const payload = webhookExample<Record<string, unknown> & { pull_request: Record<string, unknown> }>('pull_request', action === 'edited' ? 'opened' : action);
+  const payload = webhookExample<Record<string, unknown> & { pull_request: Record<string, unknown> }>(
+    'pull_request',
+    action === 'edited' ? 'opened' : action,
+  );
   payload.action = action;
   payload.number = number;
   payload.pull_request.number = number;
@@ -66,12 +69,29 @@ function prPayload(number: number, action = 'opened', extra: Record<string, unkn
   return { ...payload, ...extra };
 }
 
-function lint(f: Fixture, number: number, inputs: RunOptions['inputs'] = {}, event: RunOptions['event'] = { name: 'pull_request', payload: prPayload(number) }): Promise<RunResult> {
-  return runActionBundle({ action: 'plan-lint', apiUrl: github.url, repository: f.name, inputs, event, timeoutMs: 30_000 });
+function lint(
+  f: Fixture,
+  number: number,
+  inputs: RunOptions['inputs'] = {},
+  event: RunOptions['event'] = { name: 'pull_request', payload: prPayload(number) },
+): Promise<RunResult> {
+  return runActionBundle({
+    action: 'plan-lint',
+    apiUrl: github.url,
+    repository: f.name,
+    inputs,
+    event,
+    timeoutMs: 30_000,
+  });
 }
 
 const problemCodes = (result: RunResult): Record<string, string> =>
-  Object.fromEntries((JSON.parse(result.outputs.problems ?? '[]') as { section: string; code: string }[]).map((p) => [p.section, p.code]));
+  Object.fromEntries(
+    (JSON.parse(result.outputs.problems ?? '[]') as { section: string; code: string }[]).map((p) => [
+      p.section,
+      p.code,
+    ]),
+  );
 
 describe('plan-lint action', () => {
   it('passes a filled CRLF plan against the default preset and outputs the plan', async () => {
@@ -122,7 +142,10 @@ describe('plan-lint action', () => {
   });
 
   it('reads a field right after a list (compact layout) and names a near miss with the alias that accepts it', async () => {
-    const compact = FILLED.replace('**Backing services related changes**: none', '**Backing services related changes**:\r\n  * postgres: new index')
+    const compact = FILLED.replace(
+      '**Backing services related changes**: none',
+      '**Backing services related changes**:\r\n  * postgres: new index',
+    )
       .replace('**Backuping steps**: snapshot the orders table', '**Backup steps**: snapshot the orders table')
       .replace('## Verification plan', '**Deployment risks**: N/A\r\n## Verification plan')
       .replace('**Deployment risks**: N/A\r\n**Deployment assistants**', '**Deployment assistants**');
@@ -137,43 +160,74 @@ describe('plan-lint action', () => {
     expect(comment).toContain('with aliases: {&quot;Backuping steps&quot;: [&quot;Backup steps&quot;]}.');
     expect(comment).not.toContain('```markdown');
     // Accepted for good through the config's aliases, the same body passes.
-    f.repo.commit({ branch: 'main', files: { '.github/plan-lint.yml': 'aliases:\n  Backuping steps: [Backup steps]\n' }, message: 'Accept Backup steps' });
+    f.repo.commit({
+      branch: 'main',
+      files: { '.github/plan-lint.yml': 'aliases:\n  Backuping steps: [Backup steps]\n' },
+      message: 'Accept Backup steps',
+    });
     const passing = await lint(f, 8, { comment: 'true' });
     expect(passing.exitCode).toBe(0);
-    expect(JSON.parse(passing.outputs.plan ?? '{}')).toMatchObject({ 'Backing services related changes': 'postgres: new index', 'Backuping steps': 'snapshot the orders table' });
+    expect(JSON.parse(passing.outputs.plan ?? '{}')).toMatchObject({
+      'Backing services related changes': 'postgres: new index',
+      'Backuping steps': 'snapshot the orders table',
+    });
   });
 
   it('reads the template at the base ref, so a PR cannot weaken its own rules', async () => {
-    const f = fixture({ '.github/PULL_REQUEST_TEMPLATE.md': '## Summary\n<!-- what and why -->\n## Rollback plan\n<!-- how to undo -->\n' });
+    const f = fixture({
+      '.github/PULL_REQUEST_TEMPLATE.md': '## Summary\n<!-- what and why -->\n## Rollback plan\n<!-- how to undo -->\n',
+    });
     const weakened = f.repo.commit({ branch: 'main', files: {}, message: 'noop' });
     f.repo.branch('feature', weakened);
-    f.repo.commit({ branch: 'feature', files: { '.github/PULL_REQUEST_TEMPLATE.md': '## Summary\n' }, message: 'weaken the rules' });
-    f.repo.addPullRequest({ number: 9, title: 'Export', body: '## Summary\nAdds export\n## Rollback plan\n<!-- how to undo -->\n', head: { ref: 'feature' } });
+    f.repo.commit({
+      branch: 'feature',
+      files: { '.github/PULL_REQUEST_TEMPLATE.md': '## Summary\n' },
+      message: 'weaken the rules',
+    });
+    f.repo.addPullRequest({
+      number: 9,
+      title: 'Export',
+      body: '## Summary\nAdds export\n## Rollback plan\n<!-- how to undo -->\n',
+      head: { ref: 'feature' },
+    });
     const result = await lint(f, 9);
     expect(result.exitCode).toBe(1);
     expect(problemCodes(result)).toEqual({ 'Rollback plan': 'html-comment' });
     expect(result.summary).toContain('template .github/PULL_REQUEST_TEMPLATE.md');
-    const reads = github.requests.filter((r) => r.route === 'GET /repos/{owner}/{repo}/contents/{path}' && r.url.includes('plan-'));
+    const reads = github.requests.filter(
+      (r) => r.route === 'GET /repos/{owner}/{repo}/contents/{path}' && r.url.includes('plan-'),
+    );
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.every((r) => r.url.includes('ref=main'))).toBe(true);
   });
 
   it("checks a template's list-item fields and the instruction left above them", async () => {
-    const template = '## Roll-out\nDescribe how it ships.\n- **Risks**:\n- **Steps**:\n  1. [ ] XXX\n- **Note**: keep PRs small\n## Rollback\n';
+    const template =
+      '## Roll-out\nDescribe how it ships.\n- **Risks**:\n- **Steps**:\n  1. [ ] XXX\n- **Note**: keep PRs small\n## Rollback\n';
     const f = fixture({ '.github/pull_request_template.md': template });
-    const pr = f.repo.addPullRequest({ number: 37, title: 'Export', body: '## Roll-out\r\nDescribe how it ships.\r\n- **Risks**: low\r\n- **Steps**:\r\n  1. [ ] XXX\r\n## Rollback\r\nrevert\r\n' });
+    const pr = f.repo.addPullRequest({
+      number: 37,
+      title: 'Export',
+      body: '## Roll-out\r\nDescribe how it ships.\r\n- **Risks**: low\r\n- **Steps**:\r\n  1. [ ] XXX\r\n## Rollback\r\nrevert\r\n',
+    });
     const first = await lint(f, 37);
     expect(problemCodes(first)).toEqual({ 'Roll-out': 'unchanged', Steps: 'unchanged' });
     expect(first.outputs.problems).toContain("still has the template's instructions above its fields");
     expect(first.summary).toContain('still has the template&#39;s instructions above its fields');
-    pr.body = '## Roll-out\nBehind the export flag.\n- **Risks**: low\n- **Steps**:\n  1. [ ] migrate\n- **Breaking**: no\n## Rollback\nrevert\n';
+    pr.body =
+      '## Roll-out\nBehind the export flag.\n- **Risks**: low\n- **Steps**:\n  1. [ ] migrate\n- **Breaking**: no\n## Rollback\nrevert\n';
     const second = await lint(f, 37);
     expect([second.exitCode, second.outputs.valid]).toEqual([0, 'true']);
-    expect(JSON.parse(second.outputs.plan ?? '{}')).toMatchObject({ Risks: 'low', Steps: '[ ] migrate\nBreaking: no', 'Roll-out': 'Behind the export flag.' });
+    expect(JSON.parse(second.outputs.plan ?? '{}')).toMatchObject({
+      Risks: 'low',
+      Steps: '[ ] migrate\nBreaking: no',
+      'Roll-out': 'Behind the export flag.',
+    });
   });
 
   it('reads every page of changed files for a path rule from the config at the base ref', async () => {
-    const config = "when:\n  - paths: ['migrations/**', '**/*.tf']\n    require: [Backuping steps, Rollback strategy]\n";
+    const config =
+      "when:\n  - paths: ['migrations/**', '**/*.tf']\n    require: [Backuping steps, Rollback strategy]\n";
     const f = fixture({ '.github/plan-lint.yml': config, '.github/pull_request_template.md': '## Summary\n' });
     const files = [...Array.from({ length: 230 }, (_, i) => `src/file-${i}.ts`), 'infra/main.tf'];
     f.repo.addPullRequest({ number: 10, title: 'Infra', body: '## Summary\nMove the bucket\n', files });
@@ -208,18 +262,30 @@ describe('plan-lint action', () => {
     expect(problemCodes(failing)).toEqual({ Title: 'wip' });
     const warning = await lint(f, 14, { 'fail-on-wip': false });
     expect(warning.exitCode).toBe(0);
-    expect(warning.annotations).toEqual([expect.objectContaining({ level: 'warning', message: expect.stringMatching(/title starts with a WIP marker/) })]);
+    expect(warning.annotations).toEqual([
+      expect.objectContaining({ level: 'warning', message: expect.stringMatching(/title starts with a WIP marker/) }),
+    ]);
   });
 
   it('does nothing for an edit that changed neither title nor body, and checks one that did', async () => {
     const f = fixture();
     f.repo.addPullRequest({ number: 15, title: 'Export', body: '' });
     github.resetTraffic();
-    const noop = await lint(f, 15, {}, { name: 'pull_request', payload: prPayload(15, 'edited', { changes: { base: { ref: { from: 'dev' } } } }) });
+    const noop = await lint(
+      f,
+      15,
+      {},
+      { name: 'pull_request', payload: prPayload(15, 'edited', { changes: { base: { ref: { from: 'dev' } } } }) },
+    );
     expect(noop.exitCode).toBe(0);
     expect(github.count()).toBe(0);
     expect(noop.summary).toMatch(/nothing to do/);
-    const edited = await lint(f, 15, {}, { name: 'pull_request', payload: prPayload(15, 'edited', { changes: { body: { from: 'old' } } }) });
+    const edited = await lint(
+      f,
+      15,
+      {},
+      { name: 'pull_request', payload: prPayload(15, 'edited', { changes: { body: { from: 'old' } } }) },
+    );
     expect(edited.exitCode).toBe(1);
   });
 
@@ -246,7 +312,10 @@ describe('plan-lint action', () => {
 
   it('never lets PR text issue a workflow command or break the summary', async () => {
     const f = fixture();
-    const hostile = `${FILLED}\n::error::pwned\n::add-mask::x\n`.replace('Revert the merge and redeploy.', '::set-output name=valid::true\n| a | b |\n<!-- x --> XXX');
+    const hostile = `${FILLED}\n::error::pwned\n::add-mask::x\n`.replace(
+      'Revert the merge and redeploy.',
+      '::set-output name=valid::true\n| a | b |\n<!-- x --> XXX',
+    );
     f.repo.addPullRequest({ number: 17, title: '::warning::title', body: hostile });
     const result = await lint(f, 17);
     const commands = parseWorkflowCommands(result.stdout).map((c) => c.command);
@@ -304,7 +373,9 @@ describe('plan-lint action', () => {
 
 /** The requests made since the last resetTraffic, as `METHOD path status`, without the repository prefix and query. */
 function traffic(f: Fixture): string[] {
-  return github.requests.map((r) => `${r.method} ${decodeURIComponent(r.url.split('?')[0] ?? '').replace(`/repos/${f.name}`, '')} ${r.status}`);
+  return github.requests.map(
+    (r) => `${r.method} ${decodeURIComponent(r.url.split('?')[0] ?? '').replace(`/repos/${f.name}`, '')} ${r.status}`,
+  );
 }
 
 describe('plan-lint API requests (each one counted)', () => {
@@ -317,7 +388,9 @@ describe('plan-lint API requests (each one counted)', () => {
     const result = await lint(f, 30);
     expect([result.exitCode, result.outputs.valid]).toEqual([0, 'true']);
     // The PR and the three folders are asked at the same time (their order varies), then the template is read.
-    expect(traffic(f).slice(0, 4).sort()).toEqual(['GET /pulls/30 200', 'GET /contents/.github 200', 'GET /contents 200', 'GET /contents/docs 404'].sort());
+    expect(traffic(f).slice(0, 4).sort()).toEqual(
+      ['GET /pulls/30 200', 'GET /contents/.github 200', 'GET /contents 200', 'GET /contents/docs 404'].sort(),
+    );
     expect(traffic(f)[4]).toBe('GET /contents/.github/pull_request_template.md 200');
     expect(github.count()).toBe(5);
   });
@@ -328,10 +401,21 @@ describe('plan-lint API requests (each one counted)', () => {
     github.resetTraffic();
     const preset = await lint(withPreset, 31);
     expect([preset.exitCode, preset.outputs.valid]).toEqual([0, 'true']);
-    expect(traffic(withPreset).sort()).toEqual(['GET /pulls/31 200', 'GET /contents/.github 200', 'GET /contents 200', 'GET /contents/docs 404', 'GET /contents/.github/plan-lint.yml 200'].sort());
+    expect(traffic(withPreset).sort()).toEqual(
+      [
+        'GET /pulls/31 200',
+        'GET /contents/.github 200',
+        'GET /contents 200',
+        'GET /contents/docs 404',
+        'GET /contents/.github/plan-lint.yml 200',
+      ].sort(),
+    );
     expect(github.count()).toBe(5);
 
-    const withTemplate = fixture({ '.github/plan-lint.yml': 'optional: [Notes]\n', '.github/PULL_REQUEST_TEMPLATE.md': '## Summary\n## Notes\n' });
+    const withTemplate = fixture({
+      '.github/plan-lint.yml': 'optional: [Notes]\n',
+      '.github/PULL_REQUEST_TEMPLATE.md': '## Summary\n## Notes\n',
+    });
     withTemplate.repo.addPullRequest({ number: 32, title: 'Export', body });
     github.resetTraffic();
     const template = await lint(withTemplate, 32);
@@ -358,7 +442,9 @@ describe('plan-lint API requests (each one counted)', () => {
     expect([result.exitCode, result.outputs.valid]).toEqual([0, 'true']);
     expect(result.summary).toMatch(/preset rollout-rollback/);
     // The root and docs/ are asked at the same time, so their order varies.
-    expect(traffic(f).sort()).toEqual(['GET /pulls/33 200', 'GET /contents/.github 404', 'GET /contents 200', 'GET /contents/docs 404'].sort());
+    expect(traffic(f).sort()).toEqual(
+      ['GET /pulls/33 200', 'GET /contents/.github 404', 'GET /contents 200', 'GET /contents/docs 404'].sort(),
+    );
     expect(github.count()).toBe(4);
   });
 
@@ -390,7 +476,12 @@ describe('plan-lint API requests (each one counted)', () => {
     const f = fixture();
     f.repo.addPullRequest({ number: 34, title: 'Export', body: '' });
     github.resetTraffic();
-    const result = await lint(f, 34, {}, { name: 'pull_request', payload: prPayload(34, 'edited', { changes: { base: { ref: { from: 'dev' } } } }) });
+    const result = await lint(
+      f,
+      34,
+      {},
+      { name: 'pull_request', payload: prPayload(34, 'edited', { changes: { base: { ref: { from: 'dev' } } } }) },
+    );
     expect(result.exitCode).toBe(0);
     expect(result.outputs).toEqual({});
     expect(github.count()).toBe(0);

@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import { startGitHubEmulator, type EmulatedRepository, type GitHubEmulator } from '@shipshape/testing/github-emulator';
 import { runActionBundle, type RunResult } from '@shipshape/testing/runner';
 import { webhookExample } from '@shipshape/testing/webhooks';
-import { FINAL, TRANSIENT, bundleUnderTest, concurrentCases, describeBundle, envFor, escapeRoute, routeCounts, type FaultCase } from './support';
+import {
+  FINAL,
+  TRANSIENT,
+  bundleUnderTest,
+  concurrentCases,
+  describeBundle,
+  envFor,
+  escapeRoute,
+  routeCounts,
+  type FaultCase,
+} from './support';
 
 /**
  * changelog-release's committed bundle under every GitHub fault, on its read (list releases) and its write (create
@@ -17,7 +27,8 @@ const CREATE = 'POST /repos/{owner}/{repo}/releases';
 const UPDATE = 'PATCH /repos/{owner}/{repo}/releases/{release_id}';
 const DELETE = 'DELETE /repos/{owner}/{repo}/releases/{release_id}';
 const REPOSITORY = 'octo-org/faulty';
-const CHANGELOG = '# Changelog\n\n## [1.2.3] - 2026-03-01\n\n### Fixed\n\n- The deploy waits for staging.\n\n## [1.2.2] - 2026-02-01\n\n- Older.\n';
+const CHANGELOG =
+  '# Changelog\n\n## [1.2.3] - 2026-03-01\n\n### Fixed\n\n- The deploy waits for staging.\n\n## [1.2.2] - 2026-02-01\n\n- Older.\n';
 
 interface Fixture {
   github: GitHubEmulator;
@@ -39,7 +50,10 @@ async function withFixture(test: (f: Fixture) => Promise<void>, env: Record<stri
         inputs,
         ref: 'refs/tags/v1.2.3',
         sha,
-        event: { name: 'push', payload: { ...webhookExample<Record<string, unknown>>('push'), ref: 'refs/tags/v1.2.3' } },
+        event: {
+          name: 'push',
+          payload: { ...webhookExample<Record<string, unknown>>('push'), ref: 'refs/tags/v1.2.3' },
+        },
         apiUrl: github.url,
         repository: REPOSITORY,
         workspace,
@@ -53,7 +67,8 @@ async function withFixture(test: (f: Fixture) => Promise<void>, env: Record<stri
   }
 }
 
-const both = (cases: FaultCase[]): [string, FaultCase][] => [LIST, CREATE].flatMap((route) => cases.map((c): [string, FaultCase] => [route, c]));
+const both = (cases: FaultCase[]): [string, FaultCase][] =>
+  [LIST, CREATE].flatMap((route) => cases.map((c): [string, FaultCase] => [route, c]));
 
 const transient = ([route, { name, fault }]: [string, FaultCase]) =>
   [
@@ -174,5 +189,12 @@ describeBundle('changelog-release', () => {
     });
   });
 
-  concurrentCases([...both(TRANSIENT).map(transient), ...both(FINAL).map(final), ambiguous, ...TRANSIENT.map(transientDelete), finalDelete, goneOnDelete]);
+  concurrentCases([
+    ...both(TRANSIENT).map(transient),
+    ...both(FINAL).map(final),
+    ambiguous,
+    ...TRANSIENT.map(transientDelete),
+    finalDelete,
+    goneOnDelete,
+  ]);
 });

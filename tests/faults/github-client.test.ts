@@ -38,8 +38,18 @@ function recordingLogger(): Recorded {
   return { warnings, debug() {}, info() {}, notice() {}, error() {}, warning: (m) => void warnings.push(m) };
 }
 
-function client(log: Logger = recordingLogger(), extra: Partial<Parameters<typeof createGitHubClient>[0]> = {}): GitHubClient {
-  return createGitHubClient({ token: 'ghs_faulttest', baseUrl: github.url, log, delayUnitMs: UNIT_MS, requestTimeoutMs: 10_000, ...extra });
+function client(
+  log: Logger = recordingLogger(),
+  extra: Partial<Parameters<typeof createGitHubClient>[0]> = {},
+): GitHubClient {
+  return createGitHubClient({
+    token: 'ghs_faulttest',
+    baseUrl: github.url,
+    log,
+    delayUnitMs: UNIT_MS,
+    requestTimeoutMs: 10_000,
+    ...extra,
+  });
 }
 
 function freshRepo(): string {
@@ -50,7 +60,10 @@ function freshRepo(): string {
 }
 
 /** Runs `call`, returning what it threw (or undefined), how long it took and how many requests reached the route. */
-async function attempt(route: string, call: () => Promise<unknown>): Promise<{ error: unknown; ms: number; requests: number }> {
+async function attempt(
+  route: string,
+  call: () => Promise<unknown>,
+): Promise<{ error: unknown; ms: number; requests: number }> {
   const started = performance.now();
   let error: unknown;
   try {
@@ -75,32 +88,42 @@ describe('retryable faults are retried with back-off, then succeed', () => {
     const [, fault] = row;
     const repo = freshRepo();
     github.fault(LIST, fault);
-    const result = await attempt(LIST, () => list(client(recordingLogger(), fault.hang ? { requestTimeoutMs: HANG_TIMEOUT_MS } : {}), repo));
+    const result = await attempt(LIST, () =>
+      list(client(recordingLogger(), fault.hang ? { requestTimeoutMs: HANG_TIMEOUT_MS } : {}), repo),
+    );
     expect(result.error).toBeUndefined();
     expect(result.requests).toBe(3);
     expect(result.ms).toBeGreaterThanOrEqual(5 * UNIT_MS);
   });
 
-  it.each(transient)('%s every time: 1 + 3 attempts within a bounded time, then an error naming the call', async (...row) => {
-    const [label, fault] = row;
-    const repo = freshRepo();
-    github.fault(LIST, { ...fault, times: Infinity });
-    const result = await attempt(LIST, () => list(client(recordingLogger(), fault.hang ? { requestTimeoutMs: HANG_TIMEOUT_MS } : {}), repo));
-    expect(result.requests).toBe(4);
-    // The attempts are bounded by count (4 requests), not by a time that a busy machine could exceed.
-    expect(result.ms).toBeGreaterThanOrEqual(14 * UNIT_MS);
-    const message = toApiError(LIST, result.error).message;
-    expect(message).toMatch(/^GET \/repos\/\{owner\}\/\{repo\}\/releases failed/);
-    if (label === 'a request that hangs') expect(message).toMatch(/failed: no answer from GitHub \(no answer within 100 ms\)$/);
-    else if (fault.status) expect(message).toContain(`(HTTP ${fault.status})`);
-    else expect(message).toMatch(/failed: no answer from GitHub \(.*(connection|socket|closed|fetch failed)/i);
-  });
+  it.each(transient)(
+    '%s every time: 1 + 3 attempts within a bounded time, then an error naming the call',
+    async (...row) => {
+      const [label, fault] = row;
+      const repo = freshRepo();
+      github.fault(LIST, { ...fault, times: Infinity });
+      const result = await attempt(LIST, () =>
+        list(client(recordingLogger(), fault.hang ? { requestTimeoutMs: HANG_TIMEOUT_MS } : {}), repo),
+      );
+      expect(result.requests).toBe(4);
+      // The attempts are bounded by count (4 requests), not by a time that a busy machine could exceed.
+      expect(result.ms).toBeGreaterThanOrEqual(14 * UNIT_MS);
+      const message = toApiError(LIST, result.error).message;
+      expect(message).toMatch(/^GET \/repos\/\{owner\}\/\{repo\}\/releases failed/);
+      if (label === 'a request that hangs')
+        expect(message).toMatch(/failed: no answer from GitHub \(no answer within 100 ms\)$/);
+      else if (fault.status) expect(message).toContain(`(HTTP ${fault.status})`);
+      else expect(message).toMatch(/failed: no answer from GitHub \(.*(connection|socket|closed|fetch failed)/i);
+    },
+  );
 
   it('a write that failed with 502 is sent again and creates exactly one release', async () => {
     const repo = freshRepo();
     github.fault(CREATE, { status: 502 });
     const octokit = client();
-    const result = await attempt(CREATE, () => octokit.request(CREATE, { owner, repo, tag_name: 'v1.0.0', name: 'v1.0.0' }));
+    const result = await attempt(CREATE, () =>
+      octokit.request(CREATE, { owner, repo, tag_name: 'v1.0.0', name: 'v1.0.0' }),
+    );
     expect(result.error).toBeUndefined();
     expect(result.requests).toBe(2);
     expect(github.repo(`${owner}/${repo}`).releases).toHaveLength(1);
@@ -109,7 +132,9 @@ describe('retryable faults are retried with back-off, then succeed', () => {
   it('an ambiguous 500 (applied, then failed) is retried into the 422 the caller must handle: still one release', async () => {
     const repo = freshRepo();
     github.fault(CREATE, { status: 500, afterApply: true });
-    const result = await attempt(CREATE, () => client().request(CREATE, { owner, repo, tag_name: 'v1.0.0', name: 'v1.0.0' }));
+    const result = await attempt(CREATE, () =>
+      client().request(CREATE, { owner, repo, tag_name: 'v1.0.0', name: 'v1.0.0' }),
+    );
     expect(result.requests).toBe(2);
     expect((result.error as { status?: number }).status).toBe(422);
     expect(github.repo(`${owner}/${repo}`).releases).toHaveLength(1);
@@ -121,17 +146,24 @@ describe('rate limits are retried after the wait GitHub asks for', () => {
     ['403 secondary rate limit', { status: 403, secondaryRateLimit: true, retryAfter: 3 }],
     ['429', { status: 429, retryAfter: 3 }],
   ];
-  it.each(limits)('%s with Retry-After 3: one retry, after ≥ 3 units, with a warning naming the call', async (...row) => {
-    const [, fault] = row;
-    const repo = freshRepo();
-    github.fault(LIST, fault);
-    const log = recordingLogger();
-    const result = await attempt(LIST, () => list(client(log), repo));
-    expect(result.error).toBeUndefined();
-    expect(result.requests).toBe(2);
-    expect(result.ms).toBeGreaterThanOrEqual(3 * UNIT_MS);
-    expect(log.warnings).toEqual([expect.stringMatching(/rate limit hit on GET \/repos\/\{owner\}\/\{repo\}\/releases; retrying in 3 s \(retry 1 of 2\)\.$/)]);
-  });
+  it.each(limits)(
+    '%s with Retry-After 3: one retry, after ≥ 3 units, with a warning naming the call',
+    async (...row) => {
+      const [, fault] = row;
+      const repo = freshRepo();
+      github.fault(LIST, fault);
+      const log = recordingLogger();
+      const result = await attempt(LIST, () => list(client(log), repo));
+      expect(result.error).toBeUndefined();
+      expect(result.requests).toBe(2);
+      expect(result.ms).toBeGreaterThanOrEqual(3 * UNIT_MS);
+      expect(log.warnings).toEqual([
+        expect.stringMatching(
+          /rate limit hit on GET \/repos\/\{owner\}\/\{repo\}\/releases; retrying in 3 s \(retry 1 of 2\)\.$/,
+        ),
+      ]);
+    },
+  );
 
   it.each(limits)('%s every time: 1 + 2 attempts, then an error naming the call', async (...row) => {
     const [, fault] = row;
@@ -141,7 +173,11 @@ describe('rate limits are retried after the wait GitHub asks for', () => {
     const result = await attempt(LIST, () => list(client(log), repo));
     expect(result.requests).toBe(3);
     expect(result.ms).toBeGreaterThanOrEqual(6 * UNIT_MS);
-    expect(toApiError(LIST, result.error).message).toMatch(new RegExp(`^GET /repos/\\{owner\\}/\\{repo\\}/releases failed \\(HTTP ${fault.status}\\): You have exceeded a secondary rate limit`));
+    expect(toApiError(LIST, result.error).message).toMatch(
+      new RegExp(
+        `^GET /repos/\\{owner\\}/\\{repo\\}/releases failed \\(HTTP ${fault.status}\\): You have exceeded a secondary rate limit`,
+      ),
+    );
     expect(log.warnings.at(-1)).toMatch(/not retrying/);
   });
 
@@ -158,7 +194,11 @@ describe('rate limits are retried after the wait GitHub asks for', () => {
     expect(result.error).toBeUndefined();
     expect(result.requests).toBe(2);
     expect(result.ms).toBeGreaterThanOrEqual(2 * UNIT_MS);
-    expect(log.warnings).toEqual([expect.stringMatching(/^GitHub rate limit \(HTTP 429\) hit on GET \/repos\/\{owner\}\/\{repo\}\/releases; retrying in 2 s \(retry 1 of 2\)\.$/)]);
+    expect(log.warnings).toEqual([
+      expect.stringMatching(
+        /^GitHub rate limit \(HTTP 429\) hit on GET \/repos\/\{owner\}\/\{repo\}\/releases; retrying in 2 s \(retry 1 of 2\)\.$/,
+      ),
+    ]);
   });
 
   it('a bare 429 every time: 1 + 2 attempts, then the 429 to the caller', async () => {
@@ -200,9 +240,21 @@ describe('rate limits are retried after the wait GitHub asks for', () => {
 
 describe('what is not retryable fails at once with an error naming the call', () => {
   const final: [string, GitHubFault, RegExp][] = [
-    ['404', { status: 404 }, /^GET \/repos\/\{owner\}\/\{repo\}\/releases failed \(HTTP 404\): Not Found.*not found, or the token cannot see it .*; this call needs `contents: read`$/],
-    ['422', { status: 422, body: { message: 'Validation Failed', errors: [] } }, /^GET \/repos\/\{owner\}\/\{repo\}\/releases failed \(HTTP 422\): Validation Failed/],
-    ['403 without a rate limit', { status: 403, body: { message: 'Resource not accessible by integration' } }, /failed \(HTTP 403\): Resource not accessible by integration.*lacks a permission.*needs `contents: read`/],
+    [
+      '404',
+      { status: 404 },
+      /^GET \/repos\/\{owner\}\/\{repo\}\/releases failed \(HTTP 404\): Not Found.*not found, or the token cannot see it .*; this call needs `contents: read`$/,
+    ],
+    [
+      '422',
+      { status: 422, body: { message: 'Validation Failed', errors: [] } },
+      /^GET \/repos\/\{owner\}\/\{repo\}\/releases failed \(HTTP 422\): Validation Failed/,
+    ],
+    [
+      '403 without a rate limit',
+      { status: 403, body: { message: 'Resource not accessible by integration' } },
+      /failed \(HTTP 403\): Resource not accessible by integration.*lacks a permission.*needs `contents: read`/,
+    ],
   ];
   it.each(final)('%s: exactly one request', async (...row) => {
     const [, fault, message] = row;
@@ -219,15 +271,25 @@ describe('what is not retryable fails at once with an error naming the call', ()
     const first = await list(octokit, repo);
     const etag = first.headers.etag ?? '';
     github.resetTraffic();
-    const result = await attempt(LIST, () => octokit.request(LIST, { owner, repo, headers: { 'if-none-match': etag } }));
+    const result = await attempt(LIST, () =>
+      octokit.request(LIST, { owner, repo, headers: { 'if-none-match': etag } }),
+    );
     expect((result.error as { status?: number }).status).toBe(304);
     expect(result.requests).toBe(1);
   });
 
   it('a 422 on a write is not repeated (no duplicate attempt at a rejected write)', async () => {
     const repo = freshRepo();
-    github.fault(CREATE, { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Release', code: 'already_exists', field: 'tag_name' }] } });
-    const result = await attempt(CREATE, () => client().request(CREATE, { owner, repo, tag_name: 'v1.0.0', name: 'v1.0.0' }));
+    github.fault(CREATE, {
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [{ resource: 'Release', code: 'already_exists', field: 'tag_name' }],
+      },
+    });
+    const result = await attempt(CREATE, () =>
+      client().request(CREATE, { owner, repo, tag_name: 'v1.0.0', name: 'v1.0.0' }),
+    );
     expect(result.requests).toBe(1);
     expect(github.repo(`${owner}/${repo}`).releases).toHaveLength(0);
   });

@@ -2,7 +2,16 @@ import { expect, it } from '@jest/globals';
 import { startGitHubEmulator, type GitHubEmulator } from '@shipshape/testing/github-emulator';
 import { runActionBundle, type RunResult } from '@shipshape/testing/runner';
 import { webhookExample } from '@shipshape/testing/webhooks';
-import { FINAL, TRANSIENT, bundleUnderTest, concurrentCases, describeBundle, envFor, escapeRoute, routeCounts } from './support';
+import {
+  FINAL,
+  TRANSIENT,
+  bundleUnderTest,
+  concurrentCases,
+  describeBundle,
+  envFor,
+  escapeRoute,
+  routeCounts,
+} from './support';
 
 /**
  * merge-gate's committed bundle under every GitHub fault on its two reads for a review event: the live pull request
@@ -14,13 +23,19 @@ const PULL = 'GET /repos/{owner}/{repo}/pulls/{pull_number}';
 const REVIEWS = 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews';
 const REPOSITORY = 'octo-org/gated';
 
-async function withGate(test: (github: GitHubEmulator, gate: () => Promise<RunResult>) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
+async function withGate(
+  test: (github: GitHubEmulator, gate: () => Promise<RunResult>) => Promise<void>,
+  env: Record<string, string> = {},
+): Promise<void> {
   const github = await startGitHubEmulator();
   try {
     const repo = github.repo(REPOSITORY);
     repo.addPullRequest({ number: 8, title: 'Release', user: 'dave' });
     repo.addReview(8, { user: 'alice', state: 'APPROVED' });
-    const payload = webhookExample<Record<string, unknown> & { pull_request: Record<string, unknown> }>('pull_request_review', 'submitted');
+    const payload = webhookExample<Record<string, unknown> & { pull_request: Record<string, unknown> }>(
+      'pull_request_review',
+      'submitted',
+    );
     payload.pull_request.number = 8;
     const gate = () =>
       runActionBundle({
@@ -56,30 +71,39 @@ describeBundle('merge-gate', () => {
 
   concurrentCases([
     ...[PULL, REVIEWS].flatMap((route) =>
-      TRANSIENT.map(({ name, fault }) => [
-        `${name} on ${route}: retried once, the same verdict`,
-        () =>
-          withGate(async (github, gate) => {
-            github.fault(route, fault);
-            blockedOnQuorum(await gate());
-            expect(routeCounts(github)).toEqual({ [PULL]: route === PULL ? 2 : 1, [REVIEWS]: route === REVIEWS ? 2 : 1 });
-          }, envFor(fault)),
-      ] as const),
+      TRANSIENT.map(
+        ({ name, fault }) =>
+          [
+            `${name} on ${route}: retried once, the same verdict`,
+            () =>
+              withGate(async (github, gate) => {
+                github.fault(route, fault);
+                blockedOnQuorum(await gate());
+                expect(routeCounts(github)).toEqual({
+                  [PULL]: route === PULL ? 2 : 1,
+                  [REVIEWS]: route === REVIEWS ? 2 : 1,
+                });
+              }, envFor(fault)),
+          ] as const,
+      ),
     ),
     ...[PULL, REVIEWS].flatMap((route) =>
-      FINAL.map(({ name, fault }) => [
-        `${name} on ${route}: one request, an error naming the call, no verdict`,
-        () =>
-          withGate(async (github, gate) => {
-            github.fault(route, fault);
-            const failed = await gate();
-            expect(failed.exitCode).toBe(1);
-            expect(failed.failure).toMatch(new RegExp(`^${escapeRoute(route)} failed \\(HTTP ${fault.status}\\)`));
-            expect(failed.stderr).not.toMatch(/\n\s+at /);
-            expect(failed.outputs.allowed).toBeUndefined();
-            expect(routeCounts(github)[route]).toBe(1);
-          }),
-      ] as const),
+      FINAL.map(
+        ({ name, fault }) =>
+          [
+            `${name} on ${route}: one request, an error naming the call, no verdict`,
+            () =>
+              withGate(async (github, gate) => {
+                github.fault(route, fault);
+                const failed = await gate();
+                expect(failed.exitCode).toBe(1);
+                expect(failed.failure).toMatch(new RegExp(`^${escapeRoute(route)} failed \\(HTTP ${fault.status}\\)`));
+                expect(failed.stderr).not.toMatch(/\n\s+at /);
+                expect(failed.outputs.allowed).toBeUndefined();
+                expect(routeCounts(github)[route]).toBe(1);
+              }),
+          ] as const,
+      ),
     ),
   ]);
 });

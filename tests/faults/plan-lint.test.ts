@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { startGitHubEmulator, type EmulatedRepository, type GitHubEmulator } from '@shipshape/testing/github-emulator';
 import { runActionBundle, type RunResult } from '@shipshape/testing/runner';
 import { webhookExample } from '@shipshape/testing/webhooks';
-import { FINAL, TRANSIENT, bundleUnderTest, concurrentCases, describeBundle, envFor, escapeRoute, routeCounts } from './support';
+import {
+  FINAL,
+  TRANSIENT,
+  bundleUnderTest,
+  concurrentCases,
+  describeBundle,
+  envFor,
+  escapeRoute,
+  routeCounts,
+} from './support';
 
 /**
  * plan-lint's committed bundle under every GitHub fault: on its read of the live pull request and on its one write,
@@ -49,7 +58,10 @@ async function withFixture(test: (f: Fixture) => Promise<void>, env: Record<stri
   try {
     const repo = github.repo(REPOSITORY);
     repo.addPullRequest({ number: 8, title: 'Export orders', body: BODY });
-    const payload = webhookExample<Record<string, unknown> & { pull_request: Record<string, unknown> }>('pull_request', 'opened');
+    const payload = webhookExample<Record<string, unknown> & { pull_request: Record<string, unknown> }>(
+      'pull_request',
+      'opened',
+    );
     payload.number = 8;
     payload.pull_request.number = 8;
     const workspace = mkdtempSync(join(tmpdir(), 'faults-plan-'));
@@ -105,52 +117,61 @@ describeBundle('plan-lint', () => {
 
   concurrentCases([
     ...[PULL, COMMENT].flatMap((route) =>
-      TRANSIENT.map(({ name, fault }) => [
-        `${name} on ${route}: retried once, one comment`,
-        () =>
-          withFixture(async ({ github, repo, lint }) => {
-            const expected = { ...(await baselineCounts()) };
-            expected[route] = (expected[route] ?? 0) + 1;
-            const rateLimit = fault.status === 403 || fault.status === 429;
-            if (route === COMMENT && !rateLimit) expected[LIST_COMMENTS] = (expected[LIST_COMMENTS] ?? 0) + 1;
-            github.fault(route, fault);
-            failsOnThePlan(await lint());
-            expect(routeCounts(github)).toEqual(expected);
-            expect(repo.comments(8)).toHaveLength(1);
-          }, envFor(fault)),
-      ] as const),
+      TRANSIENT.map(
+        ({ name, fault }) =>
+          [
+            `${name} on ${route}: retried once, one comment`,
+            () =>
+              withFixture(async ({ github, repo, lint }) => {
+                const expected = { ...(await baselineCounts()) };
+                expected[route] = (expected[route] ?? 0) + 1;
+                const rateLimit = fault.status === 403 || fault.status === 429;
+                if (route === COMMENT && !rateLimit) expected[LIST_COMMENTS] = (expected[LIST_COMMENTS] ?? 0) + 1;
+                github.fault(route, fault);
+                failsOnThePlan(await lint());
+                expect(routeCounts(github)).toEqual(expected);
+                expect(repo.comments(8)).toHaveLength(1);
+              }, envFor(fault)),
+          ] as const,
+      ),
     ),
-    ...FINAL.map(({ name, fault }) => [
-      `${name} on ${PULL}: one request, an error naming the call, no comment; a re-run leaves exactly one`,
-      () =>
-        withFixture(async ({ github, repo, lint }) => {
-          github.fault(PULL, fault);
-          const failed = await lint();
-          expect(failed.exitCode).toBe(1);
-          expect(failed.failure).toMatch(new RegExp(`^${escapeRoute(PULL)} failed \\(HTTP ${fault.status}\\)`));
-          expect(failed.stderr).not.toMatch(/\n\s+at /);
-          expect(routeCounts(github)[PULL]).toBe(1);
-          expect(repo.comments(8)).toHaveLength(0);
-          failsOnThePlan(await lint());
-          expect(repo.comments(8)).toHaveLength(1);
-        }),
-    ] as const),
-    ...FINAL.map(({ name, fault }) => [
-      `${name} on every ${COMMENT}: two attempts, a warning naming the call; a re-run leaves exactly one comment`,
-      () =>
-        withFixture(async ({ github, repo, lint }) => {
-          github.fault(COMMENT, { ...fault, times: Infinity });
-          const failed = await lint();
-          failsOnThePlan(failed);
-          const named = new RegExp(`${escapeRoute(COMMENT)} failed \\(HTTP ${fault.status}\\)`);
-          expect(failed.annotations.some((a) => a.level === 'warning' && named.test(a.message))).toBe(true);
-          expect(routeCounts(github)[COMMENT]).toBe(2);
-          expect(repo.comments(8)).toHaveLength(0);
-          github.clearFaults();
-          failsOnThePlan(await lint());
-          expect(repo.comments(8)).toHaveLength(1);
-        }),
-    ] as const),
+    ...FINAL.map(
+      ({ name, fault }) =>
+        [
+          `${name} on ${PULL}: one request, an error naming the call, no comment; a re-run leaves exactly one`,
+          () =>
+            withFixture(async ({ github, repo, lint }) => {
+              github.fault(PULL, fault);
+              const failed = await lint();
+              expect(failed.exitCode).toBe(1);
+              expect(failed.failure).toMatch(new RegExp(`^${escapeRoute(PULL)} failed \\(HTTP ${fault.status}\\)`));
+              expect(failed.stderr).not.toMatch(/\n\s+at /);
+              expect(routeCounts(github)[PULL]).toBe(1);
+              expect(repo.comments(8)).toHaveLength(0);
+              failsOnThePlan(await lint());
+              expect(repo.comments(8)).toHaveLength(1);
+            }),
+        ] as const,
+    ),
+    ...FINAL.map(
+      ({ name, fault }) =>
+        [
+          `${name} on every ${COMMENT}: two attempts, a warning naming the call; a re-run leaves exactly one comment`,
+          () =>
+            withFixture(async ({ github, repo, lint }) => {
+              github.fault(COMMENT, { ...fault, times: Infinity });
+              const failed = await lint();
+              failsOnThePlan(failed);
+              const named = new RegExp(`${escapeRoute(COMMENT)} failed \\(HTTP ${fault.status}\\)`);
+              expect(failed.annotations.some((a) => a.level === 'warning' && named.test(a.message))).toBe(true);
+              expect(routeCounts(github)[COMMENT]).toBe(2);
+              expect(repo.comments(8)).toHaveLength(0);
+              github.clearFaults();
+              failsOnThePlan(await lint());
+              expect(repo.comments(8)).toHaveLength(1);
+            }),
+        ] as const,
+    ),
     [
       'an ambiguous failure (comment posted, then 500): still exactly one comment after the run and a re-run',
       () =>

@@ -25,7 +25,13 @@ export const TRANSIENT: FaultCase[] = [
 /** Faults no retry can fix: one request, then a clear error naming the call. */
 export const FINAL: FaultCase[] = [
   { name: '404', fault: { status: 404 } },
-  { name: '422', fault: { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Thing', code: 'invalid', field: 'x' }] } } },
+  {
+    name: '422',
+    fault: {
+      status: 422,
+      body: { message: 'Validation Failed', errors: [{ resource: 'Thing', code: 'invalid', field: 'x' }] },
+    },
+  },
 ];
 
 /**
@@ -33,7 +39,8 @@ export const FINAL: FaultCase[] = [
  * SHIPSHAPE_GITHUB_TIMEOUT_MS) instead of 30 s. Only hang cases get it, so that a slow answer on a busy machine is
  * never taken for a hang elsewhere. Back-off and Retry-After waits stay real (1 s per retry).
  */
-export const envFor = (fault: GitHubFault): Record<string, string> => (fault.hang ? { SHIPSHAPE_GITHUB_TIMEOUT_MS: '3000' } : {});
+export const envFor = (fault: GitHubFault): Record<string, string> =>
+  fault.hang ? { SHIPSHAPE_GITHUB_TIMEOUT_MS: '3000' } : {};
 
 /** How many cases run at once: enough to overlap their waits, few enough not to starve a 2-CPU machine. */
 const PARALLEL_CASES = 6;
@@ -111,8 +118,18 @@ function unavailable(action: string, usesGitHubClient: boolean): string | undefi
  * `describe` for one action's bundle. The bundles are committed and CI rebuilds them, so a missing or stale one is
  * a broken tree: it fails, with the command that fixes it.
  */
-export function describeBundle(action: string, body: () => void, options: { alsoNeeds?: string[]; usesGitHubClient?: boolean } = {}): void {
-  const reason = [unavailable(action, options.usesGitHubClient ?? true), ...(options.alsoNeeds ?? []).map((other) => unavailable(other, true))].filter(Boolean).join('; ') || undefined;
+export function describeBundle(
+  action: string,
+  body: () => void,
+  options: { alsoNeeds?: string[]; usesGitHubClient?: boolean } = {},
+): void {
+  const reason =
+    [
+      unavailable(action, options.usesGitHubClient ?? true),
+      ...(options.alsoNeeds ?? []).map((other) => unavailable(other, true)),
+    ]
+      .filter(Boolean)
+      .join('; ') || undefined;
   if (reason) throw new Error(`fault suite: ${reason}`);
   describe(`${action} under faults`, body);
 }

@@ -10,7 +10,9 @@ import { fuzzRuns } from './runs';
  * scanner's fast path answers exactly what a full remark parse answers.
  */
 
-const version = fc.tuple(fc.nat(12), fc.nat(12), fc.nat(30), fc.option(fc.constantFrom('-rc.1', '-beta.2', '-next.0'), { nil: '' })).map(([a, b, c, pre]) => `${a}.${b}.${c}${pre}`);
+const version = fc
+  .tuple(fc.nat(12), fc.nat(12), fc.nat(30), fc.option(fc.constantFrom('-rc.1', '-beta.2', '-next.0'), { nil: '' }))
+  .map(([a, b, c, pre]) => `${a}.${b}.${c}${pre}`);
 
 const heading = (v: string): fc.Arbitrary<string> =>
   fc.constantFrom(
@@ -77,7 +79,32 @@ const line = fc.oneof(
     '### Upgrading to 3.0.0',
     '',
   ),
-  fc.string({ unit: fc.constantFrom('#', '-', '*', '`', '~', '[', ']', '(', ')', '<', '>', ':', ' ', '\n', 'a', '1', '.', '=', '!', '\\', '|'), maxLength: 40 }),
+  fc.string({
+    unit: fc.constantFrom(
+      '#',
+      '-',
+      '*',
+      '`',
+      '~',
+      '[',
+      ']',
+      '(',
+      ')',
+      '<',
+      '>',
+      ':',
+      ' ',
+      '\n',
+      'a',
+      '1',
+      '.',
+      '=',
+      '!',
+      '\\',
+      '|',
+    ),
+    maxLength: 40,
+  }),
 );
 
 const changelog = fc
@@ -119,17 +146,72 @@ describe('findVersionSection (fuzz)', () => {
   // Single lines that start (or almost start) blocks, side by side: where the scanner's reading of one line depends
   // on the line before it (lazy lines, what may interrupt a paragraph, table rows).
   const soupLine = fc.constantFrom(
-    ...['a | b', '| a | b |', 'a | b | c', '1.0.0 | y', 'x', 'text 1.0.0', '-|-', '--- | ---', ':-:', '-:', '  -|-', '    -|-'],
+    ...[
+      'a | b',
+      '| a | b |',
+      'a | b | c',
+      '1.0.0 | y',
+      'x',
+      'text 1.0.0',
+      '-|-',
+      '--- | ---',
+      ':-:',
+      '-:',
+      '  -|-',
+      '    -|-',
+    ],
     ...['## 1.0.0', '## 2.0.0', '  ## 1.0.0', '### 1.0.0', '# Top', '1.0.0\n===', '1.0.0\n---', '', '', '```', '~~~'],
-    ...['> q', '> ## 1.0.0', '- item', '- ## 1.0.0', '-', '* * *', '---', '===', '2. two', '1. one', '    code', '\tcode'],
-    ...['<div>', '<a>', '</a>', '<!--', '-->', '<pre>', '</pre>', '[x]: /u', '[1.0.0]: /v', '[^1]: note', '- [x]', 'see [x] [1.0.0]'],
-    ...['1) one', '+ x', '*', '>', '  > q', '   - item', '  text', '___', '<?x?>', '<!-- c -->', '[x]:', '/u', '"title"', '  [x]: /u'],
+    ...[
+      '> q',
+      '> ## 1.0.0',
+      '- item',
+      '- ## 1.0.0',
+      '-',
+      '* * *',
+      '---',
+      '===',
+      '2. two',
+      '1. one',
+      '    code',
+      '\tcode',
+    ],
+    ...[
+      '<div>',
+      '<a>',
+      '</a>',
+      '<!--',
+      '-->',
+      '<pre>',
+      '</pre>',
+      '[x]: /u',
+      '[1.0.0]: /v',
+      '[^1]: note',
+      '- [x]',
+      'see [x] [1.0.0]',
+    ],
+    ...[
+      '1) one',
+      '+ x',
+      '*',
+      '>',
+      '  > q',
+      '   - item',
+      '  text',
+      '___',
+      '<?x?>',
+      '<!-- c -->',
+      '[x]:',
+      '/u',
+      '"title"',
+      '  [x]: /u',
+    ],
   );
   it('line soups: the fast path finds what a full parse finds', () => {
     fc.assert(
       fc.property(fc.array(soupLine, { minLength: 2, maxLength: 16 }), fc.boolean(), (lines, finalNewline) => {
         const text = `${lines.join('\n')}${finalNewline ? '\n' : ''}`;
-        for (const v of ['1.0.0', '2.0.0']) expect(findVersionSection(text, v)).toEqual(findVersionSectionByFullParse(text, v));
+        for (const v of ['1.0.0', '2.0.0'])
+          expect(findVersionSection(text, v)).toEqual(findVersionSectionByFullParse(text, v));
       }),
       { numRuns: fuzzRuns(300) },
     );
@@ -137,11 +219,21 @@ describe('findVersionSection (fuzz)', () => {
 
   // Changelogs written without headings: a version line (bold or plain) opens each version.
   const versionLine = (v: string): fc.Arbitrary<string> =>
-    fc.constantFrom(`**${v} / 2024-01-01**`, `**${v}** (2024-01-01)`, `v${v} - May 1, 2024`, `v${v}:`, `${v}`, `**${v}**\nmore of the paragraph`);
+    fc.constantFrom(
+      `**${v} / 2024-01-01**`,
+      `**${v}** (2024-01-01)`,
+      `v${v} - May 1, 2024`,
+      `v${v}:`,
+      `${v}`,
+      `**${v}**\nmore of the paragraph`,
+    );
   const headingless = fc
     .array(fc.tuple(version, fc.array(line, { maxLength: 5 })), { minLength: 1, maxLength: 6 })
     .chain((blocks) => fc.tuple(fc.tuple(...blocks.map(([v]) => versionLine(v))), fc.constant(blocks)))
-    .map(([lines, blocks]) => ({ text: blocks.map(([, body], i) => [lines[i], ...body, ''].join('\n')).join('\n'), versions: blocks.map(([v]) => v) }));
+    .map(([lines, blocks]) => ({
+      text: blocks.map(([, body], i) => [lines[i], ...body, ''].join('\n')).join('\n'),
+      versions: blocks.map(([v]) => v),
+    }));
   it('version lines in a changelog without headings: the fast path finds what a full parse finds', () => {
     fc.assert(
       fc.property(headingless, ({ text, versions }) => {
@@ -183,7 +275,10 @@ describe('pathological inputs', () => {
     ['backtick runs', `## 1.0.0\n\n${big('`` ` ``` ')}\n`],
     ['unclosed fence', `## 1.0.0\n\n\`\`\`\n${big('## 1.0.0\n')}`],
     ['many headings', big('## 1.0.0\n')],
-    ['many definitions', `## 1.0.0\n\n- [a]\n\n${Array.from({ length: 20_000 }, (_, i) => `[l${i}]: https://x/${i}`).join('\n')}\n`],
+    [
+      'many definitions',
+      `## 1.0.0\n\n- [a]\n\n${Array.from({ length: 20_000 }, (_, i) => `[l${i}]: https://x/${i}`).join('\n')}\n`,
+    ],
     ['one long line', `## 1.0.0\n\n${big('word ', 300_000)}\n`],
     ['html comment never closed', `## 1.0.0\n\n<!--\n${big('## 2.0.0\n')}`],
     ['setext storms', big('1.0.0\n===\n')],
@@ -197,7 +292,9 @@ describe('pathological inputs', () => {
         section = findVersionSection(text, wanted);
       } catch (error) {
         expect(error).toBeInstanceOf(MarkdownTooComplexError);
-        expect((error as Error).message).toMatch(/^The changelog could not be read: .+ Check it for runaway nesting or emphasis\.$/s);
+        expect((error as Error).message).toMatch(
+          /^The changelog could not be read: .+ Check it for runaway nesting or emphasis\.$/s,
+        );
         continue;
       }
       if (section) expect(normalizeMarkdown(text)).toContain(section.ownBody);

@@ -1,23 +1,92 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { buildMainMessage, buildNotesReplies, buildWebhookMessage, markdownToMrkdwn, markdownToMrkdwnChunks, notesBlocks, type DeployContext, type SlackMessage } from '@shipshape/slack';
+import {
+  buildMainMessage,
+  buildNotesReplies,
+  buildWebhookMessage,
+  markdownToMrkdwn,
+  markdownToMrkdwnChunks,
+  notesBlocks,
+  type DeployContext,
+  type SlackMessage,
+} from '@shipshape/slack';
 import { mentionsIn, messageTexts, validateSlackMessage } from '@shipshape/testing/slack-emulator';
 import { fuzzRuns } from './runs';
 
 /** Pieces that stress the renderer: Slack control sequences, entities, Markdown syntax, long runs, odd Unicode. */
 const FRAGMENTS = [
-  '<!channel>', '<!here>', '<!everyone>', '<@U123ABC>', '<!subteam^S1|@x>', '<https://evil|https://bank>', '<mailto:a@b|x>',
-  '&lt;!here&gt;', '&amp;', '&#60;!channel&#62;', '&', '<', '>', '|', '<!', '<@', '\\<!channel\\>',
-  '**', '__', '*', '_', '~~', '`', '```', '~~~', '\n', '\n\n', '# ', '## ', '- ', '  - ', '1. ', '> ', '---', '| a | b |\n|---|---|\n| <!here> | x |',
-  '[x](https://ok.example)', '[x](javascript:alert(1))', '[x][r]', '\n\n[r]: https://r.example', '![i](https://i.example/a.png)',
-  'https://auto.example/path', '<details>', '</details>', '<!-- c -->', '<br>', 'Vec<T>', '::error::x', '🚀', '\u200b', 'é', '\ud83d',
+  '<!channel>',
+  '<!here>',
+  '<!everyone>',
+  '<@U123ABC>',
+  '<!subteam^S1|@x>',
+  '<https://evil|https://bank>',
+  '<mailto:a@b|x>',
+  '&lt;!here&gt;',
+  '&amp;',
+  '&#60;!channel&#62;',
+  '&',
+  '<',
+  '>',
+  '|',
+  '<!',
+  '<@',
+  '\\<!channel\\>',
+  '**',
+  '__',
+  '*',
+  '_',
+  '~~',
+  '`',
+  '```',
+  '~~~',
+  '\n',
+  '\n\n',
+  '# ',
+  '## ',
+  '- ',
+  '  - ',
+  '1. ',
+  '> ',
+  '---',
+  '| a | b |\n|---|---|\n| <!here> | x |',
+  '[x](https://ok.example)',
+  '[x](javascript:alert(1))',
+  '[x][r]',
+  '\n\n[r]: https://r.example',
+  '![i](https://i.example/a.png)',
+  'https://auto.example/path',
+  '<details>',
+  '</details>',
+  '<!-- c -->',
+  '<br>',
+  'Vec<T>',
+  '::error::x',
+  '🚀',
+  '\u200b',
+  'é',
+  '\ud83d',
 ];
 
 const markdown = fc
-  .array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...FRAGMENTS) }, { weight: 2, arbitrary: fc.string({ maxLength: 20 }) }, { weight: 1, arbitrary: fc.constantFrom('word ', 'x'.repeat(400), 'y '.repeat(800)) }), { maxLength: 60 })
+  .array(
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...FRAGMENTS) },
+      { weight: 2, arbitrary: fc.string({ maxLength: 20 }) },
+      { weight: 1, arbitrary: fc.constantFrom('word ', 'x'.repeat(400), 'y '.repeat(800)) },
+    ),
+    { maxLength: 60 },
+  )
   .map((parts) => parts.join(''));
 
-const ctx: DeployContext = { status: 'failed', template: { kind: 'deploy' }, environment: 'production', version: '1.2.3', actor: 'octocat', releaseUrl: 'https://github.com/o/r/releases/tag/v1.2.3' };
+const ctx: DeployContext = {
+  status: 'failed',
+  template: { kind: 'deploy' },
+  environment: 'production',
+  version: '1.2.3',
+  actor: 'octocat',
+  releaseUrl: 'https://github.com/o/r/releases/tag/v1.2.3',
+};
 
 /** Only our own links may open a `<` in the output: `<http…` / `<mailto:…`, each closed before the next `<`. */
 function expectOnlyLinks(mrkdwn: string): void {
@@ -26,7 +95,8 @@ function expectOnlyLinks(mrkdwn: string): void {
   const link = /<(?:https?:|mailto:)[^<>\s|]*(?:\|[^<>]*)?>/y;
   for (const m of mrkdwn.matchAll(/</g)) {
     link.lastIndex = m.index;
-    if (!link.test(mrkdwn)) expect(mrkdwn.slice(m.index, m.index + 200)).toMatch(/^<(?:https?:|mailto:)[^<>\s|]*(?:\|[^<>]*)?>/);
+    if (!link.test(mrkdwn))
+      expect(mrkdwn.slice(m.index, m.index + 200)).toMatch(/^<(?:https?:|mailto:)[^<>\s|]*(?:\|[^<>]*)?>/);
   }
 }
 
@@ -47,10 +117,15 @@ describe('mrkdwn renderer (fuzz)', () => {
       fc.property(markdown, fc.constantFrom('<!channel> & <@U1>', 'ops', 'a'.repeat(300)), (md, actor) => {
         const c = { ...ctx, actor, reason: actor };
         const blocks = notesBlocks(md);
-        const messages = [buildMainMessage(c, { mentions: ['<!subteam^S0ONCALL>'] }), buildWebhookMessage(c, blocks, { mentions: ['<!subteam^S0ONCALL>'] }), ...buildNotesReplies(c, blocks)];
+        const messages = [
+          buildMainMessage(c, { mentions: ['<!subteam^S0ONCALL>'] }),
+          buildWebhookMessage(c, blocks, { mentions: ['<!subteam^S0ONCALL>'] }),
+          ...buildNotesReplies(c, blocks),
+        ];
         for (const message of messages) {
           expect(validateSlackMessage(message)).toEqual([]);
-          for (const text of textsOf(message)) expect(mentionsIn(text).every((x) => x === '<!subteam^S0ONCALL>')).toBe(true);
+          for (const text of textsOf(message))
+            expect(mentionsIn(text).every((x) => x === '<!subteam^S0ONCALL>')).toBe(true);
         }
       }),
       { numRuns: fuzzRuns(150) },
@@ -64,7 +139,16 @@ describe('mrkdwn renderer (fuzz)', () => {
  * label must never be a live link label; the real target is always shown bare.
  */
 const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\u00ad', '\ufeff', '\u202e', '\u2066'];
-const LOOKALIKE: Record<string, string[]> = { a: ['а', 'ａ'], e: ['е', 'ｅ'], o: ['о', 'ο', 'ｏ'], i: ['і', 'ι'], c: ['с', 'ϲ'], p: ['р', 'ρ'], x: ['х', 'χ'], '.': ['。', '．', '｡', ' . ', '.'] };
+const LOOKALIKE: Record<string, string[]> = {
+  a: ['а', 'ａ'],
+  e: ['е', 'ｅ'],
+  o: ['о', 'ο', 'ｏ'],
+  i: ['і', 'ι'],
+  c: ['с', 'ϲ'],
+  p: ['р', 'ρ'],
+  x: ['х', 'χ'],
+  '.': ['。', '．', '｡', ' . ', '.'],
+};
 const disguisedLabel = fc
   .tuple(
     fc.constantFrom('github.com', 'good.example', 'pay.bank.example', 'accounts.google.com'),
@@ -90,7 +174,11 @@ describe('disguised link labels (fuzz)', () => {
     fc.assert(
       fc.property(disguisedLabel, (label) => {
         const out = markdownToMrkdwn(`Moved: [${label}](https://evil.example/x)`);
-        expect({ label, out, labelled: /<https:\/\/evil\.example\/x\|/.test(out) }).toEqual({ label, out, labelled: false });
+        expect({ label, out, labelled: /<https:\/\/evil\.example\/x\|/.test(out) }).toEqual({
+          label,
+          out,
+          labelled: false,
+        });
         expect(out).toContain('<https://evil.example/x>');
       }),
       { numRuns: fuzzRuns(300) },
@@ -105,7 +193,8 @@ describe('disguised link labels (fuzz)', () => {
  * fail it): a hang ends in Jest's test timeout, and speed belongs in `npm run bench`.
  */
 const repeat = (unit: string, times: number): string => unit.repeat(times);
-const lines = (count: number, line: (i: number) => string): string => Array.from({ length: count }, (_, i) => line(i)).join('\n');
+const lines = (count: number, line: (i: number) => string): string =>
+  Array.from({ length: count }, (_, i) => line(i)).join('\n');
 
 const PATHOLOGICAL: [string, string][] = [
   ['20,000 nested > on one line', `${repeat('>', 20_000)} deep`],
@@ -114,7 +203,10 @@ const PATHOLOGICAL: [string, string][] = [
   ['50,000 [ then 50,000 ]', `${repeat('[', 50_000)}a${repeat(']', 50_000)}`],
   ['50,000 [a](', repeat('[a](', 50_000)],
   ['50,000 ![', repeat('![', 50_000)],
-  ['50,000 reference definitions and uses', `${lines(50_000, (i) => `[x${i}]`)}\n\n${lines(50_000, (i) => `[x${i}]: https://example.com/${i}`)}`],
+  [
+    '50,000 reference definitions and uses',
+    `${lines(50_000, (i) => `[x${i}]`)}\n\n${lines(50_000, (i) => `[x${i}]: https://example.com/${i}`)}`,
+  ],
   ['unclosed <!-- before 500 KB', `<!--${repeat('text\n', 100_000)}`],
   ['50,000 unclosed <!--', repeat('<!-- ', 50_000)],
   ['100,000 *', `${repeat('*', 100_000)}a`],
@@ -149,7 +241,9 @@ describe('pathological Markdown through the markdown-it front end', () => {
     const deep = lines(200, (i) => `${repeat('  ', i)}- level ${i} <!channel>`);
     const chunks = markdownToMrkdwnChunks(deep);
     expect(chunks).toEqual([{ kind: 'code', code: expect.stringContaining('level 199 &lt;!channel&gt;') }]);
-    expect(markdownToMrkdwnChunks(`${repeat('> ', 150)}quote`)).toEqual([{ kind: 'code', code: expect.stringContaining('quote') }]);
+    expect(markdownToMrkdwnChunks(`${repeat('> ', 150)}quote`)).toEqual([
+      { kind: 'code', code: expect.stringContaining('quote') },
+    ]);
     // Up to 49 list levels (98 block levels) render as a list.
     const rendered = markdownToMrkdwn(lines(49, (i) => `${repeat('  ', i)}- level ${i}`));
     expect(rendered.startsWith('• level 0\n')).toBe(true);

@@ -14,7 +14,8 @@ import { fuzzRuns } from './runs';
  * the time and memory of the worst of these.
  */
 const repeat = (unit: string, times: number): string => unit.repeat(times);
-const lines = (count: number, line: (i: number) => string): string => Array.from({ length: count }, (_, i) => line(i)).join('\n');
+const lines = (count: number, line: (i: number) => string): string =>
+  Array.from({ length: count }, (_, i) => line(i)).join('\n');
 
 /** Each input, and the bounded parser's verdict: `ok`, or the reason it is refused. */
 const PATHOLOGICAL: [string, string, string][] = [
@@ -43,7 +44,11 @@ const PATHOLOGICAL: [string, string, string][] = [
   ['NUL bytes and lone surrogates', repeat('a\u0000\ud800b\udfff', 5000), 'ok'],
   // Issue 15, items 1, 6 and 7.
   ['a 1,000-level block quote ladder', lines(1000, (i) => `${repeat('> ', i + 1)}level ${i}`), 'depth'],
-  ['a 1,000 × 100 table', `${repeat('| h ', 100)}|\n${repeat('| - ', 100)}|\n${lines(1000, (i) => `${repeat(`| ${i} `, 100)}|`)}`, 'memory'],
+  [
+    'a 1,000 × 100 table',
+    `${repeat('| h ', 100)}|\n${repeat('| - ', 100)}|\n${lines(1000, (i) => `${repeat(`| ${i} `, 100)}|`)}`,
+    'memory',
+  ],
   ['30,000 link reference definitions', lines(30_000, (i) => `[d${i}]: https://example.com/${i}`), 'memory'],
   ['`*_a` to 65,536 characters', repeat('*_a', 21_845), 'memory'],
   ['`**a_` to 65,536 characters', repeat('**a_', 16_384), 'memory'],
@@ -54,9 +59,12 @@ const PATHOLOGICAL: [string, string, string][] = [
 ];
 
 /** A changelog whose 1.0.0 section holds the pathological text. */
-const changelogAround = (text: string): string => `# Changelog\n\n## [1.0.0] - 2026-03-01\n\n${text}\n\n## [0.9.0] - 2026-02-01\n\n- Older.\n`;
+const changelogAround = (text: string): string =>
+  `# Changelog\n\n## [1.0.0] - 2026-03-01\n\n${text}\n\n## [0.9.0] - 2026-02-01\n\n- Older.\n`;
 
-/** The verdict of the bounded parser: `ok`, or the reason of its `MarkdownTooComplexError` (anything else is rethrown). */
+/**
+ * The verdict of the bounded parser: `ok`, or the reason of its `MarkdownTooComplexError` (anything else is rethrown).
+ */
 function verdictOf(text: string): string {
   try {
     expect(parseMarkdownWithin(normalizeMarkdown(text)).type).toBe('root');
@@ -90,7 +98,35 @@ describe('pathological Markdown: each input gets a verdict, decided by counted w
 });
 
 describe('pathological Markdown (fuzz): compositions of slow constructs', () => {
-  const token = fc.constantFrom('>', '> ', '[', ']', '(', ')', '![', '<!--', '-->', '*', '**', '_', '__', '~~', '`', '```', '<', '|', '- ', '  ', '\n', '#', 'a', ' ', '\\', '&amp;', '1. ');
+  const token = fc.constantFrom(
+    '>',
+    '> ',
+    '[',
+    ']',
+    '(',
+    ')',
+    '![',
+    '<!--',
+    '-->',
+    '*',
+    '**',
+    '_',
+    '__',
+    '~~',
+    '`',
+    '```',
+    '<',
+    '|',
+    '- ',
+    '  ',
+    '\n',
+    '#',
+    'a',
+    ' ',
+    '\\',
+    '&amp;',
+    '1. ',
+  );
   const run = fc.tuple(token, fc.integer({ min: 1, max: 400 })).map(([t, n]) => t.repeat(n));
   const text = fc.array(run, { minLength: 1, maxLength: 12 }).map((parts) => parts.join(''));
 

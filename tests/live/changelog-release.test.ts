@@ -62,15 +62,30 @@ describe('live contract: changelog-release', () => {
     await createRef(t, `tags/${tag}`, head.sha);
     removeReleasesAfterwards(t, tag);
     const workspace = workspaceWith({ 'CHANGELOG.md': changelog(t.prefix) });
-    const payload = webhookExample<Record<string, unknown>>('push', undefined, (e) => String(e.ref).startsWith('refs/tags/'));
+    const payload = webhookExample<Record<string, unknown>>('push', undefined, (e) =>
+      String(e.ref).startsWith('refs/tags/'),
+    );
     payload.ref = `refs/tags/${tag}`;
     // The tag names this run; the version is read through the template. make-latest false: a scratch repository's
     // Latest release stays whatever it was.
     const inputs = { 'tag-pattern': `${t.prefix}-v{version}`, 'make-latest': 'false' };
     const release = (extra: Record<string, string>) =>
-      runOnTarget(t, { action: 'changelog-release', workspace, sha: head.sha, ref: `refs/tags/${tag}`, event: { name: 'push', payload }, inputs: { ...inputs, ...extra } });
+      runOnTarget(t, {
+        action: 'changelog-release',
+        workspace,
+        sha: head.sha,
+        ref: `refs/tags/${tag}`,
+        event: { name: 'push', payload },
+        inputs: { ...inputs, ...extra },
+      });
     const read = async (id: string | undefined): Promise<ReleaseRead> =>
-      (await t.github.request('GET /repos/{owner}/{repo}/releases/{release_id}', { owner: t.owner, repo: t.repo, release_id: Number(id) })).data as ReleaseRead;
+      (
+        await t.github.request('GET /repos/{owner}/{repo}/releases/{release_id}', {
+          owner: t.owner,
+          repo: t.repo,
+          release_id: Number(id),
+        })
+      ).data as ReleaseRead;
 
     const drafted = await release({ draft: 'true' });
     expect(drafted.failure).toBeUndefined();
@@ -89,7 +104,9 @@ describe('live contract: changelog-release', () => {
     expect(published.outputs['release-id']).toBe(drafted.outputs['release-id']);
     expect(injectedCommands(published)).toEqual([]);
     // Published: the platform now shows it by its tag (drafts are not), with the section as its body.
-    const byTag = (await t.github.request('GET /repos/{owner}/{repo}/releases/tags/{tag}', { owner: t.owner, repo: t.repo, tag })).data as ReleaseRead;
+    const byTag = (
+      await t.github.request('GET /repos/{owner}/{repo}/releases/tags/{tag}', { owner: t.owner, repo: t.repo, tag })
+    ).data as ReleaseRead;
     expect(byTag).toMatchObject({ id: draft.id, draft: false, tag_name: tag, body: published.outputs.notes });
     expect(byTag.body).toContain(`- The live contract's release (${t.prefix}).`);
 

@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { CleanupRegistry } from './cleanup';
 import { startEmulatedTarget } from './emulated-target';
 import { closeTarget } from './open-target';
-import { createRef, defaultBranchHead, openScratchPullRequest, removeReleasesAfterwards, setStatus } from './repository-setup';
+import {
+  createRef,
+  defaultBranchHead,
+  openScratchPullRequest,
+  removeReleasesAfterwards,
+  setStatus,
+} from './repository-setup';
 import { newRunPrefix } from './target';
 
 /**
@@ -19,7 +25,10 @@ describe('CleanupRegistry', () => {
     registry.add('last', async () => void order.push('last'));
     const report = await registry.run();
     expect(order).toEqual(['last', 'first']);
-    expect(report).toEqual({ undone: ['last', 'first'], failures: [{ what: 'broken', error: '422 Reference update failed' }] });
+    expect(report).toEqual({
+      undone: ['last', 'first'],
+      failures: [{ what: 'broken', error: '422 Reference update failed' }],
+    });
     expect(await registry.run()).toEqual({ undone: [], failures: [] });
   });
 });
@@ -39,7 +48,13 @@ describe('closeTarget on the emulated target', () => {
     const tag = `${t.prefix}-v1.0.0`;
     await createRef(t, `tags/${tag}`, sha);
     removeReleasesAfterwards(t, tag);
-    await t.github.request('POST /repos/{owner}/{repo}/releases', { owner: t.owner, repo: t.repo, tag_name: tag, name: tag, draft: true });
+    await t.github.request('POST /repos/{owner}/{repo}/releases', {
+      owner: t.owner,
+      repo: t.repo,
+      tag_name: tag,
+      name: tag,
+      draft: true,
+    });
     const pr = await openScratchPullRequest(t, { title: 'Ours', body: 'ours' });
     await setStatus(t, pr.headSha, { context: `${t.prefix}/ci`, state: 'success', description: 'ours' });
     const refsBefore = [...emulated.refs.keys()].filter((ref) => !ref.includes(t.prefix)).sort();
@@ -49,7 +64,9 @@ describe('closeTarget on the emulated target', () => {
     expect([...emulated.refs.keys()].sort()).toEqual(refsBefore);
     expect(emulated.releases.map((r) => r.tag_name)).toEqual(['v0.1.0']);
     expect(emulated.pullRequest(pr.number)?.state).toBe('closed');
-    expect([...emulated.pullRequests.values()].filter((p) => p.state === 'open').map((p) => p.title)).toEqual(['Theirs']);
+    expect([...emulated.pullRequests.values()].filter((p) => p.state === 'open').map((p) => p.title)).toEqual([
+      'Theirs',
+    ]);
     // Statuses cannot be deleted, on GitHub or here: the run's stays, under its own context.
     expect(emulated.statuses(pr.headSha).map((s) => s.context)).toEqual([`${t.prefix}/ci`]);
   });
@@ -59,13 +76,21 @@ describe('closeTarget on the emulated target', () => {
     const emulated = t.emulators?.github.repo(t.repository);
     if (!emulated) throw new Error('expected the emulated target');
     emulated.branch(`${t.prefix}-forgotten`);
-    await expect(closeTarget(t)).rejects.toThrow(new RegExp(`1 thing\\(s\\) named ${t.prefix} are still in octo-org/shipshape-scratch:\\n- ref refs/heads/${t.prefix}-forgotten`));
+    await expect(closeTarget(t)).rejects.toThrow(
+      new RegExp(
+        `1 thing\\(s\\) named ${t.prefix} are still in octo-org/shipshape-scratch:\\n- ref refs/heads/${t.prefix}-forgotten`,
+      ),
+    );
     await expect(fetch(`${t.apiUrl}/repos/${t.repository}`)).rejects.toThrow();
   });
 
   it('fails, listing it, when an undo fails', async () => {
     const t = await startEmulatedTarget(newRunPrefix());
-    t.cleanup.add('release 42 of a tag', () => Promise.reject(new Error('403 Resource not accessible by personal access token')));
-    await expect(closeTarget(t)).rejects.toThrow(/1 thing\(s\) could not be removed; remove them by hand:\n- release 42 of a tag: 403 Resource not accessible/);
+    t.cleanup.add('release 42 of a tag', () =>
+      Promise.reject(new Error('403 Resource not accessible by personal access token')),
+    );
+    await expect(closeTarget(t)).rejects.toThrow(
+      /1 thing\(s\) could not be removed; remove them by hand:\n- release 42 of a tag: 403 Resource not accessible/,
+    );
   });
 });

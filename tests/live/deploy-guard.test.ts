@@ -1,6 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { closeTarget, openTarget } from './open-target';
-import { findRef, openScratchPullRequest, removeRefAfterwards, setStatus, statusesFor, type ScratchPullRequest } from './repository-setup';
+import {
+  findRef,
+  openScratchPullRequest,
+  removeRefAfterwards,
+  setStatus,
+  statusesFor,
+  type ScratchPullRequest,
+} from './repository-setup';
 import { runOnTarget } from './run-on-target';
 import type { ContractTarget } from './target';
 
@@ -16,7 +23,10 @@ let pr: ScratchPullRequest;
 
 beforeAll(async () => {
   t = await openTarget();
-  pr = await openScratchPullRequest(t, { title: `Live contract ${t.prefix}`, body: 'Opened by the shipshape live contract; closed when it ends.' });
+  pr = await openScratchPullRequest(t, {
+    title: `Live contract ${t.prefix}`,
+    body: 'Opened by the shipshape live contract; closed when it ends.',
+  });
 }, 180_000);
 afterEach(() => t?.verifyTraffic());
 afterAll(async () => {
@@ -30,14 +40,26 @@ function target(): ContractTarget {
 
 function guard(inputs: Record<string, string>) {
   // Short polls, bounded: a gate that should pass or fail at once never waits for long.
-  return runOnTarget(target(), { action: 'deploy-guard', sha: pr.headSha, inputs: { 'poll-interval': '1', timeout: '60', ...inputs } });
+  return runOnTarget(target(), {
+    action: 'deploy-guard',
+    sha: pr.headSha,
+    inputs: { 'poll-interval': '1', timeout: '60', ...inputs },
+  });
 }
 
 describe('live contract: deploy-guard', () => {
   it('the commit gate proceeds on a successful status of its own context and blocks on a failed one', async () => {
     const t = target();
-    await setStatus(t, pr.headSha, { context: `${t.prefix}/ci`, state: 'success', description: 'Live contract: passing' });
-    await setStatus(t, pr.headSha, { context: `${t.prefix}/lint`, state: 'failure', description: 'Live contract: failing' });
+    await setStatus(t, pr.headSha, {
+      context: `${t.prefix}/ci`,
+      state: 'success',
+      description: 'Live contract: passing',
+    });
+    await setStatus(t, pr.headSha, {
+      context: `${t.prefix}/lint`,
+      state: 'failure',
+      description: 'Live contract: failing',
+    });
 
     const passing = await guard({ 'commit-gate': 'true', sha: pr.headSha, 'required-checks': `${t.prefix}/ci` });
     expect(passing.failure).toBeUndefined();
@@ -55,7 +77,11 @@ describe('live contract: deploy-guard', () => {
     const context = `${t.prefix}/freeze`;
     const record = `shipshape/freeze/${pr.base}`;
     removeRefAfterwards(t, record);
-    const inputs = { 'freeze-branch': pr.base, 'freeze-context': context, 'freeze-reason': `Live contract ${t.prefix}: frozen` };
+    const inputs = {
+      'freeze-branch': pr.base,
+      'freeze-context': context,
+      'freeze-reason': `Live contract ${t.prefix}: frozen`,
+    };
 
     const on = await guard({ ...inputs, freeze: 'on' });
     expect(on.failure).toBeUndefined();
@@ -87,7 +113,11 @@ describe('live contract: deploy-guard', () => {
     expect(open.outputs.decision).toBe('proceed');
 
     // Two days blacked out, so the answer holds even if the run crosses midnight UTC.
-    const closed = await guard({ window: 'daily 00:00-24:00 UTC', blackout: `${day(0)},${day(1)}`, 'outside-window': 'skip' });
+    const closed = await guard({
+      window: 'daily 00:00-24:00 UTC',
+      blackout: `${day(0)},${day(1)}`,
+      'outside-window': 'skip',
+    });
     expect(closed.exitCode).toBe(0);
     expect(closed.outputs.decision).toBe('blocked');
     expect(Date.parse(closed.outputs['next-window'] ?? '')).toBeGreaterThanOrEqual(Date.parse(`${day(2)}T00:00:00Z`));

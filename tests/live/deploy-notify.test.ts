@@ -40,7 +40,10 @@ function botAvailable(): boolean {
 }
 
 // Mentions stay out of the notes: a live run posts into a real channel, and the security suite owns hostile mentions.
-const notes = (prefix: string): string => [`- Deployed by the shipshape live contract (${prefix}).`, `::error::${INJECTED}`, `::add-mask::${INJECTED}`].join('\n');
+const notes = (prefix: string): string =>
+  [`- Deployed by the shipshape live contract (${prefix}).`, `::error::${INJECTED}`, `::add-mask::${INJECTED}`].join(
+    '\n',
+  );
 
 /** The log without the mask registrations themselves (the only place a secret may appear). */
 const unmasked = (stdout: string): string => stdout.replace(/^::add-mask::.*$/gm, '');
@@ -48,10 +51,18 @@ const unmasked = (stdout: string): string => stdout.replace(/^::add-mask::.*$/gm
 describe('live contract: deploy-notify', () => {
   it('an incoming webhook gets a started message, then a succeeded one; the webhook URL is masked and never shown', async () => {
     const t = target();
-    const common = { 'webhook-url': t.slack.webhookUrl, version: '1.2.3', environment: t.prefix, 'fail-on-error': 'true' };
+    const common = {
+      'webhook-url': t.slack.webhookUrl,
+      version: '1.2.3',
+      environment: t.prefix,
+      'fail-on-error': 'true',
+    };
     const posted = t.emulators?.slack.messages(t.emulators.webhookChannel).length ?? 0;
 
-    const started = await runOnTarget(t, { action: 'deploy-notify', inputs: { ...common, status: 'started', notes: notes(t.prefix) } });
+    const started = await runOnTarget(t, {
+      action: 'deploy-notify',
+      inputs: { ...common, status: 'started', notes: notes(t.prefix) },
+    });
     expect(started.failure).toBeUndefined();
     expect(started.exitCode).toBe(0);
     expect(started.masks).toContain(t.slack.webhookUrl);
@@ -67,39 +78,66 @@ describe('live contract: deploy-notify', () => {
       // A webhook cannot edit: one new message per status, in order.
       const shown = t.emulators.slack.messages(t.emulators.webhookChannel).slice(posted);
       expect(shown.map((m) => m.via)).toEqual(['webhook', 'webhook']);
-      expect(shown.map((m) => m.text)).toEqual([expect.stringContaining(`Deploying v1.2.3 to ${t.prefix}`), expect.stringContaining(`Deployed v1.2.3 to ${t.prefix}`)]);
+      expect(shown.map((m) => m.text)).toEqual([
+        expect.stringContaining(`Deploying v1.2.3 to ${t.prefix}`),
+        expect.stringContaining(`Deployed v1.2.3 to ${t.prefix}`),
+      ]);
     }
   }, 300_000);
 
   const bot = botAvailable();
-  if (!bot) console.info(`live contract: deploy-notify's bot-token scenario is skipped: set ${LIVE_VARIABLES.slackToken} and ${LIVE_VARIABLES.slackChannel} to run it.`);
-  (bot ? it : it.skip)('a bot token posts the started message and edits that same message to succeeded', async () => {
-    const t = target();
-    const credentials = t.slack.bot;
-    if (!credentials) throw new Error('live contract: no bot token in this run');
-    const common = { token: credentials.token, channel: credentials.channel, 'api-url': t.slack.apiUrl, version: '1.2.3', environment: t.prefix, 'fail-on-error': 'true' };
+  if (!bot)
+    console.info(
+      `live contract: deploy-notify's bot-token scenario is skipped: set ${LIVE_VARIABLES.slackToken} and ${LIVE_VARIABLES.slackChannel} to run it.`,
+    );
+  (bot ? it : it.skip)(
+    'a bot token posts the started message and edits that same message to succeeded',
+    async () => {
+      const t = target();
+      const credentials = t.slack.bot;
+      if (!credentials) throw new Error('live contract: no bot token in this run');
+      const common = {
+        token: credentials.token,
+        channel: credentials.channel,
+        'api-url': t.slack.apiUrl,
+        version: '1.2.3',
+        environment: t.prefix,
+        'fail-on-error': 'true',
+      };
 
-    const started = await runOnTarget(t, { action: 'deploy-notify', inputs: { ...common, status: 'started', notes: notes(t.prefix) } });
-    expect(started.failure).toBeUndefined();
-    expect(started.exitCode).toBe(0);
-    const ts = started.outputs['message-ts'] ?? '';
-    expect(ts).toMatch(/^\d+\.\d{6}$/);
-    expect(started.outputs.channel).toBe(credentials.channel);
-    expect(started.outputs.permalink).toMatch(/^https:\/\//);
-    expect(started.masks).toContain(credentials.token);
-    expect(unmasked(started.stdout + started.stderr)).not.toContain(credentials.token);
-    expect(injectedCommands(started)).toEqual([]);
+      const started = await runOnTarget(t, {
+        action: 'deploy-notify',
+        inputs: { ...common, status: 'started', notes: notes(t.prefix) },
+      });
+      expect(started.failure).toBeUndefined();
+      expect(started.exitCode).toBe(0);
+      const ts = started.outputs['message-ts'] ?? '';
+      expect(ts).toMatch(/^\d+\.\d{6}$/);
+      expect(started.outputs.channel).toBe(credentials.channel);
+      expect(started.outputs.permalink).toMatch(/^https:\/\//);
+      expect(started.masks).toContain(credentials.token);
+      expect(unmasked(started.stdout + started.stderr)).not.toContain(credentials.token);
+      expect(injectedCommands(started)).toEqual([]);
 
-    const succeeded = await runOnTarget(t, { action: 'deploy-notify', inputs: { ...common, status: 'succeeded', 'message-ts': ts } });
-    expect(succeeded.failure).toBeUndefined();
-    expect(succeeded.exitCode).toBe(0);
-    expect(succeeded.outputs['message-ts']).toBe(ts);
+      const succeeded = await runOnTarget(t, {
+        action: 'deploy-notify',
+        inputs: { ...common, status: 'succeeded', 'message-ts': ts },
+      });
+      expect(succeeded.failure).toBeUndefined();
+      expect(succeeded.exitCode).toBe(0);
+      expect(succeeded.outputs['message-ts']).toBe(ts);
 
-    if (t.emulators) {
-      const message = t.emulators.slack.message(credentials.channel, ts);
-      expect(message?.edits).toHaveLength(1);
-      expect(message?.text).toContain(`Deployed v1.2.3 to ${t.prefix}`);
-      expect(t.emulators.slack.messages(credentials.channel).filter((m) => (m.text ?? '').includes(t.prefix) && m.via === 'api')).toHaveLength(1);
-    }
-  }, 300_000);
+      if (t.emulators) {
+        const message = t.emulators.slack.message(credentials.channel, ts);
+        expect(message?.edits).toHaveLength(1);
+        expect(message?.text).toContain(`Deployed v1.2.3 to ${t.prefix}`);
+        expect(
+          t.emulators.slack
+            .messages(credentials.channel)
+            .filter((m) => (m.text ?? '').includes(t.prefix) && m.via === 'api'),
+        ).toHaveLength(1);
+      }
+    },
+    300_000,
+  );
 });

@@ -24,14 +24,21 @@ export async function startEmulatedTarget(prefix: string): Promise<ContractTarge
     apiUrl: github.url,
     serverUrl: 'https://github.com',
     token: TOKEN,
-    slack: { webhookUrl: slack.webhookUrl(CHANNEL), apiUrl: slack.apiUrl, bot: { token: slack.token, channel: CHANNEL } },
+    slack: {
+      webhookUrl: slack.webhookUrl(CHANNEL),
+      apiUrl: slack.apiUrl,
+      bot: { token: slack.token, channel: CHANNEL },
+    },
     github: setupClient(github.url, TOKEN, 5),
     prefix,
     cleanup: new CleanupRegistry(),
     emulators: { github, slack, webhookChannel: CHANNEL },
     verifyTraffic() {
       github.assertNoViolations();
-      if (slack.violations.length > 0) throw new Error(`Slack emulator: Block Kit violations:\n${JSON.stringify(slack.violations.splice(0), null, 1)}`);
+      if (slack.violations.length > 0)
+        throw new Error(
+          `Slack emulator: Block Kit violations:\n${JSON.stringify(slack.violations.splice(0), null, 1)}`,
+        );
     },
     async dispose() {
       await github.close();

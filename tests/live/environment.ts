@@ -47,7 +47,9 @@ function httpsUrl(name: string, value: string): URL {
   // http:// only on this machine: a local proxy, or the emulators in the rehearsal of live mode (live-mode.test.ts).
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new LiveEnvironmentError(`${name} must be an https:// URL (http:// only on 127.0.0.1 or localhost); got a ${url.protocol} URL.`);
+    throw new LiveEnvironmentError(
+      `${name} must be an https:// URL (http:// only on 127.0.0.1 or localhost); got a ${url.protocol} URL.`,
+    );
   }
   return url;
 }
@@ -55,7 +57,8 @@ function httpsUrl(name: string, value: string): URL {
 /** The web address for an API address: api.github.com → github.com, https://HOST/api/v3 → https://HOST. */
 export function serverUrlFor(apiUrl: URL): string {
   if (apiUrl.hostname === 'api.github.com') return 'https://github.com';
-  if (apiUrl.hostname.startsWith('api.') && apiUrl.hostname.endsWith('.ghe.com')) return `https://${apiUrl.hostname.slice(4)}`;
+  if (apiUrl.hostname.startsWith('api.') && apiUrl.hostname.endsWith('.ghe.com'))
+    return `https://${apiUrl.hostname.slice(4)}`;
   return `${apiUrl.origin}${apiUrl.pathname.replace(/\/api\/v3\/?$/, '')}`.replace(/\/+$/, '');
 }
 
@@ -78,18 +81,27 @@ export function readLiveEnvironment(env: Record<string, string | undefined>): Li
     );
   }
   if (!REPOSITORY.test(repository)) {
-    throw new LiveEnvironmentError(`${LIVE_VARIABLES.repository} must be owner/name (e.g. octo-org/shipshape-scratch); got ${JSON.stringify(repository.slice(0, 140))}.`);
+    throw new LiveEnvironmentError(
+      `${LIVE_VARIABLES.repository} must be owner/name (e.g. octo-org/shipshape-scratch); got ${JSON.stringify(repository.slice(0, 140))}.`,
+    );
   }
   const apiUrl = httpsUrl(LIVE_VARIABLES.apiUrl, get(LIVE_VARIABLES.apiUrl) ?? 'https://api.github.com');
   const webhook = httpsUrl(LIVE_VARIABLES.webhook, get(LIVE_VARIABLES.webhook) ?? '');
   const slackToken = get(LIVE_VARIABLES.slackToken);
   const slackChannel = get(LIVE_VARIABLES.slackChannel);
   if ((slackToken === undefined) !== (slackChannel === undefined)) {
-    const [set, unset] = slackToken === undefined ? [LIVE_VARIABLES.slackChannel, LIVE_VARIABLES.slackToken] : [LIVE_VARIABLES.slackToken, LIVE_VARIABLES.slackChannel];
-    throw new LiveEnvironmentError(`${set} is set but ${unset} is not: the bot-token scenario needs both (a bot token xoxb-… and a channel ID C…), or neither.`);
+    const [set, unset] =
+      slackToken === undefined
+        ? [LIVE_VARIABLES.slackChannel, LIVE_VARIABLES.slackToken]
+        : [LIVE_VARIABLES.slackToken, LIVE_VARIABLES.slackChannel];
+    throw new LiveEnvironmentError(
+      `${set} is set but ${unset} is not: the bot-token scenario needs both (a bot token xoxb-… and a channel ID C…), or neither.`,
+    );
   }
   if (slackChannel !== undefined && !CHANNEL_ID.test(slackChannel)) {
-    throw new LiveEnvironmentError(`${LIVE_VARIABLES.slackChannel} must be a channel ID such as C0123ABCD (not a #name); got ${JSON.stringify(slackChannel.slice(0, 40))}.`);
+    throw new LiveEnvironmentError(
+      `${LIVE_VARIABLES.slackChannel} must be a channel ID such as C0123ABCD (not a #name); got ${JSON.stringify(slackChannel.slice(0, 40))}.`,
+    );
   }
   return {
     repository,
@@ -97,6 +109,7 @@ export function readLiveEnvironment(env: Record<string, string | undefined>): Li
     apiUrl: apiUrl.toString().replace(/\/+$/, ''),
     serverUrl: serverUrlFor(apiUrl),
     slackWebhookUrl: webhook.toString(),
-    slackBot: slackToken !== undefined && slackChannel !== undefined ? { token: slackToken, channel: slackChannel } : undefined,
+    slackBot:
+      slackToken !== undefined && slackChannel !== undefined ? { token: slackToken, channel: slackChannel } : undefined,
   };
 }

@@ -51,7 +51,12 @@ afterAll(async () => {
 describe('live mode, rehearsed against the emulators', () => {
   it('without the switch `npm run test:live` sets (here: npm test), a complete live environment still runs emulated', async () => {
     github.resetTraffic();
-    setEnv({ SHIPSHAPE_LIVE_REPO: REPOSITORY, SHIPSHAPE_LIVE_TOKEN: 'github_pat_rehearsal', SHIPSHAPE_LIVE_SLACK_WEBHOOK: slack.webhookUrl('C0REHEARSAL'), SHIPSHAPE_LIVE_API_URL: github.url });
+    setEnv({
+      SHIPSHAPE_LIVE_REPO: REPOSITORY,
+      SHIPSHAPE_LIVE_TOKEN: 'github_pat_rehearsal',
+      SHIPSHAPE_LIVE_SLACK_WEBHOOK: slack.webhookUrl('C0REHEARSAL'),
+      SHIPSHAPE_LIVE_API_URL: github.url,
+    });
     liveGlobal.SHIPSHAPE_LIVE_CONTRACT = undefined;
     try {
       const t = await openTarget();
@@ -73,20 +78,57 @@ describe('live mode, rehearsed against the emulators', () => {
 
   it('opens the live target from the environment; scenario steps, the bundles and cleanup go where it points', async () => {
     const webhook = slack.webhookUrl('C0REHEARSAL');
-    setEnv({ SHIPSHAPE_LIVE_REPO: REPOSITORY, SHIPSHAPE_LIVE_TOKEN: 'github_pat_rehearsal', SHIPSHAPE_LIVE_SLACK_WEBHOOK: webhook, SHIPSHAPE_LIVE_API_URL: github.url });
+    setEnv({
+      SHIPSHAPE_LIVE_REPO: REPOSITORY,
+      SHIPSHAPE_LIVE_TOKEN: 'github_pat_rehearsal',
+      SHIPSHAPE_LIVE_SLACK_WEBHOOK: webhook,
+      SHIPSHAPE_LIVE_API_URL: github.url,
+    });
     const t = await openTarget();
     try {
-      expect(t).toMatchObject({ mode: 'live', repository: REPOSITORY, apiUrl: github.url, token: 'github_pat_rehearsal', emulators: undefined, slack: { webhookUrl: webhook, bot: undefined } });
+      expect(t).toMatchObject({
+        mode: 'live',
+        repository: REPOSITORY,
+        apiUrl: github.url,
+        token: 'github_pat_rehearsal',
+        emulators: undefined,
+        slack: { webhookUrl: webhook, bot: undefined },
+      });
       const pr = await openScratchPullRequest(t, { title: 'Rehearsal', body: 'rehearsal' });
       await setStatus(t, pr.headSha, { context: `${t.prefix}/ci`, state: 'success', description: 'rehearsal' });
-      const gate = await runOnTarget(t, { action: 'deploy-guard', sha: pr.headSha, inputs: { 'commit-gate': 'true', sha: pr.headSha, 'required-checks': `${t.prefix}/ci`, 'poll-interval': '1', timeout: '30' } });
+      const gate = await runOnTarget(t, {
+        action: 'deploy-guard',
+        sha: pr.headSha,
+        inputs: {
+          'commit-gate': 'true',
+          sha: pr.headSha,
+          'required-checks': `${t.prefix}/ci`,
+          'poll-interval': '1',
+          timeout: '30',
+        },
+      });
       expect(gate.outputs.decision).toBe('proceed');
-      const notified = await runOnTarget(t, { action: 'deploy-notify', inputs: { 'webhook-url': t.slack.webhookUrl, status: 'started', version: '1.0.0', environment: t.prefix, 'fail-on-error': 'true' } });
+      const notified = await runOnTarget(t, {
+        action: 'deploy-notify',
+        inputs: {
+          'webhook-url': t.slack.webhookUrl,
+          status: 'started',
+          version: '1.0.0',
+          environment: t.prefix,
+          'fail-on-error': 'true',
+        },
+      });
       expect(notified.exitCode).toBe(0);
-      expect(slack.messages('C0REHEARSAL').map((m) => m.text)).toEqual([expect.stringContaining(`Deploying v1.0.0 to ${t.prefix}`)]);
+      expect(slack.messages('C0REHEARSAL').map((m) => m.text)).toEqual([
+        expect.stringContaining(`Deploying v1.0.0 to ${t.prefix}`),
+      ]);
       // Everything went to the address the environment named, with its token.
-      expect(github.requests.filter((r) => r.method === 'POST' && r.route === 'POST /repos/{owner}/{repo}/pulls')).toHaveLength(1);
-      expect(new Set(github.requests.map((r) => r.headers.authorization))).toEqual(new Set(['token github_pat_rehearsal']));
+      expect(
+        github.requests.filter((r) => r.method === 'POST' && r.route === 'POST /repos/{owner}/{repo}/pulls'),
+      ).toHaveLength(1);
+      expect(new Set(github.requests.map((r) => r.headers.authorization))).toEqual(
+        new Set(['token github_pat_rehearsal']),
+      );
     } finally {
       await closeTarget(t);
     }

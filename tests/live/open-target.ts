@@ -22,7 +22,9 @@ export async function openTarget(): Promise<ContractTarget> {
     console.info(`live contract: ${LIVE_VARIABLES.repository} is not set, so the scenarios run against the emulators.`);
     return startEmulatedTarget(prefix);
   }
-  console.info(`live contract: running against ${env.repository} (${env.apiUrl}); everything this run creates is named ${prefix}…`);
+  console.info(
+    `live contract: running against ${env.repository} (${env.apiUrl}); everything this run creates is named ${prefix}…`,
+  );
   return openLiveTarget(env, prefix);
 }
 
@@ -35,7 +37,10 @@ export async function closeTarget(t: ContractTarget): Promise<void> {
     const report = await t.cleanup.run();
     if (report.failures.length > 0) throw new Error(describeFailures(report));
     const left = await leftovers(t);
-    if (left.length > 0) throw new Error(`live contract cleanup: ${left.length} thing(s) named ${t.prefix} are still in ${t.repository}:\n- ${left.join('\n- ')}`);
+    if (left.length > 0)
+      throw new Error(
+        `live contract cleanup: ${left.length} thing(s) named ${t.prefix} are still in ${t.repository}:\n- ${left.join('\n- ')}`,
+      );
   } finally {
     await t.dispose();
   }

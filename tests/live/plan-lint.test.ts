@@ -55,12 +55,23 @@ function target(): ContractTarget {
  * A pull_request event: GitHub's published example, carrying the pull request and repository the API returns now.
  * An `edited` event says what changed (`changes.body.from`, the description before the edit), as GitHub's does.
  */
-async function pullRequestEvent(t: ContractTarget, action: 'opened' | 'edited', bodyBefore?: string): Promise<{ name: string; payload: unknown }> {
+async function pullRequestEvent(
+  t: ContractTarget,
+  action: 'opened' | 'edited',
+  bodyBefore?: string,
+): Promise<{ name: string; payload: unknown }> {
   const payload = webhookExample<Record<string, unknown>>('pull_request', 'opened');
-  const { data: pull } = await t.github.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner: t.owner, repo: t.repo, pull_number: pr.number });
+  const { data: pull } = await t.github.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
+    owner: t.owner,
+    repo: t.repo,
+    pull_number: pr.number,
+  });
   const { data: repository } = await t.github.request('GET /repos/{owner}/{repo}', { owner: t.owner, repo: t.repo });
   const changes = action === 'edited' ? { changes: { body: { from: bodyBefore ?? '' } } } : {};
-  return { name: 'pull_request', payload: { ...payload, action, number: pr.number, pull_request: pull, repository, ...changes } };
+  return {
+    name: 'pull_request',
+    payload: { ...payload, action, number: pr.number, pull_request: pull, repository, ...changes },
+  };
 }
 
 describe('live contract: plan-lint', () => {
@@ -69,7 +80,13 @@ describe('live contract: plan-lint', () => {
     // The preset, not the repository's own template: a scratch repository may have any template, or none.
     const inputs = { preset: 'rollout-rollback' };
 
-    const passing = await runOnTarget(t, { action: 'plan-lint', sha: pr.headSha, ref: `refs/pull/${pr.number}/merge`, inputs, event: await pullRequestEvent(t, 'opened') });
+    const passing = await runOnTarget(t, {
+      action: 'plan-lint',
+      sha: pr.headSha,
+      ref: `refs/pull/${pr.number}/merge`,
+      inputs,
+      event: await pullRequestEvent(t, 'opened'),
+    });
     expect(passing.failure).toBeUndefined();
     expect(passing.exitCode).toBe(0);
     expect(passing.outputs.valid).toBe('true');
@@ -78,11 +95,24 @@ describe('live contract: plan-lint', () => {
     expect(passing.summary).toContain(`Plan check for #${pr.number}: passed`);
     expect(injectedCommands(passing)).toEqual([]);
 
-    await t.github.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', { owner: t.owner, repo: t.repo, pull_number: pr.number, body: WITHOUT_ROLLBACK });
-    const failing = await runOnTarget(t, { action: 'plan-lint', sha: pr.headSha, ref: `refs/pull/${pr.number}/merge`, inputs, event: await pullRequestEvent(t, 'edited', FILLED) });
+    await t.github.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', {
+      owner: t.owner,
+      repo: t.repo,
+      pull_number: pr.number,
+      body: WITHOUT_ROLLBACK,
+    });
+    const failing = await runOnTarget(t, {
+      action: 'plan-lint',
+      sha: pr.headSha,
+      ref: `refs/pull/${pr.number}/merge`,
+      inputs,
+      event: await pullRequestEvent(t, 'edited', FILLED),
+    });
     expect(failing.exitCode).toBe(1);
     expect(failing.outputs.valid).toBe('false');
-    expect(JSON.parse(failing.outputs.problems ?? '[]')).toEqual([expect.objectContaining({ section: 'Rollback strategy', code: 'missing' })]);
+    expect(JSON.parse(failing.outputs.problems ?? '[]')).toEqual([
+      expect.objectContaining({ section: 'Rollback strategy', code: 'missing' }),
+    ]);
     expect(failing.failure).toMatch(/^Plan check failed: 1 problem: Rollback strategy \(missing\)/);
     expect(injectedCommands(failing)).toEqual([]);
   }, 300_000);

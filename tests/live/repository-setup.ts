@@ -30,7 +30,11 @@ export async function defaultBranchHead(t: ContractTarget): Promise<BranchHead> 
 /** The sha a ref (`heads/x`, `tags/x`, `shipshape/freeze/x`) points at, or undefined when it does not exist. */
 export async function findRef(t: ContractTarget, ref: string): Promise<string | undefined> {
   try {
-    const { data } = await t.github.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { owner: t.owner, repo: t.repo, ref });
+    const { data } = await t.github.request('GET /repos/{owner}/{repo}/git/ref/{ref}', {
+      owner: t.owner,
+      repo: t.repo,
+      ref,
+    });
     return (data as { object: { sha: string } }).object.sha;
   } catch (error) {
     if (statusOf(error) === 404) return undefined;
@@ -64,13 +68,25 @@ export function removeRefAfterwards(t: ContractTarget, ref: string): void {
 
 /** Creates refs/<ref> at `sha` (e.g. `tags/<prefix>-v1.2.3`, `heads/<prefix>-base`) and registers its deletion. */
 export async function createRef(t: ContractTarget, ref: string, sha: string): Promise<void> {
-  if (!ref.includes(t.prefix)) throw new Error(`live contract: refs/${ref} is not named with the run prefix ${t.prefix}`);
-  await t.github.request('POST /repos/{owner}/{repo}/git/refs', { owner: t.owner, repo: t.repo, ref: `refs/${ref}`, sha });
+  if (!ref.includes(t.prefix))
+    throw new Error(`live contract: refs/${ref} is not named with the run prefix ${t.prefix}`);
+  await t.github.request('POST /repos/{owner}/{repo}/git/refs', {
+    owner: t.owner,
+    repo: t.repo,
+    ref: `refs/${ref}`,
+    sha,
+  });
   removeRefAfterwards(t, ref);
 }
 
 /** One commit on `branch` that adds `path` (PUT …/contents/{path}); returns the new head sha. */
-export async function commitFile(t: ContractTarget, branch: string, path: string, text: string, message: string): Promise<string> {
+export async function commitFile(
+  t: ContractTarget,
+  branch: string,
+  path: string,
+  text: string,
+  message: string,
+): Promise<string> {
   const { data } = await t.github.request('PUT /repos/{owner}/{repo}/contents/{path}', {
     owner: t.owner,
     repo: t.repo,
@@ -90,24 +106,50 @@ export interface OpenedPullRequest {
 }
 
 /** Opens a pull request from `head` to `base` and registers closing it (a pull request cannot be deleted). */
-export async function openPullRequest(t: ContractTarget, fields: { head: string; base: string; title: string; body: string }): Promise<OpenedPullRequest> {
-  const { data } = await t.github.request('POST /repos/{owner}/{repo}/pulls', { owner: t.owner, repo: t.repo, ...fields });
+export async function openPullRequest(
+  t: ContractTarget,
+  fields: { head: string; base: string; title: string; body: string },
+): Promise<OpenedPullRequest> {
+  const { data } = await t.github.request('POST /repos/{owner}/{repo}/pulls', {
+    owner: t.owner,
+    repo: t.repo,
+    ...fields,
+  });
   const pr = data as unknown as Record<string, unknown> & { number: number; head: { sha: string } };
   t.cleanup.add(`pull request #${pr.number} (closed, not deletable)`, async () => {
-    await t.github.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', { owner: t.owner, repo: t.repo, pull_number: pr.number, state: 'closed' });
+    await t.github.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', {
+      owner: t.owner,
+      repo: t.repo,
+      pull_number: pr.number,
+      state: 'closed',
+    });
   });
   return { number: pr.number, headSha: pr.head.sha, data: pr };
 }
 
 /** Sets a commit status whose context carries the run prefix. */
-export async function setStatus(t: ContractTarget, sha: string, fields: { context: string; state: 'success' | 'failure' | 'pending' | 'error'; description: string }): Promise<void> {
-  if (!fields.context.startsWith(t.prefix)) throw new Error(`live contract: status context ${fields.context} does not start with the run prefix ${t.prefix}`);
+export async function setStatus(
+  t: ContractTarget,
+  sha: string,
+  fields: { context: string; state: 'success' | 'failure' | 'pending' | 'error'; description: string },
+): Promise<void> {
+  if (!fields.context.startsWith(t.prefix))
+    throw new Error(`live contract: status context ${fields.context} does not start with the run prefix ${t.prefix}`);
   await t.github.request('POST /repos/{owner}/{repo}/statuses/{sha}', { owner: t.owner, repo: t.repo, sha, ...fields });
 }
 
 /** Every status posted for `sha` with `context`, newest first. */
-export async function statusesFor(t: ContractTarget, sha: string, context: string): Promise<{ state: string; description: string | null }[]> {
-  const all = await t.github.paginate('GET /repos/{owner}/{repo}/commits/{ref}/statuses', { owner: t.owner, repo: t.repo, ref: sha, per_page: 100 });
+export async function statusesFor(
+  t: ContractTarget,
+  sha: string,
+  context: string,
+): Promise<{ state: string; description: string | null }[]> {
+  const all = await t.github.paginate('GET /repos/{owner}/{repo}/commits/{ref}/statuses', {
+    owner: t.owner,
+    repo: t.repo,
+    ref: sha,
+    per_page: 100,
+  });
   return (all as { context: string; state: string; description: string | null }[]).filter((s) => s.context === context);
 }
 
@@ -122,7 +164,11 @@ interface ReleaseSummary {
 
 /** Every release of the repository (drafts included: the token can push). */
 export async function listReleases(t: ContractTarget): Promise<ReleaseSummary[]> {
-  return (await t.github.paginate('GET /repos/{owner}/{repo}/releases', { owner: t.owner, repo: t.repo, per_page: 100 })) as ReleaseSummary[];
+  return (await t.github.paginate('GET /repos/{owner}/{repo}/releases', {
+    owner: t.owner,
+    repo: t.repo,
+    per_page: 100,
+  })) as ReleaseSummary[];
 }
 
 /** Registers, before an action runs, the deletion of every release it may make for `tag` (drafts have no tag yet). */
@@ -130,7 +176,11 @@ export function removeReleasesAfterwards(t: ContractTarget, tag: string): void {
   t.cleanup.add(`releases of ${tag}`, async () => {
     for (const release of await listReleases(t)) {
       if (release.tag_name !== tag) continue;
-      await t.github.request('DELETE /repos/{owner}/{repo}/releases/{release_id}', { owner: t.owner, repo: t.repo, release_id: release.id });
+      await t.github.request('DELETE /repos/{owner}/{repo}/releases/{release_id}', {
+        owner: t.owner,
+        repo: t.repo,
+        release_id: release.id,
+      });
     }
   });
 }
@@ -149,13 +199,22 @@ export interface ScratchPullRequest extends OpenedPullRequest {
  * of its own keeps the scenarios (a merge freeze marks every open PR to its branch) away from the repository's
  * other pull requests. Cleanup closes the pull request, then deletes both branches.
  */
-export async function openScratchPullRequest(t: ContractTarget, fields: { title: string; body: string }): Promise<ScratchPullRequest> {
+export async function openScratchPullRequest(
+  t: ContractTarget,
+  fields: { title: string; body: string },
+): Promise<ScratchPullRequest> {
   const { sha } = await defaultBranchHead(t);
   const base = `${t.prefix}-base`;
   const head = `${t.prefix}-topic`;
   await createRef(t, `heads/${base}`, sha);
   await createRef(t, `heads/${head}`, sha);
-  await commitFile(t, head, `live-contract/${t.prefix}.md`, `Written by the shipshape live contract, run ${t.prefix}.\n`, `Live contract ${t.prefix}`);
+  await commitFile(
+    t,
+    head,
+    `live-contract/${t.prefix}.md`,
+    `Written by the shipshape live contract, run ${t.prefix}.\n`,
+    `Live contract ${t.prefix}`,
+  );
   const pr = await openPullRequest(t, { head, base, ...fields });
   return { ...pr, base, baseSha: sha, head };
 }

@@ -8,7 +8,10 @@ import type { ContractTarget } from './target';
  * An action's committed bundle run as tests/e2e run it (runActionBundle), pointed at the target: its API URL,
  * repository, token and web address. Live runs get more time: GitHub spaces writes a second apart.
  */
-export function runOnTarget(t: ContractTarget, options: Omit<RunOptions, 'apiUrl' | 'repository' | 'token'>): Promise<RunResult> {
+export function runOnTarget(
+  t: ContractTarget,
+  options: Omit<RunOptions, 'apiUrl' | 'repository' | 'token'>,
+): Promise<RunResult> {
   return runActionBundle({
     timeoutMs: t.mode === 'live' ? 180_000 : 60_000,
     ...options,

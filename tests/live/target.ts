@@ -27,9 +27,13 @@ export interface ContractTarget {
   /** `shipshape-live-<random>`: every ref, tag, branch, release and status context this run creates starts with it. */
   readonly prefix: string;
   readonly cleanup: CleanupRegistry;
-  /** The emulators (emulated mode only), for the extra assertions only they can make: request counts, Slack's record. */
+  /**
+   * The emulators (emulated mode only), for the extra assertions only they can make: request counts, Slack's record.
+   */
   readonly emulators: Emulators | undefined;
-  /** Emulated mode: fails if a request broke GitHub's OpenAPI description or Block Kit's limits. Live: GitHub judged. */
+  /**
+   * Emulated mode: fails if a request broke GitHub's OpenAPI description or Block Kit's limits. Live: GitHub judged.
+   */
   verifyTraffic(): void;
   /** Closes the emulators (after cleanup); nothing in live mode. */
   dispose(): Promise<void>;
@@ -63,5 +67,11 @@ export function newRunPrefix(): string {
 export function setupClient(apiUrl: string, token: string, delayUnitMs = 1000): GitHubClient {
   const quiet = (): void => undefined;
   const warn = (message: string): void => console.warn(`live contract: ${message}`);
-  return createGitHubClient({ token, baseUrl: apiUrl, log: { debug: quiet, info: quiet, notice: quiet, warning: warn, error: warn }, userAgent: 'shipshape-live-contract', delayUnitMs });
+  return createGitHubClient({
+    token,
+    baseUrl: apiUrl,
+    log: { debug: quiet, info: quiet, notice: quiet, warning: warn, error: warn },
+    userAgent: 'shipshape-live-contract',
+    delayUnitMs,
+  });
 }

@@ -28,7 +28,21 @@ const ACTION = 'changelog-release';
 const TOKEN = 'ghs_securitysuitetoken1111111111111111';
 
 const changelog = (section: string, eol = '\n'): string =>
-  ['# Changelog', '', '## [1.2.3] - 2026-03-01', '', '### Fixed', '', '- The deploy waits for staging.', section, '', '## [1.2.2] - 2026-02-01', '', '- Older.', ''].join(eol);
+  [
+    '# Changelog',
+    '',
+    '## [1.2.3] - 2026-03-01',
+    '',
+    '### Fixed',
+    '',
+    '- The deploy waits for staging.',
+    section,
+    '',
+    '## [1.2.2] - 2026-02-01',
+    '',
+    '- Older.',
+    '',
+  ].join(eol);
 
 function workspaceWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'security-cl-'));
@@ -49,12 +63,26 @@ async function releaseWith(
   const name = 'octo-org/hostile-release';
   const repo = github.repo(name);
   repo.tag('v1.2.3', repo.commit({ branch: 'main', files: { 'CHANGELOG.md': text }, message: 'Release' }));
-  const common = { action: ACTION, apiUrl: github.url, repository: name, token: TOKEN, workspace: workspaceWith({ 'CHANGELOG.md': text }), env };
+  const common = {
+    action: ACTION,
+    apiUrl: github.url,
+    repository: name,
+    token: TOKEN,
+    workspace: workspaceWith({ 'CHANGELOG.md': text }),
+    env,
+  };
   if (mode === 'check') {
     const payload = webhookExample<Record<string, unknown>>('pull_request', 'opened');
-    return runSecure({ ...common, ref: 'refs/pull/1/merge', event: { name: 'pull_request', payload }, inputs: { mode: 'check', version: '1.2.3', ...inputs } });
+    return runSecure({
+      ...common,
+      ref: 'refs/pull/1/merge',
+      event: { name: 'pull_request', payload },
+      inputs: { mode: 'check', version: '1.2.3', ...inputs },
+    });
   }
-  const payload = webhookExample<Record<string, unknown>>('push', undefined, (e) => String(e.ref).startsWith('refs/tags/'));
+  const payload = webhookExample<Record<string, unknown>>('push', undefined, (e) =>
+    String(e.ref).startsWith('refs/tags/'),
+  );
   payload.ref = 'refs/tags/v1.2.3';
   return runSecure({ ...common, ref: 'refs/tags/v1.2.3', event: { name: 'push', payload }, inputs });
 }
@@ -75,7 +103,14 @@ const sections: [string, string, string][] = [
   ['lone CR inside an LF file', hostileBlock('\r'), '\n'],
   ['mixed line endings', HOSTILE_MIXED, '\n'],
   ['a fenced code block of commands', `\`\`\`\n${hostileBlock('\n')}\n\`\`\``, '\n'],
-  ['a list item and a quote of commands', hostileBlock('\n').split('\n').map((line, i) => (i % 2 ? `- ${line}` : `> ${line}`)).join('\n'), '\n'],
+  [
+    'a list item and a quote of commands',
+    hostileBlock('\n')
+      .split('\n')
+      .map((line, i) => (i % 2 ? `- ${line}` : `> ${line}`))
+      .join('\n'),
+    '\n',
+  ],
 ];
 
 describe('changelog-release: a hostile changelog section', () => {
@@ -151,7 +186,7 @@ describe('changelog-release: the token under faults', () => {
 describe('changelog-release: HTML in the job summary', () => {
   // The changelog's section is untrusted (in check mode on a pull request it is the PR's own text): the summary shows
   // it verbatim inside a code block, so no HTML in it is rendered.
-  it('check mode on a pull request: HTML in the PR\'s changelog section is not rendered live in the summary', async () => {
+  it("check mode on a pull request: HTML in the PR's changelog section is not rendered live in the summary", async () => {
     await withGitHub(async (github) => {
       const run = await releaseWith(github, changelog(`- ${HTML_HOSTILE}`), {}, 'check');
       expect(run.result.exitCode).toBe(0);
@@ -207,10 +242,23 @@ describe('changelog-release: symbolic links out of the checkout', () => {
           symlinkSync(join(outside, 'CHANGELOG.md'), join(workspace, 'CHANGELOG.md'));
           github.repo('octo-org/linked');
           const payload = webhookExample<Record<string, unknown>>('pull_request', 'opened');
-          const run = await runSecure({ action: ACTION, apiUrl: github.url, repository: 'octo-org/linked', token: TOKEN, workspace, ref: 'refs/pull/1/merge', event: { name: 'pull_request', payload }, inputs: { mode: 'check' } });
+          const run = await runSecure({
+            action: ACTION,
+            apiUrl: github.url,
+            repository: 'octo-org/linked',
+            token: TOKEN,
+            workspace,
+            ref: 'refs/pull/1/merge',
+            event: { name: 'pull_request', payload },
+            inputs: { mode: 'check' },
+          });
           expect(run.result.exitCode).toBe(1);
-          expect(run.result.failure).toBe(`Input 'changelog': "CHANGELOG.md" leads outside the workspace through a symbolic link; it is not read.`);
-          expect(`${run.result.stdout}${run.result.stderr}${run.raw.output}${run.result.summary}`).not.toContain(OUTSIDE);
+          expect(run.result.failure).toBe(
+            `Input 'changelog': "CHANGELOG.md" leads outside the workspace through a symbolic link; it is not read.`,
+          );
+          expect(`${run.result.stdout}${run.result.stderr}${run.raw.output}${run.result.summary}`).not.toContain(
+            OUTSIDE,
+          );
           expectOnlyDeclaredOutputs(ACTION, run);
         }),
     ],
@@ -219,13 +267,27 @@ describe('changelog-release: symbolic links out of the checkout', () => {
       () =>
         withGitHub(async (github) => {
           const outside = outsideDir();
-          const workspace = workspaceWith({ 'package.json': JSON.stringify({ workspaces: ['packages/*'] }), 'CHANGELOG.md': changelog('- fine') });
+          const workspace = workspaceWith({
+            'package.json': JSON.stringify({ workspaces: ['packages/*'] }),
+            'CHANGELOG.md': changelog('- fine'),
+          });
           mkdirSync(join(workspace, 'packages'));
           symlinkSync(join(outside, 'web'), join(workspace, 'packages', 'web'));
           const repo = github.repo('octo-org/linked-pkg');
-          repo.tag('web@1.2.3', repo.commit({ branch: 'main', files: { 'CHANGELOG.md': changelog('- fine') }, message: 'Release' }));
+          repo.tag(
+            'web@1.2.3',
+            repo.commit({ branch: 'main', files: { 'CHANGELOG.md': changelog('- fine') }, message: 'Release' }),
+          );
           const payload = { ...webhookExample<Record<string, unknown>>('push'), ref: 'refs/tags/web@1.2.3' };
-          const run = await runSecure({ action: ACTION, apiUrl: github.url, repository: 'octo-org/linked-pkg', token: TOKEN, workspace, ref: 'refs/tags/web@1.2.3', event: { name: 'push', payload } });
+          const run = await runSecure({
+            action: ACTION,
+            apiUrl: github.url,
+            repository: 'octo-org/linked-pkg',
+            token: TOKEN,
+            workspace,
+            ref: 'refs/tags/web@1.2.3',
+            event: { name: 'push', payload },
+          });
           // The linked folder is not a workspace package: the root changelog is used.
           expect(run.result.failure).toBeUndefined();
           expect(run.result.outputs.notes).toMatch(/^### Fixed\n\n- The deploy waits for staging\.\n- fine/);
@@ -234,9 +296,19 @@ describe('changelog-release: symbolic links out of the checkout', () => {
 
           // Named literally, the linked folder is refused with a clear error, before anything is written.
           writeFileSync(join(workspace, 'package.json'), JSON.stringify({ workspaces: ['packages/web'] }));
-          const named = await runSecure({ action: ACTION, apiUrl: github.url, repository: 'octo-org/linked-pkg', token: TOKEN, workspace, ref: 'refs/tags/web@1.2.3', event: { name: 'push', payload } });
+          const named = await runSecure({
+            action: ACTION,
+            apiUrl: github.url,
+            repository: 'octo-org/linked-pkg',
+            token: TOKEN,
+            workspace,
+            ref: 'refs/tags/web@1.2.3',
+            event: { name: 'push', payload },
+          });
           expect(named.result.exitCode).toBe(1);
-          expect(named.result.failure).toBe(`Input 'changelog': "packages/web/package.json" leads outside the workspace through a symbolic link; it is not read.`);
+          expect(named.result.failure).toBe(
+            `Input 'changelog': "packages/web/package.json" leads outside the workspace through a symbolic link; it is not read.`,
+          );
           expect(`${named.result.stdout}${named.raw.output}${named.result.summary}`).not.toContain(OUTSIDE);
           expect(repo.releases).toHaveLength(1);
         }),
@@ -251,14 +323,35 @@ describe('changelog-release: symbolic links out of the checkout', () => {
  * memory goal: it must refuse the section with one clear error naming the limit, before parsing it.
  */
 describe('changelog-release: a section too complex to parse, from a pull request', () => {
-  const lines = (count: number, line: (i: number) => string): string => Array.from({ length: count }, (_, i) => line(i)).join('\n');
+  const lines = (count: number, line: (i: number) => string): string =>
+    Array.from({ length: count }, (_, i) => line(i)).join('\n');
   const HEAP_CAP = { NODE_OPTIONS: '--max-old-space-size=300' };
   const hostileSections: [string, string, RegExp][] = [
-    ['a 1,000-level block quote ladder', lines(1_000, (i) => `${'> '.repeat(i + 1)}level ${i}`), /nested too deeply: a line nests up to 1000 block quotes, list items or indents; at most 100 are read/],
-    ['a 3,000-level block quote ladder', lines(3_000, (i) => `${'> '.repeat(i + 1)}level ${i}`), /nested too deeply: a line nests up to 3000 block quotes, list items or indents; at most 100 are read/],
-    ['a 1,000 × 100 table', `${'| h '.repeat(100)}|\n${'| - '.repeat(100)}|\n${lines(1_000, (i) => `| ${i} `.repeat(100) + '|')}`, /too large to parse safely: .* would need about [\d,]+ MB of memory; at most (128|192|1,024) MB are used/],
-    ['10,000 nested `>`', `${'>'.repeat(10_000)} x`, /nested too deeply: a line nests up to 10000 .*; at most 100 are read/],
-    ['5,000 nested `- `', `${'- '.repeat(5_000)}x`, /nested too deeply: a line nests up to 5000 .*; at most 100 are read/],
+    [
+      'a 1,000-level block quote ladder',
+      lines(1_000, (i) => `${'> '.repeat(i + 1)}level ${i}`),
+      /nested too deeply: a line nests up to 1000 block quotes, list items or indents; at most 100 are read/,
+    ],
+    [
+      'a 3,000-level block quote ladder',
+      lines(3_000, (i) => `${'> '.repeat(i + 1)}level ${i}`),
+      /nested too deeply: a line nests up to 3000 block quotes, list items or indents; at most 100 are read/,
+    ],
+    [
+      'a 1,000 × 100 table',
+      `${'| h '.repeat(100)}|\n${'| - '.repeat(100)}|\n${lines(1_000, (i) => `| ${i} `.repeat(100) + '|')}`,
+      /too large to parse safely: .* would need about [\d,]+ MB of memory; at most (128|192|1,024) MB are used/,
+    ],
+    [
+      '10,000 nested `>`',
+      `${'>'.repeat(10_000)} x`,
+      /nested too deeply: a line nests up to 10000 .*; at most 100 are read/,
+    ],
+    [
+      '5,000 nested `- `',
+      `${'- '.repeat(5_000)}x`,
+      /nested too deeply: a line nests up to 5000 .*; at most 100 are read/,
+    ],
   ];
 
   concurrentCases(
@@ -287,6 +380,5 @@ describe('changelog-release: a section too complex to parse, from a pull request
     withGitHub(async (github) => {
       const run = await releaseWith(github, changelog(`${'>'.repeat(10_000)} x`), {}, 'check', HEAP_CAP);
       expect(run.result.failure).toMatch(/CHANGELOG\.md/);
-    }),
-  );
+    }));
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseFileCommands, parseWorkflowCommands, type RunResult } from '@shipshape/testing/runner';
-import { disguisedLinks, expectMaskedFirst, expectNoInjectedCommands, expectOnlyDeclaredOutputs, expectSecretsHidden, expectSummaryEscaped, type SecureRun } from './support';
+import {
+  disguisedLinks,
+  expectMaskedFirst,
+  expectNoInjectedCommands,
+  expectOnlyDeclaredOutputs,
+  expectSecretsHidden,
+  expectSummaryEscaped,
+  type SecureRun,
+} from './support';
 
 /**
  * The suite's own checks, proven on hand-made runs: each catches the injection it exists for (so a green security
@@ -31,12 +39,16 @@ function resultOf(stdout: string, extra: Partial<RunResult> = {}): RunResult {
 const DELIMITER = 'ghadelimiter_3f2b6c1e-9a4d-4e7b-8c21-0d5e6f7a8b9c';
 
 function runOf(output: string, files: Partial<SecureRun['raw']> = {}): SecureRun {
-  return { result: { ...resultOf(''), outputs: parseFileCommands(output) }, raw: { output, env: '', path: '', state: '', ...files } };
+  return {
+    result: { ...resultOf(''), outputs: parseFileCommands(output) },
+    raw: { output, env: '', path: '', state: '', ...files },
+  };
 }
 
 describe('the security checks themselves', () => {
   it('accept what the kit prints: a mask first, a neutralised hostile line, an annotation quoting hostile text', () => {
-    const stdout = '::add-mask::ghs_secret0000000000000000\n:\u200b:error::fake pwned\n::error::Plan check failed: ::error::fake pwned\n';
+    const stdout =
+      '::add-mask::ghs_secret0000000000000000\n:\u200b:error::fake pwned\n::error::Plan check failed: ::error::fake pwned\n';
     expect(() => expectNoInjectedCommands(resultOf(stdout), { masks: ['ghs_secret0000000000000000'] })).not.toThrow();
     expect(() => expectMaskedFirst(resultOf(stdout), ['ghs_secret0000000000000000'])).not.toThrow();
   });
@@ -66,15 +78,30 @@ describe('the security checks themselves', () => {
   it('reject a secret printed late, leaked in an error, or half a webhook URL', () => {
     const url = 'https://hooks.slack.com/services/T0AAAAAAAA/B0BBBBBBBB/cccccccccccccccccccccccc';
     expect(() => expectMaskedFirst(resultOf(`Posting\n::add-mask::${url}\n`), [url])).toThrow();
-    expect(() => expectSecretsHidden(resultOf(`::add-mask::${url}\n`, { stderr: `POST ${url} failed` }), [url])).toThrow();
-    expect(() => expectSecretsHidden(resultOf(`::add-mask::${url}\n::warning::POST …/services/T0AAAAAAAA/B0BBBBBBBB/cccccccccccccccccccccccc failed\n`), [url])).toThrow();
-    expect(() => expectSecretsHidden(resultOf(`::add-mask::${url}\n::warning::webhook failed (HTTP 500)\n`), [url])).not.toThrow();
+    expect(() =>
+      expectSecretsHidden(resultOf(`::add-mask::${url}\n`, { stderr: `POST ${url} failed` }), [url]),
+    ).toThrow();
+    expect(() =>
+      expectSecretsHidden(
+        resultOf(
+          `::add-mask::${url}\n::warning::POST …/services/T0AAAAAAAA/B0BBBBBBBB/cccccccccccccccccccccccc failed\n`,
+        ),
+        [url],
+      ),
+    ).toThrow();
+    expect(() =>
+      expectSecretsHidden(resultOf(`::add-mask::${url}\n::warning::webhook failed (HTTP 500)\n`), [url]),
+    ).not.toThrow();
   });
 
   it('find disguised links but not honest ones', () => {
     expect(disguisedLinks('<https://evil.example/|https://good.example>')).toHaveLength(1);
     expect(disguisedLinks('<https://evil.example|good.example>')).toHaveLength(1);
-    expect(disguisedLinks('<https://github.com/o/r/releases|Release> <https://github.com/o/r|https://github.com/o/r> &lt;https://evil|https://good&gt;')).toEqual([]);
+    expect(
+      disguisedLinks(
+        '<https://github.com/o/r/releases|Release> <https://github.com/o/r|https://github.com/o/r> &lt;https://evil|https://good&gt;',
+      ),
+    ).toEqual([]);
   });
 
   it('reject live HTML and an unclosed <details> in a summary', () => {

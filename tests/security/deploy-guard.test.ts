@@ -46,7 +46,18 @@ async function withLab(test: (lab: Lab) => Promise<void>): Promise<void> {
     const sha = repo.head('main');
     const workspace = mkdtempSync(join(tmpdir(), 'security-guard-'));
     const guard = (inputs: RunOptions['inputs'], extra: Partial<RunOptions> = {}) =>
-      runSecure({ action: ACTION, apiUrl: github.url, repository: name, sha, runId: 1001, token: TOKEN, workspace, timeoutMs: 20_000, ...extra, inputs: { 'poll-interval': 0.05, ...inputs } });
+      runSecure({
+        action: ACTION,
+        apiUrl: github.url,
+        repository: name,
+        sha,
+        runId: 1001,
+        token: TOKEN,
+        workspace,
+        timeoutMs: 20_000,
+        ...extra,
+        inputs: { 'poll-interval': 0.05, ...inputs },
+      });
     await test({ github, repo, sha, guard });
     github.assertNoViolations();
   } finally {
@@ -84,7 +95,11 @@ describe('deploy-guard: hostile check names, status contexts and descriptions (c
       () =>
         withLab(async ({ github, repo, sha, guard }) => {
           repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', head_sha: sha });
-          repo.addStatus(sha, { context: `ci/${hostile}`, state: 'pending', description: `${hostile} ${HTML_HOSTILE}` });
+          repo.addStatus(sha, {
+            context: `ci/${hostile}`,
+            state: 'pending',
+            description: `${hostile} ${HTML_HOSTILE}`,
+          });
           const check = repo.addCheckRun(sha, { name: `build ${hostile} ${HTML_HOSTILE}`, status: 'in_progress' });
           let polls = 0;
           const stop = github.onRequest((request) => {
@@ -112,8 +127,22 @@ describe('deploy-guard: hostile workflow and run names (queue)', () => {
       () =>
         withLab(async ({ repo, sha, guard }) => {
           repo.addWorkflow({ name: `Deploy ${hostile} ${HTML_HOSTILE}`, path: '.github/workflows/evil.yml' });
-          repo.addWorkflowRun({ workflow: 'evil.yml', id: 900, status: 'in_progress', created_at: '2026-03-01T09:00:00Z', head_sha: sha, display_title: hostile });
-          repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: sha, display_title: hostile });
+          repo.addWorkflowRun({
+            workflow: 'evil.yml',
+            id: 900,
+            status: 'in_progress',
+            created_at: '2026-03-01T09:00:00Z',
+            head_sha: sha,
+            display_title: hostile,
+          });
+          repo.addWorkflowRun({
+            workflow: 'Deploy',
+            id: 1001,
+            status: 'in_progress',
+            created_at: '2026-03-01T10:00:00Z',
+            head_sha: sha,
+            display_title: hostile,
+          });
           const run = await guard({ queue: true, workflows: '*', timeout: 0.3 });
           expect(run.result.exitCode).toBe(1);
           expect(run.result.outputs.decision).toBe('blocked');
@@ -133,10 +162,38 @@ describe('deploy-guard: hostile job and workflow names in the lines that say wha
       () =>
         withLab(async ({ repo, sha, guard }) => {
           repo.addWorkflow({ name: `Release ${hostile} ${HTML_HOSTILE}`, path: '.github/workflows/release.yml' });
-          repo.addWorkflowRun({ workflow: 'release.yml', id: 900, status: 'in_progress', created_at: '2026-03-01T09:00:00Z', head_sha: sha, jobs: [{ name: `deploy ${hostile}`, status: 'queued', concurrency: 'production' }] });
-          repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: sha, jobs: [{ name: 'deploy', status: 'in_progress', concurrency: 'production' }] });
-          repo.addWorkflowRun({ workflow: 'Deploy', id: 1002, status: 'in_progress', created_at: '2026-03-01T10:05:00Z', head_sha: sha, jobs: [{ name: `guard ${hostile} ##[warning]mid-line ${HTML_HOSTILE}`, status: 'in_progress' }] });
-          repo.addWorkflowRun({ workflow: 'release.yml', id: 950, status: 'waiting', created_at: '2026-03-01T10:06:00Z', head_sha: sha, jobs: [{ name: `promote ${hostile}`, status: 'waiting' }] });
+          repo.addWorkflowRun({
+            workflow: 'release.yml',
+            id: 900,
+            status: 'in_progress',
+            created_at: '2026-03-01T09:00:00Z',
+            head_sha: sha,
+            jobs: [{ name: `deploy ${hostile}`, status: 'queued', concurrency: 'production' }],
+          });
+          repo.addWorkflowRun({
+            workflow: 'Deploy',
+            id: 1001,
+            status: 'in_progress',
+            created_at: '2026-03-01T10:00:00Z',
+            head_sha: sha,
+            jobs: [{ name: 'deploy', status: 'in_progress', concurrency: 'production' }],
+          });
+          repo.addWorkflowRun({
+            workflow: 'Deploy',
+            id: 1002,
+            status: 'in_progress',
+            created_at: '2026-03-01T10:05:00Z',
+            head_sha: sha,
+            jobs: [{ name: `guard ${hostile} ##[warning]mid-line ${HTML_HOSTILE}`, status: 'in_progress' }],
+          });
+          repo.addWorkflowRun({
+            workflow: 'release.yml',
+            id: 950,
+            status: 'waiting',
+            created_at: '2026-03-01T10:06:00Z',
+            head_sha: sha,
+            jobs: [{ name: `promote ${hostile}`, status: 'waiting' }],
+          });
           const run = await guard({ queue: true, 'commit-gate': true, workflows: 'Deploy, release.yml', timeout: 5 });
           expect(run.result.outputs.decision).toBe('proceed');
           expect(run.result.stdout).toMatch(/Not waiting for run 900/);
@@ -154,14 +211,32 @@ describe('deploy-guard: a hostile environment name (queue by environment, e.g. f
       'one line with commands and HTML: a blocking deploy to it times out with no injected command and an escaped summary',
       () =>
         withLab(async ({ repo, sha, guard }) => {
-          repo.addWorkflowRun({ workflow: 'Deploy', id: 900, status: 'in_progress', created_at: '2026-03-01T09:00:00Z', head_sha: sha });
-          repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: sha });
+          repo.addWorkflowRun({
+            workflow: 'Deploy',
+            id: 900,
+            status: 'in_progress',
+            created_at: '2026-03-01T09:00:00Z',
+            head_sha: sha,
+          });
+          repo.addWorkflowRun({
+            workflow: 'Deploy',
+            id: 1001,
+            status: 'in_progress',
+            created_at: '2026-03-01T10:00:00Z',
+            head_sha: sha,
+          });
           const d = repo.addDeployment({ ref: 'main', environment: oneLine, created_at: '2026-03-01T09:00:05Z' });
-          repo.addDeploymentStatus(d.id, { state: 'in_progress', log_url: 'https://github.com/octo-org/hostile-guard/actions/runs/900/job/1' });
+          repo.addDeploymentStatus(d.id, {
+            state: 'in_progress',
+            log_url: 'https://github.com/octo-org/hostile-guard/actions/runs/900/job/1',
+          });
           const run = await guard({ queue: true, environment: oneLine, timeout: 0.3 });
           expect(run.result.exitCode).toBe(1);
           expect(run.result.outputs.decision).toBe('blocked');
-          const blocking = JSON.parse(run.result.outputs['blocking-runs'] ?? '[]') as { id: number; environment?: string }[];
+          const blocking = JSON.parse(run.result.outputs['blocking-runs'] ?? '[]') as {
+            id: number;
+            environment?: string;
+          }[];
           expect(blocking).toEqual([expect.objectContaining({ id: 900, environment: oneLine })]);
           expect(run.result.stdout).toMatch(/deploying to prod/);
           expectSafe(run);
@@ -171,7 +246,10 @@ describe('deploy-guard: a hostile environment name (queue by environment, e.g. f
       'several lines: a clear error naming the input, no injected command',
       () =>
         withLab(async ({ guard }) => {
-          const run = await guard({ queue: true, environment: `production\n::error::fake pwned\r::add-mask::pwned ${HTML_HOSTILE}` });
+          const run = await guard({
+            queue: true,
+            environment: `production\n::error::fake pwned\r::add-mask::pwned ${HTML_HOSTILE}`,
+          });
           expect(run.result.exitCode).toBe(1);
           expect(run.result.failure).toMatch(/Input 'environment' is invalid/);
           expectNoInjectedCommands(run.result, { masks: [TOKEN] });
@@ -184,7 +262,15 @@ describe('deploy-guard: a hostile environment name (queue by environment, e.g. f
 
 describe('deploy-guard: hostile PR titles and labels, and reason inputs filled from event data', () => {
   const prPayload = (number: number, sha: string, labels: string[]) => {
-    const payload = webhookExample<{ pull_request: { number: number; title: string; head: { sha: string }; base: { ref: string }; labels: { name: string }[] } }>('pull_request', 'opened');
+    const payload = webhookExample<{
+      pull_request: {
+        number: number;
+        title: string;
+        head: { sha: string };
+        base: { ref: string };
+        labels: { name: string }[];
+      };
+    }>('pull_request', 'opened');
     payload.pull_request.number = number;
     payload.pull_request.title = hostileBlock('\n');
     payload.pull_request.head.sha = sha;
@@ -192,7 +278,12 @@ describe('deploy-guard: hostile PR titles and labels, and reason inputs filled f
     payload.pull_request.labels = labels.map((name) => ({ name }));
     return payload;
   };
-  const labels = ['::error::fake pwned', 'skip\n::add-mask::pwned', `hotfix\r\n::set-output name=decision::pwned`, HTML_HOSTILE];
+  const labels = [
+    '::error::fake pwned',
+    'skip\n::add-mask::pwned',
+    `hotfix\r\n::set-output name=decision::pwned`,
+    HTML_HOSTILE,
+  ];
 
   concurrentCases([
     [
@@ -201,9 +292,19 @@ describe('deploy-guard: hostile PR titles and labels, and reason inputs filled f
         withLab(async ({ repo, guard }) => {
           for (const n of [1, 2]) {
             const head = repo.branch(`f${n}`, repo.commit({ files: { [`f${n}`]: 'x' } }));
-            repo.addPullRequest({ number: n, title: hostileBlock(n === 1 ? '\n' : '\r\n'), body: HOSTILE_MIXED, labels, head: { ref: `f${n}`, sha: head } });
+            repo.addPullRequest({
+              number: n,
+              title: hostileBlock(n === 1 ? '\n' : '\r\n'),
+              body: HOSTILE_MIXED,
+              labels,
+              head: { ref: `f${n}`, sha: head },
+            });
           }
-          const run = await guard({ freeze: 'on', 'freeze-reason': `Frozen ${hostileBlock('\n')}`.slice(0, 120), 'exempt-label': 'hotfix' });
+          const run = await guard({
+            freeze: 'on',
+            'freeze-reason': `Frozen ${hostileBlock('\n')}`.slice(0, 120),
+            'exempt-label': 'hotfix',
+          });
           expectSafe(run);
           expect(run.result.exitCode === 0 || run.result.exitCode === 1).toBe(true);
         }),
@@ -259,7 +360,9 @@ describe('deploy-guard: the token when an input is invalid', () => {
       'window: hostile text: a clear error naming the input, no injected command; the token never shown',
       () =>
         withLab(async ({ guard }) => {
-          const run = await guard({ window: `mon 09:00-17:00 UTC\n::error::fake pwned\r::add-mask::pwned ${HTML_HOSTILE}` });
+          const run = await guard({
+            window: `mon 09:00-17:00 UTC\n::error::fake pwned\r::add-mask::pwned ${HTML_HOSTILE}`,
+          });
           expect(run.result.exitCode).toBe(1);
           expect(run.result.failure).toMatch(/window/);
           expectNoInjectedCommands(run.result, { masks: [TOKEN] });
@@ -292,13 +395,30 @@ const MARKDOWN_HOSTILE = [
 /** Every node of the rendered summary that is neither plain text nor the guard's own structure. */
 function liveMarkdown(summary: string): string[] {
   const found: string[] = [];
-  const live = new Set(['link', 'image', 'linkReference', 'imageReference', 'html', 'emphasis', 'strong', 'delete', 'footnoteReference', 'definition', 'inlineMath', 'math']);
+  const live = new Set([
+    'link',
+    'image',
+    'linkReference',
+    'imageReference',
+    'html',
+    'emphasis',
+    'strong',
+    'delete',
+    'footnoteReference',
+    'definition',
+    'inlineMath',
+    'math',
+  ]);
   const visit = (node: { type: string; children?: unknown[]; value?: string }): void => {
     if (live.has(node.type)) found.push(`${node.type}: ${JSON.stringify(node).slice(0, 200)}`);
     for (const child of node.children ?? []) visit(child as Parameters<typeof visit>[0]);
   };
   // The guard's own bold labels (**Reason:**, **Checked commit:**) are its structure: taken out before the walk.
-  visit(parseMarkdown(normalizeMarkdown(summary.replace(/^\*\*(Reason|Checked commit|Next window|Blocking runs):\*\* /gm, ''))) as unknown as Parameters<typeof visit>[0]);
+  visit(
+    parseMarkdown(
+      normalizeMarkdown(summary.replace(/^\*\*(Reason|Checked commit|Next window|Blocking runs):\*\* /gm, '')),
+    ) as unknown as Parameters<typeof visit>[0],
+  );
   return found;
 }
 
@@ -325,8 +445,21 @@ describe('deploy-guard: Markdown in third-party names never renders in the summa
       () =>
         withLab(async ({ repo, sha, guard }) => {
           repo.addWorkflow({ name: `Deploy ${MARKDOWN_HOSTILE}`, path: '.github/workflows/evil.yml' });
-          repo.addWorkflowRun({ workflow: 'evil.yml', id: 900, status: 'in_progress', created_at: '2026-03-01T09:00:00Z', head_sha: sha, head_branch: `x${MARKDOWN_HOSTILE.replace(/ /g, '')}` });
-          repo.addWorkflowRun({ workflow: 'Deploy', id: 1001, status: 'in_progress', created_at: '2026-03-01T10:00:00Z', head_sha: sha });
+          repo.addWorkflowRun({
+            workflow: 'evil.yml',
+            id: 900,
+            status: 'in_progress',
+            created_at: '2026-03-01T09:00:00Z',
+            head_sha: sha,
+            head_branch: `x${MARKDOWN_HOSTILE.replace(/ /g, '')}`,
+          });
+          repo.addWorkflowRun({
+            workflow: 'Deploy',
+            id: 1001,
+            status: 'in_progress',
+            created_at: '2026-03-01T10:00:00Z',
+            head_sha: sha,
+          });
           const run = await guard({ queue: true, workflows: '*', timeout: 0.3 });
           expect(run.result.outputs.decision).toBe('blocked');
           expect(run.result.summary).toContain('tracker');

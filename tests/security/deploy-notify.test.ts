@@ -2,7 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { messageTexts, startSlackEmulator, type SlackEmulator, type SlackFault } from '@shipshape/testing/slack-emulator';
+import {
+  messageTexts,
+  startSlackEmulator,
+  type SlackEmulator,
+  type SlackFault,
+} from '@shipshape/testing/slack-emulator';
 import type { RunOptions } from '@shipshape/testing/runner';
 import {
   DISGUISED_MARKDOWN_LINK,
@@ -67,14 +72,26 @@ async function withSlack(test: (lab: Lab) => Promise<void>): Promise<void> {
   try {
     const workspace = mkdtempSync(join(tmpdir(), 'security-notify-'));
     const notify = (inputs: RunOptions['inputs'], extra: Partial<RunOptions> = {}) =>
-      runSecure({ action: ACTION, repository: 'octo-org/notified', runId: 6161, workspace, timeoutMs: 30_000, ...extra, inputs });
+      runSecure({
+        action: ACTION,
+        repository: 'octo-org/notified',
+        runId: 6161,
+        workspace,
+        timeoutMs: 30_000,
+        ...extra,
+        inputs,
+      });
     await test({ slack, notify, workspace });
   } finally {
     await slack.close();
   }
 }
 
-const bot = (slack: SlackEmulator): Record<string, string> => ({ token: slack.token, channel: CHANNEL, 'api-url': slack.apiUrl });
+const bot = (slack: SlackEmulator): Record<string, string> => ({
+  token: slack.token,
+  channel: CHANNEL,
+  'api-url': slack.apiUrl,
+});
 
 /** The checks every run must pass. */
 function expectSafe(run: SecureRun, secrets: string[]): void {
@@ -86,43 +103,69 @@ function expectSafe(run: SecureRun, secrets: string[]): void {
   expectSummaryEscaped(run.result.summary);
 }
 
-const hostileActor = { GITHUB_ACTOR: `octocat ${SLACK_HOSTILE}`, GITHUB_TRIGGERING_ACTOR: `<!channel>\n::error::fake pwned <@U123>` };
+const hostileActor = {
+  GITHUB_ACTOR: `octocat ${SLACK_HOSTILE}`,
+  GITHUB_TRIGGERING_ACTOR: `<!channel>\n::error::fake pwned <@U123>`,
+};
 
 describe('deploy-notify: hostile notes, version, actor and reason reach neither a live mention nor a command', () => {
-  const lifecycle = (transport: 'bot' | 'webhook', version: string) => async ({ slack, notify }: Lab) => {
-    const url = transport === 'webhook' ? slack.webhookUrl(CHANNEL) : '';
-    const secret = transport === 'webhook' ? url : slack.token;
-    const base = transport === 'webhook' ? { 'webhook-url': url } : bot(slack);
-    const common = { version, environment: 'production', reason: HOSTILE_ONE_LINE, mention: 'here', 'mention-on-failure': '<!subteam^S0ONCALL>' };
-    const started = await notify({ ...base, ...common, status: 'started', notes: HOSTILE_NOTES }, { env: hostileActor });
-    expect(started.result.exitCode).toBe(0);
-    expectSafe(started, [secret]);
-    const ts = started.result.outputs['message-ts'] ?? '';
-    const failed = await notify(
-      { ...base, ...common, status: 'failed', notes: HOSTILE_NOTES, ...(transport === 'bot' ? { 'message-ts': ts, 'channel-on-failure': ONCALL } : {}) },
-      { env: hostileActor },
-    );
-    expect(failed.result.exitCode).toBe(0);
-    expectSafe(failed, [secret]);
-    const all = [...slack.allMessages(CHANNEL), ...slack.allMessages(ONCALL)];
-    expect(all.length).toBeGreaterThanOrEqual(2);
-    // The hostile text did reach Slack, as text: something of the notes arrived, defused.
-    expect(all.flatMap((m) => messageTexts(m)).join('\n')).toMatch(/Faster/);
-    expectNoSlackInjection(slack, [CHANNEL, ONCALL], ['<!here>', '<!subteam^S0ONCALL>']);
-    expect(slack.violations).toEqual([]);
-  };
+  const lifecycle =
+    (transport: 'bot' | 'webhook', version: string) =>
+    async ({ slack, notify }: Lab) => {
+      const url = transport === 'webhook' ? slack.webhookUrl(CHANNEL) : '';
+      const secret = transport === 'webhook' ? url : slack.token;
+      const base = transport === 'webhook' ? { 'webhook-url': url } : bot(slack);
+      const common = {
+        version,
+        environment: 'production',
+        reason: HOSTILE_ONE_LINE,
+        mention: 'here',
+        'mention-on-failure': '<!subteam^S0ONCALL>',
+      };
+      const started = await notify(
+        { ...base, ...common, status: 'started', notes: HOSTILE_NOTES },
+        { env: hostileActor },
+      );
+      expect(started.result.exitCode).toBe(0);
+      expectSafe(started, [secret]);
+      const ts = started.result.outputs['message-ts'] ?? '';
+      const failed = await notify(
+        {
+          ...base,
+          ...common,
+          status: 'failed',
+          notes: HOSTILE_NOTES,
+          ...(transport === 'bot' ? { 'message-ts': ts, 'channel-on-failure': ONCALL } : {}),
+        },
+        { env: hostileActor },
+      );
+      expect(failed.result.exitCode).toBe(0);
+      expectSafe(failed, [secret]);
+      const all = [...slack.allMessages(CHANNEL), ...slack.allMessages(ONCALL)];
+      expect(all.length).toBeGreaterThanOrEqual(2);
+      // The hostile text did reach Slack, as text: something of the notes arrived, defused.
+      expect(all.flatMap((m) => messageTexts(m)).join('\n')).toMatch(/Faster/);
+      expectNoSlackInjection(slack, [CHANNEL, ONCALL], ['<!here>', '<!subteam^S0ONCALL>']);
+      expect(slack.violations).toEqual([]);
+    };
 
   concurrentCases([
     ['bot token, one-line hostile version: started → failed', () => withSlack(lifecycle('bot', HOSTILE_ONE_LINE))],
     ['bot token, multi-line hostile version: started → failed', () => withSlack(lifecycle('bot', HOSTILE_MULTI_LINE))],
     ['webhook, one-line hostile version: started → failed', () => withSlack(lifecycle('webhook', HOSTILE_ONE_LINE))],
-    ['webhook, multi-line hostile version: started → failed', () => withSlack(lifecycle('webhook', HOSTILE_MULTI_LINE))],
+    [
+      'webhook, multi-line hostile version: started → failed',
+      () => withSlack(lifecycle('webhook', HOSTILE_MULTI_LINE)),
+    ],
     [
       'notes from a file (notes-file) with CRLF and lone CR',
       () =>
         withSlack(async ({ slack, notify, workspace }) => {
           writeFileSync(join(workspace, 'NOTES.md'), `${HOSTILE_NOTES.replace(/\n/g, '\r\n')}\r${hostileBlock('\r')}`);
-          const run = await notify({ ...bot(slack), status: 'succeeded', version: '1.2.3', 'notes-file': 'NOTES.md' }, { env: hostileActor });
+          const run = await notify(
+            { ...bot(slack), status: 'succeeded', version: '1.2.3', 'notes-file': 'NOTES.md' },
+            { env: hostileActor },
+          );
           expect(run.result.exitCode).toBe(0);
           expectSafe(run, [slack.token]);
           expectNoSlackInjection(slack, [CHANNEL]);
@@ -132,10 +175,20 @@ describe('deploy-notify: hostile notes, version, actor and reason reach neither 
       'freeze → unfreeze with a hostile reason',
       () =>
         withSlack(async ({ slack, notify }) => {
-          const freeze = await notify({ ...bot(slack), template: 'freeze', reason: `${HOSTILE_MULTI_LINE} ${SLACK_HOSTILE}`, mention: 'channel' });
+          const freeze = await notify({
+            ...bot(slack),
+            template: 'freeze',
+            reason: `${HOSTILE_MULTI_LINE} ${SLACK_HOSTILE}`,
+            mention: 'channel',
+          });
           expect(freeze.result.exitCode).toBe(0);
           expectSafe(freeze, [slack.token]);
-          const unfreeze = await notify({ ...bot(slack), template: 'unfreeze', reason: SLACK_HOSTILE, 'message-ts': freeze.result.outputs['message-ts'] ?? '' });
+          const unfreeze = await notify({
+            ...bot(slack),
+            template: 'unfreeze',
+            reason: SLACK_HOSTILE,
+            'message-ts': freeze.result.outputs['message-ts'] ?? '',
+          });
           expect(unfreeze.result.exitCode).toBe(0);
           expectSafe(unfreeze, [slack.token]);
           expectNoSlackInjection(slack, [CHANNEL], ['<!channel>']);
@@ -146,9 +199,18 @@ describe('deploy-notify: hostile notes, version, actor and reason reach neither 
       () =>
         withSlack(async ({ slack, notify }) => {
           const url = slack.webhookUrl(CHANNEL);
-          const template = 'Shipping **{version}** to {environment} by {actor}: {reason} ([release]({release_url}), [run]({run_url}))';
+          const template =
+            'Shipping **{version}** to {environment} by {actor}: {reason} ([release]({release_url}), [run]({run_url}))';
           const run = await notify(
-            { 'webhook-url': url, status: 'started', template, version: HOSTILE_ONE_LINE, environment: 'prod <!here>', reason: HOSTILE_MULTI_LINE, 'release-url': 'https://evil.example|https://github.com' },
+            {
+              'webhook-url': url,
+              status: 'started',
+              template,
+              version: HOSTILE_ONE_LINE,
+              environment: 'prod <!here>',
+              reason: HOSTILE_MULTI_LINE,
+              'release-url': 'https://evil.example|https://github.com',
+            },
             { env: hostileActor },
           );
           expectSafe(run, [url]);
@@ -163,9 +225,19 @@ describe('deploy-notify: a Markdown link whose label is another URL', () => {
   // packages/slack/src/mrkdwn.ts shows both addresses instead.
   it('is not rendered as a link that shows one URL and opens another', async () => {
     await withSlack(async ({ slack, notify }) => {
-      const run = await notify({ ...bot(slack), status: 'succeeded', version: '1.2.3', notes: `- Docs moved: ${DISGUISED_MARKDOWN_LINK}` });
+      const run = await notify({
+        ...bot(slack),
+        status: 'succeeded',
+        version: '1.2.3',
+        notes: `- Docs moved: ${DISGUISED_MARKDOWN_LINK}`,
+      });
       expect(run.result.exitCode).toBe(0);
-      expect(slack.allMessages(CHANNEL).flatMap((m) => messageTexts(m)).join('\n')).toMatch(/evil\.example/);
+      expect(
+        slack
+          .allMessages(CHANNEL)
+          .flatMap((m) => messageTexts(m))
+          .join('\n'),
+      ).toMatch(/evil\.example/);
       expectNoSlackInjection(slack, [CHANNEL]);
     });
   });
@@ -179,14 +251,22 @@ describe('deploy-notify: disguised links, every variant (issue 15, item 5)', () 
       const notes = DISGUISED.map((v) => `- ${v.name}: ${v.markdown}`).join('\n');
       const viaBot = await notify({ ...bot(slack), status: 'succeeded', version: '1.2.3', notes });
       expect(viaBot.result.exitCode).toBe(0);
-      const viaWebhook = await notify({ 'webhook-url': slack.webhookUrl(CHANNEL), status: 'succeeded', version: '1.2.3', notes });
+      const viaWebhook = await notify({
+        'webhook-url': slack.webhookUrl(CHANNEL),
+        status: 'succeeded',
+        version: '1.2.3',
+        notes,
+      });
       expect(viaWebhook.result.exitCode).toBe(0);
       const texts = slack.allMessages(CHANNEL).flatMap((m) => messageTexts(m));
       const links = texts.flatMap((t) => linksIn(t));
       for (const variant of DISGUISED) {
         const labelled = links.filter((l) => l.target === variant.target && l.label !== undefined);
         expect({ variant: variant.name, labelled }).toEqual({ variant: variant.name, labelled: [] });
-        expect({ variant: variant.name, shown: links.some((l) => l.target === variant.target && l.label === undefined) }).toEqual({ variant: variant.name, shown: true });
+        expect({
+          variant: variant.name,
+          shown: links.some((l) => l.target === variant.target && l.label === undefined),
+        }).toEqual({ variant: variant.name, shown: true });
       }
       expectNoSlackInjection(slack, [CHANNEL]);
     });
@@ -196,12 +276,24 @@ describe('deploy-notify: disguised links, every variant (issue 15, item 5)', () 
 describe('deploy-notify: template and link syntax (issue 15, item 12)', () => {
   it('a `|` or `>` in a placeholder value inside a template link takes over neither the URL nor the label', async () => {
     await withSlack(async ({ slack, notify }) => {
-      const template = 'Docs: [notes for {version}](https://docs.example/releases/{version}) and [{reason}](https://docs.example/why)';
-      const run = await notify({ 'webhook-url': slack.webhookUrl(CHANNEL), status: 'started', template, version: '1.0|https://good.example', reason: 'x>https://good.example|y' });
+      const template =
+        'Docs: [notes for {version}](https://docs.example/releases/{version}) and [{reason}](https://docs.example/why)';
+      const run = await notify({
+        'webhook-url': slack.webhookUrl(CHANNEL),
+        status: 'started',
+        template,
+        version: '1.0|https://good.example',
+        reason: 'x>https://good.example|y',
+      });
       expect(run.result.exitCode).toBe(0);
-      const links = slack.allMessages(CHANNEL).flatMap((m) => messageTexts(m)).flatMap((t) => linksIn(t));
+      const links = slack
+        .allMessages(CHANNEL)
+        .flatMap((m) => messageTexts(m))
+        .flatMap((t) => linksIn(t));
       // The value stays inside the URL, percent-encoded: the link opens the docs page it was meant to open.
-      expect(links.filter((l) => l.target.startsWith('https://docs.example/releases/')).map((l) => l.target)).toEqual(['https://docs.example/releases/v1.0%7Chttps%3A%2F%2Fgood.example']);
+      expect(links.filter((l) => l.target.startsWith('https://docs.example/releases/')).map((l) => l.target)).toEqual([
+        'https://docs.example/releases/v1.0%7Chttps%3A%2F%2Fgood.example',
+      ]);
       // Labels that now read as another address (both values carry https://good.example) are shown next to the real target.
       expect(links.filter((l) => l.target.startsWith('https://docs.example/') && l.label !== undefined)).toEqual([]);
       expect(links.some((l) => l.target === 'https://docs.example/why')).toBe(true);
@@ -232,7 +324,13 @@ describe('deploy-notify: the token and the webhook URL when Slack fails', () => 
           () =>
             withSlack(async ({ slack, notify }) => {
               slack.fault('chat.postMessage', fault);
-              const run = await notify({ ...bot(slack), status: 'started', version: '1.2.3', 'fail-on-error': 'true', timeout: '2' });
+              const run = await notify({
+                ...bot(slack),
+                status: 'started',
+                version: '1.2.3',
+                'fail-on-error': 'true',
+                timeout: '2',
+              });
               expect(run.result.exitCode).toBe(1);
               expect(run.result.failure).toMatch(/chat\.postMessage/);
               expectSafe(run, [slack.token]);
@@ -247,7 +345,13 @@ describe('deploy-notify: the token and the webhook URL when Slack fails', () => 
             withSlack(async ({ slack, notify }) => {
               slack.fault('webhook', fault);
               const url = slack.webhookUrl(CHANNEL);
-              const run = await notify({ 'webhook-url': url, status: 'started', version: '1.2.3', 'fail-on-error': 'true', timeout: '2' });
+              const run = await notify({
+                'webhook-url': url,
+                status: 'started',
+                version: '1.2.3',
+                'fail-on-error': 'true',
+                timeout: '2',
+              });
               expect(run.result.exitCode).toBe(1);
               expect(run.result.failure).toBeDefined();
               expectSafe(run, [url]);
@@ -262,7 +366,13 @@ describe('deploy-notify: the token and the webhook URL when Slack fails', () => 
             withSlack(async ({ slack, notify }) => {
               slack.fault('webhook', { status, echoPath: true, times: Infinity });
               const url = slack.webhookUrl(CHANNEL);
-              const run = await notify({ 'webhook-url': url, status: 'started', version: '1.2.3', 'fail-on-error': 'true', timeout: '2' });
+              const run = await notify({
+                'webhook-url': url,
+                status: 'started',
+                version: '1.2.3',
+                'fail-on-error': 'true',
+                timeout: '2',
+              });
               expect(run.result.exitCode).toBe(1);
               expect(run.result.failure).toMatch(/incoming webhook failed \(HTTP \d+\)/);
               expectSafe(run, [url]);
@@ -276,7 +386,13 @@ describe('deploy-notify: the token and the webhook URL when Slack fails', () => 
           const url = slack.webhookUrl(CHANNEL);
           const withTab = `${url.slice(0, -6)}\t${url.slice(-6)}`;
           slack.fault('webhook', { status: 404, echoPath: true, times: Infinity });
-          const run = await notify({ 'webhook-url': withTab, status: 'started', version: '1.2.3', 'fail-on-error': 'true', timeout: '2' });
+          const run = await notify({
+            'webhook-url': withTab,
+            status: 'started',
+            version: '1.2.3',
+            'fail-on-error': 'true',
+            timeout: '2',
+          });
           expect(run.result.exitCode).toBe(1);
           // The emulator saw the normalised path: the tab was stripped before the request.
           expect(slack.requests[0]?.path).toBe(new URL(url).pathname);
@@ -299,7 +415,14 @@ describe('deploy-notify: the token and the webhook URL when Slack fails', () => 
       () =>
         withSlack(async ({ notify }) => {
           const token = 'xoxb-9999999999-unreachable-ZYXWVUTSRQPO';
-          const run = await notify({ token, channel: CHANNEL, 'api-url': 'http://127.0.0.1:9/api/', status: 'started', version: '1.2.3', timeout: '2' });
+          const run = await notify({
+            token,
+            channel: CHANNEL,
+            'api-url': 'http://127.0.0.1:9/api/',
+            status: 'started',
+            version: '1.2.3',
+            timeout: '2',
+          });
           expect(run.result.exitCode).toBe(0);
           expectSafe(run, [token]);
         }),

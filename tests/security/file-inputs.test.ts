@@ -42,7 +42,12 @@ describe('deploy-notify notes-file', () => {
     runActionBundle({
       action: 'deploy-notify',
       workspace: ws,
-      inputs: { 'webhook-url': slack.webhookUrl('C0FILES'), status: 'succeeded', version: '1.0.0', 'notes-file': notesFile },
+      inputs: {
+        'webhook-url': slack.webhookUrl('C0FILES'),
+        status: 'succeeded',
+        version: '1.0.0',
+        'notes-file': notesFile,
+      },
       env: { SHIPSHAPE_CANARY: CANARY },
       timeoutMs: 30_000,
     });
@@ -53,19 +58,24 @@ describe('deploy-notify notes-file', () => {
     slack.reset();
     const result = await notify(ws, 'RELEASE_NOTES.md');
     expect(result.exitCode).toBe(1);
-    expect(result.failure).toBe(`Input 'notes-file': "RELEASE_NOTES.md" leads outside the workspace through a symbolic link; it is not read.`);
+    expect(result.failure).toBe(
+      `Input 'notes-file': "RELEASE_NOTES.md" leads outside the workspace through a symbolic link; it is not read.`,
+    );
     expect(slack.allMessages('C0FILES')).toHaveLength(0);
     expectNothingLeaked(result);
   });
 
-  it.each(['/proc/self/environ', '../../../../proc/self/environ'])('refuses the path %j as outside the workspace', async (path) => {
-    slack.reset();
-    const result = await notify(workspace(), path);
-    expect(result.exitCode).toBe(1);
-    expect(result.failure).toMatch(/^Input 'notes-file' is invalid: expected a relative path inside the workspace/);
-    expect(slack.allMessages('C0FILES')).toHaveLength(0);
-    expectNothingLeaked(result);
-  });
+  it.each(['/proc/self/environ', '../../../../proc/self/environ'])(
+    'refuses the path %j as outside the workspace',
+    async (path) => {
+      slack.reset();
+      const result = await notify(workspace(), path);
+      expect(result.exitCode).toBe(1);
+      expect(result.failure).toMatch(/^Input 'notes-file' is invalid: expected a relative path inside the workspace/);
+      expect(slack.allMessages('C0FILES')).toHaveLength(0);
+      expectNothingLeaked(result);
+    },
+  );
 
   it('refuses a folder and a file that is not UTF-8, naming them', async () => {
     const ws = workspace();
@@ -102,7 +112,9 @@ describe('deploy-guard blackout', () => {
     const ws = workspace();
     symlinkSync('/etc/passwd', join(ws, 'blackout.txt'));
     const result = await guard(ws, 'blackout.txt');
-    expect(result.failure).toBe(`Input 'blackout': "blackout.txt" leads outside the workspace through a symbolic link; it is not read.`);
+    expect(result.failure).toBe(
+      `Input 'blackout': "blackout.txt" leads outside the workspace through a symbolic link; it is not read.`,
+    );
     expectNothingLeaked(result, 'root:x:0:0');
   });
 
@@ -119,7 +131,12 @@ describe('changelog-release changelog', () => {
   it('says which file is not UTF-8 instead of publishing replacement characters', async () => {
     const ws = workspace();
     writeFileSync(join(ws, 'CHANGELOG.md'), Buffer.from('## 1.2.3\n\n- Caf\xe9 menu\n', 'latin1'));
-    const result = await runActionBundle({ action: 'changelog-release', workspace: ws, inputs: { mode: 'check', version: '1.2.3' }, timeoutMs: 30_000 });
+    const result = await runActionBundle({
+      action: 'changelog-release',
+      workspace: ws,
+      inputs: { mode: 'check', version: '1.2.3' },
+      timeoutMs: 30_000,
+    });
     expect(result.exitCode).toBe(1);
     expect(result.failure).toBe(`Input 'changelog': "CHANGELOG.md" is not UTF-8 text; save it as UTF-8.`);
     expect(result.outputs.notes).toBeUndefined();
@@ -128,7 +145,13 @@ describe('changelog-release changelog', () => {
   it('refuses a changelog linked out of the workspace', async () => {
     const ws = workspace();
     symlinkSync('/proc/self/environ', join(ws, 'CHANGELOG.md'));
-    const result = await runActionBundle({ action: 'changelog-release', workspace: ws, inputs: { mode: 'check', version: '1.2.3' }, env: { SHIPSHAPE_CANARY: CANARY }, timeoutMs: 30_000 });
+    const result = await runActionBundle({
+      action: 'changelog-release',
+      workspace: ws,
+      inputs: { mode: 'check', version: '1.2.3' },
+      env: { SHIPSHAPE_CANARY: CANARY },
+      timeoutMs: 30_000,
+    });
     expect(result.exitCode).toBe(1);
     expect(result.failure).toMatch(/"CHANGELOG\.md" leads outside the workspace through a symbolic link/);
     expectNothingLeaked(result);
@@ -143,25 +166,32 @@ describe('the event file (GITHUB_EVENT_PATH)', () => {
     ['deploy-notify', { 'webhook-url': 'http://127.0.0.1:9/services/T0/B0/x', status: 'started' }],
   ];
   const cases: [string, string, RegExp][] = [
-    ['null', 'null', /^The event file at GITHUB_EVENT_PATH \(.+\) holds null; expected a JSON object \(the webhook payload\)\.$/],
+    [
+      'null',
+      'null',
+      /^The event file at GITHUB_EVENT_PATH \(.+\) holds null; expected a JSON object \(the webhook payload\)\.$/,
+    ],
     ['a cut-off object', '{', /^The event file at GITHUB_EVENT_PATH \(.+\) is not valid JSON: /],
   ];
   for (const [action, inputs] of actions) {
-    it.each(cases)(`${action}: an event file holding %s is a clear error, not "Unexpected error"`, async (_name, text, message) => {
-      const dir = workspace();
-      const eventPath = join(dir, 'event.json');
-      writeFileSync(eventPath, text);
-      const result = await runActionBundle({
-        action,
-        workspace: workspace(),
-        apiUrl: 'http://127.0.0.1:9',
-        inputs,
-        event: { name: 'pull_request', payload: {} },
-        env: { GITHUB_EVENT_PATH: eventPath },
-        timeoutMs: 30_000,
-      });
-      expect(result.exitCode).toBe(1);
-      expect(result.failure).toMatch(message);
-    });
+    it.each(cases)(
+      `${action}: an event file holding %s is a clear error, not "Unexpected error"`,
+      async (_name, text, message) => {
+        const dir = workspace();
+        const eventPath = join(dir, 'event.json');
+        writeFileSync(eventPath, text);
+        const result = await runActionBundle({
+          action,
+          workspace: workspace(),
+          apiUrl: 'http://127.0.0.1:9',
+          inputs,
+          event: { name: 'pull_request', payload: {} },
+          env: { GITHUB_EVENT_PATH: eventPath },
+          timeoutMs: 30_000,
+        });
+        expect(result.exitCode).toBe(1);
+        expect(result.failure).toMatch(message);
+      },
+    );
   }
 });

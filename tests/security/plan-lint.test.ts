@@ -54,14 +54,19 @@ interface Case {
 }
 
 async function lintHostile(github: GitHubEmulator, c: Case): Promise<SecureRun> {
-  github.repo('octo-org/hostile-plan').addPullRequest({ number: 5, title: c.title, body: c.body, draft: c.draft ?? false });
+  github
+    .repo('octo-org/hostile-plan')
+    .addPullRequest({ number: 5, title: c.title, body: c.body, draft: c.draft ?? false });
   return lintAgain(github, c);
 }
 
 /** Runs the bundle on PR #5 as it is now in the emulator (`c` only shapes the event payload). */
 async function lintAgain(github: GitHubEmulator, c: Case): Promise<SecureRun> {
   const repo = 'octo-org/hostile-plan';
-  const payload = webhookExample<Record<string, unknown> & { pull_request: Record<string, unknown> }>('pull_request', 'opened');
+  const payload = webhookExample<Record<string, unknown> & { pull_request: Record<string, unknown> }>(
+    'pull_request',
+    'opened',
+  );
   payload.number = 5;
   payload.pull_request.number = 5;
   payload.pull_request.title = c.title;
@@ -88,18 +93,47 @@ async function withGitHub(test: (github: GitHubEmulator) => Promise<void>): Prom
 }
 
 const cases: [string, Case][] = [
-  ['a filled plan whose sections carry command lines (LF)', { title: 'Export orders', body: plan(hostileBlock('\n'), '\n') }],
-  ['a filled plan whose sections carry command lines (CRLF)', { title: 'Export orders', body: plan(hostileBlock('\r\n'), '\r\n') }],
+  [
+    'a filled plan whose sections carry command lines (LF)',
+    { title: 'Export orders', body: plan(hostileBlock('\n'), '\n') },
+  ],
+  [
+    'a filled plan whose sections carry command lines (CRLF)',
+    { title: 'Export orders', body: plan(hostileBlock('\r\n'), '\r\n') },
+  ],
   ['a plan with lone-CR line breaks', { title: 'Export orders', body: plan(hostileBlock('\r'), '\r') }],
   ['a plan mixing LF, CRLF and CR', { title: 'Export orders', body: plan(HOSTILE_MIXED, '\n') }],
-  ['a failing plan (rollback missing) whose text carries commands', { title: '::error::fake pwned', body: plan(hostileBlock('\n'), '\n').replace(/## Rollback strategy[\s\S]*$/, '') }],
-  ['a WIP title carrying commands, fail-on-wip', { title: 'WIP: ::set-output name=valid::pwned\n::error::fake pwned\r::add-mask::pwned', body: plan(hostileBlock('\n'), '\n'), inputs: { 'fail-on-wip': 'true' } }],
-  ['a draft with a hostile, empty plan', { title: '[WIP] %0A::warning::pwned', body: `${hostileBlock('\r\n')}\r\n## Rollback strategy\r\nTODO ::error::fake pwned\r\n`, draft: true }],
+  [
+    'a failing plan (rollback missing) whose text carries commands',
+    { title: '::error::fake pwned', body: plan(hostileBlock('\n'), '\n').replace(/## Rollback strategy[\s\S]*$/, '') },
+  ],
+  [
+    'a WIP title carrying commands, fail-on-wip',
+    {
+      title: 'WIP: ::set-output name=valid::pwned\n::error::fake pwned\r::add-mask::pwned',
+      body: plan(hostileBlock('\n'), '\n'),
+      inputs: { 'fail-on-wip': 'true' },
+    },
+  ],
+  [
+    'a draft with a hostile, empty plan',
+    {
+      title: '[WIP] %0A::warning::pwned',
+      body: `${hostileBlock('\r\n')}\r\n## Rollback strategy\r\nTODO ::error::fake pwned\r\n`,
+      draft: true,
+    },
+  ],
   ['a body that is only hostile lines', { title: '  ::notice::fake pwned', body: hostileBlock('\n') }],
   // A near miss quotes the heading it found (issue 17 item 2): the quote must not carry a command, a mask or HTML.
   [
     'a near-miss heading carrying commands and HTML, quoted in the misnamed message',
-    { title: 'Export orders, renamed rollback', body: plan('fine', '\n').replace('## Rollback strategy', `## Rollback ::add-mask::pwned ##[warning]pwned %0A::error::fake pwned ${HTML_HOSTILE}`) },
+    {
+      title: 'Export orders, renamed rollback',
+      body: plan('fine', '\n').replace(
+        '## Rollback strategy',
+        `## Rollback ::add-mask::pwned ##[warning]pwned %0A::error::fake pwned ${HTML_HOSTILE}`,
+      ),
+    },
   ],
 ];
 
@@ -116,14 +150,17 @@ describe('plan-lint: hostile PR text', () => {
           expectOnlyDeclaredOutputs(ACTION, run);
           expect(['true', 'false']).toContain(run.result.outputs.valid);
           // The plan output is the PR's text, verbatim, inside a heredoc: the hostile lines are data there.
-          if (run.result.outputs.plan !== undefined) expect(() => JSON.parse(run.result.outputs.plan ?? '') as unknown).not.toThrow();
+          if (run.result.outputs.plan !== undefined)
+            expect(() => JSON.parse(run.result.outputs.plan ?? '') as unknown).not.toThrow();
           if (c.title === 'Export orders') expect(run.result.outputs.plan).toContain('ghadelimiter_00000000');
           expectMaskedFirst(run.result, [TOKEN]);
           expectSecretsHidden(run.result, [TOKEN]);
           expectSummaryEscaped(run.result.summary);
           if (c.title.includes('renamed')) {
             expect(run.result.outputs.problems).toMatch(/"code":"misnamed"/);
-            expect(run.result.summary).toContain('found &quot;Rollback add-mask pwned warning pwned 0A error fake pwned…&quot;');
+            expect(run.result.summary).toContain(
+              'found &quot;Rollback add-mask pwned warning pwned 0A error fake pwned…&quot;',
+            );
           }
         }),
     ]),
@@ -137,7 +174,11 @@ describe('plan-lint: hostile HTML and Markdown in the job summary', () => {
       () =>
         withGitHub(async (github) => {
           const body = plan(`${HTML_HOSTILE} | a | b |`, '\n').replace('Revert the merge and redeploy.', 'TODO');
-          const run = await lintHostile(github, { title: `WIP: ${HTML_HOSTILE}`, body, inputs: { 'fail-on-wip': 'true' } });
+          const run = await lintHostile(github, {
+            title: `WIP: ${HTML_HOSTILE}`,
+            body,
+            inputs: { 'fail-on-wip': 'true' },
+          });
           expect(run.result.exitCode).toBe(1);
           expect(run.result.summary).toMatch(/Plan check for #5/);
           expectSummaryEscaped(run.result.summary);
@@ -201,7 +242,11 @@ describe('plan-lint: the token when an input is invalid', () => {
       'comment: maybe: a clear error naming the input; the token never shown',
       () =>
         withGitHub(async (github) => {
-          const run = await lintHostile(github, { title: 'Export', body: plan('fine', '\n'), inputs: { comment: 'maybe' } });
+          const run = await lintHostile(github, {
+            title: 'Export',
+            body: plan('fine', '\n'),
+            inputs: { comment: 'maybe' },
+          });
           expect(run.result.exitCode).toBe(1);
           expect(run.result.failure).toMatch(/comment/);
           expectSecretsHidden(run.result, [TOKEN]);

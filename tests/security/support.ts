@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from '@jest/globals';
 import { mentionsIn, messageTexts, type SlackEmulator } from '@shipshape/testing/slack-emulator';
-import { parseFileCommands, parseWorkflowCommands, readActionYaml, runActionBundle, type RunOptions, type RunResult } from '@shipshape/testing/runner';
+import {
+  parseFileCommands,
+  parseWorkflowCommands,
+  readActionYaml,
+  runActionBundle,
+  type RunOptions,
+  type RunResult,
+} from '@shipshape/testing/runner';
 
 export { concurrentCases } from '../faults/support';
 
@@ -88,7 +95,13 @@ export const SLACK_HOSTILE = [
 export const DISGUISED_MARKDOWN_LINK = '[https://good.example](https://evil.example)';
 
 /** HTML that must not render live in a job summary. */
-export const HTML_HOSTILE = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<details><summary>open me', '<!-- swallow', '</table>'].join(' ');
+export const HTML_HOSTILE = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '<details><summary>open me',
+  '<!-- swallow',
+  '</table>',
+].join(' ');
 
 /** Runner file commands captured raw: the harness's own parse is lenient about things a test must see. */
 export interface RawFiles {
@@ -109,12 +122,23 @@ export interface SecureRun {
  */
 export async function runSecure(options: RunOptions): Promise<SecureRun> {
   const dir = mkdtempSync(join(tmpdir(), 'security-files-'));
-  const files = { output: join(dir, 'output'), env: join(dir, 'env'), path: join(dir, 'path'), state: join(dir, 'state') };
+  const files = {
+    output: join(dir, 'output'),
+    env: join(dir, 'env'),
+    path: join(dir, 'path'),
+    state: join(dir, 'state'),
+  };
   for (const file of Object.values(files)) writeFileSync(file, '');
   const result = await runActionBundle({
     timeoutMs: 30_000,
     ...options,
-    env: { ...options.env, GITHUB_OUTPUT: files.output, GITHUB_ENV: files.env, GITHUB_PATH: files.path, GITHUB_STATE: files.state },
+    env: {
+      ...options.env,
+      GITHUB_OUTPUT: files.output,
+      GITHUB_ENV: files.env,
+      GITHUB_PATH: files.path,
+      GITHUB_STATE: files.state,
+    },
   });
   const raw = {
     output: readFileSync(files.output, 'utf8'),
@@ -122,7 +146,15 @@ export async function runSecure(options: RunOptions): Promise<SecureRun> {
     path: readFileSync(files.path, 'utf8'),
     state: readFileSync(files.state, 'utf8'),
   };
-  return { result: { ...result, outputs: parseFileCommands(raw.output), state: parseFileCommands(raw.state), exportedEnv: parseFileCommands(raw.env) }, raw };
+  return {
+    result: {
+      ...result,
+      outputs: parseFileCommands(raw.output),
+      state: parseFileCommands(raw.state),
+      exportedEnv: parseFileCommands(raw.env),
+    },
+    raw,
+  };
 }
 
 /** Output names declared in an action's action.yml. */
@@ -153,18 +185,31 @@ export function expectNoInjectedCommands(result: RunResult, expectation: Command
   // The legacy form is matched anywhere in a line (actions/runner ActionCommand.TryParse: `message.IndexOf("##[")`).
   expect(lines.filter((line) => line.includes('##['))).toEqual([]);
   const rawCommands = lines.flatMap((line) => parseWorkflowCommands(line));
-  expect(rawCommands.length).toBe(lines.filter((line) => line.trimStart().startsWith('::') && /^::[A-Za-z][\w-]*(?: [^:]*)?::/.test(line.trimStart())).length);
+  expect(rawCommands.length).toBe(
+    lines.filter((line) => line.trimStart().startsWith('::') && /^::[A-Za-z][\w-]*(?: [^:]*)?::/.test(line.trimStart()))
+      .length,
+  );
   for (const command of [...rawCommands, ...result.commands]) {
-    expect({ command: command.command, allowed: allowed.includes(command.command) }).toEqual({ command: command.command, allowed: true });
+    expect({ command: command.command, allowed: allowed.includes(command.command) }).toEqual({
+      command: command.command,
+      allowed: true,
+    });
     // The action may quote hostile text inside its own message (escaped, on one line); a command whose message or
     // properties START with the hostile payload is the payload itself.
-    expect({ command, injected: /^(?:fake )?pwned/.test(command.message) || Object.values(command.properties).some((v) => v.includes(PWNED)) }).toEqual({ command, injected: false });
+    expect({
+      command,
+      injected:
+        /^(?:fake )?pwned/.test(command.message) || Object.values(command.properties).some((v) => v.includes(PWNED)),
+    }).toEqual({ command, injected: false });
   }
   const masks = [...result.masks, ...rawCommands.filter((c) => c.command === 'add-mask').map((c) => c.message)];
   expect(masks.filter((m) => !(expectation.masks ?? []).some((own) => own === m || own.includes(m)))).toEqual([]);
   // stderr is not parsed for commands, but a hostile line there is still printed unescaped to the log.
   for (const line of runnerLines(result.stderr)) {
-    expect({ stderr: line, command: line.trimStart().startsWith('::') || line.includes('##[') }).toEqual({ stderr: line, command: false });
+    expect({ stderr: line, command: line.trimStart().startsWith('::') || line.includes('##[') }).toEqual({
+      stderr: line,
+      command: false,
+    });
   }
 }
 
@@ -205,7 +250,8 @@ export function expectMaskedFirst(result: RunResult, secrets: string[]): void {
     const maskAt = lines.findIndex((line) => line === `::add-mask::${secret}`);
     expect({ secret, masked: maskAt >= 0 }).toEqual({ secret, masked: true });
     const firstOther = lines.findIndex((line) => !line.startsWith('::add-mask::'));
-    if (firstOther >= 0) expect({ secret, maskedBeforeOutput: maskAt < firstOther }).toEqual({ secret, maskedBeforeOutput: true });
+    if (firstOther >= 0)
+      expect({ secret, maskedBeforeOutput: maskAt < firstOther }).toEqual({ secret, maskedBeforeOutput: true });
   }
 }
 
@@ -214,8 +260,11 @@ export function expectSecretsHidden(result: RunResult, secrets: string[]): void 
   // Announced before anything else is printed: a message about a bad input must not come before the mask.
   const lines = result.stdout.split(/\r?\n/);
   const firstOther = lines.findIndex((line) => line.trim() !== '' && !line.startsWith('::add-mask::'));
-  const earlyMasks = lines.slice(0, firstOther < 0 ? lines.length : firstOther).map((line) => line.slice('::add-mask::'.length));
-  for (const secret of secrets) expect({ secret, maskedFirst: earlyMasks.includes(secret) }).toEqual({ secret, maskedFirst: true });
+  const earlyMasks = lines
+    .slice(0, firstOther < 0 ? lines.length : firstOther)
+    .map((line) => line.slice('::add-mask::'.length));
+  for (const secret of secrets)
+    expect({ secret, maskedFirst: earlyMasks.includes(secret) }).toEqual({ secret, maskedFirst: true });
   const stdout = result.stdout
     .split('\n')
     .filter((line) => !line.startsWith('::add-mask::'))
@@ -225,12 +274,15 @@ export function expectSecretsHidden(result: RunResult, secrets: string[]): void 
     // Distinctive pieces too: an error that prints half a URL or a token prefix leaks it as well.
     const pieces = [secret, ...distinctivePieces(secret)];
     for (const [where, text] of Object.entries(places)) {
-      for (const piece of pieces) expect({ where, piece, leaked: text.includes(piece) }).toEqual({ where, piece, leaked: false });
+      for (const piece of pieces)
+        expect({ where, piece, leaked: text.includes(piece) }).toEqual({ where, piece, leaked: false });
     }
   }
 }
 
-/** The parts of a secret that identify it on their own: a webhook URL's path segments after /services/, a token's body. */
+/**
+ * The parts of a secret that identify it on their own: a webhook URL's path segments after /services/, a token's body.
+ */
 function distinctivePieces(secret: string): string[] {
   const services = /\/services\/(.+)$/.exec(secret)?.[1];
   if (services) return [services, ...services.split('/').filter((part) => part.length >= 12)];
@@ -248,7 +300,10 @@ export function expectNoSlackInjection(slack: SlackEmulator, channels: string[],
       const versions = [message, ...message.edits];
       for (const version of versions) {
         for (const text of messageTexts(version)) {
-          expect({ text, mentions: mentionsIn(text).filter((m) => !allowedMentions.includes(m)) }).toEqual({ text, mentions: [] });
+          expect({ text, mentions: mentionsIn(text).filter((m) => !allowedMentions.includes(m)) }).toEqual({
+            text,
+            mentions: [],
+          });
           expect({ text, disguised: disguisedLinks(text) }).toEqual({ text, disguised: [] });
           // Belt and braces beyond mentionsIn: no other control sequence (`<!date…>`, a stray `<!…`) starts live.
           const rest = allowedMentions.reduce((t, m) => t.split(m).join(''), text);
@@ -262,7 +317,10 @@ export function expectNoSlackInjection(slack: SlackEmulator, channels: string[],
 /** `<url|label>` links whose label looks like a URL or domain other than the target. */
 export function disguisedLinks(mrkdwn: string): string[] {
   return [...mrkdwn.matchAll(/<([^<>|]+)\|([^<>]*)>/g)]
-    .filter(([, url = '', label = '']) => /^(?:https?:\/\/|www\.)|\.[a-z]{2,}(?:\/|$)/i.test(label.trim()) && !sameHost(url, label.trim()))
+    .filter(
+      ([, url = '', label = '']) =>
+        /^(?:https?:\/\/|www\.)|\.[a-z]{2,}(?:\/|$)/i.test(label.trim()) && !sameHost(url, label.trim()),
+    )
     .map((m) => m[0]);
 }
 
@@ -279,8 +337,16 @@ function sameHost(url: string, label: string): boolean {
 function outsideCode(summary: string): string {
   const text = normalizeMarkdown(summary);
   const cuts: [number, number][] = [];
-  const visit = (node: { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] }): void => {
-    if ((node.type === 'code' || node.type === 'inlineCode') && node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
+  const visit = (node: {
+    type: string;
+    position?: { start: { offset?: number }; end: { offset?: number } };
+    children?: unknown[];
+  }): void => {
+    if (
+      (node.type === 'code' || node.type === 'inlineCode') &&
+      node.position?.start.offset !== undefined &&
+      node.position.end.offset !== undefined
+    ) {
       cuts.push([node.position.start.offset, node.position.end.offset]);
       return;
     }
@@ -315,11 +381,28 @@ export function expectSummaryEscaped(raw: string): void {
  */
 export function liveMarkdownNodes(summary: string, ownStructure?: RegExp): string[] {
   const found: string[] = [];
-  const live = new Set(['link', 'image', 'linkReference', 'imageReference', 'html', 'emphasis', 'strong', 'delete', 'footnoteReference', 'definition', 'inlineMath', 'math']);
+  const live = new Set([
+    'link',
+    'image',
+    'linkReference',
+    'imageReference',
+    'html',
+    'emphasis',
+    'strong',
+    'delete',
+    'footnoteReference',
+    'definition',
+    'inlineMath',
+    'math',
+  ]);
   const visit = (node: { type: string; children?: unknown[] }): void => {
     if (live.has(node.type)) found.push(`${node.type}: ${JSON.stringify(node).slice(0, 200)}`);
     for (const child of node.children ?? []) visit(child as Parameters<typeof visit>[0]);
   };
-  visit(parseMarkdown(normalizeMarkdown(ownStructure ? summary.replace(ownStructure, '') : summary)) as unknown as Parameters<typeof visit>[0]);
+  visit(
+    parseMarkdown(
+      normalizeMarkdown(ownStructure ? summary.replace(ownStructure, '') : summary),
+    ) as unknown as Parameters<typeof visit>[0],
+  );
   return found;
 }

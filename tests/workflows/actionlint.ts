@@ -41,6 +41,7 @@ export function runActionlint(files: { file: string; text: string }[]): Actionli
     encoding: 'utf8',
     timeout: 30_000,
   });
-  if (child.status !== 0) throw new Error(`actionlint did not run (exit ${child.status}): ${child.stderr.slice(0, 2000)}`);
+  if (child.status !== 0)
+    throw new Error(`actionlint did not run (exit ${child.status}): ${child.stderr.slice(0, 2000)}`);
   return JSON.parse(child.stdout) as ActionlintProblem[];
 }

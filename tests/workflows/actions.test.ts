@@ -19,13 +19,19 @@ const present = ACTION_NAMES.filter((name) => {
   console.warn(`NOTICE: actions/${name}/action.yml does not exist yet; not validated (this fails under CI=true).`);
   return false;
 });
-const files = [...present.map((name) => [name, join('actions', name, 'action.yml')] as const), ['root', 'action.yml'] as const];
+const files = [
+  ...present.map((name) => [name, join('actions', name, 'action.yml')] as const),
+  ['root', 'action.yml'] as const,
+];
 
 function parse(file: string): ReturnType<typeof convertActionTemplate> & { errors: string[] } {
   const content = readFileSync(join(REPO_ROOT, file), 'utf8');
   const parsed = parseAction({ name: file, content }, new NoOperationTraceWriter());
   const errors = parsed.context.errors.getErrors().map((e) => e.message);
-  if (!parsed.value) return { errors: errors.length > 0 ? errors : ['no value'] } as ReturnType<typeof convertActionTemplate> & { errors: string[] };
+  if (!parsed.value)
+    return { errors: errors.length > 0 ? errors : ['no value'] } as ReturnType<typeof convertActionTemplate> & {
+      errors: string[];
+    };
   return { ...convertActionTemplate(parsed.context, parsed.value), errors };
 }
 
@@ -52,7 +58,12 @@ describe('action.yml files', () => {
   it('the schema validator is really checking: an unknown runtime and a bad key are errors', () => {
     const content = 'name: x\ndescription: y\nrunz: {}\nruns:\n  using: node12345\n  main: index.js\n';
     const parsed = parseAction({ name: 'bad.yml', content }, new NoOperationTraceWriter());
-    expect(parsed.context.errors.getErrors().map((e) => e.message).join('\n')).toMatch(/runz/);
+    expect(
+      parsed.context.errors
+        .getErrors()
+        .map((e) => e.message)
+        .join('\n'),
+    ).toMatch(/runz/);
   });
 
   it('the root action offers every action as a command, with the union of their inputs and outputs', () => {
@@ -60,17 +71,32 @@ describe('action.yml files', () => {
     const rootInputs = new Set((root.inputs ?? []).map((i) => i.id));
     const rootOutputs = new Set((root.outputs ?? []).map((o) => o.id));
     expect(rootInputs.has('command')).toBe(true);
-    const commands = JSON.parse(readFileSync(join(REPO_ROOT, 'root-action/commands.json'), 'utf8')) as Record<string, unknown>;
+    const commands = JSON.parse(readFileSync(join(REPO_ROOT, 'root-action/commands.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(commands).sort()).toEqual([...present].sort());
     for (const name of present) {
       const action = parse(join('actions', name, 'action.yml'));
-      for (const input of action.inputs ?? []) expect({ name, input: input.id, inRoot: rootInputs.has(input.id) }).toEqual({ name, input: input.id, inRoot: true });
-      for (const output of action.outputs ?? []) expect({ name, output: output.id, inRoot: rootOutputs.has(output.id) }).toEqual({ name, output: output.id, inRoot: true });
+      for (const input of action.inputs ?? [])
+        expect({ name, input: input.id, inRoot: rootInputs.has(input.id) }).toEqual({
+          name,
+          input: input.id,
+          inRoot: true,
+        });
+      for (const output of action.outputs ?? [])
+        expect({ name, output: output.id, inRoot: rootOutputs.has(output.id) }).toEqual({
+          name,
+          output: output.id,
+          inRoot: true,
+        });
     }
   });
 
   it('generated files are up to date (scripts/generate.mjs --check)', () => {
-    const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/generate.mjs'), '--check'], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/generate.mjs'), '--check'], {
+      encoding: 'utf8',
+    });
     expect(result.stderr.split('\n').filter((l) => /out of date|not valid|collides|error/i.test(l))).toEqual([]);
     expect(result.status).toBe(0);
   });

@@ -37,7 +37,9 @@ function metadataOf(name: string): ActionMetadata | undefined {
   if (process.env.CI === 'true') throw new Error(`actions/${name}/action.yml does not exist`);
   if (noticed.has(name)) return undefined;
   noticed.add(name);
-  console.warn(`NOTICE: actions/${name}/action.yml does not exist yet; its inputs and outputs were not checked (this fails under CI=true).`);
+  console.warn(
+    `NOTICE: actions/${name}/action.yml does not exist yet; its inputs and outputs were not checked (this fails under CI=true).`,
+  );
   return undefined;
 }
 
@@ -46,7 +48,9 @@ function steps(job: Job): Step[] {
 }
 
 function allSteps(example: ExampleWorkflow): { jobId: string; job: Job; step: Step; index: number }[] {
-  return Object.entries(example.workflow.jobs ?? {}).flatMap(([jobId, job]) => steps(job).map((step, index) => ({ jobId, job, step, index })));
+  return Object.entries(example.workflow.jobs ?? {}).flatMap(([jobId, job]) =>
+    steps(job).map((step, index) => ({ jobId, job, step, index })),
+  );
 }
 
 function writeScopes(permissions: Job['permissions']): string[] {
@@ -57,7 +61,10 @@ function writeScopes(permissions: Job['permissions']): string[] {
     .map(([scope]) => scope);
 }
 
-/** A job that deploys or publishes: it uses the guard (other than to sync a PR's freeze status), notifies, or publishes a release. */
+/**
+ * A job that deploys or publishes: it uses the guard (other than to sync a PR's freeze status), notifies, or publishes
+ * a release.
+ */
 function deploysOrReleases(job: Job): boolean {
   return steps(job).some((step) => {
     const ours = ourAction(step);
@@ -70,7 +77,14 @@ function deploysOrReleases(job: Job): boolean {
 
 describe('example workflows', () => {
   it('has the six examples the issues describe', () => {
-    expect(examples.map((e) => e.file)).toEqual(['freeze-sync.yml', 'merge-gate.yml', 'out-of-band.yml', 'pr-checks.yml', 'release.yml', 'staging.yml']);
+    expect(examples.map((e) => e.file)).toEqual([
+      'freeze-sync.yml',
+      'merge-gate.yml',
+      'out-of-band.yml',
+      'pr-checks.yml',
+      'release.yml',
+      'staging.yml',
+    ]);
   });
 
   describe("GitHub's workflow parser (@actions/workflow-parser)", () => {
@@ -85,9 +99,15 @@ describe('example workflows', () => {
     });
 
     it('rejects a broken expression and an unknown key (the validator is really checking)', () => {
-      const broken = byFile.get('staging.yml')?.text.replace('timeout: 1200', 'timeout: ${{ 1200 + }}').replace('runs-on:', 'runs_on: x\n    runs-on:');
+      const broken = byFile
+        .get('staging.yml')
+        ?.text.replace('timeout: 1200', 'timeout: ${{ 1200 + }}')
+        .replace('runs-on:', 'runs_on: x\n    runs-on:');
       const parsed = parseWorkflow({ name: 'broken.yml', content: broken ?? '' }, new NoOperationTraceWriter());
-      const messages = parsed.context.errors.getErrors().map((e) => e.message).join('\n');
+      const messages = parsed.context.errors
+        .getErrors()
+        .map((e) => e.message)
+        .join('\n');
       expect(messages).toMatch(/Unexpected symbol: '\+'.*1200 \+/);
       expect(messages).toMatch(/runs_on/);
     });
@@ -99,16 +119,27 @@ describe('example workflows', () => {
     // Variants of staging.yml around the `concurrency.queue` exception (actionlint-gaps.ts): it must hide exactly
     // `queue: max` (or `single`) inside `concurrency`, nothing else.
     const variants: Record<string, string> = {
-      'planted.yml': staging.replace('echo "Deploying commit $COMMIT to staging"', 'echo "${{ github.event.head_commit.message }}"'),
+      'planted.yml': staging.replace(
+        'echo "Deploying commit $COMMIT to staging"',
+        'echo "${{ github.event.head_commit.message }}"',
+      ),
       'unknown-concurrency-key.yml': staging.replace('      queue: max\n', '      queue: max\n      max-pending: 5\n'),
-      'queue-outside-concurrency.yml': staging.replace('    timeout-minutes: 30\n', '    timeout-minutes: 30\n    queue: max\n'),
+      'queue-outside-concurrency.yml': staging.replace(
+        '    timeout-minutes: 30\n',
+        '    timeout-minutes: 30\n    queue: max\n',
+      ),
       'queue-other-value.yml': staging.replace('      queue: max\n', '      queue: 100\n'),
     };
     const textOf = (file: string): string => byFile.get(file)?.text ?? variants[file] ?? '';
     const findings = (file: string): string[] =>
-      problems.filter((p) => p.file === file && !isKnownActionlintGap(p, textOf(file))).map((p) => `${p.line}:${p.column} [${p.kind}] ${p.message}`);
+      problems
+        .filter((p) => p.file === file && !isKnownActionlintGap(p, textOf(file)))
+        .map((p) => `${p.line}:${p.column} [${p.kind}] ${p.message}`);
     beforeAll(() => {
-      problems = runActionlint([...examples.map((e) => ({ file: e.file, text: e.text })), ...Object.entries(variants).map(([file, text]) => ({ file, text }))]);
+      problems = runActionlint([
+        ...examples.map((e) => ({ file: e.file, text: e.text })),
+        ...Object.entries(variants).map(([file, text]) => ({ file, text })),
+      ]);
     });
 
     it.each(rows)('%s has no actionlint findings (but the known gaps)', (...row) => {
@@ -123,13 +154,24 @@ describe('example workflows', () => {
 
     it('the exception is narrow: another unknown concurrency key, `queue` outside concurrency and another value still fail', () => {
       expect(staging).toMatch(/\n {6}queue: max\n/);
-      expect(findings('unknown-concurrency-key.yml')).toEqual([expect.stringMatching(/unexpected key "max-pending" for "concurrency" section/)]);
-      expect(findings('queue-outside-concurrency.yml')).toEqual([expect.stringMatching(/unexpected key "queue" for "job" section/)]);
-      expect(findings('queue-other-value.yml')).toEqual([expect.stringMatching(/unexpected key "queue" for "concurrency" section/)]);
+      expect(findings('unknown-concurrency-key.yml')).toEqual([
+        expect.stringMatching(/unexpected key "max-pending" for "concurrency" section/),
+      ]);
+      expect(findings('queue-outside-concurrency.yml')).toEqual([
+        expect.stringMatching(/unexpected key "queue" for "job" section/),
+      ]);
+      expect(findings('queue-other-value.yml')).toEqual([
+        expect.stringMatching(/unexpected key "queue" for "concurrency" section/),
+      ]);
     });
 
     it('flags an untrusted expression planted in a script (actionlint is really checking)', () => {
-      expect(problems.filter((p) => p.file === 'planted.yml').map((p) => p.message).join('\n')).toMatch(/github\.event\.head_commit\.message.*potentially untrusted/);
+      expect(
+        problems
+          .filter((p) => p.file === 'planted.yml')
+          .map((p) => p.message)
+          .join('\n'),
+      ).toMatch(/github\.event\.head_commit\.message.*potentially untrusted/);
     });
   });
 
@@ -154,50 +196,63 @@ describe('example workflows', () => {
       }
     });
 
-    it.each(rows)('%s: every `with:` key is a declared input; every required input without a default is given', (...row) => {
-      const [, example] = row;
-      for (const { step } of allSteps(example)) {
-        const action = ourAction(step);
-        if (!action) continue;
-        const meta = metadataOf(action.name);
-        if (!meta) continue;
-        const declared = Object.keys(meta.inputs ?? {});
-        for (const key of Object.keys(step.with ?? {})) {
-          expect({ step: step.name ?? step.id, action: action.name, input: key, declared: declared.includes(key) }).toEqual(
-            expect.objectContaining({ declared: true }),
-          );
+    it.each(rows)(
+      '%s: every `with:` key is a declared input; every required input without a default is given',
+      (...row) => {
+        const [, example] = row;
+        for (const { step } of allSteps(example)) {
+          const action = ourAction(step);
+          if (!action) continue;
+          const meta = metadataOf(action.name);
+          if (!meta) continue;
+          const declared = Object.keys(meta.inputs ?? {});
+          for (const key of Object.keys(step.with ?? {})) {
+            expect({
+              step: step.name ?? step.id,
+              action: action.name,
+              input: key,
+              declared: declared.includes(key),
+            }).toEqual(expect.objectContaining({ declared: true }));
+          }
+          for (const [input, spec] of Object.entries(meta.inputs ?? {})) {
+            if (spec.required && spec.default === undefined) expect(Object.keys(step.with ?? {})).toContain(input);
+          }
         }
-        for (const [input, spec] of Object.entries(meta.inputs ?? {})) {
-          if (spec.required && spec.default === undefined) expect(Object.keys(step.with ?? {})).toContain(input);
-        }
-      }
-    });
+      },
+    );
 
-    it.each(rows)('%s: every steps.<id>.outputs.<name> names an earlier step and an output its action declares', (...row) => {
-      const [, example] = row;
-      for (const job of Object.values(example.workflow.jobs ?? {})) {
-        const earlier = new Map<string, Step>();
-        for (const step of steps(job)) {
-          for (const text of stepTexts(step)) {
-            for (const expression of expressionsIn(text)) {
-              for (const ref of stepOutputReferences(expression)) {
-                const source = earlier.get(ref.step);
-                expect({ in: step.name ?? step.id, references: ref.step, isEarlierStep: source !== undefined }).toEqual(
-                  expect.objectContaining({ isEarlierStep: true }),
-                );
-                const action = source ? ourAction(source) : undefined;
-                const meta = action ? metadataOf(action.name) : undefined;
-                if (!action || !meta) continue;
-                expect({ action: action.name, output: ref.output, declared: ref.output in (meta.outputs ?? {}) }).toEqual(
-                  expect.objectContaining({ declared: true }),
-                );
+    it.each(rows)(
+      '%s: every steps.<id>.outputs.<name> names an earlier step and an output its action declares',
+      (...row) => {
+        const [, example] = row;
+        for (const job of Object.values(example.workflow.jobs ?? {})) {
+          const earlier = new Map<string, Step>();
+          for (const step of steps(job)) {
+            for (const text of stepTexts(step)) {
+              for (const expression of expressionsIn(text)) {
+                for (const ref of stepOutputReferences(expression)) {
+                  const source = earlier.get(ref.step);
+                  expect({
+                    in: step.name ?? step.id,
+                    references: ref.step,
+                    isEarlierStep: source !== undefined,
+                  }).toEqual(expect.objectContaining({ isEarlierStep: true }));
+                  const action = source ? ourAction(source) : undefined;
+                  const meta = action ? metadataOf(action.name) : undefined;
+                  if (!action || !meta) continue;
+                  expect({
+                    action: action.name,
+                    output: ref.output,
+                    declared: ref.output in (meta.outputs ?? {}),
+                  }).toEqual(expect.objectContaining({ declared: true }));
+                }
               }
             }
+            if (step.id !== undefined) earlier.set(step.id, step);
           }
-          if (step.id !== undefined) earlier.set(step.id, step);
         }
-      }
-    });
+      },
+    );
 
     it.each(rows)('%s: step ids are unique within a job', (...row) => {
       const [, example] = row;
@@ -209,17 +264,20 @@ describe('example workflows', () => {
   });
 
   describe('security and operations policy', () => {
-    it.each(rows)('%s: top-level permissions are empty or read-only; writes only on the jobs that need them', (...row) => {
-      const [, example] = row;
-      const top = example.workflow.permissions;
-      expect(top).toBeDefined();
-      expect(writeScopes(top)).toEqual([]);
-      if (typeof top === 'string') expect(['read-all', '{}']).toContain(top);
-      for (const [jobId, job] of Object.entries(example.workflow.jobs ?? {})) {
-        expect({ jobId, hasPermissions: job.permissions !== undefined }).toEqual({ jobId, hasPermissions: true });
-        expect(job.permissions).not.toBe('write-all');
-      }
-    });
+    it.each(rows)(
+      '%s: top-level permissions are empty or read-only; writes only on the jobs that need them',
+      (...row) => {
+        const [, example] = row;
+        const top = example.workflow.permissions;
+        expect(top).toBeDefined();
+        expect(writeScopes(top)).toEqual([]);
+        if (typeof top === 'string') expect(['read-all', '{}']).toContain(top);
+        for (const [jobId, job] of Object.entries(example.workflow.jobs ?? {})) {
+          expect({ jobId, hasPermissions: job.permissions !== undefined }).toEqual({ jobId, hasPermissions: true });
+          expect(job.permissions).not.toBe('write-all');
+        }
+      },
+    );
 
     it.each(rows)('%s: every job has a timeout-minutes', (...row) => {
       const [, example] = row;
@@ -230,30 +288,39 @@ describe('example workflows', () => {
       }
     });
 
-    it.each(rows)('%s: deploy and release jobs are in a concurrency group that never cancels a running deploy', (...row) => {
-      const [, example] = row;
-      for (const [jobId, job] of Object.entries(example.workflow.jobs ?? {})) {
-        if (!deploysOrReleases(job)) continue;
-        const concurrency = job.concurrency;
-        expect({ jobId, concurrency: typeof concurrency }).toEqual({ jobId, concurrency: 'object' });
-        if (typeof concurrency === 'object') {
-          expect(concurrency.group).toMatch(/\S/);
-          expect(concurrency['cancel-in-progress']).toBe(false);
-          // A deploy must not be dropped: without `queue: max` a group keeps one pending run and a third run
-          // cancels the second (GitHub changelog 2026-05-07, "concurrency groups now allow larger queues").
-          expect({ jobId, queue: concurrency.queue }).toEqual({ jobId, queue: 'max' });
+    it.each(rows)(
+      '%s: deploy and release jobs are in a concurrency group that never cancels a running deploy',
+      (...row) => {
+        const [, example] = row;
+        for (const [jobId, job] of Object.entries(example.workflow.jobs ?? {})) {
+          if (!deploysOrReleases(job)) continue;
+          const concurrency = job.concurrency;
+          expect({ jobId, concurrency: typeof concurrency }).toEqual({ jobId, concurrency: 'object' });
+          if (typeof concurrency === 'object') {
+            expect(concurrency.group).toMatch(/\S/);
+            expect(concurrency['cancel-in-progress']).toBe(false);
+            // A deploy must not be dropped: without `queue: max` a group keeps one pending run and a third run
+            // cancels the second (GitHub changelog 2026-05-07, "concurrency groups now allow larger queues").
+            expect({ jobId, queue: concurrency.queue }).toEqual({ jobId, queue: 'max' });
+          }
         }
-      }
-    });
+      },
+    );
 
-    it.each(rows)('%s: `queue` only where cancel-in-progress is off (GitHub accepts `queue: max` only then)', (...row) => {
-      const [, example] = row;
-      const blocks = [example.workflow.concurrency, ...Object.values(example.workflow.jobs ?? {}).map((job) => job.concurrency)];
-      for (const block of blocks) {
-        if (typeof block !== 'object' || block === null || !('queue' in block)) continue;
-        expect((block as { 'cancel-in-progress'?: unknown })['cancel-in-progress'] ?? false).toBe(false);
-      }
-    });
+    it.each(rows)(
+      '%s: `queue` only where cancel-in-progress is off (GitHub accepts `queue: max` only then)',
+      (...row) => {
+        const [, example] = row;
+        const blocks = [
+          example.workflow.concurrency,
+          ...Object.values(example.workflow.jobs ?? {}).map((job) => job.concurrency),
+        ];
+        for (const block of blocks) {
+          if (typeof block !== 'object' || block === null || !('queue' in block)) continue;
+          expect((block as { 'cancel-in-progress'?: unknown })['cancel-in-progress'] ?? false).toBe(false);
+        }
+      },
+    );
 
     it.each(rows)('%s: no ${{ }} inside run: (values reach scripts through env:)', (...row) => {
       const [, example] = row;
@@ -266,7 +333,8 @@ describe('example workflows', () => {
 
     it.each(rows)('%s: secrets appear only in `with:` of the steps that need them', (...row) => {
       const [, example] = row;
-      const secretUse = (value: unknown): boolean => typeof value === 'string' && expressionsIn(value).some((e) => /\bsecrets\./.test(e));
+      const secretUse = (value: unknown): boolean =>
+        typeof value === 'string' && expressionsIn(value).some((e) => /\bsecrets\./.test(e));
       expect(Object.values(example.workflow.env ?? {}).some(secretUse)).toBe(false);
       for (const { job, step } of allSteps(example)) {
         expect(Object.values(job.env ?? {}).some(secretUse)).toBe(false);
@@ -274,7 +342,10 @@ describe('example workflows', () => {
         for (const [input, value] of Object.entries(step.with ?? {})) {
           if (!secretUse(value)) continue;
           // Only the credential inputs of deploy-notify take a secret.
-          expect({ action: ourAction(step)?.name, input }).toEqual({ action: 'deploy-notify', input: expect.stringMatching(/^(token|webhook-url)$/) });
+          expect({ action: ourAction(step)?.name, input }).toEqual({
+            action: 'deploy-notify',
+            input: expect.stringMatching(/^(token|webhook-url)$/),
+          });
         }
       }
     });
@@ -296,12 +367,16 @@ describe('example workflows', () => {
       expect(checked).toBeGreaterThan(0);
     });
 
-    it.each(rows)('%s: no dangerous trigger (pull_request_target, workflow_run): untrusted code never runs with a write token', (...row) => {
-      const [, example] = row;
-      const on = (parseYaml(example.text) as { on?: unknown }).on;
-      const triggers = typeof on === 'string' ? [on] : Array.isArray(on) ? on.map(String) : Object.keys((on ?? {}) as object);
-      expect(triggers.filter((t) => t === 'pull_request_target' || t === 'workflow_run')).toEqual([]);
-    });
+    it.each(rows)(
+      '%s: no dangerous trigger (pull_request_target, workflow_run): untrusted code never runs with a write token',
+      (...row) => {
+        const [, example] = row;
+        const on = (parseYaml(example.text) as { on?: unknown }).on;
+        const triggers =
+          typeof on === 'string' ? [on] : Array.isArray(on) ? on.map(String) : Object.keys((on ?? {}) as object);
+        expect(triggers.filter((t) => t === 'pull_request_target' || t === 'workflow_run')).toEqual([]);
+      },
+    );
 
     it.each(rows)('%s: every checkout drops its credentials (persist-credentials: false)', (...row) => {
       const [, example] = row;
@@ -328,7 +403,13 @@ describe('example workflows', () => {
       const w = step.with ?? {};
       switch (action.name) {
         case 'changelog-release':
-          return w.mode === 'check' ? 'changelog:check' : w.publish === true || w.publish === 'true' ? 'changelog:publish' : w.draft === true || w.draft === 'true' ? 'changelog:draft' : 'changelog';
+          return w.mode === 'check'
+            ? 'changelog:check'
+            : w.publish === true || w.publish === 'true'
+              ? 'changelog:publish'
+              : w.draft === true || w.draft === 'true'
+                ? 'changelog:draft'
+                : 'changelog';
         case 'deploy-notify':
           return `notify:${String(w.template ?? w.status ?? '')}`;
         case 'deploy-guard':
@@ -337,7 +418,10 @@ describe('example workflows', () => {
           return action.name;
       }
     };
-    const roles = (file: string): string[] => find(file).map(role).filter((r) => !r.startsWith('uses:actions/checkout'));
+    const roles = (file: string): string[] =>
+      find(file)
+        .map(role)
+        .filter((r) => !r.startsWith('uses:actions/checkout'));
 
     it('pr-checks: plan-lint and changelog-release in check mode on the five pull_request activity types', () => {
       const on = byFile.get('pr-checks.yml')?.workflow.on as { pull_request?: { types?: string[] } };
@@ -348,9 +432,19 @@ describe('example workflows', () => {
     it('release: on v* tags, guard (queue + commit gate + window) → draft → deploy → publish → notify, passing message-ts', () => {
       const on = byFile.get('release.yml')?.workflow.on as { push?: { tags?: string[] } };
       expect(on.push?.tags).toEqual(['v*']);
-      expect(roles('release.yml')).toEqual(['guard', 'changelog:draft', 'notify:started', 'run', 'changelog:publish', 'notify:succeeded', 'notify:failed']);
+      expect(roles('release.yml')).toEqual([
+        'guard',
+        'changelog:draft',
+        'notify:started',
+        'run',
+        'changelog:publish',
+        'notify:succeeded',
+        'notify:failed',
+      ]);
       const guard = find('release.yml').find((s) => role(s) === 'guard');
-      expect(guard?.with).toEqual(expect.objectContaining({ queue: true, 'commit-gate': true, window: expect.stringMatching(/\S/) }));
+      expect(guard?.with).toEqual(
+        expect.objectContaining({ queue: true, 'commit-gate': true, window: expect.stringMatching(/\S/) }),
+      );
       const started = find('release.yml').find((s) => role(s) === 'notify:started');
       for (const later of find('release.yml').filter((s) => ['notify:succeeded', 'notify:failed'].includes(role(s)))) {
         expect(later.with?.['message-ts']).toBe(`\${{ steps.${started?.id ?? '?'}.outputs.message-ts }}`);
@@ -365,7 +459,10 @@ describe('example workflows', () => {
     });
 
     it('freeze-sync: every PR event that changes what the freeze asks of it, and merge groups (a required check must report on them)', () => {
-      const on = byFile.get('freeze-sync.yml')?.workflow.on as { pull_request?: { types?: string[] }; merge_group?: { types?: string[] } };
+      const on = byFile.get('freeze-sync.yml')?.workflow.on as {
+        pull_request?: { types?: string[] };
+        merge_group?: { types?: string[] };
+      };
       expect(on.pull_request?.types).toEqual(['opened', 'synchronize', 'reopened', 'labeled', 'unlabeled']);
       expect(on.merge_group?.types).toEqual(['checks_requested']);
       expect(roles('freeze-sync.yml')).toEqual(['guard:freeze-sync']);
@@ -376,9 +473,19 @@ describe('example workflows', () => {
     });
 
     it('out-of-band: required reason; freeze + notice → gate with a 15-minute cancel window → deploy → notify → unfreeze, always', () => {
-      const on = byFile.get('out-of-band.yml')?.workflow.on as { workflow_dispatch?: { inputs?: Record<string, { required?: boolean }> } };
+      const on = byFile.get('out-of-band.yml')?.workflow.on as {
+        workflow_dispatch?: { inputs?: Record<string, { required?: boolean }> };
+      };
       expect(on.workflow_dispatch?.inputs?.reason?.required).toBe(true);
-      expect(roles('out-of-band.yml')).toEqual(['guard:freeze-on', 'notify:freeze', 'guard', 'run', 'notify:auto', 'guard:freeze-off', 'notify:unfreeze']);
+      expect(roles('out-of-band.yml')).toEqual([
+        'guard:freeze-on',
+        'notify:freeze',
+        'guard',
+        'run',
+        'notify:auto',
+        'guard:freeze-off',
+        'notify:unfreeze',
+      ]);
       const all = find('out-of-band.yml');
       const gate = all.find((s) => role(s) === 'guard');
       expect(gate?.with).toEqual(expect.objectContaining({ 'commit-gate': true, 'cancel-window': 15 }));
@@ -386,7 +493,9 @@ describe('example workflows', () => {
         expect(String(step.if)).toMatch(/\balways\(\)/);
       }
       const notice = all.find((s) => role(s) === 'notify:freeze');
-      expect(all.find((s) => role(s) === 'notify:unfreeze')?.with?.['message-ts']).toBe(`\${{ steps.${notice?.id ?? '?'}.outputs.message-ts }}`);
+      expect(all.find((s) => role(s) === 'notify:unfreeze')?.with?.['message-ts']).toBe(
+        `\${{ steps.${notice?.id ?? '?'}.outputs.message-ts }}`,
+      );
     });
   });
 });

@@ -92,7 +92,9 @@ export function readActionMetadata(name: string): ActionMetadata {
   try {
     return parseYaml(readFileSync(path, 'utf8')) as ActionMetadata;
   } catch (error) {
-    throw new Error(`actions/${name}/action.yml is not valid YAML (GitHub could not load the action): ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `actions/${name}/action.yml is not valid YAML (GitHub could not load the action): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -120,7 +122,10 @@ export function expressionsIn(text: string): string[] {
 
 /** `steps.<id>.outputs.<name>` references (GitHub allows hyphens in both) in an expression. */
 export function stepOutputReferences(expression: string): { step: string; output: string }[] {
-  return [...expression.matchAll(/\bsteps\.([\w-]+)\.outputs\.([\w-]+)/g)].map((m) => ({ step: m[1] ?? '', output: m[2] ?? '' }));
+  return [...expression.matchAll(/\bsteps\.([\w-]+)\.outputs\.([\w-]+)/g)].map((m) => ({
+    step: m[1] ?? '',
+    output: m[2] ?? '',
+  }));
 }
 
 /** Every string a step carries expressions in: `if`, `with`, `env`, `run`. */

@@ -30,16 +30,26 @@ describe('README.md', () => {
   });
 
   it('shows only npm scripts that exist, including the two newcomer commands', () => {
-    const scripts = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    const code = collect<Code>(readme, 'code').map((c) => c.value).join('\n');
-    const shown = [...code.matchAll(/\bnpm (?:run )?([\w:-]+)/g)].map((m) => m[1] ?? '').filter((s) => !['install', 'ci'].includes(s));
+    const scripts = (
+      JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
+    const code = collect<Code>(readme, 'code')
+      .map((c) => c.value)
+      .join('\n');
+    const shown = [...code.matchAll(/\bnpm (?:run )?([\w:-]+)/g)]
+      .map((m) => m[1] ?? '')
+      .filter((s) => !['install', 'ci'].includes(s));
     expect(shown).toEqual(expect.arrayContaining(['demo', 'test']));
     expect(shown.filter((s) => !(s in scripts))).toEqual([]);
   });
 
   it('shows only shipshape subcommands that exist', () => {
-    const code = collect<Code>(readme, 'code').map((c) => c.value).join('\n');
-    const shown = [...code.matchAll(/\bnpx shipshape ([\w-]+)/g)].map((m) => m[1] ?? '').filter((c) => !c.startsWith('-'));
+    const code = collect<Code>(readme, 'code')
+      .map((c) => c.value)
+      .join('\n');
+    const shown = [...code.matchAll(/\bnpx shipshape ([\w-]+)/g)]
+      .map((m) => m[1] ?? '')
+      .filter((c) => !c.startsWith('-'));
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.filter((name) => !allCommands.some((c) => c.name === name))).toEqual([]);
   });

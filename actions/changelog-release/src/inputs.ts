@@ -45,7 +45,9 @@ export function readSettings(inputs: Inputs, env: NodeJS.ProcessEnv, payload: Ev
   const mode = inputs.oneOf(INPUT.mode, ['publish', 'check'] as const, 'publish');
   if (payload.release && payload.action === 'deleted') {
     // Re-creating a release someone just deleted would undo their decision.
-    throw new ConfigError('This run was triggered by a deleted release; run changelog-release on tag pushes or on `release: [created, published]`.');
+    throw new ConfigError(
+      'This run was triggered by a deleted release; run changelog-release on tag pushes or on `release: [created, published]`.',
+    );
   }
   const given = inputs.optional(INPUT.tag) ?? payload.release?.tag_name ?? payload.inputs?.tag;
   const tag = given === undefined ? tagFromRef(env.GITHUB_REF) : (tagFromRef(given) ?? given);
@@ -58,7 +60,11 @@ export function readSettings(inputs: Inputs, env: NodeJS.ProcessEnv, payload: Ev
   try {
     compileTagPattern(tagPattern);
   } catch {
-    throw new InputError(INPUT.tagPattern, 'a template with {version} (e.g. {package}@{version}) or a regular expression with a (?<version>...) group', tagPattern);
+    throw new InputError(
+      INPUT.tagPattern,
+      'a template with {version} (e.g. {package}@{version}) or a regular expression with a (?<version>...) group',
+      tagPattern,
+    );
   }
   const version = inputs.optional(INPUT.version);
   if (version !== undefined && !isVersionQuery(version)) {

@@ -64,7 +64,11 @@ export function fitBody(ownBody: string, definitions: string, link: string, max 
 
 /** The changelog's page at the tag: each path segment encoded, slashes kept (tags such as `pkg/v1.2.3`). */
 export function changelogUrl(serverUrl: string, repository: string, tag: string, path: string): string {
-  const encode = (value: string): string => value.split('/').map((part) => encodeURIComponent(part).replace(/%40/g, '@')).join('/');
+  const encode = (value: string): string =>
+    value
+      .split('/')
+      .map((part) => encodeURIComponent(part).replace(/%40/g, '@'))
+      .join('/');
   return `${serverUrl.replace(/\/+$/, '')}/${repository}/blob/${encode(tag)}/${encode(path.replace(/^\.\//, ''))}`;
 }
 
@@ -96,11 +100,17 @@ export function pick(releases: Release[], tag: string): Release | undefined {
   const mine = releases.filter((r) => r.tag_name === tag);
   const published = mine.find((r) => !r.draft);
   if (published) return published;
-  return mine.reduce<Release | undefined>((oldest, r) => (oldest === undefined || r.id < oldest.id ? r : oldest), undefined);
+  return mine.reduce<Release | undefined>(
+    (oldest, r) => (oldest === undefined || r.id < oldest.id ? r : oldest),
+    undefined,
+  );
 }
 
 /** The tag's release, and the releases seen looking for it (`complete` when that is every release). */
-async function findRelease(port: ReleasesPort, tag: string): Promise<{ release: Release | undefined; seen: Release[]; complete: boolean }> {
+async function findRelease(
+  port: ReleasesPort,
+  tag: string,
+): Promise<{ release: Release | undefined; seen: Release[]; complete: boolean }> {
   const first = await port.listFirstPage();
   const hit = pick(first.releases, tag);
   if (hit || !first.full) return { release: hit, seen: first.releases, complete: !first.full };
@@ -129,7 +139,8 @@ export async function publishRelease(
 ): Promise<PublishResult> {
   const tag = parseTag(settings.tag, settings.tagPattern);
   const path = settings.changelogPath;
-  const section = changelog === undefined ? undefined : readingChangelog(path, () => findVersionSection(changelog, tag.version));
+  const section =
+    changelog === undefined ? undefined : readingChangelog(path, () => findVersionSection(changelog, tag.version));
   const prerelease = settings.prerelease ?? semver.prerelease(tag.version) !== null;
   const fileUrl = changelogUrl(settings.serverUrl, settings.repository, tag.tag, path);
   let notes: string | undefined;
@@ -139,8 +150,13 @@ export async function publishRelease(
     const link = section.anchor ? `${fileUrl}#${section.anchor}` : `${fileUrl}?plain=1#L${section.startLine}`;
     notes = fitBody(section.ownBody, section.body.slice(section.ownBody.length), link);
   } else if (settings.onMissing === 'fail') {
-    const found = changelog === undefined ? `the file was not found at ${tag.tag}` : readingChangelog(path, () => suggestNearest(changelog, tag.version));
-    throw new NotFoundError(`${path} has no section for version ${tag.version}${inParentheses(found, settings.missingHint)}.`);
+    const found =
+      changelog === undefined
+        ? `the file was not found at ${tag.tag}`
+        : readingChangelog(path, () => suggestNearest(changelog, tag.version));
+    throw new NotFoundError(
+      `${path} has no section for version ${tag.version}${inParentheses(found, settings.missingHint)}.`,
+    );
   } else if (settings.onMissing === 'link') {
     notes = `See the [changelog](${fileUrl}).`;
   }
@@ -173,7 +189,8 @@ export async function publishRelease(
     // The badge is written only where it can be and something about it changes: a release published now (GitHub
     // would default it to "true"), a pre-release that becomes a full release, or an explicit make-latest on a
     // published full release. Never on a draft that stays one (GitHub answers 422), never re-sent with a notes edit.
-    const sendLatest = !draft && (publishing || changes.prerelease !== undefined || (settings.makeLatest !== undefined && !prerelease));
+    const sendLatest =
+      !draft && (publishing || changes.prerelease !== undefined || (settings.makeLatest !== undefined && !prerelease));
     if (sendLatest) {
       let makeLatestNow = latestFlag;
       if (makeLatestNow === 'true' && settings.makeLatest === undefined && !complete) {
@@ -203,7 +220,9 @@ export async function publishRelease(
     // their own draft — unpublished, so deleting it burns no tag — and update the survivor.
     const survivor = pick(await port.listAll(), tag.tag);
     if (survivor && survivor.id !== created.id) {
-      log.info(`Another run created a release for ${tag.tag} at the same time; deleting this run's duplicate draft and updating release ${survivor.id}.`);
+      log.info(
+        `Another run created a release for ${tag.tag} at the same time; deleting this run's duplicate draft and updating release ${survivor.id}.`,
+      );
       await port.deleteDraft(created.id);
       return update(survivor);
     }
@@ -216,7 +235,10 @@ export async function publishRelease(
  * repository with immutable releases a published release keeps its tag and assets, and re-sending flags it already
  * has asks GitHub for an edit nobody meant.
  */
-export function changedFields(release: Release, wanted: { name: string; body: string; draft: boolean; prerelease: boolean }): Partial<ReleaseFields> | undefined {
+export function changedFields(
+  release: Release,
+  wanted: { name: string; body: string; draft: boolean; prerelease: boolean },
+): Partial<ReleaseFields> | undefined {
   const changes: Partial<ReleaseFields> = {};
   if (release.name !== wanted.name) changes.name = wanted.name;
   if ((release.body ?? '') !== wanted.body) changes.body = wanted.body;
@@ -232,11 +254,22 @@ function inParentheses(...hints: (string | undefined)[]): string {
 }
 
 /** Check mode: the version must have a non-empty section. */
-export function checkChangelog(changelog: string | undefined, path: string, version: string, missingHint?: string): string {
-  const section = changelog === undefined ? undefined : readingChangelog(path, () => findVersionSection(changelog, version));
+export function checkChangelog(
+  changelog: string | undefined,
+  path: string,
+  version: string,
+  missingHint?: string,
+): string {
+  const section =
+    changelog === undefined ? undefined : readingChangelog(path, () => findVersionSection(changelog, version));
   if (!section || section.ownBody.trim() === '') {
-    const found = changelog === undefined ? 'the file does not exist' : readingChangelog(path, () => suggestNearest(changelog, version));
-    throw new NotFoundError(`${path} has no non-empty section for version ${version}${inParentheses(found, missingHint)}.`);
+    const found =
+      changelog === undefined
+        ? 'the file does not exist'
+        : readingChangelog(path, () => suggestNearest(changelog, version));
+    throw new NotFoundError(
+      `${path} has no non-empty section for version ${version}${inParentheses(found, missingHint)}.`,
+    );
   }
   return section.body;
 }

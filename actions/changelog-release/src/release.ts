@@ -12,7 +12,9 @@ export type ChangelogReleaseResult =
   | { mode: 'publish'; tag: string; outcome: PublishResult };
 
 export interface ReleaseDeps {
-  /** The checkout, when there is one (check mode needs it; publish mode reads the tag's tree through `port` without). */
+  /**
+   * The checkout, when there is one (check mode needs it; publish mode reads the tag's tree through `port` without).
+   */
   files: WorkspaceFiles | undefined;
   /** The releases API; publish mode only. */
   port: ReleasesPort | undefined;
@@ -24,9 +26,15 @@ export interface ReleaseDeps {
 /** Check mode (pull requests): the version must have a non-empty section; nothing is written to GitHub. */
 async function check(settings: Settings, files: WorkspaceFiles | undefined): Promise<ChangelogReleaseResult> {
   const tag = settings.tag && !settings.version ? parseTag(settings.tag, settings.tagPattern) : undefined;
-  const path = tag ? await resolveChangelogPath(settings.changelogPath, tag, files) : checkRepositoryPath(settings.changelogPath, INPUT.changelog);
+  const path = tag
+    ? await resolveChangelogPath(settings.changelogPath, tag, files)
+    : checkRepositoryPath(settings.changelogPath, INPUT.changelog);
   const version = settings.version ?? tag?.version ?? manifestVersion(files, path);
-  if (!version) throw new InputError(INPUT.version, 'a version to check: pass `version`, run on a tag, or check out a package.json with a `version` (next to the changelog, or at the root)');
+  if (!version)
+    throw new InputError(
+      INPUT.version,
+      'a version to check: pass `version`, run on a tag, or check out a package.json with a `version` (next to the changelog, or at the root)',
+    );
   const text = files?.readText(path);
   const hint = tag && files ? packageChangelogHint(settings.changelogPath, tag, files, path) : undefined;
   const notes = checkChangelog(text, files ? path : `${path} (no checkout: run actions/checkout first)`, version, hint);
@@ -34,14 +42,18 @@ async function check(settings: Settings, files: WorkspaceFiles | undefined): Pro
 }
 
 /** Publish mode (a tag): the tag's section becomes its release, created, updated or left as it is. */
-async function publish(settings: Settings, deps: ReleaseDeps & { port: ReleasesPort }): Promise<ChangelogReleaseResult> {
+async function publish(
+  settings: Settings,
+  deps: ReleaseDeps & { port: ReleasesPort },
+): Promise<ChangelogReleaseResult> {
   const { files, port } = deps;
   const tagName = settings.tag ?? '';
   const tag = parseTag(tagName, settings.tagPattern);
   const path = await resolveChangelogPath(settings.changelogPath, tag, files);
   let changelog = files ? files.readText(path) : await port.readFile(path, tagName);
   // A tag that does not exist yet (workflow_dispatch with a new tag) is created from target-commitish: read it there.
-  if (changelog === undefined && !files && settings.targetCommitish) changelog = await port.readFile(path, settings.targetCommitish);
+  if (changelog === undefined && !files && settings.targetCommitish)
+    changelog = await port.readFile(path, settings.targetCommitish);
   const outcome = await publishRelease(
     {
       ...settings,

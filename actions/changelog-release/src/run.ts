@@ -19,9 +19,19 @@ export async function run(): Promise<void> {
   const files = workspace.hasFiles() ? workspace.forInput(INPUT.changelog) : undefined;
   const port =
     settings.mode === 'publish'
-      ? githubReleasesPort(createGitHubClient({ token: settings.token, baseUrl: runner.apiUrl, log: runnerLogger }), runner.owner, runner.repo)
+      ? githubReleasesPort(
+          createGitHubClient({ token: settings.token, baseUrl: runner.apiUrl, log: runnerLogger }),
+          runner.owner,
+          runner.repo,
+        )
       : undefined;
-  const result = await runChangelogRelease(settings, { files, port, log: runnerLogger, serverUrl: runner.serverUrl, repository: runner.repository });
+  const result = await runChangelogRelease(settings, {
+    files,
+    port,
+    log: runnerLogger,
+    serverUrl: runner.serverUrl,
+    repository: runner.repository,
+  });
   writeOutputs(releaseOutputs(result));
   writeSummary(releaseSummary(result));
 }

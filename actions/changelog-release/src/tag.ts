@@ -38,8 +38,13 @@ export function parseTag(tag: string, pattern: string): TagInfo {
   const match = compileTagPattern(pattern).exec(tag);
   const version = match?.groups?.version;
   if (!match || !version) {
-    const named = pattern === DEFAULT_TAG_PATTERN ? `the default tag-pattern (${DEFAULT_DESCRIPTION})` : `the tag-pattern ${quoteForMessage(pattern, 200)}`;
-    throw new ConfigError(`The tag ${quoteForMessage(tag)} does not match ${named}; set the input 'tag-pattern' to describe your tags.`);
+    const named =
+      pattern === DEFAULT_TAG_PATTERN
+        ? `the default tag-pattern (${DEFAULT_DESCRIPTION})`
+        : `the tag-pattern ${quoteForMessage(pattern, 200)}`;
+    throw new ConfigError(
+      `The tag ${quoteForMessage(tag)} does not match ${named}; set the input 'tag-pattern' to describe your tags.`,
+    );
   }
   return { tag, version: version.replace(/^v/, ''), package: match.groups?.package || undefined };
 }

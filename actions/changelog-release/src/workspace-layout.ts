@@ -55,7 +55,11 @@ const MAX_VISITED = 20_000;
 const MANIFESTS = ['package.json', 'package.yaml', 'package.json5'];
 
 function normalizeGlob(glob: string): string {
-  return glob.trim().replace(/^(\.?\/)+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
+  return glob
+    .trim()
+    .replace(/^(\.?\/)+/, '')
+    .replace(/\/+$/, '')
+    .replace(/^\.$/, '');
 }
 
 /** Only folders inside the checkout are walked: a `../` pattern would list folders outside it. */
@@ -72,20 +76,30 @@ export function expandWorkspaceGlobs(files: WorkspaceFiles, globs: WorkspaceGlob
     .filter((g) => !g.trim().startsWith('!'))
     .map(normalizeGlob)
     .filter((g) => g !== '' && !leavesRepository(g));
-  const exclude = [...globs.ignore, ...globs.patterns.filter((g) => g.trim().startsWith('!')).map((g) => normalizeGlob(g.trim().slice(1)))];
+  const exclude = [
+    ...globs.ignore,
+    ...globs.patterns.filter((g) => g.trim().startsWith('!')).map((g) => normalizeGlob(g.trim().slice(1))),
+  ];
   const excluded = exclude.length > 0 ? picomatch(exclude) : () => false;
   const found = new Set<string>();
   let visited = 0;
   for (const pattern of include) {
     const matches = picomatch(pattern);
     const { base, glob } = picomatch.scan(pattern);
-    const depth = glob === '' ? 0 : glob.includes('**') || glob.includes('{') ? MAX_GLOBSTAR_DEPTH : glob.split('/').length;
+    const depth =
+      glob === '' ? 0 : glob.includes('**') || glob.includes('{') ? MAX_GLOBSTAR_DEPTH : glob.split('/').length;
     let level = [base];
     for (let d = 0; d <= depth && level.length > 0; d++) {
       const next: string[] = [];
       for (const dir of level) {
         if (++visited > MAX_VISITED) return [...found];
-        if (dir !== '' && matches(dir) && !excluded(dir) && MANIFESTS.some((m) => files.readText(`${dir}/${m}`) !== undefined)) found.add(dir);
+        if (
+          dir !== '' &&
+          matches(dir) &&
+          !excluded(dir) &&
+          MANIFESTS.some((m) => files.readText(`${dir}/${m}`) !== undefined)
+        )
+          found.add(dir);
         if (d === depth) continue;
         for (const child of files.listDirectories(dir).sort()) {
           if (!child.startsWith('.') && !NEVER_ENTERED.has(child)) next.push(dir === '' ? child : `${dir}/${child}`);
@@ -120,7 +134,13 @@ export function findPackageDirectory(checkout: WorkspaceFiles, name: string): st
   const lerna = readJson<{ packages?: unknown }>(files, 'lerna.json');
   // npm and yarn: `workspaces: [...]`; yarn also `workspaces: { packages: [...] }`.
   const workspaces = root?.workspaces;
-  const npm = Array.isArray(workspaces) ? globList(workspaces) : globList(workspaces !== null && typeof workspaces === 'object' ? (workspaces as { packages?: unknown }).packages : undefined);
+  const npm = Array.isArray(workspaces)
+    ? globList(workspaces)
+    : globList(
+        workspaces !== null && typeof workspaces === 'object'
+          ? (workspaces as { packages?: unknown }).packages
+          : undefined,
+      );
   const sets: WorkspaceGlobs[] = [
     { patterns: [...npm, ...globList(lerna?.packages)], ignore: NPM_IGNORE },
     { patterns: readPnpmPackages(files), ignore: PNPM_IGNORE },
@@ -130,7 +150,10 @@ export function findPackageDirectory(checkout: WorkspaceFiles, name: string): st
   const dirs =
     sets.length > 0
       ? [...new Set(sets.flatMap((set) => expandWorkspaceGlobs(files, set)))]
-      : files.listDirectories('packages').sort().map((dir) => `packages/${dir}`);
+      : files
+          .listDirectories('packages')
+          .sort()
+          .map((dir) => `packages/${dir}`);
   const byName = dirs.find((dir) => readJson<PackageManifest>(files, `${dir}/package.json`)?.name === name);
   if (byName !== undefined) return byName;
   // A folder name is a guess: with two folders of that name (nested workspaces), neither is picked.

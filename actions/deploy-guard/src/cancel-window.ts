@@ -21,18 +21,29 @@ export interface CancelWindowResult {
 }
 
 export function howToCancel(settings: CancelWindowSettings): string {
-  const label = settings.pulls.length > 0 ? `add the label \`${settings.abortLabel}\` to ${settings.pulls.map((n) => `#${n}`).join(' or ')}, or ` : '';
+  const label =
+    settings.pulls.length > 0
+      ? `add the label \`${settings.abortLabel}\` to ${settings.pulls.map((n) => `#${n}`).join(' or ')}, or `
+      : '';
   return `To stop this deploy, ${label}cancel the workflow run.`;
 }
 
 function formatRemaining(ms: number): string {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
-  return seconds >= 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60 ? `${seconds % 60} s` : ''}`.trim() : `${seconds} s`;
+  return seconds >= 60
+    ? `${Math.floor(seconds / 60)} min ${seconds % 60 ? `${seconds % 60} s` : ''}`.trim()
+    : `${seconds} s`;
 }
 
-export async function cancelWindow(port: GuardPort, ctx: WaitContext, settings: CancelWindowSettings): Promise<CancelWindowResult> {
+export async function cancelWindow(
+  port: GuardPort,
+  ctx: WaitContext,
+  settings: CancelWindowSettings,
+): Promise<CancelWindowResult> {
   const end = ctx.clock.now() + settings.minutes * 60_000;
-  ctx.log.info(`Cancel window: proceeding at ${new Date(end).toISOString()} (in ${formatRemaining(end - ctx.clock.now())}). ${howToCancel(settings)}`);
+  ctx.log.info(
+    `Cancel window: proceeding at ${new Date(end).toISOString()} (in ${formatRemaining(end - ctx.clock.now())}). ${howToCancel(settings)}`,
+  );
   let lastAnnounced = ctx.clock.now();
   for (;;) {
     try {
@@ -51,7 +62,8 @@ export async function cancelWindow(port: GuardPort, ctx: WaitContext, settings: 
       ctx.log.warning(`Cancel window: could not check for an abort (${hint.reason}); checking again at the next poll.`);
     }
     const remaining = end - ctx.clock.now();
-    if (remaining <= 0) return { outcome: 'elapsed', detail: `waited ${formatRemaining(settings.minutes * 60_000)} with no abort` };
+    if (remaining <= 0)
+      return { outcome: 'elapsed', detail: `waited ${formatRemaining(settings.minutes * 60_000)} with no abort` };
     // Announce about once a minute (every poll when polls are further apart).
     if (ctx.clock.now() - lastAnnounced >= 60_000) {
       lastAnnounced = ctx.clock.now();
@@ -60,7 +72,8 @@ export async function cancelWindow(port: GuardPort, ctx: WaitContext, settings: 
     try {
       await pause({ ...ctx, deadline: end }, Math.min(ctx.pollMs, remaining));
     } catch (error) {
-      if (error instanceof Cancelled) return { outcome: 'cancelled', detail: 'the runner stopped the job (the run was cancelled)' };
+      if (error instanceof Cancelled)
+        return { outcome: 'cancelled', detail: 'the runner stopped the job (the run was cancelled)' };
       throw error;
     }
   }

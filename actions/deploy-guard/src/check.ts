@@ -95,7 +95,9 @@ export const COMMIT_SHA = /^[0-9a-f]{40}$/i;
 /** The queue and the cancel window look at this run: outside a workflow run there is none to look at. */
 export function requireRunId(ctx: GuardContext, check: CheckName): number {
   if (!Number.isSafeInteger(ctx.runId) || ctx.runId <= 0) {
-    throw new ShipshapeError(`The ${check} needs this workflow run's id (GITHUB_RUN_ID), which is not set: run it as a step of a workflow.`);
+    throw new ShipshapeError(
+      `The ${check} needs this workflow run's id (GITHUB_RUN_ID), which is not set: run it as a step of a workflow.`,
+    );
   }
   return ctx.runId;
 }

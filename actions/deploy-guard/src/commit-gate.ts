@@ -44,7 +44,10 @@ function newestPerName(checks: readonly CheckInfo[]): CheckInfo[] {
   for (const check of checks) {
     const key = `${check.app?.slug ?? ''}\u0000${check.check_suite?.id ?? ''}\u0000${check.name}`;
     const seen = newest.get(key);
-    const newer = !seen || (check.started_at ?? '') > (seen.started_at ?? '') || ((check.started_at ?? '') === (seen.started_at ?? '') && check.id > seen.id);
+    const newer =
+      !seen ||
+      (check.started_at ?? '') > (seen.started_at ?? '') ||
+      ((check.started_at ?? '') === (seen.started_at ?? '') && check.id > seen.id);
     if (newer) newest.set(key, check);
   }
   return [...newest.values()];
@@ -60,7 +63,11 @@ export function isOwnUnfinishedCheck(check: CheckInfo, ownJobs: readonly JobInfo
   if (check.status === 'completed') return false;
   const runId = check.app?.slug === 'github-actions' ? runIdFromUrl(check.details_url) : undefined;
   if (runId !== undefined && ownRunId !== undefined) return runId === ownRunId;
-  return ownJobs.some((job) => job.status !== 'completed' && (job.id === check.id || (check.app?.slug === 'github-actions' && job.name === check.name)));
+  return ownJobs.some(
+    (job) =>
+      job.status !== 'completed' &&
+      (job.id === check.id || (check.app?.slug === 'github-actions' && job.name === check.name)),
+  );
 }
 
 /**
@@ -68,7 +75,12 @@ export function isOwnUnfinishedCheck(check: CheckInfo, ownJobs: readonly JobInfo
  * not name its run in its details_url (GitHub's do; the job list is the fallback), or when this run's id is unknown.
  */
 export function needsOwnJobs(checks: readonly CheckInfo[], ownRunId: number | undefined): boolean {
-  return checks.some((c) => c.status !== 'completed' && c.app?.slug === 'github-actions' && (ownRunId === undefined || runIdFromUrl(c.details_url) === undefined));
+  return checks.some(
+    (c) =>
+      c.status !== 'completed' &&
+      c.app?.slug === 'github-actions' &&
+      (ownRunId === undefined || runIdFromUrl(c.details_url) === undefined),
+  );
 }
 
 function checkState(check: CheckInfo): 'success' | 'pending' | 'failure' {
@@ -102,7 +114,9 @@ export function evaluateCommit(
   const add = (state: 'success' | 'pending' | 'failure', name: string): void => {
     (state === 'success' ? verdict.passed : state === 'pending' ? verdict.pending : verdict.failing).push(name);
   };
-  const counted = newestPerName(checks).filter((c) => !isOwnUnfinishedCheck(c, ownJobs, ownRunId) && !waitingOnUs.has(c.id));
+  const counted = newestPerName(checks).filter(
+    (c) => !isOwnUnfinishedCheck(c, ownJobs, ownRunId) && !waitingOnUs.has(c.id),
+  );
   if (required.length === 0) {
     for (const status of statuses) add(statusState(status), status.context);
     for (const check of counted) add(checkState(check), label(check));

@@ -120,7 +120,12 @@ export async function activeDeployments(
   return active;
 }
 
-function considerUnstated(deployment: DeploymentInfo, candidates: readonly RunInfo[], now: number, active: Map<number, ActiveDeployment>): void {
+function considerUnstated(
+  deployment: DeploymentInfo,
+  candidates: readonly RunInfo[],
+  now: number,
+  active: Map<number, ActiveDeployment>,
+): void {
   if (now - Date.parse(deployment.created_at) > UNSTATED_DEPLOYMENT_MS) return;
   for (const run of candidates) {
     if (run.head_sha !== undefined && run.head_sha === deployment.sha && !active.has(run.id)) {

@@ -35,8 +35,11 @@ export function freezeRef(branch: string): string {
 }
 
 function fieldsFor(frozen: boolean, exempt: boolean, settings: FreezeSettings): StatusFields {
-  if (frozen && !exempt) return { state: 'pending', context: settings.context, description: statusDescription(settings.reason) };
-  const description = frozen ? `Exempt from the merge freeze (label ${settings.exemptLabel ?? ''})` : `Merges to ${settings.branch} are open`;
+  if (frozen && !exempt)
+    return { state: 'pending', context: settings.context, description: statusDescription(settings.reason) };
+  const description = frozen
+    ? `Exempt from the merge freeze (label ${settings.exemptLabel ?? ''})`
+    : `Merges to ${settings.branch} are open`;
   return { state: 'success', context: settings.context, description: statusDescription(description) };
 }
 
@@ -74,17 +77,30 @@ async function markPulls(
  * before the freeze merges during it, and a group left pending after a lift waits until the queue's timeout.
  * A group has no labels, so none is exempt.
  */
-async function markQueuedGroups(port: GuardPort, frozen: boolean, settings: FreezeSettings, log: Logger): Promise<string[]> {
+async function markQueuedGroups(
+  port: GuardPort,
+  frozen: boolean,
+  settings: FreezeSettings,
+  log: Logger,
+): Promise<string[]> {
   const updated: string[] = [];
   for (const sha of await port.queuedMergeGroups(settings.branch)) {
     if (await ensureStatus(port, sha, fieldsFor(frozen, false, settings))) updated.push(sha);
   }
-  if (updated.length) log.info(`Merge freeze ${frozen ? 'on' : 'off'} for ${settings.branch}: ${updated.length} queued merge group commit(s) updated.`);
+  if (updated.length)
+    log.info(
+      `Merge freeze ${frozen ? 'on' : 'off'} for ${settings.branch}: ${updated.length} queued merge group commit(s) updated.`,
+    );
   return updated;
 }
 
 /** `freeze: on|off`: records the state, then marks every open PR to the branch and every merge group queued for it. */
-export async function setFreeze(port: GuardPort, on: boolean, settings: FreezeSettings, log: Logger): Promise<FreezeResult> {
+export async function setFreeze(
+  port: GuardPort,
+  on: boolean,
+  settings: FreezeSettings,
+  log: Logger,
+): Promise<FreezeResult> {
   const ref = freezeRef(settings.branch);
   // Read before writing: a re-run changes nothing, and writes are the requests GitHub limits most.
   const recorded = (await port.readRef(ref)) !== undefined;
@@ -127,6 +143,8 @@ export async function syncMergeGroup(
 ): Promise<{ frozen: boolean; updated: boolean }> {
   const frozen = (await port.readRef(freezeRef(settings.branch))) !== undefined;
   const updated = await ensureStatus(port, sha, fieldsFor(frozen, false, settings));
-  log.info(`Merge freeze ${frozen ? 'on' : 'off'} for ${settings.branch}: merge group commit ${sha} ${updated ? 'updated' : 'already up to date'}.`);
+  log.info(
+    `Merge freeze ${frozen ? 'on' : 'off'} for ${settings.branch}: merge group commit ${sha} ${updated ? 'updated' : 'already up to date'}.`,
+  );
   return { frozen, updated };
 }

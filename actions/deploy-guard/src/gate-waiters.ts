@@ -31,7 +31,11 @@ export function runOfCheck(check: CheckInfo): number | undefined {
 }
 
 /** The unfinished check runs that wait for this run, with why (for the log and the summary). */
-export async function checksWaitingOnThisRun(port: GuardPort, checks: readonly CheckInfo[], ctx: GateWaiterContext): Promise<Map<number, string>> {
+export async function checksWaitingOnThisRun(
+  port: GuardPort,
+  checks: readonly CheckInfo[],
+  ctx: GateWaiterContext,
+): Promise<Map<number, string>> {
   const waiting = new Map<number, string>();
   for (const check of checks) {
     if (check.status === 'completed') continue;
@@ -45,7 +49,8 @@ export async function checksWaitingOnThisRun(port: GuardPort, checks: readonly C
     if (!ctx.scope.all && !ctx.scope.ids.has(run.workflow_id)) continue;
     if (check.status === 'pending') waiting.set(check.id, `run ${run.id} waits for a concurrency group`);
     else if (check.status === 'waiting') waiting.set(check.id, `run ${run.id} waits for an environment approval`);
-    else if (isAhead(ctx.self, run)) waiting.set(check.id, `run ${run.id} started after this one and may be waiting for it`);
+    else if (isAhead(ctx.self, run))
+      waiting.set(check.id, `run ${run.id} started after this one and may be waiting for it`);
   }
   return waiting;
 }

@@ -118,7 +118,10 @@ export interface GuardPort {
   createRef(ref: string, sha: string): Promise<void>;
   deleteRef(ref: string): Promise<void>;
   branchHead(branch: string): Promise<string>;
-  /** The head commits of the merge groups queued for `branch` (its merge queue's `gh-readonly-queue/<branch>/…` branches). */
+  /**
+   * The head commits of the merge groups queued for `branch` (its merge queue's `gh-readonly-queue/<branch>/…`
+   * branches).
+   */
   queuedMergeGroups(branch: string): Promise<string[]>;
 }
 
@@ -136,8 +139,14 @@ function gitHubMessage(error: unknown): string | undefined {
 export function githubGuardPort(client: ConditionalClient, owner: string, repo: string): GuardPort {
   const base = { owner, repo };
   return {
-    getRun: (runId) => client.get<RunInfo>('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { ...base, run_id: runId }, 'actions: read'),
-    listWorkflows: () => client.getAll<WorkflowInfo>('GET /repos/{owner}/{repo}/actions/workflows', base, 'workflows', 'actions: read'),
+    getRun: (runId) =>
+      client.get<RunInfo>(
+        'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
+        { ...base, run_id: runId },
+        'actions: read',
+      ),
+    listWorkflows: () =>
+      client.getAll<WorkflowInfo>('GET /repos/{owner}/{repo}/actions/workflows', base, 'workflows', 'actions: read'),
     async listActiveRuns(filter) {
       const runs: RunInfo[] = [];
       for (const status of ACTIVE_STATUSES) {
@@ -147,37 +156,67 @@ export function githubGuardPort(client: ConditionalClient, owner: string, repo: 
           ...(filter.branch ? { branch: filter.branch } : {}),
           ...(filter.createdBefore ? { created: `<=${filter.createdBefore}` } : {}),
         };
-        runs.push(...(await client.getAll<RunInfo>('GET /repos/{owner}/{repo}/actions/runs', params, 'workflow_runs', 'actions: read')));
+        runs.push(
+          ...(await client.getAll<RunInfo>(
+            'GET /repos/{owner}/{repo}/actions/runs',
+            params,
+            'workflow_runs',
+            'actions: read',
+          )),
+        );
       }
       // A run that changes status between two of the lists may appear twice.
       return [...new Map(runs.map((r) => [r.id, r])).values()];
     },
     async listRecentRuns(workflowId, since) {
-      const route = workflowId === undefined ? 'GET /repos/{owner}/{repo}/actions/runs' : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
+      const route =
+        workflowId === undefined
+          ? 'GET /repos/{owner}/{repo}/actions/runs'
+          : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
       const params = workflowId === undefined ? base : { ...base, workflow_id: workflowId };
       const floor = Date.parse(since);
       const runs: RunInfo[] = [];
       for (let page = 1; page <= RECENT_RUN_PAGES; page++) {
         // No status, created or branch parameter: those are answered from the search index (see listActiveRuns).
-        const data = await client.get<{ workflow_runs?: RunInfo[] }>(route, { ...params, per_page: 100, page }, 'actions: read');
+        const data = await client.get<{ workflow_runs?: RunInfo[] }>(
+          route,
+          { ...params, per_page: 100, page },
+          'actions: read',
+        );
         const items = Array.isArray(data.workflow_runs) ? data.workflow_runs : [];
         runs.push(...items);
         if (items.length < 100 || items.some((r) => Date.parse(r.created_at) < floor)) break;
       }
       return runs;
     },
-    listJobs: (runId) => client.getAll<JobInfo>('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { ...base, run_id: runId }, 'jobs', 'actions: read'),
+    listJobs: (runId) =>
+      client.getAll<JobInfo>(
+        'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs',
+        { ...base, run_id: runId },
+        'jobs',
+        'actions: read',
+      ),
     listDeployments(environment, createdSince) {
       const since = Date.parse(createdSince);
       // GitHub lists deployments newest first: a page whose oldest deployment predates `since` is the last one needed.
       const more = (page: DeploymentInfo[]): boolean => page.every((d) => !(Date.parse(d.created_at) < since));
-      return client.getAll<DeploymentInfo>('GET /repos/{owner}/{repo}/deployments', { ...base, environment }, undefined, 'deployments: read', more);
+      return client.getAll<DeploymentInfo>(
+        'GET /repos/{owner}/{repo}/deployments',
+        { ...base, environment },
+        undefined,
+        'deployments: read',
+        more,
+      );
     },
     async latestDeploymentStatus(deploymentId) {
       const route = 'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses';
       // Newest first: one item is the latest status. Conditional like every poll, so an unchanged one is free.
       try {
-        const statuses = await client.get<DeploymentStatusInfo[]>(route, { ...base, deployment_id: deploymentId, per_page: 1 }, 'deployments: read');
+        const statuses = await client.get<DeploymentStatusInfo[]>(
+          route,
+          { ...base, deployment_id: deploymentId, per_page: 1 },
+          'deployments: read',
+        );
         return statuses[0];
       } catch (error) {
         // Deleted since it was listed (the list just worked with the same permission, so this is not a missing one).
@@ -190,31 +229,59 @@ export function githubGuardPort(client: ConditionalClient, owner: string, repo: 
       const statuses: StatusInfo[] = [];
       let sha = ref;
       for (let page = 1; page <= 10; page++) {
-        const data = await client.get<{ sha: string; statuses: StatusInfo[]; total_count: number }>(route, { ...base, ref, per_page: 100, page }, 'statuses: read');
+        const data = await client.get<{ sha: string; statuses: StatusInfo[]; total_count: number }>(
+          route,
+          { ...base, ref, per_page: 100, page },
+          'statuses: read',
+        );
         sha = data.sha;
         statuses.push(...data.statuses);
         if (statuses.length >= data.total_count || data.statuses.length < 100) break;
       }
       return { sha, statuses };
     },
-    checkRuns: (ref) => client.getAll<CheckInfo>('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ...base, ref, filter: 'latest' }, 'check_runs', 'checks: read'),
+    checkRuns: (ref) =>
+      client.getAll<CheckInfo>(
+        'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
+        { ...base, ref, filter: 'latest' },
+        'check_runs',
+        'checks: read',
+      ),
     async labels(issueNumber) {
-      const labels = await client.getAll<{ name: string }>('GET /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...base, issue_number: issueNumber }, undefined, 'pull-requests: read');
+      const labels = await client.getAll<{ name: string }>(
+        'GET /repos/{owner}/{repo}/issues/{issue_number}/labels',
+        { ...base, issue_number: issueNumber },
+        undefined,
+        'pull-requests: read',
+      );
       return labels.map((l) => l.name);
     },
     async pullsForCommit(sha) {
-      const pulls = await client.getAll<{ number: number; state: string }>('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { ...base, commit_sha: sha }, undefined, 'pull-requests: read');
+      const pulls = await client.getAll<{ number: number; state: string }>(
+        'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
+        { ...base, commit_sha: sha },
+        undefined,
+        'pull-requests: read',
+      );
       return pulls.map((p) => p.number);
     },
     openPulls: (baseBranch) =>
-      client.getAll<PullInfo>('GET /repos/{owner}/{repo}/pulls', { ...base, state: 'open', base: baseBranch }, undefined, 'pull-requests: read'),
+      client.getAll<PullInfo>(
+        'GET /repos/{owner}/{repo}/pulls',
+        { ...base, state: 'open', base: baseBranch },
+        undefined,
+        'pull-requests: read',
+      ),
     async createStatus(sha, fields) {
       await client.write('POST /repos/{owner}/{repo}/statuses/{sha}', { ...base, sha, ...fields }, 'statuses: write');
     },
     async readRef(ref) {
       const route = 'GET /repos/{owner}/{repo}/git/ref/{ref}';
       try {
-        const data = await client.send<{ object: { sha: string } }>(route, { ...base, ref: ref.replace(/^refs\//, '') });
+        const data = await client.send<{ object: { sha: string } }>(route, {
+          ...base,
+          ref: ref.replace(/^refs\//, ''),
+        });
         return data.object.sha;
       } catch (error) {
         if (statusOf(error) === 404) return undefined;
@@ -245,7 +312,11 @@ export function githubGuardPort(client: ConditionalClient, owner: string, repo: 
       }
     },
     async branchHead(branch) {
-      const data = await client.get<{ object: { sha: string } }>('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...base, ref: `heads/${branch}` }, 'contents: read');
+      const data = await client.get<{ object: { sha: string } }>(
+        'GET /repos/{owner}/{repo}/git/ref/{ref}',
+        { ...base, ref: `heads/${branch}` },
+        'contents: read',
+      );
       return data.object.sha;
     },
     async queuedMergeGroups(branch) {

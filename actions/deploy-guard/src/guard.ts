@@ -9,15 +9,37 @@ import { Cancelled, TimeoutReached, type WaitContext } from './poll';
 
 export type { BlockingRun, CheckName, CheckRow, GuardContext, GuardDeps, GuardResult } from './check';
 
-/** The checks in the order they run: the freeze never waits, the window may make the queue moot, the cancel window is last. */
+/**
+ * The checks in the order they run: the freeze never waits, the window may make the queue moot, the cancel window is
+ * last.
+ */
 const CHECKS: readonly GuardCheck[] = [freezeCheck, windowCheck, queueCheck, commitGateCheck, cancelWindowCheck];
 
-/** Runs the enabled checks in order and gives one verdict: the first block, timeout, cancellation or failure stops the rest. */
+/**
+ * Runs the enabled checks in order and gives one verdict: the first block, timeout, cancellation or failure stops the
+ * rest.
+ */
 export async function runGuard(settings: Settings, ctx: GuardContext, deps: GuardDeps): Promise<GuardResult> {
   const { clock, log } = deps;
   const started = clock.now();
-  const wait: WaitContext = { clock, log, deadline: started + settings.timeoutMs, pollMs: settings.pollMs, signal: deps.signal, client: deps.client };
-  const result: GuardResult = { decision: 'proceed', reason: '', failed: false, waitedMs: 0, checkedSha: undefined, blockingRuns: [], nextWindow: undefined, rows: [] };
+  const wait: WaitContext = {
+    clock,
+    log,
+    deadline: started + settings.timeoutMs,
+    pollMs: settings.pollMs,
+    signal: deps.signal,
+    client: deps.client,
+  };
+  const result: GuardResult = {
+    decision: 'proceed',
+    reason: '',
+    failed: false,
+    waitedMs: 0,
+    checkedSha: undefined,
+    blockingRuns: [],
+    nextWindow: undefined,
+    rows: [],
+  };
   const reasons: string[] = [];
   try {
     for (const check of CHECKS) {
@@ -52,12 +74,14 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
     result.decision = 'blocked';
     result.failed = !(error instanceof Blocked) || error.failStep;
     result.reason = error instanceof Error ? error.message : String(error);
-    if (error instanceof Cancelled) result.reason = 'The run was cancelled (the runner stopped the job) while the guard was waiting.';
+    if (error instanceof Cancelled)
+      result.reason = 'The run was cancelled (the runner stopped the job) while the guard was waiting.';
     result.waitedMs = clock.now() - started;
     return result;
   }
   result.waitedMs = clock.now() - started;
   const passed = result.rows.filter((r) => r.result === 'passed').map((r) => r.check);
-  result.reason = [...(passed.length ? [`${passed.join(', ')} passed`] : []), ...reasons].join('; ') || 'nothing to check';
+  result.reason =
+    [...(passed.length ? [`${passed.join(', ')} passed`] : []), ...reasons].join('; ') || 'nothing to check';
   return result;
 }

@@ -76,13 +76,18 @@ export interface SettingsContext {
 
 /** GitHub environment names: at most 255 characters; no control characters (nor commas: one name, not a list). */
 function isEnvironmentName(name: string): boolean {
-  return name.length <= 255 && !name.includes(',') && [...name].every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f);
+  return (
+    name.length <= 255 &&
+    !name.includes(',') &&
+    [...name].every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
+  );
 }
 
 function readEnvironment(inputs: Inputs): string | undefined {
   const name = inputs.optional(INPUT.environment);
   if (name === undefined) return undefined;
-  if (!isEnvironmentName(name)) throw new InputError(INPUT.environment, 'one environment name (at most 255 characters), e.g. production', name);
+  if (!isEnvironmentName(name))
+    throw new InputError(INPUT.environment, 'one environment name (at most 255 characters), e.g. production', name);
   return name;
 }
 
@@ -107,7 +112,12 @@ function readBlackouts(inputs: Inputs, ctx: SettingsContext): string[] {
   if (raw === undefined) return [];
   if (BLACKOUT_LIST.test(raw)) return splitBlackoutText(raw);
   const text = ctx.readFile(raw);
-  if (text === undefined) throw new InputError(INPUT.blackout, 'YYYY-MM-DD dates separated by commas, or the path of a file of such dates', raw);
+  if (text === undefined)
+    throw new InputError(
+      INPUT.blackout,
+      'YYYY-MM-DD dates separated by commas, or the path of a file of such dates',
+      raw,
+    );
   return splitBlackoutText(text);
 }
 
@@ -115,7 +125,8 @@ function readWindow(inputs: Inputs, ctx: SettingsContext): WindowSpec | undefine
   const text = inputs.optional(INPUT.window);
   const blackouts = readBlackouts(inputs, ctx);
   if (text === undefined) {
-    if (blackouts.length > 0) throw new InputError(INPUT.window, 'a deploy window when `blackout` is set (e.g. "daily 00:00-24:00 UTC")');
+    if (blackouts.length > 0)
+      throw new InputError(INPUT.window, 'a deploy window when `blackout` is set (e.g. "daily 00:00-24:00 UTC")');
     return undefined;
   }
   try {
@@ -123,7 +134,11 @@ function readWindow(inputs: Inputs, ctx: SettingsContext): WindowSpec | undefine
   } catch (error) {
     if (!(error instanceof WindowSpecError)) throw error;
     const input = error.part === 'blackout' ? INPUT.blackout : INPUT.window;
-    throw new InputError(input, `a window spec '<days> <HH:MM>-<HH:MM> <IANA zone>[; …]' — ${error.message}`, input === INPUT.window ? text : (inputs.optional(INPUT.blackout) ?? ''));
+    throw new InputError(
+      input,
+      `a window spec '<days> <HH:MM>-<HH:MM> <IANA zone>[; …]' — ${error.message}`,
+      input === INPUT.window ? text : (inputs.optional(INPUT.blackout) ?? ''),
+    );
   }
 }
 
@@ -133,7 +148,8 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
   const workflowNames = inputs.list(INPUT.workflows);
   const workflows = workflowNames.length === 0 ? 'self' : workflowNames.includes('*') ? '*' : workflowNames;
   const freezeText = inputs.optional(INPUT.freeze);
-  const freeze = freezeText === undefined ? undefined : inputs.oneOf(INPUT.freeze, ['on', 'off', 'sync'] as const, 'sync');
+  const freeze =
+    freezeText === undefined ? undefined : inputs.oneOf(INPUT.freeze, ['on', 'off', 'sync'] as const, 'sync');
   const pr = ctx.payload.pull_request;
   const group = ctx.payload.merge_group;
   const defaultSha = pr?.head?.sha ?? group?.head_sha ?? ctx.env.GITHUB_SHA ?? '';
@@ -144,7 +160,8 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
     inputs.optional(INPUT.freezeBranch) ??
     pr?.base?.ref ??
     group?.base_ref?.replace(/^refs\/heads\//, '') ??
-    ctx.payload.repository?.default_branch ?? (ctx.env.GITHUB_REF?.replace(/^refs\/heads\//, '') || 'main');
+    ctx.payload.repository?.default_branch ??
+    (ctx.env.GITHUB_REF?.replace(/^refs\/heads\//, '') || 'main');
   const settings: Settings = {
     token,
     queue: inputs.boolean(INPUT.queue, false),
@@ -161,7 +178,10 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
     overrideLabel: inputs.optional(INPUT.overrideLabel),
     freeze,
     freezeContext: inputs.string(INPUT.freezeContext, 'merge-freeze'),
-    freezeReason: inputs.string(INPUT.freezeReason, `Merges to ${freezeBranch} are frozen while a deploy is in progress.`),
+    freezeReason: inputs.string(
+      INPUT.freezeReason,
+      `Merges to ${freezeBranch} are frozen while a deploy is in progress.`,
+    ),
     freezeBranch,
     exemptLabel: inputs.optional(INPUT.exemptLabel),
     cancelWindowMinutes: decimal(inputs, INPUT.cancelWindow, 0, 0, 360, 'minutes'),
@@ -175,14 +195,27 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
     throw new InputError(INPUT.sha, 'a commit SHA (GITHUB_SHA is not set)', sha);
   }
   if (settings.environment !== undefined && !settings.queue) {
-    throw new InputError(INPUT.environment, 'only together with `queue: true` (it limits the queue to runs deploying to the environment)', settings.environment);
+    throw new InputError(
+      INPUT.environment,
+      'only together with `queue: true` (it limits the queue to runs deploying to the environment)',
+      settings.environment,
+    );
   }
   if (settings.freeze === 'sync' && !pr?.number && !group?.head_sha) {
-    throw new InputError(INPUT.freeze, "'sync' only on pull_request and merge_group events (use 'on' or 'off' elsewhere)", 'sync');
+    throw new InputError(
+      INPUT.freeze,
+      "'sync' only on pull_request and merge_group events (use 'on' or 'off' elsewhere)",
+      'sync',
+    );
   }
-  const anything = settings.queue || settings.commitGate || settings.window || settings.freeze || settings.cancelWindowMinutes > 0;
+  const anything =
+    settings.queue || settings.commitGate || settings.window || settings.freeze || settings.cancelWindowMinutes > 0;
   if (!anything) {
-    throw new InputError(INPUT.queue, 'at least one check: queue, commit-gate, window, freeze or cancel-window', 'nothing enabled');
+    throw new InputError(
+      INPUT.queue,
+      'at least one check: queue, commit-gate, window, freeze or cancel-window',
+      'nothing enabled',
+    );
   }
   return settings;
 }

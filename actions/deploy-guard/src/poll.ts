@@ -83,7 +83,13 @@ export class ConditionalClient {
    * `more`, when given, decides after each full page whether the next one is needed (e.g. a newest-first list read
    * back only to some date).
    */
-  async getAll<T>(route: string, params: Params, key: string | undefined, permission: string, more: (page: T[]) => boolean = () => true): Promise<T[]> {
+  async getAll<T>(
+    route: string,
+    params: Params,
+    key: string | undefined,
+    permission: string,
+    more: (page: T[]) => boolean = () => true,
+  ): Promise<T[]> {
     const items: T[] = [];
     for (let page = 1; page <= 100; page++) {
       const data = await this.get<unknown>(route, { ...params, per_page: 100, page }, permission);
@@ -141,17 +147,20 @@ export function transientFailure(error: unknown, clock: Clock): RetryHint | unde
   if (!(error instanceof ApiError)) return undefined;
   const cause = error.cause;
   const status = statusOf(cause);
-  const headers = ((cause as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {}) as Record<string, string | undefined>;
+  const headers = ((cause as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ??
+    {}) as Record<string, string | undefined>;
   const retryAfter = Number(headers['retry-after']);
   if (status === 403 || status === 429) {
-    if (Number.isFinite(retryAfter) && headers['retry-after'] !== undefined) return { waitMs: retryAfter * 1000, reason: `rate limited (Retry-After ${retryAfter} s)` };
+    if (Number.isFinite(retryAfter) && headers['retry-after'] !== undefined)
+      return { waitMs: retryAfter * 1000, reason: `rate limited (Retry-After ${retryAfter} s)` };
     const reset = Number(headers['x-ratelimit-reset']);
     if (headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset)) {
       return { waitMs: Math.max(0, reset * 1000 - clock.now()) + 1000, reason: 'primary rate limit exhausted' };
     }
     return status === 429 ? { waitMs: 60_000, reason: 'rate limited' } : undefined;
   }
-  if (status === undefined || status >= 500) return { waitMs: 0, reason: status === undefined ? 'connection failed' : `HTTP ${status}` };
+  if (status === undefined || status >= 500)
+    return { waitMs: 0, reason: status === undefined ? 'connection failed' : `HTTP ${status}` };
   return undefined;
 }
 

@@ -57,10 +57,16 @@ function fileName(path: string): string {
 }
 
 /** Finds the workflows the queue covers; an unknown name is an input error that lists what exists. */
-export function matchWorkflows(names: readonly string[], workflows: readonly WorkflowInfo[], input: string): Set<number> {
+export function matchWorkflows(
+  names: readonly string[],
+  workflows: readonly WorkflowInfo[],
+  input: string,
+): Set<number> {
   const ids = new Set<number>();
   for (const name of names) {
-    const hits = workflows.filter((w) => w.name === name || w.path === name || fileName(w.path) === name || String(w.id) === name);
+    const hits = workflows.filter(
+      (w) => w.name === name || w.path === name || fileName(w.path) === name || String(w.id) === name,
+    );
     if (hits.length === 0) {
       const known = workflows.map((w) => `${w.name} (${fileName(w.path)})`).join(', ') || 'none';
       throw new InputError(input, `names or file names of this repository's workflows (known: ${known})`, name);
@@ -70,7 +76,12 @@ export function matchWorkflows(names: readonly string[], workflows: readonly Wor
   return ids;
 }
 
-export async function resolveScope(port: GuardPort, settings: QueueSettings, self: RunInfo, input: string): Promise<QueueScope> {
+export async function resolveScope(
+  port: GuardPort,
+  settings: QueueSettings,
+  self: RunInfo,
+  input: string,
+): Promise<QueueScope> {
   if (settings.workflows === '*') return { all: true };
   if (settings.workflows === 'self') return { all: false, ids: new Set([self.workflow_id]) };
   return { all: false, ids: matchWorkflows(settings.workflows, await port.listWorkflows(), input) };
@@ -92,7 +103,12 @@ export const OLDEST_ACTIVE_RUN_MS = (35 + 30) * 86_400_000;
  * sits deep in the unfiltered list, which is ordered by creation). An empty filtered answer alone never means
  * "nothing ahead". Where both lists hold a run, the unfiltered one (not from the index) is taken.
  */
-async function aheadCandidates(port: GuardPort, settings: QueueSettings, scope: QueueScope, self: RunInfo): Promise<RunInfo[]> {
+async function aheadCandidates(
+  port: GuardPort,
+  settings: QueueSettings,
+  scope: QueueScope,
+  self: RunInfo,
+): Promise<RunInfo[]> {
   const start = startedAt(self);
   const since = new Date(Date.parse(start) - OLDEST_ACTIVE_RUN_MS).toISOString();
   const workflows = scope.all ? [undefined] : [...scope.ids];
@@ -125,14 +141,20 @@ export async function inspectQueue(
     .filter((r) => !settings.sameBranch || r.head_branch === self.head_branch)
     .sort((a, b) => Date.parse(startedAt(a)) - Date.parse(startedAt(b)) || a.id - b.id);
   // Deployments are looked up only when some run is ahead: nothing to wait for costs no deployment request.
-  const deployments = settings.environment === undefined ? new Map<number, ActiveDeployment>() : await activeDeployments(port, settings.environment, candidates, now, memory);
+  const deployments =
+    settings.environment === undefined
+      ? new Map<number, ActiveDeployment>()
+      : await activeDeployments(port, settings.environment, candidates, now, memory);
   const ahead = settings.environment === undefined ? candidates : candidates.filter((r) => deployments.has(r.id));
   const blocking: RunInfo[] = [];
   const zombies: RunInfo[] = [];
   const concurrencyWaiters: RunInfo[] = [];
   for (const run of ahead) {
     // One jobs list per unfinished run and look, shared by the concurrency check and the zombie check.
-    const jobs = run.status === 'in_progress' || run.status === 'queued' || run.status === 'waiting' ? await port.listJobs(run.id) : undefined;
+    const jobs =
+      run.status === 'in_progress' || run.status === 'queued' || run.status === 'waiting'
+        ? await port.listJobs(run.id)
+        : undefined;
     if (run.status === 'pending' || (jobs !== undefined && waitsForConcurrencyGroup(jobs))) {
       concurrencyWaiters.push(run);
       continue;
@@ -171,7 +193,10 @@ function waitsForConcurrencyGroup(jobs: readonly { status: string }[]): boolean 
 }
 
 export function describeRun(run: RunInfo): string {
-  const when = (run.run_attempt ?? 1) > 1 && run.run_started_at ? `re-run (attempt ${run.run_attempt ?? 1}) at ${run.run_started_at}` : `created ${run.created_at}`;
+  const when =
+    (run.run_attempt ?? 1) > 1 && run.run_started_at
+      ? `re-run (attempt ${run.run_attempt ?? 1}) at ${run.run_started_at}`
+      : `created ${run.created_at}`;
   return `run ${run.id}${run.name ? ` (${run.name})` : ''} ${run.status}, ${when}${run.head_branch ? ` on ${run.head_branch}` : ''}`;
 }
 
@@ -179,7 +204,9 @@ export function logConcurrencyWaiters(log: Logger, runs: readonly RunInfo[], rep
   for (const run of runs) {
     if (reported.has(run.id)) continue;
     reported.add(run.id);
-    log.info(`Not waiting for ${describeRun(run)}: it waits for a concurrency group (pending), which this job may hold; it starts when the group is free.`);
+    log.info(
+      `Not waiting for ${describeRun(run)}: it waits for a concurrency group (pending), which this job may hold; it starts when the group is free.`,
+    );
   }
 }
 

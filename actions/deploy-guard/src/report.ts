@@ -15,14 +15,24 @@ export function renderSummary(result: GuardResult): string {
     '',
     '| Check | Result | Waited | Waited on | Why |',
     '| --- | --- | --- | --- | --- |',
-    ...result.rows.map((r) => `| ${r.check} | ${r.result} | ${seconds(r.waitedMs)} | ${summaryCell(r.waitedOn)} | ${summaryCell(r.detail)} |`),
+    ...result.rows.map(
+      (r) =>
+        `| ${r.check} | ${r.result} | ${seconds(r.waitedMs)} | ${summaryCell(r.waitedOn)} | ${summaryCell(r.detail)} |`,
+    ),
     '',
     `**Reason:** ${summaryLine(result.reason)}`,
   ];
-  if (result.checkedSha) lines.push('', `**Checked commit:** ${COMMIT_SHA.test(result.checkedSha) ? `\`${result.checkedSha}\`` : summaryLine(result.checkedSha)} — deploy exactly this commit.`);
+  if (result.checkedSha)
+    lines.push(
+      '',
+      `**Checked commit:** ${COMMIT_SHA.test(result.checkedSha) ? `\`${result.checkedSha}\`` : summaryLine(result.checkedSha)} — deploy exactly this commit.`,
+    );
   if (result.nextWindow) lines.push('', `**Next window:** ${summaryLine(result.nextWindow)}`);
   if (result.blockingRuns.length > 0 && result.decision === 'blocked') {
-    lines.push('', `**Blocking runs:** ${result.blockingRuns.map((r) => summaryLine(`${r.id} (${r.name ?? 'run'}, ${r.status})`)).join(', ')}`);
+    lines.push(
+      '',
+      `**Blocking runs:** ${result.blockingRuns.map((r) => summaryLine(`${r.id} (${r.name ?? 'run'}, ${r.status})`)).join(', ')}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -29,7 +29,11 @@ export async function run(): Promise<void> {
   maskSecrets(inputs.optional(INPUT.token));
   const payload = runner.payload as EventPayload;
   const workspace = createWorkspaceReader(runner.workspace);
-  const settings = readSettings(inputs, { env: process.env, payload, readFile: (path) => workspace.readText(path, { input: INPUT.blackout }) });
+  const settings = readSettings(inputs, {
+    env: process.env,
+    payload,
+    readFile: (path) => workspace.readText(path, { input: INPUT.blackout }),
+  });
   const octokit = createGitHubClient({ token: settings.token, baseUrl: runner.apiUrl, log: runnerLogger });
   const client = new ConditionalClient(octokit, { clock: systemClock });
   const result = await runGuard(settings, guardContext(runner.runId, runner.eventName, payload), {

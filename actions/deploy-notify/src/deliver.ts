@@ -72,11 +72,21 @@ async function renderMarkdown(settings: Settings, ctx: DeployContext): Promise<B
 }
 
 /** The transport and the template decide which conversation with Slack this is. */
-function deliver(settings: Settings, request: NotifyRequest, ports: SlackPorts, deps: NotifyDeps): Promise<NotifyOutcome> {
+function deliver(
+  settings: Settings,
+  request: NotifyRequest,
+  ports: SlackPorts,
+  deps: NotifyDeps,
+): Promise<NotifyOutcome> {
   const transport = settings.transport;
   if (transport.kind === 'webhook') {
     const onFailure = transport.urlOnFailure;
-    return notifyWithWebhook(ports.webhook(transport.url), request, deps, onFailure === undefined ? undefined : ports.webhook(onFailure));
+    return notifyWithWebhook(
+      ports.webhook(transport.url),
+      request,
+      deps,
+      onFailure === undefined ? undefined : ports.webhook(onFailure),
+    );
   }
   const bot = ports.bot(transport.token, transport.apiUrl);
   if (settings.template.kind === 'freeze') return freezeWithBot(bot, transport.channel, request, deps);
@@ -85,7 +95,12 @@ function deliver(settings: Settings, request: NotifyRequest, ports: SlackPorts, 
 }
 
 /** Builds the message for this run and delivers it; a delivery failure is part of the result, not thrown. */
-export async function sendNotification(settings: Settings, run: RunFacts, ports: SlackPorts, deps: NotifyDeps): Promise<NotifyResult> {
+export async function sendNotification(
+  settings: Settings,
+  run: RunFacts,
+  ports: SlackPorts,
+  deps: NotifyDeps,
+): Promise<NotifyResult> {
   const ctx = deployContext(settings, run);
   const request: NotifyRequest = {
     ctx,
@@ -93,7 +108,11 @@ export async function sendNotification(settings: Settings, run: RunFacts, ports:
     mentions: settings.mentions,
     mentionsOnFailure: settings.mentionsOnFailure,
     messageTs: settings.messageTs,
-    key: { repository: run.repository, runId: run.runId === 0 ? '' : String(run.runId), environment: settings.environment },
+    key: {
+      repository: run.repository,
+      runId: run.runId === 0 ? '' : String(run.runId),
+      environment: settings.environment,
+    },
     runAttempt: String(run.runAttempt),
     runStartedMs: runStartLowerBoundMs(run.payload),
   };
@@ -103,4 +122,3 @@ export async function sendNotification(settings: Settings, run: RunFacts, ports:
     return { request, outcome: undefined, failure: messageOf(error) };
   }
 }
-

@@ -26,7 +26,9 @@ export const INPUT = {
   apiUrl: 'api-url',
 } as const;
 
-export type Transport = { kind: 'webhook'; url: string; urlOnFailure: string | undefined } | { kind: 'bot'; token: string; channel: string; channelOnFailure: string | undefined; apiUrl: string };
+export type Transport =
+  | { kind: 'webhook'; url: string; urlOnFailure: string | undefined }
+  | { kind: 'bot'; token: string; channel: string; channelOnFailure: string | undefined; apiUrl: string };
 
 export interface Settings {
   transport: Transport;
@@ -82,7 +84,11 @@ export function statusFromJob(jobStatus: string | undefined): DeployStatus {
     case 'cancelled':
       return 'cancelled';
     default:
-      throw new InputError(INPUT.jobStatus, "the job status 'success', 'failure' or 'cancelled' (leave the default ${{ job.status }}) for `status: auto`", jobStatus ?? '');
+      throw new InputError(
+        INPUT.jobStatus,
+        "the job status 'success', 'failure' or 'cancelled' (leave the default ${{ job.status }}) for `status: auto`",
+        jobStatus ?? '',
+      );
   }
 }
 
@@ -92,7 +98,12 @@ export function readTemplate(inputs: Inputs): Template {
   if (value === 'freeze') return { kind: 'freeze' };
   if (value === 'unfreeze') return { kind: 'unfreeze' };
   // A single word that is not a preset is a typo, not a message.
-  if (!/\s|\{/.test(value)) throw new InputError(INPUT.template, "'deploy', 'freeze', 'unfreeze', or the text of a custom template (Markdown with {version}, {environment}, {actor}, {run_url}, {release_url}, {reason})", value);
+  if (!/\s|\{/.test(value))
+    throw new InputError(
+      INPUT.template,
+      "'deploy', 'freeze', 'unfreeze', or the text of a custom template (Markdown with {version}, {environment}, {actor}, {run_url}, {release_url}, {reason})",
+      value,
+    );
   return { kind: 'custom', text: inputs.optionalRaw(INPUT.template) ?? value };
 }
 
@@ -100,7 +111,12 @@ export function readMentions(inputs: Inputs, name: string): string[] {
   const value = inputs.optional(name);
   if (value === undefined) return [];
   const { mentions, invalid } = parseMentions(value);
-  if (invalid !== undefined) throw new InputError(name, 'mentions separated by spaces or commas: here, channel, <!subteam^S…>, <@U…> or a user/group ID', invalid);
+  if (invalid !== undefined)
+    throw new InputError(
+      name,
+      'mentions separated by spaces or commas: here, channel, <!subteam^S…>, <@U…> or a user/group ID',
+      invalid,
+    );
   return mentions;
 }
 
@@ -116,7 +132,11 @@ function readWebhookUrl(inputs: Inputs, name: string): string | undefined {
   }
   // The URL is a secret: the error never repeats it.
   if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new InputError(name, 'an incoming-webhook URL (https://hooks.slack.com/services/…) from a secret', '(a value that is not an http(s) URL, not shown)');
+    throw new InputError(
+      name,
+      'an incoming-webhook URL (https://hooks.slack.com/services/…) from a secret',
+      '(a value that is not an http(s) URL, not shown)',
+    );
   }
   return webhook;
 }
@@ -130,7 +150,11 @@ function readTransport(inputs: Inputs): Transport {
   }
   if (webhook !== undefined) {
     if (inputs.optional(INPUT.channelOnFailure) !== undefined) {
-      throw new InputError(INPUT.channelOnFailure, 'a channel ID with a bot `token` only; with `webhook-url`, the failure channel is `webhook-url-on-failure` (an incoming webhook posts to one channel)', inputs.optional(INPUT.channelOnFailure));
+      throw new InputError(
+        INPUT.channelOnFailure,
+        'a channel ID with a bot `token` only; with `webhook-url`, the failure channel is `webhook-url-on-failure` (an incoming webhook posts to one channel)',
+        inputs.optional(INPUT.channelOnFailure),
+      );
     }
     // The same URL twice would post the alert into the channel that already has the message.
     return { kind: 'webhook', url: webhook, urlOnFailure: webhookOnFailure === webhook ? undefined : webhookOnFailure };
@@ -138,32 +162,56 @@ function readTransport(inputs: Inputs): Transport {
   if (webhookOnFailure !== undefined) {
     throw new InputError(
       INPUT.webhookUrlOnFailure,
-      token === undefined ? 'a `webhook-url` too (it is where every status goes; the failure webhook only gets the alerts)' : 'nothing with a bot `token`: use `channel-on-failure` with a channel ID',
+      token === undefined
+        ? 'a `webhook-url` too (it is where every status goes; the failure webhook only gets the alerts)'
+        : 'nothing with a bot `token`: use `channel-on-failure` with a channel ID',
       '(a webhook URL, not shown)',
     );
   }
-  if (token === undefined) throw new InputError(INPUT.webhookUrl, 'an incoming-webhook URL, or a bot `token` (xoxb-…) and a `channel` ID');
-  if (!/^xox[a-z]-[\w-]+$/.test(token)) throw new InputError(INPUT.token, 'a Slack bot token (xoxb-…) from a secret', '(a value that is not a Slack token, not shown)');
-  const channel = inputs.required(INPUT.channel, 'a channel ID (C…, found under the channel name → About) when `token` is used');
-  if (!CHANNEL_ID.test(channel)) throw new InputError(INPUT.channel, 'a channel ID such as C0123456789 (not a #name: editing a message needs the ID)', channel);
+  if (token === undefined)
+    throw new InputError(INPUT.webhookUrl, 'an incoming-webhook URL, or a bot `token` (xoxb-…) and a `channel` ID');
+  if (!/^xox[a-z]-[\w-]+$/.test(token))
+    throw new InputError(
+      INPUT.token,
+      'a Slack bot token (xoxb-…) from a secret',
+      '(a value that is not a Slack token, not shown)',
+    );
+  const channel = inputs.required(
+    INPUT.channel,
+    'a channel ID (C…, found under the channel name → About) when `token` is used',
+  );
+  if (!CHANNEL_ID.test(channel))
+    throw new InputError(
+      INPUT.channel,
+      'a channel ID such as C0123456789 (not a #name: editing a message needs the ID)',
+      channel,
+    );
   const channelOnFailure = inputs.optional(INPUT.channelOnFailure);
-  if (channelOnFailure !== undefined && !CHANNEL_ID.test(channelOnFailure)) throw new InputError(INPUT.channelOnFailure, 'a channel ID such as C0123456789', channelOnFailure);
+  if (channelOnFailure !== undefined && !CHANNEL_ID.test(channelOnFailure))
+    throw new InputError(INPUT.channelOnFailure, 'a channel ID such as C0123456789', channelOnFailure);
   const apiUrl = inputs.string(INPUT.apiUrl, 'https://slack.com/api/');
-  if (!/^https?:\/\/[^\s]+$/.test(apiUrl)) throw new InputError(INPUT.apiUrl, 'the Web API base URL (https://slack.com/api/)', apiUrl);
+  if (!/^https?:\/\/[^\s]+$/.test(apiUrl))
+    throw new InputError(INPUT.apiUrl, 'the Web API base URL (https://slack.com/api/)', apiUrl);
   return { kind: 'bot', token, channel, channelOnFailure, apiUrl };
 }
 
 function readNotes(inputs: Inputs, ctx: SettingsContext): string | undefined {
   const text = inputs.optionalRaw(INPUT.notes);
   const file = inputs.optional(INPUT.notesFile);
-  if (text !== undefined && file !== undefined) throw new InputError(INPUT.notesFile, 'either `notes` or `notes-file`, not both', file);
+  if (text !== undefined && file !== undefined)
+    throw new InputError(INPUT.notesFile, 'either `notes` or `notes-file`, not both', file);
   let notes = text;
   if (file !== undefined) {
     notes = ctx.readFile(file);
-    if (notes === undefined) throw new InputError(INPUT.notesFile, 'the path of a Markdown file in the workspace', file);
+    if (notes === undefined)
+      throw new InputError(INPUT.notesFile, 'the path of a Markdown file in the workspace', file);
   }
   if (notes !== undefined && notes.length > MAX_NOTES_CHARS) {
-    throw new InputError(file !== undefined ? INPUT.notesFile : INPUT.notes, `release notes of at most ${MAX_NOTES_CHARS} characters`, `${notes.length} characters`);
+    throw new InputError(
+      file !== undefined ? INPUT.notesFile : INPUT.notes,
+      `release notes of at most ${MAX_NOTES_CHARS} characters`,
+      `${notes.length} characters`,
+    );
   }
   return notes;
 }
@@ -174,10 +222,15 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
   const status = statusText === 'auto' ? statusFromJob(inputs.optional(INPUT.jobStatus)) : statusText;
   const messageTs = inputs.optional(INPUT.messageTs);
   if (messageTs !== undefined && !MESSAGE_TS.test(messageTs)) {
-    throw new InputError(INPUT.messageTs, 'a Slack message timestamp such as 1712345678.123456 (the `message-ts` output of the step that posted it)', messageTs);
+    throw new InputError(
+      INPUT.messageTs,
+      'a Slack message timestamp such as 1712345678.123456 (the `message-ts` output of the step that posted it)',
+      messageTs,
+    );
   }
   const releaseUrl = inputs.optional(INPUT.releaseUrl);
-  if (releaseUrl !== undefined && !/^https?:\/\/\S+$/.test(releaseUrl)) throw new InputError(INPUT.releaseUrl, 'an http(s) URL', releaseUrl);
+  if (releaseUrl !== undefined && !/^https?:\/\/\S+$/.test(releaseUrl))
+    throw new InputError(INPUT.releaseUrl, 'an http(s) URL', releaseUrl);
   return {
     transport,
     status,
@@ -206,7 +259,8 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
 export function runStartLowerBoundMs(payload: unknown): number | undefined {
   if (payload === null || typeof payload !== 'object') return undefined;
   const event = payload as Record<string, unknown>;
-  const field = (object: unknown, key: string): unknown => (object !== null && typeof object === 'object' ? (object as Record<string, unknown>)[key] : undefined);
+  const field = (object: unknown, key: string): unknown =>
+    object !== null && typeof object === 'object' ? (object as Record<string, unknown>)[key] : undefined;
   const candidates: unknown[] = [
     field(event.workflow_run, 'created_at'),
     field(event.deployment, 'created_at'),

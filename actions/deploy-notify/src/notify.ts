@@ -2,7 +2,13 @@ import type { Clock, Logger } from '@shipshape/kit';
 import { messageOf } from '@shipshape/kit';
 // Subpath imports: the package index also exports the Markdown renderer, which run.ts loads only on demand.
 import type { Block, SlackMessage } from '@shipshape/slack/blocks';
-import { metadataMatches, type HistoryOptions, type HistoryPage, type ListedMessage, type PostedMessage } from '@shipshape/slack/bot';
+import {
+  metadataMatches,
+  type HistoryOptions,
+  type HistoryPage,
+  type ListedMessage,
+  type PostedMessage,
+} from '@shipshape/slack/bot';
 import {
   buildMainMessage,
   buildNotesReplies,
@@ -18,7 +24,12 @@ import {
 
 /** The Web API calls the notifier makes (SlackBot implements it; unit tests pass an in-memory fake). */
 export interface BotPort {
-  post(channel: string, message: SlackMessage, extra?: { threadTs?: string; broadcast?: boolean }, findExisting?: () => Promise<string | undefined>): Promise<PostedMessage>;
+  post(
+    channel: string,
+    message: SlackMessage,
+    extra?: { threadTs?: string; broadcast?: boolean },
+    findExisting?: () => Promise<string | undefined>,
+  ): Promise<PostedMessage>;
   update(channel: string, ts: string, message: SlackMessage): Promise<void>;
   permalink(channel: string, ts: string): Promise<string | undefined>;
   history(channel: string, options?: HistoryOptions): Promise<HistoryPage>;
@@ -64,10 +75,14 @@ export interface NotifyOutcome {
 
 /** Who a post pings: failures ping `mention-on-failure` when given (else `mention`); other outcomes ping `mention`. */
 export function mentionsFor(request: Pick<NotifyRequest, 'ctx' | 'mentions' | 'mentionsOnFailure'>): readonly string[] {
-  return alertsOnFailure(request) && request.mentionsOnFailure.length > 0 ? request.mentionsOnFailure : request.mentions;
+  return alertsOnFailure(request) && request.mentionsOnFailure.length > 0
+    ? request.mentionsOnFailure
+    : request.mentions;
 }
 
-/** A Slack ts is the posting time in seconds: the started message's ts gives the elapsed time without any stored state. */
+/**
+ * A Slack ts is the posting time in seconds: the started message's ts gives the elapsed time without any stored state.
+ */
 export const tsToMs = (ts: string): number => Math.round(Number(ts) * 1000);
 
 const LOOKBACK_MS = 30 * 86_400_000;
@@ -85,13 +100,24 @@ const SKEW_MS = 5 * 60_000;
  * LOOKBACK_MS), at most HISTORY_PAGES pages. A failed lookup (e.g. the app lacks channels:history, or the history is
  * rate-limited as for non-Marketplace apps) is a warning and means "not found".
  */
-async function findInHistory(bot: BotPort, channel: string, event: string, match: Record<string, string>, deps: NotifyDeps, runStartedMs?: number): Promise<string | undefined> {
+async function findInHistory(
+  bot: BotPort,
+  channel: string,
+  event: string,
+  match: Record<string, string>,
+  deps: NotifyDeps,
+  runStartedMs?: number,
+): Promise<string | undefined> {
   const since = runStartedMs !== undefined ? runStartedMs - SKEW_MS : deps.clock.now() - LOOKBACK_MS;
   let cursor: string | undefined;
   let read = 0;
   try {
     for (let page = 0; page < HISTORY_PAGES; page++) {
-      const result = await bot.history(channel, { oldestTs: oldestTs(since), limit: HISTORY_PAGE, ...(cursor !== undefined ? { cursor } : {}) });
+      const result = await bot.history(channel, {
+        oldestTs: oldestTs(since),
+        limit: HISTORY_PAGE,
+        ...(cursor !== undefined ? { cursor } : {}),
+      });
       read += result.messages.length;
       const found = result.messages.find((m) => metadataMatches(m, event, match))?.ts;
       if (found !== undefined) return found;
@@ -99,15 +125,26 @@ async function findInHistory(bot: BotPort, channel: string, event: string, match
       cursor = result.nextCursor;
     }
   } catch (error) {
-    deps.log.warning(`Could not look for an earlier message of this run in ${channel} (${messageOf(error)}); a re-run may post a second message.`);
+    deps.log.warning(
+      `Could not look for an earlier message of this run in ${channel} (${messageOf(error)}); a re-run may post a second message.`,
+    );
     return undefined;
   }
-  deps.log.warning(`Looked for an earlier message of this run in the ${read} newest messages of ${channel} and stopped (${HISTORY_PAGES} pages); a re-run may post a second message.`);
+  deps.log.warning(
+    `Looked for an earlier message of this run in the ${read} newest messages of ${channel} and stopped (${HISTORY_PAGES} pages); a re-run may post a second message.`,
+  );
   return undefined;
 }
 
 /** Whether the thread of `ts` already has a reply with this metadata; undefined when the thread could not be read. */
-async function threadHas(bot: BotPort, channel: string, ts: string, event: string, match: Record<string, string>, deps: NotifyDeps): Promise<boolean | undefined> {
+async function threadHas(
+  bot: BotPort,
+  channel: string,
+  ts: string,
+  event: string,
+  match: Record<string, string>,
+  deps: NotifyDeps,
+): Promise<boolean | undefined> {
   try {
     const messages = await bot.replies(channel, ts);
     return messages.some((m) => m.ts !== ts && metadataMatches(m, event, match));
@@ -117,7 +154,13 @@ async function threadHas(bot: BotPort, channel: string, ts: string, event: strin
   }
 }
 
-async function findReply(bot: BotPort, channel: string, ts: string, event: string, match: Record<string, string>): Promise<string | undefined> {
+async function findReply(
+  bot: BotPort,
+  channel: string,
+  ts: string,
+  event: string,
+  match: Record<string, string>,
+): Promise<string | undefined> {
   const messages = await bot.replies(channel, ts);
   return messages.find((m) => m.ts !== ts && metadataMatches(m, event, match))?.ts;
 }
@@ -140,8 +183,19 @@ class Progress {
   }
 }
 
-/** Posts the notes into the thread of `ts`, once: reply n carries metadata part n, so a re-run or retry skips what is there. */
-async function threadNotes(bot: BotPort, channel: string, ts: string, request: NotifyRequest, fresh: boolean, progress: Progress, deps: NotifyDeps): Promise<void> {
+/**
+ * Posts the notes into the thread of `ts`, once: reply n carries metadata part n, so a re-run or retry skips what is
+ * there.
+ */
+async function threadNotes(
+  bot: BotPort,
+  channel: string,
+  ts: string,
+  request: NotifyRequest,
+  fresh: boolean,
+  progress: Progress,
+  deps: NotifyDeps,
+): Promise<void> {
   const notes = request.notes;
   if (notes === undefined || notes.length === 0) return;
   const replies = buildNotesReplies(request.ctx, notes);
@@ -151,7 +205,9 @@ async function threadNotes(bot: BotPort, channel: string, ts: string, request: N
     try {
       existing = await bot.replies(channel, ts);
     } catch (error) {
-      progress.problems.push(`release notes not posted: could not read the thread to check whether an earlier step posted them (${messageOf(error)})`);
+      progress.problems.push(
+        `release notes not posted: could not read the thread to check whether an earlier step posted them (${messageOf(error)})`,
+      );
       return;
     }
   }
@@ -159,7 +215,10 @@ async function threadNotes(bot: BotPort, channel: string, ts: string, request: N
   for (const [index, reply] of replies.entries()) {
     const match = { part: String(index + 1) };
     if (existing.some((m) => m.ts !== ts && metadataMatches(m, METADATA_EVENT.notes, match))) continue;
-    const message: SlackMessage = { ...reply, metadata: deployMetadata(METADATA_EVENT.notes, request.key, { part: index + 1, parts: replies.length }) };
+    const message: SlackMessage = {
+      ...reply,
+      metadata: deployMetadata(METADATA_EVENT.notes, request.key, { part: index + 1, parts: replies.length }),
+    };
     await bot.post(channel, message, { threadTs: ts }, () => findReply(bot, channel, ts, METADATA_EVENT.notes, match));
     posted++;
   }
@@ -168,14 +227,28 @@ async function threadNotes(bot: BotPort, channel: string, ts: string, request: N
 }
 
 /** One message per deploy, with a bot token: post on the first call, edit it on later ones. */
-export async function notifyDeployWithBot(bot: BotPort, channel: string, channelOnFailure: string | undefined, request: NotifyRequest, deps: NotifyDeps): Promise<NotifyOutcome> {
+export async function notifyDeployWithBot(
+  bot: BotPort,
+  channel: string,
+  channelOnFailure: string | undefined,
+  request: NotifyRequest,
+  deps: NotifyDeps,
+): Promise<NotifyOutcome> {
   const progress = new Progress(deps);
   const { status } = request.ctx;
   const mentions = mentionsFor(request);
-  const runMatch = { repository: request.key.repository, run_id: request.key.runId, environment: request.key.environment };
-  let target = request.messageTs ?? (await findInHistory(bot, channel, METADATA_EVENT.deploy, runMatch, deps, request.runStartedMs));
-  if (target !== undefined && request.messageTs === undefined) deps.log.info(`Found this run's deploy message (${target}); editing it instead of posting another.`);
-  const elapsedMs = target !== undefined && status !== 'started' ? Math.max(0, deps.clock.now() - tsToMs(target)) : undefined;
+  const runMatch = {
+    repository: request.key.repository,
+    run_id: request.key.runId,
+    environment: request.key.environment,
+  };
+  let target =
+    request.messageTs ??
+    (await findInHistory(bot, channel, METADATA_EVENT.deploy, runMatch, deps, request.runStartedMs));
+  if (target !== undefined && request.messageTs === undefined)
+    deps.log.info(`Found this run's deploy message (${target}); editing it instead of posting another.`);
+  const elapsedMs =
+    target !== undefined && status !== 'started' ? Math.max(0, deps.clock.now() - tsToMs(target)) : undefined;
   const ctx: DeployContext = { ...request.ctx, elapsedMs };
   const metadata = deployMetadata(METADATA_EVENT.deploy, request.key, { status, version: ctx.version ?? '' });
   let message: SlackMessage;
@@ -187,7 +260,9 @@ export async function notifyDeployWithBot(bot: BotPort, channel: string, channel
     progress.did(`Updated the deploy message ${target} in ${channel}: ${status}.`);
   } else {
     message = { ...buildMainMessage(ctx, { mentions }), metadata };
-    const posted = await bot.post(channel, message, {}, () => findInHistory(bot, channel, METADATA_EVENT.deploy, runMatch, deps, request.runStartedMs));
+    const posted = await bot.post(channel, message, {}, () =>
+      findInHistory(bot, channel, METADATA_EVENT.deploy, runMatch, deps, request.runStartedMs),
+    );
     target = posted.ts;
     fresh = true;
     progress.did(`Posted the deploy message ${target} in ${channel}: ${status}.`);
@@ -207,9 +282,18 @@ export async function notifyDeployWithBot(bot: BotPort, channel: string, channel
         deps.log.info(`The ${status} reply is already in the thread.`);
         return;
       }
-      const reply: SlackMessage = { ...buildOutcomeReply(ctx, mentions), metadata: deployMetadata(METADATA_EVENT.reply, request.key, match) };
-      await bot.post(channel, reply, { threadTs: ts, broadcast: failure }, () => findReply(bot, channel, ts, METADATA_EVENT.reply, match));
-      progress.did(failure ? `Broadcast the ${status} alert to ${channel} from the thread.` : `Replied in the thread with the ${status} outcome.`);
+      const reply: SlackMessage = {
+        ...buildOutcomeReply(ctx, mentions),
+        metadata: deployMetadata(METADATA_EVENT.reply, request.key, match),
+      };
+      await bot.post(channel, reply, { threadTs: ts, broadcast: failure }, () =>
+        findReply(bot, channel, ts, METADATA_EVENT.reply, match),
+      );
+      progress.did(
+        failure
+          ? `Broadcast the ${status} alert to ${channel} from the thread.`
+          : `Replied in the thread with the ${status} outcome.`,
+      );
     });
   }
   if (failure && channelOnFailure !== undefined && channelOnFailure !== channel) {
@@ -217,8 +301,13 @@ export async function notifyDeployWithBot(bot: BotPort, channel: string, channel
       const match = { kind: 'alert', status, run_id: request.key.runId, run_attempt: request.runAttempt };
       const found = await findInHistory(bot, channelOnFailure, METADATA_EVENT.reply, match, deps, request.runStartedMs);
       if (found !== undefined) return;
-      const alert: SlackMessage = { ...buildOutcomeReply(ctx, mentions, permalink), metadata: deployMetadata(METADATA_EVENT.reply, request.key, match) };
-      await bot.post(channelOnFailure, alert, {}, () => findInHistory(bot, channelOnFailure, METADATA_EVENT.reply, match, deps, request.runStartedMs));
+      const alert: SlackMessage = {
+        ...buildOutcomeReply(ctx, mentions, permalink),
+        metadata: deployMetadata(METADATA_EVENT.reply, request.key, match),
+      };
+      await bot.post(channelOnFailure, alert, {}, () =>
+        findInHistory(bot, channelOnFailure, METADATA_EVENT.reply, match, deps, request.runStartedMs),
+      );
       progress.did(`Posted the ${status} alert in ${channelOnFailure}.`);
     });
   }
@@ -226,11 +315,22 @@ export async function notifyDeployWithBot(bot: BotPort, channel: string, channel
 }
 
 /** `template: freeze` with a bot token: one freeze message per run (a re-run edits it). */
-export async function freezeWithBot(bot: BotPort, channel: string, request: NotifyRequest, deps: NotifyDeps): Promise<NotifyOutcome> {
+export async function freezeWithBot(
+  bot: BotPort,
+  channel: string,
+  request: NotifyRequest,
+  deps: NotifyDeps,
+): Promise<NotifyOutcome> {
   const progress = new Progress(deps);
-  const runMatch = { repository: request.key.repository, run_id: request.key.runId, environment: request.key.environment };
+  const runMatch = {
+    repository: request.key.repository,
+    run_id: request.key.runId,
+    environment: request.key.environment,
+  };
   const metadata = deployMetadata(METADATA_EVENT.freeze, request.key, { state: 'on' });
-  let target = request.messageTs ?? (await findInHistory(bot, channel, METADATA_EVENT.freeze, runMatch, deps, request.runStartedMs));
+  let target =
+    request.messageTs ??
+    (await findInHistory(bot, channel, METADATA_EVENT.freeze, runMatch, deps, request.runStartedMs));
   let message: SlackMessage;
   if (target !== undefined) {
     message = { ...buildMainMessage(request.ctx, { mentions: [] }), metadata };
@@ -238,7 +338,11 @@ export async function freezeWithBot(bot: BotPort, channel: string, request: Noti
     progress.did(`Updated the freeze message ${target} in ${channel}.`);
   } else {
     message = { ...buildMainMessage(request.ctx, { mentions: request.mentions }), metadata };
-    target = (await bot.post(channel, message, {}, () => findInHistory(bot, channel, METADATA_EVENT.freeze, runMatch, deps, request.runStartedMs))).ts;
+    target = (
+      await bot.post(channel, message, {}, () =>
+        findInHistory(bot, channel, METADATA_EVENT.freeze, runMatch, deps, request.runStartedMs),
+      )
+    ).ts;
     progress.did(`Posted the freeze message ${target} in ${channel}.`);
   }
   const ts = target;
@@ -253,21 +357,46 @@ export async function freezeWithBot(bot: BotPort, channel: string, request: Noti
  * `template: unfreeze` with a bot token: edits the freeze message (from `message-ts`, or the newest freeze of
  * this repository and environment still on) and broadcasts "resume merging" from its thread.
  */
-export async function unfreezeWithBot(bot: BotPort, channel: string, request: NotifyRequest, deps: NotifyDeps): Promise<NotifyOutcome> {
+export async function unfreezeWithBot(
+  bot: BotPort,
+  channel: string,
+  request: NotifyRequest,
+  deps: NotifyDeps,
+): Promise<NotifyOutcome> {
   const progress = new Progress(deps);
   const target =
-    request.messageTs ?? (await findInHistory(bot, channel, METADATA_EVENT.freeze, { repository: request.key.repository, environment: request.key.environment, state: 'on' }, deps));
+    request.messageTs ??
+    (await findInHistory(
+      bot,
+      channel,
+      METADATA_EVENT.freeze,
+      { repository: request.key.repository, environment: request.key.environment, state: 'on' },
+      deps,
+    ));
   if (target === undefined) {
-    const message: SlackMessage = { ...buildMainMessage(request.ctx, { mentions: request.mentions }), metadata: deployMetadata(METADATA_EVENT.freeze, request.key, { state: 'lifted' }) };
+    const message: SlackMessage = {
+      ...buildMainMessage(request.ctx, { mentions: request.mentions }),
+      metadata: deployMetadata(METADATA_EVENT.freeze, request.key, { state: 'lifted' }),
+    };
     const posted = await bot.post(channel, message);
     progress.did(`No freeze message found: posted the unfreeze message ${posted.ts} in ${channel}.`);
     let permalink: string | undefined;
     await progress.step('permalink', async () => {
       permalink = await bot.permalink(channel, posted.ts);
     });
-    return { channel, messageTs: posted.ts, permalink, message, actions: progress.actions, problems: progress.problems };
+    return {
+      channel,
+      messageTs: posted.ts,
+      permalink,
+      message,
+      actions: progress.actions,
+      problems: progress.problems,
+    };
   }
-  const message: SlackMessage = { ...buildMainMessage(request.ctx, { mentions: [] }), metadata: deployMetadata(METADATA_EVENT.freeze, request.key, { state: 'lifted' }) };
+  const message: SlackMessage = {
+    ...buildMainMessage(request.ctx, { mentions: [] }),
+    metadata: deployMetadata(METADATA_EVENT.freeze, request.key, { state: 'lifted' }),
+  };
   await bot.update(channel, target, message);
   progress.did(`Marked the freeze message ${target} in ${channel} as lifted.`);
   await progress.step('unfreeze reply', async () => {
@@ -277,8 +406,13 @@ export async function unfreezeWithBot(bot: BotPort, channel: string, request: No
       deps.log.info('The "resume merging" reply is already in the thread.');
       return;
     }
-    const reply: SlackMessage = { ...buildUnfreezeReply(request.ctx, request.mentions), metadata: deployMetadata(METADATA_EVENT.reply, request.key, match) };
-    await bot.post(channel, reply, { threadTs: target, broadcast: true }, () => findReply(bot, channel, target, METADATA_EVENT.reply, match));
+    const reply: SlackMessage = {
+      ...buildUnfreezeReply(request.ctx, request.mentions),
+      metadata: deployMetadata(METADATA_EVENT.reply, request.key, match),
+    };
+    await bot.post(channel, reply, { threadTs: target, broadcast: true }, () =>
+      findReply(bot, channel, target, METADATA_EVENT.reply, match),
+    );
     progress.did('Broadcast "you may resume merging" from the freeze thread.');
   });
   let permalink: string | undefined;
@@ -291,11 +425,15 @@ export async function unfreezeWithBot(bot: BotPort, channel: string, request: No
 /** The whole message for an incoming webhook: no edits, no threads, so every call is a new message. */
 export function webhookMessage(request: NotifyRequest): SlackMessage {
   const mentions = mentionsFor(request);
-  if (request.ctx.template.kind === 'freeze' || request.ctx.template.kind === 'unfreeze') return buildMainMessage(request.ctx, { mentions });
+  if (request.ctx.template.kind === 'freeze' || request.ctx.template.kind === 'unfreeze')
+    return buildMainMessage(request.ctx, { mentions });
   return buildWebhookMessage(request.ctx, request.notes, { mentions });
 }
 
-/** Whether this post also alerts the failure destination: failures of a deploy (or custom) message, as `channel-on-failure` decides. */
+/**
+ * Whether this post also alerts the failure destination: failures of a deploy (or custom) message, as
+ * `channel-on-failure` decides.
+ */
 export function alertsOnFailure(request: Pick<NotifyRequest, 'ctx'>): boolean {
   const { template, status } = request.ctx;
   return (template.kind === 'deploy' || template.kind === 'custom') && isFailure(status);
@@ -306,11 +444,18 @@ export function alertsOnFailure(request: Pick<NotifyRequest, 'ctx'>): boolean {
  * `webhook-url-on-failure` input: a webhook is bound to one channel, so the failure channel has its own URL).
  * The alert is a later step: if it fails, the main message still counts as delivered and the failure is a problem.
  */
-export async function notifyWithWebhook(post: WebhookPort, request: NotifyRequest, deps: NotifyDeps, postOnFailure?: WebhookPort): Promise<NotifyOutcome> {
+export async function notifyWithWebhook(
+  post: WebhookPort,
+  request: NotifyRequest,
+  deps: NotifyDeps,
+  postOnFailure?: WebhookPort,
+): Promise<NotifyOutcome> {
   const progress = new Progress(deps);
   const message = webhookMessage(request);
   await post(message);
-  deps.log.info(`Posted the ${request.ctx.template.kind === 'deploy' ? request.ctx.status : request.ctx.template.kind} message through the incoming webhook.`);
+  deps.log.info(
+    `Posted the ${request.ctx.template.kind === 'deploy' ? request.ctx.status : request.ctx.template.kind} message through the incoming webhook.`,
+  );
   progress.actions.push('Posted through the incoming webhook.');
   if (postOnFailure !== undefined && alertsOnFailure(request)) {
     const { status } = request.ctx;

@@ -39,8 +39,14 @@ export function renderSummary(input: SummaryInput): string {
   const title = heading?.type === 'header' ? heading.text.text : input.message.text;
   const out: string[] = [`### Slack: ${summaryLine(title)}`, ''];
   if (input.delivered) {
-    const where = input.transport === 'webhook' ? 'through the incoming webhook' : `in channel \`${escapeHtml(input.channel ?? '')}\` (message ${escapeHtml(input.messageTs ?? '')})`;
-    const link = input.permalink && safeLinkUrl(input.permalink) && /^https:/.test(input.permalink) ? ` — [open in Slack](${encodeURI(input.permalink)})` : '';
+    const where =
+      input.transport === 'webhook'
+        ? 'through the incoming webhook'
+        : `in channel \`${escapeHtml(input.channel ?? '')}\` (message ${escapeHtml(input.messageTs ?? '')})`;
+    const link =
+      input.permalink && safeLinkUrl(input.permalink) && /^https:/.test(input.permalink)
+        ? ` — [open in Slack](${encodeURI(input.permalink)})`
+        : '';
     out.push(`Delivered ${where}${link}.`);
   } else {
     out.push(`⚠️ **Not delivered**: ${summaryLine(input.error ?? 'unknown error')}`);
@@ -49,6 +55,14 @@ export function renderSummary(input: SummaryInput): string {
   }
   for (const action of input.actions) out.push(`- ${summaryLine(action)}`);
   for (const problem of input.problems) out.push(`- ⚠️ ${summaryLine(problem)}`);
-  out.push('', '<details><summary>Message preview (Slack mrkdwn)</summary>', '', markdownCodeBlock(previewText(input.message), 'text'), '', '</details>', '');
+  out.push(
+    '',
+    '<details><summary>Message preview (Slack mrkdwn)</summary>',
+    '',
+    markdownCodeBlock(previewText(input.message), 'text'),
+    '',
+    '</details>',
+    '',
+  );
   return out.join('\n');
 }

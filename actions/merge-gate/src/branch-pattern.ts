@@ -24,12 +24,24 @@ export function parseBranchPattern(text: string): BranchPattern {
   const pattern = text.trim();
   if (pattern === '') throw new BranchPatternError('an empty pattern');
   const bad = NEVER_IN_A_BRANCH.exec(pattern);
-  if (bad) throw new BranchPatternError(`'${pattern}' holds ${JSON.stringify(bad[0])}, which no branch name can contain, so it matches nothing`);
-  if (pattern.startsWith('/') || pattern.endsWith('/') || pattern.includes('//') || pattern.includes('..') || pattern.endsWith('.lock') || pattern.includes('@{')) {
-    throw new BranchPatternError(`'${pattern}' can never be a branch name (a leading or trailing '/', '//', '..', '@{' or '.lock' at the end), so it matches nothing`);
+  if (bad)
+    throw new BranchPatternError(
+      `'${pattern}' holds ${JSON.stringify(bad[0])}, which no branch name can contain, so it matches nothing`,
+    );
+  if (
+    pattern.startsWith('/') ||
+    pattern.endsWith('/') ||
+    pattern.includes('//') ||
+    pattern.includes('..') ||
+    pattern.endsWith('.lock') ||
+    pattern.includes('@{')
+  ) {
+    throw new BranchPatternError(
+      `'${pattern}' can never be a branch name (a leading or trailing '/', '//', '..', '@{' or '.lock' at the end), so it matches nothing`,
+    );
   }
   const tokens: Token[] = [];
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     if (pattern.startsWith('**', i)) {
       tokens.push({ kind: 'globstar' });
       i += 2;
@@ -69,4 +81,5 @@ export function matchesBranch(pattern: BranchPattern, name: string): boolean {
   return reachable.has(name.length);
 }
 
-export const matchesAny = (patterns: readonly BranchPattern[], name: string): boolean => patterns.some((p) => matchesBranch(p, name));
+export const matchesAny = (patterns: readonly BranchPattern[], name: string): boolean =>
+  patterns.some((p) => matchesBranch(p, name));

@@ -1,4 +1,10 @@
-import { BranchPatternError, matchesAny, matchesBranch, parseBranchPattern, type BranchPattern } from './branch-pattern';
+import {
+  BranchPatternError,
+  matchesAny,
+  matchesBranch,
+  parseBranchPattern,
+  type BranchPattern,
+} from './branch-pattern';
 
 /** `master: develop, hotfix/*`: which head branches may target the bases the first pattern matches. */
 export interface BaseRule {
@@ -16,7 +22,10 @@ export function parseBaseRules(text: string): BaseRule[] {
     const rule = line.trim();
     if (rule === '') continue;
     const colon = rule.indexOf(':');
-    if (colon < 0) throw new BaseRulesError(`'${rule}' has no ':' (expected '<base>: <head>, <head>', e.g. 'master: develop, hotfix/*')`);
+    if (colon < 0)
+      throw new BaseRulesError(
+        `'${rule}' has no ':' (expected '<base>: <head>, <head>', e.g. 'master: develop, hotfix/*')`,
+      );
     const heads = rule
       .slice(colon + 1)
       .split(',')
@@ -46,12 +55,20 @@ const names = (patterns: readonly BranchPattern[]): string => patterns.map((p) =
  * A base with a rule of its own takes only the heads that rule allows (the first rule whose base matches); any
  * other base takes the heads `head-pattern` allows, when it is set.
  */
-export function checkBranches(baseRules: readonly BaseRule[], headPatterns: readonly BranchPattern[], base: string, head: string): BranchVerdict | undefined {
+export function checkBranches(
+  baseRules: readonly BaseRule[],
+  headPatterns: readonly BranchPattern[],
+  base: string,
+  head: string,
+): BranchVerdict | undefined {
   const rule = baseRules.find((r) => matchesBranch(r.base, base));
   if (rule) {
     return matchesAny(rule.heads, head)
       ? { ok: true, detail: `'${head}' may target '${base}' (base rule '${rule.text}')` }
-      : { ok: false, detail: `base rule '${rule.text}': '${base}' takes pull requests only from ${names(rule.heads)}, not from '${head}'` };
+      : {
+          ok: false,
+          detail: `base rule '${rule.text}': '${base}' takes pull requests only from ${names(rule.heads)}, not from '${head}'`,
+        };
   }
   if (headPatterns.length === 0) return undefined;
   return matchesAny(headPatterns, head)

@@ -7,7 +7,11 @@ export type ChangeRequestScope = 'any' | 'leads' | 'off';
  * The reviewers whose latest decisive review asks for changes. A change request stands until that reviewer approves
  * or it is dismissed (both replace it as the reviewer's standing state); a later comment does not lift it.
  */
-export function standingChangeRequests(standing: ReadonlyMap<string, Standing>, scope: ChangeRequestScope, leads: readonly string[]): string[] {
+export function standingChangeRequests(
+  standing: ReadonlyMap<string, Standing>,
+  scope: ChangeRequestScope,
+  leads: readonly string[],
+): string[] {
   if (scope === 'off') return [];
   const leadKeys = new Set(leads.map(loginKey));
   return [...standing.values()]

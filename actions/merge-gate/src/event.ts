@@ -18,30 +18,40 @@ export type PullTarget =
 
 const MERGE_QUEUE_REF = /^(?:refs\/heads\/)?gh-readonly-queue\/.+\/pr-(\d+)-[0-9a-f]{40}$/;
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function pullNumber(value: unknown): number | undefined {
-  return isObject(value) && typeof value.number === 'number' && Number.isSafeInteger(value.number) && value.number > 0 ? value.number : undefined;
+  return isObject(value) && typeof value.number === 'number' && Number.isSafeInteger(value.number) && value.number > 0
+    ? value.number
+    : undefined;
 }
 
 export function readPullTarget(eventName: string, payload: Record<string, unknown>): PullTarget {
   const action = typeof payload.action === 'string' ? payload.action : '';
   if (eventName === 'pull_request' || eventName === 'pull_request_target') {
     const number = pullNumber(payload.pull_request);
-    if (number === undefined) throw new ConfigError(`The ${eventName} event has no pull_request.number in its payload.`);
+    if (number === undefined)
+      throw new ConfigError(`The ${eventName} event has no pull_request.number in its payload.`);
     return { event: 'pull_request', action, number, pull: payload.pull_request as PullInfo };
   }
   if (eventName === 'pull_request_review') {
     const number = pullNumber(payload.pull_request);
-    if (number === undefined) throw new ConfigError('The pull_request_review event has no pull_request.number in its payload.');
+    if (number === undefined)
+      throw new ConfigError('The pull_request_review event has no pull_request.number in its payload.');
     return { event: 'pull_request_review', action, number, pull: undefined };
   }
   if (eventName === 'merge_group') {
     const group = isObject(payload.merge_group) ? payload.merge_group : {};
     const headRef = typeof group.head_ref === 'string' ? group.head_ref : '';
     const match = MERGE_QUEUE_REF.exec(headRef);
-    if (!match) throw new ConfigError(`The merge_group event's head_ref ${JSON.stringify(headRef.slice(0, 200))} does not name a pull request (expected refs/heads/gh-readonly-queue/<base>/pr-<number>-<sha>).`);
+    if (!match)
+      throw new ConfigError(
+        `The merge_group event's head_ref ${JSON.stringify(headRef.slice(0, 200))} does not name a pull request (expected refs/heads/gh-readonly-queue/<base>/pr-<number>-<sha>).`,
+      );
     return { event: 'merge_group', action, number: Number(match[1]), pull: undefined };
   }
-  throw new ConfigError(`merge-gate runs on pull_request, pull_request_review and merge_group events, not on '${eventName || 'an unknown event'}'.`);
+  throw new ConfigError(
+    `merge-gate runs on pull_request, pull_request_review and merge_group events, not on '${eventName || 'an unknown event'}'.`,
+  );
 }

@@ -33,7 +33,16 @@ export type GateResult =
       /** What happened to the PR comment (`comment: true`), else undefined. */
       comment?: CommentOutcome;
     }
-  | { kind: 'closed'; number: number; merged: boolean; mergedBy: string | undefined; author: string | undefined; violation: boolean; reason: string; comment?: CommentOutcome };
+  | {
+      kind: 'closed';
+      number: number;
+      merged: boolean;
+      mergedBy: string | undefined;
+      author: string | undefined;
+      violation: boolean;
+      reason: string;
+      comment?: CommentOutcome;
+    };
 
 export interface GateDeps {
   port: MergeGatePort;
@@ -49,11 +58,13 @@ async function leadLogins(settings: Settings, port: MergeGatePort, pull: PullInf
   if (source.kind === 'logins') return source.logins;
   // Read at the base: a PR cannot name its own approvers by editing the file.
   const text = await port.readFile(source.path, pull.base.ref);
-  if (text === undefined) throw new InputError('leads', `a file that exists at the base branch '${pull.base.ref}'`, source.path);
+  if (text === undefined)
+    throw new InputError('leads', `a file that exists at the base branch '${pull.base.ref}'`, source.path);
   try {
     return parseLeadsFile(text, source.path);
   } catch (error) {
-    if (error instanceof LeadsError) throw new InputError('leads', `a CODEOWNERS-style file of @login entries — ${error.message}`, source.path);
+    if (error instanceof LeadsError)
+      throw new InputError('leads', `a CODEOWNERS-style file of @login entries — ${error.message}`, source.path);
     throw error;
   }
 }
@@ -62,7 +73,12 @@ function afterClose(settings: Settings, pull: PullInfo): GateResult {
   const author = pull.user?.login;
   const mergedBy = pull.merged_by?.login;
   const merged = pull.merged === true;
-  const violation = merged && settings.authorMerges && author !== undefined && mergedBy !== undefined && loginKey(author) !== loginKey(mergedBy);
+  const violation =
+    merged &&
+    settings.authorMerges &&
+    author !== undefined &&
+    mergedBy !== undefined &&
+    loginKey(author) !== loginKey(mergedBy);
   const reason = !merged
     ? `#${pull.number} was closed without merging.`
     : violation
@@ -80,7 +96,10 @@ function windowRow(settings: Settings, pull: PullInfo, now: number, log: Logger)
   const next = nextOpening(spec, now);
   const closed = `outside the merge window (${text}) at ${describeLocal(now, zone)}; it opens ${next === undefined ? 'not within a year' : describeLocal(next, zone)}`;
   // The same override as deploy-guard's: a reason given to the run, or the override label on the pull request.
-  const label = settings.overrideLabel !== undefined && pull.labels.some((l) => l.name === settings.overrideLabel) ? `label '${settings.overrideLabel}'` : undefined;
+  const label =
+    settings.overrideLabel !== undefined && pull.labels.some((l) => l.name === settings.overrideLabel)
+      ? `label '${settings.overrideLabel}'`
+      : undefined;
   const override = settings.overrideReason ?? label;
   if (override) {
     log.warning(`Merge window overridden for #${pull.number}: ${override}`);
@@ -107,9 +126,19 @@ async function judge(settings: Settings, deps: GateDeps): Promise<GateResult> {
     const leads = await leadLogins(settings, port, pull);
     const standing = standingStates(await port.listReviews(pull.number));
     if (settings.leads) {
-      quorum = countQuorum({ leads, rule: settings.quorum, author, headSha: settings.approvalsOnHead ? pull.head.sha : undefined, standing });
+      quorum = countQuorum({
+        leads,
+        rule: settings.quorum,
+        author,
+        headSha: settings.approvalsOnHead ? pull.head.sha : undefined,
+        standing,
+      });
       const detail = `${quorum.approvals} of ${quorum.required} lead approvals (quorum ${describeQuorum(settings.quorum)} of ${quorum.eligible} leads${quorum.eligible < quorum.leads.length ? ', the author excluded' : ''})`;
-      rules.push({ rule: 'quorum', ok: quorum.met, detail: quorum.met ? detail : `${detail}; ${quorum.missing} more needed` });
+      rules.push({
+        rule: 'quorum',
+        ok: quorum.met,
+        detail: quorum.met ? detail : `${detail}; ${quorum.missing} more needed`,
+      });
     }
     changeRequests = standingChangeRequests(standing, settings.changeRequests, leads);
     if (settings.changeRequests !== 'off') {
@@ -128,7 +157,9 @@ async function judge(settings: Settings, deps: GateDeps): Promise<GateResult> {
   if (settings.wip) rules.push((await import('./wip-rule')).wipRow(pull));
   const failed = rules.filter((row) => !row.ok);
   const allowed = failed.length === 0;
-  const reason = allowed ? `#${pull.number} may be merged.` : `#${pull.number} may not be merged: ${failed.map((row) => `${row.rule}: ${row.detail}`).join('; ')}.`;
+  const reason = allowed
+    ? `#${pull.number} may be merged.`
+    : `#${pull.number} may not be merged: ${failed.map((row) => `${row.rule}: ${row.detail}`).join('; ')}.`;
   return { kind: 'verdict', number: pull.number, allowed, reason, rules, quorum, changeRequests };
 }
 
@@ -141,6 +172,13 @@ export async function decideMerge(settings: Settings, deps: GateDeps): Promise<G
   const result = await judge(settings, deps);
   if (!settings.comment || !deps.comments) return result;
   const failing = result.kind === 'verdict' ? !result.allowed : result.violation;
-  const comment = await syncStickyComment(deps.comments, COMMENT, result.number, commentBody(result), failing, deps.log);
+  const comment = await syncStickyComment(
+    deps.comments,
+    COMMENT,
+    result.number,
+    commentBody(result),
+    failing,
+    deps.log,
+  );
   return { ...result, comment };
 }

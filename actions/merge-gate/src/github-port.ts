@@ -43,7 +43,11 @@ export function githubMergeGatePort(octokit: GitHubClient, owner: string, repo: 
     async listReviews(number) {
       const route = 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews';
       try {
-        return (await octokit.paginate(route, { ...base, pull_number: number, per_page: REVIEWS_PAGE_SIZE })) as Review[];
+        return (await octokit.paginate(route, {
+          ...base,
+          pull_number: number,
+          per_page: REVIEWS_PAGE_SIZE,
+        })) as Review[];
       } catch (error) {
         throw toApiError(route, error, 'pull-requests: read');
       }

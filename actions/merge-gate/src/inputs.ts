@@ -51,7 +51,8 @@ const QUORUM_WORDS = "'half', 'majority', 'all' or a whole number of leads from 
 function readQuorum(inputs: Inputs): QuorumRule {
   const text = inputs.optional(INPUT.quorum) ?? 'half';
   if (text === 'half' || text === 'majority' || text === 'all') return { kind: text };
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 100) throw new InputError(INPUT.quorum, QUORUM_WORDS, text);
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 100)
+    throw new InputError(INPUT.quorum, QUORUM_WORDS, text);
   return { kind: 'count', count: Number(text) };
 }
 
@@ -64,7 +65,11 @@ function readLeads(inputs: Inputs, quorum: QuorumRule): LeadsSource | undefined 
     leads = readLeadsSource(inputs.list(INPUT.leads));
   } catch (error) {
     if (!(error instanceof LeadsError)) throw error;
-    throw new InputError(INPUT.leads, `GitHub logins separated by commas or lines, or the path of a CODEOWNERS-style file — ${error.message}`, given);
+    throw new InputError(
+      INPUT.leads,
+      `GitHub logins separated by commas or lines, or the path of a CODEOWNERS-style file — ${error.message}`,
+      given,
+    );
   }
   if (leads.kind === 'logins' && quorum.kind === 'count' && quorum.count > leads.logins.length) {
     throw new InputError(INPUT.quorum, `at most the number of leads (${leads.logins.length})`, String(quorum.count));
@@ -77,7 +82,11 @@ function readPatterns(inputs: Inputs, name: string): BranchPattern[] {
     return inputs.list(name).map(parseBranchPattern);
   } catch (error) {
     if (!(error instanceof BranchPatternError)) throw error;
-    throw new InputError(name, `branch patterns separated by commas (e.g. feature/*, fix/*) — ${error.message}`, inputs.optional(name) ?? '');
+    throw new InputError(
+      name,
+      `branch patterns separated by commas (e.g. feature/*, fix/*) — ${error.message}`,
+      inputs.optional(name) ?? '',
+    );
   }
 }
 
@@ -88,7 +97,11 @@ function readBaseRules(inputs: Inputs): BaseRule[] {
     return parseBaseRules(text);
   } catch (error) {
     if (!(error instanceof BaseRulesError)) throw error;
-    throw new InputError(INPUT.baseRules, `rules '<base>: <head>, <head>' separated by lines or ';' (e.g. 'master: develop, hotfix/*') — ${error.message}`, text);
+    throw new InputError(
+      INPUT.baseRules,
+      `rules '<base>: <head>, <head>' separated by lines or ';' (e.g. 'master: develop, hotfix/*') — ${error.message}`,
+      text,
+    );
   }
 }
 
@@ -97,7 +110,11 @@ function readWindow(inputs: Inputs): WindowSpec | undefined {
   const blackoutText = inputs.optional(INPUT.blackout);
   const blackouts = blackoutText === undefined ? [] : splitBlackoutText(blackoutText);
   if (text === undefined) {
-    if (blackouts.length > 0) throw new InputError(INPUT.window, 'a merge window when `blackout` is set (e.g. "mon-fri 08:00-17:00 Europe/Paris")');
+    if (blackouts.length > 0)
+      throw new InputError(
+        INPUT.window,
+        'a merge window when `blackout` is set (e.g. "mon-fri 08:00-17:00 Europe/Paris")',
+      );
     return undefined;
   }
   try {
@@ -105,12 +122,20 @@ function readWindow(inputs: Inputs): WindowSpec | undefined {
   } catch (error) {
     if (!(error instanceof WindowSpecError)) throw error;
     const input = error.part === 'blackout' ? INPUT.blackout : INPUT.window;
-    throw new InputError(input, `a window spec '<days> <HH:MM>-<HH:MM> <IANA zone>[; …]' — ${error.message}`, input === INPUT.window ? text : (blackoutText ?? ''));
+    throw new InputError(
+      input,
+      `a window spec '<days> <HH:MM>-<HH:MM> <IANA zone>[; …]' — ${error.message}`,
+      input === INPUT.window ? text : (blackoutText ?? ''),
+    );
   }
 }
 
 /** Typed, validated settings; every error names its input. `ctx` gives the event (which pull request, which action). */
-export function readSettings(inputs: Inputs, ctx: Pick<RunnerContext, 'eventName' | 'payload'>, options: { needsToken: boolean } = { needsToken: true }): Settings {
+export function readSettings(
+  inputs: Inputs,
+  ctx: Pick<RunnerContext, 'eventName' | 'payload'>,
+  options: { needsToken: boolean } = { needsToken: true },
+): Settings {
   const token = inputs.optional(INPUT.token) ?? '';
   // The CLI judges local files and makes no request: it alone needs no token.
   if (!token && options.needsToken) throw new InputError(INPUT.token, 'a GitHub token (default: ${{ github.token }})');
@@ -132,10 +157,23 @@ export function readSettings(inputs: Inputs, ctx: Pick<RunnerContext, 'eventName
     authorMerges: inputs.boolean(INPUT.authorMerges, false),
     comment: inputs.boolean(INPUT.comment, false),
   };
-  if (settings.changeRequests === 'leads' && !settings.leads) throw new InputError(INPUT.changeRequests, "'any' or 'off' when no `leads` are given", 'leads');
-  if (settings.windowBases.length > 0 && !settings.window) throw new InputError(INPUT.windowBases, 'only together with `window`', inputs.optional(INPUT.windowBases) ?? '');
-  if (settings.approvalsOnHead && !settings.leads) throw new InputError(INPUT.approvalsOnHead, 'only together with `leads`', 'true');
-  const anything = settings.leads || settings.changeRequests !== 'off' || settings.baseRules.length > 0 || settings.headPatterns.length > 0 || settings.window || settings.wip || settings.authorMerges;
-  if (!anything) throw new ConfigError('merge-gate has no rule to apply: set leads, base-rules, head-pattern, window, wip or author-merges (or leave change-requests on).');
+  if (settings.changeRequests === 'leads' && !settings.leads)
+    throw new InputError(INPUT.changeRequests, "'any' or 'off' when no `leads` are given", 'leads');
+  if (settings.windowBases.length > 0 && !settings.window)
+    throw new InputError(INPUT.windowBases, 'only together with `window`', inputs.optional(INPUT.windowBases) ?? '');
+  if (settings.approvalsOnHead && !settings.leads)
+    throw new InputError(INPUT.approvalsOnHead, 'only together with `leads`', 'true');
+  const anything =
+    settings.leads ||
+    settings.changeRequests !== 'off' ||
+    settings.baseRules.length > 0 ||
+    settings.headPatterns.length > 0 ||
+    settings.window ||
+    settings.wip ||
+    settings.authorMerges;
+  if (!anything)
+    throw new ConfigError(
+      'merge-gate has no rule to apply: set leads, base-rules, head-pattern, window, wip or author-merges (or leave change-requests on).',
+    );
   return settings;
 }

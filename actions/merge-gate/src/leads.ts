@@ -13,7 +13,8 @@ export type LeadsSource = { kind: 'logins'; logins: string[] } | { kind: 'file';
 /** A value with `/` or `.` is a path (a login holds neither); otherwise every item is a login, `@` optional. */
 export function readLeadsSource(items: readonly string[]): LeadsSource {
   if (items.length === 0) throw new LeadsError('no lead');
-  if (items.length === 1 && /[/.]/.test(items[0] ?? '')) return { kind: 'file', path: (items[0] ?? '').replace(/^\.\//, '') };
+  if (items.length === 1 && /[/.]/.test(items[0] ?? ''))
+    return { kind: 'file', path: (items[0] ?? '').replace(/^\.\//, '') };
   return { kind: 'logins', logins: uniqueLogins(items.map((item) => item.replace(/^@/, ''))) };
 }
 
@@ -36,14 +37,18 @@ export const MAX_LEADS_FILE_BYTES = 64 * 1024;
  * organization read access the workflow token does not have, and an unresolved entry would silently shrink the quorum.
  */
 export function parseLeadsFile(text: string, path: string): string[] {
-  if (text.length > MAX_LEADS_FILE_BYTES) throw new LeadsError(`${path} is ${text.length} characters; a leads file may hold at most ${MAX_LEADS_FILE_BYTES}`);
+  if (text.length > MAX_LEADS_FILE_BYTES)
+    throw new LeadsError(`${path} is ${text.length} characters; a leads file may hold at most ${MAX_LEADS_FILE_BYTES}`);
   const owners: string[] = [];
   for (const [index, raw] of text.split(/\r?\n/).entries()) {
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
     if (line === '') continue;
     for (const token of line.split(/\s+/)) {
       if (token.startsWith('@')) {
-        if (token.includes('/')) throw new LeadsError(`${path} line ${index + 1} names the team ${token}; list the leads' logins (teams cannot be read with the workflow token)`);
+        if (token.includes('/'))
+          throw new LeadsError(
+            `${path} line ${index + 1} names the team ${token}; list the leads' logins (teams cannot be read with the workflow token)`,
+          );
         owners.push(token.slice(1));
       } else if (token.includes('@')) {
         throw new LeadsError(`${path} line ${index + 1} names an e-mail address; list the leads' logins as @login`);

@@ -80,5 +80,12 @@ export function countQuorum(input: QuorumInput): QuorumResult {
   const missing = Math.max(0, required - approvals);
   // No lead but the author: nobody can approve, and a quorum of nobody is no review at all.
   const met = eligible > 0 && missing === 0 && required <= eligible;
-  return { leads, eligible, required: Math.max(required, 1), approvals, missing: eligible === 0 ? Math.max(missing, 1) : missing, met };
+  return {
+    leads,
+    eligible,
+    required: Math.max(required, 1),
+    approvals,
+    missing: eligible === 0 ? Math.max(missing, 1) : missing,
+    met,
+  };
 }

@@ -16,7 +16,8 @@ const STATUS_TEXT: Record<LeadStatus, string> = {
 
 /** The step outputs, by their action.yml names. */
 export function gateOutputs(result: GateResult): Record<string, string | number | boolean | object | undefined> {
-  if (result.kind === 'closed') return { allowed: !result.violation, reason: result.reason, approvals: undefined, missing: undefined };
+  if (result.kind === 'closed')
+    return { allowed: !result.violation, reason: result.reason, approvals: undefined, missing: undefined };
   const approvals = result.quorum
     ? {
         required: result.quorum.required,
@@ -31,14 +32,23 @@ export function gateOutputs(result: GateResult): Record<string, string | number 
 /** The job summary. Logins, branch names and labels come from the PR: every cell is escaped, nothing renders live. */
 export function gateSummary(result: GateResult): string {
   if (result.kind === 'closed') {
-    const head = result.violation ? `### Merge gate: merged by someone else` : `### Merge gate: #${result.number} closed`;
+    const head = result.violation
+      ? `### Merge gate: merged by someone else`
+      : `### Merge gate: #${result.number} closed`;
     return `${head}\n\n${summaryLine(result.reason)}\n`;
   }
-  const lines = [`### Merge gate: #${result.number} ${result.allowed ? 'may be merged' : 'is blocked'}`, '', '| Rule | Result | Detail |', '| --- | --- | --- |'];
-  for (const row of result.rules) lines.push(`| ${row.rule} | ${row.ok ? 'pass' : '**blocks**'} | ${summaryCell(row.detail)} |`);
+  const lines = [
+    `### Merge gate: #${result.number} ${result.allowed ? 'may be merged' : 'is blocked'}`,
+    '',
+    '| Rule | Result | Detail |',
+    '| --- | --- | --- |',
+  ];
+  for (const row of result.rules)
+    lines.push(`| ${row.rule} | ${row.ok ? 'pass' : '**blocks**'} | ${summaryCell(row.detail)} |`);
   if (result.quorum) {
     lines.push('', '| Lead | State | Counts |', '| --- | --- | --- |');
-    for (const lead of result.quorum.leads) lines.push(`| ${summaryCell(lead.login)} | ${STATUS_TEXT[lead.status]} | ${lead.counted ? 'yes' : 'no'} |`);
+    for (const lead of result.quorum.leads)
+      lines.push(`| ${summaryCell(lead.login)} | ${STATUS_TEXT[lead.status]} | ${lead.counted ? 'yes' : 'no'} |`);
   }
   lines.push('');
   return lines.join('\n');

@@ -15,5 +15,7 @@ export function wipRow(pull: PullInfo): RuleRow {
     if (!(error instanceof MarkdownTooComplexError)) throw error;
   }
   const wip = wipReason(pull.title, outline);
-  return wip ? { rule: 'wip', ok: false, detail: `work in progress: ${wip}` } : { rule: 'wip', ok: true, detail: 'not marked work in progress' };
+  return wip
+    ? { rule: 'wip', ok: false, detail: `work in progress: ${wip}` }
+    : { rule: 'wip', ok: true, detail: 'not marked work in progress' };
 }

@@ -27,7 +27,8 @@ export interface CheckOutcome {
  */
 function prefetch(settings: Settings, files: RefFiles): void {
   const started: Promise<unknown>[] = [];
-  if (settings.template === undefined && settings.preset === undefined) started.push(...TEMPLATE_FOLDERS.map((dir) => files.list(dir)));
+  if (settings.template === undefined && settings.preset === undefined)
+    started.push(...TEMPLATE_FOLDERS.map((dir) => files.list(dir)));
   started.push(files.read(settings.config ?? DEFAULT_CONFIG_PATH));
   if (settings.template !== undefined) started.push(files.read(settings.template));
   for (const promise of started) promise.catch(() => undefined);
@@ -43,7 +44,13 @@ function prefetch(settings: Settings, files: RefFiles): void {
  * ref start together with the read of the live PR (one round trip instead of two), and are used only when the live
  * PR's base is the same branch; otherwise they are dropped and everything is read again at the live base.
  */
-export async function checkPullRequest(settings: Settings, number: number, port: PlanLintPort, log: Logger, baseRefHint?: string): Promise<CheckOutcome> {
+export async function checkPullRequest(
+  settings: Settings,
+  number: number,
+  port: PlanLintPort,
+  log: Logger,
+  baseRefHint?: string,
+): Promise<CheckOutcome> {
   const live = port.getPull(number);
   let files: RefFiles | undefined;
   if (baseRefHint !== undefined) {
@@ -55,7 +62,10 @@ export async function checkPullRequest(settings: Settings, number: number, port:
   const ref = pr.base.ref;
   const body = pr.body ?? '';
   if (files === undefined || baseRefHint !== ref) {
-    if (files !== undefined) log.debug(`The event names the base branch ${baseRefHint}, the pull request now ${ref}: reading the rules at ${ref}.`);
+    if (files !== undefined)
+      log.debug(
+        `The event names the base branch ${baseRefHint}, the pull request now ${ref}: reading the rules at ${ref}.`,
+      );
     files = refFiles(port, ref);
     prefetch(settings, files);
   }
@@ -71,11 +81,22 @@ export async function checkPullRequest(settings: Settings, number: number, port:
   const skipAuthors = settings.skipAuthors ?? config?.skipAuthors ?? DEFAULT_SKIP_AUTHORS;
   const author = pr.user?.login ?? '';
   const exemptLabel = labels.find((l) => skipLabels.includes(l));
-  const skipped = exemptLabel ? `the pull request has the label '${exemptLabel}'` : skipAuthors.includes(author) ? `the author ${author} is exempt` : undefined;
+  const skipped = exemptLabel
+    ? `the pull request has the label '${exemptLabel}'`
+    : skipAuthors.includes(author)
+      ? `the author ${author} is exempt`
+      : undefined;
   const empty: LintResult = { valid: true, problems: [], items: [], plan: {}, wip: undefined };
   if (skipped) return { pr, result: empty, ruleSet, skipped, draft };
   const changedFiles = needsChangedFiles(ruleSet.rules) ? await port.changedFiles(number) : [];
   const failOnWip = settings.failOnWip ?? config?.failOnWip ?? true;
-  const result = lintPlan({ title: pr.title, body: pr.body, rules: ruleSet.rules, labels, changedFiles, wip: failOnWip ? 'fail' : 'warn' });
+  const result = lintPlan({
+    title: pr.title,
+    body: pr.body,
+    rules: ruleSet.rules,
+    labels,
+    changedFiles,
+    wip: failOnWip ? 'fail' : 'warn',
+  });
   return { pr, result, ruleSet, skipped: undefined, draft };
 }

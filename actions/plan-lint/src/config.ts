@@ -18,7 +18,17 @@ export interface PlanConfig {
   failOnWip?: boolean;
 }
 
-const KEYS = ['template', 'preset', 'require', 'optional', 'aliases', 'when', 'skip-labels', 'skip-authors', 'fail-on-wip'];
+const KEYS = [
+  'template',
+  'preset',
+  'require',
+  'optional',
+  'aliases',
+  'when',
+  'skip-labels',
+  'skip-authors',
+  'fail-on-wip',
+];
 
 function fail(file: string, detail: string): never {
   throw new ConfigError(`${file}: ${detail}`);
@@ -58,17 +68,22 @@ export async function parseConfig(text: string, file: string): Promise<PlanConfi
   const aliases: Record<string, string[]> = {};
   const rawAliases = record.aliases;
   if (rawAliases !== undefined && rawAliases !== null) {
-    if (typeof rawAliases !== 'object' || Array.isArray(rawAliases)) fail(file, "'aliases' must map a name to a list of names");
-    for (const [name, list] of Object.entries(rawAliases as Record<string, unknown>)) aliases[name] = stringList(file, `aliases.${name}`, list);
+    if (typeof rawAliases !== 'object' || Array.isArray(rawAliases))
+      fail(file, "'aliases' must map a name to a list of names");
+    for (const [name, list] of Object.entries(rawAliases as Record<string, unknown>))
+      aliases[name] = stringList(file, `aliases.${name}`, list);
   }
   const when: PlanConfig['when'] = [];
   const rawWhen = record.when;
   if (rawWhen !== undefined && rawWhen !== null) {
     if (!Array.isArray(rawWhen)) fail(file, "'when' must be a list of { paths, labels, require } entries");
     rawWhen.forEach((entry: unknown, i) => {
-      if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail(file, `'when[${i}]' must be a mapping with 'require' and 'paths' and/or 'labels'`);
+      if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+        fail(file, `'when[${i}]' must be a mapping with 'require' and 'paths' and/or 'labels'`);
       const e = entry as Record<string, unknown>;
-      for (const key of Object.keys(e)) if (!['paths', 'labels', 'require'].includes(key)) fail(file, `unknown key 'when[${i}].${key}' (expected paths, labels, require)`);
+      for (const key of Object.keys(e))
+        if (!['paths', 'labels', 'require'].includes(key))
+          fail(file, `unknown key 'when[${i}].${key}' (expected paths, labels, require)`);
       const paths = stringList(file, `when[${i}].paths`, e.paths);
       const labels = stringList(file, `when[${i}].labels`, e.labels);
       const require = stringList(file, `when[${i}].require`, e.require);
@@ -78,7 +93,8 @@ export async function parseConfig(text: string, file: string): Promise<PlanConfi
     });
   }
   const failOnWip = record['fail-on-wip'];
-  if (failOnWip !== undefined && failOnWip !== null && typeof failOnWip !== 'boolean') fail(file, "'fail-on-wip' must be true or false");
+  if (failOnWip !== undefined && failOnWip !== null && typeof failOnWip !== 'boolean')
+    fail(file, "'fail-on-wip' must be true or false");
   return {
     template: optionalString(file, 'template', record.template),
     preset: optionalString(file, 'preset', record.preset),
@@ -86,8 +102,10 @@ export async function parseConfig(text: string, file: string): Promise<PlanConfi
     optional: stringList(file, 'optional', record.optional),
     aliases,
     when,
-    skipLabels: record['skip-labels'] === undefined ? undefined : stringList(file, 'skip-labels', record['skip-labels']),
-    skipAuthors: record['skip-authors'] === undefined ? undefined : stringList(file, 'skip-authors', record['skip-authors']),
+    skipLabels:
+      record['skip-labels'] === undefined ? undefined : stringList(file, 'skip-labels', record['skip-labels']),
+    skipAuthors:
+      record['skip-authors'] === undefined ? undefined : stringList(file, 'skip-authors', record['skip-authors']),
     failOnWip: typeof failOnWip === 'boolean' ? failOnWip : undefined,
   };
 }

@@ -33,14 +33,25 @@ export function decideEvent(eventName: string, payload: EventPayload): EventDeci
       return { kind: 'noop', reason: 'the edit changed neither the title nor the description' };
     }
     const baseRef = payload.pull_request?.base?.ref;
-    return { kind: 'lint', number, event: eventName, baseRef: typeof baseRef === 'string' && baseRef !== '' ? baseRef : undefined };
+    return {
+      kind: 'lint',
+      number,
+      event: eventName,
+      baseRef: typeof baseRef === 'string' && baseRef !== '' ? baseRef : undefined,
+    };
   }
   if (eventName === 'merge_group') {
     const ref = payload.merge_group?.head_ref ?? '';
     const match = /\/pr-(\d+)-[0-9a-f]+$/.exec(ref);
-    if (!match?.[1]) throw new ConfigError(`The merge_group head ref does not name a pull request (expected …/pr-<number>-<sha>).`);
+    if (!match?.[1])
+      throw new ConfigError(`The merge_group head ref does not name a pull request (expected …/pr-<number>-<sha>).`);
     const base = payload.merge_group?.base_ref ?? '';
-    return { kind: 'lint', number: Number(match[1]), event: eventName, baseRef: base.startsWith('refs/heads/') ? base.slice('refs/heads/'.length) : undefined };
+    return {
+      kind: 'lint',
+      number: Number(match[1]),
+      event: eventName,
+      baseRef: base.startsWith('refs/heads/') ? base.slice('refs/heads/'.length) : undefined,
+    };
   }
   throw new ConfigError(`plan-lint runs on ${SUPPORTED_EVENTS.join(', ')} events, not '${eventName || 'unknown'}'.`);
 }

@@ -25,7 +25,9 @@ export interface DirectoryEntry {
 /** An issue comment of the PR: its id, text and author. */
 export type CommentInfo = AuthoredComment;
 
-/** Every GitHub call plan-lint makes, and the permission each needs; the comment calls are the shared sticky comment's. */
+/**
+ * Every GitHub call plan-lint makes, and the permission each needs; the comment calls are the shared sticky comment's.
+ */
 export interface PlanLintPort extends StickyCommentPort {
   getPull(number: number): Promise<PullInfo>;
   /** Every changed file (all pages; GitHub lists at most 3000). */
@@ -51,7 +53,10 @@ export function githubPlanLintPort(octokit: GitHubClient, owner: string, repo: s
     async changedFiles(number) {
       const route = 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files';
       try {
-        const files = (await octokit.paginate(route, { ...base, pull_number: number, per_page: 100 })) as { filename: string; previous_filename?: string }[];
+        const files = (await octokit.paginate(route, { ...base, pull_number: number, per_page: 100 })) as {
+          filename: string;
+          previous_filename?: string;
+        }[];
         // A renamed file changes both paths.
         return files.flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]));
       } catch (error) {

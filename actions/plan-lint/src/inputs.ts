@@ -41,9 +41,17 @@ export function readSettings(inputs: Inputs): Settings {
   const token = inputs.optional(INPUT.token);
   if (!token) throw new InputError(INPUT.token, 'a GitHub token (default: ${{ github.token }})');
   const preset = inputs.optional(INPUT.preset);
-  if (preset !== undefined && PRESETS[preset] === undefined) throw new InputError(INPUT.preset, `one of ${presetNames().map((p) => `'${p}'`).join(', ')}`, preset);
+  if (preset !== undefined && PRESETS[preset] === undefined)
+    throw new InputError(
+      INPUT.preset,
+      `one of ${presetNames()
+        .map((p) => `'${p}'`)
+        .join(', ')}`,
+      preset,
+    );
   const template = repoPath(inputs, INPUT.template);
-  if (template !== undefined && preset !== undefined) throw new InputError(INPUT.preset, "nothing when 'template' is set (use one of them)", preset);
+  if (template !== undefined && preset !== undefined)
+    throw new InputError(INPUT.preset, "nothing when 'template' is set (use one of them)", preset);
   const skipLabels = inputs.list(INPUT.skipLabels);
   const skipAuthors = inputs.list(INPUT.skipAuthors);
   return {

@@ -4,10 +4,28 @@
  */
 import type { PlainText } from '@shipshape/markdown/plain-text';
 
-export type ProblemCode = 'missing' | 'misnamed' | 'empty' | 'html-comment' | 'placeholder' | 'unchanged' | 'wip' | 'unreadable';
+export type ProblemCode =
+  'missing' | 'misnamed' | 'empty' | 'html-comment' | 'placeholder' | 'unchanged' | 'wip' | 'unreadable';
 
 /** Explicit "nothing to say" answers: a simple change has no deployment risks, and saying so is an answer. */
-const NOTHING = new Set(['none', 'n/a', 'na', 'n.a', 'not applicable', 'nothing', 'no', 'nope', 'nil', '-', '–', '—', 'none needed', 'not needed', 'no risks', 'no risk']);
+const NOTHING = new Set([
+  'none',
+  'n/a',
+  'na',
+  'n.a',
+  'not applicable',
+  'nothing',
+  'no',
+  'nope',
+  'nil',
+  '-',
+  '–',
+  '—',
+  'none needed',
+  'not needed',
+  'no risks',
+  'no risk',
+]);
 
 const PLACEHOLDER = /^(?:x{3,}|todo|tbd|fixme)(?![\p{L}\p{N}])/iu;
 
@@ -15,7 +33,10 @@ const TASK_BOX = /^\[[ x]\] /;
 
 /** Lower-cased, without a task box and trailing punctuation: how two answers are compared. */
 function comparable(line: string): string {
-  return line.toLowerCase().replace(/[\s.:;!]+$/u, '').trim();
+  return line
+    .toLowerCase()
+    .replace(/[\s.:;!]+$/u, '')
+    .trim();
 }
 
 export function isExplicitNothing(lines: readonly string[]): boolean {

@@ -62,13 +62,13 @@ const FIX: Record<Exclude<ProblemCode, 'misnamed' | 'wip' | 'unreadable'>, (rule
   empty: () => 'write the answer, or `None` / `N/A` if there is nothing to say',
   'html-comment': () => 'write the answer below the template comment (or `None`)',
   placeholder: () => 'replace the placeholder with the real answer',
-  unchanged: () => 'replace the template text with this change\'s answer (or `None`)',
+  unchanged: () => "replace the template text with this change's answer (or `None`)",
 };
 
 const MESSAGE: Record<Exclude<ProblemCode, 'misnamed' | 'wip' | 'unreadable'>, string> = {
   missing: 'is missing',
   empty: 'is empty',
-  'html-comment': 'only contains the template\'s HTML comment',
+  'html-comment': "only contains the template's HTML comment",
   placeholder: 'still contains a placeholder',
   unchanged: 'is unchanged from the template',
 };
@@ -95,7 +95,11 @@ function misnamed(rule: PlanRule, found: string): { message: string; fix: string
 
 const INTRO_FIX = "replace the template's text under the heading with this change's answer, or delete it";
 
-export function conditionHolds(conditions: readonly Condition[], files: readonly string[], labels: readonly string[]): boolean {
+export function conditionHolds(
+  conditions: readonly Condition[],
+  files: readonly string[],
+  labels: readonly string[],
+): boolean {
   return conditions.some((condition) => {
     if (condition.labels.some((label) => labels.includes(label))) return true;
     if (condition.paths.length === 0) return false;
@@ -111,7 +115,9 @@ export function needsChangedFiles(rules: readonly PlanRule[]): boolean {
 /** The body item a rule refers to: same kind first, a field under its template heading first, then any match. */
 function locate(outline: Outline, rule: PlanRule): OutlineItem | undefined {
   const candidates = outline.items.filter((item) => rule.keys.includes(item.key));
-  const sameKind = candidates.filter((item) => rule.kind === 'any' || (rule.kind === 'field') === (item.kind === 'field'));
+  const sameKind = candidates.filter(
+    (item) => rule.kind === 'any' || (rule.kind === 'field') === (item.kind === 'field'),
+  );
   if (rule.kind === 'field' && rule.parent !== undefined) {
     const parentKey = matchKey(rule.parent);
     const underParent = sameKind.find((item) => item.parent !== undefined && matchKey(item.parent) === parentKey);
@@ -121,7 +127,11 @@ function locate(outline: Outline, rule: PlanRule): OutlineItem | undefined {
 }
 
 function describe(rule: PlanRule): string {
-  return rule.kind === 'field' ? `Field "${rule.name}"` : rule.kind === 'section' ? `Section "${rule.name}"` : `"${rule.name}"`;
+  return rule.kind === 'field'
+    ? `Field "${rule.name}"`
+    : rule.kind === 'section'
+      ? `Section "${rule.name}"`
+      : `"${rule.name}"`;
 }
 
 /** Lints one description against rules. Pure: no I/O; the caller fetches the body, files and labels. */
@@ -136,19 +146,34 @@ export function lintPlan(input: LintInput): LintResult {
     // bullet must not cut a section's text short or pass for an answer.
     // A bold bullet close to a rule's name is read as a field too, so that it can be reported as a near miss.
     const known = new Set(input.rules.flatMap((rule) => rule.keys));
-    outline = outlineOf(parseMarkdownWithin(normalizeMarkdown(input.body ?? ''), input.limits), { listField: (label) => known.has(label.key) || nearMisses.nearAny(label.text) });
+    outline = outlineOf(parseMarkdownWithin(normalizeMarkdown(input.body ?? ''), input.limits), {
+      listField: (label) => known.has(label.key) || nearMisses.nearAny(label.text),
+    });
   } catch (error) {
     if (!(error instanceof MarkdownTooComplexError)) throw error;
-    problems.push({ section: 'Description', code: 'unreadable', message: `The description could not be checked: ${error.message}.` });
+    problems.push({
+      section: 'Description',
+      code: 'unreadable',
+      message: `The description could not be checked: ${error.message}.`,
+    });
   }
   const wip = wipReason(input.title, outline);
   if (wip && input.wip === 'fail') {
-    problems.push({ section: 'Title', code: 'wip', message: `The pull request is work in progress: ${wip}. Remove the marker when it is ready to merge.` });
+    problems.push({
+      section: 'Title',
+      code: 'wip',
+      message: `The pull request is work in progress: ${wip}. Remove the marker when it is ready to merge.`,
+    });
   }
   if (outline) {
-    const required = input.rules.filter((rule) => !rule.when || conditionHolds(rule.when, input.changedFiles, input.labels));
+    const required = input.rules.filter(
+      (rule) => !rule.when || conditionHolds(rule.when, input.changedFiles, input.labels),
+    );
     const located = new Map(required.map((rule) => [rule, locate(outline as Outline, rule)]));
-    const near = nearMisses.find(required.filter((rule) => located.get(rule) === undefined), outline.items);
+    const near = nearMisses.find(
+      required.filter((rule) => located.get(rule) === undefined),
+      outline.items,
+    );
     for (const rule of input.rules) {
       const report: ItemReport = { name: rule.name, kind: rule.kind, parent: rule.parent, status: 'passed' };
       items.push(report);
@@ -189,4 +214,3 @@ export function lintPlan(input: LintInput): LintResult {
   }
   return { valid: problems.length === 0, problems, items, plan: Object.fromEntries(plan), wip };
 }
-

@@ -6,34 +6,78 @@ import type { PlanRule } from './rules';
  * "Original issue and supporting materials" and is no near miss of it.
  */
 const STOP_WORDS = new Set([
-  'a', 'an', 'and', 'any', 'are', 'as', 'at', 'be', 'by', 'do', 'for', 'from', 'how', 'if', 'in', 'is', 'it', 'no',
-  'not', 'of', 'on', 'or', 'our', 'out', 'the', 'this', 'to', 'up', 'what', 'when', 'which', 'why', 'with', 'your',
+  'a',
+  'an',
+  'and',
+  'any',
+  'are',
+  'as',
+  'at',
+  'be',
+  'by',
+  'do',
+  'for',
+  'from',
+  'how',
+  'if',
+  'in',
+  'is',
+  'it',
+  'no',
+  'not',
+  'of',
+  'on',
+  'or',
+  'our',
+  'out',
+  'the',
+  'this',
+  'to',
+  'up',
+  'what',
+  'when',
+  'which',
+  'why',
+  'with',
+  'your',
 ]);
 
-/** A crude English stem, the same on both sides: "Backuping" and "Backup", "steps" and "step", "strategies" and "strategy". */
+/**
+ * A crude English stem, the same on both sides: "Backuping" and "Backup", "steps" and "step", "strategies" and
+ * "strategy".
+ */
 function stem(word: string): string {
   if (word.length > 5 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   for (const suffix of ['ing', 'ed', 's']) {
-    if (word.length - suffix.length >= 3 && word.endsWith(suffix) && !word.endsWith('ss')) return word.slice(0, -suffix.length);
+    if (word.length - suffix.length >= 3 && word.endsWith(suffix) && !word.endsWith('ss'))
+      return word.slice(0, -suffix.length);
   }
   return word;
 }
 
 /** The stemmed words of a name that can tell it apart: case, punctuation and stop words do not count. */
 export function nameWords(name: string): Set<string> {
-  const words = name.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  const words = name
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u);
   return new Set(words.filter((w) => w.length > 1 && !STOP_WORDS.has(w)).map(stem));
 }
 
 /**
  * How a found label is quoted in a message: only letters, digits, marks, spaces, hyphens and apostrophes, at most
- * `QUOTE_MAX` characters (cut between words, marked `…`). The label is PR text, and messages reach annotations, the summary and the PR comment; what is
+ * `QUOTE_MAX` characters (cut between words, marked `…`). The label is PR text, and messages reach annotations, the
+ * summary and the PR comment; what is
  * left cannot form Markdown, HTML, a link, a mention or a workflow command.
  */
 const QUOTE_MAX = 60;
 
 export function quotable(label: string): string {
-  const clean = label.normalize('NFKC').replace(/[^\p{L}\p{M}\p{N}' -]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const clean = label
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{M}\p{N}' -]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (clean.length <= QUOTE_MAX) return clean;
   // Cut between words, so that the quote shows no half word.
   const cut = clean.slice(0, QUOTE_MAX + 1);
@@ -65,7 +109,9 @@ export function nearMissFinder(rules: readonly PlanRule[]): NearMissFinder {
   const wordsOf = new Map(rules.map((rule) => [rule, nameWords(rule.name)]));
   const uses = new Map<string, number>();
   for (const words of wordsOf.values()) for (const word of words) uses.set(word, (uses.get(word) ?? 0) + 1);
-  const distinctive = new Map([...wordsOf].map(([rule, words]) => [rule, [...words].filter((word) => uses.get(word) === 1)]));
+  const distinctive = new Map(
+    [...wordsOf].map(([rule, words]) => [rule, [...words].filter((word) => uses.get(word) === 1)]),
+  );
   const known = new Set(rules.flatMap((rule) => rule.keys));
   /** How many distinctive words of the rule's name the label shares; 0 unless that is at least half of them. */
   const shared = (label: string, rule: PlanRule): number => {

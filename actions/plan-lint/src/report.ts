@@ -16,12 +16,19 @@ export interface ReportContext {
 export function oneLine(result: LintResult, ctx: ReportContext): string {
   if (ctx.skipped) return `Plan check skipped: ${ctx.skipped}.`;
   if (result.valid) return result.wip ? `Plan check passed (warning: ${result.wip}).` : 'Plan check passed.';
-  const first = result.problems.slice(0, 3).map((p) => `${p.section} (${p.code})`).join(', ');
+  const first = result.problems
+    .slice(0, 3)
+    .map((p) => `${p.section} (${p.code})`)
+    .join(', ');
   const more = result.problems.length > 3 ? `, and ${result.problems.length - 3} more` : '';
   return `Plan check failed: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}: ${first}${more}.`;
 }
 
-const STATUS: Record<ItemReport['status'], string> = { passed: '✅ passed', failed: '❌ failed', 'not required': '➖ not required' };
+const STATUS: Record<ItemReport['status'], string> = {
+  passed: '✅ passed',
+  failed: '❌ failed',
+  'not required': '➖ not required',
+};
 
 function itemName(item: ItemReport): string {
   return item.kind === 'field' && item.parent ? `${item.parent} › ${item.name}` : item.name;
@@ -29,7 +36,10 @@ function itemName(item: ItemReport): string {
 
 /** The job summary: one row per item, with what is wrong and how to fix it. Every cell is escaped. */
 export function summaryMarkdown(result: LintResult, ctx: ReportContext): string {
-  const lines = [`### Plan check${ctx.number ? ` for #${ctx.number}` : ''}: ${ctx.skipped ? 'skipped' : result.valid ? 'passed' : ctx.draft ? 'failed (draft: not blocking)' : 'failed'}`, ''];
+  const lines = [
+    `### Plan check${ctx.number ? ` for #${ctx.number}` : ''}: ${ctx.skipped ? 'skipped' : result.valid ? 'passed' : ctx.draft ? 'failed (draft: not blocking)' : 'failed'}`,
+    '',
+  ];
   if (ctx.skipped) return [...lines, markdownTableCell(ctx.skipped), ''].join('\n');
   lines.push(`Rules from ${markdownTableCell(ctx.source)}.`, '');
   if (result.wip) lines.push(`⚠️ Work in progress: ${markdownTableCell(result.wip)}.`, '');
@@ -38,7 +48,9 @@ export function summaryMarkdown(result: LintResult, ctx: ReportContext): string 
   if (result.items.length > 0) {
     lines.push('| Section / field | Status | What is wrong | How to fix |', '| --- | --- | --- | --- |');
     for (const item of result.items) {
-      lines.push(`| ${markdownTableCell(itemName(item))} | ${STATUS[item.status]} | ${markdownTableCell(item.problem ?? '')} | ${markdownTableCell(item.fix ?? '')} |`);
+      lines.push(
+        `| ${markdownTableCell(itemName(item))} | ${STATUS[item.status]} | ${markdownTableCell(item.problem ?? '')} | ${markdownTableCell(item.fix ?? '')} |`,
+      );
     }
     lines.push('');
   }
@@ -59,7 +71,9 @@ function fenceFor(text: string): string {
 /** Markdown the author can paste: the missing and empty items, fields under their heading. */
 export function skeleton(rules: readonly PlanRule[], problems: readonly Problem[]): string {
   // A misnamed item is there under another name: renaming it is the fix, not pasting it again.
-  const wanted = new Set(problems.filter((p) => p.code !== 'wip' && p.code !== 'unreadable' && p.code !== 'misnamed').map((p) => p.section));
+  const wanted = new Set(
+    problems.filter((p) => p.code !== 'wip' && p.code !== 'unreadable' && p.code !== 'misnamed').map((p) => p.section),
+  );
   const lines: string[] = [];
   let heading: string | undefined;
   for (const rule of rules) {
@@ -83,7 +97,13 @@ export function commentBody(result: LintResult, rules: readonly PlanRule[], ctx:
   if (result.valid) {
     return `${COMMENT_MARKER}\n### ✅ Plan check passed\n\nThe description now has every required section and field. Thank you!\n`;
   }
-  const lines = [COMMENT_MARKER, '### ❌ Plan check failed', '', `The description needs a few more answers before this can merge${ctx.draft ? ' (this is a draft, so it does not block yet)' : ''}:`, ''];
+  const lines = [
+    COMMENT_MARKER,
+    '### ❌ Plan check failed',
+    '',
+    `The description needs a few more answers before this can merge${ctx.draft ? ' (this is a draft, so it does not block yet)' : ''}:`,
+    '',
+  ];
   for (const p of result.problems) lines.push(`- ${escapeHtml(p.message)}`);
   const text = skeleton(rules, result.problems);
   if (text !== '') {

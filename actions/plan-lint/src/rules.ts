@@ -60,9 +60,12 @@ function templateListField(_label: { text: string; key: string }, value: () => P
 export function rulesFromTemplate(template: string, source: string): RuleSet {
   let outline;
   try {
-    outline = outlineOf(parseMarkdownWithin(normalizeMarkdown(template), { maxChars: 512 * 1024, timeoutMs: 10_000 }), { listField: templateListField });
+    outline = outlineOf(parseMarkdownWithin(normalizeMarkdown(template), { maxChars: 512 * 1024, timeoutMs: 10_000 }), {
+      listField: templateListField,
+    });
   } catch (error) {
-    if (error instanceof MarkdownTooComplexError) throw new ConfigError(`The template ${source} cannot be used: ${error.message}.`);
+    if (error instanceof MarkdownTooComplexError)
+      throw new ConfigError(`The template ${source} cannot be used: ${error.message}.`);
     throw error;
   }
   const rules: PlanRule[] = [];
@@ -96,11 +99,28 @@ export function findRule(rules: readonly PlanRule[], name: string): PlanRule | u
 }
 
 export function anyRule(name: string): PlanRule {
-  return { name, kind: 'any', keys: [matchKey(name)], parent: undefined, templateLines: [], introLines: [], presenceOnly: false, when: undefined };
+  return {
+    name,
+    kind: 'any',
+    keys: [matchKey(name)],
+    parent: undefined,
+    templateLines: [],
+    introLines: [],
+    presenceOnly: false,
+    when: undefined,
+  };
 }
 
 /** Applies a config file's changes to base rules: extra and conditional items, aliases, optional items. */
-export function applyConfig(base: RuleSet, config: { require: string[]; optional: string[]; aliases: Record<string, string[]>; when: { condition: Condition; require: string[] }[] }): RuleSet {
+export function applyConfig(
+  base: RuleSet,
+  config: {
+    require: string[];
+    optional: string[];
+    aliases: Record<string, string[]>;
+    when: { condition: Condition; require: string[] }[];
+  },
+): RuleSet {
   const rules = base.rules.map((rule) => ({ ...rule, keys: [...rule.keys] }));
   const ensure = (name: string): PlanRule => {
     const found = findRule(rules, name);
@@ -124,5 +144,8 @@ export function applyConfig(base: RuleSet, config: { require: string[]; optional
     }
   }
   const optional = new Set(config.optional.map(matchKey));
-  return { rules: rules.filter((rule) => !rule.keys.some((key) => optional.has(key)) || rule.when !== undefined), source: base.source };
+  return {
+    rules: rules.filter((rule) => !rule.keys.some((key) => optional.has(key)) || rule.when !== undefined),
+    source: base.source,
+  };
 }

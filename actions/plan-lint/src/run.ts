@@ -34,9 +34,16 @@ export async function run(): Promise<void> {
   for (const problem of result.problems) {
     (draft ? runnerLogger.warning : runnerLogger.error)(problem.message, { title: `plan-lint: ${problem.section}` });
   }
-  if (result.wip && !result.problems.some((p) => p.code === 'wip')) runnerLogger.warning(`Work in progress: ${result.wip}.`);
+  if (result.wip && !result.problems.some((p) => p.code === 'wip'))
+    runnerLogger.warning(`Work in progress: ${result.wip}.`);
   if (settings.comment && !skipped) {
-    const state = await syncComment(port, decision.number, commentBody(result, ruleSet.rules, ctx), !result.valid, runnerLogger);
+    const state = await syncComment(
+      port,
+      decision.number,
+      commentBody(result, ruleSet.rules, ctx),
+      !result.valid,
+      runnerLogger,
+    );
     runnerLogger.info(`Comment: ${state}.`);
   }
   if (result.valid || draft) runnerLogger.info(draft && !result.valid ? `${line} (draft: reported, not failed)` : line);

@@ -31,7 +31,8 @@ export interface ResolvedRules {
 
 function presetRules(name: string, origin: string): RuleSet {
   const text = PRESETS[name];
-  if (text === undefined) throw new ConfigError(`${origin}: unknown preset '${name}' (expected one of ${presetNames().join(', ')}).`);
+  if (text === undefined)
+    throw new ConfigError(`${origin}: unknown preset '${name}' (expected one of ${presetNames().join(', ')}).`);
   return rulesFromTemplate(text, `preset ${name}`);
 }
 
@@ -50,19 +51,23 @@ export async function resolveRules(choice: RuleChoice, reader: RuleReader): Prom
   const notes: string[] = [];
   const configPath = choice.config ?? DEFAULT_CONFIG_PATH;
   const configText = await reader.readFile(configPath);
-  if (configText === undefined && choice.config !== undefined) throw new ConfigError(`Input 'config': the file ${configPath} does not exist.`);
+  if (configText === undefined && choice.config !== undefined)
+    throw new ConfigError(`Input 'config': the file ${configPath} does not exist.`);
   const config = configText === undefined ? undefined : await parseConfig(configText, configPath);
   let ruleSet: RuleSet | undefined;
   if (choice.template !== undefined) ruleSet = await templateRules(reader, choice.template, "Input 'template'");
   else if (choice.preset !== undefined) ruleSet = presetRules(choice.preset, "Input 'preset'");
-  else if (config?.template !== undefined) ruleSet = await templateRules(reader, config.template, `${configPath} 'template'`);
+  else if (config?.template !== undefined)
+    ruleSet = await templateRules(reader, config.template, `${configPath} 'template'`);
   else if (config?.preset !== undefined) ruleSet = presetRules(config.preset, `${configPath} 'preset'`);
   else {
     const found = await reader.findTemplate();
     if (found) {
       ruleSet = rulesFromTemplate(found.text, `template ${found.path}`);
       if (ruleSet.rules.length === 0) {
-        notes.push(`The template ${found.path} has no headings or bold fields to check; using the preset ${DEFAULT_PRESET}.`);
+        notes.push(
+          `The template ${found.path} has no headings or bold fields to check; using the preset ${DEFAULT_PRESET}.`,
+        );
         ruleSet = undefined;
       }
     }
@@ -98,10 +103,14 @@ export async function discoverTemplate(
     const text = file ? await read(file.path) : undefined;
     if (file && text !== undefined) return { path: file.path, text };
   }
-  const dirs = folders.flatMap((entries) => (entries ?? []).filter((e) => e.type === 'dir' && TEMPLATE_DIR.test(e.name)).map((e) => e.path));
+  const dirs = folders.flatMap((entries) =>
+    (entries ?? []).filter((e) => e.type === 'dir' && TEMPLATE_DIR.test(e.name)).map((e) => e.path),
+  );
   const listings = await Promise.all(dirs.map((dir) => list(dir)));
   for (const entries of listings) {
-    const files = (entries ?? []).filter((e) => e.type === 'file' && /\.(md|markdown|txt)$/i.test(e.name)).sort((a, b) => a.name.localeCompare(b.name));
+    const files = (entries ?? [])
+      .filter((e) => e.type === 'file' && /\.(md|markdown|txt)$/i.test(e.name))
+      .sort((a, b) => a.name.localeCompare(b.name));
     const texts = await Promise.all(files.map((file) => read(file.path)));
     const wanted = files.length > 1 ? bodyKeys() : new Set<string>();
     let best: (Found & { score: number }) | undefined;
@@ -124,4 +133,3 @@ export function keysOfRules(text: string): Set<string> {
     return new Set<string>();
   }
 }
-

@@ -2,13 +2,32 @@ import type { Definition, Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import semver from 'semver';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
-import { MarkdownTooComplexError, ParseDeadline, parseMarkdownWithin, type ParseLimits } from '@shipshape/markdown/bounded-parse';
+import {
+  MarkdownTooComplexError,
+  ParseDeadline,
+  parseMarkdownWithin,
+  type ParseLimits,
+} from '@shipshape/markdown/bounded-parse';
 import { normalizeMarkdown } from '@shipshape/markdown/parse';
 import { sliceSource } from '@shipshape/markdown/slice';
 import { Slugger } from '@shipshape/markdown/slug';
 import { DefinitionIndex } from './definition-index';
-import { bracketLabels, DocumentScanner, mayNameVersion, scanDocument, type ScannedDefinition, type ScannedHeading } from './scan';
-import { headingDate, headingVersion, lineVersion, namesUnreleased, namesVersionOrUnreleased, normalizeVersion } from './version-heading';
+import {
+  bracketLabels,
+  DocumentScanner,
+  mayNameVersion,
+  scanDocument,
+  type ScannedDefinition,
+  type ScannedHeading,
+} from './scan';
+import {
+  headingDate,
+  headingVersion,
+  lineVersion,
+  namesUnreleased,
+  namesVersionOrUnreleased,
+  normalizeVersion,
+} from './version-heading';
 
 export { headingVersion, isVersionQuery, lineVersion, normalizeVersion } from './version-heading';
 
@@ -34,7 +53,10 @@ const EXPLANATION = 'The changelog could not be read';
 
 function explained(error: unknown): unknown {
   if (!(error instanceof MarkdownTooComplexError) || error.message.startsWith(EXPLANATION)) return error;
-  return new MarkdownTooComplexError(error.reason, `${EXPLANATION}: ${error.message}. Check it for runaway nesting or emphasis.`);
+  return new MarkdownTooComplexError(
+    error.reason,
+    `${EXPLANATION}: ${error.message}. Check it for runaway nesting or emphasis.`,
+  );
 }
 
 function parseMarkdown(text: string): Root {
@@ -60,7 +82,11 @@ export interface VersionSection {
 
 const plainTitle = (heading: Heading): string => toString(heading).trim();
 
-function isSectionBoundary(node: RootContent, depth: number, titleOf: (heading: Heading) => string = plainTitle): boolean {
+function isSectionBoundary(
+  node: RootContent,
+  depth: number,
+  titleOf: (heading: Heading) => string = plainTitle,
+): boolean {
   if (node.type !== 'heading') return false;
   return namesVersionOrUnreleased(titleOf(node)) || node.depth < depth;
 }
@@ -212,7 +238,11 @@ function findByFullParse(source: string, wanted: string, deadline: ParseDeadline
 }
 
 function documentDefinitions(source: string, tree: Root): DocumentDefinition[] {
-  return tree.children.flatMap((n) => (n.type === 'definition' ? [{ at: startOf(n), identifier: n.identifier, text: source.slice(startOf(n), endOf(n)) }] : []));
+  return tree.children.flatMap((n) =>
+    n.type === 'definition'
+      ? [{ at: startOf(n), identifier: n.identifier, text: source.slice(startOf(n), endOf(n)) }]
+      : [],
+  );
 }
 
 /** A top-level paragraph whose first line is a version line (`lineVersion`). */
@@ -256,10 +286,11 @@ function versionLines(source: string, tree: Root): VersionLine[] {
  * without version lines (deep block quotes, emphasis storms) is never parsed whole for them.
  */
 function mayHaveVersionLine(source: string): boolean {
-  for (let from = 0; from < source.length; ) {
+  for (let from = 0; from < source.length;) {
     const eol = source.indexOf('\n', from);
     const end = eol === -1 ? source.length : eol;
-    if (end - from <= VERSION_LINE_MAX + 3 && lineVersion(roughText(source.slice(from, end))) !== undefined) return true;
+    if (end - from <= VERSION_LINE_MAX + 3 && lineVersion(roughText(source.slice(from, end))) !== undefined)
+      return true;
     from = end + 1;
   }
   return false;
@@ -426,13 +457,18 @@ function parseHeading(lookup: Lookup, heading: ScannedHeading): Heading | undefi
   const text = source.slice(heading.start, heading.end);
   const defs = text.includes('[') ? definitionsUsable(lookup, text) : [];
   if (defs === undefined) return undefined;
-  const tree = lookup.deadline.parse(defs.length > 0 ? `${text}\n\n${defs.map((d) => source.slice(d.start, d.end)).join('\n\n')}` : text);
+  const tree = lookup.deadline.parse(
+    defs.length > 0 ? `${text}\n\n${defs.map((d) => source.slice(d.start, d.end)).join('\n\n')}` : text,
+  );
   const node = tree.children[0];
   const rest = tree.children.slice(1);
   return node?.type === 'heading' && rest.every((n) => n.type === 'definition') ? node : undefined;
 }
 
-/** A plain heading's text (`isPlainHeading`), without parsing; `undefined` when its brackets nest or the scanner is unsure. */
+/**
+ * A plain heading's text (`isPlainHeading`), without parsing; `undefined` when its brackets nest or the scanner is
+ * unsure.
+ */
 function plainTextOf(lookup: Lookup, heading: ScannedHeading): string | undefined {
   let unsure = false;
   const text = plainHeadingText(heading.raw, (key) => {
@@ -466,7 +502,8 @@ function trailingDefinitionsStart(source: string, definitions: readonly ScannedD
   for (let k = definitions.length - 1; k >= 0; k--) {
     const def = definitions[k] as ScannedDefinition;
     // A footnote definition is content (remark keeps it in the section), not a link definition.
-    if (def.start < from || source.charCodeAt(def.start + 1) === 94 || !MARKDOWN_BLANK.test(source.slice(def.end, end))) break;
+    if (def.start < from || source.charCodeAt(def.start + 1) === 94 || !MARKDOWN_BLANK.test(source.slice(def.end, end)))
+      break;
     end = def.start;
   }
   return end;
@@ -541,7 +578,9 @@ function findByScan(lookup: Lookup, wanted: string): VersionSection | null | und
     if (earlier === found) break;
     // Cheap first: the raw text holds the plain text's digits in order (markup only adds characters; `&` entities
     // are the exception).
-    const mayCollide = earlier.raw.includes('&') || (isSubsequence(wantedDigits, earlier.raw) && isSubsequence(wantedSkeleton, skeleton(earlier.raw)));
+    const mayCollide =
+      earlier.raw.includes('&') ||
+      (isSubsequence(wantedDigits, earlier.raw) && isSubsequence(wantedSkeleton, skeleton(earlier.raw)));
     if (!mayCollide) continue;
     // Brackets are the only markup in most version headings, and a slug drops them: `[1.2.3] - date` slugs the same
     // whether or not `[1.2.3]` is a link reference, so such a heading needs no parse.
@@ -564,8 +603,16 @@ function findByScan(lookup: Lookup, wanted: string): VersionSection | null | und
       next++;
     }
     const complete = next >= headings.length;
-    const sliceEnd = complete ? trailingDefinitionsStart(source, scanner.definitions, found.start) : (headings[next] as ScannedHeading).end;
-    const slice: Slice = { found, info, end: sliceEnd, complete, within: headings.slice(at + 1, complete ? headings.length : next + 1) };
+    const sliceEnd = complete
+      ? trailingDefinitionsStart(source, scanner.definitions, found.start)
+      : (headings[next] as ScannedHeading).end;
+    const slice: Slice = {
+      found,
+      info,
+      end: sliceEnd,
+      complete,
+      within: headings.slice(at + 1, complete ? headings.length : next + 1),
+    };
     // When nothing after the heading can be a link reference (no bracket names a defined label) nor an HTML
     // anchor, only the slice's blocks matter: remark reads them without their inline content, a third cheaper.
     // The last heading counts only if it does not end the section, and then the next, longer slice checks it.
@@ -641,12 +688,20 @@ function cutFromSlice(lookup: Lookup, slice: Slice, blocksOnly: boolean): Versio
     const def = n as Definition;
     const local = startOf(def);
     if (local < text.length) {
-      definitions.push({ at: found.start + local, identifier: def.identifier, text: source.slice(found.start + local, found.start + endOf(def)) });
+      definitions.push({
+        at: found.start + local,
+        identifier: def.identifier,
+        text: source.slice(found.start + local, found.start + endOf(def)),
+      });
     } else {
       const i = appendedAt.indexOf(local);
       const original = outside[i];
       if (!original) return 'unsure';
-      definitions.push({ at: original.start, identifier: def.identifier, text: source.slice(original.start, original.end) });
+      definitions.push({
+        at: original.start,
+        identifier: def.identifier,
+        text: source.slice(original.start, original.end),
+      });
     }
   }
   return cutSection(source, found.start, nodes, complete, slice.info, definitions, found.line, titleOf);
@@ -691,7 +746,10 @@ export function findVersionSection(text: string, version: string): VersionSectio
 
 /** The inline text of a heading's raw source, for hints only: link destinations and emphasis markers dropped. */
 function roughText(raw: string): string {
-  return raw.replace(/\]\([^)]*\)/g, ']').replace(/[[\]*_`]/g, '').trim();
+  return raw
+    .replace(/\]\([^)]*\)/g, ']')
+    .replace(/[[\]*_`]/g, '')
+    .trim();
 }
 
 /** Versions in document order, as written in their headings (without a leading `v`). */
@@ -762,6 +820,7 @@ export function suggestNearest(text: string, version: string): string | undefine
   } else if (versions[0]) {
     hints.push(`the newest version in the file is ${versions[0]}`);
   }
-  if (bestEffort(() => unreleasedContent(text), undefined) !== undefined) hints.push('changes are still under Unreleased — move them under a heading for this version');
+  if (bestEffort(() => unreleasedContent(text), undefined) !== undefined)
+    hints.push('changes are still under Unreleased — move them under a heading for this version');
   return hints.length > 0 ? hints.join('; ') : undefined;
 }

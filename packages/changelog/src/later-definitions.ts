@@ -76,7 +76,12 @@ export class LaterDefinitions {
         hash = hashStep(hash, code);
         open--;
       }
-      if (!(open >= from && open < at - 1 && source.charCodeAt(open) === OPEN_BRACKET && (open === from || source.charCodeAt(open - 1) === LINE_FEED))) {
+      if (!(
+        open >= from &&
+        open < at - 1 &&
+        source.charCodeAt(open) === OPEN_BRACKET &&
+        (open === from || source.charCodeAt(open - 1) === LINE_FEED)
+      )) {
         this.doubtful.push(at);
         continue;
       }
@@ -139,7 +144,12 @@ export class LaterDefinitions {
     const found: ScannedDefinition[] = [];
     for (const index of [...candidates].sort((a, b) => a - b)) {
       const lineStart = starts[index] as number;
-      const definition = { start: lineStart, end: 0, labelStart: lineStart + 1, labelEnd: this.labelEnds[index] as number };
+      const definition = {
+        start: lineStart,
+        end: 0,
+        labelStart: lineStart + 1,
+        labelEnd: this.labelEnds[index] as number,
+      };
       if (![...keys].some((key) => labelMatches(source, definition, key))) continue;
       definition.end = this.endOf(index);
       if (definition.end === -1 || !this.standsAlone(index, start)) return undefined;
@@ -202,7 +212,11 @@ export class LaterDefinitions {
     };
     earlier(source.indexOf('```', from));
     earlier(source.indexOf('~~~', from));
-    for (let at = source.indexOf('<', from); at !== -1 && (first === -1 || at < first); at = source.indexOf('<', at + 1)) {
+    for (
+      let at = source.indexOf('<', from);
+      at !== -1 && (first === -1 || at < first);
+      at = source.indexOf('<', at + 1)
+    ) {
       RAW_HTML_START.lastIndex = at + 1;
       if (RAW_HTML_START.test(source)) earlier(at);
     }

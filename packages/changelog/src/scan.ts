@@ -59,7 +59,8 @@ const HTML_STARTS: [RegExp, HtmlEnd][] = [
  * HTML block type 7: a whole open or closing tag alone on its line (cannot interrupt a paragraph). Whitespace here
  * is what micromark counts as whitespace: spaces and tabs (JavaScript's `\s` would also take a no-break space).
  */
-const HTML_TAG_LINE = /^(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][\w.:-]*(?:[ \t]*=[ \t]*(?:[^ \t"'=<>`]+|'[^']*'|"[^"]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/;
+const HTML_TAG_LINE =
+  /^(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][\w.:-]*(?:[ \t]*=[ \t]*(?:[^ \t"'=<>`]+|'[^']*'|"[^"]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/;
 /**
  * A link reference definition whose destination and optional title are plainly valid and end on its line (what
  * changelogs write: `[1.2.3]: https://…/compare/v1.2.2...v1.2.3`). Sticky: tested in place at a line's `[`.
@@ -67,7 +68,8 @@ const HTML_TAG_LINE = /^(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][\w.:-]*(?:[
  * like a definition (`DEFINITION_LIKE`), make the scanner unsure: a definition that is not valid is paragraph text,
  * and one that continues on the next line changes how that line reads.
  */
-const DEFINITION = /\[(?:[^\\[\]\n]|\\[^\n])+\]:[ \t]*(?:<[^<>\n\\]*>|[^\s\p{Cc}<()\\][^\s\p{Cc}()\\]*)(?:[ \t]+(?:"[^"\\\n]*"|'[^'\\\n]*'|\([^()\\\n]*\)))?[ \t]*(?=\n|$)/uy;
+const DEFINITION =
+  /\[(?:[^\\[\]\n]|\\[^\n])+\]:[ \t]*(?:<[^<>\n\\]*>|[^\s\p{Cc}<()\\][^\s\p{Cc}()\\]*)(?:[ \t]+(?:"[^"\\\n]*"|'[^'\\\n]*'|\([^()\\\n]*\)))?[ \t]*(?=\n|$)/uy;
 /**
  * A GFM footnote definition (`[^1]: text`): a container whose first line defines its label. Its label has no
  * whitespace (GFM's rule); escapes are left to the unsure path.
@@ -82,7 +84,6 @@ const TABLE_DELIMITER = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]
 const THEMATIC = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 const DIGIT_OR_UNRELEASED = /\d|unreleased/i;
 
-
 /**
  * Whether a block quote or list item line (from `i`) may hold a link reference definition after its markers: the
  * first character that no marker sequence can consume (`>`, whitespace, `-*+`, digits, `.`, `)`) must be `[`.
@@ -93,7 +94,17 @@ function mayHoldContainedDefinition(source: string, i: number, eol: number): boo
     const code = source.charCodeAt(k);
     if (code === OPEN_BRACKET || code > 127) return CONTAINED_DEFINITION.test(source.slice(i, eol));
     // > space tab - * + . ) and digits; other ASCII whitespace goes to the regex.
-    if (code === 62 || code === SPACE || code === TAB || code === 45 || code === 42 || code === 43 || code === 46 || code === 41) continue;
+    if (
+      code === 62 ||
+      code === SPACE ||
+      code === TAB ||
+      code === 45 ||
+      code === 42 ||
+      code === 43 ||
+      code === 46 ||
+      code === 41
+    )
+      continue;
     if (code >= 48 && code <= 57) continue;
     if (code < SPACE) return CONTAINED_DEFINITION.test(source.slice(i, eol));
     return false;
@@ -137,7 +148,9 @@ function listItemInterrupts(source: string, i: number, eol: number): boolean {
   return k < eol;
 }
 
-/** A list item marker at `i`: `-`, `*`, `+`, or up to nine digits and `.` / `)`, then a space, a tab or the line end. */
+/**
+ * A list item marker at `i`: `-`, `*`, `+`, or up to nine digits and `.` / `)`, then a space, a tab or the line end.
+ */
 function isListMarker(source: string, i: number, eol: number): boolean {
   const code = source.charCodeAt(i);
   let k = i + 1;
@@ -254,7 +267,13 @@ export class DocumentScanner {
    * quote or list item is open there (true after a heading in column 0, which is where `scanUntil` stops).
    */
   get atTopLevel(): boolean {
-    return this.state === 'reading' && this.fence === undefined && this.html === undefined && !this.inContainer && this.previous !== PARAGRAPH_LINE;
+    return (
+      this.state === 'reading' &&
+      this.fence === undefined &&
+      this.html === undefined &&
+      !this.inContainer &&
+      this.previous !== PARAGRAPH_LINE
+    );
   }
 
   /** Reads to the end. False when unsure. */
@@ -269,7 +288,18 @@ export class DocumentScanner {
   scanUntil(headingCount: number): boolean {
     if (this.state !== 'reading') return this.state === 'done';
     const { source, headings, definitions } = this;
-    let { fence, html, previous, paragraphLines, paragraphStart, paragraphStartLine, paragraphIndent, inContainer, rows, line } = this;
+    let {
+      fence,
+      html,
+      previous,
+      paragraphLines,
+      paragraphStart,
+      paragraphStartLine,
+      paragraphIndent,
+      inContainer,
+      rows,
+      line,
+    } = this;
     const length = source.length;
     let pos = this.position;
     let stopped = false;
@@ -293,7 +323,11 @@ export class DocumentScanner {
           if (isAsciiLetter(first)) break lineKind;
           // `- item`: a list item whose text starts with a letter is no thematic break, setext underline or
           // contained definition.
-          if ((first === 45 || first === 42 || first === 43) && source.charCodeAt(i + 1) === SPACE && isAsciiLetter(source.charCodeAt(i + 2))) {
+          if (
+            (first === 45 || first === 42 || first === 43) &&
+            source.charCodeAt(i + 1) === SPACE &&
+            isAsciiLetter(source.charCodeAt(i + 2))
+          ) {
             previous = OTHER_LINE;
             paragraphLines = 0;
             inContainer = true;
@@ -352,7 +386,11 @@ export class DocumentScanner {
         // column 0 also closes any open block quote or list item.
         let endsParagraph = false;
         let isDefinition = false;
-        if ((first === 96 || first === 126) && source.charCodeAt(i + 1) === first && source.charCodeAt(i + 2) === first) {
+        if (
+          (first === 96 || first === 126) &&
+          source.charCodeAt(i + 1) === first &&
+          source.charCodeAt(i + 2) === first
+        ) {
           // ``` or ~~~
           let run = 3;
           while (source.charCodeAt(i + run) === first) run++;
@@ -372,7 +410,13 @@ export class DocumentScanner {
           // be a lazy continuation, after a definition it may continue the paragraph the definition was read from. In
           // a list item or block quote (an indented paragraph may be in one), micromark may also start an HTML block
           // with it after a lazy line (measured).
-          if (loneTag && (inContainer || previous === DEFINITION_LINE || previous === INDENTED_LINE || (previous === PARAGRAPH_LINE && paragraphIndent > 0))) {
+          if (
+            loneTag &&
+            (inContainer ||
+              previous === DEFINITION_LINE ||
+              previous === INDENTED_LINE ||
+              (previous === PARAGRAPH_LINE && paragraphIndent > 0))
+          ) {
             return this.giveUp();
           }
           const typeSeven = loneTag && previous !== PARAGRAPH_LINE;
@@ -399,14 +443,22 @@ export class DocumentScanner {
         if (!endsParagraph && (first === 61 || first === 45) && previous === PARAGRAPH_LINE) {
           // = or -: a setext underline?
           if (/^(?:=+|-+)[ \t]*$/.test(source.slice(i, eol))) {
-            // Under a table delimiter row: a row (`===`), a thematic break after the rows (`---`), or a setext underline.
+            // Under a table delimiter row: a row (`===`), a thematic break after the rows (`---`), or a setext
+            // underline.
             if (rows) return this.giveUp();
             // An underline cannot be lazy: after a block quote or list item, `===` may start a paragraph of its own
             // (and `---` of three or more is a thematic break either way).
             if (inContainer && !(first === 45 && THEMATIC.test(source.slice(i, eol)))) return this.giveUp();
             if (paragraphLines === 1 && paragraphIndent === 0 && indent === 0) {
               const raw = source.slice(paragraphStart, source.indexOf('\n', paragraphStart)).trim();
-              headings.push({ start: paragraphStart, line: paragraphStartLine, end: eol, depth: first === 61 ? 1 : 2, raw, indented: false });
+              headings.push({
+                start: paragraphStart,
+                line: paragraphStartLine,
+                end: eol,
+                depth: first === 61 ? 1 : 2,
+                raw,
+                indented: false,
+              });
             } else if (DIGIT_OR_UNRELEASED.test(source.slice(paragraphStart, lineStart))) {
               return this.giveUp();
             }
@@ -441,11 +493,20 @@ export class DocumentScanner {
           continue;
         }
         // A GFM footnote definition can interrupt a paragraph (a link definition cannot).
-        if (!endsParagraph && first === OPEN_BRACKET && previous === PARAGRAPH_LINE && source.charCodeAt(i + 1) === CARET && matchesAt(FOOTNOTE_DEFINITION, source, i)) {
+        if (
+          !endsParagraph &&
+          first === OPEN_BRACKET &&
+          previous === PARAGRAPH_LINE &&
+          source.charCodeAt(i + 1) === CARET &&
+          matchesAt(FOOTNOTE_DEFINITION, source, i)
+        ) {
           return this.giveUp();
         }
         if (!endsParagraph && first === OPEN_BRACKET && previous !== PARAGRAPH_LINE) {
-          if ((source.charCodeAt(i + 1) === CARET && matchesAt(FOOTNOTE_DEFINITION, source, i)) || matchesAt(DEFINITION, source, i)) {
+          if (
+            (source.charCodeAt(i + 1) === CARET && matchesAt(FOOTNOTE_DEFINITION, source, i)) ||
+            matchesAt(DEFINITION, source, i)
+          ) {
             // After a block quote, list item or indented line, this may be a lazy continuation line or a definition;
             // indented, it may belong to a list item after a blank line (and a definition there is no top-level one):
             // too close to call.
@@ -478,11 +539,16 @@ export class DocumentScanner {
         // A delimiter row under a paragraph line may make a GFM table (whether it does depends on the header's cells).
         // Either way, the lines that follow read alike up to a blank line or a line that interrupts a paragraph (and
         // ends a table's rows too): the lines that could read two ways give up above.
-        if ((previous === PARAGRAPH_LINE || inContainer) && (first === 124 || first === 45 || first === 58) && isTableDelimiter(source.slice(i, eol))) {
+        if (
+          (previous === PARAGRAPH_LINE || inContainer) &&
+          (first === 124 || first === 45 || first === 58) &&
+          isTableDelimiter(source.slice(i, eol))
+        ) {
           // In a list item or block quote, micromark reads the lines after a table that is not one differently from
           // plain lazy lines (measured), and an indented paragraph may sit in a list item after a blank line, where a
           // table's rows end at the first line that is not indented (rows are never lazy): too close to call.
-          if (inContainer || paragraphIndent > 0 || indent > 0 || !isPlainTableHeader(source, lineStart)) return this.giveUp();
+          if (inContainer || paragraphIndent > 0 || indent > 0 || !isPlainTableHeader(source, lineStart))
+            return this.giveUp();
           rows = true;
         }
       }
@@ -624,9 +690,14 @@ export function definitionLabel(source: string, definition: ScannedDefinition): 
 const MAX_PAIRWISE = 50_000;
 
 /** The definitions whose labels normalize to one of `keys` (normalized labels), in document order. */
-export function definitionsWithLabels(source: string, definitions: readonly ScannedDefinition[], keys: ReadonlySet<string>): ScannedDefinition[] {
+export function definitionsWithLabels(
+  source: string,
+  definitions: readonly ScannedDefinition[],
+  keys: ReadonlySet<string>,
+): ScannedDefinition[] {
   if (keys.size === 0) return [];
-  if (keys.size * definitions.length > MAX_PAIRWISE) return definitions.filter((d) => keys.has(normalizeIdentifier(definitionLabel(source, d))));
+  if (keys.size * definitions.length > MAX_PAIRWISE)
+    return definitions.filter((d) => keys.has(normalizeIdentifier(definitionLabel(source, d))));
   const found: ScannedDefinition[] = [];
   for (const definition of definitions) {
     for (const key of keys) {

@@ -21,13 +21,19 @@ const DATE = `(?:${FULL_DATE}|\\d{4})`;
  * What may come before the version in a version heading: punctuation (`[`, emoji), a date, `Version` / `Release`,
  * or a package name joined with `@` (`@scope/pkg@1.2.3`). `### Upgrading to 2.0.0` is not a version heading.
  */
-const LEAD = new RegExp(`^[^\\p{L}\\p{N}@]*(?:${DATE}[^\\p{L}\\p{N}@]*)?(?:(?:version|release)\\s+)?(?:(?:@[\\w.-]+\\/)?[\\w.-]+@)?$`, 'iu');
+const LEAD = new RegExp(
+  `^[^\\p{L}\\p{N}@]*(?:${DATE}[^\\p{L}\\p{N}@]*)?(?:(?:version|release)\\s+)?(?:(?:@[\\w.-]+\\/)?[\\w.-]+@)?$`,
+  'iu',
+);
 /**
  * Major or major.minor only (`## v2 (beta)`, `## Version 5.2 (date)`, `## v0.4 2013-07-10`): accepted only as the
  * whole heading, and only when a spaced separator, a bracket, a date or the end follows it, so neither a date
  * (`2030-05-06`) nor a name (`v8-cache`) reads as a version.
  */
-const PARTIAL = new RegExp(`^\\[?(?:version\\s+|release\\s+)?v?(\\d+(?:\\.\\d+)?)\\]?(?:(?:\\s*(?:[-–—/:](?!\\S)|\\()|\\s+(?=${FULL_DATE}(?!\\S)))(?:.*))?$`, 'iu');
+const PARTIAL = new RegExp(
+  `^\\[?(?:version\\s+|release\\s+)?v?(\\d+(?:\\.\\d+)?)\\]?(?:(?:\\s*(?:[-–—/:](?!\\S)|\\()|\\s+(?=${FULL_DATE}(?!\\S)))(?:.*))?$`,
+  'iu',
+);
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
 const TEXT_DATE = /\b(?:[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\b/;
 const UNRELEASED = /^\[?unreleased\b/i;
@@ -69,7 +75,11 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 export function lineVersion(text: string): string | undefined {
   const version = headingVersion(text);
   if (version === undefined) return undefined;
-  const rest = text.replace(new RegExp(`v?${escapeRegExp(version)}`, 'i'), ' ').replace(LOOSE_NUMERIC_DATE, ' ').replace(DATES, ' ').replace(VERSION_WORD, ' ');
+  const rest = text
+    .replace(new RegExp(`v?${escapeRegExp(version)}`, 'i'), ' ')
+    .replace(LOOSE_NUMERIC_DATE, ' ')
+    .replace(DATES, ' ')
+    .replace(VERSION_WORD, ' ');
   return /^[^\p{L}\p{N}]*$/u.test(rest) ? version : undefined;
 }
 

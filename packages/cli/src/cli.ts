@@ -23,14 +23,23 @@ export function usage(commands: readonly CliCommand[]): string {
  */
 export function workflowSafeIO(io: CliIO): CliIO {
   if (io.env.GITHUB_ACTIONS !== 'true') return io;
-  return { ...io, stdout: (text) => io.stdout(neutralizeWorkflowCommands(text)), stderr: (text) => io.stderr(neutralizeWorkflowCommands(text)) };
+  return {
+    ...io,
+    stdout: (text) => io.stdout(neutralizeWorkflowCommands(text)),
+    stderr: (text) => io.stderr(neutralizeWorkflowCommands(text)),
+  };
 }
 
 /**
  * Dispatches argv to one subcommand. Errors a command throws become exit 2 with one readable line
  * (usage and configuration problems); anything unexpected is also exit 2, never a stack trace.
  */
-export async function runCli(argv: readonly string[], rawIO: CliIO, commands: readonly CliCommand[], version = '0.0.0'): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  rawIO: CliIO,
+  commands: readonly CliCommand[],
+  version = '0.0.0',
+): Promise<number> {
   const io = workflowSafeIO(rawIO);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {

@@ -39,7 +39,8 @@ export const startsWithMarker =
  * GITHUB_TOKEN, `<app-slug>[bot]` for an app's token. GitHub gives such accounts the type `Bot` and a login ending
  * in `[bot]`, which no person's login can contain.
  */
-export const writtenByApp = (comment: AuthoredComment): boolean => comment.user?.type === 'Bot' || (comment.user?.login ?? '').endsWith('[bot]');
+export const writtenByApp = (comment: AuthoredComment): boolean =>
+  comment.user?.type === 'Bot' || (comment.user?.login ?? '').endsWith('[bot]');
 
 /** GitHub logins are case-insensitive. */
 const sameLogin = (a: string | undefined, b: string): boolean => a !== undefined && a.toLowerCase() === b.toLowerCase();

@@ -20,7 +20,7 @@ export function validationCodes(error: unknown): string[] {
 
 const PERMISSION_HINT: Record<number, string> = {
   401: 'the token is invalid or expired',
-  403: 'the token lacks a permission this call needs (check the workflow\'s `permissions:` block)',
+  403: "the token lacks a permission this call needs (check the workflow's `permissions:` block)",
   404: 'not found, or the token cannot see it (private repository without `contents: read`?)',
 };
 

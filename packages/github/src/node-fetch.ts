@@ -82,7 +82,13 @@ async function requestFor(url: URL): Promise<typeof Http.request> {
   return (await (https ??= import('node:https'))).request;
 }
 
-async function sendOnce(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | null | undefined, signal: AbortSignal | null | undefined): Promise<RawAnswer> {
+async function sendOnce(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | Uint8Array | null | undefined,
+  signal: AbortSignal | null | undefined,
+): Promise<RawAnswer> {
   const send = await requestFor(url);
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
@@ -90,7 +96,8 @@ async function sendOnce(url: URL, method: string, headers: Record<string, string
       return;
     }
     const outgoing: Record<string, string> = { ...headers };
-    if (body !== undefined && body !== null) outgoing['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+    if (body !== undefined && body !== null)
+      outgoing['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
     let settled = false;
     const fail = (error: unknown): void => {
       if (settled) return;
@@ -108,7 +115,12 @@ async function sendOnce(url: URL, method: string, headers: Record<string, string
         if (settled) return;
         settled = true;
         signal?.removeEventListener('abort', onAbort);
-        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: headerList(res.headers), body: Buffer.concat(chunks) });
+        resolve({
+          status: res.statusCode ?? 0,
+          statusText: res.statusMessage ?? '',
+          headers: headerList(res.headers),
+          body: Buffer.concat(chunks),
+        });
       });
     });
     function onAbort(): void {
@@ -132,7 +144,8 @@ export async function nodeHttpFetch(input: string | URL, init: MinimalRequestIni
     const location = answer.headers.find(([name]) => name === 'location')?.[1];
     const isRedirect = [301, 302, 303, 307, 308].includes(answer.status) && location !== undefined;
     if (isRedirect && (init.redirect ?? 'follow') === 'follow') {
-      if (hop >= MAX_REDIRECTS) throw new TypeError('fetch failed', { cause: new Error(`more than ${MAX_REDIRECTS} redirects`) });
+      if (hop >= MAX_REDIRECTS)
+        throw new TypeError('fetch failed', { cause: new Error(`more than ${MAX_REDIRECTS} redirects`) });
       const next = new URL(location, url);
       if (next.origin !== url.origin) {
         for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name];
@@ -146,7 +159,8 @@ export async function nodeHttpFetch(input: string | URL, init: MinimalRequestIni
       redirected = true;
       continue;
     }
-    if (isRedirect && init.redirect === 'error') throw new TypeError('fetch failed', { cause: new Error(`redirected to ${location}`) });
+    if (isRedirect && init.redirect === 'error')
+      throw new TypeError('fetch failed', { cause: new Error(`redirected to ${location}`) });
     const bytes = answer.body;
     const text = (): Promise<string> => Promise.resolve(bytes.toString('utf8'));
     return {
@@ -159,7 +173,8 @@ export async function nodeHttpFetch(input: string | URL, init: MinimalRequestIni
       body: null,
       text,
       json: async () => JSON.parse(await text()) as unknown,
-      arrayBuffer: () => Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer),
+      arrayBuffer: () =>
+        Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer),
     };
   }
 }

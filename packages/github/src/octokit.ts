@@ -1,4 +1,6 @@
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ncc compiles each action with its own tsconfig, which does not include this package's ambient declarations; the reference carries them along
+// ncc compiles each action with its own tsconfig, which does not include this package's ambient declarations; the
+// reference carries them along.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./bottleneck-light.d.ts" />
 import { Octokit } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
@@ -80,14 +82,20 @@ export class RequestTimeoutError extends Error {
 export class NetworkError extends Error {
   constructor(cause: unknown) {
     const outer = (cause as { message?: unknown } | null)?.message;
-    const inner = ((cause as { cause?: { message?: unknown; code?: unknown } } | null)?.cause ?? {}) as { message?: unknown; code?: unknown };
+    const inner = ((cause as { cause?: { message?: unknown; code?: unknown } } | null)?.cause ?? {}) as {
+      message?: unknown;
+      code?: unknown;
+    };
     const reason = [inner.message, inner.code].filter((part) => typeof part === 'string' && part).join(', ');
     super(`${typeof outer === 'string' && outer ? outer : 'network error'}${reason ? `: ${reason}` : ''}`, { cause });
     this.name = 'NetworkError';
   }
 }
 
-/** Wraps fetch so that a request that hangs fails (and is retried) with a message that says so, instead of stalling the job. */
+/**
+ * Wraps fetch so that a request that hangs fails (and is retried) with a message that says so, instead of stalling the
+ * job.
+ */
 export function fetchWithTimeout(base: typeof fetch, timeoutMs: number): typeof fetch {
   return async (input, init) => {
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -106,7 +114,9 @@ export function fetchWithTimeout(base: typeof fetch, timeoutMs: number): typeof 
  * plugin-throttling's request groups with their spacing scaled to `unitMs` (the plugin's own are module-wide and
  * fixed at 1 s between writes, 3 s between notifying writes, 2 s between searches).
  */
-function scaledLimiterGroups(unitMs: number): Record<'global' | 'auth' | 'search' | 'write' | 'notifications', Bottleneck.Group> {
+function scaledLimiterGroups(
+  unitMs: number,
+): Record<'global' | 'auth' | 'search' | 'write' | 'notifications', Bottleneck.Group> {
   const common = { timeout: 120_000 };
   return {
     global: new Bottleneck.Group({ maxConcurrent: 10, ...common }),
@@ -144,10 +154,14 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
       const call = `${request.method} ${request.url}`;
       if (retryCount < rateLimitRetries && retryAfter <= maxRateLimitWaitSeconds) {
-        log.warning(`GitHub ${kind} hit on ${call}; retrying in ${retryAfter} s (retry ${retryCount + 1} of ${rateLimitRetries}).`);
+        log.warning(
+          `GitHub ${kind} hit on ${call}; retrying in ${retryAfter} s (retry ${retryCount + 1} of ${rateLimitRetries}).`,
+        );
         return true;
       }
-      log.warning(`GitHub ${kind} hit on ${call}; not retrying (asked to wait ${retryAfter} s after ${retryCount} retries).`);
+      log.warning(
+        `GitHub ${kind} hit on ${call}; not retrying (asked to wait ${retryAfter} s after ${retryCount} retries).`,
+      );
       return false;
     };
   const octokit = new ShipshapeOctokit({
@@ -186,12 +200,14 @@ interface ErrorWithResponse {
 
 /**
  * The wait, in seconds, for a 429 that plugin-throttling leaves alone: one without GitHub's secondary-rate-limit
- * message and without `x-ratelimit-remaining: 0` (a proxy's or a load balancer's bare 429). Undefined for anything else.
+ * message and without `x-ratelimit-remaining: 0` (a proxy's or a load balancer's bare 429). Undefined for anything
+ * else.
  */
 export function bareTooManyRequestsWait(error: unknown): number | undefined {
   const e = error as ErrorWithResponse | null;
   if (e?.status !== 429) return undefined;
-  if (/\bsecondary rate\b/i.test(e.message ?? '') || e.response?.headers?.['x-ratelimit-remaining'] === '0') return undefined;
+  if (/\bsecondary rate\b/i.test(e.message ?? '') || e.response?.headers?.['x-ratelimit-remaining'] === '0')
+    return undefined;
   const header = Number(e.response?.headers?.['retry-after']);
   return Number.isFinite(header) && header >= 0 ? Math.ceil(header) : FALLBACK_RATE_LIMIT_WAIT_SECONDS;
 }
@@ -203,7 +219,12 @@ export function bareTooManyRequestsWait(error: unknown): number | undefined {
  */
 function retryBareTooManyRequests(
   octokit: GitHubClient,
-  onLimit: (retryAfter: number, request: { method: string; url: string }, octokit: unknown, retryCount: number) => boolean,
+  onLimit: (
+    retryAfter: number,
+    request: { method: string; url: string },
+    octokit: unknown,
+    retryCount: number,
+  ) => boolean,
   delayUnitMs: number,
 ): void {
   octokit.hook.wrap('request', async (request, options) => {
@@ -212,7 +233,8 @@ function retryBareTooManyRequests(
         return await request(options);
       } catch (error) {
         const wait = bareTooManyRequestsWait(error);
-        if (wait === undefined || !onLimit(wait, { method: options.method, url: options.url }, octokit, retryCount)) throw error;
+        if (wait === undefined || !onLimit(wait, { method: options.method, url: options.url }, octokit, retryCount))
+          throw error;
         await new Promise((resolve) => setTimeout(resolve, wait * delayUnitMs));
       }
     }

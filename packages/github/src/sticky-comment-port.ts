@@ -39,7 +39,8 @@ export function githubStickyCommentPort(octokit: GitHubClient, owner: string, re
       const route = 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments';
       try {
         // Not retried blindly: a 5xx may come after GitHub created the comment. The caller looks before retrying.
-        return (await octokit.request(route, { ...base, issue_number: number, body, request: { retries: 0 } })).data as AuthoredComment;
+        return (await octokit.request(route, { ...base, issue_number: number, body, request: { retries: 0 } }))
+          .data as AuthoredComment;
       } catch (error) {
         throw toApiError(route, error, 'pull-requests: write');
       }

@@ -38,7 +38,14 @@ const oldest = (comments: readonly AuthoredComment[]): AuthoredComment | undefin
  * author pasting it) is never edited or deleted. A write that is refused (a fork's read-only token) is a warning:
  * the summary, annotations and exit code still tell the result.
  */
-export async function syncStickyComment(port: StickyCommentPort, sticky: StickyComment, number: number, body: string, failing: boolean, log: Logger): Promise<CommentOutcome> {
+export async function syncStickyComment(
+  port: StickyCommentPort,
+  sticky: StickyComment,
+  number: number,
+  body: string,
+  failing: boolean,
+  log: Logger,
+): Promise<CommentOutcome> {
   const marked = markedWith(sticky.marker);
   try {
     const comments = marked(await port.listComments(number));
@@ -58,11 +65,18 @@ export async function syncStickyComment(port: StickyCommentPort, sticky: StickyC
  * Creates the comment, then makes sure it is the only one. Two runs on the same PR (an `edited` and a
  * `synchronize` event a second apart) can both find no comment and both create one; after creating, each lists
  * the comments again. Of the marked comments by the token's identity (the created comment's author), the lowest
- * id survives: a run whose own comment is not the survivor deletes it and writes its report into the survivor. Whichever run
+ * id survives: a run whose own comment is not the survivor deletes it and writes its report into the survivor.
+ * Whichever run
  * lists last sees both comments, so at least one of them cleans up; both doing it is harmless (a delete of a
  * comment already gone is not an error).
  */
-async function createOne(port: StickyCommentPort, sticky: StickyComment, number: number, body: string, log: Logger): Promise<CommentOutcome> {
+async function createOne(
+  port: StickyCommentPort,
+  sticky: StickyComment,
+  number: number,
+  body: string,
+  log: Logger,
+): Promise<CommentOutcome> {
   const marked = markedWith(sticky.marker);
   let own: AuthoredComment | undefined;
   let after: AuthoredComment[] | undefined;
@@ -91,7 +105,9 @@ async function createOne(port: StickyCommentPort, sticky: StickyComment, number:
     return 'created';
   }
   if (survivor.id === own.id) return 'created';
-  log.debug(`Another run created the ${sticky.name} comment first (#${survivor.id}); deleting this run's (#${own.id}).`);
+  log.debug(
+    `Another run created the ${sticky.name} comment first (#${survivor.id}); deleting this run's (#${own.id}).`,
+  );
   await port.deleteComment(own.id);
   if (survivor.body !== body) await port.updateComment(survivor.id, body);
   return 'updated';

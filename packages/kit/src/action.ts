@@ -8,8 +8,14 @@ import * as protocol from './runner-protocol';
  * untrusted text that reaches a message cannot start a workflow command; annotation and debug messages are
  * command data, escaped by formatCommand (no line breaks survive).
  */
-const annotation = (level: 'error' | 'warning' | 'notice') => (message: string, properties: AnnotationProperties = {}) =>
-  protocol.issueCommand(level, { title: properties.title, file: properties.file, line: properties.startLine }, breakLegacyCommands(message));
+const annotation =
+  (level: 'error' | 'warning' | 'notice') =>
+  (message: string, properties: AnnotationProperties = {}) =>
+    protocol.issueCommand(
+      level,
+      { title: properties.title, file: properties.file, line: properties.startLine },
+      breakLegacyCommands(message),
+    );
 
 export const runnerLogger: Logger = {
   debug: (message) => protocol.issueCommand('debug', {}, breakLegacyCommands(message)),

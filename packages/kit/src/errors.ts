@@ -16,7 +16,9 @@ export class InputError extends ShipshapeError {
     readonly expected: string,
     readonly got?: string,
   ) {
-    super(`Input '${input}' ${got === undefined ? 'is required' : 'is invalid'}: expected ${expected}${got === undefined ? '' : `, got ${quoteForMessage(got)}`}.`);
+    super(
+      `Input '${input}' ${got === undefined ? 'is required' : 'is invalid'}: expected ${expected}${got === undefined ? '' : `, got ${quoteForMessage(got)}`}.`,
+    );
   }
 }
 
@@ -41,7 +43,9 @@ export class ApiError extends ShipshapeError {
 /** Quotes a user-supplied value for an error message: one line, bounded length, no control characters. */
 export function quoteForMessage(value: string, max = 80): string {
   // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  const oneLine = value.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : '?'));
+  const oneLine = value.replace(/[\u0000-\u001f\u007f]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : '?',
+  );
   const cut = oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
   return JSON.stringify(cut);
 }

@@ -57,7 +57,10 @@ export class MemoryLogger implements Logger {
     this.lines.push({ level: 'notice', message });
   }
   text(level?: string): string {
-    return this.lines.filter((l) => level === undefined || l.level === level).map((l) => l.message).join('\n');
+    return this.lines
+      .filter((l) => level === undefined || l.level === level)
+      .map((l) => l.message)
+      .join('\n');
   }
 }
 

@@ -39,16 +39,22 @@ function readPayload(path: string | undefined, read: (path: string) => string): 
     text = read(path);
   } catch (error) {
     if ((error as { code?: string } | null)?.code === 'ENOENT') return {};
-    throw new ConfigError(`The event file at GITHUB_EVENT_PATH (${path}) cannot be read: ${messageOf(error)}.`, { cause: error });
+    throw new ConfigError(`The event file at GITHUB_EVENT_PATH (${path}) cannot be read: ${messageOf(error)}.`, {
+      cause: error,
+    });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`The event file at GITHUB_EVENT_PATH (${path}) is not valid JSON: ${messageOf(error)}.`, { cause: error });
+    throw new ConfigError(`The event file at GITHUB_EVENT_PATH (${path}) is not valid JSON: ${messageOf(error)}.`, {
+      cause: error,
+    });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigError(`The event file at GITHUB_EVENT_PATH (${path}) holds ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}; expected a JSON object (the webhook payload).`);
+    throw new ConfigError(
+      `The event file at GITHUB_EVENT_PATH (${path}) holds ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}; expected a JSON object (the webhook payload).`,
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -58,7 +64,10 @@ const positiveInteger = (value: string | undefined, fallback: number): number =>
   return Number.isSafeInteger(n) && n > 0 ? n : fallback;
 };
 
-export function readRunnerContext(env: Environment = process.env, read: (path: string) => string = (path) => readFileSync(path, 'utf8')): RunnerContext {
+export function readRunnerContext(
+  env: Environment = process.env,
+  read: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): RunnerContext {
   const repository = env.GITHUB_REPOSITORY ?? '';
   const slash = repository.indexOf('/');
   return {

@@ -55,7 +55,10 @@ export function issueCommand(command: string, properties: Properties, message: s
 /** 32 random hex digits in the 8-4-4-4-12 shape of a UUID (the runner's own delimiters look like this). */
 function randomDelimiterId(): string {
   let hex = '';
-  while (hex.length < 32) hex += Math.floor(Math.random() * 0x1_0000_0000).toString(16).padStart(8, '0');
+  while (hex.length < 32)
+    hex += Math.floor(Math.random() * 0x1_0000_0000)
+      .toString(16)
+      .padStart(8, '0');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -71,7 +74,11 @@ export function formatFileCommandValue(name: string, value: string): string {
   return `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`;
 }
 
-function appendFileCommand(variable: 'GITHUB_OUTPUT' | 'GITHUB_STATE' | 'GITHUB_ENV', name: string, value: string): boolean {
+function appendFileCommand(
+  variable: 'GITHUB_OUTPUT' | 'GITHUB_STATE' | 'GITHUB_ENV',
+  name: string,
+  value: string,
+): boolean {
   const file = process.env[variable];
   if (!file) return false;
   appendFileSync(file, formatFileCommandValue(name, value), 'utf8');

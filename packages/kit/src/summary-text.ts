@@ -43,7 +43,11 @@ function renderWord(word: string, inTable: boolean): string {
   if (!LINKABLE_WORD.test(word)) return escapeWord(word);
   // In a table row GFM splits cells at pipes before it reads code spans, and a backslash before a pipe inside a code
   // span is ambiguous there: a linkable word with pipes is shown as pieces, the pipes escaped between them.
-  if (inTable && word.includes('|')) return word.split('|').map((piece) => renderWord(piece, true)).join('\\|');
+  if (inTable && word.includes('|'))
+    return word
+      .split('|')
+      .map((piece) => renderWord(piece, true))
+      .join('\\|');
   return codeSpan(word);
 }
 

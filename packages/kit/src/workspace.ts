@@ -71,12 +71,20 @@ export function createWorkspaceReader(root: string): WorkspaceReader {
     } catch (error) {
       if (missing(error)) return undefined;
       const code = (error as { code?: string } | null)?.code;
-      if (code === 'ELOOP') throw new ConfigError(`Input '${input}': ${quoteForMessage(path)} is a loop of symbolic links; it is not read.`, { cause: error });
-      throw new ConfigError(`Input '${input}': ${quoteForMessage(path)} cannot be resolved (${code ?? 'an error'}).`, { cause: error });
+      if (code === 'ELOOP')
+        throw new ConfigError(
+          `Input '${input}': ${quoteForMessage(path)} is a loop of symbolic links; it is not read.`,
+          { cause: error },
+        );
+      throw new ConfigError(`Input '${input}': ${quoteForMessage(path)} cannot be resolved (${code ?? 'an error'}).`, {
+        cause: error,
+      });
     }
     const top = rootReal();
     if (real !== top && !real.startsWith(top.endsWith(sep) ? top : top + sep)) {
-      throw new ConfigError(`Input '${input}': ${quoteForMessage(path)} leads outside the workspace through a symbolic link; it is not read.`);
+      throw new ConfigError(
+        `Input '${input}': ${quoteForMessage(path)} leads outside the workspace through a symbolic link; it is not read.`,
+      );
     }
     return real;
   }
@@ -84,7 +92,10 @@ export function createWorkspaceReader(root: string): WorkspaceReader {
   const reader: WorkspaceReader = {
     root,
     forInput(input, maxBytes) {
-      return { readText: (path) => reader.readText(path, { input, maxBytes }), listDirectories: (path) => reader.listDirectories(path, { input }) };
+      return {
+        readText: (path) => reader.readText(path, { input, maxBytes }),
+        listDirectories: (path) => reader.listDirectories(path, { input }),
+      };
     },
     hasFiles() {
       try {
@@ -106,21 +117,34 @@ export function createWorkspaceReader(root: string): WorkspaceReader {
         fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
       } catch (error) {
         const code = (error as { code?: string } | null)?.code ?? 'an error';
-        throw new ConfigError(`Input '${input}': ${quoteForMessage(path)} cannot be opened (${code}).`, { cause: error });
+        throw new ConfigError(`Input '${input}': ${quoteForMessage(path)} cannot be opened (${code}).`, {
+          cause: error,
+        });
       }
       try {
         const stat = fstatSync(fd);
-        if (stat.isDirectory()) throw new ConfigError(`Input '${input}': ${quoteForMessage(path)} is a folder; expected a file.`);
-        if (!stat.isFile()) throw new ConfigError(`Input '${input}': ${quoteForMessage(path)} is not a regular file; expected a text file.`);
+        if (stat.isDirectory())
+          throw new ConfigError(`Input '${input}': ${quoteForMessage(path)} is a folder; expected a file.`);
+        if (!stat.isFile())
+          throw new ConfigError(
+            `Input '${input}': ${quoteForMessage(path)} is not a regular file; expected a text file.`,
+          );
         if (stat.size > maxBytes) {
-          throw new ConfigError(`Input '${input}': ${quoteForMessage(path)} is ${stat.size} bytes; at most ${maxBytes} bytes are read.`);
+          throw new ConfigError(
+            `Input '${input}': ${quoteForMessage(path)} is ${stat.size} bytes; at most ${maxBytes} bytes are read.`,
+          );
         }
         // Read at most one byte past the limit: a file that grows while it is read cannot make us read more.
         const buffer = Buffer.alloc(Math.min(maxBytes + 1, stat.size + 1));
         let length = 0;
-        for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
-        if (length > maxBytes) throw new ConfigError(`Input '${input}': ${quoteForMessage(path)} is over ${maxBytes} bytes; it is not read.`);
-        if (length === buffer.length) throw new ConfigError(`Input '${input}': ${quoteForMessage(path)} changed while it was read; try again.`);
+        for (let n = 1; n > 0 && length < buffer.length; length += n)
+          n = readSync(fd, buffer, length, buffer.length - length, null);
+        if (length > maxBytes)
+          throw new ConfigError(
+            `Input '${input}': ${quoteForMessage(path)} is over ${maxBytes} bytes; it is not read.`,
+          );
+        if (length === buffer.length)
+          throw new ConfigError(`Input '${input}': ${quoteForMessage(path)} changed while it was read; try again.`);
         try {
           return utf8.decode(buffer.subarray(0, length));
         } catch {

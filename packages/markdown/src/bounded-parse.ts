@@ -2,7 +2,12 @@ import { Script, createContext, type Context } from 'node:vm';
 import type { Root } from 'mdast';
 import { ShipshapeError } from '@shipshape/kit/errors';
 import { measureMarkdown } from './complexity';
-import { DEFAULT_BLOCK_COMPLEXITY_LIMITS, DEFAULT_COMPLEXITY_LIMITS, judgeComplexity, type ComplexityLimits } from './complexity-limits';
+import {
+  DEFAULT_BLOCK_COMPLEXITY_LIMITS,
+  DEFAULT_COMPLEXITY_LIMITS,
+  judgeComplexity,
+  type ComplexityLimits,
+} from './complexity-limits';
 import { parseMarkdown, parseMarkdownBlocks } from './parse';
 import { treeDepth } from './tree-depth';
 
@@ -29,7 +34,8 @@ export interface ParseLimits {
   timeoutMs: number;
   /**
    * The limits checked before micromark runs (memory, nesting, delimiter work) and on the tree (depth):
-   * `DEFAULT_COMPLEXITY_LIMITS` (block parses: `DEFAULT_BLOCK_COMPLEXITY_LIMITS`) where not given. `false` turns the check off — only for measuring micromark itself
+   * `DEFAULT_COMPLEXITY_LIMITS` (block parses: `DEFAULT_BLOCK_COMPLEXITY_LIMITS`) where not given. `false` turns the
+   * check off — only for measuring micromark itself
    * (the bench); untrusted text must never be parsed without it (packages/markdown/README.md).
    */
   complexity?: Partial<ComplexityLimits> | false;
@@ -93,13 +99,17 @@ function parseChecked(normalized: string, limits: ParseLimits, parse: (text: str
   try {
     tree = parse(normalized);
   } catch (error) {
-    if (error instanceof RangeError) throw new MarkdownTooComplexError('depth', 'the text is nested too deeply to parse');
+    if (error instanceof RangeError)
+      throw new MarkdownTooComplexError('depth', 'the text is nested too deeply to parse');
     throw error;
   }
   if (complexity) {
     const depth = treeDepth(tree, complexity.maxTreeDepth);
     if (depth > complexity.maxTreeDepth) {
-      throw new MarkdownTooComplexError('depth', `the text is nested too deeply: its elements nest more than ${complexity.maxTreeDepth} levels deep; at most ${complexity.maxTreeDepth} are read`);
+      throw new MarkdownTooComplexError(
+        'depth',
+        `the text is nested too deeply: its elements nest more than ${complexity.maxTreeDepth} levels deep; at most ${complexity.maxTreeDepth} are read`,
+      );
     }
   }
   return tree;
@@ -107,7 +117,10 @@ function parseChecked(normalized: string, limits: ParseLimits, parse: (text: str
 
 function checkSize(normalized: string, limits: ParseLimits): void {
   if (normalized.length > limits.maxChars) {
-    throw new MarkdownTooComplexError('size', `the text is ${normalized.length} characters long; at most ${limits.maxChars} are parsed`);
+    throw new MarkdownTooComplexError(
+      'size',
+      `the text is ${normalized.length} characters long; at most ${limits.maxChars} are parsed`,
+    );
   }
 }
 
@@ -158,7 +171,8 @@ export class ParseDeadline {
         return withinParseBudget(Math.ceil(left), () => parseChecked(normalized, this.limits, parse, inline));
       } catch (error) {
         // The watchdog ran for the time left; the budget the caller knows is the whole one.
-        if (error instanceof MarkdownTooComplexError && error.reason === 'time') throw timeoutError(this.limits.timeoutMs);
+        if (error instanceof MarkdownTooComplexError && error.reason === 'time')
+          throw timeoutError(this.limits.timeoutMs);
         throw error;
       }
     }

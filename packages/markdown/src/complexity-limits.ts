@@ -14,11 +14,16 @@ export interface ComplexityLimits {
   maxInlineWork: number;
   /** Most setext-heading work (`MarkdownWork.setextWork`). */
   maxSetextWork: number;
-  /** Most block starts (list items, headings, footnote definitions, `>` markers): each costs micromark time of its own. */
+  /**
+   * Most block starts (list items, headings, footnote definitions, `>` markers): each costs micromark time of its own.
+   */
   maxBlocks: number;
   /** Most `|` (table cells). */
   maxPipes: number;
-  /** Deepest tree accepted: every recursive walk of the tree (mdast-util-to-string, the callers' own) uses stack per level. */
+  /**
+   * Deepest tree accepted: every recursive walk of the tree (mdast-util-to-string, the callers' own) uses stack per
+   * level.
+   */
   maxTreeDepth: number;
 }
 
@@ -53,7 +58,8 @@ export const DEFAULT_COMPLEXITY_LIMITS: ComplexityLimits = {
 
 /**
  * The limits of block-only parses (`parseMarkdownBlocks`: the changelog finder reads a section's blocks). They read
- * no inline constructs, so they cost at most 0.82 of the estimate on every shape measured (inline-heavy ones: 0.09–0.15;
+ * no inline constructs, so they cost at most 0.82 of the estimate on every shape measured (inline-heavy ones:
+ * 0.09–0.15;
  * a tight list 0.80, a wide table 0.82): 192 MiB of estimate stays under 160 MB. Blocks cost less time too (8,000 list
  * items: 2.1 s of CPU; 15,000 1-character cells: 1.7 s). A release of 3,000 changes (200 KB) is read.
  */
@@ -64,7 +70,8 @@ export const DEFAULT_BLOCK_COMPLEXITY_LIMITS: ComplexityLimits = {
   maxPipes: 12_000,
 };
 
-export type ComplexityVerdict = { ok: true } | { ok: false; reason: 'size' | 'memory' | 'depth' | 'delimiters'; message: string };
+export type ComplexityVerdict =
+  { ok: true } | { ok: false; reason: 'size' | 'memory' | 'depth' | 'delimiters'; message: string };
 
 const megabytes = (bytes: number): string => `${Math.ceil(bytes / (1024 * 1024)).toLocaleString('en-US')} MB`;
 

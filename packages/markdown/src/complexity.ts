@@ -82,7 +82,16 @@ const SLASH = 47;
 
 /** micromark's text constructs start at these codes (micromark/lib/constructs.js `text`, and GFM's strikethrough). */
 const isConstructStart = (code: number): boolean =>
-  code === 33 || code === 38 || code === ASTERISK || code === 60 || code === 91 || code === 92 || code === CLOSE_BRACKET || code === UNDERSCORE || code === BACKTICK || code === TILDE;
+  code === 33 ||
+  code === 38 ||
+  code === ASTERISK ||
+  code === 60 ||
+  code === 91 ||
+  code === 92 ||
+  code === CLOSE_BRACKET ||
+  code === UNDERSCORE ||
+  code === BACKTICK ||
+  code === TILDE;
 
 /** Only what micromark certainly treats as whitespace before a delimiter: counting more closers is always safe. */
 const isSpaceTabOrLineFeed = (code: number): boolean => code === SPACE || code === TAB || code === LINE_FEED;
@@ -127,7 +136,11 @@ function skipBlanks(text: string, at: number, end: number): { at: number; column
  * too little indent for the item makes it a block of an outer container, which closes the item. Lines that are not
  * recognised here merely join the paragraph before them, which over-counts its work and never under-counts it.
  */
-function startsNewInline(text: string, at: number, end: number): { newInline: boolean; heading: boolean; container?: boolean } {
+function startsNewInline(
+  text: string,
+  at: number,
+  end: number,
+): { newInline: boolean; heading: boolean; container?: boolean } {
   if (at >= end) return { newInline: true, heading: false };
   const code = text.charCodeAt(at);
   const next = at + 1 < end ? text.charCodeAt(at + 1) : LINE_FEED;
@@ -138,11 +151,14 @@ function startsNewInline(text: string, at: number, end: number): { newInline: bo
   if (code === HASH) {
     let hashes = at;
     while (hashes < end && text.charCodeAt(hashes) === HASH) hashes++;
-    const heading = hashes - at <= 6 && (hashes === end || text.charCodeAt(hashes) === SPACE || text.charCodeAt(hashes) === TAB);
+    const heading =
+      hashes - at <= 6 && (hashes === end || text.charCodeAt(hashes) === SPACE || text.charCodeAt(hashes) === TAB);
     return { newInline: heading, heading };
   }
-  if ((code === DASH || code === PLUS || code === ASTERISK) && (next === SPACE || next === TAB)) return { newInline: hasContentAfter(at + 1), heading: false };
-  if (code === DIGIT_ONE && (next === DOT || next === CLOSE_PAREN)) return { newInline: hasContentAfter(at + 2), heading: false };
+  if ((code === DASH || code === PLUS || code === ASTERISK) && (next === SPACE || next === TAB))
+    return { newInline: hasContentAfter(at + 1), heading: false };
+  if (code === DIGIT_ONE && (next === DOT || next === CLOSE_PAREN))
+    return { newInline: hasContentAfter(at + 2), heading: false };
   // A footnote definition is a container like a list item (counted with the block starts, as headings are).
   if (code === 91 /* [ */ && next === 94 /* ^ */) {
     const footnote = isFootnoteDefinitionStart(text, at + 2, end);
@@ -152,7 +168,8 @@ function startsNewInline(text: string, at: number, end: number): { newInline: bo
     let run = at;
     while (run < end && text.charCodeAt(run) === code) run++;
     let backtickAfter = false;
-    for (let i = run; i < end && code === BACKTICK && !backtickAfter; i++) backtickAfter = text.charCodeAt(i) === BACKTICK;
+    for (let i = run; i < end && code === BACKTICK && !backtickAfter; i++)
+      backtickAfter = text.charCodeAt(i) === BACKTICK;
     // A backtick fence's info string holds no backtick (§4.5).
     const fence = run - at >= 3 && !backtickAfter;
     return { newInline: fence, heading: false };
@@ -160,7 +177,10 @@ function startsNewInline(text: string, at: number, end: number): { newInline: bo
   return { newInline: false, heading: false };
 }
 
-/** `label]:` after `[^`: a label of up to 999 characters without whitespace or brackets (micromark-extension-gfm-footnote). */
+/**
+ * `label]:` after `[^`: a label of up to 999 characters without whitespace or brackets
+ * (micromark-extension-gfm-footnote).
+ */
 function isFootnoteDefinitionStart(text: string, at: number, end: number): boolean {
   let i = at;
   for (; i < end && i - at <= 999; i++) {
@@ -168,7 +188,7 @@ function isFootnoteDefinitionStart(text: string, at: number, end: number): boole
     if (code === CLOSE_BRACKET) break;
     if (code <= SPACE || code === 91 || code === 92) return false;
   }
-  return i > at && i < end && text.charCodeAt(i) === CLOSE_BRACKET && text.charCodeAt(i + 1) === 58 /* : */;
+  return i > at && i < end && text.charCodeAt(i) === CLOSE_BRACKET && text.charCodeAt(i + 1) === 58; /* : */
 }
 
 function readLineStart(text: string, start: number, end: number): LineStart {
@@ -195,10 +215,12 @@ function readLineStart(text: string, start: number, end: number): LineStart {
       at += 1;
     } else if (code >= 48 && code <= 57) {
       let digits = at;
-      while (digits < end && digits - at < 10 && text.charCodeAt(digits) >= 48 && text.charCodeAt(digits) <= 57) digits++;
+      while (digits < end && digits - at < 10 && text.charCodeAt(digits) >= 48 && text.charCodeAt(digits) <= 57)
+        digits++;
       const delimiter = digits < end ? text.charCodeAt(digits) : LINE_FEED;
       const after = digits + 1 < end ? text.charCodeAt(digits + 1) : LINE_FEED;
-      if ((delimiter !== DOT && delimiter !== CLOSE_PAREN) || (after !== SPACE && after !== TAB && after !== LINE_FEED)) break;
+      if ((delimiter !== DOT && delimiter !== CLOSE_PAREN) || (after !== SPACE && after !== TAB && after !== LINE_FEED))
+        break;
       nesting += 1;
       markers += 1;
       at = digits + 1;
@@ -214,12 +236,23 @@ function readLineStart(text: string, start: number, end: number): LineStart {
     else break;
   }
   const indent = skipBlanks(text, blockAt, end);
-  const kind = indent.columns <= 3 ? startsNewInline(text, indent.at, end) : { newInline: indent.at >= end, heading: false };
+  const kind =
+    indent.columns <= 3 ? startsNewInline(text, indent.at, end) : { newInline: indent.at >= end, heading: false };
   if (kind.heading || kind.container) markers += 1;
-  return { nesting, quotes, markers, markerPunctuation, newInline: kind.newInline, heading: kind.heading, blockAt: indent.at };
+  return {
+    nesting,
+    quotes,
+    markers,
+    markerPunctuation,
+    newInline: kind.newInline,
+    heading: kind.heading,
+    blockAt: indent.at,
+  };
 }
 
-/** A line of only `=` or only `-` (spaces allowed between and after): a setext underline when it follows paragraph text. */
+/**
+ * A line of only `=` or only `-` (spaces allowed between and after): a setext underline when it follows paragraph text.
+ */
 function isSetextUnderline(text: string, at: number, end: number): boolean {
   const marker = text.charCodeAt(at);
   if (at >= end || (marker !== 61 /* = */ && marker !== DASH)) return false;
@@ -257,7 +290,8 @@ function isPlainDefinition(text: string, start: number, end: number): boolean {
   let destinationEnd = destination.at;
   while (destinationEnd < end) {
     const code = text.charCodeAt(destinationEnd);
-    if (code <= 32 || code === 127 || code === 60 || code === 62 || code === 40 || code === CLOSE_PAREN || code === 92) break;
+    if (code <= 32 || code === 127 || code === 60 || code === 62 || code === 40 || code === CLOSE_PAREN || code === 92)
+      break;
     destinationEnd += 1;
   }
   return destinationEnd > destination.at && isBlank(text, destinationEnd, end);
@@ -293,7 +327,7 @@ export function measureMarkdown(text: string): MarkdownWork {
     chunkStart = at;
     chunkClosers = 0;
   };
-  for (let lineStart = 0; lineStart <= text.length; ) {
+  for (let lineStart = 0; lineStart <= text.length;) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
     work.lines += 1;
@@ -312,7 +346,8 @@ export function measureMarkdown(text: string): MarkdownWork {
     }
     if (line.newInline || previousWasHeading) {
       closeChunk(lineStart);
-      definitionsMayStart = !line.newInline || line.heading || lineStart === lineEnd || isBlank(text, lineStart, lineEnd);
+      definitionsMayStart =
+        !line.newInline || line.heading || lineStart === lineEnd || isBlank(text, lineStart, lineEnd);
     }
     previousWasHeading = line.heading;
     if (!previousWasBlank && isSetextUnderline(text, line.blockAt, lineEnd)) work.setextWork += lineStart;
@@ -326,12 +361,26 @@ export function measureMarkdown(text: string): MarkdownWork {
       const code = text.charCodeAt(i);
       if (code === PIPE) work.pipes += 1;
       else if (isConstructStart(code)) work.punctuation += 1;
-      if ((code === 40 /* ( */ && previous === CLOSE_BRACKET) || (code === 94 /* ^ */ && previous === 91) || code === 64 /* @ */ || (code === SLASH && previous === SLASH && i >= 2 && text.charCodeAt(i - 2) === 58 /* : */)) work.links += 1;
-      else if (code === DOT && (previous === 119 || previous === 87) && i >= 3 && (text.charCodeAt(i - 2) | 32) === 119 && (text.charCodeAt(i - 3) | 32) === 119) work.links += 1;
+      if (
+        (code === 40 /* ( */ && previous === CLOSE_BRACKET) ||
+        (code === 94 /* ^ */ && previous === 91) ||
+        code === 64 /* @ */ ||
+        (code === SLASH && previous === SLASH && i >= 2 && text.charCodeAt(i - 2) === 58) /* : */
+      )
+        work.links += 1;
+      else if (
+        code === DOT &&
+        (previous === 119 || previous === 87) &&
+        i >= 3 &&
+        (text.charCodeAt(i - 2) | 32) === 119 &&
+        (text.charCodeAt(i - 3) | 32) === 119
+      )
+        work.links += 1;
       // A run of `*`, `_` or `~` that follows no whitespace may close (micromark's attention and strikethrough
       // tokenizers: a closer needs a non-whitespace character before it); each `]` may end a label.
       const delimiter = code === ASTERISK || code === UNDERSCORE || code === TILDE;
-      if ((delimiter && previous !== code && !isSpaceTabOrLineFeed(previous)) || code === CLOSE_BRACKET) chunkClosers += 1;
+      if ((delimiter && previous !== code && !isSpaceTabOrLineFeed(previous)) || code === CLOSE_BRACKET)
+        chunkClosers += 1;
       previous = code;
     }
     if (definition) {

@@ -29,7 +29,10 @@ function colonInside(strong: Strong): string | undefined {
  * label (it belongs to whatever came before) and each label with the content that follows it on the same
  * paragraph (after the colon), up to the next label.
  */
-export function splitFields(paragraph: Paragraph): { lead: PhrasingContent[]; fields: { label: FieldLabel; value: PhrasingContent[] }[] } {
+export function splitFields(paragraph: Paragraph): {
+  lead: PhrasingContent[];
+  fields: { label: FieldLabel; value: PhrasingContent[] }[];
+} {
   const children = paragraph.children;
   const labels: { at: number; skip: number; label: string; rest?: PhrasingContent }[] = [];
   for (let i = 0; i < children.length; i++) {

@@ -4,5 +4,8 @@
  * remark already extracted from a heading or bold label, never on raw Markdown.
  */
 export function matchKey(label: string): string {
-  return label.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return label
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }

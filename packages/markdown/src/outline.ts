@@ -161,12 +161,20 @@ class ListFields {
         const key = matchKey(label.label);
         if (key === '') return false;
         // Built only when asked for: copying the rest of an item of many paragraphs for each would be quadratic.
-        const blocks = (): Nodes[] => [...(value.length > 0 ? [{ type: 'paragraph' as const, children: value }] : []), ...(last ? item.children.slice(i + 1) : [])];
+        const blocks = (): Nodes[] => [
+          ...(value.length > 0 ? [{ type: 'paragraph' as const, children: value }] : []),
+          ...(last ? item.children.slice(i + 1) : []),
+        ];
         return this.accept({ text: label.label, key }, () => plainText(blocks()));
       });
       if (split.lead.length > 0) into.push({ type: 'paragraph', children: split.lead });
       for (const { label, value } of split.fields) {
-        fields.push({ text: label.label, key: matchKey(label.label), line: label.line, value: value.length > 0 ? [{ type: 'paragraph', children: value }] : [] });
+        fields.push({
+          text: label.label,
+          key: matchKey(label.label),
+          line: label.line,
+          value: value.length > 0 ? [{ type: 'paragraph', children: value }] : [],
+        });
       }
     });
     found = fields.length > 0 ? { lead, fields } : null;
@@ -176,7 +184,11 @@ class ListFields {
 
   private holdsField(list: List, depth: number): boolean {
     if (depth >= MAX_LIST_DEPTH) return false;
-    return list.children.some((item) => this.fieldsOf(item) !== null || item.children.some((child) => child.type === 'list' && this.holdsField(child, depth + 1)));
+    return list.children.some(
+      (item) =>
+        this.fieldsOf(item) !== null ||
+        item.children.some((child) => child.type === 'list' && this.holdsField(child, depth + 1)),
+    );
   }
 
   walk(list: List, depth: number, emit: Emit): void {

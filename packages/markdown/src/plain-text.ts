@@ -10,8 +10,20 @@ export interface PlainText {
 }
 
 const BLOCK = new Set([
-  'paragraph', 'heading', 'blockquote', 'list', 'listItem', 'code', 'html', 'table', 'tableRow', 'thematicBreak',
-  'definition', 'footnoteDefinition', 'yaml', 'math',
+  'paragraph',
+  'heading',
+  'blockquote',
+  'list',
+  'listItem',
+  'code',
+  'html',
+  'table',
+  'tableRow',
+  'thematicBreak',
+  'definition',
+  'footnoteDefinition',
+  'yaml',
+  'math',
 ]);
 
 /**
@@ -97,7 +109,8 @@ export function plainText(nodes: readonly Nodes[]): PlainText {
     if ('children' in node) {
       if (block) stack.push({ close: '\n' });
       const children = node.children as Nodes[];
-      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i] as Nodes, joinLine: i === 0 && node.type === 'listItem' });
+      for (let i = children.length - 1; i >= 0; i--)
+        stack.push({ node: children[i] as Nodes, joinLine: i === 0 && node.type === 'listItem' });
     }
   }
   const lines = parts

@@ -10,7 +10,8 @@ export function treeDepth(tree: Nodes, stopAt = Number.POSITIVE_INFINITY): numbe
   for (let next = pending.pop(); next; next = pending.pop()) {
     if (next.depth > deepest) deepest = next.depth;
     if (deepest > stopAt) return deepest;
-    if ('children' in next.node) for (const child of next.node.children) pending.push({ node: child, depth: next.depth + 1 });
+    if ('children' in next.node)
+      for (const child of next.node.children) pending.push({ node: child, depth: next.depth + 1 });
   }
   return deepest;
 }

@@ -8,7 +8,10 @@ const WIP_BODY = 'work in progress, do not merge';
 export function wipReason(title: string, outline: Outline | undefined): string | undefined {
   if (WIP_TITLE.test(title)) return 'the title starts with a WIP marker';
   const first = outline?.entries.find((entry) => entry.kind === 'content');
-  const firstLine = first?.kind === 'content' && outline?.entries[0] === first ? plainText(first.nodes.slice(0, 1)).lines[0] : undefined;
+  const firstLine =
+    first?.kind === 'content' && outline?.entries[0] === first
+      ? plainText(first.nodes.slice(0, 1)).lines[0]
+      : undefined;
   if (firstLine !== undefined && firstLine.toLowerCase().replace(/\s+/g, ' ').startsWith(WIP_BODY)) {
     return 'the description starts with "Work In Progress, do not merge"';
   }

@@ -35,7 +35,8 @@ export function blockTextLength(block: Block): number {
 }
 
 /** The characters of text in all of `blocks`. */
-export const blocksTextLength = (blocks: readonly Block[]): number => blocks.reduce((sum, b) => sum + blockTextLength(b), 0);
+export const blocksTextLength = (blocks: readonly Block[]): number =>
+  blocks.reduce((sum, b) => sum + blockTextLength(b), 0);
 
 export interface PlainTextObject {
   type: 'plain_text';
@@ -86,7 +87,10 @@ export interface SlackMessage {
 }
 
 export function header(text: string): HeaderBlock {
-  return { type: 'header', text: { type: 'plain_text', text: truncateChars(plainText(text), LIMITS.headerText), emoji: true } };
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: truncateChars(plainText(text), LIMITS.headerText), emoji: true },
+  };
 }
 
 /** A section of already-escaped mrkdwn; the caller keeps it within LIMITS.sectionText (see splitMrkdwn). */
@@ -96,11 +100,21 @@ export function section(mrkdwn: string): SectionBlock {
 
 /** Fields of a section, each cut to `max` characters (Slack's limit by default; less where a message needs room). */
 export function fieldsSection(fields: string[], max: number = LIMITS.fieldText): SectionBlock {
-  return { type: 'section', fields: fields.slice(0, LIMITS.fieldsPerSection).map((text) => ({ type: 'mrkdwn', text: cutMrkdwn(text, Math.min(max, LIMITS.fieldText)) })) };
+  return {
+    type: 'section',
+    fields: fields
+      .slice(0, LIMITS.fieldsPerSection)
+      .map((text) => ({ type: 'mrkdwn', text: cutMrkdwn(text, Math.min(max, LIMITS.fieldText)) })),
+  };
 }
 
 export function context(mrkdwn: string[]): ContextBlock {
-  return { type: 'context', elements: mrkdwn.slice(0, LIMITS.contextElements).map((text) => ({ type: 'mrkdwn', text: cutMrkdwn(text, LIMITS.sectionText) })) };
+  return {
+    type: 'context',
+    elements: mrkdwn
+      .slice(0, LIMITS.contextElements)
+      .map((text) => ({ type: 'mrkdwn', text: cutMrkdwn(text, LIMITS.sectionText) })),
+  };
 }
 
 export const divider = (): DividerBlock => ({ type: 'divider' });
@@ -148,7 +162,9 @@ function safeCut(text: string, max: number): number {
 
 /** `<url|label>` → `label`, `<url>` → `url` (escaped): for text that must be cut where a link is too long to keep. */
 export function degradeLinks(mrkdwn: string): string {
-  return mrkdwn.replace(/<([^<>|]*)\|([^<>]*)>/g, '$2').replace(/<([^<>|]*)>/g, (_m, url: string) => url.replace(/</g, '&lt;'));
+  return mrkdwn
+    .replace(/<([^<>|]*)\|([^<>]*)>/g, '$2')
+    .replace(/<([^<>|]*)>/g, (_m, url: string) => url.replace(/</g, '&lt;'));
 }
 
 /**
@@ -156,7 +172,9 @@ export function degradeLinks(mrkdwn: string): string {
  * target (`label (<url>)`), which can be split between words without leaving half a link behind.
  */
 function unfoldLongLinks(line: string, max: number): string {
-  return line.replace(/<([^<>|]*)\|([^<>]*)>/g, (link, url: string, label: string) => (link.length > max ? `${label} (<${url}>)` : link));
+  return line.replace(/<([^<>|]*)\|([^<>]*)>/g, (link, url: string, label: string) =>
+    link.length > max ? `${label} (<${url}>)` : link,
+  );
 }
 
 /** Whether `index` falls inside a `<…>` sequence of `text` (after its `<`, before its `>`). */
@@ -239,9 +257,12 @@ export function chunksToBlocks(chunks: readonly MrkdwnChunk[], max: number = LIM
       continue;
     }
     const overhead = chunk.kind === 'code' ? fence('').length : 0;
-    for (const part of splitText(chunk.kind === 'code' ? chunk.code : chunk.text, max - overhead)) add(chunk.kind === 'code' ? fence(part) : part);
+    for (const part of splitText(chunk.kind === 'code' ? chunk.code : chunk.text, max - overhead))
+      add(chunk.kind === 'code' ? fence(part) : part);
   }
   flush();
   // Dividers at the edges or doubled add nothing.
-  return blocks.filter((b, i, all) => b.type !== 'divider' || (i > 0 && i < all.length - 1 && all[i - 1]?.type !== 'divider'));
+  return blocks.filter(
+    (b, i, all) => b.type !== 'divider' || (i > 0 && i < all.length - 1 && all[i - 1]?.type !== 'divider'),
+  );
 }

@@ -38,8 +38,16 @@ function listed(value: unknown): ListedMessage[] {
     const message: ListedMessage = { ts: m.ts, text: typeof m.text === 'string' ? m.text : '' };
     if (typeof m.thread_ts === 'string') message.thread_ts = m.thread_ts;
     const meta = m.metadata as Record<string, unknown> | undefined;
-    if (meta && typeof meta.event_type === 'string' && meta.event_payload !== null && typeof meta.event_payload === 'object') {
-      message.metadata = { event_type: meta.event_type, event_payload: meta.event_payload as MessageMetadata['event_payload'] };
+    if (
+      meta &&
+      typeof meta.event_type === 'string' &&
+      meta.event_payload !== null &&
+      typeof meta.event_payload === 'object'
+    ) {
+      message.metadata = {
+        event_type: meta.event_type,
+        event_payload: meta.event_payload as MessageMetadata['event_payload'],
+      };
     }
     out.push(message);
   }
@@ -47,7 +55,11 @@ function listed(value: unknown): ListedMessage[] {
 }
 
 /** True when `message` carries metadata of `event` whose payload has every key/value of `match`. */
-export function metadataMatches(message: ListedMessage, event: string, match: Record<string, string | number | boolean>): boolean {
+export function metadataMatches(
+  message: ListedMessage,
+  event: string,
+  match: Record<string, string | number | boolean>,
+): boolean {
   const meta = message.metadata;
   if (!meta || meta.event_type !== event) return false;
   return Object.entries(match).every(([k, v]) => String(meta.event_payload[k]) === String(v));
@@ -65,7 +77,12 @@ export class SlackBot {
   constructor(private readonly options: WebApiOptions) {}
 
   /** Posts a message (or a thread reply). `findExisting` runs before a retry that might duplicate the post. */
-  async post(channel: string, message: SlackMessage, extra: { threadTs?: string; broadcast?: boolean } = {}, findExisting?: () => Promise<string | undefined>): Promise<PostedMessage> {
+  async post(
+    channel: string,
+    message: SlackMessage,
+    extra: { threadTs?: string; broadcast?: boolean } = {},
+    findExisting?: () => Promise<string | undefined>,
+  ): Promise<PostedMessage> {
     const body: Record<string, unknown> = { channel, ...message };
     if (extra.threadTs !== undefined) body.thread_ts = extra.threadTs;
     if (extra.broadcast) body.reply_broadcast = true;
@@ -79,7 +96,9 @@ export class SlackBot {
     return { channel: typeof result.channel === 'string' ? result.channel : channel, ts: String(result.ts) };
   }
 
-  /** Replaces a message's text, blocks and metadata. Editing twice to the same content is harmless, so retries are safe. */
+  /**
+   * Replaces a message's text, blocks and metadata. Editing twice to the same content is harmless, so retries are safe.
+   */
   async update(channel: string, ts: string, message: SlackMessage): Promise<void> {
     const { unfurl_links: _links, unfurl_media: _media, ...rest } = message;
     await callWebApi('chat.update', { channel, ts, ...rest }, this.options);
@@ -101,8 +120,11 @@ export class SlackBot {
     if (options.cursor !== undefined) body.cursor = options.cursor;
     const result = await callWebApi('conversations.history', body, this.options);
     const metadata = result.response_metadata as { next_cursor?: unknown } | undefined;
-    const next = typeof metadata?.next_cursor === 'string' && metadata.next_cursor !== '' ? metadata.next_cursor : undefined;
-    return next === undefined ? { messages: listed(result.messages) } : { messages: listed(result.messages), nextCursor: next };
+    const next =
+      typeof metadata?.next_cursor === 'string' && metadata.next_cursor !== '' ? metadata.next_cursor : undefined;
+    return next === undefined
+      ? { messages: listed(result.messages) }
+      : { messages: listed(result.messages), nextCursor: next };
   }
 
   /**
@@ -118,7 +140,8 @@ export class SlackBot {
       const result = await callWebApi('conversations.replies', body, this.options);
       out.push(...listed(result.messages));
       const metadata = result.response_metadata as { next_cursor?: unknown } | undefined;
-      cursor = typeof metadata?.next_cursor === 'string' && metadata.next_cursor !== '' ? metadata.next_cursor : undefined;
+      cursor =
+        typeof metadata?.next_cursor === 'string' && metadata.next_cursor !== '' ? metadata.next_cursor : undefined;
       if (cursor === undefined) return out;
     }
     // A thread longer than this is not one deploy-notify wrote; what was read is what it checks.

@@ -37,7 +37,8 @@ interface RetryPolicy<T> {
   redact?: (text: string) => string;
   /**
    * For requests that cannot be looked up (incoming webhooks): retry only failures that prove nothing arrived (429,
-   * a connection never made); any other failure may have posted, so it ends the delivery instead of risking a duplicate.
+   * a connection never made); any other failure may have posted, so it ends the delivery instead of risking a
+   * duplicate.
    * Slack documents its webhook 500 as `rollup_error`, "something strange and unusual happened"
    * (https://api.slack.com/changelog/2016-05-17-changes-to-errors-for-incoming-webhooks): nothing says the message was
    * not posted, and a webhook has no idempotency key and cannot be read back.
@@ -89,7 +90,8 @@ async function withRetries<T>(
   const maxTotalMs = options.maxTotalMs ?? DELIVERY_DEFAULTS.maxTotalMs;
   const timeoutMs = options.requestTimeoutMs ?? DELIVERY_DEFAULTS.requestTimeoutMs;
   const started = options.clock.now();
-  const budgetMs = options.deadline === undefined ? maxTotalMs : Math.max(0, Math.min(maxTotalMs, options.deadline - started));
+  const budgetMs =
+    options.deadline === undefined ? maxTotalMs : Math.max(0, Math.min(maxTotalMs, options.deadline - started));
   for (let retry = 0; ; retry++) {
     const controller = new AbortController();
     // One attempt never outlives the budget either (at least 1 s, so a nearly spent budget still gets an answer).
@@ -100,10 +102,17 @@ async function withRetries<T>(
       result = await attempt(controller.signal);
     } catch (error) {
       const code = controller.signal.aborted ? undefined : networkErrorCode(error);
-      const reason = redact(controller.signal.aborted ? messageOf(controller.signal.reason) : `${messageOf(error)}${code !== undefined && !messageOf(error).includes(code) ? ` (${code})` : ''}`);
+      const reason = redact(
+        controller.signal.aborted
+          ? messageOf(controller.signal.reason)
+          : `${messageOf(error)}${code !== undefined && !messageOf(error).includes(code) ? ` (${code})` : ''}`,
+      );
       // A connection that was never made carried nothing: only then is it certain the request did not arrive.
       const sent = code === undefined || !NOT_SENT_CODES.has(code);
-      result = { kind: 'retry', error: new SlackError(call, undefined, undefined, `connection failed: ${reason}`, sent, { cause: error }) };
+      result = {
+        kind: 'retry',
+        error: new SlackError(call, undefined, undefined, `connection failed: ${reason}`, sent, { cause: error }),
+      };
     } finally {
       clearTimeout(timer);
     }
@@ -114,12 +123,20 @@ async function withRetries<T>(
     if (retry >= maxRetries) throw withNote(error, `gave up after ${attempts(retry + 1)}`);
     const waitMs = result.waitMs ?? backoffMs(retry + 1);
     const elapsed = options.clock.now() - started;
-    if (elapsed + waitMs > budgetMs) throw withNote(error, `gave up after ${attempts(retry + 1)}: the next retry would exceed the ${Math.round(budgetMs / 100) / 10} s left of the time budget`);
-    options.log.warning(`${error.message}; retrying in ${Math.round(waitMs / 100) / 10} s (retry ${retry + 1} of ${maxRetries}).`);
+    if (elapsed + waitMs > budgetMs)
+      throw withNote(
+        error,
+        `gave up after ${attempts(retry + 1)}: the next retry would exceed the ${Math.round(budgetMs / 100) / 10} s left of the time budget`,
+      );
+    options.log.warning(
+      `${error.message}; retrying in ${Math.round(waitMs / 100) / 10} s (retry ${retry + 1} of ${maxRetries}).`,
+    );
     await options.clock.sleep(waitMs);
     if (error.ambiguous && lookup) {
       const found = await lookup().catch((lookupError: unknown) => {
-        options.log.warning(`Slack ${call}: could not check whether the failed attempt was posted (${messageOf(lookupError)}); retrying anyway.`);
+        options.log.warning(
+          `Slack ${call}: could not check whether the failed attempt was posted (${messageOf(lookupError)}); retrying anyway.`,
+        );
         return undefined;
       });
       if (found !== undefined) {
@@ -133,7 +150,14 @@ async function withRetries<T>(
 const attempts = (n: number): string => `${n} attempt${n === 1 ? '' : 's'}`;
 
 function withNote(error: SlackError, note: string): SlackError {
-  return new SlackError(error.call, error.status, error.code, error.detail === error.code ? note : `${error.detail}; ${note}`, error.ambiguous, { cause: error.cause });
+  return new SlackError(
+    error.call,
+    error.status,
+    error.code,
+    error.detail === error.code ? note : `${error.detail}; ${note}`,
+    error.ambiguous,
+    { cause: error.cause },
+  );
 }
 
 function retryAfterMs(response: HttpResponse): number {
@@ -142,14 +166,27 @@ function retryAfterMs(response: HttpResponse): number {
   return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : 1000;
 }
 
-function classifyStatus(call: string, response: HttpResponse, body: string, code: string | undefined): Failure | undefined {
+function classifyStatus(
+  call: string,
+  response: HttpResponse,
+  body: string,
+  code: string | undefined,
+): Failure | undefined {
   if (response.status === 429) {
-    return { kind: 'retry', waitMs: retryAfterMs(response), error: new SlackError(call, 429, code ?? 'rate_limited', 'rate limited') };
+    return {
+      kind: 'retry',
+      waitMs: retryAfterMs(response),
+      error: new SlackError(call, 429, code ?? 'rate_limited', 'rate limited'),
+    };
   }
   if (response.status >= 500) {
-    return { kind: 'retry', error: new SlackError(call, response.status, code, `server error ${quoteForMessage(body, 120)}`, true) };
+    return {
+      kind: 'retry',
+      error: new SlackError(call, response.status, code, `server error ${quoteForMessage(body, 120)}`, true),
+    };
   }
-  if (response.status >= 400) return { kind: 'fail', error: new SlackError(call, response.status, code, code ?? quoteForMessage(body, 120)) };
+  if (response.status >= 400)
+    return { kind: 'fail', error: new SlackError(call, response.status, code, code ?? quoteForMessage(body, 120)) };
   return undefined;
 }
 
@@ -160,20 +197,25 @@ export async function postWebhook(url: string, payload: unknown, options: Delive
   // an error message.
   const pieces = webhookSecretPieces(url);
   const redact = (text: string): string => redactPieces(text, pieces);
-  await withRetries<true>(call, options, async (signal) => {
-    const response = await options.fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify(payload),
-      signal,
-    });
-    const body = redact((await response.text()).trim());
-    const code = /^[a-z_]{2,64}$/.test(body) && body !== 'ok' ? body : undefined;
-    const failure = classifyStatus(call, response, body, code);
-    if (failure) return failure;
-    if (body === 'ok' || body === '') return { kind: 'done', value: true };
-    return { kind: 'fail', error: new SlackError(call, response.status, code, quoteForMessage(body, 120)) };
-  }, { redact, atMostOnce: true });
+  await withRetries<true>(
+    call,
+    options,
+    async (signal) => {
+      const response = await options.fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify(payload),
+        signal,
+      });
+      const body = redact((await response.text()).trim());
+      const code = /^[a-z_]{2,64}$/.test(body) && body !== 'ok' ? body : undefined;
+      const failure = classifyStatus(call, response, body, code);
+      if (failure) return failure;
+      if (body === 'ok' || body === '') return { kind: 'done', value: true };
+      return { kind: 'fail', error: new SlackError(call, response.status, code, quoteForMessage(body, 120)) };
+    },
+    { redact, atMostOnce: true },
+  );
 }
 
 export interface WebApiOptions extends DeliveryOptions {
@@ -199,7 +241,12 @@ function formEncode(body: Record<string, unknown>): string {
  * Calls one Web API method with a JSON body and the bot token. Answers with `ok:false` fail with Slack's
  * error code and a hint. `lookup` (for posts) finds an already-posted copy after an ambiguous failure.
  */
-export async function callWebApi(method: string, body: Record<string, unknown>, options: WebApiOptions, lookup?: () => Promise<ApiResult | undefined>): Promise<ApiResult> {
+export async function callWebApi(
+  method: string,
+  body: Record<string, unknown>,
+  options: WebApiOptions,
+  lookup?: () => Promise<ApiResult | undefined>,
+): Promise<ApiResult> {
   const base = options.baseUrl ?? 'https://slack.com/api/';
   const url = `${base.endsWith('/') ? base : `${base}/`}${method}`;
   // Slack takes JSON bodies for write methods only; read methods get their arguments form-encoded.
@@ -213,7 +260,10 @@ export async function callWebApi(method: string, body: Record<string, unknown>, 
     async (signal) => {
       const response = await options.fetch(url, {
         method: 'POST',
-        headers: { 'content-type': asJson ? 'application/json; charset=utf-8' : 'application/x-www-form-urlencoded', authorization: `Bearer ${options.token}` },
+        headers: {
+          'content-type': asJson ? 'application/json; charset=utf-8' : 'application/x-www-form-urlencoded',
+          authorization: `Bearer ${options.token}`,
+        },
         body: encoded,
         signal,
       });
@@ -221,17 +271,36 @@ export async function callWebApi(method: string, body: Record<string, unknown>, 
       let json: Record<string, unknown> | undefined;
       try {
         const parsed: unknown = JSON.parse(text);
-        if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) json = parsed as Record<string, unknown>;
+        if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+          json = parsed as Record<string, unknown>;
       } catch {
         json = undefined;
       }
       const code = typeof json?.error === 'string' ? json.error : undefined;
       const failure = classifyStatus(method, response, text, code);
       if (failure) return failure;
-      if (json === undefined) return { kind: 'retry', error: new SlackError(method, response.status, undefined, `answer is not JSON: ${quoteForMessage(text, 120)}`, true) };
+      if (json === undefined)
+        return {
+          kind: 'retry',
+          error: new SlackError(
+            method,
+            response.status,
+            undefined,
+            `answer is not JSON: ${quoteForMessage(text, 120)}`,
+            true,
+          ),
+        };
       if (json.ok === true) return { kind: 'done', value: json as ApiResult };
-      if (code === 'ratelimited') return { kind: 'retry', waitMs: retryAfterMs(response), error: new SlackError(method, response.status, code, code) };
-      const detail = typeof json.needed === 'string' ? `the app lacks the ${json.needed} scope` : (code ?? 'ok:false without an error code');
+      if (code === 'ratelimited')
+        return {
+          kind: 'retry',
+          waitMs: retryAfterMs(response),
+          error: new SlackError(method, response.status, code, code),
+        };
+      const detail =
+        typeof json.needed === 'string'
+          ? `the app lacks the ${json.needed} scope`
+          : (code ?? 'ok:false without an error code');
       return { kind: 'fail', error: new SlackError(method, response.status, code ?? 'unknown_error', detail) };
     },
     { lookup, redact },

@@ -1,4 +1,17 @@
-import { blocksTextLength, blockTextLength, context, cutMrkdwn, divider, fieldsSection, header, LIMITS, section, type Block, type MessageMetadata, type SlackMessage } from './blocks';
+import {
+  blocksTextLength,
+  blockTextLength,
+  context,
+  cutMrkdwn,
+  divider,
+  fieldsSection,
+  header,
+  LIMITS,
+  section,
+  type Block,
+  type MessageMetadata,
+  type SlackMessage,
+} from './blocks';
 import { escapeMrkdwn, mrkdwnLink, safeLinkUrl } from './escape';
 
 export const DEPLOY_STATUSES = ['started', 'succeeded', 'failed', 'cancelled', 'rolled-back', 'smoke-failed'] as const;
@@ -8,7 +21,8 @@ export type DeployStatus = (typeof DEPLOY_STATUSES)[number];
 export const FAILURE_STATUSES: readonly DeployStatus[] = ['failed', 'smoke-failed', 'rolled-back'];
 export const isFailure = (status: DeployStatus): boolean => FAILURE_STATUSES.includes(status);
 
-export type Template = { kind: 'deploy' } | { kind: 'freeze' } | { kind: 'unfreeze' } | { kind: 'custom'; text: string };
+export type Template =
+  { kind: 'deploy' } | { kind: 'freeze' } | { kind: 'unfreeze' } | { kind: 'custom'; text: string };
 
 /** Placeholders a custom template may use. Values are escaped; URL values are linked only when http(s). */
 export const TEMPLATE_KEYS = ['version', 'environment', 'actor', 'run_url', 'release_url', 'reason', 'status'] as const;
@@ -85,7 +99,8 @@ function links(ctx: DeployContext): string[] {
   if (ctx.runUrl && safeLinkUrl(ctx.runUrl)) out.push(mrkdwnLink(ctx.runUrl, 'Workflow run'));
   if (ctx.releaseUrl && safeLinkUrl(ctx.releaseUrl)) out.push(mrkdwnLink(ctx.releaseUrl, 'Release'));
   if (ctx.compareUrl && safeLinkUrl(ctx.compareUrl)) out.push(mrkdwnLink(ctx.compareUrl, 'Changes'));
-  else if (ctx.commitUrl && safeLinkUrl(ctx.commitUrl)) out.push(mrkdwnLink(ctx.commitUrl, `Commit ${(ctx.commitSha ?? '').slice(0, 7)}`.trim()));
+  else if (ctx.commitUrl && safeLinkUrl(ctx.commitUrl))
+    out.push(mrkdwnLink(ctx.commitUrl, `Commit ${(ctx.commitSha ?? '').slice(0, 7)}`.trim()));
   return out;
 }
 
@@ -113,9 +128,20 @@ const mentionPrefix = (mentions: readonly string[]): string => (mentions.length 
 /** The notification text (shown in push notifications and by clients that cannot draw blocks). */
 export function fallbackText(ctx: DeployContext, mentions: readonly string[] = ctx.mentions ?? []): string {
   const by = ctx.actor ? ` (by ${escapeMrkdwn(ctx.actor)})` : '';
-  const elapsed = ctx.elapsedMs !== undefined && ctx.status !== 'started' && ctx.template.kind !== 'freeze' ? ` after ${formatElapsed(ctx.elapsedMs)}` : '';
-  const reason = ctx.template.kind === 'freeze' ? ': please hold off on merging anything until further notice' : ctx.template.kind === 'unfreeze' ? ': you may resume merging' : '';
-  return cutMrkdwn(`${mentionPrefix(mentions)}${escapeMrkdwn(headline(ctx))}${reason}${elapsed}${by}`, LIMITS.sectionText);
+  const elapsed =
+    ctx.elapsedMs !== undefined && ctx.status !== 'started' && ctx.template.kind !== 'freeze'
+      ? ` after ${formatElapsed(ctx.elapsedMs)}`
+      : '';
+  const reason =
+    ctx.template.kind === 'freeze'
+      ? ': please hold off on merging anything until further notice'
+      : ctx.template.kind === 'unfreeze'
+        ? ': you may resume merging'
+        : '';
+  return cutMrkdwn(
+    `${mentionPrefix(mentions)}${escapeMrkdwn(headline(ctx))}${reason}${elapsed}${by}`,
+    LIMITS.sectionText,
+  );
 }
 
 /** Message metadata Slack stores with a message: it lets a later run (a re-run, a retry) find the message again. */
@@ -132,8 +158,15 @@ export const METADATA_EVENT = {
   reply: 'shipshape_deploy_reply',
 } as const;
 
-export function deployMetadata(event: string, key: DeployMetadataKey, extra: Record<string, string | number | boolean> = {}): MessageMetadata {
-  return { event_type: event, event_payload: { repository: key.repository, run_id: key.runId, environment: key.environment, ...extra } };
+export function deployMetadata(
+  event: string,
+  key: DeployMetadataKey,
+  extra: Record<string, string | number | boolean> = {},
+): MessageMetadata {
+  return {
+    event_type: event,
+    event_payload: { repository: key.repository, run_id: key.runId, environment: key.environment, ...extra },
+  };
 }
 
 const MAIN_FIELD_TEXT = 1000;
@@ -148,9 +181,11 @@ export function buildMainMessage(ctx: DeployContext, options: { mentions?: reado
   const fields: string[] = [`*Environment*\n${escapeMrkdwn(ctx.environment)}`];
   const v = displayVersion(ctx.version);
   if (v) fields.push(`*Version*\n${escapeMrkdwn(v)}`);
-  if (ctx.template.kind !== 'freeze' && ctx.template.kind !== 'unfreeze') fields.push(`*Status*\n${STATUS_LABEL[ctx.status]}`);
+  if (ctx.template.kind !== 'freeze' && ctx.template.kind !== 'unfreeze')
+    fields.push(`*Status*\n${STATUS_LABEL[ctx.status]}`);
   if (ctx.actor) fields.push(`*Triggered by*\n${escapeMrkdwn(ctx.actor)}`);
-  if (ctx.elapsedMs !== undefined && ctx.status !== 'started' && ctx.template.kind !== 'freeze') fields.push(`*Elapsed*\n${formatElapsed(ctx.elapsedMs)}`);
+  if (ctx.elapsedMs !== undefined && ctx.status !== 'started' && ctx.template.kind !== 'freeze')
+    fields.push(`*Elapsed*\n${formatElapsed(ctx.elapsedMs)}`);
   if (ctx.commitSha) fields.push(`*Commit*\n${mrkdwnLink(ctx.commitUrl, ctx.commitSha.slice(0, 7))}`);
   // Fields are names and short values: 1,000 characters each keeps the whole message within the total text Slack
   // accepts (header 150 + mentions 3,000 + body 3,000 + six fields + links < LIMITS.messageBlocksText).
@@ -161,7 +196,12 @@ export function buildMainMessage(ctx: DeployContext, options: { mentions?: reado
 }
 
 function moreLink(ctx: DeployContext): string {
-  const target = ctx.releaseUrl && safeLinkUrl(ctx.releaseUrl) ? mrkdwnLink(ctx.releaseUrl, 'the full release notes') : ctx.runUrl && safeLinkUrl(ctx.runUrl) ? mrkdwnLink(ctx.runUrl, 'the workflow run') : undefined;
+  const target =
+    ctx.releaseUrl && safeLinkUrl(ctx.releaseUrl)
+      ? mrkdwnLink(ctx.releaseUrl, 'the full release notes')
+      : ctx.runUrl && safeLinkUrl(ctx.runUrl)
+        ? mrkdwnLink(ctx.runUrl, 'the workflow run')
+        : undefined;
   return `_The notes are longer than one Slack message${target ? ` — read ${target}` : ''}._`;
 }
 
@@ -170,7 +210,11 @@ function moreLink(ctx: DeployContext): string {
  * notesBlocks) as fits in one message — within both the block count and the total text Slack accepts per message
  * (LIMITS.messageBlocksText) — then a line linking to the full release.
  */
-export function buildWebhookMessage(ctx: DeployContext, notesBlocks?: readonly Block[], options: { mentions?: readonly string[] } = {}): SlackMessage {
+export function buildWebhookMessage(
+  ctx: DeployContext,
+  notesBlocks?: readonly Block[],
+  options: { mentions?: readonly string[] } = {},
+): SlackMessage {
   const main = buildMainMessage(ctx, options);
   if (notesBlocks === undefined) return main;
   const notes = notesBlocks.filter((b, i) => !(b.type === 'divider' && i === 0));
@@ -229,7 +273,12 @@ export function buildNotesReplies(ctx: DeployContext, blocks: readonly Block[]):
   const v = displayVersion(ctx.version);
   return groups.map((blocksOfReply, i) => {
     const title = `📝 Release notes${v ? ` for ${v}` : ''}${groups.length > 1 ? ` (${i + 1}/${groups.length})` : ''}`;
-    return { text: escapeMrkdwn(title), blocks: [header(title), ...blocksOfReply], unfurl_links: false, unfurl_media: false };
+    return {
+      text: escapeMrkdwn(title),
+      blocks: [header(title), ...blocksOfReply],
+      unfurl_links: false,
+      unfurl_media: false,
+    };
   });
 }
 
@@ -238,7 +287,8 @@ export function buildNotesReplies(ctx: DeployContext, blocks: readonly Block[]):
  * failure, is broadcast to the channel by the caller.
  */
 export function buildOutcomeReply(ctx: DeployContext, mentions: readonly string[], permalink?: string): SlackMessage {
-  const elapsed = ctx.elapsedMs !== undefined && ctx.status !== 'started' ? ` after ${formatElapsed(ctx.elapsedMs)}` : '';
+  const elapsed =
+    ctx.elapsedMs !== undefined && ctx.status !== 'started' ? ` after ${formatElapsed(ctx.elapsedMs)}` : '';
   const lines = [`${mentionPrefix(mentions)}*${escapeMrkdwn(headline(ctx))}*${elapsed}`];
   if (ctx.reason && ctx.template.kind === 'deploy') lines.push(`*Reason:* ${escapeMrkdwn(ctx.reason)}`);
   const blocks: Block[] = [section(cutMrkdwn(lines.join('\n'), LIMITS.sectionText))];
@@ -255,5 +305,10 @@ export function buildUnfreezeReply(ctx: DeployContext, mentions: readonly string
   const blocks: Block[] = [section(cutMrkdwn(text, LIMITS.sectionText))];
   const linkList = links(ctx);
   if (linkList.length > 0) blocks.push(context([linkList.join('  ·  ')]));
-  return { text: `${mentionPrefix(mentions)}The deployment is complete — you may resume merging.`, blocks, unfurl_links: false, unfurl_media: false };
+  return {
+    text: `${mentionPrefix(mentions)}The deployment is complete — you may resume merging.`,
+    blocks,
+    unfurl_links: false,
+    unfurl_media: false,
+  };
 }

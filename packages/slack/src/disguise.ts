@@ -18,7 +18,8 @@ const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
  * U+06F0), Lisu letter tone mya ti (U+A4F8), runic single punctuation (U+16EB), Hangul araea (U+318D, U+119E),
  * Canadian syllabics final middle dot (U+1427), Arabic full stop (U+06D4), Syriac dots (U+0701, U+0702).
  */
-const DOT_LOOKALIKES = /[\u3002\uFF61\u30FB\u00B7\u2027\u2219\u22C5\u0701\u0702\u2E31\u2E33\u0660\u06F0\uA4F8\u16EB\u318D\u119E\u1427\u06D4]/g;
+const DOT_LOOKALIKES =
+  /[\u3002\uFF61\u30FB\u00B7\u2027\u2219\u22C5\u0701\u0702\u2E31\u2E33\u0660\u06F0\uA4F8\u16EB\u318D\u119E\u1427\u06D4]/g;
 /** Slashes NFKC leaves alone. */
 const SLASH_LOOKALIKES = /[\u2044\u2215\u29F8]/g;
 
@@ -28,12 +29,53 @@ const SLASH_LOOKALIKES = /[\u2044\u2215\u29F8]/g;
  * target's, so the label is shown next to the real target anyway.
  */
 const LATIN_LOOKALIKES: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
-  і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', һ: 'h', ӏ: 'l', ԛ: 'q', ԝ: 'w', ɡ: 'g', ь: 'b', ԍ: 'g', ү: 'y',
-  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', γ: 'y', ϲ: 'c', ϳ: 'j',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  һ: 'h',
+  ӏ: 'l',
+  ԛ: 'q',
+  ԝ: 'w',
+  ɡ: 'g',
+  ь: 'b',
+  ԍ: 'g',
+  ү: 'y',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  γ: 'y',
+  ϲ: 'c',
+  ϳ: 'j',
 };
 
-/** The label as a reader sees it: NFKC (full-width and other compatibility forms), no invisible characters, Latin look-alikes, ASCII dots, lower case. */
+/**
+ * The label as a reader sees it: NFKC (full-width and other compatibility forms), no invisible characters, Latin
+ * look-alikes, ASCII dots, lower case.
+ */
 export function foldLabel(label: string): string {
   const plain = label
     .replace(/&lt;/g, '<')
@@ -50,13 +92,17 @@ export function foldLabel(label: string): string {
   return out.replace(/[*_~`]/g, '').trim();
 }
 
-/** An address as a reader would take it from a label: a host (of a URL, a bare name or an IP address) or a mail address. */
+/**
+ * An address as a reader would take it from a label: a host (of a URL, a bare name or an IP address) or a mail address.
+ */
 type ShownAddress = { kind: 'host'; host: string } | { kind: 'mail'; address: string };
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//;
 const HOST_PART = /^[\p{L}\p{N}-]+$/u;
 
-/** The host of `host[:port][/path…]` when it reads as one: dotted names ending in a letter label, or an IPv4 address. */
+/**
+ * The host of `host[:port][/path…]` when it reads as one: dotted names ending in a letter label, or an IPv4 address.
+ */
 function hostOf(text: string): string | undefined {
   const authority = text.replace(SCHEME, '').split(/[/?#]/, 1)[0] ?? '';
   const host = authority
@@ -91,7 +137,9 @@ const MAX_ADDRESS = 2048;
 const OPENERS = new Set(['<', '(', '[', '{', '"', "'", '«', '‹']);
 const CLOSERS = new Set(['>', ')', ']', '}', '"', "'", '»', '›', ',', ';', ':', '!', '?']);
 
-/** `text` without the brackets, quotes and punctuation around it (a loop, not a regex: no backtracking on long runs). */
+/**
+ * `text` without the brackets, quotes and punctuation around it (a loop, not a regex: no backtracking on long runs).
+ */
 function unwrap(text: string): string {
   let start = 0;
   let end = text.length;
@@ -129,13 +177,15 @@ function urlsInWord(word: string): string[] {
     while (end < word.length && end - from < MAX_ADDRESS && URL_CHAR.test(word[end] ?? '')) end++;
     return word.slice(from, end);
   };
-  // A word with more URLs than a reader could take in is judged by its first few (each scan is bounded, so is the total).
+  // A word with more URLs than a reader could take in is judged by its first few (each scan is bounded, so is the
+  // total).
   for (let at = word.indexOf('://'); at !== -1 && found.length < URLS_PER_WORD; at = word.indexOf('://', at + 3)) {
     let start = at;
     while (start > 0 && at - start < 32 && SCHEME_CHAR.test(word[start - 1] ?? '')) start--;
     if (start < at && /[a-z]/.test(word[start] ?? '')) found.push(take(start));
   }
-  for (let at = word.indexOf('www.'); at !== -1 && found.length < 2 * URLS_PER_WORD; at = word.indexOf('www.', at + 4)) found.push(take(at));
+  for (let at = word.indexOf('www.'); at !== -1 && found.length < 2 * URLS_PER_WORD; at = word.indexOf('www.', at + 4))
+    found.push(take(at));
   return found;
 }
 
@@ -189,5 +239,7 @@ export function disguisesTarget(label: string, target: string): boolean {
   const shown = shownAddresses(label);
   if (shown.length === 0) return false;
   const real = targetOf(target);
-  return shown.some((address) => (address.kind === 'mail' ? address.address !== real.mail : address.host !== real.host));
+  return shown.some((address) =>
+    address.kind === 'mail' ? address.address !== real.mail : address.host !== real.host,
+  );
 }

@@ -11,17 +11,21 @@ const HINTS: Record<string, string> = {
   token_revoked: 'the token was revoked: reinstall the app and update the secret',
   token_expired: 'the token expired: refresh it or use a non-rotating bot token',
   missing_scope: 'add the missing OAuth scope to the app (chat:write; channels:history for lookups) and reinstall it',
-  message_not_found: 'the `message-ts` does not name a message in this channel: pass the `message-ts` output of the step that posted it and the same channel',
+  message_not_found:
+    'the `message-ts` does not name a message in this channel: pass the `message-ts` output of the step that posted it and the same channel',
   cant_update_message: 'only messages posted by this bot can be updated: pass a `message-ts` the same app posted',
   edit_window_closed: 'the workspace does not allow editing messages this old',
-  invalid_blocks: 'Slack rejected the Block Kit layout: run `shipshape notify render …` and paste the JSON into Block Kit Builder to see why',
+  invalid_blocks:
+    'Slack rejected the Block Kit layout: run `shipshape notify render …` and paste the JSON into Block Kit Builder to see why',
   invalid_blocks_format: 'the blocks are not valid JSON of Block Kit: run `shipshape notify render …` to inspect them',
   no_text: 'the message had no text: this is a bug in shipshape, please report it',
   msg_too_long: 'the message text is too long: shorten the notes or pass release-url so the rest is linked',
-  msg_blocks_too_long: 'the blocks of the message hold too much text in total (Slack refuses from about 11,000 characters): this is a bug in shipshape, which keeps each message within 10,000, please report it',
+  msg_blocks_too_long:
+    'the blocks of the message hold too much text in total (Slack refuses from about 11,000 characters): this is a bug in shipshape, which keeps each message within 10,000, please report it',
   too_many_attachments: 'too many attachments in one message',
   invalid_payload: 'the webhook body is not valid JSON: this is a bug in shipshape, please report it',
-  invalid_token: 'the webhook URL is not valid (revoked or mistyped): create a new incoming webhook and update the secret',
+  invalid_token:
+    'the webhook URL is not valid (revoked or mistyped): create a new incoming webhook and update the secret',
   no_service: 'the webhook was disabled or removed: create a new incoming webhook and update the secret',
   no_service_id: 'the webhook URL is incomplete: copy the whole URL from the app settings',
   no_team: 'the webhook URL is incomplete or its workspace is gone: copy the whole URL from the app settings',

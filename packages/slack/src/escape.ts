@@ -14,8 +14,13 @@ export function escapeMrkdwn(text: string): string {
  * quotation marks and the text can never read as a control sequence anywhere it is copied.
  */
 export function plainText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters have no place in a header
-  return text.replace(/</g, '‹').replace(/>/g, '›').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  return (
+    text
+      .replace(/</g, '‹')
+      .replace(/>/g, '›')
+      // eslint-disable-next-line no-control-regex -- control characters have no place in a header
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+  );
 }
 
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:']);

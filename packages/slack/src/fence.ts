@@ -18,4 +18,3 @@ export function fence(code: string): string {
 export function codeText(value: string): string {
   return escapeMrkdwn(value).replace(/`(?=``)/g, '`\u200b');
 }
-

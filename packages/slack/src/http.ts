@@ -33,24 +33,28 @@ export const nodeHttpPost: HttpPost = async (url, init) => {
       reject(init.signal.reason);
       return;
     }
-    const req = send(target, { method: init.method, headers: { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: {
-            get: (name) => {
-              const value = res.headers[name.toLowerCase()];
-              return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    const req = send(
+      target,
+      { method: init.method, headers: { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: {
+              get: (name) => {
+                const value = res.headers[name.toLowerCase()];
+                return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+              },
             },
-          },
-          text: async () => body,
+            text: async () => body,
+          });
         });
-      });
-    });
+      },
+    );
     const onAbort = (): void => {
       req.destroy(init.signal.reason instanceof Error ? init.signal.reason : new Error('aborted'));
     };

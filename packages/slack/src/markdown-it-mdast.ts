@@ -1,5 +1,23 @@
 import MarkdownIt, { type Token } from 'markdown-it';
-import type { AlignType, Blockquote, Code, Heading, Html, Link, List, ListItem, Paragraph, Parent, PhrasingContent, Root, RootContent, Table, TableCell, TableRow, Text } from 'mdast';
+import type {
+  AlignType,
+  Blockquote,
+  Code,
+  Heading,
+  Html,
+  Link,
+  List,
+  ListItem,
+  Paragraph,
+  Parent,
+  PhrasingContent,
+  Root,
+  RootContent,
+  Table,
+  TableCell,
+  TableRow,
+  Text,
+} from 'mdast';
 
 /**
  * GitHub-flavoured Markdown → mdast (the remark AST) through markdown-it's token stream.
@@ -11,7 +29,9 @@ import type { AlignType, Blockquote, Code, Heading, Html, Link, List, ListItem, 
  * to the same output over the changelog corpus and lists every known difference).
  */
 
-/** Deeper block nesting than this is not release notes; markdown-it drops what lies below its limit, so we refuse it. */
+/**
+ * Deeper block nesting than this is not release notes; markdown-it drops what lies below its limit, so we refuse it.
+ */
 export const MAX_BLOCK_NESTING = 100;
 
 export class MarkdownNestingError extends Error {
@@ -67,7 +87,11 @@ export function parseMarkdownToMdast(markdown: string): Root {
 
 type BlockParent = Root | Blockquote | List | ListItem | Table | TableRow;
 
-const ALIGN: Record<string, AlignType> = { 'text-align:left': 'left', 'text-align:right': 'right', 'text-align:center': 'center' };
+const ALIGN: Record<string, AlignType> = {
+  'text-align:left': 'left',
+  'text-align:right': 'right',
+  'text-align:center': 'center',
+};
 
 function blocksToMdast(tokens: readonly Token[]): Root {
   const root: Root = { type: 'root', children: [] };
@@ -96,7 +120,8 @@ function blocksToMdast(tokens: readonly Token[]): Root {
       }
       case 'inline':
         if (phrasingTarget) {
-          const isFirstInItem = parent.type === 'listItem' && parent.children.length === 1 && parent.children[0] === phrasingTarget;
+          const isFirstInItem =
+            parent.type === 'listItem' && parent.children.length === 1 && parent.children[0] === phrasingTarget;
           phrasingTarget.children = inlineToMdast(token.children ?? []);
           if (isFirstInItem) detectTask(parent, phrasingTarget as Paragraph);
         }
@@ -162,7 +187,12 @@ function blocksToMdast(tokens: readonly Token[]): Root {
       case 'fence':
       case 'code_block': {
         const lang = token.info.trim().split(/\s+/)[0] ?? '';
-        const node: Code = { type: 'code', lang: lang === '' ? null : lang, meta: null, value: withoutFinalNewline(token.content) };
+        const node: Code = {
+          type: 'code',
+          lang: lang === '' ? null : lang,
+          meta: null,
+          value: withoutFinalNewline(token.content),
+        };
         add(node);
         break;
       }
@@ -258,7 +288,12 @@ function inlineToMdast(tokens: readonly Token[]): PhrasingContent[] {
         break;
       }
       case 'image':
-        add({ type: 'image', url: attr(token, 'src') ?? '', title: attr(token, 'title'), alt: plainAlt(token.children ?? []) });
+        add({
+          type: 'image',
+          url: attr(token, 'src') ?? '',
+          title: attr(token, 'title'),
+          alt: plainAlt(token.children ?? []),
+        });
         break;
       default:
         break;
@@ -274,7 +309,8 @@ function inlineToMdast(tokens: readonly Token[]): PhrasingContent[] {
 function isGfmAutolinkLiteral(link: Link): boolean {
   const first = link.children[0];
   const label = first?.type === 'text' && link.children.length === 1 ? first.value : '';
-  if (link.url.startsWith('mailto:')) return /^(?:mailto:)?[\w+.-]+@[\w-]+(?:\.[\w-]+)+$/i.test(label) && /[a-z]$/i.test(label);
+  if (link.url.startsWith('mailto:'))
+    return /^(?:mailto:)?[\w+.-]+@[\w-]+(?:\.[\w-]+)+$/i.test(label) && /[a-z]$/i.test(label);
   return /^(?:https?:\/\/|www\.)/i.test(label);
 }
 

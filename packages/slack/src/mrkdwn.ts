@@ -33,7 +33,8 @@ export function markdownToMrkdwnChunks(markdown: string): MrkdwnChunk[] {
   if (normalized.length > NOTES_MAX_CHARS) return verbatim(normalized);
   // The same pre-check as every parse of untrusted Markdown (packages/markdown, "Complexity limits"): notes whose
   // parse would cost too much memory (a 1,000 × 100 table peaked at 301 MB in markdown-it) go out verbatim.
-  if (!judgeComplexity(measureMarkdown(normalized), DEFAULT_BLOCK_COMPLEXITY_LIMITS, false).ok) return verbatim(normalized);
+  if (!judgeComplexity(measureMarkdown(normalized), DEFAULT_BLOCK_COMPLEXITY_LIMITS, false).ok)
+    return verbatim(normalized);
   try {
     return renderRoot(parseMarkdownToMdast(normalized));
   } catch (error) {
@@ -55,9 +56,7 @@ export function markdownToMrkdwn(markdown: string): string {
 }
 
 export function chunksToText(chunks: readonly MrkdwnChunk[]): string {
-  return chunks
-    .map((c) => (c.kind === 'text' ? c.text : c.kind === 'code' ? fence(c.code) : '───'))
-    .join('\n\n');
+  return chunks.map((c) => (c.kind === 'text' ? c.text : c.kind === 'code' ? fence(c.code) : '───')).join('\n\n');
 }
 
 export function renderRoot(tree: Root): MrkdwnChunk[] {
@@ -71,7 +70,9 @@ export function renderRoot(tree: Root): MrkdwnChunk[] {
     } else if (node.type === 'thematicBreak') {
       chunks.push({ kind: 'divider' });
     } else {
-      const text = renderBlock(node, ctx).replace(/\n{3,}/g, '\n\n').trim();
+      const text = renderBlock(node, ctx)
+        .replace(/\n{3,}/g, '\n\n')
+        .trim();
       if (text !== '') chunks.push({ kind: 'text', text });
     }
   }
@@ -134,7 +135,8 @@ function wrap(marker: string, inner: string, ctx: Context): string {
 }
 
 /** HTML tags GitHub renders but Slack cannot: dropped, with the text between them kept. */
-const PRESENTATIONAL_TAGS = /<\/?(?:details|summary|sub|sup|kbd|b|i|em|strong|u|ins|mark|small|code|p|div|span|img|a|picture|source|center|h[1-6]|ul|ol|li|dl|dt|dd|table|thead|tbody|tr|td|th|hr|tt|s|strike|del|blockquote|pre|br|wbr)(?:\s[^<>]*)?\/?>/gi;
+const PRESENTATIONAL_TAGS =
+  /<\/?(?:details|summary|sub|sup|kbd|b|i|em|strong|u|ins|mark|small|code|p|div|span|img|a|picture|source|center|h[1-6]|ul|ol|li|dl|dt|dd|table|thead|tbody|tr|td|th|hr|tt|s|strike|del|blockquote|pre|br|wbr)(?:\s[^<>]*)?\/?>/gi;
 
 /**
  * Raw HTML from the notes: comments and presentational tags go, line breaks stay, and whatever else is
@@ -182,7 +184,10 @@ function renderPhrasing(node: PhrasingContent, ctx: Context): string {
       const label = renderInline(node.children, { ...ctx, plain: true, inLink: true });
       const def = ctx.definitions.get(node.identifier);
       if (ctx.inLink) return def ? label : `[${label}]`;
-      if (!def) return node.referenceType === 'full' ? `[${label}][${escapeMrkdwn(node.label ?? node.identifier)}]` : `[${label}]`;
+      if (!def)
+        return node.referenceType === 'full'
+          ? `[${label}][${escapeMrkdwn(node.label ?? node.identifier)}]`
+          : `[${label}]`;
       return link(def.url, label);
     }
     case 'imageReference': {
@@ -216,7 +221,11 @@ function link(url: string, label: string): string {
 
 function renderList(list: List, ctx: Context, depth: number): string {
   const start = list.start ?? 1;
-  return list.children.map((item, index) => renderListItem(item, list.ordered ? `${start + index}.` : BULLETS[depth % BULLETS.length] ?? '•', ctx, depth)).join('\n');
+  return list.children
+    .map((item, index) =>
+      renderListItem(item, list.ordered ? `${start + index}.` : (BULLETS[depth % BULLETS.length] ?? '•'), ctx, depth),
+    )
+    .join('\n');
 }
 
 function renderListItem(item: ListItem, marker: string, ctx: Context, depth: number): string {
@@ -224,7 +233,12 @@ function renderListItem(item: ListItem, marker: string, ctx: Context, depth: num
   const check = item.checked === true ? '☑ ' : item.checked === false ? '☐ ' : '';
   const lines: string[] = [];
   item.children.forEach((child, i) => {
-    const text = child.type === 'list' ? renderList(child, ctx, depth + 1) : child.type === 'code' ? fence(codeText(child.value)) : renderBlock(child, ctx);
+    const text =
+      child.type === 'list'
+        ? renderList(child, ctx, depth + 1)
+        : child.type === 'code'
+          ? fence(codeText(child.value))
+          : renderBlock(child, ctx);
     if (text === '') return;
     if (child.type === 'list') {
       lines.push(text);
@@ -241,10 +255,16 @@ function renderListItem(item: ListItem, marker: string, ctx: Context, depth: num
 
 /** Tables become a monospaced block with padded columns (Slack has no tables); cells are plain text. */
 function renderTable(table: Table, ctx: Context): string {
-  const rows = table.children.map((row) => row.children.map((cell) => unescapeForWidth(renderInline(cell.children, { ...ctx, plain: true }).replace(/\n/g, ' '))));
+  const rows = table.children.map((row) =>
+    row.children.map((cell) =>
+      unescapeForWidth(renderInline(cell.children, { ...ctx, plain: true }).replace(/\n/g, ' ')),
+    ),
+  );
   const columns = Math.max(0, ...rows.map((r) => r.length));
   if (columns === 0) return '';
-  const widths = Array.from({ length: columns }, (_, c) => Math.min(40, Math.max(1, ...rows.map((r) => [...(r[c] ?? '')].length))));
+  const widths = Array.from({ length: columns }, (_, c) =>
+    Math.min(40, Math.max(1, ...rows.map((r) => [...(r[c] ?? '')].length))),
+  );
   const line = (cells: string[]): string =>
     widths
       .map((w, c) => {

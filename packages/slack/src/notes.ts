@@ -14,10 +14,16 @@ export function notesBlocks(markdown: string): Block[] {
   return chunksToBlocks(markdownToMrkdwnChunks(markdown));
 }
 
-/** A URL as it may be placed inside Markdown link syntax: parsed, and with the characters that end a link target encoded. */
+/**
+ * A URL as it may be placed inside Markdown link syntax: parsed, and with the characters that end a link target
+ * encoded.
+ */
 function markdownSafeUrl(value: string): string | undefined {
   if (safeLinkUrl(value) === undefined) return undefined;
-  return new URL(value.trim()).href.replace(/[()<>\s\\[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return new URL(value.trim()).href.replace(
+    /[()<>\s\\[\]]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 /** A custom template rendered as Markdown → mrkdwn, with placeholder values escaped after rendering. */

@@ -24,7 +24,8 @@ export function webhookSecretPieces(url: string): string[] {
     if (path.length >= MIN_PIECE) pieces.add(path);
     const services = /\/services\/(.+)$/.exec(parsed.pathname)?.[1];
     if (services !== undefined) pieces.add(services);
-    for (const segment of parsed.pathname.split('/')) if (segment.length >= MIN_PIECE && segment !== 'services') pieces.add(segment);
+    for (const segment of parsed.pathname.split('/'))
+      if (segment.length >= MIN_PIECE && segment !== 'services') pieces.add(segment);
     for (const value of parsed.searchParams.values()) if (value.length >= MIN_PIECE) pieces.add(value);
   }
   return [...pieces];
@@ -36,9 +37,12 @@ export function tokenSecretPieces(token: string): string[] {
   return body !== undefined && body.length >= MIN_PIECE ? [token, body] : [token];
 }
 
-/** `text` with every piece replaced by `***`, longest first (so a piece inside a longer one cannot leave half of it). */
+/**
+ * `text` with every piece replaced by `***`, longest first (so a piece inside a longer one cannot leave half of it).
+ */
 export function redactPieces(text: string, pieces: readonly string[]): string {
   let out = text;
-  for (const piece of [...pieces].filter((p) => p !== '').sort((a, b) => b.length - a.length)) out = out.split(piece).join('***');
+  for (const piece of [...pieces].filter((p) => p !== '').sort((a, b) => b.length - a.length))
+    out = out.split(piece).join('***');
   return out;
 }

@@ -24,7 +24,9 @@ export function corpusAvailable(): boolean {
     throw new Error(`The shared corpus is missing at ${CORPUS_DIR} (CI=true makes this a failure).`);
   }
   if (!present) {
-    process.stderr.write(`\nNOTICE: shared corpus not found at ${CORPUS_DIR}; corpus tests are skipped on this machine.\n\n`);
+    process.stderr.write(
+      `\nNOTICE: shared corpus not found at ${CORPUS_DIR}; corpus tests are skipped on this machine.\n\n`,
+    );
   }
   return present;
 }

@@ -10,7 +10,8 @@ function findRepoRoot(): string {
   let dir = resolve(fileURLToPath(new URL('.', import.meta.url)));
   for (;;) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'shipshape') return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'shipshape')
+      return dir;
     const parent = resolve(dir, '..');
     if (parent === dir) throw new Error('runner: cannot find the shipshape repository root');
     dir = parent;
@@ -220,11 +221,13 @@ export async function runActionBundle(options: RunOptions): Promise<RunResult> {
   const ctx = { token, repository, sha };
   for (const [name, spec] of Object.entries(meta.inputs ?? {})) {
     const given = options.inputs?.[name];
-    const value = given !== undefined ? String(given) : spec.default !== undefined ? expandDefault(String(spec.default), ctx) : '';
+    const value =
+      given !== undefined ? String(given) : spec.default !== undefined ? expandDefault(String(spec.default), ctx) : '';
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   for (const name of Object.keys(options.inputs ?? {})) {
-    if (!(name in (meta.inputs ?? {}))) throw new Error(`runner: '${name}' is not an input of ${options.action}/action.yml`);
+    if (!(name in (meta.inputs ?? {})))
+      throw new Error(`runner: '${name}' is not an input of ${options.action}/action.yml`);
   }
   Object.assign(env, options.env);
 
@@ -251,7 +254,9 @@ export async function runActionBundle(options: RunOptions): Promise<RunResult> {
 
   const commands = parseWorkflowCommands(stdout);
   const annotations = commands
-    .filter((c): c is WorkflowCommand & { command: Annotation['level'] } => ['error', 'warning', 'notice'].includes(c.command))
+    .filter((c): c is WorkflowCommand & { command: Annotation['level'] } =>
+      ['error', 'warning', 'notice'].includes(c.command),
+    )
     .map((c) => ({ level: c.command, message: c.message, properties: c.properties }));
   const result: RunResult = {
     exitCode,

@@ -140,16 +140,24 @@ const WEBHOOK_ERROR_STATUS: Record<string, number> = {
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-function checkTextObject(value: unknown, where: string, problems: string[], opts: { plainOnly?: boolean; max?: number } = {}): void {
+function checkTextObject(
+  value: unknown,
+  where: string,
+  problems: string[],
+  opts: { plainOnly?: boolean; max?: number } = {},
+): void {
   if (!isObject(value)) {
     problems.push(`${where}: must be a text object`);
     return;
   }
   const type = value.type;
-  if (type !== 'plain_text' && type !== 'mrkdwn') problems.push(`${where}.type: must be plain_text or mrkdwn, got ${JSON.stringify(type)}`);
+  if (type !== 'plain_text' && type !== 'mrkdwn')
+    problems.push(`${where}.type: must be plain_text or mrkdwn, got ${JSON.stringify(type)}`);
   if (opts.plainOnly && type !== 'plain_text') problems.push(`${where}.type: must be plain_text`);
-  if (typeof value.text !== 'string' || value.text.length === 0) problems.push(`${where}.text: must be a non-empty string`);
-  else if (opts.max !== undefined && value.text.length > opts.max) problems.push(`${where}.text: ${value.text.length} characters, more than ${opts.max}`);
+  if (typeof value.text !== 'string' || value.text.length === 0)
+    problems.push(`${where}.text: must be a non-empty string`);
+  else if (opts.max !== undefined && value.text.length > opts.max)
+    problems.push(`${where}.text: ${value.text.length} characters, more than ${opts.max}`);
   for (const key of Object.keys(value)) {
     const allowed = type === 'plain_text' ? ['type', 'text', 'emoji'] : ['type', 'text', 'verbatim'];
     if (!allowed.includes(key)) problems.push(`${where}.${key}: not a property of a ${String(type)} text object`);
@@ -165,10 +173,12 @@ export function validateSlackMessage(payload: unknown): string[] {
   if (!isObject(payload)) return ['payload: must be a JSON object'];
   const { text, blocks } = payload;
   if (text !== undefined && typeof text !== 'string') problems.push('text: must be a string');
-  if (typeof text !== 'string' || text.trim() === '') problems.push('text: missing — a text fallback is required for notifications');
+  if (typeof text !== 'string' || text.trim() === '')
+    problems.push('text: missing — a text fallback is required for notifications');
   if (blocks === undefined) return problems;
   if (!Array.isArray(blocks)) return [...problems, 'blocks: must be an array'];
-  if (blocks.length > BLOCK_KIT_LIMITS.blocks) problems.push(`blocks: ${blocks.length} blocks, more than ${BLOCK_KIT_LIMITS.blocks}`);
+  if (blocks.length > BLOCK_KIT_LIMITS.blocks)
+    problems.push(`blocks: ${blocks.length} blocks, more than ${BLOCK_KIT_LIMITS.blocks}`);
   const ids = new Set<string>();
   blocks.forEach((block: unknown, i) => {
     const where = `blocks[${i}]`;
@@ -177,7 +187,12 @@ export function validateSlackMessage(payload: unknown): string[] {
       return;
     }
     if (block.block_id !== undefined) {
-      if (typeof block.block_id !== 'string' || block.block_id.length === 0 || block.block_id.length > BLOCK_KIT_LIMITS.blockId) problems.push(`${where}.block_id: must be 1–255 characters`);
+      if (
+        typeof block.block_id !== 'string' ||
+        block.block_id.length === 0 ||
+        block.block_id.length > BLOCK_KIT_LIMITS.blockId
+      )
+        problems.push(`${where}.block_id: must be 1–255 characters`);
       else if (ids.has(block.block_id)) problems.push(`${where}.block_id: duplicate ${JSON.stringify(block.block_id)}`);
       else ids.add(block.block_id);
     }
@@ -190,35 +205,59 @@ export function validateSlackMessage(payload: unknown): string[] {
     const type = typeof block.type === 'string' ? block.type : '';
     const keys = allowedKeys[type];
     if (!keys) {
-      problems.push(`${where}.type: ${JSON.stringify(block.type)} is not a block type this emulator accepts (header, section, context, divider)`);
+      problems.push(
+        `${where}.type: ${JSON.stringify(block.type)} is not a block type this emulator accepts (header, section, context, divider)`,
+      );
       return;
     }
-    for (const key of Object.keys(block)) if (!keys.includes(key)) problems.push(`${where}.${key}: not a property of a ${type} block`);
-    if (type === 'header') checkTextObject(block.text, `${where}.text`, problems, { plainOnly: true, max: BLOCK_KIT_LIMITS.headerText });
+    for (const key of Object.keys(block))
+      if (!keys.includes(key)) problems.push(`${where}.${key}: not a property of a ${type} block`);
+    if (type === 'header')
+      checkTextObject(block.text, `${where}.text`, problems, { plainOnly: true, max: BLOCK_KIT_LIMITS.headerText });
     if (type === 'section') {
-      if (block.text === undefined && block.fields === undefined) problems.push(`${where}: a section needs text or fields`);
-      if (block.text !== undefined) checkTextObject(block.text, `${where}.text`, problems, { max: BLOCK_KIT_LIMITS.sectionText });
+      if (block.text === undefined && block.fields === undefined)
+        problems.push(`${where}: a section needs text or fields`);
+      if (block.text !== undefined)
+        checkTextObject(block.text, `${where}.text`, problems, { max: BLOCK_KIT_LIMITS.sectionText });
       if (block.fields !== undefined) {
-        if (!Array.isArray(block.fields) || block.fields.length === 0) problems.push(`${where}.fields: must be a non-empty array`);
+        if (!Array.isArray(block.fields) || block.fields.length === 0)
+          problems.push(`${where}.fields: must be a non-empty array`);
         else {
-          if (block.fields.length > BLOCK_KIT_LIMITS.fields) problems.push(`${where}.fields: ${block.fields.length} fields, more than ${BLOCK_KIT_LIMITS.fields}`);
-          block.fields.forEach((f: unknown, j) => checkTextObject(f, `${where}.fields[${j}]`, problems, { max: BLOCK_KIT_LIMITS.fieldText }));
+          if (block.fields.length > BLOCK_KIT_LIMITS.fields)
+            problems.push(`${where}.fields: ${block.fields.length} fields, more than ${BLOCK_KIT_LIMITS.fields}`);
+          block.fields.forEach((f: unknown, j) =>
+            checkTextObject(f, `${where}.fields[${j}]`, problems, { max: BLOCK_KIT_LIMITS.fieldText }),
+          );
         }
       }
     }
     if (type === 'context') {
-      if (!Array.isArray(block.elements) || block.elements.length === 0) problems.push(`${where}.elements: must be a non-empty array`);
+      if (!Array.isArray(block.elements) || block.elements.length === 0)
+        problems.push(`${where}.elements: must be a non-empty array`);
       else {
-        if (block.elements.length > BLOCK_KIT_LIMITS.contextElements) problems.push(`${where}.elements: ${block.elements.length} elements, more than ${BLOCK_KIT_LIMITS.contextElements}`);
-        block.elements.forEach((e: unknown, j) => checkTextObject(e, `${where}.elements[${j}]`, problems, { max: BLOCK_KIT_LIMITS.sectionText }));
+        if (block.elements.length > BLOCK_KIT_LIMITS.contextElements)
+          problems.push(
+            `${where}.elements: ${block.elements.length} elements, more than ${BLOCK_KIT_LIMITS.contextElements}`,
+          );
+        block.elements.forEach((e: unknown, j) =>
+          checkTextObject(e, `${where}.elements[${j}]`, problems, { max: BLOCK_KIT_LIMITS.sectionText }),
+        );
       }
     }
   });
   const totalText = blocksTextLength(blocks);
-  if (totalText > BLOCK_KIT_LIMITS.totalText) problems.push(`${TOTAL_TEXT_PROBLEM}: ${totalText} characters of text in all blocks, more than ${BLOCK_KIT_LIMITS.totalText}`);
+  if (totalText > BLOCK_KIT_LIMITS.totalText)
+    problems.push(
+      `${TOTAL_TEXT_PROBLEM}: ${totalText} characters of text in all blocks, more than ${BLOCK_KIT_LIMITS.totalText}`,
+    );
   const metadata = payload.metadata;
   if (metadata !== undefined) {
-    if (!isObject(metadata) || typeof metadata.event_type !== 'string' || !/^[A-Za-z0-9_]{1,255}$/.test(metadata.event_type) || !isObject(metadata.event_payload)) {
+    if (
+      !isObject(metadata) ||
+      typeof metadata.event_type !== 'string' ||
+      !/^[A-Za-z0-9_]{1,255}$/.test(metadata.event_type) ||
+      !isObject(metadata.event_payload)
+    ) {
       problems.push('metadata: must be { event_type: [A-Za-z0-9_]+, event_payload: object }');
     }
   }
@@ -366,13 +405,24 @@ export class SlackEmulator {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const isWebhook = path.startsWith('/services/');
     const method = isWebhook ? 'webhook' : path.replace(/^\/api\//, '');
-    const record: RecordedRequest = { method, path, status: 0, body: undefined, response: '', faulted: false, at: Date.now() };
+    const record: RecordedRequest = {
+      method,
+      path,
+      status: 0,
+      body: undefined,
+      response: '',
+      faulted: false,
+      at: Date.now(),
+    };
     this.requests.push(record);
     const send = (status: number, body: string, headers: Record<string, string> = {}): void => {
       record.status = status;
       record.response = body;
       if (res.destroyed) return;
-      res.writeHead(status, { 'content-type': isWebhook ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8', ...headers });
+      res.writeHead(status, {
+        'content-type': isWebhook ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+        ...headers,
+      });
       res.end(body);
     };
     let body: unknown;
@@ -393,24 +443,34 @@ export class SlackEmulator {
         res.socket?.destroy();
         return;
       }
-      const status = fault.status ?? (isWebhook ? (fault.error ? WEBHOOK_ERROR_STATUS[fault.error] ?? 400 : 500) : 200);
+      const status =
+        fault.status ?? (isWebhook ? (fault.error ? (WEBHOOK_ERROR_STATUS[fault.error] ?? 400) : 500) : 200);
       const headers: Record<string, string> = {};
       if (status === 429 || fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter ?? 1);
       if (fault.echoPath) {
-        send(status, `<!DOCTYPE html><pre>Cannot POST ${path}</pre>`, { ...headers, 'content-type': 'text/html; charset=utf-8' });
+        send(status, `<!DOCTYPE html><pre>Cannot POST ${path}</pre>`, {
+          ...headers,
+          'content-type': 'text/html; charset=utf-8',
+        });
         return;
       }
       // A webhook's 5xx body is `rollup_error` ("something strange and unusual happened",
       // https://api.slack.com/changelog/2016-05-17-changes-to-errors-for-incoming-webhooks).
       const serverError = isWebhook ? 'rollup_error' : 'internal_error';
-      const code = fault.error ?? (status === 429 ? (isWebhook ? 'rate_limited' : 'ratelimited') : status >= 500 ? serverError : 'unknown_error');
+      const code =
+        fault.error ??
+        (status === 429 ? (isWebhook ? 'rate_limited' : 'ratelimited') : status >= 500 ? serverError : 'unknown_error');
       send(status, isWebhook ? code : JSON.stringify({ ok: false, error: code }), headers);
     };
     if (fault && !fault.afterApply) return answerFault();
     const result = isWebhook ? this.webhook(path, body) : this.api(method, body, req.headers.authorization);
     if (fault) return answerFault();
     if (isWebhook) return send(result.status, result.body);
-    send(result.status, result.body, result.status === 429 ? { 'retry-after': String('retryAfter' in result ? (result.retryAfter ?? 1) : 1) } : {});
+    send(
+      result.status,
+      result.body,
+      result.status === 429 ? { 'retry-after': String('retryAfter' in result ? (result.retryAfter ?? 1) : 1) } : {},
+    );
   }
 
   private webhook(path: string, body: unknown): { status: number; body: string } {
@@ -431,7 +491,12 @@ export class SlackEmulator {
     return { status: 200, body: 'ok' };
   }
 
-  private store(channel: string, body: Record<string, unknown>, via: 'webhook' | 'api', thread?: string): RecordedMessage {
+  private store(
+    channel: string,
+    body: Record<string, unknown>,
+    via: 'webhook' | 'api',
+    thread?: string,
+  ): RecordedMessage {
     const message: RecordedMessage = {
       channel,
       ts: this.nextTs(),
@@ -450,7 +515,13 @@ export class SlackEmulator {
   }
 
   private view(m: RecordedMessage, withMetadata: boolean): Record<string, unknown> {
-    const out: Record<string, unknown> = { type: 'message', ts: m.ts, text: m.text ?? '', bot_id: 'B0EMULATED', app_id: 'A0EMULATED' };
+    const out: Record<string, unknown> = {
+      type: 'message',
+      ts: m.ts,
+      text: m.text ?? '',
+      bot_id: 'B0EMULATED',
+      app_id: 'A0EMULATED',
+    };
     if (m.blocks) out.blocks = m.blocks;
     if (m.thread_ts) {
       out.thread_ts = m.thread_ts;
@@ -466,13 +537,27 @@ export class SlackEmulator {
     return out;
   }
 
-  private api(method: string, body: unknown, authorization: string | undefined): { status: number; body: string; retryAfter?: number } {
+  private api(
+    method: string,
+    body: unknown,
+    authorization: string | undefined,
+  ): { status: number; body: string; retryAfter?: number } {
     const ok = (data: Record<string, unknown>) => ({ status: 200, body: JSON.stringify({ ok: true, ...data }) });
-    const fail = (error: string, extra: Record<string, unknown> = {}) => ({ status: 200, body: JSON.stringify({ ok: false, error, ...extra }) });
-    const known = ['chat.postMessage', 'chat.update', 'chat.getPermalink', 'conversations.history', 'conversations.replies'];
+    const fail = (error: string, extra: Record<string, unknown> = {}) => ({
+      status: 200,
+      body: JSON.stringify({ ok: false, error, ...extra }),
+    });
+    const known = [
+      'chat.postMessage',
+      'chat.update',
+      'chat.getPermalink',
+      'conversations.history',
+      'conversations.replies',
+    ];
     if (!known.includes(method)) return { status: 404, body: JSON.stringify({ ok: false, error: 'unknown_method' }) };
     if (!isObject(body)) return fail('invalid_arguments');
-    const bearer = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1] ?? (typeof body.token === 'string' ? body.token : undefined);
+    const bearer =
+      /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1] ?? (typeof body.token === 'string' ? body.token : undefined);
     if (bearer === undefined || bearer === '') return fail('not_authed');
     if (bearer !== this.token) return fail('invalid_auth');
     const channel = typeof body.channel === 'string' ? body.channel : undefined;
@@ -522,14 +607,22 @@ export class SlackEmulator {
       const m = ts === undefined ? undefined : list.find((x) => x.ts === ts);
       if (!m) return fail('message_not_found');
       const thread = m.thread_ts ? `?thread_ts=${m.thread_ts}&cid=${channel}` : '';
-      return ok({ channel, permalink: `https://emulated.slack.com/archives/${channel}/p${m.ts.replace('.', '')}${thread}` });
+      return ok({
+        channel,
+        permalink: `https://emulated.slack.com/archives/${channel}/p${m.ts.replace('.', '')}${thread}`,
+      });
     }
     const num = (v: unknown): number | undefined => (v === undefined || v === '' ? undefined : Number(v));
     if (this.nonMarketplaceApp) {
       // Tier 1 for these apps: 1 request per minute per method (the changelog cited at nonMarketplaceApp).
       const last = this.lastRead.get(method);
       const now = Date.now();
-      if (last !== undefined && now - last < 60_000) return { status: 429, body: JSON.stringify({ ok: false, error: 'ratelimited' }), retryAfter: Math.ceil((60_000 - (now - last)) / 1000) };
+      if (last !== undefined && now - last < 60_000)
+        return {
+          status: 429,
+          body: JSON.stringify({ ok: false, error: 'ratelimited' }),
+          retryAfter: Math.ceil((60_000 - (now - last)) / 1000),
+        };
       this.lastRead.set(method, now);
     }
     // Slack: `limit` defaults to 100 and is at most 999 (15 for non-Marketplace apps, both its default and maximum).
@@ -562,7 +655,12 @@ export class SlackEmulator {
       const page = visible.slice(start, start + limit);
       const next = visible[start + limit];
       const nextCursor = next === undefined ? '' : Buffer.from(`next_ts:${next.ts}`).toString('base64');
-      return ok({ messages: page.map((m) => this.view(m, withMetadata)), has_more: next !== undefined, pin_count: 0, response_metadata: { next_cursor: nextCursor } });
+      return ok({
+        messages: page.map((m) => this.view(m, withMetadata)),
+        has_more: next !== undefined,
+        pin_count: 0,
+        response_metadata: { next_cursor: nextCursor },
+      });
     }
     // conversations.replies
     const ts = typeof body.ts === 'string' ? body.ts : undefined;
@@ -579,11 +677,16 @@ export class SlackEmulator {
     }
     const next = thread[start + limit];
     const nextCursor = next === undefined ? '' : Buffer.from(`next_ts:${next.ts}`).toString('base64');
-    return ok({ messages: thread.slice(start, start + limit).map((m) => this.view(m, withMetadata)), has_more: next !== undefined, response_metadata: { next_cursor: nextCursor } });
+    return ok({
+      messages: thread.slice(start, start + limit).map((m) => this.view(m, withMetadata)),
+      has_more: next !== undefined,
+      response_metadata: { next_cursor: nextCursor },
+    });
   }
 }
 
-export const startSlackEmulator = (options?: SlackEmulatorOptions): Promise<SlackEmulator> => SlackEmulator.start(options);
+export const startSlackEmulator = (options?: SlackEmulatorOptions): Promise<SlackEmulator> =>
+  SlackEmulator.start(options);
 
 /** Mentions and broadcasts a mrkdwn string would trigger: `<!channel>`, `<!here>`, `<@U…>`, `<!subteam^…>`. */
 export function mentionsIn(mrkdwn: string): string[] {

@@ -258,9 +258,11 @@ function parseDays(text: string, window: string): Set<number> {
   if (lower === 'daily' || lower === 'everyday' || lower === '*') return new Set([0, 1, 2, 3, 4, 5, 6]);
   const days = new Set<number>();
   for (const item of text.split(',')) {
-    if (item === '') throw new WindowSpecError(`empty day in ${quoteForMessage(text)} of window ${quoteForMessage(window)}`);
+    if (item === '')
+      throw new WindowSpecError(`empty day in ${quoteForMessage(text)} of window ${quoteForMessage(window)}`);
     const [from, to, extra] = item.split('-');
-    if (extra !== undefined) throw new WindowSpecError(`bad day range ${quoteForMessage(item)} in window ${quoteForMessage(window)}`);
+    if (extra !== undefined)
+      throw new WindowSpecError(`bad day range ${quoteForMessage(item)} in window ${quoteForMessage(window)}`);
     const first = parseDayName(from ?? '', window);
     if (to === undefined) {
       days.add(first);
@@ -292,17 +294,27 @@ function parseTime(text: string, window: string, allow24: boolean): number {
 function parseOne(text: string): DeployWindow {
   const tokens = text.split(/\s+/).filter(Boolean);
   if (tokens.length !== 3) {
-    throw new WindowSpecError(`window ${quoteForMessage(text)} must be '<days> <HH:MM>-<HH:MM> <IANA time zone>', e.g. 'mon-fri 08:00-17:00 Europe/Paris'`);
+    throw new WindowSpecError(
+      `window ${quoteForMessage(text)} must be '<days> <HH:MM>-<HH:MM> <IANA time zone>', e.g. 'mon-fri 08:00-17:00 Europe/Paris'`,
+    );
   }
   const [daysText = '', range = '', zone = ''] = tokens;
   const days = parseDays(daysText, text);
   const times = range.split('-');
-  if (times.length !== 2) throw new WindowSpecError(`invalid time range ${quoteForMessage(range)} in window ${quoteForMessage(text)}: expected HH:MM-HH:MM`);
+  if (times.length !== 2)
+    throw new WindowSpecError(
+      `invalid time range ${quoteForMessage(range)} in window ${quoteForMessage(text)}: expected HH:MM-HH:MM`,
+    );
   const start = parseTime(times[0] ?? '', text, false);
   const end = parseTime(times[1] ?? '', text, true);
-  if (start === end) throw new WindowSpecError(`window ${quoteForMessage(text)} starts and ends at the same time: use 00:00-24:00 for a whole day`);
+  if (start === end)
+    throw new WindowSpecError(
+      `window ${quoteForMessage(text)} starts and ends at the same time: use 00:00-24:00 for a whole day`,
+    );
   if (!isKnownZone(zone)) {
-    throw new WindowSpecError(`unknown time zone ${quoteForMessage(zone)} in window ${quoteForMessage(text)}: expected an IANA name such as Europe/Paris or UTC`);
+    throw new WindowSpecError(
+      `unknown time zone ${quoteForMessage(zone)} in window ${quoteForMessage(text)}: expected an IANA name such as Europe/Paris or UTC`,
+    );
   }
   return { days, start, end, zone, text };
 }
@@ -314,8 +326,11 @@ export function parseBlackouts(items: readonly string[]): Set<string> {
   const dates = new Set<string>();
   for (const item of items) {
     const match = ISO_DATE.exec(item);
-    const valid = match && dayToIsoDate(Math.floor(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY)) === item;
-    if (!valid) throw new WindowSpecError(`invalid blackout date ${quoteForMessage(item)}: expected YYYY-MM-DD`, 'blackout');
+    const valid =
+      match &&
+      dayToIsoDate(Math.floor(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY)) === item;
+    if (!valid)
+      throw new WindowSpecError(`invalid blackout date ${quoteForMessage(item)}: expected YYYY-MM-DD`, 'blackout');
     dates.add(item);
   }
   return dates;
@@ -327,7 +342,8 @@ export function parseWindowSpec(text: string, blackouts: readonly string[] = [])
     .split(';')
     .map((p) => p.trim())
     .filter((p) => p !== '');
-  if (parts.length === 0) throw new WindowSpecError(`the window spec is empty: expected e.g. 'mon-fri 08:00-17:00 Europe/Paris'`);
+  if (parts.length === 0)
+    throw new WindowSpecError(`the window spec is empty: expected e.g. 'mon-fri 08:00-17:00 Europe/Paris'`);
   return { windows: parts.map(parseOne), blackouts: parseBlackouts(blackouts) };
 }
 

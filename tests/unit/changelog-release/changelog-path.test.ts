@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '@shipshape/kit';
-import { packageChangelogHint, resolveChangelogPath, type WorkspaceFiles } from '@shipshape/action-changelog-release/changelog-path';
+import {
+  packageChangelogHint,
+  resolveChangelogPath,
+  type WorkspaceFiles,
+} from '@shipshape/action-changelog-release/changelog-path';
 import { findPackageDirectory } from '@shipshape/action-changelog-release/workspace-layout';
 
 /** A checkout as a map of files; `listed` records every folder listed, to see where a walk goes. */
@@ -38,17 +42,26 @@ const monorepo = files({
 
 describe('resolveChangelogPath', () => {
   it('fills a template', async () => {
-    expect(await resolveChangelogPath('packages/{package}/CHANGELOG.md', { tag: 'a@1.0.0', package: 'a', version: '1.0.0' }, undefined)).toBe('packages/a/CHANGELOG.md');
+    expect(
+      await resolveChangelogPath(
+        'packages/{package}/CHANGELOG.md',
+        { tag: 'a@1.0.0', package: 'a', version: '1.0.0' },
+        undefined,
+      ),
+    ).toBe('packages/a/CHANGELOG.md');
   });
   it('finds a package from the workspace layout, by manifest name or folder name', async () => {
-    const at = (pkg: string): Promise<string> => resolveChangelogPath('CHANGELOG.md', { tag: `${pkg}@1.0.0`, package: pkg, version: '1.0.0' }, monorepo);
+    const at = (pkg: string): Promise<string> =>
+      resolveChangelogPath('CHANGELOG.md', { tag: `${pkg}@1.0.0`, package: pkg, version: '1.0.0' }, monorepo);
     expect(await at('@acme/core')).toBe('packages/core/CHANGELOG.md');
     expect(await at('web')).toBe('packages/web-app/CHANGELOG.md');
     expect(await at('acme-cli')).toBe('tools/cli/CHANGELOG.md');
     expect(await at('unknown')).toBe('CHANGELOG.md');
-    expect(await resolveChangelogPath('CHANGELOG.md', { tag: 'v1.0.0', package: undefined, version: '1.0.0' }, monorepo)).toBe('CHANGELOG.md');
+    expect(
+      await resolveChangelogPath('CHANGELOG.md', { tag: 'v1.0.0', package: undefined, version: '1.0.0' }, monorepo),
+    ).toBe('CHANGELOG.md');
   });
-  it('yarn\'s workspaces object; declarations of the wrong type add nothing', () => {
+  it("yarn's workspaces object; declarations of the wrong type add nothing", () => {
     const layout = (root: unknown, lerna?: unknown): WorkspaceFiles =>
       files({
         'package.json': JSON.stringify(root),
@@ -56,10 +69,14 @@ describe('resolveChangelogPath', () => {
         'tools/cli/package.json': manifest('acme-cli'),
         'packages/core/package.json': manifest('@acme/core'),
       });
-    expect(findPackageDirectory(layout({ workspaces: { packages: ['tools/*'], nohoist: ['**'] } }), 'acme-cli')).toBe('tools/cli');
+    expect(findPackageDirectory(layout({ workspaces: { packages: ['tools/*'], nohoist: ['**'] } }), 'acme-cli')).toBe(
+      'tools/cli',
+    );
     // A string is not a list of globs: nothing declared, so the packages/ folders are the layout.
     expect(findPackageDirectory(layout({ workspaces: 'tools/*' }), 'acme-cli')).toBeUndefined();
-    expect(findPackageDirectory(layout({ workspaces: { packages: 'tools/*' } }, { packages: 'tools/*' }), '@acme/core')).toBe('packages/core');
+    expect(
+      findPackageDirectory(layout({ workspaces: { packages: 'tools/*' } }, { packages: 'tools/*' }), '@acme/core'),
+    ).toBe('packages/core');
     expect(findPackageDirectory(layout({ workspaces: [42, 'tools/*'] }), 'acme-cli')).toBe('tools/cli');
   });
   it('falls back to packages/* without declared workspaces', () => {
@@ -78,7 +95,9 @@ describe('resolveChangelogPath', () => {
   it('refuses paths outside the repository', async () => {
     const tag = { tag: 'v1.0.0', package: undefined, version: '1.0.0' };
     await expect(resolveChangelogPath('../secrets.md', tag, undefined)).rejects.toThrow(InputError);
-    await expect(resolveChangelogPath('/etc/passwd', tag, undefined)).rejects.toThrow(/Input 'changelog' is invalid: expected a path inside the repository/);
+    await expect(resolveChangelogPath('/etc/passwd', tag, undefined)).rejects.toThrow(
+      /Input 'changelog' is invalid: expected a path inside the repository/,
+    );
     expect(await resolveChangelogPath('./docs/../CHANGELOG.md', tag, undefined)).toBe('CHANGELOG.md');
   });
 });
@@ -102,7 +121,8 @@ describe('pnpm-workspace.yaml', () => {
       },
       listed,
     );
-  const dir = (yaml: string, name: string, extra?: Record<string, string>): string | undefined => findPackageDirectory(pnpm(yaml, extra), name);
+  const dir = (yaml: string, name: string, extra?: Record<string, string>): string | undefined =>
+    findPackageDirectory(pnpm(yaml, extra), name);
 
   it('reads the packages globs: one level with *, any depth with **, plain paths', () => {
     const yaml = "packages:\n  - 'packages/*'\n  - apps/web\n";
@@ -127,7 +147,7 @@ describe('pnpm-workspace.yaml', () => {
     expect(dir('packages:\n  - packages/**\n', 'group')).toBeUndefined();
   });
 
-  it('braces and a pattern from the root; the walk starts at each pattern\'s fixed folder', () => {
+  it("braces and a pattern from the root; the walk starts at each pattern's fixed folder", () => {
     const listed: string[] = [];
     expect(findPackageDirectory(pnpm('packages:\n  - "{apps,packages}/*"\n', {}, listed), 'web')).toBe('apps/web');
     expect(findPackageDirectory(pnpm('packages:\n  - "**"\n', {}), '@acme/ui')).toBe('packages/group/ui');
@@ -147,12 +167,19 @@ describe('pnpm-workspace.yaml', () => {
     expect(findPackageDirectory(both, '@acme/core')).toBe('packages/core');
     expect(findPackageDirectory(both, 'acme-cli')).toBe('tools/cli');
     expect(findPackageDirectory(both, 'web')).toBe('apps/web');
-    expect(await resolveChangelogPath('CHANGELOG.md', { tag: 'web@1.0.0', package: 'web', version: '1.0.0' }, both)).toBe('apps/web/CHANGELOG.md');
+    expect(
+      await resolveChangelogPath('CHANGELOG.md', { tag: 'web@1.0.0', package: 'web', version: '1.0.0' }, both),
+    ).toBe('apps/web/CHANGELOG.md');
   });
 
   it('patterns that leave the repository are not walked; ./ and / prefixes are the root', () => {
     const listed: string[] = [];
-    expect(findPackageDirectory(pnpm('packages:\n  - ../*\n  - packages/../../x/*\n  - ./apps/*\n  - /packages/*\n', {}, listed), 'web')).toBe('apps/web');
+    expect(
+      findPackageDirectory(
+        pnpm('packages:\n  - ../*\n  - packages/../../x/*\n  - ./apps/*\n  - /packages/*\n', {}, listed),
+        'web',
+      ),
+    ).toBe('apps/web');
     expect(listed.some((path) => path.includes('..'))).toBe(false);
     expect(findPackageDirectory(pnpm('packages:\n  - /packages/*\n'), '@acme/core')).toBe('packages/core');
   });
@@ -171,12 +198,23 @@ describe('packageChangelogHint', () => {
     expect(packageChangelogHint('CHANGELOG.md', web, monorepo, 'CHANGELOG.md')).toBe(
       'no folder of package "web" with a CHANGELOG.md was found in the workspace layout (package.json workspaces, pnpm-workspace.yaml, lerna.json, else packages/*): set `changelog` to a template such as packages/{package}/CHANGELOG.md',
     );
-    expect(packageChangelogHint('CHANGELOG.md', web, undefined, 'CHANGELOG.md')).toMatch(/^without a checkout the folder of package "web" cannot be looked up/);
+    expect(packageChangelogHint('CHANGELOG.md', web, undefined, 'CHANGELOG.md')).toMatch(
+      /^without a checkout the folder of package "web" cannot be looked up/,
+    );
   });
   it('says nothing when the package folder was found, the path is explicit, or the tag has no package', () => {
     expect(packageChangelogHint('CHANGELOG.md', web, monorepo, 'packages/web-app/CHANGELOG.md')).toBeUndefined();
-    expect(packageChangelogHint('packages/{package}/CHANGELOG.md', web, monorepo, 'packages/web/CHANGELOG.md')).toBeUndefined();
+    expect(
+      packageChangelogHint('packages/{package}/CHANGELOG.md', web, monorepo, 'packages/web/CHANGELOG.md'),
+    ).toBeUndefined();
     expect(packageChangelogHint('docs/CHANGES.md', web, monorepo, 'docs/CHANGES.md')).toBeUndefined();
-    expect(packageChangelogHint('CHANGELOG.md', { tag: 'v1.0.0', package: undefined, version: '1.0.0' }, monorepo, 'CHANGELOG.md')).toBeUndefined();
+    expect(
+      packageChangelogHint(
+        'CHANGELOG.md',
+        { tag: 'v1.0.0', package: undefined, version: '1.0.0' },
+        monorepo,
+        'CHANGELOG.md',
+      ),
+    ).toBeUndefined();
   });
 });

@@ -10,10 +10,19 @@ function portAnswering(status: number): { port: ReturnType<typeof githubReleases
   const calls: string[] = [];
   const fetchFn: typeof fetch = async (input, init) => {
     calls.push(`${init?.method ?? 'GET'} ${String(input)}`);
-    const body = status === 204 ? null : JSON.stringify({ message: status === 404 ? 'Not Found' : 'Resource not accessible by integration' });
+    const body =
+      status === 204
+        ? null
+        : JSON.stringify({ message: status === 404 ? 'Not Found' : 'Resource not accessible by integration' });
     return new Response(body, { status, headers: { 'content-type': 'application/json' } });
   };
-  const octokit = createGitHubClient({ token: 't', baseUrl: 'http://github.test', log: silent, fetch: fetchFn, delayUnitMs: 1 });
+  const octokit = createGitHubClient({
+    token: 't',
+    baseUrl: 'http://github.test',
+    log: silent,
+    fetch: fetchFn,
+    delayUnitMs: 1,
+  });
   return { port: githubReleasesPort(octokit, 'o', 'r'), calls };
 }
 
@@ -30,6 +39,8 @@ describe('deleteDraft', () => {
   });
   it('a refusal names the call and the permission it needs', async () => {
     const { port } = portAnswering(403);
-    await expect(port.deleteDraft(42)).rejects.toThrow(/DELETE \/repos\/\{owner\}\/\{repo\}\/releases\/\{release_id\} failed \(HTTP 403\).*contents: write/);
+    await expect(port.deleteDraft(42)).rejects.toThrow(
+      /DELETE \/repos\/\{owner\}\/\{repo\}\/releases\/\{release_id\} failed \(HTTP 403\).*contents: write/,
+    );
   });
 });

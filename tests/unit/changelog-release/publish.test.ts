@@ -1,7 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
 import { MemoryLogger, NotFoundError } from '@shipshape/kit';
-import { AlreadyExistsError, type Release, type ReleaseFields, type ReleasesPort } from '@shipshape/action-changelog-release/github-port';
-import { MAX_BODY, checkChangelog, changelogUrl, fitBody, pick, publishRelease, type PublishSettings } from '@shipshape/action-changelog-release/publish';
+import {
+  AlreadyExistsError,
+  type Release,
+  type ReleaseFields,
+  type ReleasesPort,
+} from '@shipshape/action-changelog-release/github-port';
+import {
+  MAX_BODY,
+  checkChangelog,
+  changelogUrl,
+  fitBody,
+  pick,
+  publishRelease,
+  type PublishSettings,
+} from '@shipshape/action-changelog-release/publish';
 import { DEFAULT_TAG_PATTERN } from '@shipshape/action-changelog-release/tag';
 
 /**
@@ -9,7 +22,8 @@ import { DEFAULT_TAG_PATTERN } from '@shipshape/action-changelog-release/tag';
  * "Drafts and prereleases cannot be set as latest"; cli/cli#6853).
  */
 function refuseLatestOnDraft(fields: Partial<ReleaseFields>, draft: boolean, prerelease: boolean): void {
-  if (fields.make_latest === 'true' && (draft || prerelease)) throw new Error('422 Latest release cannot be draft or prerelease.');
+  if (fields.make_latest === 'true' && (draft || prerelease))
+    throw new Error('422 Latest release cannot be draft or prerelease.');
 }
 
 /** An in-memory releases API with GitHub's rules: lists include drafts, a published tag cannot be created twice. */
@@ -26,7 +40,16 @@ class FakeReleases implements ReleasesPort {
 
   add(fields: Partial<Release> & { tag_name: string }): Release {
     const id = this.nextId++;
-    const release: Release = { id, name: null, body: null, draft: false, prerelease: false, html_url: `https://github.com/o/r/releases/${id}`, upload_url: `https://uploads/${id}`, ...fields };
+    const release: Release = {
+      id,
+      name: null,
+      body: null,
+      draft: false,
+      prerelease: false,
+      html_url: `https://github.com/o/r/releases/${id}`,
+      upload_url: `https://uploads/${id}`,
+      ...fields,
+    };
     this.releases.unshift(release);
     return release;
   }
@@ -43,8 +66,15 @@ class FakeReleases implements ReleasesPort {
     this.writes.push({ ...fields });
     refuseLatestOnDraft(fields, fields.draft, fields.prerelease);
     this.beforeCreate?.();
-    if (this.releases.some((r) => r.tag_name === fields.tag_name && !r.draft)) throw new AlreadyExistsError(fields.tag_name);
-    const created = this.add({ tag_name: fields.tag_name, name: fields.name, body: fields.body ?? 'generated notes', draft: fields.draft, prerelease: fields.prerelease });
+    if (this.releases.some((r) => r.tag_name === fields.tag_name && !r.draft))
+      throw new AlreadyExistsError(fields.tag_name);
+    const created = this.add({
+      tag_name: fields.tag_name,
+      name: fields.name,
+      body: fields.body ?? 'generated notes',
+      draft: fields.draft,
+      prerelease: fields.prerelease,
+    });
     this.afterCreate?.();
     return { ...created };
   }
@@ -68,7 +98,8 @@ class FakeReleases implements ReleasesPort {
   }
 }
 
-const CHANGELOG = '# Changelog\n\n## [Unreleased]\n\n## [2.0.0] - 2024-03-01\n\n- two\n\n## [1.4.7] - 2024-04-01\n\n- backport [x]\n\n## [1.0.0-rc.1]\n\n- rc\n\n[x]: https://x\n';
+const CHANGELOG =
+  '# Changelog\n\n## [Unreleased]\n\n## [2.0.0] - 2024-03-01\n\n- two\n\n## [1.4.7] - 2024-04-01\n\n- backport [x]\n\n## [1.0.0-rc.1]\n\n- rc\n\n[x]: https://x\n';
 
 function settings(overrides: Partial<PublishSettings> = {}): PublishSettings {
   return {
@@ -89,7 +120,8 @@ function settings(overrides: Partial<PublishSettings> = {}): PublishSettings {
 }
 
 /** The notes publishRelease makes for v2.0.0 from CHANGELOG. */
-const expectedNotes = '- two\n\n---\n[Full changelog](https://github.com/o/r/blob/v2.0.0/CHANGELOG.md#200---2024-03-01)';
+const expectedNotes =
+  '- two\n\n---\n[Full changelog](https://github.com/o/r/blob/v2.0.0/CHANGELOG.md#200---2024-03-01)';
 
 const publish = (port: FakeReleases, overrides: Partial<PublishSettings> = {}, text: string | undefined = CHANGELOG) =>
   publishRelease(settings(overrides), text, port, new MemoryLogger());
@@ -99,7 +131,9 @@ describe('publishRelease', () => {
     const port = new FakeReleases();
     const text = 'Changes\n\n**2.0.0** (2024-03-01)\n\n- two\n\n**1.0.0** (2024-01-01)\n\n- one\n';
     const out = await publish(port, {}, text);
-    expect(out.notes).toBe('- two\n\n---\n[Full changelog](https://github.com/o/r/blob/v2.0.0/CHANGELOG.md?plain=1#L3)');
+    expect(out.notes).toBe(
+      '- two\n\n---\n[Full changelog](https://github.com/o/r/blob/v2.0.0/CHANGELOG.md?plain=1#L3)',
+    );
   });
 
   it('creates the release with the section and a link to its heading: find + create', async () => {
@@ -107,7 +141,9 @@ describe('publishRelease', () => {
     const out = await publish(port);
     expect(out.result).toBe('created');
     expect(port.calls).toEqual(['list', 'create']);
-    expect(out.notes).toBe('- two\n\n---\n[Full changelog](https://github.com/o/r/blob/v2.0.0/CHANGELOG.md#200---2024-03-01)');
+    expect(out.notes).toBe(
+      '- two\n\n---\n[Full changelog](https://github.com/o/r/blob/v2.0.0/CHANGELOG.md#200---2024-03-01)',
+    );
     expect(port.releases[0]).toMatchObject({ name: 'v2.0.0', draft: false, prerelease: false });
   });
 
@@ -320,8 +356,12 @@ describe('publishRelease', () => {
   it('missing section: fails naming the file, the version and the nearest versions; generate and link modes', async () => {
     const port = new FakeReleases();
     await expect(publish(port, { tag: 'v1.5.0' })).rejects.toThrow(NotFoundError);
-    await expect(publish(port, { tag: 'v1.5.0' })).rejects.toThrow('CHANGELOG.md has no section for version 1.5.0 (did you mean 1.4.7 or 2.0.0?).');
-    await expect(publishRelease(settings({ tag: 'v1.5.0' }), undefined, port, new MemoryLogger())).rejects.toThrow(/the file was not found at v1\.5\.0/);
+    await expect(publish(port, { tag: 'v1.5.0' })).rejects.toThrow(
+      'CHANGELOG.md has no section for version 1.5.0 (did you mean 1.4.7 or 2.0.0?).',
+    );
+    await expect(publishRelease(settings({ tag: 'v1.5.0' }), undefined, port, new MemoryLogger())).rejects.toThrow(
+      /the file was not found at v1\.5\.0/,
+    );
     expect(port.calls).toEqual([]);
     const generated = await publish(port, { tag: 'v1.5.0', onMissing: 'generate' });
     expect(generated.notes).toBe('generated notes');
@@ -355,7 +395,9 @@ describe('fitBody', () => {
     const kept = body.split('\n\n_The notes were cut')[0] ?? '';
     expect(big.startsWith(kept.replace(/\n\n\[f\]: https:\/\/f$/, ''))).toBe(true);
     expect(kept).toMatch(/- item \d+ x{80}\n\n\[f\]: https:\/\/f$/);
-    expect(body.endsWith("the full notes are in the changelog._\n\n---\n[Full changelog](https://l#anchor)")).toBe(true);
+    expect(body.endsWith('the full notes are in the changelog._\n\n---\n[Full changelog](https://l#anchor)')).toBe(
+      true,
+    );
   });
   it('never cuts inside a code block', () => {
     const code = `- before\n\n\`\`\`\n${Array.from({ length: 3000 }, (_, i) => `- not an item ${i} ${'y'.repeat(40)}`).join('\n')}\n\`\`\`\n`;
@@ -366,12 +408,20 @@ describe('fitBody', () => {
 
 describe('changelogUrl and checkChangelog', () => {
   it('keeps slashes in tags and paths, encodes the rest', () => {
-    expect(changelogUrl('https://github.com/', 'o/r', 'pkg/v1.0.0', 'packages/a b/CHANGELOG.md')).toBe('https://github.com/o/r/blob/pkg/v1.0.0/packages/a%20b/CHANGELOG.md');
+    expect(changelogUrl('https://github.com/', 'o/r', 'pkg/v1.0.0', 'packages/a b/CHANGELOG.md')).toBe(
+      'https://github.com/o/r/blob/pkg/v1.0.0/packages/a%20b/CHANGELOG.md',
+    );
   });
   it('check mode wants a non-empty section and gives the same hints', () => {
     expect(checkChangelog(CHANGELOG, 'CHANGELOG.md', 'v2.0.0')).toBe('- two');
-    expect(() => checkChangelog('## 1.0.0\n\n## 0.9.0\n\n- x\n', 'CHANGELOG.md', '1.0.0')).toThrow('CHANGELOG.md has no non-empty section for version 1.0.0');
-    expect(() => checkChangelog('## [Unreleased]\n\n- pending\n\n## 0.9.0\n', 'CHANGELOG.md', '1.0.0')).toThrow(/did you mean 0\.9\.0\?; changes are still under Unreleased/);
-    expect(() => checkChangelog(undefined, 'CHANGELOG.md', '1.0.0', 'a hint')).toThrow('CHANGELOG.md has no non-empty section for version 1.0.0 (the file does not exist; a hint).');
+    expect(() => checkChangelog('## 1.0.0\n\n## 0.9.0\n\n- x\n', 'CHANGELOG.md', '1.0.0')).toThrow(
+      'CHANGELOG.md has no non-empty section for version 1.0.0',
+    );
+    expect(() => checkChangelog('## [Unreleased]\n\n- pending\n\n## 0.9.0\n', 'CHANGELOG.md', '1.0.0')).toThrow(
+      /did you mean 0\.9\.0\?; changes are still under Unreleased/,
+    );
+    expect(() => checkChangelog(undefined, 'CHANGELOG.md', '1.0.0', 'a hint')).toThrow(
+      'CHANGELOG.md has no non-empty section for version 1.0.0 (the file does not exist; a hint).',
+    );
   });
 });

@@ -27,11 +27,23 @@ describe('parseTag with the default pattern', () => {
 
 describe('parseTag with a configured pattern', () => {
   it('accepts templates with {version} and {package}', () => {
-    expect(parseTag('release-2.0.0', 'release-{version}')).toEqual({ tag: 'release-2.0.0', package: undefined, version: '2.0.0' });
-    expect(parseTag('api.v3.1.0', '{package}.{version}')).toEqual({ tag: 'api.v3.1.0', package: 'api', version: '3.1.0' });
+    expect(parseTag('release-2.0.0', 'release-{version}')).toEqual({
+      tag: 'release-2.0.0',
+      package: undefined,
+      version: '2.0.0',
+    });
+    expect(parseTag('api.v3.1.0', '{package}.{version}')).toEqual({
+      tag: 'api.v3.1.0',
+      package: 'api',
+      version: '3.1.0',
+    });
   });
   it('accepts regular expressions with named groups', () => {
-    expect(parseTag('rel_1.2.3_web', '^rel_(?<version>[\\d.]+)_(?<package>\\w+)$')).toEqual({ tag: 'rel_1.2.3_web', package: 'web', version: '1.2.3' });
+    expect(parseTag('rel_1.2.3_web', '^rel_(?<version>[\\d.]+)_(?<package>\\w+)$')).toEqual({
+      tag: 'rel_1.2.3_web',
+      package: 'web',
+      version: '1.2.3',
+    });
   });
 });
 

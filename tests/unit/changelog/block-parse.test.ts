@@ -5,7 +5,10 @@ import { parseMarkdown, parseMarkdownBlocks } from '@shipshape/markdown/parse';
 
 /** The changelog finder reads a section's blocks without their inline content when no inline content can matter. */
 const blocks = (nodes: RootContent[]): string[] =>
-  nodes.map((n) => `${n.type}@${n.position?.start.offset}-${n.position?.end.offset}${n.type === 'heading' ? `#${n.depth}` : ''}${n.type === 'definition' ? `=${n.identifier}` : ''}`);
+  nodes.map(
+    (n) =>
+      `${n.type}@${n.position?.start.offset}-${n.position?.end.offset}${n.type === 'heading' ? `#${n.depth}` : ''}${n.type === 'definition' ? `=${n.identifier}` : ''}`,
+  );
 
 const document = [
   '# Title *with* `code` and [a link](https://x)',
@@ -58,7 +61,9 @@ describe('parseMarkdownBlocks', () => {
   });
 
   it('runs under the same limits as a full parse', () => {
-    expect(() => parseMarkdownBlocksWithin('x'.repeat(101), { maxChars: 100, timeoutMs: 1_000 })).toThrow(/at most 100/);
+    expect(() => parseMarkdownBlocksWithin('x'.repeat(101), { maxChars: 100, timeoutMs: 1_000 })).toThrow(
+      /at most 100/,
+    );
     expect(parseMarkdownBlocksWithin('## a\n').children[0]?.type).toBe('heading');
   });
 });

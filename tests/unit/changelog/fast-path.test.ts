@@ -1,6 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
-import { findVersionSection, findVersionSectionByFullParse, mayContainVersion, plainHeadingText } from '@shipshape/changelog';
-import { bracketLabels, definitionLabel, definitionsWithLabels, labelMatches, scanDocument, type ScannedDefinition } from '@shipshape/changelog/scan';
+import {
+  findVersionSection,
+  findVersionSectionByFullParse,
+  mayContainVersion,
+  plainHeadingText,
+} from '@shipshape/changelog';
+import {
+  bracketLabels,
+  definitionLabel,
+  definitionsWithLabels,
+  labelMatches,
+  scanDocument,
+  type ScannedDefinition,
+} from '@shipshape/changelog/scan';
 
 /**
  * The pieces the fast path uses to avoid parsing (label lookups, heading texts computed from the source, the
@@ -11,7 +23,13 @@ const lines = (...l: string[]): string => `${l.join('\n')}\n`;
 
 describe('bracketLabels', () => {
   it('collects every label a link reference could use, normalized like micromark (whitespace, case folding)', () => {
-    expect([...bracketLabels('see [Foo  Bar] and [a][REF] or ![img][] and [x](url)')]).toEqual(['FOO BAR', 'A', 'REF', 'IMG', 'X']);
+    expect([...bracketLabels('see [Foo  Bar] and [a][REF] or ![img][] and [x](url)')]).toEqual([
+      'FOO BAR',
+      'A',
+      'REF',
+      'IMG',
+      'X',
+    ]);
     expect([...bracketLabels('a label over\n[two\nlines] and [straße]')]).toEqual(['TWO LINES', 'STRASSE']);
   });
   it('skips escaped brackets and blank labels', () => {
@@ -24,7 +42,13 @@ describe('bracketLabels', () => {
 });
 
 describe('labelMatches / definitionsWithLabels', () => {
-  const text = lines('[1.2.3]: https://a', '[Ref Name]: https://b', '[  spaced\tout ]: https://c', '[STRASSE]: https://d', '[ref name]: https://e');
+  const text = lines(
+    '[1.2.3]: https://a',
+    '[Ref Name]: https://b',
+    '[  spaced\tout ]: https://c',
+    '[STRASSE]: https://d',
+    '[ref name]: https://e',
+  );
   const definitions = scanDocument(text)?.definitions ?? [];
   const labels = (found: ScannedDefinition[]): string[] => found.map((d) => definitionLabel(text, d));
 
@@ -37,7 +61,11 @@ describe('labelMatches / definitionsWithLabels', () => {
   });
 
   it('finds every definition of the labels, in document order', () => {
-    expect(labels(definitionsWithLabels(text, definitions, new Set(['REF NAME', '1.2.3'])))).toEqual(['1.2.3', 'Ref Name', 'ref name']);
+    expect(labels(definitionsWithLabels(text, definitions, new Set(['REF NAME', '1.2.3'])))).toEqual([
+      '1.2.3',
+      'Ref Name',
+      'ref name',
+    ]);
     expect(definitionsWithLabels(text, definitions, new Set())).toEqual([]);
     // Past the pairwise limit the labels are normalized once instead: same answer.
     const many = new Set(Array.from({ length: 20_000 }, (_, i) => `L${i}`).concat(['SPACED OUT']));
@@ -46,7 +74,10 @@ describe('labelMatches / definitionsWithLabels', () => {
 });
 
 describe('plainHeadingText', () => {
-  const defined = (...keys: string[]) => (key: string) => keys.includes(key);
+  const defined =
+    (...keys: string[]) =>
+    (key: string) =>
+      keys.includes(key);
   it('drops the brackets of defined labels only, like a shortcut link reference', () => {
     expect(plainHeadingText('[1.2.3] - 2024-01-01', defined('1.2.3'))).toBe('1.2.3 - 2024-01-01');
     expect(plainHeadingText('[1.2.3] - 2024-01-01', defined())).toBe('[1.2.3] - 2024-01-01');
@@ -102,7 +133,20 @@ describe('scanDocument is unsure where a line could read two ways', () => {
     expect(scanDocument(footnote)?.definitions.map((d) => definitionLabel(footnote, d))).toEqual(['^1']);
   });
   it('records line numbers, and reads closing fences and closing hashes exactly', () => {
-    const text = lines('# A', '', '```', '## 9.9.9', '``` \t', '', 'B 1.0', '===', '', '## 2.0.0 ##', '##   ', '## 3.0.0#');
+    const text = lines(
+      '# A',
+      '',
+      '```',
+      '## 9.9.9',
+      '``` \t',
+      '',
+      'B 1.0',
+      '===',
+      '',
+      '## 2.0.0 ##',
+      '##   ',
+      '## 3.0.0#',
+    );
     expect(scanDocument(text)?.headings.map((h) => [h.line, h.depth, h.raw])).toEqual([
       [1, 1, 'A'],
       [7, 1, 'B 1.0'],
@@ -120,19 +164,69 @@ describe('fast path = full parse', () => {
     ['heading spelled with a character reference', lines('## &#49;.2.3', '', '- x'), '1.2.3'],
     ['heading split by emphasis', lines('## 1.*2*.3', '', '- x'), '1.2.3'],
     ['heading with escapes', lines('## 1\\.2\\.3', '', '- x'), '1.2.3'],
-    ['heading whose link reference is defined', lines('## [1.2.3] - 2024-01-01', '', '- x', '', '## [1.2.2]', '', '[1.2.3]: https://c'), '1.2.3'],
+    [
+      'heading whose link reference is defined',
+      lines('## [1.2.3] - 2024-01-01', '', '- x', '', '## [1.2.2]', '', '[1.2.3]: https://c'),
+      '1.2.3',
+    ],
     ['heading whose brackets are no reference', lines('## [1.2.3] - 2024-01-01', '', '- x', '', '## [1.2.2]'), '1.2.3'],
-    ['closing hashes after Unicode whitespace', lines('## 1.2.3 #\u00a0', '', '- x', '', '## 1.2.3', '', '- y'), '1.2.3'],
-    ['reference over two lines', lines('## 1.2.3', '', '- see [foo', 'bar]', '', '## 1.2.2', '', '[foo bar]: https://x'), '1.2.3'],
-    ['reference with other spacing', lines('## 1.2.3', '', '- see [foo  bar]', '', '## 1.2.2', '', '[foo bar]: https://x'), '1.2.3'],
-    ['reference matched by case folding', lines('## 1.2.3', '', '- see [STRASSE]', '', '## 1.2.2', '', '[straße]: https://x'), '1.2.3'],
-    ['blank label is no definition', lines('## 1.2.3', '', '- see [a]', '', '## 1.2.2', '', '[ ]: x', '[a]: https://x'), '1.2.3'],
-    ['many definitions, a few used', lines('## 2.0.0', '', '- [1.0.5] and [1.0.7]', '', ...Array.from({ length: 300 }, (_, i) => `[1.0.${i}]: https://x/${i}`)), '2.0.0'],
-    ['duplicate anchors across markup', lines('## *1.0.0*', '', '## [1.0.0]', '', '## 1.0.0', '', '- x', '', '[1.0.0]: https://c'), '1.0.0'],
+    [
+      'closing hashes after Unicode whitespace',
+      lines('## 1.2.3 #\u00a0', '', '- x', '', '## 1.2.3', '', '- y'),
+      '1.2.3',
+    ],
+    [
+      'reference over two lines',
+      lines('## 1.2.3', '', '- see [foo', 'bar]', '', '## 1.2.2', '', '[foo bar]: https://x'),
+      '1.2.3',
+    ],
+    [
+      'reference with other spacing',
+      lines('## 1.2.3', '', '- see [foo  bar]', '', '## 1.2.2', '', '[foo bar]: https://x'),
+      '1.2.3',
+    ],
+    [
+      'reference matched by case folding',
+      lines('## 1.2.3', '', '- see [STRASSE]', '', '## 1.2.2', '', '[straße]: https://x'),
+      '1.2.3',
+    ],
+    [
+      'blank label is no definition',
+      lines('## 1.2.3', '', '- see [a]', '', '## 1.2.2', '', '[ ]: x', '[a]: https://x'),
+      '1.2.3',
+    ],
+    [
+      'many definitions, a few used',
+      lines(
+        '## 2.0.0',
+        '',
+        '- [1.0.5] and [1.0.7]',
+        '',
+        ...Array.from({ length: 300 }, (_, i) => `[1.0.${i}]: https://x/${i}`),
+      ),
+      '2.0.0',
+    ],
+    [
+      'duplicate anchors across markup',
+      lines('## *1.0.0*', '', '## [1.0.0]', '', '## 1.0.0', '', '- x', '', '[1.0.0]: https://c'),
+      '1.0.0',
+    ],
     // Sections read as blocks only (nothing in them can be a reference) whose headings still need their text.
-    ['inner heading spelled with emphasis', lines('## 2.0.0', '', '- a', '', '### *Un*released', '', '- b', '', '## 1.0.0', '', '- c'), '2.0.0'],
-    ['inner heading naming a version through a reference', lines('## 2.0.0', '', '- a', '', '### [v]1.5.0', '', '## 1.0.0', '', '[v]: https://v'), '2.0.0'],
-    ['section with a table, a footnote call and code', lines('## 2.0.0', '', '| a | b |', '| - | - |', '| `## 1.0.0` | [^x] |', '', '## 1.0.0', '', '[^x]: note'), '2.0.0'],
+    [
+      'inner heading spelled with emphasis',
+      lines('## 2.0.0', '', '- a', '', '### *Un*released', '', '- b', '', '## 1.0.0', '', '- c'),
+      '2.0.0',
+    ],
+    [
+      'inner heading naming a version through a reference',
+      lines('## 2.0.0', '', '- a', '', '### [v]1.5.0', '', '## 1.0.0', '', '[v]: https://v'),
+      '2.0.0',
+    ],
+    [
+      'section with a table, a footnote call and code',
+      lines('## 2.0.0', '', '| a | b |', '| - | - |', '| `## 1.0.0` | [^x] |', '', '## 1.0.0', '', '[^x]: note'),
+      '2.0.0',
+    ],
   ];
   it.each(cases)('%s', (...row) => {
     const [, text, version] = row;
@@ -148,12 +242,37 @@ describe('fast path = full parse', () => {
  */
 describe('fast path = full parse, version missing from the headings', () => {
   const cases: [string, string, string, boolean][] = [
-    ['headings that are links name versions: no version lines', lines('## [1.2.3](https://x) (2030-01-01)', '', '**1.2.2 / 2029-01-01**', '- x'), '1.2.2', false],
-    ['a heading spelled with a character reference names a version', lines('## &#49;.2.3', '', '**1.2.2**', '- x'), '1.2.2', false],
+    [
+      'headings that are links name versions: no version lines',
+      lines('## [1.2.3](https://x) (2030-01-01)', '', '**1.2.2 / 2029-01-01**', '- x'),
+      '1.2.2',
+      false,
+    ],
+    [
+      'a heading spelled with a character reference names a version',
+      lines('## &#49;.2.3', '', '**1.2.2**', '- x'),
+      '1.2.2',
+      false,
+    ],
     ['an Unreleased heading: no version lines', lines('## [Unreleased]', '', '**1.2.2**', '- x'), '1.2.2', false],
-    ['no version heading: the bold line opens the section', lines('# Changelog', '', '**1.2.2** (2029-01-01)', '- x', '', '**1.2.1**', '- y'), '1.2.2', true],
-    ['a version line inside a block quote is not top-level', lines('# Changelog', '', '> **1.2.2**', '> - x'), '1.2.2', false],
-    ['a version line after a heading with digits that names none', lines('## Notes for 2030', '', 'v1.2.2 - May 1, 2030', '', '- x'), '1.2.2', true],
+    [
+      'no version heading: the bold line opens the section',
+      lines('# Changelog', '', '**1.2.2** (2029-01-01)', '- x', '', '**1.2.1**', '- y'),
+      '1.2.2',
+      true,
+    ],
+    [
+      'a version line inside a block quote is not top-level',
+      lines('# Changelog', '', '> **1.2.2**', '> - x'),
+      '1.2.2',
+      false,
+    ],
+    [
+      'a version line after a heading with digits that names none',
+      lines('## Notes for 2030', '', 'v1.2.2 - May 1, 2030', '', '- x'),
+      '1.2.2',
+      true,
+    ],
     ['deep block quotes, no version line anywhere', `${'>'.repeat(3_000)} 1.2.2\n`, '1.2.2', false],
   ];
   it.each(cases)('%s', (...row) => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { findVersionSection, findVersionSectionByFullParse, headingVersion, listVersions, suggestNearest, unreleasedContent } from '@shipshape/changelog';
+import {
+  findVersionSection,
+  findVersionSectionByFullParse,
+  headingVersion,
+  listVersions,
+  suggestNearest,
+  unreleasedContent,
+} from '@shipshape/changelog';
 
 const keepAChangelog = [
   '# Changelog',
@@ -49,7 +56,8 @@ describe('findVersionSection', () => {
   });
 
   it('handles setext headings, CRLF, a BOM and pre-releases', () => {
-    const text = '\ufeff1.0.0-rc.1 / 2020-01-01\r\n==================\r\n\r\n  * rc\r\n\r\n1.0.0 / 2020-02-01\r\n==================\r\n\r\n  * final\r\n';
+    const text =
+      '\ufeff1.0.0-rc.1 / 2020-01-01\r\n==================\r\n\r\n  * rc\r\n\r\n1.0.0 / 2020-02-01\r\n==================\r\n\r\n  * final\r\n';
     const rc = findVersionSection(text, '1.0.0-rc.1');
     expect(rc?.body).toBe('  * rc');
     expect(findVersionSection(text, '1.0.0')?.body).toBe('  * final');
@@ -58,8 +66,25 @@ describe('findVersionSection', () => {
 
   it('ends at the next version heading or a higher-level heading; same-level notes headings stay inside', () => {
     const text = [
-      '## 2.0.0', '', "## What's Changed", '', 'two', '', '<a name="1.0.0"></a>', '## 1.0.0', '', 'one', '',
-      '# Older', '', '## Notes', '', '## 1.0.0', '', 'again', '',
+      '## 2.0.0',
+      '',
+      "## What's Changed",
+      '',
+      'two',
+      '',
+      '<a name="1.0.0"></a>',
+      '## 1.0.0',
+      '',
+      'one',
+      '',
+      '# Older',
+      '',
+      '## Notes',
+      '',
+      '## 1.0.0',
+      '',
+      'again',
+      '',
     ].join('\n');
     expect(findVersionSection(text, '2.0.0')?.body).toBe("## What's Changed\n\ntwo");
     expect(findVersionSection(text, '1.0.0')?.body).toBe('one');
@@ -77,22 +102,66 @@ describe('findVersionSection', () => {
       'did you mean 1.2.3 or 1.2.30?; changes are still under Unreleased — move them under a heading for this version',
     );
     expect(suggestNearest('## 2.0.0\n\n- x\n\n## 1.0.0\n\n- y\n', '3.0.0')).toBe('did you mean 2.0.0?');
-    expect(suggestNearest('## [Unreleased]\n\n- x\n', '3.0.0')).toBe('changes are still under Unreleased — move them under a heading for this version');
+    expect(suggestNearest('## [Unreleased]\n\n- x\n', '3.0.0')).toBe(
+      'changes are still under Unreleased — move them under a heading for this version',
+    );
     expect(suggestNearest('## [Unreleased]\n\n## 1.0.0\n\n- y\n', '0.9.0')).toBe('did you mean 1.0.0?');
   });
 });
 
 /** Every dialect the issue names, each with the line its body starts with and the one it ends with. */
 const DIALECTS: [name: string, text: string, version: string, first: string, last: string][] = [
-  ['Keep a Changelog', '## [Unreleased]\n\n## [1.2.3] - 2024-01-01\n### Added\n- a\n\n## [1.2.2] - 2023-01-01\n- b\n\n[1.2.3]: https://x/compare\n', '1.2.3', '### Added', '- a'],
-  ['release-please', '## [1.2.3](https://x/compare/v1.2.2...v1.2.3) (2024-01-01)\n\n\n### Bug Fixes\n\n* **core:** fix ([#1](https://x/1))\n\n## [1.2.2](https://x) (2023-01-01)\n', '1.2.3', '### Bug Fixes', '* **core:** fix ([#1](https://x/1))'],
-  ['changesets', '# @scope/pkg\n\n## 1.2.3\n\n### Patch Changes\n\n- Updated dependencies\n  - @scope/dep@2.0.1\n\n## 1.2.2\n', '1.2.3', '### Patch Changes', '  - @scope/dep@2.0.1'],
-  ['conventional-changelog', '<a name="1.3.0"></a>\n# [1.3.0](https://x) (2024-02-01)\n\n- c\n\n<a name="1.2.3"></a>\n## [1.2.3](https://x) (2024-01-01)\n\n- d\n', '1.3.0', '- c', '- c'],
-  ['github-changelog-generator', '## [v1.2.3](https://x/tree/v1.2.3) (2024-01-01)\n\n[Full Changelog](https://x/compare)\n\n**Fixed bugs:**\n\n- e \\#12\n\n## [v1.2.2](https://x) (2023-01-01)\n', '1.2.3', '[Full Changelog](https://x/compare)', '- e \\#12'],
-  ['setext History.md', '1.2.3 / 2020-01-01\n==================\n\n  * f\n    - g\n\n1.2.2 / 2019-01-01\n==================\n', '1.2.3', '  * f', '    - g'],
+  [
+    'Keep a Changelog',
+    '## [Unreleased]\n\n## [1.2.3] - 2024-01-01\n### Added\n- a\n\n## [1.2.2] - 2023-01-01\n- b\n\n[1.2.3]: https://x/compare\n',
+    '1.2.3',
+    '### Added',
+    '- a',
+  ],
+  [
+    'release-please',
+    '## [1.2.3](https://x/compare/v1.2.2...v1.2.3) (2024-01-01)\n\n\n### Bug Fixes\n\n* **core:** fix ([#1](https://x/1))\n\n## [1.2.2](https://x) (2023-01-01)\n',
+    '1.2.3',
+    '### Bug Fixes',
+    '* **core:** fix ([#1](https://x/1))',
+  ],
+  [
+    'changesets',
+    '# @scope/pkg\n\n## 1.2.3\n\n### Patch Changes\n\n- Updated dependencies\n  - @scope/dep@2.0.1\n\n## 1.2.2\n',
+    '1.2.3',
+    '### Patch Changes',
+    '  - @scope/dep@2.0.1',
+  ],
+  [
+    'conventional-changelog',
+    '<a name="1.3.0"></a>\n# [1.3.0](https://x) (2024-02-01)\n\n- c\n\n<a name="1.2.3"></a>\n## [1.2.3](https://x) (2024-01-01)\n\n- d\n',
+    '1.3.0',
+    '- c',
+    '- c',
+  ],
+  [
+    'github-changelog-generator',
+    '## [v1.2.3](https://x/tree/v1.2.3) (2024-01-01)\n\n[Full Changelog](https://x/compare)\n\n**Fixed bugs:**\n\n- e \\#12\n\n## [v1.2.2](https://x) (2023-01-01)\n',
+    '1.2.3',
+    '[Full Changelog](https://x/compare)',
+    '- e \\#12',
+  ],
+  [
+    'setext History.md',
+    '1.2.3 / 2020-01-01\n==================\n\n  * f\n    - g\n\n1.2.2 / 2019-01-01\n==================\n',
+    '1.2.3',
+    '  * f',
+    '    - g',
+  ],
   ['## v1.2.3', '## v1.2.3\n- h\n## v1.2.2\n- i\n', '1.2.3', '- h', '- h'],
   ['Version word', '## Version 1.2.3 — May 18th, 2026\n\n* j\n\n## Version 1.2.2\n', '1.2.3', '* j', '* j'],
-  ['## 1.2.3 (date)', '## 1.2.3 (2024-01-01)\n\n### 🩹 Fixes\n\n- k\n\n### ❤️ Thank You\n\n- l\n\n## 1.2.2 (2023-01-01)\n', '1.2.3', '### 🩹 Fixes', '- l'],
+  [
+    '## 1.2.3 (date)',
+    '## 1.2.3 (2024-01-01)\n\n### 🩹 Fixes\n\n- k\n\n### ❤️ Thank You\n\n- l\n\n## 1.2.2 (2023-01-01)\n',
+    '1.2.3',
+    '### 🩹 Fixes',
+    '- l',
+  ],
   ['H4 headings', '#### 1.2.3\n\n- m\n\n#### 1.2.2\n\n- n\n', '1.2.3', '- m', '- m'],
 ];
 
@@ -131,7 +200,8 @@ describe('exact version matching', () => {
 
 describe('link reference definitions', () => {
   it('appends the definitions the section uses, from anywhere in the file, in document order, once', () => {
-    const text = '[top]: https://top\n\n## 1.0.0\n\n- [a][] and [top] and [A]\n- [undefined]\n\n## 0.9.0\n\n- [b]\n\n[a]: https://a\n[b]: https://b\n';
+    const text =
+      '[top]: https://top\n\n## 1.0.0\n\n- [a][] and [top] and [A]\n- [undefined]\n\n## 0.9.0\n\n- [b]\n\n[a]: https://a\n[b]: https://b\n';
     const section = findVersionSection(text, '1.0.0');
     expect(section?.ownBody).toBe('- [a][] and [top] and [A]\n- [undefined]');
     expect(section?.body).toBe('- [a][] and [top] and [A]\n- [undefined]\n\n[top]: https://top\n[a]: https://a');

@@ -11,8 +11,19 @@ function largeChangelog(versions: number): string {
   const out = ['# Changelog', ''];
   for (let v = versions; v >= 1; v--) {
     out.push(`## ${v}.0.0`, '', '### Minor Changes', '');
-    for (let i = 0; i < 12; i++) out.push(`- Package \`@acme/tool-${i}\` gained option \`--flag-${v}-${i}\` for the install command [#${v * 100 + i}](https://github.com/acme/tool/pull/${v * 100 + i}).`);
-    if (v === versions) out.push('- Settings, by package manager:', '', '  | setting | default |', '  | --- | --- |', '  | `strict` | `true` |', '');
+    for (let i = 0; i < 12; i++)
+      out.push(
+        `- Package \`@acme/tool-${i}\` gained option \`--flag-${v}-${i}\` for the install command [#${v * 100 + i}](https://github.com/acme/tool/pull/${v * 100 + i}).`,
+      );
+    if (v === versions)
+      out.push(
+        '- Settings, by package manager:',
+        '',
+        '  | setting | default |',
+        '  | --- | --- |',
+        '  | `strict` | `true` |',
+        '',
+      );
     out.push('');
   }
   return out.join('\n');

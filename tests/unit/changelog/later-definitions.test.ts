@@ -31,7 +31,9 @@ describe('LaterDefinitions', () => {
 
   it('accepts a definition right after the stop, after a blank line, or after other definition lines', () => {
     expect(lookUp(lines('## 1.1.0', '[ref]: https://a'), 'REF').labels).toEqual(['ref']);
-    expect(lookUp(lines(...head, '[a]: https://a', '[b]: https://b', '[ref]: https://c'), 'REF').labels).toEqual(['ref']);
+    expect(lookUp(lines(...head, '[a]: https://a', '[b]: https://b', '[ref]: https://c'), 'REF').labels).toEqual([
+      'ref',
+    ]);
   });
 
   it.each([
@@ -62,7 +64,16 @@ describe('LaterDefinitions', () => {
   });
 
   it('ignores what cannot define a wanted label', () => {
-    const text = lines(...head, '- [other]: https://a', 'text [x]: y', '```', '[unwanted]: https://b', '```', '', '[ref]: https://c');
+    const text = lines(
+      ...head,
+      '- [other]: https://a',
+      'text [x]: y',
+      '```',
+      '[unwanted]: https://b',
+      '```',
+      '',
+      '[ref]: https://c',
+    );
     // The fence comes before the wanted definition: unsure about that one, yet nothing defines `1.1.0`.
     expect(lookUp(text, '1.1.0').labels).toEqual([]);
     expect(lookUp(text, 'REF').labels).toBeUndefined();
@@ -127,8 +138,23 @@ describe('DocumentScanner', () => {
 
 describe('fast path = full parse, with definitions below the section', () => {
   const cases: [string, string][] = [
-    ['the newest of a Keep a Changelog file', lines('## [1.1.0] - 2024-02-01', '- [#1](u) and [x]', '', '## [1.0.0]', '- y', '', '[1.1.0]: https://c', '[x]: https://x')],
-    ['a label defined twice below', lines('## 1.1.0', '- [x]', '', '## 1.0.0', '', '[x]: https://first', '', '[X]: https://second')],
+    [
+      'the newest of a Keep a Changelog file',
+      lines(
+        '## [1.1.0] - 2024-02-01',
+        '- [#1](u) and [x]',
+        '',
+        '## [1.0.0]',
+        '- y',
+        '',
+        '[1.1.0]: https://c',
+        '[x]: https://x',
+      ),
+    ],
+    [
+      'a label defined twice below',
+      lines('## 1.1.0', '- [x]', '', '## 1.0.0', '', '[x]: https://first', '', '[X]: https://second'),
+    ],
     ['a definition only in a later list item', lines('## 1.1.0', '- [x]', '', '## 1.0.0', '- [x]: https://listed')],
     ['a footnote definition at the end', lines('## 1.1.0', '- see [^n]', '', '## 1.0.0', '', '[^n]: the note')],
   ];

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { MarkdownTooComplexError, ParseDeadline, parseMarkdownWithin, UNWATCHED_PARSE_CHARS, withinParseBudget } from '@shipshape/markdown/bounded-parse';
+import {
+  MarkdownTooComplexError,
+  ParseDeadline,
+  parseMarkdownWithin,
+  UNWATCHED_PARSE_CHARS,
+  withinParseBudget,
+} from '@shipshape/markdown/bounded-parse';
 
 /**
  * The changelog finder runs each lookup, with every parse it makes, under one budget (one watchdog thread). No test
@@ -18,20 +24,32 @@ const GENEROUS_MS = 600_000;
 
 describe('withinParseBudget', () => {
   it('returns what the job returns; parses inside it keep their size limit', () => {
-    const headings = withinParseBudget(GENEROUS_MS, () => ['# a', '## b'].map((text) => parseMarkdownWithin(text).children[0]?.type));
+    const headings = withinParseBudget(GENEROUS_MS, () =>
+      ['# a', '## b'].map((text) => parseMarkdownWithin(text).children[0]?.type),
+    );
     expect(headings).toEqual(['heading', 'heading']);
-    expect(() => withinParseBudget(GENEROUS_MS, () => parseMarkdownWithin('x'.repeat(101), { maxChars: 100, timeoutMs: GENEROUS_MS }))).toThrow(/at most 100/);
+    expect(() =>
+      withinParseBudget(GENEROUS_MS, () =>
+        parseMarkdownWithin('x'.repeat(101), { maxChars: 100, timeoutMs: GENEROUS_MS }),
+      ),
+    ).toThrow(/at most 100/);
   });
 
   it('ends a job that overruns the budget with a time error, however long the inner limits are, and stays usable', () => {
     expect(() => withinParseBudget(50, forever)).toThrow(MarkdownTooComplexError);
     expect(() => withinParseBudget(50, forever)).toThrow(/longer than 0.05 s/);
-    expect(parseMarkdownWithin('## After\n', { maxChars: 100, timeoutMs: GENEROUS_MS }).children[0]?.type).toBe('heading');
+    expect(parseMarkdownWithin('## After\n', { maxChars: 100, timeoutMs: GENEROUS_MS }).children[0]?.type).toBe(
+      'heading',
+    );
     expect(withinParseBudget(GENEROUS_MS, () => 42)).toBe(42);
   });
 
   it('reports runaway nesting inside a budget as a depth error naming the line and the limit, and passes other errors through', () => {
-    expect(() => withinParseBudget(GENEROUS_MS, () => parseMarkdownWithin(`${'- '.repeat(5_000)}x`, { maxChars: 1_000_000, timeoutMs: GENEROUS_MS }))).toThrow(
+    expect(() =>
+      withinParseBudget(GENEROUS_MS, () =>
+        parseMarkdownWithin(`${'- '.repeat(5_000)}x`, { maxChars: 1_000_000, timeoutMs: GENEROUS_MS }),
+      ),
+    ).toThrow(
       'the text is nested too deeply: a line nests up to 5000 block quotes, list items or indents; at most 100 are read',
     );
     expect(() =>
@@ -42,7 +60,9 @@ describe('withinParseBudget', () => {
   });
 
   it('nested budgets are covered by the outermost one', () => {
-    expect(withinParseBudget(GENEROUS_MS, () => withinParseBudget(1, () => parseMarkdownWithin('# a').children.length))).toBe(1);
+    expect(
+      withinParseBudget(GENEROUS_MS, () => withinParseBudget(1, () => parseMarkdownWithin('# a').children.length)),
+    ).toBe(1);
   });
 });
 
@@ -85,6 +105,8 @@ describe('ParseDeadline', () => {
   it('reports runaway nesting as a depth error', () => {
     const deadline = new ParseDeadline({ maxChars: 1_000_000, timeoutMs: GENEROUS_MS });
     expect(() => deadline.parse(`${'- '.repeat(5_000)}x`)).toThrow(/nested too deeply: a line nests up to 5000/);
-    expect(() => deadline.parseBlocks(`${'>'.repeat(10_000)} x`)).toThrow(/nested too deeply: a line nests up to 10000/);
+    expect(() => deadline.parseBlocks(`${'>'.repeat(10_000)} x`)).toThrow(
+      /nested too deeply: a line nests up to 10000/,
+    );
   });
 });

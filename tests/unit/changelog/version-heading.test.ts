@@ -62,8 +62,10 @@ describe('a version with a stray dot after it (a typo)', () => {
 
 describe('isVersionQuery', () => {
   it('accepts what a heading can name and nothing else', () => {
-    for (const query of ['1.2.3', 'v1.2.3', ' 1.2.3 ', '1.0.0-rc.1', '1.0.0+build.7', '2', 'v5.2']) expect(isVersionQuery(query)).toBe(true);
-    for (const query of ['banana', '', 'v', '1.', '1.2.3.4', '1.2.x', '>=1.2.3', '1.2.3 - 1.2.4']) expect(isVersionQuery(query)).toBe(false);
+    for (const query of ['1.2.3', 'v1.2.3', ' 1.2.3 ', '1.0.0-rc.1', '1.0.0+build.7', '2', 'v5.2'])
+      expect(isVersionQuery(query)).toBe(true);
+    for (const query of ['banana', '', 'v', '1.', '1.2.3.4', '1.2.x', '>=1.2.3', '1.2.3 - 1.2.4'])
+      expect(isVersionQuery(query)).toBe(false);
   });
 });
 
@@ -96,13 +98,16 @@ describe('sections of date-first changelogs', () => {
 
   it('finds each version (not "2031"), ends at the next one, and the newest is named in hints', () => {
     const section = findVersionSection(nodeStyle, '7.4.1');
-    expect(section?.ownBody).toBe('### Notable Changes\n\n- a security fix\n\n#### Engine 12.4\n\n- the engine moved on');
+    expect(section?.ownBody).toBe(
+      '### Notable Changes\n\n- a security fix\n\n#### Engine 12.4\n\n- the engine moved on',
+    );
     expect(section?.date).toBe('2031-02-03');
     expect(findVersionSection(nodeStyle, '7.4.0')?.ownBody).toBe('- a feature');
     expect(findVersionSection(nodeStyle, '2031')).toBeUndefined();
     expect(listVersions(nodeStyle)).toEqual(['7.4.1', '7.4.0']);
     expect(suggestNearest(nodeStyle, '7.5.0')).toBe('did you mean 7.4.1?');
-    for (const version of ['7.4.1', '7.4.0', '2031']) expect(findVersionSectionByFullParse(nodeStyle, version)).toEqual(findVersionSection(nodeStyle, version));
+    for (const version of ['7.4.1', '7.4.0', '2031'])
+      expect(findVersionSectionByFullParse(nodeStyle, version)).toEqual(findVersionSection(nodeStyle, version));
   });
 
   const historyStyle = [
@@ -133,7 +138,8 @@ describe('sections of date-first changelogs', () => {
     expect(findVersionSection(historyStyle, '3.0.1')?.ownBody).toBe('  * a typo in the heading');
     expect(findVersionSection(historyStyle, '2.9.0')?.ownBody).toBe('  * date first');
     expect(findVersionSection(historyStyle, '2.9.0')?.date).toBe('2030-01-05');
-    for (const version of ['3.0.1', '3.0.0', '2.9.0', '2.8.0', '2030']) expect(findVersionSectionByFullParse(historyStyle, version)).toEqual(findVersionSection(historyStyle, version));
+    for (const version of ['3.0.1', '3.0.0', '2.9.0', '2.8.0', '2030'])
+      expect(findVersionSectionByFullParse(historyStyle, version)).toEqual(findVersionSection(historyStyle, version));
   });
 });
 
@@ -162,7 +168,21 @@ describe('changelogs without headings', () => {
     '[b7]: https://example.com/b7',
     '',
   ].join('\n');
-  const plain = ['# CHANGELOG', '', 'v3.0.0 - May 9, 2030', '', '* a1b2c3 Breaking: drop old runtimes', '', 'v2.9:', '  - d4e5f6: add a flag', '', 'v2.8.1', '', '* g7h8i9 fix', ''].join('\n');
+  const plain = [
+    '# CHANGELOG',
+    '',
+    'v3.0.0 - May 9, 2030',
+    '',
+    '* a1b2c3 Breaking: drop old runtimes',
+    '',
+    'v2.9:',
+    '  - d4e5f6: add a flag',
+    '',
+    'v2.8.1',
+    '',
+    '* g7h8i9 fix',
+    '',
+  ].join('\n');
 
   it('finds a version under a bold line, with the definitions it uses and the rest of its paragraph', () => {
     const section = findVersionSection(bold, '4.1.0');
@@ -184,8 +204,12 @@ describe('changelogs without headings', () => {
   });
 
   it('the fast path answers what the full parse answers', () => {
-    for (const [text, versions] of [[bold, ['4.1.0', '4.0.1', '4.0.0', '9.9.9']], [plain, ['3.0.0', '2.9', '2.8.1', '1.0.0']]] as const) {
-      for (const version of versions) expect(findVersionSection(text, version)).toEqual(findVersionSectionByFullParse(text, version));
+    for (const [text, versions] of [
+      [bold, ['4.1.0', '4.0.1', '4.0.0', '9.9.9']],
+      [plain, ['3.0.0', '2.9', '2.8.1', '1.0.0']],
+    ] as const) {
+      for (const version of versions)
+        expect(findVersionSection(text, version)).toEqual(findVersionSectionByFullParse(text, version));
     }
   });
 
@@ -195,7 +219,8 @@ describe('changelogs without headings', () => {
     expect(lineVersion('⚠️ 2.3.4-beta.1 / 2030-06-07')).toBe('2.3.4-beta.1');
     expect(lineVersion('2.3.4 2.0.0')).toBeUndefined();
     expect(lineVersion('2.3.4 (4 fixes)')).toBeUndefined();
-    const text = '**2.3.5** (2030-07-01)\n- fix\n\n**2.3.4** (2030--06-07)\n- typo in the date\n\n**2.3.3** (2030-05-01)\n- older\n';
+    const text =
+      '**2.3.5** (2030-07-01)\n- fix\n\n**2.3.4** (2030--06-07)\n- typo in the date\n\n**2.3.3** (2030-05-01)\n- older\n';
     expect(findVersionSection(text, '2.3.4')?.ownBody).toBe('- typo in the date');
     expect(findVersionSection(text, '2.3.5')?.ownBody).toBe('- fix');
     expect(findVersionSectionByFullParse(text, '2.3.4')).toEqual(findVersionSection(text, '2.3.4'));

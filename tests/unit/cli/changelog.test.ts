@@ -109,14 +109,18 @@ describe('shipshape changelog in a workflow step (GITHUB_ACTIONS=true)', () => {
     const { code, out } = await run([], { GITHUB_ACTIONS: 'true' });
     expect(code).toBe(0);
     expect(containsWorkflowCommand(out)).toBe(false);
-    expect(out.replace(/\u200b/g, '')).toBe('::add-mask::the-release-notes\n  ::stop-commands::pwned\n- note ##[error]from the changelog\n- plain text\n');
+    expect(out.replace(/\u200b/g, '')).toBe(
+      '::add-mask::the-release-notes\n  ::stop-commands::pwned\n- note ##[error]from the changelog\n- plain text\n',
+    );
   });
 
   it('keeps --json exact: the value parses back to the verbatim body, and no line holds a command', async () => {
     const { code, out } = await run(['--json'], { GITHUB_ACTIONS: 'true' });
     expect(code).toBe(0);
     expect(containsWorkflowCommand(out)).toBe(false);
-    expect((JSON.parse(out) as { body: string }).body).toBe('::add-mask::the-release-notes\n  ::stop-commands::pwned\n- note ##[error]from the changelog\n- plain text');
+    expect((JSON.parse(out) as { body: string }).body).toBe(
+      '::add-mask::the-release-notes\n  ::stop-commands::pwned\n- note ##[error]from the changelog\n- plain text',
+    );
   });
 
   it('says so in its help, which itself holds no command', () => {
@@ -127,7 +131,9 @@ describe('shipshape changelog in a workflow step (GITHUB_ACTIONS=true)', () => {
 
   it('prints the section verbatim outside GitHub Actions', async () => {
     const { out } = await run([], {});
-    expect(out).toBe('::add-mask::the-release-notes\n  ::stop-commands::pwned\n- note ##[error]from the changelog\n- plain text\n');
+    expect(out).toBe(
+      '::add-mask::the-release-notes\n  ::stop-commands::pwned\n- note ##[error]from the changelog\n- plain text\n',
+    );
   });
 
   it('breaks commands in what it writes to stderr too (a file name from the workflow)', async () => {

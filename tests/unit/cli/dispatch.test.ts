@@ -39,7 +39,6 @@ describe('runCli', () => {
     expect(local.out.join('')).toBe(hostile.join('\n'));
   });
 
-
   it('runs the named command and returns its exit code', async () => {
     const io = fakeIO();
     expect(await runCli(['echo', 'a', 'b'], io, [echo])).toBe(0);
@@ -112,11 +111,17 @@ describe('the shipshape commands, held to one convention', () => {
 
 describe('the shipshape executable', () => {
   it('is the CLI bundle, declared as the `shipshape` bin of the CLI package and of the repository (npx shipshape)', () => {
-    const cli = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/cli/package.json'), 'utf8')) as { bin?: Record<string, string> };
-    const rootManifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin?: Record<string, string> };
+    const cli = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/cli/package.json'), 'utf8')) as {
+      bin?: Record<string, string>;
+    };
+    const rootManifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      bin?: Record<string, string>;
+    };
     expect(cli.bin).toEqual({ shipshape: 'dist/index.js' });
     expect(rootManifest.bin).toEqual({ shipshape: 'packages/cli/dist/index.js' });
-    expect(readFileSync(join(REPO_ROOT, 'packages/cli/dist/index.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(
+      readFileSync(join(REPO_ROOT, 'packages/cli/dist/index.js'), 'utf8').startsWith('#!/usr/bin/env node\n'),
+    ).toBe(true);
   });
 
   it('runs: --help exits 0, no command exits 2', () => {

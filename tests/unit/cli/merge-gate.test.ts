@@ -7,11 +7,27 @@ import type { CliIO } from '@shipshape/cli/io';
 
 const HEAD = 'a'.repeat(40);
 
-function workdir(reviews: { login: string; state: string; commit?: string }[]): CliIO & { out: string[]; err: string[] } {
+function workdir(
+  reviews: { login: string; state: string; commit?: string }[],
+): CliIO & { out: string[]; err: string[] } {
   const cwd = mkdtempSync(join(tmpdir(), 'merge-gate-cli-'));
-  const pull = { number: 7, title: 'Release', body: '', state: 'open', user: { login: 'dave' }, labels: [], base: { ref: 'master' }, head: { ref: 'develop', sha: HEAD } };
+  const pull = {
+    number: 7,
+    title: 'Release',
+    body: '',
+    state: 'open',
+    user: { login: 'dave' },
+    labels: [],
+    base: { ref: 'master' },
+    head: { ref: 'develop', sha: HEAD },
+  };
   writeFileSync(join(cwd, 'pr.json'), JSON.stringify(pull));
-  writeFileSync(join(cwd, 'reviews.json'), JSON.stringify(reviews.map((r, i) => ({ id: i + 1, user: { login: r.login }, state: r.state, commit_id: r.commit ?? HEAD }))));
+  writeFileSync(
+    join(cwd, 'reviews.json'),
+    JSON.stringify(
+      reviews.map((r, i) => ({ id: i + 1, user: { login: r.login }, state: r.state, commit_id: r.commit ?? HEAD })),
+    ),
+  );
   writeFileSync(join(cwd, 'LEADS'), '* @alice @bob @carol\n');
   const out: string[] = [];
   const err: string[] = [];
@@ -30,7 +46,11 @@ describe('shipshape merge-gate', () => {
       { login: 'bob', state: 'APPROVED' },
     ]);
     expect(await mergeGateCommand.run([...FILES, '--leads', './LEADS', '--json'], two)).toBe(0);
-    expect(JSON.parse(two.out.join(''))).toMatchObject({ allowed: true, missing: 0, approvals: { counted: ['alice', 'bob'] } });
+    expect(JSON.parse(two.out.join(''))).toMatchObject({
+      allowed: true,
+      missing: 0,
+      approvals: { counted: ['alice', 'bob'] },
+    });
   });
 
   it('judges the window at --at', async () => {

@@ -3,7 +3,12 @@ import { evaluateCommit } from '@shipshape/action-deploy-guard/commit-gate';
 import type { CheckInfo } from '@shipshape/action-deploy-guard/github-port';
 
 let nextId = 1;
-const check = (name: string, status: string, conclusion: string | null = null, extra: Partial<CheckInfo> = {}): CheckInfo => ({
+const check = (
+  name: string,
+  status: string,
+  conclusion: string | null = null,
+  extra: Partial<CheckInfo> = {},
+): CheckInfo => ({
   id: nextId++,
   name,
   status,
@@ -20,13 +25,27 @@ describe('evaluateCommit', () => {
   it('needs the combined status AND the check runs', () => {
     const statuses = [{ context: 'ci/test', state: 'success', description: null }];
     expect(evaluateCommit(statuses, [check('build', 'in_progress')], [], []).state).toBe('pending');
-    expect(evaluateCommit([{ context: 'ci/test', state: 'pending', description: null }], [check('build', 'completed', 'success')], [], []).pending).toEqual(['ci/test']);
-    const failed = evaluateCommit([{ context: 'ci/test', state: 'error', description: null }], [check('build', 'completed', 'timed_out')], [], []);
+    expect(
+      evaluateCommit(
+        [{ context: 'ci/test', state: 'pending', description: null }],
+        [check('build', 'completed', 'success')],
+        [],
+        [],
+      ).pending,
+    ).toEqual(['ci/test']);
+    const failed = evaluateCommit(
+      [{ context: 'ci/test', state: 'error', description: null }],
+      [check('build', 'completed', 'timed_out')],
+      [],
+      [],
+    );
     expect(failed.state).toBe('failure');
     expect(failed.failing).toEqual(['ci/test', 'build']);
   });
   it('counts neutral and skipped as passing', () => {
-    expect(evaluateCommit([], [check('a', 'completed', 'neutral'), check('b', 'completed', 'skipped')], [], []).state).toBe('success');
+    expect(
+      evaluateCommit([], [check('a', 'completed', 'neutral'), check('b', 'completed', 'skipped')], [], []).state,
+    ).toBe('success');
   });
   it('uses the newest check run per name (a re-run replaces a failure)', () => {
     const old = check('e2e', 'completed', 'failure', { started_at: '2026-03-01T09:00:00Z' });
@@ -40,7 +59,10 @@ describe('evaluateCommit', () => {
       { id: own.id, name: 'deploy (prod)', status: 'in_progress' },
       { id: 999_999, name: 'smoke', status: 'queued' },
     ];
-    expect(evaluateCommit([], [own, byName, check('build', 'completed', 'success')], [], jobs)).toMatchObject({ state: 'success', passed: ['build'] });
+    expect(evaluateCommit([], [own, byName, check('build', 'completed', 'success')], [], jobs)).toMatchObject({
+      state: 'success',
+      passed: ['build'],
+    });
     // A finished job of the same run counts.
     const done = check('lint', 'completed', 'failure');
     expect(evaluateCommit([], [done], [], [{ id: done.id, name: 'lint', status: 'completed' }]).state).toBe('failure');
@@ -58,15 +80,26 @@ describe('evaluateCommit', () => {
     const ownSmoke = check('smoke', 'queued', null, { started_at: null, details_url: url(10, 1002) });
     const ciSmoke = check('smoke', 'in_progress', null, { details_url: url(7, 701) });
     const jobs = [{ id: 1002, name: 'smoke', status: 'queued' }];
-    expect(evaluateCommit([], [ownSmoke, ciSmoke], [], jobs, [], new Set(), 10)).toMatchObject({ state: 'pending', pending: ['smoke'] });
+    expect(evaluateCommit([], [ownSmoke, ciSmoke], [], jobs, [], new Set(), 10)).toMatchObject({
+      state: 'pending',
+      pending: ['smoke'],
+    });
     // Without the run's id (outside a workflow run), the name still tells (as before).
     expect(evaluateCommit([], [ciSmoke], [], jobs).state).toBe('success');
   });
   it('with required checks, looks only at those: by name, or app/name; missing ones are pending', () => {
-    const checks = [check('e2e', 'completed', 'success', { app: { slug: 'circleci' } }), check('flaky', 'completed', 'failure')];
+    const checks = [
+      check('e2e', 'completed', 'success', { app: { slug: 'circleci' } }),
+      check('flaky', 'completed', 'failure'),
+    ];
     const statuses = [{ context: 'ci/circleci: build', state: 'success', description: null }];
-    expect(evaluateCommit(statuses, checks, [{ text: 'circleci/e2e' }, { text: 'ci/circleci: build' }], []).state).toBe('success');
-    expect(evaluateCommit(statuses, checks, [{ text: 'travis/e2e' }], [])).toMatchObject({ state: 'pending', pending: ['travis/e2e (not reported yet)'] });
+    expect(evaluateCommit(statuses, checks, [{ text: 'circleci/e2e' }, { text: 'ci/circleci: build' }], []).state).toBe(
+      'success',
+    );
+    expect(evaluateCommit(statuses, checks, [{ text: 'travis/e2e' }], [])).toMatchObject({
+      state: 'pending',
+      pending: ['travis/e2e (not reported yet)'],
+    });
     expect(evaluateCommit(statuses, checks, [{ text: 'flaky' }], []).failing).toEqual(['flaky']);
   });
   it("never waits on the guard's own merge-freeze status", () => {
@@ -74,7 +107,10 @@ describe('evaluateCommit', () => {
       { context: 'merge-freeze', state: 'pending', description: 'Out-of-band deploy' },
       { context: 'ci/test', state: 'success', description: null },
     ];
-    expect(evaluateCommit(statuses, [], [], [], ['merge-freeze'])).toMatchObject({ state: 'success', passed: ['ci/test'] });
+    expect(evaluateCommit(statuses, [], [], [], ['merge-freeze'])).toMatchObject({
+      state: 'success',
+      passed: ['ci/test'],
+    });
     expect(evaluateCommit(statuses, [], [], []).state).toBe('pending');
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { createGitHubClient } from '@shipshape/github';
 import { FakeClock, Inputs, MemoryLogger, mapInputSource } from '@shipshape/kit';
-import { activeDeployments, deploymentMemory, runIdFromUrl, runIdOfStatus } from '@shipshape/action-deploy-guard/environment';
+import {
+  activeDeployments,
+  deploymentMemory,
+  runIdFromUrl,
+  runIdOfStatus,
+} from '@shipshape/action-deploy-guard/environment';
 import { githubGuardPort } from '@shipshape/action-deploy-guard/github-port';
 import { runGuard, type GuardContext } from '@shipshape/action-deploy-guard/guard';
 import { readSettings } from '@shipshape/action-deploy-guard/inputs';
@@ -10,7 +15,12 @@ import { inspectQueue, type QueueSettings } from '@shipshape/action-deploy-guard
 import { FakePort, deployment, run } from './fake-port';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
-const production: QueueSettings = { workflows: 'self', sameBranch: false, zombieAgeMs: 600_000, environment: 'production' };
+const production: QueueSettings = {
+  workflows: 'self',
+  sameBranch: false,
+  zombieAgeMs: 600_000,
+  environment: 'production',
+};
 const SCOPE = { all: true } as const;
 
 describe('runIdFromUrl', () => {
@@ -21,13 +31,29 @@ describe('runIdFromUrl', () => {
     expect(runIdFromUrl('https://github.com/octo-org/app/actions/runs/42?check_suite_focus=true')).toBe(42);
   });
   it('ignores URLs it cannot read', () => {
-    for (const url of [undefined, null, '', 'not a url', 'https://deploy.example.com/logs/42', 'https://github.com/o/r/actions/runs/', 'https://github.com/o/r/actions/runs/abc', 'https://github.com/o/r/actions/workflows/deploy.yml', 'https://github.com/o/r/actions/runs/0', 'https://github.com/o/r/actions/runs/99999999999999999999']) {
+    for (const url of [
+      undefined,
+      null,
+      '',
+      'not a url',
+      'https://deploy.example.com/logs/42',
+      'https://github.com/o/r/actions/runs/',
+      'https://github.com/o/r/actions/runs/abc',
+      'https://github.com/o/r/actions/workflows/deploy.yml',
+      'https://github.com/o/r/actions/runs/0',
+      'https://github.com/o/r/actions/runs/99999999999999999999',
+    ]) {
       expect(runIdFromUrl(url)).toBeUndefined();
     }
   });
   it('falls back from log_url to target_url', () => {
     expect(runIdOfStatus({ log_url: '', target_url: 'https://github.com/o/r/actions/runs/7/job/70' })).toBe(7);
-    expect(runIdOfStatus({ log_url: 'https://github.com/o/r/actions/runs/8', target_url: 'https://github.com/o/r/actions/runs/7' })).toBe(8);
+    expect(
+      runIdOfStatus({
+        log_url: 'https://github.com/o/r/actions/runs/8',
+        target_url: 'https://github.com/o/r/actions/runs/7',
+      }),
+    ).toBe(8);
   });
 });
 
@@ -45,11 +71,20 @@ describe('inspectQueue with an environment', () => {
       run(9, '2026-03-01T09:05:00Z'), // deployment failed, then marked inactive
       run(11, '2026-03-01T10:30:00Z'), // later: never waited on
     ];
-    deployment(port, 100, 'production', '2026-03-01T09:10:00Z', [{ state: 'queued', runId: 4 }, { state: 'in_progress', runId: 4 }]);
+    deployment(port, 100, 'production', '2026-03-01T09:10:00Z', [
+      { state: 'queued', runId: 4 },
+      { state: 'in_progress', runId: 4 },
+    ]);
     deployment(port, 101, 'production', '2026-03-01T09:11:00Z', [{ state: 'waiting', runId: 5 }]);
     deployment(port, 102, 'staging', '2026-03-01T09:12:00Z', [{ state: 'in_progress', runId: 6 }]);
-    deployment(port, 103, 'production', '2026-03-01T09:13:00Z', [{ state: 'in_progress', runId: 7 }, { state: 'success', runId: 7 }]);
-    deployment(port, 104, 'production', '2026-03-01T09:14:00Z', [{ state: 'error', runId: 9 }, { state: 'inactive', runId: 9 }]);
+    deployment(port, 103, 'production', '2026-03-01T09:13:00Z', [
+      { state: 'in_progress', runId: 7 },
+      { state: 'success', runId: 7 },
+    ]);
+    deployment(port, 104, 'production', '2026-03-01T09:14:00Z', [
+      { state: 'error', runId: 9 },
+      { state: 'inactive', runId: 9 },
+    ]);
     deployment(port, 105, 'production', '2026-03-01T10:31:00Z', [{ state: 'in_progress', runId: 11 }]);
     const state = await inspectQueue(port, production, SCOPE, self, NOW, new Map());
     expect(state.blocking.map((r) => r.id)).toEqual([4, 5]);
@@ -92,7 +127,12 @@ describe('inspectQueue with an environment', () => {
     await inspectQueue(port, production, SCOPE, self, NOW, new Map(), memory);
     expect(asked()).toBe(1);
     // Run 4's deploy finishes: the run no longer blocks, though it is still active.
-    port.deploymentStatuses.get(100)?.push({ id: 999, state: 'success', created_at: '2026-03-01T09:30:00Z', log_url: 'https://github.com/octo-org/app/actions/runs/4/job/40' });
+    port.deploymentStatuses.get(100)?.push({
+      id: 999,
+      state: 'success',
+      created_at: '2026-03-01T09:30:00Z',
+      log_url: 'https://github.com/octo-org/app/actions/runs/4/job/40',
+    });
     const after = await inspectQueue(port, production, SCOPE, self, NOW, new Map(), memory);
     expect(after.blocking).toEqual([]);
     expect(memory.finished.has(100)).toBe(true);
@@ -101,7 +141,11 @@ describe('inspectQueue with an environment', () => {
   it('counts a deployment with no status yet for the earlier runs of its commit, for a few minutes only', async () => {
     const port = new FakePort();
     const self = run(10, '2026-03-01T11:50:00Z');
-    port.runs = [self, run(4, '2026-03-01T11:40:00Z', 'in_progress', { head_sha: 'c'.repeat(40) }), run(5, '2026-03-01T11:41:00Z', 'in_progress', { head_sha: 'd'.repeat(40) })];
+    port.runs = [
+      self,
+      run(4, '2026-03-01T11:40:00Z', 'in_progress', { head_sha: 'c'.repeat(40) }),
+      run(5, '2026-03-01T11:41:00Z', 'in_progress', { head_sha: 'd'.repeat(40) }),
+    ];
     deployment(port, 100, 'production', '2026-03-01T11:58:00Z'); // 2 minutes old, no status, commit of run 4
     const young = await inspectQueue(port, production, SCOPE, self, NOW, new Map());
     expect(young.blocking.map((r) => r.id)).toEqual([4]);
@@ -128,7 +172,9 @@ describe('inspectQueue with an environment', () => {
     const port = new FakePort();
     const self = run(10, '2026-03-01T10:00:00Z');
     port.runs = [self, run(4, '2026-03-01T09:00:00Z')];
-    deployment(port, 100, 'production', '2026-03-01T09:10:00Z', [{ state: 'in_progress', url: 'https://deploy.example.com/jobs/4' }]);
+    deployment(port, 100, 'production', '2026-03-01T09:10:00Z', [
+      { state: 'in_progress', url: 'https://deploy.example.com/jobs/4' },
+    ]);
     const state = await inspectQueue(port, production, SCOPE, self, NOW, new Map());
     expect(state.blocking).toEqual([]);
   });
@@ -136,12 +182,18 @@ describe('inspectQueue with an environment', () => {
   it('applies to the runs of the scope and branch only, FIFO unchanged', async () => {
     const port = new FakePort();
     const self = run(10, '2026-03-01T10:00:00Z');
-    port.runs = [self, run(4, '2026-03-01T09:00:00Z', 'in_progress', { workflow_id: 2 }), run(9, '2026-03-01T10:00:00Z'), run(12, '2026-03-01T10:00:00Z')];
+    port.runs = [
+      self,
+      run(4, '2026-03-01T09:00:00Z', 'in_progress', { workflow_id: 2 }),
+      run(9, '2026-03-01T10:00:00Z'),
+      run(12, '2026-03-01T10:00:00Z'),
+    ];
     deployment(port, 100, 'production', '2026-03-01T09:10:00Z', [{ state: 'in_progress', runId: 4 }]);
     deployment(port, 101, 'production', '2026-03-01T10:00:10Z', [{ state: 'in_progress', runId: 9 }]);
     deployment(port, 102, 'production', '2026-03-01T10:00:10Z', [{ state: 'in_progress', runId: 12 }]);
     const state = await inspectQueue(port, production, { all: false, ids: new Set([1]) }, self, NOW, new Map());
-    // Run 4 is another workflow's; run 9 was created in the same second with a lower id: it goes first. Run 12 does not.
+    // Run 4 is another workflow's; run 9 was created in the same second with a lower id: it goes first. Run 12 does
+    // not.
     expect(state.blocking.map((r) => r.id)).toEqual([9]);
   });
 });
@@ -156,7 +208,13 @@ describe('activeDeployments', () => {
     const port = new FakePort();
     deployment(port, 100, 'Production', '2026-03-01T09:10:00Z', [{ state: 'in_progress', runId: 4 }]);
     port.listDeployments = async () => port.deployments; // a server that filters without regard to case
-    const active = await activeDeployments(port, 'production', [run(4, '2026-03-01T09:00:00Z')], NOW, deploymentMemory());
+    const active = await activeDeployments(
+      port,
+      'production',
+      [run(4, '2026-03-01T09:00:00Z')],
+      NOW,
+      deploymentMemory(),
+    );
     expect([...active.keys()]).toEqual([4]);
   });
 });
@@ -164,13 +222,27 @@ describe('activeDeployments', () => {
 describe('the GitHub port: deployments', () => {
   /** Newest-first deployments, 100 per page, with ETags: like GitHub. */
   function github(count: number, newest: number): { fetch: typeof fetch; urls: URL[] } {
-    const all = Array.from({ length: count }, (_, i) => ({ id: 5000 - i, sha: 'c'.repeat(40), ref: 'main', environment: 'production', created_at: new Date(newest - i * 60_000).toISOString() }));
+    const all = Array.from({ length: count }, (_, i) => ({
+      id: 5000 - i,
+      sha: 'c'.repeat(40),
+      ref: 'main',
+      environment: 'production',
+      created_at: new Date(newest - i * 60_000).toISOString(),
+    }));
     const urls: URL[] = [];
     const fetchImpl = (async (input: unknown, init?: RequestInit) => {
       const url = new URL(String(input));
       urls.push(url);
       let body: unknown;
-      if (url.pathname.endsWith('/statuses')) body = [{ id: 1, state: 'in_progress', created_at: all[0]?.created_at, log_url: 'https://github.com/o/r/actions/runs/4/job/40' }];
+      if (url.pathname.endsWith('/statuses'))
+        body = [
+          {
+            id: 1,
+            state: 'in_progress',
+            created_at: all[0]?.created_at,
+            log_url: 'https://github.com/o/r/actions/runs/4/job/40',
+          },
+        ];
       else {
         const page = Number(url.searchParams.get('page') ?? '1');
         const perPage = Number(url.searchParams.get('per_page') ?? '30');
@@ -184,8 +256,16 @@ describe('the GitHub port: deployments', () => {
     }) as typeof fetch;
     return { fetch: fetchImpl, urls };
   }
-  const portFor = (fetchImpl: typeof fetch): { port: ReturnType<typeof githubGuardPort>; client: ConditionalClient } => {
-    const octokit = createGitHubClient({ token: 't', baseUrl: 'https://api.example', log: new MemoryLogger(), fetch: fetchImpl, retries: 0 });
+  const portFor = (
+    fetchImpl: typeof fetch,
+  ): { port: ReturnType<typeof githubGuardPort>; client: ConditionalClient } => {
+    const octokit = createGitHubClient({
+      token: 't',
+      baseUrl: 'https://api.example',
+      log: new MemoryLogger(),
+      fetch: fetchImpl,
+      retries: 0,
+    });
     const client = new ConditionalClient(octokit, { clock: new FakeClock() });
     return { port: githubGuardPort(client, 'o', 'r'), client };
   };
@@ -199,7 +279,11 @@ describe('the GitHub port: deployments', () => {
     const deployments = await port.listDeployments('production', since);
     expect(deployments).toHaveLength(200);
     expect(gh.urls.map((u) => u.searchParams.get('page'))).toEqual(['1', '2']);
-    expect(gh.urls.every((u) => u.searchParams.get('environment') === 'production' && u.searchParams.get('per_page') === '100')).toBe(true);
+    expect(
+      gh.urls.every(
+        (u) => u.searchParams.get('environment') === 'production' && u.searchParams.get('per_page') === '100',
+      ),
+    ).toBe(true);
     // Everything newer than `since`: every page is read.
     gh.urls.length = 0;
     expect(await port.listDeployments('production', '2000-01-01T00:00:00Z')).toHaveLength(350);
@@ -208,10 +292,16 @@ describe('the GitHub port: deployments', () => {
 
   it('reads a 404 on the statuses of a listed deployment as deleted; other failures name the permission', async () => {
     const answers = (status: number) =>
-      (async () => new Response(JSON.stringify({ message: 'x' }), { status, headers: { 'content-type': 'application/json' } })) as typeof fetch;
+      (async () =>
+        new Response(JSON.stringify({ message: 'x' }), {
+          status,
+          headers: { 'content-type': 'application/json' },
+        })) as typeof fetch;
     expect(await portFor(answers(404)).port.latestDeploymentStatus(5000)).toBe('deleted');
     await expect(portFor(answers(403)).port.latestDeploymentStatus(5000)).rejects.toThrow(/deployments: read/);
-    await expect(portFor(answers(403)).port.listDeployments('production', '2026-03-01T00:00:00Z')).rejects.toThrow(/GET \/repos\/\{owner\}\/\{repo\}\/deployments failed \(HTTP 403\).*deployments: read/);
+    await expect(portFor(answers(403)).port.listDeployments('production', '2026-03-01T00:00:00Z')).rejects.toThrow(
+      /GET \/repos\/\{owner\}\/\{repo\}\/deployments failed \(HTTP 403\).*deployments: read/,
+    );
   });
 
   it('asks for the latest status only (per_page=1); an unchanged poll is answered 304 and costs nothing', async () => {
@@ -239,10 +329,16 @@ describe('runGuard with an environment', () => {
     });
 
   it('needs the queue and one plain name', () => {
-    expect(() => settings({ environment: 'production', 'commit-gate': 'true' })).toThrow(/Input 'environment' is invalid: expected only together with `queue: true`/);
-    expect(() => settings({ queue: 'true', environment: 'production, staging' })).toThrow(/Input 'environment' is invalid: expected one environment name/);
+    expect(() => settings({ environment: 'production', 'commit-gate': 'true' })).toThrow(
+      /Input 'environment' is invalid: expected only together with `queue: true`/,
+    );
+    expect(() => settings({ queue: 'true', environment: 'production, staging' })).toThrow(
+      /Input 'environment' is invalid: expected one environment name/,
+    );
     expect(() => settings({ queue: 'true', environment: 'x'.repeat(256) })).toThrow(/Input 'environment' is invalid/);
-    expect(() => settings({ queue: 'true', environment: 'prod\u0007uction' })).toThrow(/Input 'environment' is invalid/);
+    expect(() => settings({ queue: 'true', environment: 'prod\u0007uction' })).toThrow(
+      /Input 'environment' is invalid/,
+    );
     expect(settings({ queue: 'true', environment: ' production ' }).environment).toBe('production');
     expect(settings({ queue: 'true' }).environment).toBeUndefined();
   });
@@ -255,18 +351,37 @@ describe('runGuard with an environment', () => {
     deployment(port, 102, 'production', '2026-03-01T10:00:05Z', [{ state: 'in_progress', runId: 10 }]);
     const blockingSeen: unknown[] = [];
     port.onPoll = (kind, n) => {
-      if (kind === 'listActiveRuns' && n === 5) port.deploymentStatuses.get(100)?.push({ id: 7, state: 'success', created_at: '2026-03-01T10:01:00Z', log_url: 'https://github.com/o/r/actions/runs/4' });
+      if (kind === 'listActiveRuns' && n === 5)
+        port.deploymentStatuses.get(100)?.push({
+          id: 7,
+          state: 'success',
+          created_at: '2026-03-01T10:01:00Z',
+          log_url: 'https://github.com/o/r/actions/runs/4',
+        });
     };
     const log = new MemoryLogger();
     const clock = new FakeClock();
-    const closed = await runGuard(settings({ queue: 'true', environment: 'production', timeout: '15' }), ctx, { port, clock: new FakeClock(), log: new MemoryLogger() });
+    const closed = await runGuard(settings({ queue: 'true', environment: 'production', timeout: '15' }), ctx, {
+      port,
+      clock: new FakeClock(),
+      log: new MemoryLogger(),
+    });
     blockingSeen.push(...closed.blockingRuns);
     expect(closed).toMatchObject({ decision: 'blocked', failed: true });
-    expect(blockingSeen).toEqual([expect.objectContaining({ id: 4, environment: 'production', status: 'in_progress' })]);
+    expect(blockingSeen).toEqual([
+      expect.objectContaining({ id: 4, environment: 'production', status: 'in_progress' }),
+    ]);
     port.calls = [];
     const result = await runGuard(settings({ queue: 'true', environment: 'production' }), ctx, { port, clock, log });
     expect(result).toMatchObject({ decision: 'proceed', blockingRuns: [] });
-    expect(log.text()).toContain('waiting for 1 earlier run(s): run 4 (Deploy) in_progress, created 2026-03-01T09:00:00Z on main, deploying to production (deployment 100 in_progress)');
-    expect(result.rows[0]).toMatchObject({ check: 'queue', result: 'passed', waitedOn: 'workflow Deploy deploying to production', detail: 'waited for run(s) 4 to finish deploying to production' });
+    expect(log.text()).toContain(
+      'waiting for 1 earlier run(s): run 4 (Deploy) in_progress, created 2026-03-01T09:00:00Z on main, deploying to production (deployment 100 in_progress)',
+    );
+    expect(result.rows[0]).toMatchObject({
+      check: 'queue',
+      result: 'passed',
+      waitedOn: 'workflow Deploy deploying to production',
+      detail: 'waited for run(s) 4 to finish deploying to production',
+    });
   });
 });

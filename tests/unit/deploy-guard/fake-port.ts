@@ -121,7 +121,10 @@ export class FakePort implements GuardPort {
     this.tick('createStatus');
     this.written.push({ sha, fields });
     const list = (this.statuses.get(sha) ?? []).filter((s) => s.context !== fields.context);
-    this.statuses.set(sha, [...list, { context: fields.context, state: fields.state, description: fields.description }]);
+    this.statuses.set(sha, [
+      ...list,
+      { context: fields.context, state: fields.state, description: fields.description },
+    ]);
   }
   async readRef(ref: string): Promise<string | undefined> {
     this.tick('readRef');
@@ -170,7 +173,9 @@ export function deployment(
       id: nextStatusId++,
       state: s.state,
       created_at,
-      log_url: s.url ?? (s.runId !== undefined ? `https://github.com/octo-org/app/actions/runs/${s.runId}/job/${s.runId * 10}` : null),
+      log_url:
+        s.url ??
+        (s.runId !== undefined ? `https://github.com/octo-org/app/actions/runs/${s.runId}/job/${s.runId * 10}` : null),
     })),
   );
   return d;

@@ -24,7 +24,14 @@ describe('merge freeze', () => {
     expect(result).toMatchObject({ frozen: true, updated: [1, 2], exempt: [2] });
     expect(port.written).toEqual([
       { sha: sha(1), fields: { state: 'pending', context: 'merge-freeze', description: 'Deploying 2.0' } },
-      { sha: sha(2), fields: { state: 'success', context: 'merge-freeze', description: 'Exempt from the merge freeze (label hotfix)' } },
+      {
+        sha: sha(2),
+        fields: {
+          state: 'success',
+          context: 'merge-freeze',
+          description: 'Exempt from the merge freeze (label hotfix)',
+        },
+      },
     ]);
   });
   it('is idempotent: a second run writes nothing', async () => {
@@ -42,7 +49,9 @@ describe('merge freeze', () => {
     expect(port.refs.size).toBe(0);
     await setFreeze(port, false, settings, new MemoryLogger());
     expect(port.calls.filter((c) => c === 'deleteRef')).toHaveLength(1);
-    expect(port.statuses.get(sha(1))).toEqual([{ context: 'merge-freeze', state: 'success', description: 'Merges to main are open' }]);
+    expect(port.statuses.get(sha(1))).toEqual([
+      { context: 'merge-freeze', state: 'success', description: 'Merges to main are open' },
+    ]);
   });
   it('syncs one PR from the recorded state, and cuts long reasons to 140 characters', async () => {
     const port = new FakePort();
@@ -57,10 +66,17 @@ describe('merge freeze', () => {
     const port = new FakePort();
     const group = sha(7);
     expect(await syncMergeGroup(port, group, settings, new MemoryLogger())).toEqual({ frozen: false, updated: true });
-    expect(port.written.at(-1)).toEqual({ sha: group, fields: { state: 'success', context: 'merge-freeze', description: 'Merges to main are open' } });
+    expect(port.written.at(-1)).toEqual({
+      sha: group,
+      fields: { state: 'success', context: 'merge-freeze', description: 'Merges to main are open' },
+    });
     port.refs.set(freezeRef('main'), 'x');
     expect(await syncMergeGroup(port, group, settings, new MemoryLogger())).toEqual({ frozen: true, updated: true });
-    expect(port.written.at(-1)?.fields).toEqual({ state: 'pending', context: 'merge-freeze', description: 'Deploying 2.0' });
+    expect(port.written.at(-1)?.fields).toEqual({
+      state: 'pending',
+      context: 'merge-freeze',
+      description: 'Deploying 2.0',
+    });
     expect(await syncMergeGroup(port, group, settings, new MemoryLogger())).toEqual({ frozen: true, updated: false });
     expect(port.written).toHaveLength(2);
   });
@@ -70,11 +86,15 @@ describe('merge freeze', () => {
     port.mergeGroups.set('release', [sha(8)]);
     const on = await setFreeze(port, true, settings, new MemoryLogger());
     expect(on.mergeGroupsUpdated).toEqual([sha(5), sha(6)]);
-    expect(port.statuses.get(sha(5))).toEqual([{ context: 'merge-freeze', state: 'pending', description: 'Deploying 2.0' }]);
+    expect(port.statuses.get(sha(5))).toEqual([
+      { context: 'merge-freeze', state: 'pending', description: 'Deploying 2.0' },
+    ]);
     expect(port.statuses.get(sha(8))).toBeUndefined();
     expect((await setFreeze(port, true, settings, new MemoryLogger())).mergeGroupsUpdated).toEqual([]);
     const off = await setFreeze(port, false, settings, new MemoryLogger());
     expect(off.mergeGroupsUpdated).toEqual([sha(5), sha(6)]);
-    expect(port.statuses.get(sha(6))).toEqual([{ context: 'merge-freeze', state: 'success', description: 'Merges to main are open' }]);
+    expect(port.statuses.get(sha(6))).toEqual([
+      { context: 'merge-freeze', state: 'success', description: 'Merges to main are open' },
+    ]);
   });
 });

@@ -16,14 +16,18 @@ const job = (id: number, runId: number, name: string, status: string): CheckInfo
 
 describe('checks that wait on this run (issue 16 item 5b)', () => {
   const self = run(10, '2026-03-01T10:00:00Z');
-  const context = (port: FakePort, ids = [1]) => ({ self, scope: { all: false as const, ids: new Set(ids) }, runs: new Map([[self.id, self]]) });
+  const context = (port: FakePort, ids = [1]) => ({
+    self,
+    scope: { all: false as const, ids: new Set(ids) },
+    runs: new Map([[self.id, self]]),
+  });
 
-  it('ties a job to its run by its page; another app\'s check run has no run', () => {
+  it("ties a job to its run by its page; another app's check run has no run", () => {
     expect(runOfCheck(job(1101, 11, 'deploy', 'in_progress'))).toBe(11);
     expect(runOfCheck({ ...job(5, 11, 'ci', 'in_progress'), app: { slug: 'circleci' } })).toBeUndefined();
   });
 
-  it('a later deploy run\'s job, a job pending on a concurrency group and one waiting for approval; not an earlier deploy job, not CI', async () => {
+  it("a later deploy run's job, a job pending on a concurrency group and one waiting for approval; not an earlier deploy job, not CI", async () => {
     const port = new FakePort();
     port.runs = [
       self,

@@ -1,21 +1,36 @@
 import { describe, expect, it } from '@jest/globals';
 import { createGitHubClient } from '@shipshape/github';
 import { ApiError, FakeClock, MemoryLogger } from '@shipshape/kit';
-import { Backoff, BudgetError, ConditionalClient, TimeoutReached, pollUntil, transientFailure } from '@shipshape/action-deploy-guard/poll';
+import {
+  Backoff,
+  BudgetError,
+  ConditionalClient,
+  TimeoutReached,
+  pollUntil,
+  transientFailure,
+} from '@shipshape/action-deploy-guard/poll';
 
 interface Exchange {
   ifNoneMatch: string | null;
 }
 
 /** A fetch that answers like GitHub: an ETag per body, 304 when it matches, a rate-limit budget. */
-function fakeGitHub(body: () => unknown, remaining: () => number = () => 4000): { fetch: typeof fetch; seen: Exchange[] } {
+function fakeGitHub(
+  body: () => unknown,
+  remaining: () => number = () => 4000,
+): { fetch: typeof fetch; seen: Exchange[] } {
   const seen: Exchange[] = [];
   const fetchImpl = (async (_input: unknown, init?: RequestInit) => {
     const headers = new Headers(init?.headers);
     const text = JSON.stringify(body());
     const etag = `"${Buffer.from(text).toString('base64').slice(0, 16)}"`;
     seen.push({ ifNoneMatch: headers.get('if-none-match') });
-    const common = { etag, 'x-ratelimit-remaining': String(remaining()), 'x-ratelimit-reset': '1772366400', 'content-type': 'application/json' };
+    const common = {
+      etag,
+      'x-ratelimit-remaining': String(remaining()),
+      'x-ratelimit-reset': '1772366400',
+      'content-type': 'application/json',
+    };
     if (headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: common });
     return new Response(text, { status: 200, headers: common });
   }) as typeof fetch;
@@ -23,7 +38,13 @@ function fakeGitHub(body: () => unknown, remaining: () => number = () => 4000): 
 }
 
 function client(fetchImpl: typeof fetch, reserve?: number): ConditionalClient {
-  const octokit = createGitHubClient({ token: 't', baseUrl: 'https://api.example', log: new MemoryLogger(), fetch: fetchImpl, retries: 0 });
+  const octokit = createGitHubClient({
+    token: 't',
+    baseUrl: 'https://api.example',
+    log: new MemoryLogger(),
+    fetch: fetchImpl,
+    retries: 0,
+  });
   return new ConditionalClient(octokit, { clock: new FakeClock(), reserve });
 }
 
@@ -45,7 +66,10 @@ describe('ConditionalClient', () => {
   });
 
   it('a budget stop ends polling at once instead of being retried as a dropped connection', async () => {
-    const github = fakeGitHub(() => ({}), () => 10);
+    const github = fakeGitHub(
+      () => ({}),
+      () => 10,
+    );
     const c = client(github.fetch, 25);
     const clock = new FakeClock();
     const log = new MemoryLogger();
@@ -59,8 +83,13 @@ describe('ConditionalClient', () => {
   });
 
   it('stops with a clear message before the rate-limit budget runs out', async () => {
-    const github = fakeGitHub(() => ({}), () => 10);
-    await expect(client(github.fetch, 25).get('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' }, 'metadata: read')).rejects.toThrow(
+    const github = fakeGitHub(
+      () => ({}),
+      () => 10,
+    );
+    await expect(
+      client(github.fetch, 25).get('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' }, 'metadata: read'),
+    ).rejects.toThrow(
       /Stopping before the GitHub rate-limit budget runs out: 10 requests left \(it resets at 2026-03-01T12:00:00.000Z\)/,
     );
   });
@@ -74,7 +103,10 @@ describe('transientFailure', () => {
     expect(transientFailure(apiError(502), clock)?.waitMs).toBe(0);
     expect(transientFailure(apiError(undefined), clock)?.reason).toBe('connection failed');
     expect(transientFailure(apiError(403, { 'retry-after': '30' }), clock)?.waitMs).toBe(30_000);
-    expect(transientFailure(apiError(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1772366400' }), clock)?.waitMs).toBe(61_000);
+    expect(
+      transientFailure(apiError(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1772366400' }), clock)
+        ?.waitMs,
+    ).toBe(61_000);
   });
   it('never retries a permission problem, a budget stop or our own errors', () => {
     expect(transientFailure(apiError(403), clock)).toBeUndefined();
@@ -87,7 +119,9 @@ describe('transientFailure', () => {
 describe('Backoff and pollUntil', () => {
   it('grows ×1.5 while nothing changes, up to 4×, and resets on a change', () => {
     const b = new Backoff(10_000);
-    expect([false, false, false, false, false, true, false].map((c) => b.next(c))).toEqual([10_000, 15_000, 22_500, 33_750, 40_000, 10_000, 15_000]);
+    expect([false, false, false, false, false, true, false].map((c) => b.next(c))).toEqual([
+      10_000, 15_000, 22_500, 33_750, 40_000, 10_000, 15_000,
+    ]);
   });
   it('rides out transient failures and times out at the deadline', async () => {
     const clock = new FakeClock();
@@ -100,6 +134,8 @@ describe('Backoff and pollUntil', () => {
     });
     expect(value).toBe('done');
     expect(log.text('warning')).toMatch(/x: HTTP 503; trying again in 2 s/);
-    await expect(pollUntil({ clock, log, deadline: clock.now() + 5000, pollMs: 1000 }, 'the thing', async () => undefined)).rejects.toThrow(TimeoutReached);
+    await expect(
+      pollUntil({ clock, log, deadline: clock.now() + 5000, pollMs: 1000 }, 'the thing', async () => undefined),
+    ).rejects.toThrow(TimeoutReached);
   });
 });

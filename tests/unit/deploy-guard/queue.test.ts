@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { InputError } from '@shipshape/kit';
-import { inspectQueue, isAhead, matchWorkflows, resolveScope, type QueueSettings } from '@shipshape/action-deploy-guard/queue';
+import {
+  inspectQueue,
+  isAhead,
+  matchWorkflows,
+  resolveScope,
+  type QueueSettings,
+} from '@shipshape/action-deploy-guard/queue';
 import { FakePort, run } from './fake-port';
 
 const settings: QueueSettings = { workflows: 'self', sameBranch: false, zombieAgeMs: 600_000 };
@@ -23,7 +29,7 @@ describe('isAhead (strict FIFO)', () => {
   });
 });
 
-describe('isAhead with re-runs (issue 16 item 2: the latest attempt\'s start, not the creation, orders the queue)', () => {
+describe("isAhead with re-runs (issue 16 item 2: the latest attempt's start, not the creation, orders the queue)", () => {
   // Yesterday's run 900, re-run now; today's run 950 started before the re-run; run 1001 after it.
   const rerun = { id: 900, created_at: '2026-03-01T10:00:00Z', run_started_at: '2026-03-02T09:05:00Z' };
   const today = { id: 950, created_at: '2026-03-02T09:00:00Z', run_started_at: '2026-03-02T09:00:00Z' };
@@ -55,14 +61,18 @@ describe('inspectQueue with a search index that misses runs (issue 16 item 6)', 
   it('keeps the search lists as the cross-check: an old active run beyond the unfiltered pages still blocks', async () => {
     const port = new FakePort();
     const self = run(10, '2026-03-01T10:00:00Z');
-    const old = { ...run(3, '2026-01-20T10:00:00Z', 'in_progress'), run_attempt: 2, run_started_at: '2026-03-01T09:00:00Z' };
+    const old = {
+      ...run(3, '2026-01-20T10:00:00Z', 'in_progress'),
+      run_attempt: 2,
+      run_started_at: '2026-03-01T09:00:00Z',
+    };
     port.runs = [self, old];
     port.listRecentRuns = async () => [{ ...self }];
     const state = await inspectQueue(port, settings, { all: true }, self, NOW, new Map());
     expect(state.blocking.map((r) => r.id)).toEqual([3]);
   });
 
-  it('prefers the unfiltered list\'s view of a run over the index\'s stale one', async () => {
+  it("prefers the unfiltered list's view of a run over the index's stale one", async () => {
     const port = new FakePort();
     const self = run(10, '2026-03-01T10:00:00Z');
     port.runs = [self, run(9, '2026-03-01T09:59:00Z', 'in_progress')];
@@ -74,10 +84,14 @@ describe('inspectQueue with a search index that misses runs (issue 16 item 6)', 
 });
 
 describe('inspectQueue with re-runs', () => {
-  it('lists runs created up to this attempt\'s start, and a re-run queued just now is no zombie however old its run', async () => {
+  it("lists runs created up to this attempt's start, and a re-run queued just now is no zombie however old its run", async () => {
     const port = new FakePort();
     const self = run(1001, '2026-03-01T11:58:00Z');
-    const rerun = { ...run(900, '2026-02-01T10:00:00Z', 'queued'), run_attempt: 2, run_started_at: '2026-03-01T11:57:00Z' };
+    const rerun = {
+      ...run(900, '2026-02-01T10:00:00Z', 'queued'),
+      run_attempt: 2,
+      run_started_at: '2026-03-01T11:57:00Z',
+    };
     port.runs = [self, rerun];
     port.jobs.set(900, []);
     const state = await inspectQueue(port, settings, { all: true }, self, NOW, new Map());
@@ -91,11 +105,17 @@ describe('isAhead is a strict total order over runs and attempts (property)', ()
   const base = Date.parse('2026-03-01T10:00:00Z');
   // Runs with a creation time and, for re-runs, a later start: times on a coarse grid so ties happen.
   const place = fc
-    .tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 20 }), fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }))
+    .tuple(
+      fc.integer({ min: 1, max: 40 }),
+      fc.integer({ min: 0, max: 20 }),
+      fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+    )
     .map(([id, created, rerunAfter]) => ({
       id,
       created_at: new Date(base + created * minute).toISOString(),
-      ...(rerunAfter === undefined ? {} : { run_started_at: new Date(base + (created + rerunAfter) * minute).toISOString() }),
+      ...(rerunAfter === undefined
+        ? {}
+        : { run_started_at: new Date(base + (created + rerunAfter) * minute).toISOString() }),
     }));
   const distinct = fc.uniqueArray(place, { minLength: 3, maxLength: 3, selector: (r) => r.id });
 
@@ -123,7 +143,9 @@ describe('matchWorkflows', () => {
   });
   it('names the input and lists the known workflows for an unknown name', () => {
     expect(() => matchWorkflows(['Prod'], workflows, 'workflows')).toThrow(InputError);
-    expect(() => matchWorkflows(['Prod'], workflows, 'workflows')).toThrow(/Input 'workflows' is invalid: .*Deploy \(deploy\.yml\), Staging deploy \(staging\.yml\).*got "Prod"/);
+    expect(() => matchWorkflows(['Prod'], workflows, 'workflows')).toThrow(
+      /Input 'workflows' is invalid: .*Deploy \(deploy\.yml\), Staging deploy \(staging\.yml\).*got "Prod"/,
+    );
   });
 });
 
@@ -149,13 +171,23 @@ describe('inspectQueue', () => {
   it('ignores zombie runs (queued, no jobs, older than the age), judging each once; one jobs list per unfinished run and look', async () => {
     const port = new FakePort();
     const self = run(10, '2026-03-01T11:59:00Z');
-    port.runs = [self, run(3, '2026-03-01T10:00:00Z', 'queued'), run(4, '2026-03-01T10:00:00Z', 'queued'), run(6, '2026-03-01T11:58:00Z', 'queued')];
+    port.runs = [
+      self,
+      run(3, '2026-03-01T10:00:00Z', 'queued'),
+      run(4, '2026-03-01T10:00:00Z', 'queued'),
+      run(6, '2026-03-01T11:58:00Z', 'queued'),
+    ];
     port.jobs.set(4, [{ id: 400, name: 'build', status: 'queued' }]);
     const known = new Map<number, boolean>();
     const first = await inspectQueue(port, settings, { all: true }, self, NOW, known);
     expect(first.zombies.map((r) => r.id)).toEqual([3]);
     expect(first.blocking.map((r) => r.id)).toEqual([4, 6]); // 6 is young: not a zombie yet
-    expect(known).toEqual(new Map([[3, true], [4, false]]));
+    expect(known).toEqual(
+      new Map([
+        [3, true],
+        [4, false],
+      ]),
+    );
     await inspectQueue(port, settings, { all: true }, self, NOW, known);
     // Three queued runs ahead, two looks: their jobs decide the concurrency check and, once, the zombie verdict.
     expect(port.calls.filter((c) => c === 'listJobs')).toHaveLength(6);

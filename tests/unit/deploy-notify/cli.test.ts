@@ -6,7 +6,10 @@ import { notifyCommand } from '@shipshape/cli/commands/notify';
 import type { CliIO } from '@shipshape/cli/io';
 import { mentionsIn, validateSlackMessage } from '@shipshape/testing/slack-emulator';
 
-function fakeIO(env: Record<string, string> = {}, fetch?: typeof globalThis.fetch): CliIO & { out: string[]; err: string[] } {
+function fakeIO(
+  env: Record<string, string> = {},
+  fetch?: typeof globalThis.fetch,
+): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
   const cwd = mkdtempSync(join(tmpdir(), 'notify-cli-'));
@@ -17,7 +20,22 @@ function fakeIO(env: Record<string, string> = {}, fetch?: typeof globalThis.fetc
 describe('shipshape notify', () => {
   it('render prints exactly the webhook body, valid and escaped', async () => {
     const io = fakeIO();
-    expect(await notifyCommand.run(['render', '--status', 'succeeded', '--version', '1.2.3', '--environment', 'production', '--notes-file', 'NOTES.md'], io)).toBe(0);
+    expect(
+      await notifyCommand.run(
+        [
+          'render',
+          '--status',
+          'succeeded',
+          '--version',
+          '1.2.3',
+          '--environment',
+          'production',
+          '--notes-file',
+          'NOTES.md',
+        ],
+        io,
+      ),
+    ).toBe(0);
     const body = JSON.parse(io.out.join('')) as { text: string; blocks: unknown[] };
     expect(body.text).toBe('✅ Deployed v1.2.3 to production');
     expect(validateSlackMessage(body)).toEqual([]);
@@ -27,8 +45,12 @@ describe('shipshape notify', () => {
 
   it('renders the freeze preset with the reason', async () => {
     const io = fakeIO();
-    expect(await notifyCommand.run(['render', '--template', 'freeze', '--reason', 'hotfix', '--mention', 'here'], io)).toBe(0);
-    expect(JSON.parse(io.out.join('')).text).toBe('<!here> 🧊 Merge freeze: production: please hold off on merging anything until further notice');
+    expect(
+      await notifyCommand.run(['render', '--template', 'freeze', '--reason', 'hotfix', '--mention', 'here'], io),
+    ).toBe(0);
+    expect(JSON.parse(io.out.join('')).text).toBe(
+      '<!here> 🧊 Merge freeze: production: please hold off on merging anything until further notice',
+    );
   });
 
   it('send posts the same body to SLACK_WEBHOOK_URL', async () => {

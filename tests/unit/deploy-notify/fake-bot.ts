@@ -25,7 +25,11 @@ export class FakeBot implements BotPort {
     if (this.failing.has(method)) throw new Error(`${method} failed: missing_scope`);
   }
 
-  async post(channel: string, message: SlackMessage, extra: { threadTs?: string; broadcast?: boolean } = {}): Promise<PostedMessage> {
+  async post(
+    channel: string,
+    message: SlackMessage,
+    extra: { threadTs?: string; broadcast?: boolean } = {},
+  ): Promise<PostedMessage> {
     this.check('post');
     const ts = `${this.startSeconds + this.seq++}.000000`;
     const m: FakeMessage = { channel, ts, broadcast: extra.broadcast === true, message, edits: 0 };
@@ -65,7 +69,9 @@ export class FakeBot implements BotPort {
     this.check('history');
     this.historyCalls.push(options);
     const oldest = options.oldestTs === undefined ? -Infinity : Number(options.oldestTs);
-    const all = this.messages.filter((m) => m.channel === channel && (m.threadTs === undefined || m.broadcast) && Number(m.ts) > oldest).reverse();
+    const all = this.messages
+      .filter((m) => m.channel === channel && (m.threadTs === undefined || m.broadcast) && Number(m.ts) > oldest)
+      .reverse();
     const start = options.cursor === undefined ? 0 : Number(options.cursor);
     const size = Math.min(options.limit ?? 100, this.pageSize);
     const messages = all.slice(start, start + size).map((m) => this.listed(m));
@@ -74,7 +80,13 @@ export class FakeBot implements BotPort {
 
   /** Someone else's message in the channel (a busy channel). */
   chatter(channel: string, text: string): void {
-    this.messages.push({ channel, ts: `${this.startSeconds + this.seq++}.000000`, broadcast: false, message: { text, blocks: [] }, edits: 0 });
+    this.messages.push({
+      channel,
+      ts: `${this.startSeconds + this.seq++}.000000`,
+      broadcast: false,
+      message: { text, blocks: [] },
+      edits: 0,
+    });
   }
 
   async replies(channel: string, ts: string): Promise<ListedMessage[]> {

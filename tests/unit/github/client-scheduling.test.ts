@@ -3,7 +3,8 @@ import { createGitHubClient } from '@shipshape/github';
 import type { Logger } from '@shipshape/kit';
 
 const silent: Logger = { debug() {}, info() {}, warning() {}, error() {}, notice() {} };
-const ok: typeof fetch = async () => new Response('[]', { status: 200, headers: { 'content-type': 'application/json' } });
+const ok: typeof fetch = async () =>
+  new Response('[]', { status: 200, headers: { 'content-type': 'application/json' } });
 
 // Bottleneck (under plugin-retry and plugin-throttling) yields to the event loop between the steps of every job.
 // With setTimeout(0) each yield waits at least 1 ms: nine of them, ~10 ms, before each request (traced);
@@ -14,7 +15,13 @@ describe('createGitHubClient scheduling', () => {
   });
 
   it('sends a request after at most one zero-delay timer per limiter, and still retries with real delays', async () => {
-    const octokit = createGitHubClient({ token: 't', baseUrl: 'http://github.test', log: silent, fetch: ok, delayUnitMs: 1 });
+    const octokit = createGitHubClient({
+      token: 't',
+      baseUrl: 'http://github.test',
+      log: silent,
+      fetch: ok,
+      delayUnitMs: 1,
+    });
     const timeouts = jest.spyOn(globalThis, 'setTimeout');
     const immediates = jest.spyOn(globalThis, 'setImmediate');
     await octokit.request('GET /repos/{owner}/{repo}/releases', { owner: 'o', repo: 'r' });
@@ -29,10 +36,22 @@ describe('createGitHubClient scheduling', () => {
     const calls: number[] = [];
     const flaky: typeof fetch = async () => {
       calls.push(Date.now());
-      return new Response(JSON.stringify({ message: 'boom' }), { status: calls.length < 3 ? 502 : 200, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify({ message: 'boom' }), {
+        status: calls.length < 3 ? 502 : 200,
+        headers: { 'content-type': 'application/json' },
+      });
     };
-    const octokit = createGitHubClient({ token: 't', baseUrl: 'http://github.test', log: silent, fetch: flaky, delayUnitMs: 1, retries: 3 });
-    await expect(octokit.request('GET /repos/{owner}/{repo}/releases', { owner: 'o', repo: 'r' })).resolves.toMatchObject({ status: 200 });
+    const octokit = createGitHubClient({
+      token: 't',
+      baseUrl: 'http://github.test',
+      log: silent,
+      fetch: flaky,
+      delayUnitMs: 1,
+      retries: 3,
+    });
+    await expect(
+      octokit.request('GET /repos/{owner}/{repo}/releases', { owner: 'o', repo: 'r' }),
+    ).resolves.toMatchObject({ status: 200 });
     expect(calls).toHaveLength(3);
   });
 });

@@ -32,21 +32,40 @@ describe('createGitHubClient retries', () => {
   it.each([[304], [400], [401], [404], [409], [410], [422], [451]])('does not repeat a %i answer', async (...row) => {
     const [status] = row;
     const { fetch, calls } = scriptedFetch([status]);
-    const octokit = createGitHubClient({ token: 't', baseUrl: 'http://github.test', log: silent, fetch, delayUnitMs: 1 });
+    const octokit = createGitHubClient({
+      token: 't',
+      baseUrl: 'http://github.test',
+      log: silent,
+      fetch,
+      delayUnitMs: 1,
+    });
     await expect(octokit.request(LIST, { owner: 'o', repo: 'r' })).rejects.toMatchObject({ status });
     expect(calls).toHaveLength(1);
   });
 
   it('repeats a 5xx up to `retries` times, then gives up', async () => {
     const { fetch, calls } = scriptedFetch([502]);
-    const octokit = createGitHubClient({ token: 't', baseUrl: 'http://github.test', log: silent, fetch, delayUnitMs: 1, retries: 2 });
+    const octokit = createGitHubClient({
+      token: 't',
+      baseUrl: 'http://github.test',
+      log: silent,
+      fetch,
+      delayUnitMs: 1,
+      retries: 2,
+    });
     await expect(octokit.request(LIST, { owner: 'o', repo: 'r' })).rejects.toMatchObject({ status: 502 });
     expect(calls).toHaveLength(3);
   });
 
   it('stops repeating as soon as an answer succeeds', async () => {
     const { fetch, calls } = scriptedFetch([503, 500, 200]);
-    const octokit = createGitHubClient({ token: 't', baseUrl: 'http://github.test/api/v3/', log: silent, fetch, delayUnitMs: 1 });
+    const octokit = createGitHubClient({
+      token: 't',
+      baseUrl: 'http://github.test/api/v3/',
+      log: silent,
+      fetch,
+      delayUnitMs: 1,
+    });
     const response = await octokit.request(LIST, { owner: 'o', repo: 'r' });
     expect(response.status).toBe(200);
     expect(calls).toEqual(Array(3).fill('GET http://github.test/api/v3/repos/o/r/releases'));
@@ -74,7 +93,12 @@ describe('fetchWithTimeout', () => {
   });
 
   it('spells out why fetch failed (its cause), whatever realm the error came from', async () => {
-    const dropped: typeof fetch = () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { message: 'other side closed', code: 'UND_ERR_SOCKET' } }));
+    const dropped: typeof fetch = () =>
+      Promise.reject(
+        Object.assign(new TypeError('fetch failed'), {
+          cause: { message: 'other side closed', code: 'UND_ERR_SOCKET' },
+        }),
+      );
     const error = await fetchWithTimeout(dropped, 1000)('http://github.test/x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as Error).message).toBe('fetch failed: other side closed, UND_ERR_SOCKET');
@@ -97,7 +121,8 @@ describe('timeoutFromEnv', () => {
 });
 
 describe('toApiError', () => {
-  const answered = (status: number, message: string, data?: unknown) => Object.assign(new Error(message), { status, response: { data, headers: {} } });
+  const answered = (status: number, message: string, data?: unknown) =>
+    Object.assign(new Error(message), { status, response: { data, headers: {} } });
 
   it('names the call, the status, the first line of GitHub’s message and a hint', () => {
     const error = toApiError(LIST, answered(404, 'Not Found\nsecond line'), 'contents: read');
@@ -111,7 +136,9 @@ describe('toApiError', () => {
   it('does not call a request that got no answer an HTTP 500', () => {
     const unanswered = Object.assign(new Error('no answer within 100 ms'), { status: 500 });
     const error = toApiError(LIST, unanswered);
-    expect(error.message).toBe('GET /repos/{owner}/{repo}/releases failed: no answer from GitHub (no answer within 100 ms)');
+    expect(error.message).toBe(
+      'GET /repos/{owner}/{repo}/releases failed: no answer from GitHub (no answer within 100 ms)',
+    );
     expect(error.status).toBeUndefined();
   });
 

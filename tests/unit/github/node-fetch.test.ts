@@ -39,7 +39,11 @@ beforeAll(async () => {
   a = createServer((req, res) => {
     void record(req).then((entry) => {
       if (entry.url === '/json') {
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-remaining': '42', link: '<x>; rel="next"' });
+        res.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'x-ratelimit-remaining': '42',
+          link: '<x>; rel="next"',
+        });
         res.end(JSON.stringify({ echo: entry.body, method: entry.method }));
       } else if (entry.url === '/same-origin') {
         res.writeHead(307, { location: '/json' }).end();
@@ -73,18 +77,29 @@ afterAll(() => {
 
 describe('nodeHttpFetch', () => {
   it('sends method, headers and body, and exposes status, iterable headers and the body', async () => {
-    const response = await nodeHttpFetch(`${aUrl}/json`, { method: 'POST', headers: { authorization: 'token t', 'content-type': 'application/json' }, body: '{"héllo":1}' });
+    const response = await nodeHttpFetch(`${aUrl}/json`, {
+      method: 'POST',
+      headers: { authorization: 'token t', 'content-type': 'application/json' },
+      body: '{"héllo":1}',
+    });
     expect(response.status).toBe(200);
     expect(response.ok).toBe(true);
     expect(response.headers.get('X-RateLimit-Remaining')).toBe('42');
-    expect(Object.fromEntries(response.headers)).toMatchObject({ 'content-type': 'application/json; charset=utf-8', link: '<x>; rel="next"' });
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      'content-type': 'application/json; charset=utf-8',
+      link: '<x>; rel="next"',
+    });
     expect(await response.json()).toEqual({ echo: '{"héllo":1}', method: 'POST' });
     expect(seen.at(-1)?.authorization).toBe('token t');
   });
 
   it('follows a same-origin 307 keeping method, body and authorization; a 303 becomes a GET', async () => {
     seen.length = 0;
-    const kept = await nodeHttpFetch(`${aUrl}/same-origin`, { method: 'PATCH', headers: { authorization: 'token t' }, body: 'x' });
+    const kept = await nodeHttpFetch(`${aUrl}/same-origin`, {
+      method: 'PATCH',
+      headers: { authorization: 'token t' },
+      body: 'x',
+    });
     expect(await kept.json()).toEqual({ echo: 'x', method: 'PATCH' });
     expect(kept.redirected).toBe(true);
     expect(kept.url).toBe(`${aUrl}/json`);

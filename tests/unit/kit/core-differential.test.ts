@@ -25,7 +25,13 @@ interface Scenario {
   outputs: [string, string][];
   state: [string, string][];
   secrets: string[];
-  annotations: { level: 'error' | 'warning' | 'notice'; message: string; title?: string; file?: string; line?: number }[];
+  annotations: {
+    level: 'error' | 'warning' | 'notice';
+    message: string;
+    title?: string;
+    file?: string;
+    line?: number;
+  }[];
   debug: string[];
   summary: string;
   failure: string;
@@ -120,7 +126,12 @@ function runStep(driver: string, target: string): StepResult {
   const files = { output: join(dir, 'output'), state: join(dir, 'state'), summary: join(dir, 'summary') };
   for (const file of Object.values(files)) writeFileSync(file, '');
   const child = spawnSync(process.execPath, [join(work, driver), target, join(work, 'scenario.json')], {
-    env: { PATH: process.env.PATH, GITHUB_OUTPUT: files.output, GITHUB_STATE: files.state, GITHUB_STEP_SUMMARY: files.summary },
+    env: {
+      PATH: process.env.PATH,
+      GITHUB_OUTPUT: files.output,
+      GITHUB_STATE: files.state,
+      GITHUB_STEP_SUMMARY: files.summary,
+    },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -134,7 +145,10 @@ function runStep(driver: string, target: string): StepResult {
   };
 }
 
-const withoutZwsp = (command: WorkflowCommand): WorkflowCommand => ({ ...command, message: command.message.replace(/\u200b/g, '') });
+const withoutZwsp = (command: WorkflowCommand): WorkflowCommand => ({
+  ...command,
+  message: command.message.replace(/\u200b/g, ''),
+});
 
 describe('the kit and @actions/core, parsed as the runner parses them', () => {
   let core: StepResult;
@@ -165,7 +179,9 @@ describe('the kit and @actions/core, parsed as the runner parses them', () => {
     expect(kitCommands.map(withoutZwsp)).toEqual(coreCommands);
     const legacy = kitCommands.filter((c, i) => c.message !== coreCommands[i]?.message);
     expect(legacy.length).toBeGreaterThan(0);
-    expect(legacy.every((c) => !c.message.includes('##[') && c.message.replace(/\u200b/g, '').includes('##['))).toBe(true);
+    expect(legacy.every((c) => !c.message.includes('##[') && c.message.replace(/\u200b/g, '').includes('##['))).toBe(
+      true,
+    );
   });
 
   it('mask every secret core masks (and each line of a multi-line one)', () => {

@@ -11,9 +11,13 @@ describe('Inputs', () => {
   });
 
   it('names the input and what was expected', () => {
-    expect(() => inputs({ draft: 'maybe' }).boolean('draft', false)).toThrow("Input 'draft' is invalid: expected 'true' or 'false', got \"maybe\".");
+    expect(() => inputs({ draft: 'maybe' }).boolean('draft', false)).toThrow(
+      "Input 'draft' is invalid: expected 'true' or 'false', got \"maybe\".",
+    );
     expect(() => inputs({}).required('token')).toThrow(InputError);
-    expect(() => inputs({ n: '-3' }).integer('n', 1, { min: 0, max: 10, unit: 'minutes' })).toThrow('a whole number of minutes from 0 to 10');
+    expect(() => inputs({ n: '-3' }).integer('n', 1, { min: 0, max: 10, unit: 'minutes' })).toThrow(
+      'a whole number of minutes from 0 to 10',
+    );
     expect(() => inputs({ m: 'x' }).oneOf('m', ['a', 'b'] as const, 'a')).toThrow("one of 'a', 'b'");
   });
 

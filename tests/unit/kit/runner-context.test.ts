@@ -2,11 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@shipshape/kit';
 import { readRunnerContext } from '@shipshape/kit/runner-context';
 
-const files = (content: Record<string, string>) => (path: string): string => {
-  const text = content[path];
-  if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-  return text;
-};
+const files =
+  (content: Record<string, string>) =>
+  (path: string): string => {
+    const text = content[path];
+    if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+    return text;
+  };
 
 describe('readRunnerContext', () => {
   it('reads the run from the environment and the payload once', () => {
@@ -25,13 +27,31 @@ describe('readRunnerContext', () => {
       },
       files({ '/e.json': '{"compare":"x"}' }),
     );
-    expect(ctx).toMatchObject({ owner: 'octo-org', repo: 'octo-repo', eventName: 'push', runId: 42, runAttempt: 3, serverUrl: 'https://ghe.example', apiUrl: 'https://ghe.example/api/v3', triggeringActor: 'b', workspace: '/ws' });
+    expect(ctx).toMatchObject({
+      owner: 'octo-org',
+      repo: 'octo-repo',
+      eventName: 'push',
+      runId: 42,
+      runAttempt: 3,
+      serverUrl: 'https://ghe.example',
+      apiUrl: 'https://ghe.example/api/v3',
+      triggeringActor: 'b',
+      workspace: '/ws',
+    });
     expect(ctx.payload).toEqual({ compare: 'x' });
   });
 
   it('takes no event file (a local run) as an empty payload, and defaults the rest', () => {
     const ctx = readRunnerContext({}, files({}));
-    expect(ctx).toMatchObject({ owner: '', repo: '', payload: {}, runId: 0, runAttempt: 1, serverUrl: 'https://github.com', apiUrl: undefined });
+    expect(ctx).toMatchObject({
+      owner: '',
+      repo: '',
+      payload: {},
+      runId: 0,
+      runAttempt: 1,
+      serverUrl: 'https://github.com',
+      apiUrl: undefined,
+    });
     expect(readRunnerContext({ GITHUB_EVENT_PATH: '/gone.json' }, files({})).payload).toEqual({});
   });
 

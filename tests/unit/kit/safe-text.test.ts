@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { containsWorkflowCommand, markdownCodeBlock, markdownTableCell, neutralizeWorkflowCommands, quoteForMessage, truncate } from '@shipshape/kit';
+import {
+  containsWorkflowCommand,
+  markdownCodeBlock,
+  markdownTableCell,
+  neutralizeWorkflowCommands,
+  quoteForMessage,
+  truncate,
+} from '@shipshape/kit';
 import { formatCommand, formatFileCommandValue } from '@shipshape/kit/runner-protocol';
 import { parseFileCommands, parseWorkflowCommands } from '@shipshape/testing/runner';
 
@@ -28,7 +35,9 @@ describe('runner protocol', () => {
   it('escapes command data so a message cannot start a second line', () => {
     const line = formatCommand('error', { title: 'a:b,c' }, 'one\n::error::two %');
     expect(line.split('\n')).toHaveLength(1);
-    expect(parseWorkflowCommands(line)).toEqual([{ command: 'error', properties: { title: 'a:b,c' }, message: 'one\n::error::two %' }]);
+    expect(parseWorkflowCommands(line)).toEqual([
+      { command: 'error', properties: { title: 'a:b,c' }, message: 'one\n::error::two %' },
+    ]);
   });
 
   it('writes multi-line outputs as heredocs the runner reads back', () => {
@@ -58,7 +67,6 @@ describe('more untrusted text', () => {
     expect(markdownCodeBlock('x ```` y')).toBe('`````markdown\nx ```` y\n`````');
   });
 });
-
 
 describe('legacy ##[ commands anywhere in a line (actions/runner ActionCommand.TryParse uses IndexOf)', () => {
   it.each([

@@ -58,12 +58,19 @@ describe('summary text (issue 15 item 4)', () => {
   });
 
   it('leaves plain words as they are', () => {
-    expect(summaryCell('waited for run(s) 1000 to finish: ci/test, build passed #12')).toBe('waited for run(s) 1000 to finish: ci/test, build passed #12');
+    expect(summaryCell('waited for run(s) 1000 to finish: ci/test, build passed #12')).toBe(
+      'waited for run(s) 1000 to finish: ci/test, build passed #12',
+    );
   });
 
   it('any single-line printable ASCII text shows as it reads, in a cell and in a line (property)', () => {
-    const word = fc.array(fc.constantFrom(...'ab:/.@w[]()!*_~`$|\\<>&"\'#-^h'.split('')), { maxLength: 12 }).map((chars) => chars.join(''));
-    const text = fc.array(word, { minLength: 1, maxLength: 6 }).map((words) => words.join(' ').trim()).filter((t) => t !== '');
+    const word = fc
+      .array(fc.constantFrom(...'ab:/.@w[]()!*_~`$|\\<>&"\'#-^h'.split('')), { maxLength: 12 })
+      .map((chars) => chars.join(''));
+    const text = fc
+      .array(word, { minLength: 1, maxLength: 6 })
+      .map((words) => words.join(' ').trim())
+      .filter((t) => t !== '');
     fc.assert(
       fc.property(text, (t) => {
         expect(renderedCell(summaryCell(t))).toBe(t);

@@ -23,13 +23,20 @@ beforeEach(() => {
 });
 
 describe('paths stay inside the workspace', () => {
-  it.each(['/etc/passwd', '../outside/secret.txt', 'docs/../../outside/secret.txt', '..', 'C:\\Windows\\win.ini', 'a\0b', '..\\outside\\secret.txt'])(
-    'refuses %j naming the input',
-    (path) => {
-      expect(() => reader.readText(path, { input })).toThrow(InputError);
-      expect(() => reader.readText(path, { input })).toThrow(/Input 'notes-file' is invalid: expected a relative path inside the workspace/);
-    },
-  );
+  it.each([
+    '/etc/passwd',
+    '../outside/secret.txt',
+    'docs/../../outside/secret.txt',
+    '..',
+    'C:\\Windows\\win.ini',
+    'a\0b',
+    '..\\outside\\secret.txt',
+  ])('refuses %j naming the input', (path) => {
+    expect(() => reader.readText(path, { input })).toThrow(InputError);
+    expect(() => reader.readText(path, { input })).toThrow(
+      /Input 'notes-file' is invalid: expected a relative path inside the workspace/,
+    );
+  });
 
   it('normalises harmless paths', () => {
     expect(workspaceRelativePath('./docs//notes.md', input)).toBe('docs/notes.md');
@@ -61,7 +68,9 @@ describe('symbolic links', () => {
   it('names a loop of links instead of failing with ELOOP', () => {
     symlinkSync('loop2', join(root, 'loop1'));
     symlinkSync('loop1', join(root, 'loop2'));
-    expect(() => reader.readText('loop1', { input })).toThrow(`Input 'notes-file': "loop1" is a loop of symbolic links; it is not read.`);
+    expect(() => reader.readText('loop1', { input })).toThrow(
+      `Input 'notes-file': "loop1" is a loop of symbolic links; it is not read.`,
+    );
   });
 
   it('does not list folders behind links', () => {
@@ -78,7 +87,9 @@ describe('what is read', () => {
   });
 
   it('names a folder as a folder', () => {
-    expect(() => reader.readText('docs', { input })).toThrow("Input 'notes-file': \"docs\" is a folder; expected a file.");
+    expect(() => reader.readText('docs', { input })).toThrow(
+      'Input \'notes-file\': "docs" is a folder; expected a file.',
+    );
   });
 
   it('refuses a FIFO without blocking on it', () => {
@@ -88,7 +99,9 @@ describe('what is read', () => {
 
   it('refuses text that is not UTF-8, naming the file', () => {
     writeFileSync(join(root, 'CHANGELOG.md'), Buffer.from('## 1.0.0\n\n- caf\xe9\n', 'latin1'));
-    expect(() => reader.readText('CHANGELOG.md', { input: 'changelog' })).toThrow("Input 'changelog': \"CHANGELOG.md\" is not UTF-8 text; save it as UTF-8.");
+    expect(() => reader.readText('CHANGELOG.md', { input: 'changelog' })).toThrow(
+      'Input \'changelog\': "CHANGELOG.md" is not UTF-8 text; save it as UTF-8.',
+    );
   });
 
   it('drops a byte-order mark', () => {
@@ -98,7 +111,9 @@ describe('what is read', () => {
 
   it('refuses a file over the size limit before reading it', () => {
     writeFileSync(join(root, 'big.md'), 'x'.repeat(101));
-    expect(() => reader.readText('big.md', { input, maxBytes: 100 })).toThrow("Input 'notes-file': \"big.md\" is 101 bytes; at most 100 bytes are read.");
+    expect(() => reader.readText('big.md', { input, maxBytes: 100 })).toThrow(
+      'Input \'notes-file\': "big.md" is 101 bytes; at most 100 bytes are read.',
+    );
     expect(reader.readText('big.md', { input, maxBytes: 101 })).toHaveLength(101);
   });
 

@@ -1,10 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { MarkdownTooComplexError, parseMarkdownBlocksWithin, parseMarkdownWithin } from '@shipshape/markdown/bounded-parse';
+import {
+  MarkdownTooComplexError,
+  parseMarkdownBlocksWithin,
+  parseMarkdownWithin,
+} from '@shipshape/markdown/bounded-parse';
 import { measureMarkdown } from '@shipshape/markdown/complexity';
 import { DEFAULT_COMPLEXITY_LIMITS, judgeComplexity } from '@shipshape/markdown/complexity-limits';
 import { treeDepth } from '@shipshape/markdown/tree-depth';
 
-const lines = (count: number, line: (i: number) => string): string => Array.from({ length: count }, (_, i) => line(i)).join('\n');
+const lines = (count: number, line: (i: number) => string): string =>
+  Array.from({ length: count }, (_, i) => line(i)).join('\n');
 
 /** The inputs of issue 15, items 1, 6 and 7. */
 const ISSUE_15 = {
@@ -18,7 +23,9 @@ const ISSUE_15 = {
   deepList: `${'- '.repeat(5_000)}x`,
 };
 
-/** A long description as people write them: headings, paragraphs with emphasis, code and links, lists, a table, code. */
+/**
+ * A long description as people write them: headings, paragraphs with emphasis, code and links, lists, a table, code.
+ */
 function realisticBody(chars: number): string {
   const section = (n: number): string =>
     [
@@ -26,14 +33,20 @@ function realisticBody(chars: number): string {
       '',
       `This change moves the **${n}th** service to the new \`queue_worker\` and keeps the _old_ path behind a flag; see [the design](https://example.com/design/${n}) and #${n}.`,
       '',
-      ...Array.from({ length: 8 }, (_, i) => `- [${i % 2 ? 'x' : ' '}] Step ${i}: run \`make deploy_${i}\` and check **${i}** ~~old~~ dashboards`),
+      ...Array.from(
+        { length: 8 },
+        (_, i) => `- [${i % 2 ? 'x' : ' '}] Step ${i}: run \`make deploy_${i}\` and check **${i}** ~~old~~ dashboards`,
+      ),
       '',
       '| Metric | Before | After |',
       '| --- | ---: | ---: |',
       ...Array.from({ length: 5 }, (_, i) => `| p${i}9_latency | ${i * 10} ms | ${i * 7} ms |`),
       '',
       '```sh',
-      ...Array.from({ length: 6 }, (_, i) => `kubectl rollout status deploy/api_${i} --timeout=120s # **not** emphasis`),
+      ...Array.from(
+        { length: 6 },
+        (_, i) => `kubectl rollout status deploy/api_${i} --timeout=120s # **not** emphasis`,
+      ),
       '```',
       '',
       '> Note: rollback with `git revert` if *anything* looks off.',
@@ -48,7 +61,16 @@ describe('measureMarkdown: work counted in one pass', () => {
   it('counts lines, markers, construct starts and nesting', () => {
     // `,` starts no construct: read as text. `*` does, twice.
     const work = measureMarkdown('- a\n  > b, *c*\n\n1. d');
-    expect(work).toMatchObject({ chars: 20, lines: 4, quoteMarkers: 1, blockStarts: 2, punctuation: 2, nestingTotal: 4, deepestNesting: 2, deepestLine: 2 });
+    expect(work).toMatchObject({
+      chars: 20,
+      lines: 4,
+      quoteMarkers: 1,
+      blockStarts: 2,
+      punctuation: 2,
+      nestingTotal: 4,
+      deepestNesting: 2,
+      deepestLine: 2,
+    });
   });
 
   it('counts what may become a link: a resource after `]`, and autolink literals', () => {
@@ -109,7 +131,9 @@ describe('the complexity limits on the inputs of issue 15', () => {
 
   it('refuses setext underlines under paragraphs deep into a text (micromark re-reads what came before each), not thematic breaks', () => {
     const setext = lines(2_000, () => 'a\n=');
-    expect(measureMarkdown(setext).setextWork).toBe(Array.from({ length: 2_000 }, (_, i) => 4 * i + 2).reduce((a, b) => a + b, 0));
+    expect(measureMarkdown(setext).setextWork).toBe(
+      Array.from({ length: 2_000 }, (_, i) => 4 * i + 2).reduce((a, b) => a + b, 0),
+    );
     expect(verdict(setext)).toBe('delimiters');
     expect(verdict(setext, false)).toBe('delimiters');
     // After a blank line, `---` is a thematic break: no work counted.
@@ -140,9 +164,15 @@ describe('the complexity limits on the inputs of issue 15', () => {
       const judged = judgeComplexity(measureMarkdown(text), DEFAULT_COMPLEXITY_LIMITS, true);
       return judged.ok ? '' : judged.message;
     };
-    expect(messageOf(ISSUE_15.ladder)).toBe('the text is nested too deeply: a line nests up to 1000 block quotes, list items or indents; at most 100 are read');
-    expect(messageOf(ISSUE_15.wideTable)).toMatch(/^the text is too large to parse safely: its 591,803 characters \(1,002 lines\) would need about [\d,]+ MB of memory; at most 128 MB are used$/);
-    expect(messageOf('*_a'.repeat(4_000))).toMatch(/^the text has too many emphasis, strikethrough or link delimiters in one paragraph: .*; at most 5\.0e\+7 are taken$/);
+    expect(messageOf(ISSUE_15.ladder)).toBe(
+      'the text is nested too deeply: a line nests up to 1000 block quotes, list items or indents; at most 100 are read',
+    );
+    expect(messageOf(ISSUE_15.wideTable)).toMatch(
+      /^the text is too large to parse safely: its 591,803 characters \(1,002 lines\) would need about [\d,]+ MB of memory; at most 128 MB are used$/,
+    );
+    expect(messageOf('*_a'.repeat(4_000))).toMatch(
+      /^the text has too many emphasis, strikethrough or link delimiters in one paragraph: .*; at most 5\.0e\+7 are taken$/,
+    );
   });
 });
 
@@ -164,11 +194,15 @@ describe('bounded parses refuse before parsing, and check the depth of what they
   it('refuses a tree nested deeper than the limit by emphasis, which no line prefix shows', () => {
     const nested = `${'*'.repeat(1_000)}a${'*'.repeat(1_000)}`;
     expect(() => parseMarkdownWithin(nested)).toThrow(/nested too deeply: its elements nest more than 400 levels deep/);
-    expect(treeDepth(parseMarkdownWithin(nested, { maxChars: 10_000, timeoutMs: 600_000, complexity: false }))).toBeGreaterThan(400);
+    expect(
+      treeDepth(parseMarkdownWithin(nested, { maxChars: 10_000, timeoutMs: 600_000, complexity: false })),
+    ).toBeGreaterThan(400);
   });
 
   it('parses when the check is switched off (the bench measures micromark alone this way)', () => {
-    expect(parseMarkdownWithin('*_a'.repeat(1_000), { maxChars: 10_000, timeoutMs: 600_000, complexity: false }).children).toHaveLength(1);
+    expect(
+      parseMarkdownWithin('*_a'.repeat(1_000), { maxChars: 10_000, timeoutMs: 600_000, complexity: false }).children,
+    ).toHaveLength(1);
   });
 });
 

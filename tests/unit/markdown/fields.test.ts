@@ -11,7 +11,8 @@ function paragraph(text: string): Paragraph {
 }
 
 const text = (nodes: readonly PhrasingContent[]): string => nodes.map((n) => toString(n)).join('');
-const labelsOf = (split: ReturnType<typeof splitFields>): [string, string][] => split.fields.map((f) => [f.label.label, text(f.value)]);
+const labelsOf = (split: ReturnType<typeof splitFields>): [string, string][] =>
+  split.fields.map((f) => [f.label.label, text(f.value)]);
 
 describe('splitFields', () => {
   it('takes labels that start a line, colon inside or outside the bold, each with the rest as its value', () => {

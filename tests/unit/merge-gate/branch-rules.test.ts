@@ -32,14 +32,18 @@ describe('base rules', () => {
     expect(checkBranches(rules, [], 'master', 'hotfix/urgent')).toMatchObject({ ok: true });
     expect(checkBranches(rules, [], 'master', 'feature/x')).toEqual({
       ok: false,
-      detail: "base rule 'master: develop, hotfix/*': 'master' takes pull requests only from 'develop', 'hotfix/*', not from 'feature/x'",
+      detail:
+        "base rule 'master: develop, hotfix/*': 'master' takes pull requests only from 'develop', 'hotfix/*', not from 'feature/x'",
     });
   });
 
   it('head-pattern applies to bases without a rule', () => {
     const heads = ['feature/*', 'fix/*'].map(parseBranchPattern);
     expect(checkBranches([], heads, 'main', 'feature/a')).toMatchObject({ ok: true });
-    expect(checkBranches([], heads, 'main', 'wip')).toMatchObject({ ok: false, detail: "head-pattern: head branches must match 'feature/*', 'fix/*'; 'wip' does not" });
+    expect(checkBranches([], heads, 'main', 'wip')).toMatchObject({
+      ok: false,
+      detail: "head-pattern: head branches must match 'feature/*', 'fix/*'; 'wip' does not",
+    });
     expect(checkBranches(rules, heads, 'master', 'develop')).toMatchObject({ ok: true });
     expect(checkBranches([], [], 'main', 'anything')).toBeUndefined();
   });

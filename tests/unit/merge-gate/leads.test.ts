@@ -4,7 +4,9 @@ import { standingStates } from '@shipshape/action-merge-gate/reviews';
 
 describe('leads file', () => {
   it('takes every @login of a CODEOWNERS-style file, once, ignoring comments and patterns', () => {
-    expect(parseLeadsFile('# the leads\n*       @alice @Bob   # owners\n/docs/  @carol @bob\n\n@dave\n', '.github/LEADS')).toEqual(['alice', 'Bob', 'carol', 'dave']);
+    expect(
+      parseLeadsFile('# the leads\n*       @alice @Bob   # owners\n/docs/  @carol @bob\n\n@dave\n', '.github/LEADS'),
+    ).toEqual(['alice', 'Bob', 'carol', 'dave']);
   });
 
   it.each([
@@ -18,7 +20,9 @@ describe('leads file', () => {
   });
 
   it('refuses a file larger than its bound before reading its lines', () => {
-    expect(() => parseLeadsFile(`* @alice\n${'#'.repeat(MAX_LEADS_FILE_BYTES)}`, 'LEADS')).toThrow(/a leads file may hold at most 65536/);
+    expect(() => parseLeadsFile(`* @alice\n${'#'.repeat(MAX_LEADS_FILE_BYTES)}`, 'LEADS')).toThrow(
+      /a leads file may hold at most 65536/,
+    );
   });
 });
 

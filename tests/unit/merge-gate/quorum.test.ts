@@ -6,7 +6,13 @@ import { FakeMergeGatePort, HEAD, OLD, pull } from './fake-port';
 const half: QuorumRule = { kind: 'half' };
 
 function count(port: FakeMergeGatePort, leads: string[], rule: QuorumRule = half, onHead = false) {
-  return countQuorum({ leads, rule, author: port.pr.user?.login, headSha: onHead ? port.pr.head.sha : undefined, standing: standingStates(port.reviews) });
+  return countQuorum({
+    leads,
+    rule,
+    author: port.pr.user?.login,
+    headSha: onHead ? port.pr.head.sha : undefined,
+    standing: standingStates(port.reviews),
+  });
 }
 
 describe('required approvals', () => {

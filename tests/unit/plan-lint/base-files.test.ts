@@ -18,7 +18,10 @@ describe('refFiles: reads at one ref, sparing requests a listing already answers
   });
 
   it('answers "absent" from a listing without a request, and reads what the listing shows', async () => {
-    const port = portWith({ '.github/pull_request_template.md': '## Summary\n', '.github/workflows/ci.yml': 'on: push\n' });
+    const port = portWith({
+      '.github/pull_request_template.md': '## Summary\n',
+      '.github/workflows/ci.yml': 'on: push\n',
+    });
     const files = refFiles(port, 'main');
     void files.list('.github');
     expect(await files.read('.github/plan-lint.yml')).toBeUndefined();
@@ -42,7 +45,12 @@ describe('refFiles: reads at one ref, sparing requests a listing already answers
     await files.list('.github');
     expect(await files.read('.github/plan-lint.yml')).toBeUndefined();
     await Promise.all([files.list('docs'), files.list('docs'), files.read('docs/a.md'), files.read('docs/a.md')]);
-    expect(port.calls).toEqual(['list .github@main', 'readFile .github/plan-lint.yml@main', 'list docs@main', 'readFile docs/a.md@main']);
+    expect(port.calls).toEqual([
+      'list .github@main',
+      'readFile .github/plan-lint.yml@main',
+      'list docs@main',
+      'readFile docs/a.md@main',
+    ]);
   });
 
   it('reports a listing error where the file is read', async () => {

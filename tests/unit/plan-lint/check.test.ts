@@ -8,15 +8,27 @@ import { commentBody, COMMENT_MARKER, oneLine, summaryMarkdown } from '@shipshap
 import { FakePlanLintPort, pull } from './fake-port';
 
 const settings = (extra: Partial<Settings> = {}): Settings => ({
-  token: 't', template: undefined, config: undefined, preset: undefined, comment: false,
-  failOnWip: undefined, skipLabels: undefined, skipAuthors: undefined, ...extra,
+  token: 't',
+  template: undefined,
+  config: undefined,
+  preset: undefined,
+  comment: false,
+  failOnWip: undefined,
+  skipLabels: undefined,
+  skipAuthors: undefined,
+  ...extra,
 });
 
 const TEMPLATE = '## Summary\n<!-- what and why -->\n## Rollback plan\nRevert the merge.\n';
 
 describe('checkPullRequest: where the rules come from', () => {
   it('reads the repository template at the base ref, never the head', async () => {
-    const port = new FakePlanLintPort(pull({ body: '## Summary\nAdds export\n## Rollback plan\nRevert the merge.\n', base: { ref: 'release', sha: 'c'.repeat(40) } }));
+    const port = new FakePlanLintPort(
+      pull({
+        body: '## Summary\nAdds export\n## Rollback plan\nRevert the merge.\n',
+        base: { ref: 'release', sha: 'c'.repeat(40) },
+      }),
+    );
     port.files = { release: { '.github/PULL_REQUEST_TEMPLATE.md': TEMPLATE }, main: {} };
     const outcome = await checkPullRequest(settings(), 5, port, new MemoryLogger());
     expect(outcome.ruleSet.source).toBe('template .github/PULL_REQUEST_TEMPLATE.md');
@@ -27,12 +39,21 @@ describe('checkPullRequest: where the rules come from', () => {
   it('finds a template in the root or docs/, and in a PULL_REQUEST_TEMPLATE folder picks the one the body follows', async () => {
     const root = new FakePlanLintPort(pull({ body: '' }));
     root.files = { main: { 'pull_request_template.md': '## Testing\n' } };
-    expect((await checkPullRequest(settings(), 5, root, new MemoryLogger())).ruleSet.source).toBe('template pull_request_template.md');
+    expect((await checkPullRequest(settings(), 5, root, new MemoryLogger())).ruleSet.source).toBe(
+      'template pull_request_template.md',
+    );
     const docs = new FakePlanLintPort(pull({ body: '' }));
     docs.files = { main: { 'docs/Pull_Request_Template.md': '## Testing\n' } };
-    expect((await checkPullRequest(settings(), 5, docs, new MemoryLogger())).ruleSet.source).toBe('template docs/Pull_Request_Template.md');
+    expect((await checkPullRequest(settings(), 5, docs, new MemoryLogger())).ruleSet.source).toBe(
+      'template docs/Pull_Request_Template.md',
+    );
     const many = new FakePlanLintPort(pull({ body: '## Migration\nadds a column\n## Data rollback\nrestore\n' }));
-    many.files = { main: { '.github/PULL_REQUEST_TEMPLATE/feature.md': '## Summary\n## Screenshots\n', '.github/PULL_REQUEST_TEMPLATE/migration.md': '## Migration\n## Data rollback\n' } };
+    many.files = {
+      main: {
+        '.github/PULL_REQUEST_TEMPLATE/feature.md': '## Summary\n## Screenshots\n',
+        '.github/PULL_REQUEST_TEMPLATE/migration.md': '## Migration\n## Data rollback\n',
+      },
+    };
     const outcome = await checkPullRequest(settings(), 5, many, new MemoryLogger());
     expect(outcome.ruleSet.source).toBe('template .github/PULL_REQUEST_TEMPLATE/migration.md');
     expect(outcome.result.valid).toBe(true);
@@ -40,7 +61,9 @@ describe('checkPullRequest: where the rules come from', () => {
 
   it('uses the default preset when there is no template, and when the template has nothing to check', async () => {
     const port = new FakePlanLintPort(pull());
-    expect((await checkPullRequest(settings(), 5, port, new MemoryLogger())).ruleSet.source).toBe('preset rollout-rollback');
+    expect((await checkPullRequest(settings(), 5, port, new MemoryLogger())).ruleSet.source).toBe(
+      'preset rollout-rollback',
+    );
     const commented = new FakePlanLintPort(pull());
     commented.files = { main: { '.github/pull_request_template.md': '<!--\n## Ticket\n-->\n' } };
     const log = new MemoryLogger();
@@ -50,21 +73,40 @@ describe('checkPullRequest: where the rules come from', () => {
 
   it('lets inputs win over the config file, and the config file over the template', async () => {
     const port = new FakePlanLintPort(pull({ body: '## Summary\nx\n' }));
-    port.files = { main: { '.github/plan-lint.yml': 'template: docs/plan.md\n', 'docs/plan.md': '## Summary\n## Risks\n', '.github/pull_request_template.md': '## Other\n' } };
-    expect((await checkPullRequest(settings(), 5, port, new MemoryLogger())).ruleSet.source).toBe('template docs/plan.md + config .github/plan-lint.yml');
-    expect((await checkPullRequest(settings({ preset: 'rollout-rollback' }), 5, port, new MemoryLogger())).ruleSet.source).toBe('preset rollout-rollback + config .github/plan-lint.yml');
+    port.files = {
+      main: {
+        '.github/plan-lint.yml': 'template: docs/plan.md\n',
+        'docs/plan.md': '## Summary\n## Risks\n',
+        '.github/pull_request_template.md': '## Other\n',
+      },
+    };
+    expect((await checkPullRequest(settings(), 5, port, new MemoryLogger())).ruleSet.source).toBe(
+      'template docs/plan.md + config .github/plan-lint.yml',
+    );
+    expect(
+      (await checkPullRequest(settings({ preset: 'rollout-rollback' }), 5, port, new MemoryLogger())).ruleSet.source,
+    ).toBe('preset rollout-rollback + config .github/plan-lint.yml');
   });
 
   it('fails clearly on an invalid config or a missing explicit config', async () => {
     const port = new FakePlanLintPort(pull());
     port.files = { main: { '.github/plan-lint.yml': 'when: nope\n' } };
-    await expect(checkPullRequest(settings(), 5, port, new MemoryLogger())).rejects.toThrow(/\.github\/plan-lint\.yml: 'when' must be a list/);
-    await expect(checkPullRequest(settings({ config: 'ci/plan.yml' }), 5, port, new MemoryLogger())).rejects.toThrow(ConfigError);
+    await expect(checkPullRequest(settings(), 5, port, new MemoryLogger())).rejects.toThrow(
+      /\.github\/plan-lint\.yml: 'when' must be a list/,
+    );
+    await expect(checkPullRequest(settings({ config: 'ci/plan.yml' }), 5, port, new MemoryLogger())).rejects.toThrow(
+      ConfigError,
+    );
   });
 
   it('reads the changed files only when a rule depends on paths', async () => {
     const port = new FakePlanLintPort(pull({ body: '## Summary\nx\n' }));
-    port.files = { main: { '.github/pull_request_template.md': '## Summary\n', '.github/plan-lint.yml': "when:\n  - paths: ['migrations/**']\n    require: [Rollback strategy]\n" } };
+    port.files = {
+      main: {
+        '.github/pull_request_template.md': '## Summary\n',
+        '.github/plan-lint.yml': "when:\n  - paths: ['migrations/**']\n    require: [Rollback strategy]\n",
+      },
+    };
     port.changed = ['migrations/001.sql'];
     const outcome = await checkPullRequest(settings(), 5, port, new MemoryLogger());
     expect(port.calls).toContain('changedFiles');
@@ -101,17 +143,25 @@ describe('checkPullRequest: reads side by side', () => {
     }
     const result = await outcome;
     expect(result.ruleSet.source).toBe('template docs/pull_request_template.md');
-    expect(rounds).toEqual([['pull', 'list .github@main', 'list /@main', 'list docs@main'], ['read docs/pull_request_template.md@main']]);
+    expect(rounds).toEqual([
+      ['pull', 'list .github@main', 'list /@main', 'list docs@main'],
+      ['read docs/pull_request_template.md@main'],
+    ]);
   });
 
   it('drops the reads at a stale base named by the event and reads again at the live base', async () => {
     const port = new FakePlanLintPort(pull({ body: '## Summary\nx\n', base: { ref: 'release', sha: 'c'.repeat(40) } }));
-    port.files = { main: { '.github/pull_request_template.md': '## Weak\n' }, release: { '.github/pull_request_template.md': '## Summary\n## Rollback\n' } };
+    port.files = {
+      main: { '.github/pull_request_template.md': '## Weak\n' },
+      release: { '.github/pull_request_template.md': '## Summary\n## Rollback\n' },
+    };
     const log = new MemoryLogger();
     const outcome = await checkPullRequest(settings(), 5, port, log, 'main');
     expect(outcome.ruleSet.source).toBe('template .github/pull_request_template.md');
     expect(outcome.result.problems.map((p) => `${p.section}:${p.code}`)).toEqual(['Rollback:missing']);
-    expect(port.calls.filter((c) => c.startsWith('readFile'))).toEqual(['readFile .github/pull_request_template.md@release']);
+    expect(port.calls.filter((c) => c.startsWith('readFile'))).toEqual([
+      'readFile .github/pull_request_template.md@release',
+    ]);
     expect(log.text()).toMatch(/names the base branch main, the pull request now release/);
   });
 
@@ -124,17 +174,37 @@ describe('checkPullRequest: reads side by side', () => {
 
 describe('checkPullRequest: exemptions and drafts', () => {
   it('skips a PR with a skip label or from an exempt author', async () => {
-    const labelled = await checkPullRequest(settings(), 5, new FakePlanLintPort(pull({ labels: [{ name: 'skip-plan-lint' }] })), new MemoryLogger());
+    const labelled = await checkPullRequest(
+      settings(),
+      5,
+      new FakePlanLintPort(pull({ labels: [{ name: 'skip-plan-lint' }] })),
+      new MemoryLogger(),
+    );
     expect(labelled.skipped).toMatch(/label 'skip-plan-lint'/);
     expect(labelled.result.valid).toBe(true);
-    const bot = await checkPullRequest(settings(), 5, new FakePlanLintPort(pull({ user: { login: 'dependabot[bot]' } })), new MemoryLogger());
+    const bot = await checkPullRequest(
+      settings(),
+      5,
+      new FakePlanLintPort(pull({ user: { login: 'dependabot[bot]' } })),
+      new MemoryLogger(),
+    );
     expect(bot.skipped).toMatch(/dependabot\[bot\] is exempt/);
-    const custom = await checkPullRequest(settings({ skipAuthors: ['someone'] }), 5, new FakePlanLintPort(pull({ user: { login: 'dependabot[bot]' } })), new MemoryLogger());
+    const custom = await checkPullRequest(
+      settings({ skipAuthors: ['someone'] }),
+      5,
+      new FakePlanLintPort(pull({ user: { login: 'dependabot[bot]' } })),
+      new MemoryLogger(),
+    );
     expect(custom.skipped).toBeUndefined();
   });
 
   it('checks a draft and marks it as a draft', async () => {
-    const outcome = await checkPullRequest(settings(), 5, new FakePlanLintPort(pull({ draft: true })), new MemoryLogger());
+    const outcome = await checkPullRequest(
+      settings(),
+      5,
+      new FakePlanLintPort(pull({ draft: true })),
+      new MemoryLogger(),
+    );
     expect(outcome.draft).toBe(true);
     expect(outcome.result.valid).toBe(false);
   });
@@ -142,17 +212,36 @@ describe('checkPullRequest: exemptions and drafts', () => {
 
 describe('decideEvent', () => {
   it('checks pull_request and pull_request_target, and finds the PR of a merge group', () => {
-    expect(decideEvent('pull_request', { action: 'opened', pull_request: { number: 3 } })).toEqual({ kind: 'lint', number: 3, event: 'pull_request' });
-    expect(decideEvent('pull_request_target', { action: 'synchronize', number: 4 })).toMatchObject({ kind: 'lint', number: 4 });
-    expect(decideEvent('merge_group', { merge_group: { head_ref: 'refs/heads/gh-readonly-queue/main/pr-104-929f8209d40f77f4abc622a499c93a83babdbe64' } })).toMatchObject({ kind: 'lint', number: 104 });
+    expect(decideEvent('pull_request', { action: 'opened', pull_request: { number: 3 } })).toEqual({
+      kind: 'lint',
+      number: 3,
+      event: 'pull_request',
+    });
+    expect(decideEvent('pull_request_target', { action: 'synchronize', number: 4 })).toMatchObject({
+      kind: 'lint',
+      number: 4,
+    });
+    expect(
+      decideEvent('merge_group', {
+        merge_group: { head_ref: 'refs/heads/gh-readonly-queue/main/pr-104-929f8209d40f77f4abc622a499c93a83babdbe64' },
+      }),
+    ).toMatchObject({ kind: 'lint', number: 104 });
   });
   it('does nothing for an edit that changed neither title nor body', () => {
-    expect(decideEvent('pull_request', { action: 'edited', pull_request: { number: 3 }, changes: { base: {} } as never }).kind).toBe('noop');
-    expect(decideEvent('pull_request', { action: 'edited', pull_request: { number: 3 }, changes: { body: { from: 'x' } } }).kind).toBe('lint');
+    expect(
+      decideEvent('pull_request', { action: 'edited', pull_request: { number: 3 }, changes: { base: {} } as never })
+        .kind,
+    ).toBe('noop');
+    expect(
+      decideEvent('pull_request', { action: 'edited', pull_request: { number: 3 }, changes: { body: { from: 'x' } } })
+        .kind,
+    ).toBe('lint');
   });
   it('names the supported events otherwise', () => {
     expect(() => decideEvent('push', {})).toThrow(/pull_request, pull_request_target, merge_group events, not 'push'/);
-    expect(() => decideEvent('merge_group', { merge_group: { head_ref: 'refs/heads/main' } })).toThrow(/does not name a pull request/);
+    expect(() => decideEvent('merge_group', { merge_group: { head_ref: 'refs/heads/main' } })).toThrow(
+      /does not name a pull request/,
+    );
   });
 });
 
@@ -208,8 +297,16 @@ describe('syncComment', () => {
   it('never adopts a marked comment a person wrote when the token is an installation token (GITHUB_TOKEN, an app)', async () => {
     const log = new MemoryLogger();
     const port = new FakePlanLintPort(pull());
-    port.comments.push({ id: 99, body: `${COMMENT_MARKER}\n### ✅ Plan check passed`, user: { login: 'mallory', type: 'User' } });
-    port.comments.push({ id: 98, body: `quoting ${COMMENT_MARKER} by hand`, user: { login: 'github-actions[bot]', type: 'Bot' } });
+    port.comments.push({
+      id: 99,
+      body: `${COMMENT_MARKER}\n### ✅ Plan check passed`,
+      user: { login: 'mallory', type: 'User' },
+    });
+    port.comments.push({
+      id: 98,
+      body: `quoting ${COMMENT_MARKER} by hand`,
+      user: { login: 'github-actions[bot]', type: 'Bot' },
+    });
     expect(await syncComment(port, 5, `${COMMENT_MARKER}\nfail 1`, true, log)).toBe('created');
     expect(await syncComment(port, 5, `${COMMENT_MARKER}\npass`, false, log)).toBe('updated');
     expect(port.comments.find((c) => c.id === 99)?.body).toBe(`${COMMENT_MARKER}\n### ✅ Plan check passed`);
@@ -224,7 +321,11 @@ describe('syncComment', () => {
     const log = new MemoryLogger();
     const port = new FakePlanLintPort(pull());
     port.token = { kind: 'user', login: 'Deploy-Robot' };
-    port.comments.push({ id: 90, body: `${COMMENT_MARKER}\nold app comment`, user: { login: 'github-actions[bot]', type: 'Bot' } });
+    port.comments.push({
+      id: 90,
+      body: `${COMMENT_MARKER}\nold app comment`,
+      user: { login: 'github-actions[bot]', type: 'Bot' },
+    });
     expect(await syncComment(port, 5, `${COMMENT_MARKER}\nfail 1`, true, log)).toBe('created');
     // Only a bot had written the marker: a user token's comment is never a bot's, so nobody was asked.
     expect(port.calls).not.toContain('viewerLogin');
@@ -242,7 +343,7 @@ describe('syncComment', () => {
     ]);
   });
 
-  it('after an ambiguous create failure does not take a person\'s marked comment for its own', async () => {
+  it("after an ambiguous create failure does not take a person's marked comment for its own", async () => {
     const port = new FakePlanLintPort(pull());
     const create = port.createComment.bind(port);
     let calls = 0;
@@ -275,14 +376,18 @@ describe('syncComment', () => {
 describe('report', () => {
   it('escapes names and messages so they cannot break the table or open HTML', async () => {
     const port = new FakePlanLintPort(pull({ body: '## Summary\n' }));
-    port.files = { main: { '.github/pull_request_template.md': '## Risk | <img src=x onerror=alert(1)> `x`\nfill\n## Summary\n' } };
+    port.files = {
+      main: { '.github/pull_request_template.md': '## Risk | <img src=x onerror=alert(1)> `x`\nfill\n## Summary\n' },
+    };
     const outcome = await checkPullRequest(settings(), 5, port, new MemoryLogger());
     const ctx = { number: 5, source: outcome.ruleSet.source, draft: false };
     const summary = summaryMarkdown(outcome.result, ctx);
     const row = summary.split('\n').find((l) => l.includes('Risk'));
     expect(row).toContain('Risk \\| &lt;img');
     expect(row?.split(/(?<!\\)\|/).length).toBe(6);
-    expect(oneLine(outcome.result, ctx)).toBe('Plan check failed: 2 problems: Risk | <img src=x onerror=alert(1)> x (missing), Summary (empty).');
+    expect(oneLine(outcome.result, ctx)).toBe(
+      'Plan check failed: 2 problems: Risk | <img src=x onerror=alert(1)> x (missing), Summary (empty).',
+    );
     const comment = commentBody(outcome.result, outcome.ruleSet.rules, ctx);
     expect(comment.startsWith(COMMENT_MARKER)).toBe(true);
     expect(comment).toContain('```markdown\n## Risk | <img src=x onerror=alert(1)> x');

@@ -16,7 +16,10 @@ writeFileSync(join(dir, 'filled.md'), FILLED);
 writeFileSync(join(dir, 'empty.md'), PRESETS[DEFAULT_PRESET] ?? '');
 writeFileSync(join(dir, 'template.md'), '## Summary\n## Risks\n');
 writeFileSync(join(dir, 'small.md'), '## Summary\nAdds export\n## Risks\nNone\n');
-writeFileSync(join(dir, 'plan-lint.yml'), "template: template.md\nwhen:\n  - paths: ['migrations/**']\n    require: [Rollback]\n");
+writeFileSync(
+  join(dir, 'plan-lint.yml'),
+  "template: template.md\nwhen:\n  - paths: ['migrations/**']\n    require: [Rollback]\n",
+);
 writeFileSync(join(dir, 'bad.yml'), 'colour: blue\n');
 writeFileSync(join(dir, 'files.txt'), 'src/a.ts\nmigrations/001.sql\n');
 
@@ -36,7 +39,10 @@ describe('shipshape plan-lint', () => {
   it('fails the untouched preset (exit 1) and prints JSON on request', async () => {
     const io = fakeIO();
     expect(await planLintCommand.run(['--body-file', 'empty.md', '--json'], io)).toBe(1);
-    const report = JSON.parse(io.out.join('')) as { valid: boolean; problems: { section: string; code: string; message: string }[] };
+    const report = JSON.parse(io.out.join('')) as {
+      valid: boolean;
+      problems: { section: string; code: string; message: string }[];
+    };
     expect(report.valid).toBe(false);
     expect(report.problems.find((p) => p.section === 'Deployment steps')?.code).toBe('unchanged');
     expect(Object.keys(report.problems[0] ?? {}).sort()).toEqual(['code', 'message', 'section']);
@@ -46,7 +52,9 @@ describe('shipshape plan-lint', () => {
     writeFileSync(join(dir, 'renamed.md'), FILLED.replace('## Rollback strategy', '## Rollback plan'));
     const io = fakeIO();
     expect(await planLintCommand.run(['--body-file', 'renamed.md'], io)).toBe(1);
-    expect(io.out.join('')).toContain('Section "Rollback strategy" is missing: found "Rollback plan" — did you mean "Rollback strategy"?');
+    expect(io.out.join('')).toContain(
+      'Section "Rollback strategy" is missing: found "Rollback plan" — did you mean "Rollback strategy"?',
+    );
     expect(io.out.join('')).toContain('aliases: {"Rollback strategy": ["Rollback plan"]}');
   });
 
@@ -60,7 +68,12 @@ describe('shipshape plan-lint', () => {
     expect(await planLintCommand.run(['--body-file', 'small.md', '--template', 'template.md'], fakeIO())).toBe(0);
     expect(await planLintCommand.run(['--body-file', 'small.md', '--config', 'plan-lint.yml'], fakeIO())).toBe(0);
     const io = fakeIO();
-    expect(await planLintCommand.run(['--body-file', 'small.md', '--config', 'plan-lint.yml', '--changed-files', 'files.txt', '--labels', 'a,b'], io)).toBe(1);
+    expect(
+      await planLintCommand.run(
+        ['--body-file', 'small.md', '--config', 'plan-lint.yml', '--changed-files', 'files.txt', '--labels', 'a,b'],
+        io,
+      ),
+    ).toBe(1);
     expect(io.out.join('')).toMatch(/"Rollback" is missing/);
   });
 

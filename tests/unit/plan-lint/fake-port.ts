@@ -8,7 +8,10 @@ export class FakePlanLintPort implements PlanLintPort {
   changed: string[] = [];
   failWrites = false;
   /** What the token acts as: GITHUB_TOKEN by default, or a personal access token of `viewer`'s user. */
-  token: { kind: 'installation'; login: string } | { kind: 'user'; login: string } = { kind: 'installation', login: 'github-actions[bot]' };
+  token: { kind: 'installation'; login: string } | { kind: 'user'; login: string } = {
+    kind: 'installation',
+    login: 'github-actions[bot]',
+  };
   private nextId = 1;
 
   constructor(public pr: PullInfo) {}

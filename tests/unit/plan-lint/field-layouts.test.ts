@@ -13,7 +13,8 @@ import { rulesFromTemplate } from '@shipshape/action-plan-lint/rules';
 
 const preset = rulesFromTemplate(PRESETS['rollout-rollback'] ?? '', 'preset rollout-rollback').rules;
 
-const lint = (body: string, rules = preset): LintResult => lintPlan({ title: 'Index orders by date', body, rules, labels: [], changedFiles: [], wip: 'fail' });
+const lint = (body: string, rules = preset): LintResult =>
+  lintPlan({ title: 'Index orders by date', body, rules, labels: [], changedFiles: [], wip: 'fail' });
 
 /** No blank lines at all: each field follows the previous one's bullet or step as a lazy continuation line. */
 const compact = [
@@ -60,7 +61,8 @@ const bullets = [
   '',
 ].join('\n');
 
-const withRollout = (text: string): string => text.replace('**Deployment risks**', '## Roll-out plan\n**Deployment risks**');
+const withRollout = (text: string): string =>
+  text.replace('**Deployment risks**', '## Roll-out plan\n**Deployment risks**');
 
 describe('plan-lint reads a field right after a list as GitHub shows it', () => {
   it.each([
@@ -69,7 +71,15 @@ describe('plan-lint reads a field right after a list as GitHub shows it', () => 
     ['fields in bullets', bullets],
     ['compact, CRLF (the web editor)', withRollout(compact).replace(/\n/g, '\r\n')],
     ['fields in bullets, CRLF', bullets.replace(/\n/g, '\r\n')],
-    ['compact, the field after a numbered step', withRollout(compact).replace('**Deployment steps**:\n  1. [ ] Merge and watch the slow-query log\n  2. [ ] Run `reindex --concurrently`\n', '**Deployment steps**:\n  1. [ ] Merge and watch the slow-query log\n**Backuping steps**: None\n').replace('**Backuping steps**: None\n**Deployment steps**', '**Deployment steps**')],
+    [
+      'compact, the field after a numbered step',
+      withRollout(compact)
+        .replace(
+          '**Deployment steps**:\n  1. [ ] Merge and watch the slow-query log\n  2. [ ] Run `reindex --concurrently`\n',
+          '**Deployment steps**:\n  1. [ ] Merge and watch the slow-query log\n**Backuping steps**: None\n',
+        )
+        .replace('**Backuping steps**: None\n**Deployment steps**', '**Deployment steps**'),
+    ],
   ])('%s: complete, each field with its own value', (_layout, body) => {
     const result = lint(body);
     expect(result.problems).toEqual([]);
@@ -85,15 +95,35 @@ describe('plan-lint reads a field right after a list as GitHub shows it', () => 
   });
 
   it('a template in the compact layout asks for the field after its list', () => {
-    const template = ['## Roll-out plan', '**Backing services related changes**:', '  * XXX', '**Backuping steps**:', '**Deployment steps**:', '  1. [ ] XXX', '**Deployment risks**:', ''].join('\n');
+    const template = [
+      '## Roll-out plan',
+      '**Backing services related changes**:',
+      '  * XXX',
+      '**Backuping steps**:',
+      '**Deployment steps**:',
+      '  1. [ ] XXX',
+      '**Deployment risks**:',
+      '',
+    ].join('\n');
     const rules = rulesFromTemplate(template, 'template').rules;
-    expect(rules.map((r) => r.name)).toEqual(['Roll-out plan', 'Backing services related changes', 'Backuping steps', 'Deployment steps', 'Deployment risks']);
+    expect(rules.map((r) => r.name)).toEqual([
+      'Roll-out plan',
+      'Backing services related changes',
+      'Backuping steps',
+      'Deployment steps',
+      'Deployment risks',
+    ]);
   });
 
   it('bold text opening a later line of a bullet is a field only when the rules know the name', () => {
-    const body = withRollout(compact).replace('  * postgres: new index on `orders.created_at`', '  * postgres: new index on `orders.created_at`\n    **Note**: built concurrently');
+    const body = withRollout(compact).replace(
+      '  * postgres: new index on `orders.created_at`',
+      '  * postgres: new index on `orders.created_at`\n    **Note**: built concurrently',
+    );
     const result = lint(body);
     expect(result.problems).toEqual([]);
-    expect(result.plan['Backing services related changes']).toBe('postgres: new index on orders.created_at\nNote: built concurrently');
+    expect(result.plan['Backing services related changes']).toBe(
+      'postgres: new index on orders.created_at\nNote: built concurrently',
+    );
   });
 });

@@ -7,14 +7,34 @@ const read = (values: Record<string, string>) => readSettings(new Inputs(mapInpu
 describe('plan-lint inputs', () => {
   it('leaves unset inputs undefined so the config file or the defaults apply', () => {
     expect(read({})).toEqual({
-      token: 't', template: undefined, config: undefined, preset: undefined, comment: false,
-      failOnWip: undefined, skipLabels: undefined, skipAuthors: undefined,
+      token: 't',
+      template: undefined,
+      config: undefined,
+      preset: undefined,
+      comment: false,
+      failOnWip: undefined,
+      skipLabels: undefined,
+      skipAuthors: undefined,
     });
   });
 
   it('reads lists, booleans and repository paths', () => {
-    expect(read({ 'skip-labels': 'a, b\nc', 'skip-authors': 'bot[bot]', comment: 'true', 'fail-on-wip': 'false', template: './docs/t.md', config: 'ci/plan.yml' })).toMatchObject({
-      skipLabels: ['a', 'b', 'c'], skipAuthors: ['bot[bot]'], comment: true, failOnWip: false, template: 'docs/t.md', config: 'ci/plan.yml',
+    expect(
+      read({
+        'skip-labels': 'a, b\nc',
+        'skip-authors': 'bot[bot]',
+        comment: 'true',
+        'fail-on-wip': 'false',
+        template: './docs/t.md',
+        config: 'ci/plan.yml',
+      }),
+    ).toMatchObject({
+      skipLabels: ['a', 'b', 'c'],
+      skipAuthors: ['bot[bot]'],
+      comment: true,
+      failOnWip: false,
+      template: 'docs/t.md',
+      config: 'ci/plan.yml',
     });
   });
 
@@ -24,7 +44,10 @@ describe('plan-lint inputs', () => {
     [{ preset: 'strict' }, /Input 'preset' is invalid: expected one of 'rollout-rollback'/],
     [{ template: '../outside.md' }, /Input 'template' is invalid: expected a path inside the repository/],
     [{ config: '/etc/passwd' }, /Input 'config' is invalid/],
-    [{ template: 'a.md', preset: 'rollout-rollback' }, /Input 'preset' is invalid: expected nothing when 'template' is set/],
+    [
+      { template: 'a.md', preset: 'rollout-rollback' },
+      /Input 'preset' is invalid: expected nothing when 'template' is set/,
+    ],
   ])('rejects %j with an error naming the input', (...row) => {
     const [values, message] = row as [Record<string, string>, RegExp];
     expect(() => read(values)).toThrow(InputError);

@@ -23,7 +23,15 @@ Revert the merge and redeploy; the migration is backwards compatible.
 `;
 
 function lint(body: string | null, extra: Partial<LintInput> = {}) {
-  return lintPlan({ title: 'Add orders export', body, rules: preset.rules, labels: [], changedFiles: [], wip: 'fail', ...extra });
+  return lintPlan({
+    title: 'Add orders export',
+    body,
+    rules: preset.rules,
+    labels: [],
+    changedFiles: [],
+    wip: 'fail',
+    ...extra,
+  });
 }
 
 const codes = (body: string | null, extra: Partial<LintInput> = {}) =>
@@ -34,7 +42,9 @@ describe('lintPlan with the default preset', () => {
     const result = lint(FILLED);
     expect(result.problems).toEqual([]);
     expect(result.valid).toBe(true);
-    expect(result.plan['Rollback strategy']).toBe('Revert the merge and redeploy; the migration is backwards compatible.');
+    expect(result.plan['Rollback strategy']).toBe(
+      'Revert the merge and redeploy; the migration is backwards compatible.',
+    );
     expect(result.plan['Deployment steps']).toBe('[ ] Run the migration\n[ ] Deploy the app');
   });
 
@@ -57,7 +67,9 @@ describe('lintPlan with the default preset', () => {
 
 describe('lintPlan variants', () => {
   it('matches headings case-, punctuation- and colon-insensitively, at any level, setext too', () => {
-    const body = FILLED.replace('## Roll-out plan', '# ROLLOUT PLAN:').replace('## Verification plan\n', '\nVerification Plan:\n-----------------\n').replace('## Rollback strategy', '#### rollback strategy');
+    const body = FILLED.replace('## Roll-out plan', '# ROLLOUT PLAN:')
+      .replace('## Verification plan\n', '\nVerification Plan:\n-----------------\n')
+      .replace('## Rollback strategy', '#### rollback strategy');
     expect(lint(body).problems).toEqual([]);
   });
 
@@ -66,12 +78,23 @@ describe('lintPlan variants', () => {
   });
 
   it('names the field, not the heading, when a field is wrong', () => {
-    const result = lint(FILLED.replace('**Backuping steps**: Snapshot the orders table before deploying.', '**Backuping steps**: XXX'));
-    expect(result.problems).toEqual([{ section: 'Backuping steps', code: 'placeholder', message: 'Field "Backuping steps" still contains a placeholder ("XXX").' }]);
+    const result = lint(
+      FILLED.replace('**Backuping steps**: Snapshot the orders table before deploying.', '**Backuping steps**: XXX'),
+    );
+    expect(result.problems).toEqual([
+      {
+        section: 'Backuping steps',
+        code: 'placeholder',
+        message: 'Field "Backuping steps" still contains a placeholder ("XXX").',
+      },
+    ]);
   });
 
   it('reports a missing section and a leftover HTML comment', () => {
-    const body = FILLED.replace('Watch the error rate dashboard for 30 minutes.', '<!-- How will you know it works? -->').replace(/## Rollback strategy[\s\S]*$/, '');
+    const body = FILLED.replace(
+      'Watch the error rate dashboard for 30 minutes.',
+      '<!-- How will you know it works? -->',
+    ).replace(/## Rollback strategy[\s\S]*$/, '');
     expect(codes(body)).toEqual({ 'Verification plan': 'html-comment', 'Rollback strategy': 'missing' });
   });
 
@@ -89,11 +112,14 @@ describe('lintPlan variants', () => {
     expect(lint(crlf)).toEqual(lint(FILLED));
   });
 
-  it.each([['[WIP] Export orders'], ['WIP: export orders'], ['[wip]export']])('fails a WIP title "%s" with code wip', (...row) => {
-    const result = lint(FILLED, { title: row[0] });
-    expect(result.valid).toBe(false);
-    expect(result.problems).toEqual([expect.objectContaining({ code: 'wip' })]);
-  });
+  it.each([['[WIP] Export orders'], ['WIP: export orders'], ['[wip]export']])(
+    'fails a WIP title "%s" with code wip',
+    (...row) => {
+      const result = lint(FILLED, { title: row[0] });
+      expect(result.valid).toBe(false);
+      expect(result.problems).toEqual([expect.objectContaining({ code: 'wip' })]);
+    },
+  );
 
   it('fails a body starting with "Work In Progress, do not merge", or only warns when asked', () => {
     const body = `Work In Progress, do not merge\n\n${FILLED}`;
@@ -113,7 +139,9 @@ describe('lintPlan variants', () => {
     expect(huge.problems).toEqual([expect.objectContaining({ section: 'Description', code: 'unreadable' })]);
     const slow = lint('*a'.repeat(200_000), { limits: { maxChars: 1_000_000, timeoutMs: 100 } });
     // Refused before micromark by the complexity pre-check (packages/markdown), or stopped by the time budget.
-    expect(slow.problems[0]?.message).toMatch(/could not be checked: (?:parsing the text took longer than|the text is too large to parse safely)/);
+    expect(slow.problems[0]?.message).toMatch(
+      /could not be checked: (?:parsing the text took longer than|the text is too large to parse safely)/,
+    );
   });
 
   it('keeps NUL bytes and lone surrogates as ordinary text', () => {
@@ -127,14 +155,22 @@ describe('lintPlan against a repository template', () => {
     '## Rollback Plan\nIf a change needs to be reverted, we will publish an updated version of the library.\n\n## Relations\nCloses #0000\n\n## Risk\n**Risk level**: None\n',
     'template',
   );
-  const run = (body: string) => lintPlan({ title: 't', body, rules: template.rules, labels: [], changedFiles: [], wip: 'fail' }).problems.map((p) => `${p.section}:${p.code}`);
+  const run = (body: string) =>
+    lintPlan({ title: 't', body, rules: template.rules, labels: [], changedFiles: [], wip: 'fail' }).problems.map(
+      (p) => `${p.section}:${p.code}`,
+    );
 
   it("fails the template's own text per section and field, passes an answer added to it", () => {
-    expect(run('## Rollback Plan\nIf a change needs to be reverted, we will publish an updated version of the library.\n## Relations\nCloses #0000\n## Risk\n**Risk level**: low\n')).toEqual([
-      'Rollback Plan:unchanged',
-      'Relations:unchanged',
-    ]);
-    expect(run('## Rollback Plan\nIf a change needs to be reverted, we will publish an updated version of the library.\nRevert commit abc.\n## Relations\nCloses #12\n## Risk\n**Risk level**: low\n')).toEqual([]);
+    expect(
+      run(
+        '## Rollback Plan\nIf a change needs to be reverted, we will publish an updated version of the library.\n## Relations\nCloses #0000\n## Risk\n**Risk level**: low\n',
+      ),
+    ).toEqual(['Rollback Plan:unchanged', 'Relations:unchanged']);
+    expect(
+      run(
+        '## Rollback Plan\nIf a change needs to be reverted, we will publish an updated version of the library.\nRevert commit abc.\n## Relations\nCloses #12\n## Risk\n**Risk level**: low\n',
+      ),
+    ).toEqual([]);
   });
 
   it('takes an explicit None even where the template says None', () => {
@@ -149,7 +185,11 @@ describe('lintPlan against a repository template', () => {
 
 describe('lintPlan: labels are not answers', () => {
   it('fails a section whose only content is empty fields or bare sub-headings, and keeps labels in the plan', () => {
-    expect(codes(FILLED.replace('Watch the error rate dashboard for 30 minutes.', '**Staging**:\n### Production\n'))['Verification plan']).toBe('empty');
+    expect(
+      codes(FILLED.replace('Watch the error rate dashboard for 30 minutes.', '**Staging**:\n### Production\n'))[
+        'Verification plan'
+      ],
+    ).toBe('empty');
     const result = lint(FILLED.replace('Watch the error rate dashboard for 30 minutes.', '**Staging**: smoke tests'));
     expect(result.valid).toBe(true);
     expect(result.plan['Verification plan']).toBe('');
@@ -160,7 +200,10 @@ describe('lintPlan: labels are not answers', () => {
 describe('lintPlan: a field name used under two headings', () => {
   it('checks the field under the heading the template puts it under', () => {
     const rules = rulesFromTemplate('## Staging\n**Steps**:\n## Production\n**Steps**:\n', 't').rules;
-    const run = (body: string) => lintPlan({ title: '', body, rules, labels: [], changedFiles: [], wip: 'fail' }).problems.map((p) => `${p.section}:${p.code}`);
+    const run = (body: string) =>
+      lintPlan({ title: '', body, rules, labels: [], changedFiles: [], wip: 'fail' }).problems.map(
+        (p) => `${p.section}:${p.code}`,
+      );
     expect(run('## STAGING:\n**Steps**: deploy to staging\n## production\n**Steps**:\n')).toEqual(['Steps:empty']);
   });
 });
@@ -170,14 +213,21 @@ describe('lintPlan: text between a heading and its first field', () => {
     '## Roll-out plan\nDescribe how the change ships.\n**Deployment risks**:\n**Deployment steps**:\n## Rollback strategy\n',
     'template',
   );
-  const run = (body: string, rules = template.rules) => lintPlan({ title: 't', body, rules, labels: [], changedFiles: [], wip: 'fail' }).problems;
+  const run = (body: string, rules = template.rules) =>
+    lintPlan({ title: 't', body, rules, labels: [], changedFiles: [], wip: 'fail' }).problems;
   const fields = '**Deployment risks**: low\n**Deployment steps**: deploy\n## Rollback strategy\nrevert\n';
 
   it("fails the template's instruction line left in place, naming the heading", () => {
     expect(run(`## Roll-out plan\nDescribe how the change ships.\n${fields}`)).toEqual([
-      { section: 'Roll-out plan', code: 'unchanged', message: 'Section "Roll-out plan" still has the template\'s instructions above its fields.' },
+      {
+        section: 'Roll-out plan',
+        code: 'unchanged',
+        message: 'Section "Roll-out plan" still has the template\'s instructions above its fields.',
+      },
     ]);
-    expect(template.rules.find((r) => r.name === 'Roll-out plan')?.introLines).toEqual(['Describe how the change ships.']);
+    expect(template.rules.find((r) => r.name === 'Roll-out plan')?.introLines).toEqual([
+      'Describe how the change ships.',
+    ]);
   });
 
   it('passes prose the author wrote there, an instruction kept next to it, nothing at all, or only a comment', () => {
@@ -190,7 +240,11 @@ describe('lintPlan: text between a heading and its first field', () => {
 
   it('flags a placeholder there, with or without a template', () => {
     expect(run(`## Roll-out plan\nTODO: describe\n${fields}`)).toEqual([
-      { section: 'Roll-out plan', code: 'placeholder', message: 'Section "Roll-out plan" still contains a placeholder above its fields ("TODO").' },
+      {
+        section: 'Roll-out plan',
+        code: 'placeholder',
+        message: 'Section "Roll-out plan" still contains a placeholder above its fields ("TODO").',
+      },
     ]);
     const body = FILLED.replace('## Roll-out plan\n', '## Roll-out plan\n<!-- how --> XXX\n');
     expect(codes(body)).toEqual({ 'Roll-out plan': 'placeholder' });
@@ -199,7 +253,11 @@ describe('lintPlan: text between a heading and its first field', () => {
 
   it('judges the text above sub-headings the same way', () => {
     const rules = rulesFromTemplate('## Verification\nList the checks.\n### Staging\n### Production\n', 't').rules;
-    expect(run('## Verification\nList the checks.\n### Staging\nsmoke tests\n### Production\ndashboards\n', rules).map((p) => `${p.section}:${p.code}`)).toEqual(['Verification:unchanged']);
+    expect(
+      run('## Verification\nList the checks.\n### Staging\nsmoke tests\n### Production\ndashboards\n', rules).map(
+        (p) => `${p.section}:${p.code}`,
+      ),
+    ).toEqual(['Verification:unchanged']);
     expect(run('## Verification\n### Staging\nsmoke tests\n### Production\ndashboards\n', rules)).toEqual([]);
   });
 });
@@ -212,32 +270,63 @@ describe('lintPlan: fields written as list items', () => {
     const result = lint(asList);
     expect(result.problems).toEqual([]);
     expect(result.plan['Deployment steps']).toBe('[ ] Run the migration\n[ ] Deploy the app');
-    expect(codes(asList.replace('- **Backuping steps**: Snapshot the orders table before deploying.', '- **Backuping steps**:'))).toEqual({ 'Backuping steps': 'empty' });
-    expect(codes(asList.replace('- **Deployment risks**: N/A', '- **Deployment risks**: XXX'))).toEqual({ 'Deployment risks': 'placeholder' });
+    expect(
+      codes(
+        asList.replace('- **Backuping steps**: Snapshot the orders table before deploying.', '- **Backuping steps**:'),
+      ),
+    ).toEqual({ 'Backuping steps': 'empty' });
+    expect(codes(asList.replace('- **Deployment risks**: N/A', '- **Deployment risks**: XXX'))).toEqual({
+      'Deployment risks': 'placeholder',
+    });
   });
 
   it('does not make fields of ordinary bold text in a bullet', () => {
-    const body = FILLED.replace('Watch the error rate dashboard for 30 minutes.', '- **Breaking**: no\n- **Dashboards**: orders, errors');
+    const body = FILLED.replace(
+      'Watch the error rate dashboard for 30 minutes.',
+      '- **Breaking**: no\n- **Dashboards**: orders, errors',
+    );
     const result = lint(body);
     expect(result.problems).toEqual([]);
     expect(result.plan['Verification plan']).toBe('Breaking: no\nDashboards: orders, errors');
     expect(Object.keys(result.plan)).not.toContain('Breaking');
     // A section holding only such a bullet is not empty.
-    expect(codes(FILLED.replace('Watch the error rate dashboard for 30 minutes.', '- **Staging**: smoke tests'))['Verification plan']).toBeUndefined();
+    expect(
+      codes(FILLED.replace('Watch the error rate dashboard for 30 minutes.', '- **Staging**: smoke tests'))[
+        'Verification plan'
+      ],
+    ).toBeUndefined();
   });
 
   it('takes list-item fields from a template and checks them in the body', () => {
-    const template = rulesFromTemplate('## Deploy\n- **Risks**:\n- **Steps**:\n  1. [ ] XXX\n- **Note**: keep PRs small\n', 't');
+    const template = rulesFromTemplate(
+      '## Deploy\n- **Risks**:\n- **Steps**:\n  1. [ ] XXX\n- **Note**: keep PRs small\n',
+      't',
+    );
     expect(template.rules.map((r) => `${r.kind}:${r.name}`)).toEqual(['section:Deploy', 'field:Risks', 'field:Steps']);
-    const run = (body: string) => lintPlan({ title: 't', body, rules: template.rules, labels: [], changedFiles: [], wip: 'fail' }).problems.map((p) => `${p.section}:${p.code}`);
-    expect(run('## Deploy\n- **Risks**:\n- **Steps**:\n  1. [ ] XXX\n- **Note**: keep PRs small\n')).toEqual(['Risks:empty', 'Steps:unchanged']);
-    expect(run('## Deploy\n- **Risks**: low\n- **Steps**:\n  1. [ ] migrate\n  2. [ ] deploy\n- **Note**: keep PRs small\n')).toEqual([]);
+    const run = (body: string) =>
+      lintPlan({ title: 't', body, rules: template.rules, labels: [], changedFiles: [], wip: 'fail' }).problems.map(
+        (p) => `${p.section}:${p.code}`,
+      );
+    expect(run('## Deploy\n- **Risks**:\n- **Steps**:\n  1. [ ] XXX\n- **Note**: keep PRs small\n')).toEqual([
+      'Risks:empty',
+      'Steps:unchanged',
+    ]);
+    expect(
+      run('## Deploy\n- **Risks**: low\n- **Steps**:\n  1. [ ] migrate\n  2. [ ] deploy\n- **Note**: keep PRs small\n'),
+    ).toEqual([]);
     expect(run('## Deploy\n**Risks**: low\n**Steps**: deploy\n')).toEqual([]);
   });
 
   it('reads a config name written as a list item', () => {
     const rules = [...preset.rules, anyRule('Monitoring')];
-    const result = lintPlan({ title: 't', body: `${FILLED}\n- **Monitoring**: the orders dashboard\n`, rules, labels: [], changedFiles: [], wip: 'fail' });
+    const result = lintPlan({
+      title: 't',
+      body: `${FILLED}\n- **Monitoring**: the orders dashboard\n`,
+      rules,
+      labels: [],
+      changedFiles: [],
+      wip: 'fail',
+    });
     expect(result.problems).toEqual([]);
     expect(result.plan.Monitoring).toBe('the orders dashboard');
   });

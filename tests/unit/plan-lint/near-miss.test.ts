@@ -17,7 +17,8 @@ import { CORPUS_DIR, corpusAvailable } from '@shipshape/testing/corpus';
 
 const preset = rulesFromTemplate(PRESETS['rollout-rollback'] ?? '', 'preset rollout-rollback').rules;
 
-const lint = (body: string, rules: readonly PlanRule[] = preset): LintResult => lintPlan({ title: 'Add the orders export', body, rules, labels: [], changedFiles: [], wip: 'fail' });
+const lint = (body: string, rules: readonly PlanRule[] = preset): LintResult =>
+  lintPlan({ title: 'Add the orders export', body, rules, labels: [], changedFiles: [], wip: 'fail' });
 
 const filled = [
   '## Solution',
@@ -58,14 +59,23 @@ describe('near-miss labels', () => {
   });
 
   it('a near-miss field in the compact layout, right after a list, is found too', () => {
-    const body = filled.replace('**Backing services related changes**: none\n**Backuping steps**: snapshot the orders table', '**Backing services related changes**:\n  * postgres\n**Backup steps**: snapshot');
+    const body = filled.replace(
+      '**Backing services related changes**: none\n**Backuping steps**: snapshot the orders table',
+      '**Backing services related changes**:\n  * postgres\n**Backup steps**: snapshot',
+    );
     expect(lint(body).problems.map((p) => [p.section, p.code])).toEqual([['Backuping steps', 'misnamed']]);
   });
 
   it('the alias the message proposes makes the plan pass', async () => {
-    const config = await parseConfig('aliases:\n  "Backuping steps": ["Backup steps"]\n  Rollback strategy: [Rollback plan]\n', '.github/plan-lint.yml');
+    const config = await parseConfig(
+      'aliases:\n  "Backuping steps": ["Backup steps"]\n  Rollback strategy: [Rollback plan]\n',
+      '.github/plan-lint.yml',
+    );
     const rules = applyConfig({ rules: preset, source: 'preset' }, config).rules;
-    const result = lint(filled.replace('**Backuping steps**:', '**Backup steps**:').replace('## Rollback strategy', '## Rollback plan'), rules);
+    const result = lint(
+      filled.replace('**Backuping steps**:', '**Backup steps**:').replace('## Rollback strategy', '## Rollback plan'),
+      rules,
+    );
     expect(result.problems).toEqual([]);
   });
 
@@ -76,12 +86,16 @@ describe('near-miss labels', () => {
 
   it('one shared word out of several distinctive ones is no near miss', () => {
     // "change" is one of {backing, service, related, change}: a heading about other changes does not mean it.
-    const result = lint(filled.replace('**Backing services related changes**: none', '**Changes to the alerting**: none'));
+    const result = lint(
+      filled.replace('**Backing services related changes**: none', '**Changes to the alerting**: none'),
+    );
     expect(result.problems.map((p) => [p.section, p.code])).toEqual([['Backing services related changes', 'missing']]);
   });
 
   it('quotes only letters, digits, spaces, hyphens and apostrophes of the found label, so it cannot become Markdown, a mention or a command', () => {
-    const result = lint(filled.replace('## Rollback strategy', '## Rollback [plan](https://evil.example) @team ::error::x <b>'));
+    const result = lint(
+      filled.replace('## Rollback strategy', '## Rollback [plan](https://evil.example) @team ::error::x <b>'),
+    );
     const message = result.problems[0]?.message ?? '';
     expect(result.problems[0]?.code).toBe('misnamed');
     // The link keeps its text only (remark drops the target); the rest loses every symbol.
@@ -95,7 +109,7 @@ describe('near-miss labels', () => {
   });
 });
 
-describe('the similarity rule finds no near miss between a template\'s own items', () => {
+describe("the similarity rule finds no near miss between a template's own items", () => {
   /** Each item of a template, written under its own name, read against the template's other items. */
   const ownNamesAreNotNearMisses = (rules: readonly PlanRule[]): string[] => {
     const finder = nearMissFinder(rules);

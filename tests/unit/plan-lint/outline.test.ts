@@ -6,7 +6,8 @@ import { normalizeMarkdown } from '@shipshape/markdown/parse';
 import { plainText } from '@shipshape/markdown/plain-text';
 
 const outline = (text: string): Outline => outlineOf(parseMarkdownWithin(normalizeMarkdown(text)));
-const shape = (text: string) => outline(text).items.map((i) => `${i.kind === 'heading' ? `h${i.level}` : `field<${i.parent ?? ''}>`}:${i.text}`);
+const shape = (text: string) =>
+  outline(text).items.map((i) => `${i.kind === 'heading' ? `h${i.level}` : `field<${i.parent ?? ''}>`}:${i.text}`);
 const own = (text: string, name: string): string[] => {
   const o = outline(text);
   const item = o.items.find((i) => i.text === name);
@@ -32,12 +33,17 @@ describe('matchKey', () => {
 describe('outline: headings', () => {
   it('reads atx headings of every level and setext headings', () => {
     expect(shape('# One\n\n## Two\n\n###### Six\n\nSetext one\n==========\n\nSetext two\n----------\n')).toEqual([
-      'h1:One', 'h2:Two', 'h6:Six', 'h1:Setext one', 'h2:Setext two',
+      'h1:One',
+      'h2:Two',
+      'h6:Six',
+      'h1:Setext one',
+      'h2:Setext two',
     ]);
   });
 
   it('does not take headings inside code fences, HTML comments, quotes or lists', () => {
-    const text = '## Real\n\n```md\n## Fenced\n```\n\n~~~\n# Tilde\n~~~\n\n<!--\n## Commented\n-->\n\n> ## Quoted\n\n- ## In a list\n';
+    const text =
+      '## Real\n\n```md\n## Fenced\n```\n\n~~~\n# Tilde\n~~~\n\n<!--\n## Commented\n-->\n\n> ## Quoted\n\n- ## In a list\n';
     expect(shape(text)).toEqual(['h2:Real']);
   });
 
@@ -52,18 +58,27 @@ describe('outline: headings', () => {
 
 describe('outline: bold fields', () => {
   it('takes the colon outside or inside the bold', () => {
-    expect(shape('**Deployment risks**: low\n\n**Downsides:** none\n')).toEqual(['field<>:Deployment risks', 'field<>:Downsides']);
+    expect(shape('**Deployment risks**: low\n\n**Downsides:** none\n')).toEqual([
+      'field<>:Deployment risks',
+      'field<>:Downsides',
+    ]);
   });
 
   it('splits one paragraph of consecutive labels into fields', () => {
     const text = '## Solution\n**Original issue**: #12\n**Downsides**:\n## Roll-out plan\n';
-    expect(shape(text)).toEqual(['h2:Solution', 'field<Solution>:Original issue', 'field<Solution>:Downsides', 'h2:Roll-out plan']);
+    expect(shape(text)).toEqual([
+      'h2:Solution',
+      'field<Solution>:Original issue',
+      'field<Solution>:Downsides',
+      'h2:Roll-out plan',
+    ]);
     expect(own(text, 'Original issue')).toEqual(['#12']);
     expect(own(text, 'Downsides')).toEqual([]);
   });
 
   it('runs a value to the next field or heading, across paragraphs and lists', () => {
-    const text = '**Deployment steps**:\n  1. [ ] migrate\n  2. [x] deploy\n\nthen wait\n\n**Backuping steps**: dump\n# Next\n';
+    const text =
+      '**Deployment steps**:\n  1. [ ] migrate\n  2. [x] deploy\n\nthen wait\n\n**Backuping steps**: dump\n# Next\n';
     expect(own(text, 'Deployment steps')).toEqual(['[ ] migrate', '[x] deploy', 'then wait']);
     expect(own(text, 'Backuping steps')).toEqual(['dump']);
   });
@@ -87,30 +102,43 @@ describe('outline: section text', () => {
   });
 
   it('drops HTML comments and remembers them', () => {
-    const text = plainText(outline('## Risks\n<!-- describe the risks -->\n').entries.flatMap((e) => (e.kind === 'content' ? e.nodes : [])));
+    const text = plainText(
+      outline('## Risks\n<!-- describe the risks -->\n').entries.flatMap((e) => (e.kind === 'content' ? e.nodes : [])),
+    );
     expect(text).toEqual({ lines: [], hadComment: true, hadHtml: false });
   });
 
   it('keeps task box state and code text', () => {
-    expect(own('## S\n- [ ] a\n- [x] b\n- plain\n\n```\ncode line\n```\n', 'S')).toEqual(['[ ] a', '[x] b', 'plain', 'code line']);
+    expect(own('## S\n- [ ] a\n- [x] b\n- plain\n\n```\ncode line\n```\n', 'S')).toEqual([
+      '[ ] a',
+      '[x] b',
+      'plain',
+      'code line',
+    ]);
   });
 });
 
 describe('parseMarkdownWithin', () => {
   it('refuses text over the size limit', () => {
-    expect(() => parseMarkdownWithin('x'.repeat(101), { maxChars: 100, timeoutMs: 1000 })).toThrow(MarkdownTooComplexError);
+    expect(() => parseMarkdownWithin('x'.repeat(101), { maxChars: 100, timeoutMs: 1000 })).toThrow(
+      MarkdownTooComplexError,
+    );
   });
 
   it('stops a pathological parse with a verdict: past the time budget, or refused before it starts', () => {
     // No duration is asserted (a busy machine must not fail the suite); a bound on memory may refuse this text
     // before parsing it at all, which is a verdict too.
-    expect(() => parseMarkdownWithin('*a'.repeat(200_000), { maxChars: 1_000_000, timeoutMs: 200 })).toThrow(/longer than 0.2 s|too large to parse safely/);
+    expect(() => parseMarkdownWithin('*a'.repeat(200_000), { maxChars: 1_000_000, timeoutMs: 200 })).toThrow(
+      /longer than 0.2 s|too large to parse safely/,
+    );
     // The watchdog's context is shared: a parse after a stopped one works.
     expect(parseMarkdownWithin('## After\n', { maxChars: 100, timeoutMs: 1000 }).children[0]?.type).toBe('heading');
   });
 
   it('turns a stack overflow on deep nesting into a clear error', () => {
-    expect(() => parseMarkdownWithin(`${'- '.repeat(5000)}x`, { maxChars: 1_000_000, timeoutMs: 500 })).toThrow(/nested too deeply|longer than/);
+    expect(() => parseMarkdownWithin(`${'- '.repeat(5000)}x`, { maxChars: 1_000_000, timeoutMs: 500 })).toThrow(
+      /nested too deeply|longer than/,
+    );
   });
 });
 
@@ -129,9 +157,12 @@ describe('outline: bold labels opening list items', () => {
     const keys = new Set(names.map(matchKey));
     return { listField: (label: { key: string }) => keys.has(label.key) };
   };
-  const listOutline = (text: string, ...names: string[]): Outline => outlineOf(parseMarkdownWithin(normalizeMarkdown(text)), known(...names));
+  const listOutline = (text: string, ...names: string[]): Outline =>
+    outlineOf(parseMarkdownWithin(normalizeMarkdown(text)), known(...names));
   const listShape = (text: string, ...names: string[]) =>
-    listOutline(text, ...names).items.map((i) => `${i.kind === 'heading' ? `h${i.level}` : `field<${i.parent ?? ''}>`}:${i.text}`);
+    listOutline(text, ...names).items.map(
+      (i) => `${i.kind === 'heading' ? `h${i.level}` : `field<${i.parent ?? ''}>`}:${i.text}`,
+    );
   const value = (text: string, name: string, ...names: string[]): string[] => {
     const o = listOutline(text, ...names);
     const item = o.items.find((i) => i.text === name);
@@ -141,11 +172,14 @@ describe('outline: bold labels opening list items', () => {
 
   it('are not fields unless asked for', () => {
     expect(shape('## Roll-out plan\n- **Deployment risks**: low\n')).toEqual(['h2:Roll-out plan']);
-    expect(listShape('## Roll-out plan\n- **Deployment risks**: low\n- **Breaking**: no\n', 'Deployment risks')).toEqual(['h2:Roll-out plan', 'field<Roll-out plan>:Deployment risks']);
+    expect(
+      listShape('## Roll-out plan\n- **Deployment risks**: low\n- **Breaking**: no\n', 'Deployment risks'),
+    ).toEqual(['h2:Roll-out plan', 'field<Roll-out plan>:Deployment risks']);
   });
 
   it('take the rest of the item and its nested content as the value, up to the next field', () => {
-    const text = '## Roll-out plan\n- **Deployment risks**: low\n- **Deployment steps**:\n  1. migrate\n  2. deploy\n- **Backuping steps:** none\n- a note\n\n## Next\n';
+    const text =
+      '## Roll-out plan\n- **Deployment risks**: low\n- **Deployment steps**:\n  1. migrate\n  2. deploy\n- **Backuping steps:** none\n- a note\n\n## Next\n';
     const names = ['Deployment risks', 'Deployment steps', 'Backuping steps'];
     expect(listShape(text, ...names)).toEqual([
       'h2:Roll-out plan',
@@ -160,7 +194,8 @@ describe('outline: bold labels opening list items', () => {
   });
 
   it('are found in nested lists, keeping the text of the items around them', () => {
-    const text = '## Roll-out plan\n- Production:\n  - **Deployment risks**: low\n  - watch the queue\n- [x] announced\n';
+    const text =
+      '## Roll-out plan\n- Production:\n  - **Deployment risks**: low\n  - watch the queue\n- [x] announced\n';
     expect(listShape(text, 'Deployment risks')).toEqual(['h2:Roll-out plan', 'field<Roll-out plan>:Deployment risks']);
     const o = listOutline(text, 'Deployment risks');
     const heading = o.items[0];

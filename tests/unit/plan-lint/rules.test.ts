@@ -9,9 +9,12 @@ import { applyConfig, rulesFromTemplate } from '@shipshape/action-plan-lint/rule
 const text = (...lines: string[]) => ({ lines, hadComment: false, hadHtml: false });
 
 describe('judge', () => {
-  it.each([['None'], ['None.'], ['N/A'], ['n/a'], ['Not applicable'], ['NA'], ['no']])('an explicit "%s" passes', (...row) => {
-    expect(judge(text(row[0]), ['None']).code).toBeUndefined();
-  });
+  it.each([['None'], ['None.'], ['N/A'], ['n/a'], ['Not applicable'], ['NA'], ['no']])(
+    'an explicit "%s" passes',
+    (...row) => {
+      expect(judge(text(row[0]), ['None']).code).toBeUndefined();
+    },
+  );
   it('fails empty text, and says so when only a template comment was left', () => {
     expect(judge(text(), []).code).toBe('empty');
     expect(judge({ lines: [], hadComment: true, hadHtml: false }, []).code).toBe('html-comment');
@@ -33,7 +36,9 @@ describe('judge', () => {
 describe('rulesFromTemplate', () => {
   const preset = rulesFromTemplate(PRESETS[DEFAULT_PRESET] ?? '', 'preset');
   it('makes every heading and bold field of the house template a rule', () => {
-    expect(preset.rules.map((r) => `${r.kind}:${r.name}${r.parent ? `<${r.parent}` : ''}${r.presenceOnly ? '!' : ''}`)).toEqual([
+    expect(
+      preset.rules.map((r) => `${r.kind}:${r.name}${r.parent ? `<${r.parent}` : ''}${r.presenceOnly ? '!' : ''}`),
+    ).toEqual([
       'section:Solution!',
       'field:Original issue and supporting materials<Solution',
       'field:Downsides<Solution',
@@ -50,7 +55,10 @@ describe('rulesFromTemplate', () => {
   });
 
   it('leaves out optional headings and headings inside HTML comments', () => {
-    const rules = rulesFromTemplate('## Summary\nwhat\n## [optional] GIF\n**Which**:\n<!--\n## Ticket\n-->\n## Risks (optional)\n', 't').rules;
+    const rules = rulesFromTemplate(
+      '## Summary\nwhat\n## [optional] GIF\n**Which**:\n<!--\n## Ticket\n-->\n## Risks (optional)\n',
+      't',
+    ).rules;
     expect(rules.map((r) => r.name)).toEqual(['Summary']);
     expect(rules[0]?.templateLines).toEqual(['what']);
   });
@@ -88,9 +96,12 @@ describe('parseConfig and applyConfig', () => {
   });
 
   it('adds aliases, optional items, extra and conditional rules', () => {
-    const filled = '## Solution\n**Original issue and supporting materials**: x\n## Roll-out plan\n**Deployment risks**: none\n**Deployment assistants**: me\n**Backing services related changes**: none\n**Backuping steps**:\n**Deployment steps**:\n1. [ ] go\n## Verification plan\nlook\n## Rollback plan\nrevert\n## Monitoring\ndashboards\n';
+    const filled =
+      '## Solution\n**Original issue and supporting materials**: x\n## Roll-out plan\n**Deployment risks**: none\n**Deployment assistants**: me\n**Backing services related changes**: none\n**Backuping steps**:\n**Deployment steps**:\n1. [ ] go\n## Verification plan\nlook\n## Rollback plan\nrevert\n## Monitoring\ndashboards\n';
     const lint = (changedFiles: string[], labels: string[] = []) =>
-      lintPlan({ title: 't', body: filled, rules, labels, changedFiles, wip: 'fail' }).problems.map((p) => `${p.section}:${p.code}`);
+      lintPlan({ title: 't', body: filled, rules, labels, changedFiles, wip: 'fail' }).problems.map(
+        (p) => `${p.section}:${p.code}`,
+      );
     expect(lint(['src/app.ts'])).toEqual([]);
     expect(lint(['infra/main.tf'])).toEqual(['Backuping steps:empty', 'Data migration:missing']);
     expect(lint([], ['database'])).toEqual(['Backuping steps:empty', 'Data migration:missing']);

@@ -11,18 +11,28 @@ import { githubPlanLintPort } from '@shipshape/action-plan-lint/github-port';
  * (https://docs.github.com/rest/users/users#get-the-authenticated-user; actions/create-github-app-token#258).
  */
 
-function portWith(token: string, answer: (url: string) => Response): { port: ReturnType<typeof githubPlanLintPort>; urls: string[] } {
+function portWith(
+  token: string,
+  answer: (url: string) => Response,
+): { port: ReturnType<typeof githubPlanLintPort>; urls: string[] } {
   const urls: string[] = [];
   const fetch = (async (input: string | URL | Request) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     urls.push(url);
     return answer(url);
   }) as typeof globalThis.fetch;
-  const octokit = createGitHubClient({ token, baseUrl: 'https://api.github.example', log: new MemoryLogger(), fetch, retries: 0 });
+  const octokit = createGitHubClient({
+    token,
+    baseUrl: 'https://api.github.example',
+    log: new MemoryLogger(),
+    fetch,
+    retries: 0,
+  });
   return { port: githubPlanLintPort(octokit, 'octo-org', 'octo-repo'), urls };
 }
 
-const json = (status: number, body: unknown): Response => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('the token identity plan-lint adopts comments by', () => {
   it.each([
@@ -39,7 +49,9 @@ describe('the token identity plan-lint adopts comments by', () => {
   });
 
   it("a user token's login comes from GET /user, asked once per run", async () => {
-    const { port, urls } = portWith('ghp_0123456789abcdefghijklmnopqrstuvwxyz', () => json(200, { login: 'deploy-robot', type: 'User' }));
+    const { port, urls } = portWith('ghp_0123456789abcdefghijklmnopqrstuvwxyz', () =>
+      json(200, { login: 'deploy-robot', type: 'User' }),
+    );
     expect(await port.viewerLogin()).toBe('deploy-robot');
     expect(await port.viewerLogin()).toBe('deploy-robot');
     expect(urls).toEqual(['https://api.github.example/user']);
@@ -47,7 +59,11 @@ describe('the token identity plan-lint adopts comments by', () => {
 
   it('a token GET /user refuses (an installation token of another form) has no user login', async () => {
     const { port } = portWith('0123456789abcdef0123456789abcdef01234567', () =>
-      json(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user', status: '403' }),
+      json(403, {
+        message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+        status: '403',
+      }),
     );
     expect(await port.viewerLogin()).toBeUndefined();
   });

@@ -1,8 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
-import { chunksToBlocks, cutMrkdwn, degradeLinks, header, LIMITS, splitText, truncateChars, type Block } from '@shipshape/slack';
+import {
+  chunksToBlocks,
+  cutMrkdwn,
+  degradeLinks,
+  header,
+  LIMITS,
+  splitText,
+  truncateChars,
+  type Block,
+} from '@shipshape/slack';
 import { validateSlackMessage } from '@shipshape/testing/slack-emulator';
 
-const sectionTexts = (blocks: Block[]): string[] => blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []));
+const sectionTexts = (blocks: Block[]): string[] =>
+  blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []));
 
 describe('Block Kit limits', () => {
   it('cuts headers to 150 characters without splitting a surrogate pair', () => {
@@ -27,7 +37,12 @@ describe('Block Kit limits', () => {
 
   it('packs chunks into sections ≤ 3000 characters, re-fencing code split across sections', () => {
     const code = Array.from({ length: 400 }, (_, i) => `line ${i} ${'x'.repeat(10)}`).join('\n');
-    const blocks = chunksToBlocks([{ kind: 'text', text: 'intro' }, { kind: 'code', code }, { kind: 'divider' }, { kind: 'text', text: 'outro' }]);
+    const blocks = chunksToBlocks([
+      { kind: 'text', text: 'intro' },
+      { kind: 'code', code },
+      { kind: 'divider' },
+      { kind: 'text', text: 'outro' },
+    ]);
     const texts = sectionTexts(blocks);
     expect(texts.length).toBeGreaterThan(2);
     for (const t of texts) expect(t.length).toBeLessThanOrEqual(LIMITS.sectionText);
@@ -46,7 +61,14 @@ describe('Block Kit limits', () => {
   });
 
   it('drops dividers at the edges and doubled dividers', () => {
-    const blocks = chunksToBlocks([{ kind: 'divider' }, { kind: 'text', text: 'a' }, { kind: 'divider' }, { kind: 'divider' }, { kind: 'text', text: 'b' }, { kind: 'divider' }]);
+    const blocks = chunksToBlocks([
+      { kind: 'divider' },
+      { kind: 'text', text: 'a' },
+      { kind: 'divider' },
+      { kind: 'divider' },
+      { kind: 'text', text: 'b' },
+      { kind: 'divider' },
+    ]);
     expect(blocks.map((b) => b.type)).toEqual(['section', 'divider', 'section']);
   });
 });

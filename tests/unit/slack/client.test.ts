@@ -2,20 +2,31 @@ import { describe, expect, it } from '@jest/globals';
 import { FakeClock, MemoryLogger } from '@shipshape/kit';
 import { callWebApi, postWebhook, SlackBot, SlackError } from '@shipshape/slack';
 
-type Answer = { status: number; body: string; headers?: Record<string, string> } | 'drop' | 'hang' | 'refused' | 'refused-fetch';
+type Answer =
+  { status: number; body: string; headers?: Record<string, string> } | 'drop' | 'hang' | 'refused' | 'refused-fetch';
 
 /** A fetch that answers from a script and records each request. */
 function scriptedFetch(answers: Answer[]) {
   const requests: { url: string; body: string; headers: Record<string, string> }[] = [];
   const fetch = (async (url: string | URL | Request, init?: RequestInit) => {
-    requests.push({ url: String(url), body: String(init?.body ?? ''), headers: (init?.headers ?? {}) as Record<string, string> });
+    requests.push({
+      url: String(url),
+      body: String(init?.body ?? ''),
+      headers: (init?.headers ?? {}) as Record<string, string>,
+    });
     const answer = answers.shift() ?? { status: 200, body: '{"ok":true}' };
     if (answer === 'drop') throw new TypeError('fetch failed: socket hang up');
     // node:http's error for a port nothing listens on (the request was never sent), and global fetch's wrapping of it.
-    if (answer === 'refused') throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
-    if (answer === 'refused-fetch') throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) });
+    if (answer === 'refused')
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    if (answer === 'refused-fetch')
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }),
+      });
     if (answer === 'hang') {
-      return new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+      return new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+      );
     }
     return new Response(answer.body, { status: answer.status, headers: answer.headers });
   }) as typeof globalThis.fetch;
@@ -23,7 +34,14 @@ function scriptedFetch(answers: Answer[]) {
 }
 
 function options(fetch: typeof globalThis.fetch, extra: Record<string, unknown> = {}) {
-  return { fetch, clock: new FakeClock(), log: new MemoryLogger(), token: 'xoxb-test', baseUrl: 'http://slack.test/api', ...extra };
+  return {
+    fetch,
+    clock: new FakeClock(),
+    log: new MemoryLogger(),
+    token: 'xoxb-test',
+    baseUrl: 'http://slack.test/api',
+    ...extra,
+  };
 }
 
 describe('incoming webhook delivery', () => {
@@ -35,7 +53,10 @@ describe('incoming webhook delivery', () => {
   });
 
   it('honours Retry-After on 429, then succeeds', async () => {
-    const { fetch, requests } = scriptedFetch([{ status: 429, body: 'rate_limited', headers: { 'retry-after': '7' } }, { status: 200, body: 'ok' }]);
+    const { fetch, requests } = scriptedFetch([
+      { status: 429, body: 'rate_limited', headers: { 'retry-after': '7' } },
+      { status: 200, body: 'ok' },
+    ]);
     const o = options(fetch);
     await postWebhook('http://hooks.test/x', { text: 'hi' }, o);
     expect(requests).toHaveLength(2);
@@ -52,7 +73,9 @@ describe('incoming webhook delivery', () => {
   });
 
   it('stops when the next wait would exceed the total time budget', async () => {
-    const { fetch, requests } = scriptedFetch([{ status: 429, body: 'rate_limited', headers: { 'retry-after': '120' } }]);
+    const { fetch, requests } = scriptedFetch([
+      { status: 429, body: 'rate_limited', headers: { 'retry-after': '120' } },
+    ]);
     const o = options(fetch, { maxTotalMs: 30_000 });
     await expect(postWebhook('http://hooks.test/x', {}, o)).rejects.toThrow(/exceed the 30 s left of the time budget/);
     expect(requests).toHaveLength(1);
@@ -60,11 +83,16 @@ describe('incoming webhook delivery', () => {
   });
 
   it('shares one deadline across calls: a later call only gets what is left', async () => {
-    const { fetch, requests } = scriptedFetch([{ status: 503, body: '' }, { status: 503, body: '' }]);
+    const { fetch, requests } = scriptedFetch([
+      { status: 503, body: '' },
+      { status: 503, body: '' },
+    ]);
     const o = options(fetch, { maxTotalMs: 30_000 });
     o.clock.advance(0);
     const deadline = o.clock.now() + 1500;
-    await expect(callWebApi('chat.update', {}, { ...o, deadline })).rejects.toThrow(/gave up after 2 attempts: the next retry would exceed the 1.5 s left/);
+    await expect(callWebApi('chat.update', {}, { ...o, deadline })).rejects.toThrow(
+      /gave up after 2 attempts: the next retry would exceed the 1.5 s left/,
+    );
     expect(requests).toHaveLength(2);
     expect(o.clock.sleeps).toEqual([1000]);
   });
@@ -88,13 +116,20 @@ describe('incoming webhook delivery', () => {
     ['a request that hangs past its timeout', 'hang'],
   ] as const)('does not retry %s: the message may have been posted, and the error says so', async (_name, answer) => {
     const { fetch, requests } = scriptedFetch([answer, { status: 200, body: 'ok' }]);
-    const error = await postWebhook('http://hooks.test/x', {}, options(fetch, { requestTimeoutMs: 20 })).catch((e: unknown) => e);
+    const error = await postWebhook('http://hooks.test/x', {}, options(fetch, { requestTimeoutMs: 20 })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SlackError);
-    expect((error as Error).message).toMatch(/may have been posted: an incoming webhook is posted at most once, so it is not retried/);
+    expect((error as Error).message).toMatch(
+      /may have been posted: an incoming webhook is posted at most once, so it is not retried/,
+    );
     expect(requests).toHaveLength(1);
   });
 
-  it.each([['node:http', 'refused'], ['global fetch', 'refused-fetch']] as const)('retries a refused connection (%s): nothing was sent', async (_name, answer) => {
+  it.each([
+    ['node:http', 'refused'],
+    ['global fetch', 'refused-fetch'],
+  ] as const)('retries a refused connection (%s): nothing was sent', async (_name, answer) => {
     const { fetch, requests } = scriptedFetch([answer, { status: 200, body: 'ok' }]);
     const o = options(fetch);
     await postWebhook('http://hooks.test/x', {}, o);
@@ -105,7 +140,10 @@ describe('incoming webhook delivery', () => {
 
 describe('Web API delivery', () => {
   it('sends the token as a bearer header, JSON for writes and a form for reads', async () => {
-    const { fetch, requests } = scriptedFetch([{ status: 200, body: '{"ok":true,"ts":"1.000001","channel":"C1"}' }, { status: 200, body: '{"ok":true,"messages":[]}' }]);
+    const { fetch, requests } = scriptedFetch([
+      { status: 200, body: '{"ok":true,"ts":"1.000001","channel":"C1"}' },
+      { status: 200, body: '{"ok":true,"messages":[]}' },
+    ]);
     const bot = new SlackBot(options(fetch));
     await bot.post('C1', { text: 'x', blocks: [] });
     await bot.history('C1', { oldestTs: '0.000000' });
@@ -117,13 +155,20 @@ describe('Web API delivery', () => {
   });
 
   it('surfaces ok:false with the code, what was needed and what to do; no retry', async () => {
-    const { fetch, requests } = scriptedFetch([{ status: 200, body: '{"ok":false,"error":"missing_scope","needed":"chat:write"}' }]);
-    await expect(callWebApi('chat.postMessage', {}, options(fetch))).rejects.toThrow(/chat\.postMessage failed \(HTTP 200\): missing_scope: the app lacks the chat:write scope — add the missing OAuth scope/);
+    const { fetch, requests } = scriptedFetch([
+      { status: 200, body: '{"ok":false,"error":"missing_scope","needed":"chat:write"}' },
+    ]);
+    await expect(callWebApi('chat.postMessage', {}, options(fetch))).rejects.toThrow(
+      /chat\.postMessage failed \(HTTP 200\): missing_scope: the app lacks the chat:write scope — add the missing OAuth scope/,
+    );
     expect(requests).toHaveLength(1);
   });
 
   it('retries ok:false ratelimited after Retry-After', async () => {
-    const { fetch } = scriptedFetch([{ status: 200, body: '{"ok":false,"error":"ratelimited"}', headers: { 'retry-after': '2' } }, { status: 200, body: '{"ok":true}' }]);
+    const { fetch } = scriptedFetch([
+      { status: 200, body: '{"ok":false,"error":"ratelimited"}', headers: { 'retry-after': '2' } },
+      { status: 200, body: '{"ok":true}' },
+    ]);
     const o = options(fetch);
     await callWebApi('chat.update', {}, o);
     expect(o.clock.sleeps).toEqual([2000]);
@@ -138,7 +183,11 @@ describe('Web API delivery', () => {
   });
 
   it('retries when the lookup finds nothing, and when the lookup itself fails', async () => {
-    const { fetch, requests } = scriptedFetch(['drop', { status: 502, body: '' }, { status: 200, body: '{"ok":true,"ts":"2.000000"}' }]);
+    const { fetch, requests } = scriptedFetch([
+      'drop',
+      { status: 502, body: '' },
+      { status: 200, body: '{"ok":true,"ts":"2.000000"}' },
+    ]);
     const o = options(fetch);
     let lookups = 0;
     const bot = new SlackBot(o);
@@ -153,16 +202,34 @@ describe('Web API delivery', () => {
   });
 
   it('reads every page of a thread and of the history, passing next_cursor back as cursor', async () => {
-    const page = (texts: string[], next: string) => ({ status: 200, body: JSON.stringify({ ok: true, messages: texts.map((text, i) => ({ ts: `1.00000${i}`, text })), response_metadata: { next_cursor: next } }) });
-    const { fetch, requests } = scriptedFetch([page(['parent', 'a'], 'c2'), page(['b'], 'c3'), page(['c'], ''), page(['n1'], 'h2')]);
+    const page = (texts: string[], next: string) => ({
+      status: 200,
+      body: JSON.stringify({
+        ok: true,
+        messages: texts.map((text, i) => ({ ts: `1.00000${i}`, text })),
+        response_metadata: { next_cursor: next },
+      }),
+    });
+    const { fetch, requests } = scriptedFetch([
+      page(['parent', 'a'], 'c2'),
+      page(['b'], 'c3'),
+      page(['c'], ''),
+      page(['n1'], 'h2'),
+    ]);
     const bot = new SlackBot(options(fetch));
     expect((await bot.replies('C1', '1.000000')).map((m) => m.text)).toEqual(['parent', 'a', 'b', 'c']);
     expect(requests.map((r) => new URLSearchParams(r.body).get('cursor'))).toEqual([null, 'c2', 'c3']);
-    expect(await bot.history('C1', { limit: 1 })).toEqual({ messages: [{ ts: '1.000000', text: 'n1' }], nextCursor: 'h2' });
+    expect(await bot.history('C1', { limit: 1 })).toEqual({
+      messages: [{ ts: '1.000000', text: 'n1' }],
+      nextCursor: 'h2',
+    });
   });
 
   it('treats a non-JSON 200 answer as a retryable failure', async () => {
-    const { fetch, requests } = scriptedFetch([{ status: 200, body: '<html>proxy</html>' }, { status: 200, body: '{"ok":true}' }]);
+    const { fetch, requests } = scriptedFetch([
+      { status: 200, body: '<html>proxy</html>' },
+      { status: 200, body: '{"ok":true}' },
+    ]);
     await callWebApi('chat.update', {}, options(fetch));
     expect(requests).toHaveLength(2);
   });

@@ -46,7 +46,10 @@ describe('deploy messages', () => {
   it('builds a header, fields, links and a text fallback, valid for Slack', () => {
     const m = buildMainMessage({ ...base, status: 'succeeded', elapsedMs: 125_000 });
     expect(m.text).toBe('✅ Deployed v1.2.3 to production after 2m 5s (by octocat)');
-    expect(m.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '✅ Deployed v1.2.3 to production', emoji: true } });
+    expect(m.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: '✅ Deployed v1.2.3 to production', emoji: true },
+    });
     const json = JSON.stringify(m.blocks);
     expect(json).toContain('*Elapsed*\\n2m 5s');
     expect(json).toContain('<https://github.com/o/r/actions/runs/1|Workflow run>');
@@ -57,7 +60,13 @@ describe('deploy messages', () => {
   });
 
   it('puts only input mentions in the message, and escapes actor, version and reason', () => {
-    const hostile = { ...base, actor: '<!channel>', version: '<@U1>', reason: '<!subteam^S1> & <https://evil|bank>', environment: '<!here>' };
+    const hostile = {
+      ...base,
+      actor: '<!channel>',
+      version: '<@U1>',
+      reason: '<!subteam^S1> & <https://evil|bank>',
+      environment: '<!here>',
+    };
     const m = buildMainMessage(hostile, { mentions: ['<!subteam^S0ONCALL>'] });
     expect(mentionsIn(allText(m)).sort()).toEqual(['<!subteam^S0ONCALL>', '<!subteam^S0ONCALL>']);
     expect(allText(m)).toContain('&lt;!channel&gt;');
@@ -66,23 +75,39 @@ describe('deploy messages', () => {
 
   it('freeze and unfreeze presets say what to do, with the reason and who asked', () => {
     const freeze = buildMainMessage({ ...base, template: { kind: 'freeze' }, reason: 'Hotfix for login' });
-    expect(freeze.text).toBe('🧊 Merge freeze: production: please hold off on merging anything until further notice (by octocat)');
-    expect(allText(freeze)).toContain('*Please hold off on merging anything until further notice.*\n*Reason:* Hotfix for login\n*Requested by:* octocat');
+    expect(freeze.text).toBe(
+      '🧊 Merge freeze: production: please hold off on merging anything until further notice (by octocat)',
+    );
+    expect(allText(freeze)).toContain(
+      '*Please hold off on merging anything until further notice.*\n*Reason:* Hotfix for login\n*Requested by:* octocat',
+    );
     const unfreeze = buildMainMessage({ ...base, template: { kind: 'unfreeze' } });
     expect(unfreeze.text).toMatch(/Merge freeze lifted: production: you may resume merging/);
   });
 
   it('renders custom templates with escaped placeholder values and linked URLs', () => {
     const ctx = { ...base, reason: '*urgent* <!channel>', releaseUrl: 'https://x.example/r (1)' };
-    const out = renderTemplate('**{version}** to {environment} by {actor}: {reason} — [notes]({release_url}) {unknown}', ctx);
-    expect(out).toBe('*v1.2.3* to production by octocat: *urgent* &lt;!channel&gt; — <https://x.example/r%20%281%29|notes> {unknown}');
+    const out = renderTemplate(
+      '**{version}** to {environment} by {actor}: {reason} — [notes]({release_url}) {unknown}',
+      ctx,
+    );
+    expect(out).toBe(
+      '*v1.2.3* to production by octocat: *urgent* &lt;!channel&gt; — <https://x.example/r%20%281%29|notes> {unknown}',
+    );
     expect(renderTemplate('see {run_url}', { ...base, runUrl: 'javascript:alert(1)' })).toBe('see javascript:alert(1)');
   });
 
   it('puts a rendered custom template in the message body', () => {
-    const custom = { ...base, template: { kind: 'custom' as const, text: '**{version}** is out: {reason}' }, reason: '<!here> go' };
+    const custom = {
+      ...base,
+      template: { kind: 'custom' as const, text: '**{version}** is out: {reason}' },
+      reason: '<!here> go',
+    };
     const m = buildMainMessage({ ...custom, customBody: renderTemplate(custom.template.text, custom) });
-    expect(m.blocks[1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '*v1.2.3* is out: &lt;!here&gt; go' } });
+    expect(m.blocks[1]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: '*v1.2.3* is out: &lt;!here&gt; go' },
+    });
     expect(mentionsIn(allText(m))).toEqual([]);
   });
 
@@ -91,7 +116,11 @@ describe('deploy messages', () => {
   });
 
   it('an outcome reply pings the given mentions and links the deploy message', () => {
-    const reply = buildOutcomeReply({ ...base, status: 'failed', elapsedMs: 5000 }, ['<!subteam^S0ONCALL>'], 'https://team.slack.com/archives/C1/p1');
+    const reply = buildOutcomeReply(
+      { ...base, status: 'failed', elapsedMs: 5000 },
+      ['<!subteam^S0ONCALL>'],
+      'https://team.slack.com/archives/C1/p1',
+    );
     expect(reply.text).toBe('<!subteam^S0ONCALL> ❌ Deploy v1.2.3 to production failed after 5s (by octocat)');
     expect(JSON.stringify(reply.blocks)).toContain('<https://team.slack.com/archives/C1/p1|Deploy message>');
   });
@@ -125,7 +154,9 @@ describe('release notes within the limits', () => {
     expect(m.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
     expect(blocksTextLength(m.blocks)).toBeLessThanOrEqual(LIMITS.messageBlocksText);
     const last = m.blocks.at(-1);
-    expect(last?.type === 'section' && last.text?.text).toBe('_The notes are longer than one Slack message — read <https://github.com/o/r/releases/tag/v1.2.3|the full release notes>._');
+    expect(last?.type === 'section' && last.text?.text).toBe(
+      '_The notes are longer than one Slack message — read <https://github.com/o/r/releases/tag/v1.2.3|the full release notes>._',
+    );
   });
 
   it('short notes fit whole under the message', () => {

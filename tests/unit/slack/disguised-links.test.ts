@@ -14,15 +14,21 @@ import { DISGUISED, HONEST, linksIn } from './disguised-link-variants';
  */
 
 describe('disguised links in release notes', () => {
-  it.each(DISGUISED.map((v) => [v.name, v] as const))('%s: shows the real target, never a label that reads as another address', (_name, variant) => {
-    const out = markdownToMrkdwn(`Moved: ${variant.markdown}`);
-    const links = linksIn(out);
-    // The target is shown as itself, and no link sequence anywhere carries a label.
-    expect({ out, bare: links.some((l) => l.target === variant.target && l.label === undefined) }).toEqual({ out, bare: true });
-    expect({ out, labelled: links.filter((l) => l.label !== undefined) }).toEqual({ out, labelled: [] });
-    // No link sequence is opened inside another one.
-    expect({ out, nested: /<[^<>]*</.test(out.replace(/&lt;/g, '')) }).toEqual({ out, nested: false });
-  });
+  it.each(DISGUISED.map((v) => [v.name, v] as const))(
+    '%s: shows the real target, never a label that reads as another address',
+    (_name, variant) => {
+      const out = markdownToMrkdwn(`Moved: ${variant.markdown}`);
+      const links = linksIn(out);
+      // The target is shown as itself, and no link sequence anywhere carries a label.
+      expect({ out, bare: links.some((l) => l.target === variant.target && l.label === undefined) }).toEqual({
+        out,
+        bare: true,
+      });
+      expect({ out, labelled: links.filter((l) => l.label !== undefined) }).toEqual({ out, labelled: [] });
+      // No link sequence is opened inside another one.
+      expect({ out, nested: /<[^<>]*</.test(out.replace(/&lt;/g, '')) }).toEqual({ out, nested: false });
+    },
+  );
 
   it.each(HONEST.map((v) => [v.name, v] as const))('%s: stays a link with its label', (_name, variant) => {
     const out = markdownToMrkdwn(variant.markdown);

@@ -30,10 +30,20 @@ describe('escaping for Slack', () => {
 
   it('accepts the documented mention forms from inputs, canonical and deduplicated', () => {
     expect(parseMentions('here, @channel <!subteam^S0ONCALL|@oncall> <@U024BE7LH> W0123ABCD S0123ABCD here')).toEqual({
-      mentions: ['<!here>', '<!channel>', '<!subteam^S0ONCALL>', '<@U024BE7LH>', '<@W0123ABCD>', '<!subteam^S0123ABCD>'],
+      mentions: [
+        '<!here>',
+        '<!channel>',
+        '<!subteam^S0ONCALL>',
+        '<@U024BE7LH>',
+        '<@W0123ABCD>',
+        '<!subteam^S0123ABCD>',
+      ],
     });
     expect(parseMentions('@alice')).toEqual({ mentions: [], invalid: '@alice' });
-    expect(parseMentions('<!subteam^S1|x> <https://evil>')).toEqual({ mentions: ['<!subteam^S1>'], invalid: '<https://evil>' });
+    expect(parseMentions('<!subteam^S1|x> <https://evil>')).toEqual({
+      mentions: ['<!subteam^S1>'],
+      invalid: '<https://evil>',
+    });
     expect(parseMentions('')).toEqual({ mentions: [] });
   });
 });

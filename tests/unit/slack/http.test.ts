@@ -12,7 +12,11 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      seen.push({ body: Buffer.concat(chunks).toString('utf8'), type: req.headers['content-type'], length: req.headers['content-length'] });
+      seen.push({
+        body: Buffer.concat(chunks).toString('utf8'),
+        type: req.headers['content-type'],
+        length: req.headers['content-length'],
+      });
       if (req.url === '/hang') return; // never answers
       res.writeHead(429, { 'retry-after': '3', 'content-type': 'text/plain' });
       res.end('rate_limited');
@@ -28,7 +32,12 @@ afterAll(async () => {
 
 describe('nodeHttpPost', () => {
   it('posts the body with its byte length and reads status, headers and text', async () => {
-    const response = await nodeHttpPost(`${url}/x`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"t":"é"}', signal: new AbortController().signal });
+    const response = await nodeHttpPost(`${url}/x`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"t":"é"}',
+      signal: new AbortController().signal,
+    });
     expect(response.status).toBe(429);
     expect(response.headers.get('Retry-After')).toBe('3');
     expect(response.headers.get('x-missing')).toBeNull();
@@ -44,6 +53,13 @@ describe('nodeHttpPost', () => {
   });
 
   it('rejects a connection error', async () => {
-    await expect(nodeHttpPost('http://127.0.0.1:9/x', { method: 'POST', headers: {}, body: '', signal: new AbortController().signal })).rejects.toThrow(/ECONNREFUSED/);
+    await expect(
+      nodeHttpPost('http://127.0.0.1:9/x', {
+        method: 'POST',
+        headers: {},
+        body: '',
+        signal: new AbortController().signal,
+      }),
+    ).rejects.toThrow(/ECONNREFUSED/);
   });
 });

@@ -11,7 +11,11 @@ import { corpusAvailable, corpusManifest, corpusText } from '@shipshape/testing/
  * is a difference in how the two parsers read the Markdown.
  */
 const available = corpusAvailable();
-const files = available ? corpusManifest().filter((e) => e.kind === 'changelog').map((e) => e.file) : [];
+const files = available
+  ? corpusManifest()
+      .filter((e) => e.kind === 'changelog')
+      .map((e) => e.file)
+  : [];
 
 /**
  * Every known difference, with the reason it is accepted. Over the changelog corpus there is none: each of these
@@ -29,7 +33,8 @@ const ACCEPTED_DIFFERENCES: { markdown: string; ours: string; remark: string; re
     markdown: 'see \\[x](https://ok.example)- next',
     ours: 'see [x](<https://ok.example/>)- next',
     remark: 'see [x](<https://ok.example)-/> next',
-    reason: "autolink literal boundaries: linkify-it ends a bare URL before `)` it did not open; micromark's GFM rule keeps it",
+    reason:
+      "autolink literal boundaries: linkify-it ends a bare URL before `)` it did not open; micromark's GFM rule keeps it",
   },
   {
     markdown: 'mail a@b.example`',
@@ -47,25 +52,29 @@ const ACCEPTED_DIFFERENCES: { markdown: string; ours: string; remark: string; re
     markdown: 'mailto:a@b.example',
     ours: '<mailto:a@b.example>',
     remark: 'mailto:<mailto:a@b.example|a@b.example>',
-    reason: 'linkify-it links the whole `mailto:` address; this remark-gfm version links only the part after the scheme',
+    reason:
+      'linkify-it links the whole `mailto:` address; this remark-gfm version links only the part after the scheme',
   },
   {
     markdown: '# ~a~ title',
     ours: '*~a~ title*',
     remark: '*a title*',
-    reason: 'single-tilde strikethrough is a remark-gfm extension markdown-it lacks; outside headings and link labels both render `~a~`',
+    reason:
+      'single-tilde strikethrough is a remark-gfm extension markdown-it lacks; outside headings and link labels both render `~a~`',
   },
   {
     markdown: 'run `a\nb` now',
     ours: 'run `a b` now',
     remark: 'run `a\nb` now',
-    reason: 'a line ending inside a code span is a space in CommonMark (and keeps the span on one line in Slack); mdast keeps the newline',
+    reason:
+      'a line ending inside a code span is a space in CommonMark (and keeps the span on one line in Slack); mdast keeps the newline',
   },
   {
     markdown: '[r]: https://r.example\n*',
     ours: '•',
     remark: '*',
-    reason: 'a line right after a link reference definition: markdown-it starts a new block (an empty list item), micromark continues the paragraph',
+    reason:
+      'a line right after a link reference definition: markdown-it starts a new block (an empty list item), micromark continues the paragraph',
   },
   {
     markdown: '[r]: https://r.example\n    indented',
@@ -77,13 +86,15 @@ const ACCEPTED_DIFFERENCES: { markdown: string; ours: string; remark: string; re
     markdown: 'see [r][\n\n[r]: https://r.example/',
     ours: 'see <https://r.example/|r>[',
     remark: 'see [r][',
-    reason: 'a shortcut reference followed by a `[` that opens no label: a link in CommonMark and markdown-it, text in micromark',
+    reason:
+      'a shortcut reference followed by a `[` that opens no label: a link in CommonMark and markdown-it, text in micromark',
   },
   {
     markdown: 'see [r](\n\n[r]: https://r.example/',
     ours: 'see [r](',
     remark: 'see <https://r.example/|r>(',
-    reason: 'a shortcut reference followed by an unclosed `(`: micromark falls back to the reference, markdown-it leaves text',
+    reason:
+      'a shortcut reference followed by an unclosed `(`: micromark falls back to the reference, markdown-it leaves text',
   },
   {
     markdown: 'x\n- 3. ',
@@ -95,13 +106,15 @@ const ACCEPTED_DIFFERENCES: { markdown: string; ours: string; remark: string; re
     markdown: 'a|\n---',
     ours: '```\na\n-\n```',
     remark: '*a|*',
-    reason: 'a one-column table whose delimiter row has no pipe: a table for markdown-it, a setext heading for micromark',
+    reason:
+      'a one-column table whose delimiter row has no pipe: a table for markdown-it, a setext heading for micromark',
   },
   {
     markdown: '**é🚀****<x',
     ours: '**é🚀****&lt;x',
     remark: '*é🚀***&lt;x',
-    reason: 'emphasis delimiters next to an emoji: micromark counts symbols as punctuation for flanking (CommonMark 0.31), markdown-it does not',
+    reason:
+      'emphasis delimiters next to an emoji: micromark counts symbols as punctuation for flanking (CommonMark 0.31), markdown-it does not',
   },
   {
     markdown: '    code\n3. third\n]',
@@ -113,13 +126,15 @@ const ACCEPTED_DIFFERENCES: { markdown: string; ours: string; remark: string; re
     markdown: '    code\n3. third\n1. first',
     ours: '```\ncode\n```\n\n3. third\n4. first',
     remark: '```\ncode\n```\n\n3. third\n\n1. first',
-    reason: 'an ordered list right after indented code: one list for markdown-it (same delimiter, as CommonMark says), two for micromark',
+    reason:
+      'an ordered list right after indented code: one list for markdown-it (same delimiter, as CommonMark says), two for micromark',
   },
   {
     markdown: '*a**~~',
     ours: '_a_*~~',
     remark: '*a**~~',
-    reason: 'a `**` closer right before `~~`: markdown-it closes the `*` emphasis (CommonMark flanking rules), micromark leaves it open',
+    reason:
+      'a `**` closer right before `~~`: markdown-it closes the `*` emphasis (CommonMark flanking rules), micromark leaves it open',
   },
   {
     markdown: 'text\n>*',
@@ -141,7 +156,10 @@ describe('markdown-it front end vs the remark reference over the changelog corpu
       expect(versions.length).toBeGreaterThan(0);
       for (const version of versions) {
         const body = findVersionSection(text, version)?.body ?? '';
-        expect({ version, mrkdwn: markdownToMrkdwn(body) }).toEqual({ version, mrkdwn: markdownToMrkdwnByRemark(body) });
+        expect({ version, mrkdwn: markdownToMrkdwn(body) }).toEqual({
+          version,
+          mrkdwn: markdownToMrkdwnByRemark(body),
+        });
       }
     });
   }
@@ -166,11 +184,58 @@ describe('markdown-it front end vs the remark reference (fuzz)', () => {
   // Release-note constructs and the characters that trip parsers, without the accepted differences above: no bare
   // URLs or addresses, no tables, definitions only at the end, code spans and fences closed on their own lines.
   const FRAGMENTS = [
-    '<!channel>', '<@U1>', '&amp;', '&', '<', '>', '|', '**', '__', '*', '_', ' ~~struck~~ ', '`code`', '\n```sh\nnpm ci\n```\n', '\nline ', '\n\npara ', '# ', '## ', '\n- item ', '\n  - nested ', '\n1. first ', '\n3. third ', '> ', '\n\n---\n\n',
-    '[x](https://ok.example)', '[x](<https://ok.example/a b>)', '[x][r] ', '[r] ', '![i](https://i.example/a.png)', '<https://auto.example/a>', '<details>', '<!-- c -->', '<br>', 'Vec<T>',
-    'word', 'two words', ' ', '(', ')', '[', ']', '\n- [ ] task ', '\n- [x] done ', '\\*', '\\<', 'a    b', 'a\tb', ' é🚀 ',
+    '<!channel>',
+    '<@U1>',
+    '&amp;',
+    '&',
+    '<',
+    '>',
+    '|',
+    '**',
+    '__',
+    '*',
+    '_',
+    ' ~~struck~~ ',
+    '`code`',
+    '\n```sh\nnpm ci\n```\n',
+    '\nline ',
+    '\n\npara ',
+    '# ',
+    '## ',
+    '\n- item ',
+    '\n  - nested ',
+    '\n1. first ',
+    '\n3. third ',
+    '> ',
+    '\n\n---\n\n',
+    '[x](https://ok.example)',
+    '[x](<https://ok.example/a b>)',
+    '[x][r] ',
+    '[r] ',
+    '![i](https://i.example/a.png)',
+    '<https://auto.example/a>',
+    '<details>',
+    '<!-- c -->',
+    '<br>',
+    'Vec<T>',
+    'word',
+    'two words',
+    ' ',
+    '(',
+    ')',
+    '[',
+    ']',
+    '\n- [ ] task ',
+    '\n- [x] done ',
+    '\\*',
+    '\\<',
+    'a    b',
+    'a\tb',
+    ' é🚀 ',
   ];
-  const markdown = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 30 }).map((parts) => `${parts.join('')}\n\n[r]: https://r.example/ref\n`);
+  const markdown = fc
+    .array(fc.constantFrom(...FRAGMENTS), { maxLength: 30 })
+    .map((parts) => `${parts.join('')}\n\n[r]: https://r.example/ref\n`);
 
   it('gives the same mrkdwn as remark', () => {
     fc.assert(

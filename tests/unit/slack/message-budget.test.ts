@@ -1,6 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
-import { blocksTextLength, buildMainMessage, buildNotesReplies, buildWebhookMessage, LIMITS, notesBlocks, type DeployContext } from '@shipshape/slack';
-import { BLOCK_KIT_LIMITS, blocksTextLength as emulatorCount, validateSlackMessage } from '@shipshape/testing/slack-emulator';
+import {
+  blocksTextLength,
+  buildMainMessage,
+  buildNotesReplies,
+  buildWebhookMessage,
+  LIMITS,
+  notesBlocks,
+  type DeployContext,
+} from '@shipshape/slack';
+import {
+  BLOCK_KIT_LIMITS,
+  blocksTextLength as emulatorCount,
+  validateSlackMessage,
+} from '@shipshape/testing/slack-emulator';
 
 /**
  * Slack's total text per message (issue 16, item 3): besides 50 blocks and 3,000 characters per section, Slack
@@ -9,9 +21,18 @@ import { BLOCK_KIT_LIMITS, blocksTextLength as emulatorCount, validateSlackMessa
  * field of every block, and the emulator (which refuses above 11,000) accepts it.
  */
 
-const ctx: DeployContext = { status: 'started', template: { kind: 'deploy' }, environment: 'production', version: '7.0.0', releaseUrl: 'https://github.com/o/r/releases/tag/v7.0.0' };
+const ctx: DeployContext = {
+  status: 'started',
+  template: { kind: 'deploy' },
+  environment: 'production',
+  version: '7.0.0',
+  releaseUrl: 'https://github.com/o/r/releases/tag/v7.0.0',
+};
 /** About 200 KB of notes: sections filled to the brim. */
-const LARGE_NOTES = Array.from({ length: 400 }, (_, i) => `- Change ${i}: ${'the deploy now waits for the staging smoke tests before it starts; '.repeat(7)}`).join('\n');
+const LARGE_NOTES = Array.from(
+  { length: 400 },
+  (_, i) => `- Change ${i}: ${'the deploy now waits for the staging smoke tests before it starts; '.repeat(7)}`,
+).join('\n');
 
 describe('the total text of one message', () => {
   it('is counted as the emulator counts it', () => {
@@ -50,7 +71,18 @@ describe('the total text of one message', () => {
   it('a main message with hostile, huge inputs keeps within 10,000 characters', () => {
     const huge = 'x'.repeat(50_000);
     const message = buildMainMessage(
-      { ...ctx, status: 'failed', environment: huge, version: huge, actor: huge, reason: huge, commitSha: 'a'.repeat(40), commitUrl: 'https://github.com/o/r/commit/a', runUrl: 'https://github.com/o/r/actions/runs/1', elapsedMs: 1 },
+      {
+        ...ctx,
+        status: 'failed',
+        environment: huge,
+        version: huge,
+        actor: huge,
+        reason: huge,
+        commitSha: 'a'.repeat(40),
+        commitUrl: 'https://github.com/o/r/commit/a',
+        runUrl: 'https://github.com/o/r/actions/runs/1',
+        elapsedMs: 1,
+      },
       { mentions: Array.from({ length: 200 }, (_, i) => `<@U${String(i).padStart(8, '0')}>`) },
     );
     expect(blocksTextLength(message.blocks)).toBeLessThanOrEqual(LIMITS.messageBlocksText);

@@ -19,7 +19,9 @@ describe('Markdown → mrkdwn through the AST', () => {
   it('writes links as <url|text>, references resolved, unsafe schemes dropped to their label', () => {
     expect(render('[the docs](https://example.com/a?b=1&c=2)')).toBe('<https://example.com/a?b=1&amp;c=2|the docs>');
     expect(render('see https://example.com/x')).toBe('see <https://example.com/x>');
-    expect(render('[ref][r] and [missing][nope]\n\n[r]: https://example.com/r')).toBe('<https://example.com/r|ref> and [missing][nope]');
+    expect(render('[ref][r] and [missing][nope]\n\n[r]: https://example.com/r')).toBe(
+      '<https://example.com/r|ref> and [missing][nope]',
+    );
     expect(render('[click](javascript:alert(1)) [f](file:///etc/passwd)')).toBe('click f');
     expect(render('[a **bold** label](https://x.example)')).toBe('<https://x.example/|a bold label>');
     expect(render('[pipe](https://x.example/a|b>c)')).toBe('<https://x.example/a%7Cb%3Ec|pipe>');
@@ -44,7 +46,9 @@ describe('Markdown → mrkdwn through the AST', () => {
 
   it('renders tables as an aligned monospaced block', () => {
     const out = render('| Name | Value |\n| --- | --- |\n| a & b | [link](https://x.example) |\n| **long name** | 2 |');
-    expect(out).toBe(['```', 'Name      | Value', '----------+------', 'a &amp; b     | link', 'long name | 2', '```'].join('\n'));
+    expect(out).toBe(
+      ['```', 'Name      | Value', '----------+------', 'a &amp; b     | link', 'long name | 2', '```'].join('\n'),
+    );
   });
 
   it('keeps block quotes as Slack quotes and drops HTML tags and comments but not the text', () => {
@@ -56,7 +60,8 @@ describe('Markdown → mrkdwn through the AST', () => {
   });
 
   it('escapes & < > in all text, so no input can ping, broadcast or forge a link', () => {
-    const hostile = 'Ping <!channel> <!here> <!everyone> <@U123ABC> <!subteam^S1|@x> &lt;!here&gt; <https://evil|https://bank> [x](https://evil.example "t") &amp;';
+    const hostile =
+      'Ping <!channel> <!here> <!everyone> <@U123ABC> <!subteam^S1|@x> &lt;!here&gt; <https://evil|https://bank> [x](https://evil.example "t") &amp;';
     const out = render(hostile);
     expect(mentionsIn(out)).toEqual([]);
     expect(out).not.toMatch(/<!|<@|<https:\/\/evil\|/);
@@ -70,7 +75,12 @@ describe('Markdown → mrkdwn through the AST', () => {
 
   it('splits into top-level chunks: text, code and dividers', () => {
     const chunks = markdownToMrkdwnChunks('para\n\n```\ncode\n```\n\n---\n\n- item');
-    expect(chunks).toEqual([{ kind: 'text', text: 'para' }, { kind: 'code', code: 'code' }, { kind: 'divider' }, { kind: 'text', text: '• item' }]);
+    expect(chunks).toEqual([
+      { kind: 'text', text: 'para' },
+      { kind: 'code', code: 'code' },
+      { kind: 'divider' },
+      { kind: 'text', text: '• item' },
+    ]);
   });
 
   it('handles CRLF, a BOM and empty input', () => {
@@ -82,9 +92,15 @@ describe('Markdown → mrkdwn through the AST', () => {
 
 describe('links whose label is another address', () => {
   it('shows both addresses instead of a link that reads as one host and opens another', () => {
-    expect(render('[https://good.example](https://evil.example)')).toBe('https://good.example (<https://evil.example/>)');
-    expect(render('[*www.bank.example*](https://evil.example/login)')).toBe('www.bank.example (<https://evil.example/login>)');
-    expect(render('[github.com/acme/shop](https://github.com/acme/shop/pull/42)')).toBe('<https://github.com/acme/shop/pull/42|github.com/acme/shop>');
+    expect(render('[https://good.example](https://evil.example)')).toBe(
+      'https://good.example (<https://evil.example/>)',
+    );
+    expect(render('[*www.bank.example*](https://evil.example/login)')).toBe(
+      'www.bank.example (<https://evil.example/login>)',
+    );
+    expect(render('[github.com/acme/shop](https://github.com/acme/shop/pull/42)')).toBe(
+      '<https://github.com/acme/shop/pull/42|github.com/acme/shop>',
+    );
     expect(render('[the docs](https://evil.example)')).toBe('<https://evil.example/|the docs>');
   });
 });
@@ -98,7 +114,6 @@ describe('notes the parser must not be trusted with', () => {
     expect(mentionsIn(chunksToText(chunks))).toEqual([]);
   });
 });
-
 
 describe('the markdown-it front end (tokens → mdast)', () => {
   it('reads GFM task items from the tokens of an item’s first paragraph only', () => {
@@ -120,7 +135,9 @@ describe('the markdown-it front end (tokens → mdast)', () => {
   });
 
   it('keeps a footnote definition whose note is one word or a URL (markdown-it would take it for a link definition)', () => {
-    expect(render('Fixed[^1].\n\n[^1]: https://example.com/issue')).toBe('Fixed[^1].\n\n[^1]: <https://example.com/issue>');
+    expect(render('Fixed[^1].\n\n[^1]: https://example.com/issue')).toBe(
+      'Fixed[^1].\n\n[^1]: <https://example.com/issue>',
+    );
   });
 
   it('reads `<!x…>` as HTML, not an e-mail autolink, as CommonMark does', () => {

@@ -43,7 +43,11 @@ describe('PUT …/contents/{path}', () => {
     const { name, path } = freshRepo();
     const repo = github.repo(name);
     repo.branch('topic');
-    const created = await call('PUT', `${path}/contents/docs/plan.md`, { message: 'Add plan', content: base64('v1\n'), branch: 'topic' });
+    const created = await call('PUT', `${path}/contents/docs/plan.md`, {
+      message: 'Add plan',
+      content: base64('v1\n'),
+      branch: 'topic',
+    });
     expect(created.status).toBe(201);
     const commit = created.value.commit as { sha: string; parents: { sha: string }[] };
     expect(repo.head('topic')).toBe(commit.sha);
@@ -52,9 +56,31 @@ describe('PUT …/contents/{path}', () => {
     expect(repo.readFile('docs/plan.md', 'main')).toBeUndefined();
     const blob = (created.value.content as { sha: string }).sha;
 
-    expect((await call('PUT', `${path}/contents/docs/plan.md`, { message: 'No sha', content: base64('v2\n'), branch: 'topic' })).status).toBe(422);
-    expect((await call('PUT', `${path}/contents/docs/plan.md`, { message: 'Stale', content: base64('v2\n'), branch: 'topic', sha: 'f'.repeat(40) })).status).toBe(409);
-    const updated = await call('PUT', `${path}/contents/docs/plan.md`, { message: 'Update', content: base64('v2\n'), branch: 'topic', sha: blob });
+    expect(
+      (
+        await call('PUT', `${path}/contents/docs/plan.md`, {
+          message: 'No sha',
+          content: base64('v2\n'),
+          branch: 'topic',
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await call('PUT', `${path}/contents/docs/plan.md`, {
+          message: 'Stale',
+          content: base64('v2\n'),
+          branch: 'topic',
+          sha: 'f'.repeat(40),
+        })
+      ).status,
+    ).toBe(409);
+    const updated = await call('PUT', `${path}/contents/docs/plan.md`, {
+      message: 'Update',
+      content: base64('v2\n'),
+      branch: 'topic',
+      sha: blob,
+    });
     expect(updated.status).toBe(200);
     expect(repo.readFile('docs/plan.md', 'topic')).toBe('v2\n');
   });
@@ -62,7 +88,9 @@ describe('PUT …/contents/{path}', () => {
   it('a branch that does not exist is 404 and writes nothing', async () => {
     const { name, path } = freshRepo();
     const before = github.repo(name).commits.size;
-    expect((await call('PUT', `${path}/contents/a.md`, { message: 'x', content: base64('x'), branch: 'nope' })).status).toBe(404);
+    expect(
+      (await call('PUT', `${path}/contents/a.md`, { message: 'x', content: base64('x'), branch: 'nope' })).status,
+    ).toBe(404);
     expect(github.repo(name).commits.size).toBe(before);
   });
 });
@@ -76,15 +104,32 @@ describe('POST …/pulls and PATCH …/pulls/{n}', () => {
       errors: [{ resource: 'PullRequest', code: 'custom', message: 'No commits between main and topic' }],
     });
     repo.commit({ branch: 'topic', files: { 'src/app.ts': 'a\nb\n' } });
-    const opened = await call('POST', `${path}/pulls`, { title: 'Add app', head: 'topic', base: 'main', body: '## Plan' });
+    const opened = await call('POST', `${path}/pulls`, {
+      title: 'Add app',
+      head: 'topic',
+      base: 'main',
+      body: '## Plan',
+    });
     expect(opened.status).toBe(201);
-    expect(opened.value).toMatchObject({ state: 'open', title: 'Add app', body: '## Plan', changed_files: 1, additions: 2, head: { ref: 'topic', sha: repo.head('topic') }, base: { ref: 'main' } });
+    expect(opened.value).toMatchObject({
+      state: 'open',
+      title: 'Add app',
+      body: '## Plan',
+      changed_files: 1,
+      additions: 2,
+      head: { ref: 'topic', sha: repo.head('topic') },
+      base: { ref: 'main' },
+    });
     const number = Number(opened.value.number);
-    expect(repo.pullRequest(number)?.files).toEqual([{ filename: 'src/app.ts', status: 'added', additions: 2, deletions: 0 }]);
+    expect(repo.pullRequest(number)?.files).toEqual([
+      { filename: 'src/app.ts', status: 'added', additions: 2, deletions: 0 },
+    ]);
 
     const again = await call('POST', `${path}/pulls`, { title: 'Again', head: `${repo.owner}:topic`, base: 'main' });
     expect(again.status).toBe(422);
-    expect(again.value).toMatchObject({ errors: [{ code: 'custom', message: `A pull request already exists for ${repo.owner}:topic.` }] });
+    expect(again.value).toMatchObject({
+      errors: [{ code: 'custom', message: `A pull request already exists for ${repo.owner}:topic.` }],
+    });
     expect(repo.pullRequests.size).toBe(1);
 
     const edited = await call('PATCH', `${path}/pulls/${number}`, { body: 'edited' });
@@ -97,7 +142,11 @@ describe('POST …/pulls and PATCH …/pulls/{n}', () => {
 
   it('a head or base branch that does not exist is 422 naming the field', async () => {
     const { path } = freshRepo();
-    expect((await call('POST', `${path}/pulls`, { title: 'x', head: 'missing', base: 'main' })).value).toMatchObject({ errors: [{ field: 'head', code: 'invalid' }] });
-    expect((await call('POST', `${path}/pulls`, { title: 'x', head: 'main', base: 'missing' })).value).toMatchObject({ errors: [{ field: 'base', code: 'invalid' }] });
+    expect((await call('POST', `${path}/pulls`, { title: 'x', head: 'missing', base: 'main' })).value).toMatchObject({
+      errors: [{ field: 'head', code: 'invalid' }],
+    });
+    expect((await call('POST', `${path}/pulls`, { title: 'x', head: 'main', base: 'missing' })).value).toMatchObject({
+      errors: [{ field: 'base', code: 'invalid' }],
+    });
   });
 });

@@ -27,10 +27,19 @@ interface Answer {
   text: string;
 }
 
-async function call(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
+async function call(
+  method: string,
+  path: string,
+  init: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const response = await fetch(`${github.url}${path}`, {
     method,
-    headers: { authorization: 'token t', accept: 'application/vnd.github+json', ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
+    headers: {
+      authorization: 'token t',
+      accept: 'application/vnd.github+json',
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...init.headers,
+    },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await response.text();
@@ -79,18 +88,24 @@ describe('GitHub quirks', () => {
     expect((await call('POST', `${base}/releases`, { body: { tag_name: 'v2.1.0' } })).status).toBe(201);
     const again = await call('POST', `${base}/releases`, { body: { tag_name: 'v2.1.0' } });
     expect(again.status).toBe(422);
-    expect(again.json()).toMatchObject({ errors: [{ resource: 'Release', code: 'already_exists', field: 'tag_name' }] });
+    expect(again.json()).toMatchObject({
+      errors: [{ resource: 'Release', code: 'already_exists', field: 'tag_name' }],
+    });
   });
 
   it('reports a commit without statuses as pending with total_count 0', async () => {
     const repo = github.repo('octo-org/quirks');
     const sha = repo.commit({ files: { 'a.txt': 'a' } });
-    expect((await call('GET', `${base}/commits/${sha}/status`)).json()).toMatchObject({ state: 'pending', total_count: 0 });
+    expect((await call('GET', `${base}/commits/${sha}/status`)).json()).toMatchObject({
+      state: 'pending',
+      total_count: 0,
+    });
   });
 
   it('paginates lists with Link headers, 30 per page by default', async () => {
     const repo = github.repo('octo-org/pages');
-    for (let n = 1; n <= 45; n++) repo.addPullRequest({ number: n, title: `PR ${n}`, head: { ref: `b${n}`, sha: repo.head('main') } });
+    for (let n = 1; n <= 45; n++)
+      repo.addPullRequest({ number: n, title: `PR ${n}`, head: { ref: `b${n}`, sha: repo.head('main') } });
     const first = await call('GET', '/repos/octo-org/pages/pulls');
     expect((first.json() as unknown[]).length).toBe(30);
     expect(first.headers.get('link')).toMatch(/page=2>; rel="next"/);
@@ -195,8 +210,13 @@ describe('faults and permissions', () => {
     const older = repo.addDeployment({ environment: 'staging' });
     repo.addDeploymentStatus(older.id, { state: 'success' });
     const prod = repo.addDeployment({ environment: 'production' });
-    repo.addDeploymentStatus(prod.id, { state: 'in_progress', log_url: 'https://github.com/octo-org/quirks/actions/runs/99/job/1' });
-    const created = await call('POST', `${base}/deployments`, { body: { ref: 'main', environment: 'staging', required_contexts: [] } });
+    repo.addDeploymentStatus(prod.id, {
+      state: 'in_progress',
+      log_url: 'https://github.com/octo-org/quirks/actions/runs/99/job/1',
+    });
+    const created = await call('POST', `${base}/deployments`, {
+      body: { ref: 'main', environment: 'staging', required_contexts: [] },
+    });
     expect(created.status).toBe(201);
     const id = (created.json() as { id: number }).id;
     expect((await call('POST', `${base}/deployments/${id}/statuses`, { body: { state: 'success' } })).status).toBe(201);
@@ -204,8 +224,18 @@ describe('faults and permissions', () => {
     expect(staging.map((d) => d.id)).toEqual([id, older.id]);
     const statuses = (await call('GET', `${base}/deployments/${older.id}/statuses`)).json() as { state: string }[];
     expect(statuses.map((s) => s.state)).toEqual(['inactive', 'success']);
-    const prodStatuses = (await call('GET', `${base}/deployments/${prod.id}/statuses?per_page=1`)).json() as { state: string; log_url: string; target_url: string }[];
-    expect(prodStatuses).toEqual([expect.objectContaining({ state: 'in_progress', log_url: 'https://github.com/octo-org/quirks/actions/runs/99/job/1', target_url: 'https://github.com/octo-org/quirks/actions/runs/99/job/1' })]);
+    const prodStatuses = (await call('GET', `${base}/deployments/${prod.id}/statuses?per_page=1`)).json() as {
+      state: string;
+      log_url: string;
+      target_url: string;
+    }[];
+    expect(prodStatuses).toEqual([
+      expect.objectContaining({
+        state: 'in_progress',
+        log_url: 'https://github.com/octo-org/quirks/actions/runs/99/job/1',
+        target_url: 'https://github.com/octo-org/quirks/actions/runs/99/job/1',
+      }),
+    ]);
     github.assertNoViolations();
   });
 

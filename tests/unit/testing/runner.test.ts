@@ -83,7 +83,9 @@ describe('runActionBundle', () => {
     expect(result.summary).toBe('### probe\n');
     expect(result.state).toEqual({ posted: '1' });
     expect(result.exportedEnv).toEqual({ FROM_PROBE: '1' });
-    expect(result.annotations).toEqual([{ level: 'warning', message: 'careful\nnext line', properties: { file: 'a.md', line: '3' } }]);
+    expect(result.annotations).toEqual([
+      { level: 'warning', message: 'careful\nnext line', properties: { file: 'a.md', line: '3' } },
+    ]);
     expect(result.commands.map((c) => c.command)).toEqual(['warning', 'add-mask']);
   });
 
@@ -94,8 +96,15 @@ describe('runActionBundle', () => {
   });
 
   it('refuses an input the action does not declare, and kills a bundle that hangs', async () => {
-    await expect(runActionBundle({ action: dir, inputs: { nope: 'x' }, node: process.execPath })).rejects.toThrow(/'nope' is not an input/);
-    const hung = await runActionBundle({ action: dir, inputs: { mode: 'hang' }, timeoutMs: 500, node: process.execPath });
+    await expect(runActionBundle({ action: dir, inputs: { nope: 'x' }, node: process.execPath })).rejects.toThrow(
+      /'nope' is not an input/,
+    );
+    const hung = await runActionBundle({
+      action: dir,
+      inputs: { mode: 'hang' },
+      timeoutMs: 500,
+      node: process.execPath,
+    });
     expect(hung.timedOut).toBe(true);
   });
 });

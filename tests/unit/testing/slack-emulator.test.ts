@@ -15,17 +15,29 @@ afterEach(() => {
 });
 afterAll(() => slack.close());
 
-async function api(method: string, body: unknown, token = slack.token): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
+async function api(
+  method: string,
+  body: unknown,
+  token = slack.token,
+): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
   const response = await fetch(`${slack.apiUrl}${method}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' },
     body: JSON.stringify(body),
   });
-  return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 async function webhook(url: string, body: unknown): Promise<{ status: number; text: string; headers: Headers }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
 
@@ -51,18 +63,24 @@ describe('conversations.history pages like Slack', () => {
 
   it('conversations.replies pages the same way, oldest first, the parent on the first page', async () => {
     const parent = await api('chat.postMessage', { channel: CHANNEL, text: 'parent' });
-    for (let i = 0; i < 30; i++) await api('chat.postMessage', { channel: CHANNEL, text: `r${i}`, thread_ts: parent.json.ts });
+    for (let i = 0; i < 30; i++)
+      await api('chat.postMessage', { channel: CHANNEL, text: `r${i}`, thread_ts: parent.json.ts });
     const first = await api('conversations.replies', { channel: CHANNEL, ts: parent.json.ts, limit: 20 });
     const cursor = (first.json.response_metadata as { next_cursor: string }).next_cursor;
     expect(cursor).not.toBe('');
     const second = await api('conversations.replies', { channel: CHANNEL, ts: parent.json.ts, limit: 20, cursor });
-    const texts = [...(first.json.messages as { text: string }[]), ...(second.json.messages as { text: string }[])].map((m) => m.text);
+    const texts = [...(first.json.messages as { text: string }[]), ...(second.json.messages as { text: string }[])].map(
+      (m) => m.text,
+    );
     expect(texts).toEqual(['parent', ...Array.from({ length: 30 }, (_, i) => `r${i}`)]);
     expect((second.json.response_metadata as { next_cursor: string }).next_cursor).toBe('');
   });
 
   it('refuses a cursor it did not hand out', async () => {
-    expect((await api('conversations.history', { channel: CHANNEL, cursor: 'not-a-cursor' })).json).toMatchObject({ ok: false, error: 'invalid_cursor' });
+    expect((await api('conversations.history', { channel: CHANNEL, cursor: 'not-a-cursor' })).json).toMatchObject({
+      ok: false,
+      error: 'invalid_cursor',
+    });
   });
 
   it('as a non-Marketplace app: at most 15 per page and 1 request per minute (429 with Retry-After)', async () => {
@@ -93,14 +111,29 @@ describe("Slack's total text per message", () => {
   // msg_blocks_too_long: Slack documents 12,000 characters for markdown blocks, a Slack engineer described the limit as
   // "12,000 text characters with a buffer for block containers" (slackapi/bolt-js#2509), and section/rich_text
   // messages were refused at 11,341 characters of text summed over every `text` (slackapi/bolt-js#2867).
-  const sections = (count: number, each: number) => Array.from({ length: count }, () => ({ type: 'section', text: { type: 'mrkdwn', text: 'a'.repeat(each) } }));
+  const sections = (count: number, each: number) =>
+    Array.from({ length: count }, () => ({ type: 'section', text: { type: 'mrkdwn', text: 'a'.repeat(each) } }));
 
   it('counts every text field of every block, and names the total when it is over 11,000', () => {
     expect(BLOCK_KIT_LIMITS.totalText).toBe(11_000);
     expect(validateSlackMessage({ text: 'x', blocks: sections(3, 2900) })).toEqual([]);
-    const withFields = [...sections(3, 2900), { type: 'section', fields: [{ type: 'mrkdwn', text: 'f'.repeat(1500) }, { type: 'mrkdwn', text: 'g'.repeat(1500) }] }];
-    expect(validateSlackMessage({ text: 'x', blocks: withFields }).join('\n')).toMatch(/11700 characters of text in all blocks, more than 11000/);
-    const withContext = [...sections(3, 2900), { type: 'context', elements: [{ type: 'mrkdwn', text: 'c'.repeat(2400) }] }];
+    const withFields = [
+      ...sections(3, 2900),
+      {
+        type: 'section',
+        fields: [
+          { type: 'mrkdwn', text: 'f'.repeat(1500) },
+          { type: 'mrkdwn', text: 'g'.repeat(1500) },
+        ],
+      },
+    ];
+    expect(validateSlackMessage({ text: 'x', blocks: withFields }).join('\n')).toMatch(
+      /11700 characters of text in all blocks, more than 11000/,
+    );
+    const withContext = [
+      ...sections(3, 2900),
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'c'.repeat(2400) }] },
+    ];
     expect(validateSlackMessage({ text: 'x', blocks: withContext }).join('\n')).toMatch(/more than 11000/);
   });
 
@@ -119,10 +152,15 @@ describe("Slack's total text per message", () => {
 
 describe('Block Kit validation', () => {
   it('accepts a valid message and names each limit a message breaks', () => {
-    expect(validateSlackMessage({ text: 'ok', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'hi' } }] })).toEqual([]);
+    expect(
+      validateSlackMessage({ text: 'ok', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'hi' } }] }),
+    ).toEqual([]);
     const tooMany = Array.from({ length: BLOCK_KIT_LIMITS.blocks + 1 }, () => ({ type: 'divider' }));
     expect(validateSlackMessage({ text: 'x', blocks: tooMany }).join('\n')).toMatch(/50/);
-    const longSection = { type: 'section', text: { type: 'mrkdwn', text: 'a'.repeat(BLOCK_KIT_LIMITS.sectionText + 1) } };
+    const longSection = {
+      type: 'section',
+      text: { type: 'mrkdwn', text: 'a'.repeat(BLOCK_KIT_LIMITS.sectionText + 1) },
+    };
     expect(validateSlackMessage({ text: 'x', blocks: [longSection] }).join('\n')).toMatch(/3000/);
     const mrkdwnHeader = { type: 'header', text: { type: 'mrkdwn', text: 'h' } };
     expect(validateSlackMessage({ text: 'x', blocks: [mrkdwnHeader] }).join('\n')).toMatch(/plain_text/);
@@ -146,9 +184,18 @@ describe('Web API', () => {
   });
 
   it('answers errors as { ok: false, error } with HTTP 200, and a 429 with Retry-After', async () => {
-    expect((await api('chat.postMessage', { channel: CHANNEL, text: 'x' }, 'xoxb-wrong')).json).toMatchObject({ ok: false, error: 'invalid_auth' });
-    expect((await api('chat.postMessage', { channel: 'C0MISSING', text: 'x' })).json).toMatchObject({ ok: false, error: 'channel_not_found' });
-    expect((await api('chat.update', { channel: CHANNEL, ts: '1.000001', text: 'x' })).json).toMatchObject({ ok: false, error: 'message_not_found' });
+    expect((await api('chat.postMessage', { channel: CHANNEL, text: 'x' }, 'xoxb-wrong')).json).toMatchObject({
+      ok: false,
+      error: 'invalid_auth',
+    });
+    expect((await api('chat.postMessage', { channel: 'C0MISSING', text: 'x' })).json).toMatchObject({
+      ok: false,
+      error: 'channel_not_found',
+    });
+    expect((await api('chat.update', { channel: CHANNEL, ts: '1.000001', text: 'x' })).json).toMatchObject({
+      ok: false,
+      error: 'message_not_found',
+    });
     slack.fault('chat.postMessage', { status: 429, retryAfter: 3 });
     const limited = await api('chat.postMessage', { channel: CHANNEL, text: 'x' });
     expect(limited.status).toBe(429);
@@ -168,14 +215,19 @@ describe('incoming webhooks', () => {
     const url = slack.webhookUrl(CHANNEL);
     expect(await webhook(url, { text: 'hello' })).toMatchObject({ status: 200, text: 'ok' });
     expect(await webhook(url, {})).toMatchObject({ status: 400, text: 'no_text' });
-    expect(await webhook(url, { text: 'x', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '' } }] })).toMatchObject({ status: 400, text: 'invalid_blocks' });
+    expect(
+      await webhook(url, { text: 'x', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '' } }] }),
+    ).toMatchObject({ status: 400, text: 'invalid_blocks' });
     expect(slack.messages(CHANNEL).map((m) => m.text)).toEqual(['hello']);
     expect((await webhook(`${slack.url}/services/T0/B0/unknown`, { text: 'x' })).status).toBe(404);
   });
 
   it('a 5xx fault answers rollup_error, the body Slack documents for its webhook 500', async () => {
     slack.fault('webhook', { status: 500 });
-    expect(await webhook(slack.webhookUrl(CHANNEL), { text: 'x' })).toMatchObject({ status: 500, text: 'rollup_error' });
+    expect(await webhook(slack.webhookUrl(CHANNEL), { text: 'x' })).toMatchObject({
+      status: 500,
+      text: 'rollup_error',
+    });
   });
 
   it('a drop fault closes the connection without an answer; with afterApply the message was posted', async () => {

@@ -17,7 +17,9 @@ const iso = (ms: number | undefined): string | undefined => (ms === undefined ? 
 
 describe('parseWindowSpec', () => {
   it('reads days, ranges, lists, daily and several windows', () => {
-    const spec = parseWindowSpec('mon-fri 08:00-17:00 Europe/Paris; sat,sun 10:00-12:00 UTC;daily 22:00-02:00 Asia/Kolkata');
+    const spec = parseWindowSpec(
+      'mon-fri 08:00-17:00 Europe/Paris; sat,sun 10:00-12:00 UTC;daily 22:00-02:00 Asia/Kolkata',
+    );
     expect(spec.windows).toHaveLength(3);
     expect([...(spec.windows[0]?.days ?? [])].sort()).toEqual([1, 2, 3, 4, 5]);
     expect([...(spec.windows[1]?.days ?? [])].sort()).toEqual([0, 6]);
@@ -54,7 +56,11 @@ describe('parseWindowSpec', () => {
     expect(() => parseBlackouts(['tomorrow'])).toThrow(WindowSpecError);
   });
   it('splits blackout lists and files with comments', () => {
-    expect(splitBlackoutText('2026-12-24, 2026-12-25\n# new year\n2027-01-01 # holiday\n')).toEqual(['2026-12-24', '2026-12-25', '2027-01-01']);
+    expect(splitBlackoutText('2026-12-24, 2026-12-25\n# new year\n2027-01-01 # holiday\n')).toEqual([
+      '2026-12-24',
+      '2026-12-25',
+      '2027-01-01',
+    ]);
   });
 });
 
@@ -67,7 +73,10 @@ describe('isOpen and nextOpening', () => {
     expect(isOpen(office, t('2026-01-05T07:00:00Z'))).toBe(true);
     expect(isOpen(office, t('2026-01-05T15:59:59.999Z'))).toBe(true);
     expect(isOpen(office, t('2026-01-05T16:00:00Z'))).toBe(false);
-    expect(openInterval(office, t('2026-01-05T12:00:00Z'))).toEqual({ start: t('2026-01-05T07:00:00Z'), end: t('2026-01-05T16:00:00Z') });
+    expect(openInterval(office, t('2026-01-05T12:00:00Z'))).toEqual({
+      start: t('2026-01-05T07:00:00Z'),
+      end: t('2026-01-05T16:00:00Z'),
+    });
   });
 
   it('finds the next opening over the weekend, and returns now when open', () => {
@@ -104,7 +113,10 @@ describe('isOpen and nextOpening', () => {
     expect(isOpen(night, t('2026-10-25T01:10:00Z'))).toBe(false); // 02:10 CET, second pass: still closed
     const late = parseWindowSpec('sun 02:30-03:30 Europe/Paris');
     // Starts at the first 02:30 (00:30Z) and stays open through the repeated hour until 03:30 CET (02:30Z).
-    expect(openInterval(late, t('2026-10-25T01:00:00Z'))).toEqual({ start: t('2026-10-25T00:30:00Z'), end: t('2026-10-25T02:30:00Z') });
+    expect(openInterval(late, t('2026-10-25T01:00:00Z'))).toEqual({
+      start: t('2026-10-25T00:30:00Z'),
+      end: t('2026-10-25T02:30:00Z'),
+    });
   });
 
   it('follows America/New_York (second Sunday of March, first of November)', () => {
@@ -138,10 +150,16 @@ describe('isOpen and nextOpening', () => {
   it('handles Pacific/Chatham (+12:45/+13:45, switches at 02:45 and 03:45 local)', () => {
     const chatham = parseWindowSpec('daily 03:00-04:00 Pacific/Chatham');
     // 2026-09-27 02:45 → 03:45: 03:00 is skipped, the window opens at the jump and ends at 04:00 (+13:45).
-    expect(openInterval(chatham, t('2026-09-26T14:10:00Z'))).toEqual({ start: t('2026-09-26T14:00:00Z'), end: t('2026-09-26T14:15:00Z') });
+    expect(openInterval(chatham, t('2026-09-26T14:10:00Z'))).toEqual({
+      start: t('2026-09-26T14:00:00Z'),
+      end: t('2026-09-26T14:15:00Z'),
+    });
     // 2026-04-05 03:45 → 02:45: 03:00 happens twice; the first one counts.
     expect(iso(nextOpening(chatham, t('2026-04-04T12:00:00Z')))).toBe('2026-04-04T13:15:00.000Z');
-    expect(openInterval(chatham, t('2026-04-04T13:30:00Z'))).toEqual({ start: t('2026-04-04T13:15:00Z'), end: t('2026-04-04T15:15:00Z') });
+    expect(openInterval(chatham, t('2026-04-04T13:30:00Z'))).toEqual({
+      start: t('2026-04-04T13:15:00Z'),
+      end: t('2026-04-04T15:15:00Z'),
+    });
   });
 
   it('runs overnight windows into the next day', () => {
@@ -166,12 +184,19 @@ describe('isOpen and nextOpening', () => {
 
   it('merges abutting windows into one interval', () => {
     const spec = parseWindowSpec('mon-fri 08:00-12:00 UTC; mon-fri 12:00-17:00 UTC');
-    expect(openInterval(spec, t('2026-01-05T09:00:00Z'))).toEqual({ start: t('2026-01-05T08:00:00Z'), end: t('2026-01-05T17:00:00Z') });
+    expect(openInterval(spec, t('2026-01-05T09:00:00Z'))).toEqual({
+      start: t('2026-01-05T08:00:00Z'),
+      end: t('2026-01-05T17:00:00Z'),
+    });
   });
 
   it('stops merging windows that chain without a gap at MAX_MERGED_SPAN (always open)', () => {
     const at = t('2026-03-28T12:00:00Z'); // the weekend of the Paris spring switch
-    for (const text of ['daily 00:00-24:00 UTC', 'daily 00:00-24:00 Europe/Paris', 'daily 12:00-12:30 UTC; daily 12:30-12:00 UTC']) {
+    for (const text of [
+      'daily 00:00-24:00 UTC',
+      'daily 00:00-24:00 Europe/Paris',
+      'daily 12:00-12:30 UTC; daily 12:30-12:00 UTC',
+    ]) {
       const interval = openInterval(parseWindowSpec(text), at);
       expect(interval).toBeDefined();
       expect(interval?.start).toBeLessThanOrEqual(at);
@@ -186,11 +211,15 @@ describe('isOpen and nextOpening', () => {
   });
 
   it('says when it never opens within the horizon', () => {
-    const dates = Array.from({ length: 500 }, (_, i) => new Date(Date.UTC(2026, 0, 1) + i * 86_400_000).toISOString().slice(0, 10));
+    const dates = Array.from({ length: 500 }, (_, i) =>
+      new Date(Date.UTC(2026, 0, 1) + i * 86_400_000).toISOString().slice(0, 10),
+    );
     expect(nextOpening(parseWindowSpec('daily 08:00-09:00 UTC', dates), t('2026-01-01T00:00:00Z'))).toBeUndefined();
   });
 
   it('describes local times with the zone abbreviation', () => {
-    expect(describeLocal(t('2026-03-30T06:00:00Z'), 'Europe/Paris')).toMatch(/^Mon 2026-03-30 08:00 (GMT\+2|CEST) \(Europe\/Paris\)$/);
+    expect(describeLocal(t('2026-03-30T06:00:00Z'), 'Europe/Paris')).toMatch(
+      /^Mon 2026-03-30 08:00 (GMT\+2|CEST) \(Europe\/Paris\)$/,
+    );
   });
 });

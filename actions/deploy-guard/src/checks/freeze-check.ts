@@ -6,7 +6,12 @@ export const freezeCheck: GuardCheck = {
   name: 'merge freeze',
   applies: (settings) => settings.freeze !== undefined,
   async run({ settings, ctx, deps: { port, log }, row, note }) {
-    const freezeSettings = { branch: settings.freezeBranch, context: settings.freezeContext, reason: settings.freezeReason, exemptLabel: settings.exemptLabel };
+    const freezeSettings = {
+      branch: settings.freezeBranch,
+      context: settings.freezeContext,
+      reason: settings.freezeReason,
+      exemptLabel: settings.exemptLabel,
+    };
     if (settings.freeze === 'sync' && !ctx.pull && ctx.mergeGroup) {
       const group = await syncMergeGroup(port, ctx.mergeGroup.sha, freezeSettings, log);
       row.result = 'done';
@@ -20,7 +25,14 @@ export const freezeCheck: GuardCheck = {
         : await setFreeze(port, settings.freeze === 'on', freezeSettings, log);
     row.result = 'done';
     const targets = [
-      ...(outcome.updated.length ? [[...outcome.updated].sort((x, y) => x - y).map((n) => `#${n}`).join(', ')] : []),
+      ...(outcome.updated.length
+        ? [
+            [...outcome.updated]
+              .sort((x, y) => x - y)
+              .map((n) => `#${n}`)
+              .join(', '),
+          ]
+        : []),
       ...(outcome.mergeGroupsUpdated.length ? [`${outcome.mergeGroupsUpdated.length} merge group commit(s)`] : []),
     ];
     row.detail = `${outcome.frozen ? 'frozen' : 'open'}: status \`${settings.freezeContext}\` ${targets.length ? `set on ${targets.join(' and ')}` : 'already up to date'}${outcome.exempt.length ? `; exempt ${outcome.exempt.map((n) => `#${n}`).join(', ')}` : ''}`;

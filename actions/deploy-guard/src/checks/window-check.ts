@@ -19,7 +19,10 @@ async function labelOverride(port: GuardPort, settings: Settings, ctx: GuardCont
   return undefined;
 }
 
-/** `window`: passes inside the deploy window; outside it is overridden, skipped, failed or waited out (`outside-window`). */
+/**
+ * `window`: passes inside the deploy window; outside it is overridden, skipped, failed or waited out
+ * (`outside-window`).
+ */
 export const windowCheck: GuardCheck = {
   name: 'deploy window',
   applies: (settings) => settings.window !== undefined,
@@ -53,11 +56,14 @@ export const windowCheck: GuardCheck = {
       }
       if (settings.outsideWindow === 'fail') throw new Blocked(closed);
       if (next === undefined || next > wait.deadline) {
-        throw new TimeoutReached(`The deploy window opens ${opens}, after the timeout (${new Date(wait.deadline).toISOString()}).`);
+        throw new TimeoutReached(
+          `The deploy window opens ${opens}, after the timeout (${new Date(wait.deadline).toISOString()}).`,
+        );
       }
       log.info(`Waiting: ${closed}.`);
       await pause(wait, next - now);
-      if (clock.now() >= wait.deadline && !isOpen(spec, clock.now())) throw new TimeoutReached('Timed out waiting for the deploy window.');
+      if (clock.now() >= wait.deadline && !isOpen(spec, clock.now()))
+        throw new TimeoutReached('Timed out waiting for the deploy window.');
       row.detail = `waited for the window to open; open at ${describeLocal(clock.now(), zone)}`;
     }
   },

@@ -25,7 +25,11 @@ Exit codes: 0 found, 1 no such section, 2 usage error.`;
  */
 function guardedIO(io: CliIO): CliIO {
   if (io.env.GITHUB_ACTIONS !== 'true') return io;
-  return { ...io, stdout: (text) => io.stdout(neutralizeWorkflowCommands(text)), stderr: (text) => io.stderr(neutralizeWorkflowCommands(text)) };
+  return {
+    ...io,
+    stdout: (text) => io.stdout(neutralizeWorkflowCommands(text)),
+    stderr: (text) => io.stderr(neutralizeWorkflowCommands(text)),
+  };
 }
 
 /**
@@ -66,7 +70,9 @@ export const changelogCommand: CliCommand = {
       return EXIT.usage;
     }
     if (!isVersionQuery(values.version)) {
-      io.stderr(`--version must be a version such as 1.2.3 (also 1.0.0-rc.1, or 2 / 5.2 for partial headings; a leading v is accepted), got ${JSON.stringify(values.version)}\n`);
+      io.stderr(
+        `--version must be a version such as 1.2.3 (also 1.0.0-rc.1, or 2 / 5.2 for partial headings; a leading v is accepted), got ${JSON.stringify(values.version)}\n`,
+      );
       return EXIT.usage;
     }
     const file = values.file ?? 'CHANGELOG.md';

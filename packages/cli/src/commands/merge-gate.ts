@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, InputError, Inputs, MemoryLogger, mapInputSource, type Clock } from '@shipshape/kit';
-import { decideMerge, gateOutputs, INPUT, readSettings, type MergeGatePort, type PullInfo } from '@shipshape/action-merge-gate';
+import {
+  decideMerge,
+  gateOutputs,
+  INPUT,
+  readSettings,
+  type MergeGatePort,
+  type PullInfo,
+} from '@shipshape/action-merge-gate';
 import type { Review } from '@shipshape/action-merge-gate/reviews';
 import { EXIT, type CliCommand, type CliIO } from '../io';
 
@@ -21,7 +28,18 @@ Says whether a pull request may be merged, with the same rules as the merge-gate
 The other options are the action's inputs of the same names.
 Exit codes: 0 may be merged, 1 blocked, 2 usage, input or file error.`;
 
-const STRING_INPUTS = [INPUT.leads, INPUT.quorum, INPUT.changeRequests, INPUT.baseRules, INPUT.headPattern, INPUT.window, INPUT.blackout, INPUT.windowBases, INPUT.overrideLabel, INPUT.overrideReason] as const;
+const STRING_INPUTS = [
+  INPUT.leads,
+  INPUT.quorum,
+  INPUT.changeRequests,
+  INPUT.baseRules,
+  INPUT.headPattern,
+  INPUT.window,
+  INPUT.blackout,
+  INPUT.windowBases,
+  INPUT.overrideLabel,
+  INPUT.overrideReason,
+] as const;
 
 async function readJson(io: CliIO, path: string, what: string): Promise<unknown> {
   let text: string;
@@ -37,7 +55,8 @@ async function readJson(io: CliIO, path: string, what: string): Promise<unknown>
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The files stand in for the API: one pull request, its reviews, and leads files read from the working directory. */
 function filePort(io: CliIO, pull: PullInfo, reviews: Review[]): MergeGatePort {
@@ -93,12 +112,24 @@ export const mergeGateCommand: CliCommand = {
     try {
       const pull = await readJson(io, pullFile, 'pull request file');
       const reviews = await readJson(io, reviewsFile, 'reviews file');
-      if (!isObject(pull) || typeof pull.number !== 'number') throw new ConfigError(`the pull request file ${pullFile} is not a pull request (no number)`);
-      if (!Array.isArray(reviews)) throw new ConfigError(`the reviews file ${reviewsFile} is not a JSON array of reviews`);
-      const flags = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, typeof value === 'boolean' ? String(value) : value]));
-      const settings = readSettings(new Inputs(mapInputSource(flags)), { eventName: 'pull_request_review', payload: { pull_request: { number: pull.number } } }, { needsToken: false });
+      if (!isObject(pull) || typeof pull.number !== 'number')
+        throw new ConfigError(`the pull request file ${pullFile} is not a pull request (no number)`);
+      if (!Array.isArray(reviews))
+        throw new ConfigError(`the reviews file ${reviewsFile} is not a JSON array of reviews`);
+      const flags = Object.fromEntries(
+        Object.entries(values).map(([name, value]) => [name, typeof value === 'boolean' ? String(value) : value]),
+      );
+      const settings = readSettings(
+        new Inputs(mapInputSource(flags)),
+        { eventName: 'pull_request_review', payload: { pull_request: { number: pull.number } } },
+        { needsToken: false },
+      );
       const clock: Clock = { now: () => at, sleep: async () => undefined };
-      const result = await decideMerge(settings, { port: filePort(io, pull as unknown as PullInfo, reviews as Review[]), clock, log: new MemoryLogger() });
+      const result = await decideMerge(settings, {
+        port: filePort(io, pull as unknown as PullInfo, reviews as Review[]),
+        clock,
+        log: new MemoryLogger(),
+      });
       if (values.json) io.stdout(`${JSON.stringify(gateOutputs(result))}\n`);
       else if (result.kind === 'verdict') {
         io.stdout(`${result.reason}\n`);

@@ -2,7 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Inputs, MemoryLogger, ShipshapeError, mapInputSource, messageOf, systemClock } from '@shipshape/kit';
-import { DEPLOY_STATUSES, nodeHttpPost, notesBlocks, postWebhook, renderTemplate, type DeployContext, type DeployStatus } from '@shipshape/slack';
+import {
+  DEPLOY_STATUSES,
+  nodeHttpPost,
+  notesBlocks,
+  postWebhook,
+  renderTemplate,
+  type DeployContext,
+  type DeployStatus,
+} from '@shipshape/slack';
 import { readMentions, readTemplate } from '@shipshape/action-deploy-notify/inputs';
 import { webhookMessage, type NotifyRequest } from '@shipshape/action-deploy-notify/notify';
 import { EXIT, type CliCommand, type CliIO } from '../io';
@@ -40,8 +48,15 @@ interface Values {
 
 async function buildRequest(values: Values, io: CliIO): Promise<NotifyRequest> {
   const status = values.status ?? 'started';
-  if (!(DEPLOY_STATUSES as readonly string[]).includes(status)) throw new ShipshapeError(`--status must be one of ${DEPLOY_STATUSES.join(', ')}, got ${JSON.stringify(status)}`);
-  const flags = new Inputs(mapInputSource({ template: values.template, mention: values.mention, 'mention-on-failure': values['mention-on-failure'] }));
+  if (!(DEPLOY_STATUSES as readonly string[]).includes(status))
+    throw new ShipshapeError(`--status must be one of ${DEPLOY_STATUSES.join(', ')}, got ${JSON.stringify(status)}`);
+  const flags = new Inputs(
+    mapInputSource({
+      template: values.template,
+      mention: values.mention,
+      'mention-on-failure': values['mention-on-failure'],
+    }),
+  );
   let notes: string | undefined;
   if (values['notes-file'] !== undefined) {
     try {

@@ -41,7 +41,9 @@ async function readText(io: CliIO, path: string, what: string): Promise<string> 
   try {
     return await readFile(resolve(io.cwd, path), 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error))}`);
+    throw new ConfigError(
+      `cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error))}`,
+    );
   }
 }
 
@@ -88,7 +90,12 @@ export const planLintCommand: CliCommand = {
           readFile: async (path) => {
             // Without --config no config file applies (not even .github/plan-lint.yml in the working directory).
             if (values.config === undefined && path === DEFAULT_CONFIG_PATH) return undefined;
-            const full = path === values.config ? resolve(io.cwd, path) : path === values.template ? resolve(io.cwd, path) : resolve(configDir, path);
+            const full =
+              path === values.config
+                ? resolve(io.cwd, path)
+                : path === values.template
+                  ? resolve(io.cwd, path)
+                  : resolve(configDir, path);
             try {
               return await readFile(full, 'utf8');
             } catch {
@@ -101,7 +108,10 @@ export const planLintCommand: CliCommand = {
       );
       rules = ruleSet.rules;
       if (values['changed-files']) {
-        changedFiles = (await readText(io, values['changed-files'], 'changed-files list')).split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+        changedFiles = (await readText(io, values['changed-files'], 'changed-files list'))
+          .split(/\r?\n/)
+          .map((l) => l.trim())
+          .filter((l) => l !== '');
       } else if (needsChangedFiles(rules)) {
         io.stderr('note: some rules depend on changed files; pass --changed-files to apply them\n');
       }
@@ -112,7 +122,10 @@ export const planLintCommand: CliCommand = {
       }
       throw error;
     }
-    const labels = (values.labels ?? '').split(',').map((l) => l.trim()).filter((l) => l !== '');
+    const labels = (values.labels ?? '')
+      .split(',')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
     const result = lintPlan({ title: values.title ?? '', body, rules, labels, changedFiles, wip: 'fail' });
     if (values.json) {
       io.stdout(`${JSON.stringify({ valid: result.valid, problems: result.problems })}\n`);
@@ -120,10 +133,11 @@ export const planLintCommand: CliCommand = {
       io.stdout(`Plan check passed (${rules.length} sections and fields).\n`);
     } else {
       io.stdout(`Plan check failed: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}\n`);
-      for (const item of result.items.filter((i) => i.status === 'failed')) io.stdout(`  ✗ ${item.problem ?? ''} Fix: ${item.fix ?? ''}\n`);
-      for (const p of result.problems.filter((p) => p.code === 'wip' || p.code === 'unreadable')) io.stdout(`  ✗ ${p.message}\n`);
+      for (const item of result.items.filter((i) => i.status === 'failed'))
+        io.stdout(`  ✗ ${item.problem ?? ''} Fix: ${item.fix ?? ''}\n`);
+      for (const p of result.problems.filter((p) => p.code === 'wip' || p.code === 'unreadable'))
+        io.stdout(`  ✗ ${p.message}\n`);
     }
     return result.valid ? EXIT.ok : EXIT.checkFailed;
   },
 };
-

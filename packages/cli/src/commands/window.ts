@@ -1,5 +1,13 @@
 import { parseArgs } from 'node:util';
-import { MAX_MERGED_SPAN, WindowSpecError, describeLocal, nextOpening, openInterval, parseWindowSpec, splitBlackoutText } from '@shipshape/window';
+import {
+  MAX_MERGED_SPAN,
+  WindowSpecError,
+  describeLocal,
+  nextOpening,
+  openInterval,
+  parseWindowSpec,
+  splitBlackoutText,
+} from '@shipshape/window';
 import { EXIT, type CliCommand } from '../io';
 
 const help = `Usage: shipshape window --window "mon-fri 08:00-17:00 Europe/Paris" [--at 2026-03-29T07:30:00Z] [--blackout 2026-12-24,2026-12-25] [--json]
@@ -39,8 +47,14 @@ export const windowCommand: CliCommand = {
       return EXIT.usage;
     }
     const at = values.at === undefined ? Date.now() : Date.parse(values.at);
-    if (Number.isNaN(at) || (values.at !== undefined && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(values.at))) {
-      io.stderr(`--at must be an ISO 8601 date-time with Z or an offset (e.g. 2026-03-29T07:30:00Z), got ${JSON.stringify(values.at)}\n`);
+    if (
+      Number.isNaN(at) ||
+      (values.at !== undefined &&
+        !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(values.at))
+    ) {
+      io.stderr(
+        `--at must be an ISO 8601 date-time with Z or an offset (e.g. 2026-03-29T07:30:00Z), got ${JSON.stringify(values.at)}\n`,
+      );
       return EXIT.usage;
     }
     let spec;
@@ -66,16 +80,26 @@ export const windowCommand: CliCommand = {
           at: new Date(at).toISOString(),
           local: describeLocal(at, zone),
           closesAt: interval && !unbounded ? new Date(interval.end).toISOString() : null,
-          nextOpening: interval ? (nextAfterClose === undefined ? null : new Date(nextAfterClose).toISOString()) : next === undefined ? null : new Date(next).toISOString(),
+          nextOpening: interval
+            ? nextAfterClose === undefined
+              ? null
+              : new Date(nextAfterClose).toISOString()
+            : next === undefined
+              ? null
+              : new Date(next).toISOString(),
         })}\n`,
       );
     } else if (interval && unbounded) {
-      io.stdout(`open at ${describeLocal(at, zone)}; open for at least the next ${Math.round(MAX_MERGED_SPAN / 86_400_000)} days\n`);
+      io.stdout(
+        `open at ${describeLocal(at, zone)}; open for at least the next ${Math.round(MAX_MERGED_SPAN / 86_400_000)} days\n`,
+      );
     } else if (interval) {
       const again = nextAfterClose === undefined ? '' : `; opens again at ${describeLocal(nextAfterClose, zone)}`;
       io.stdout(`open at ${describeLocal(at, zone)}; closes at ${describeLocal(interval.end, zone)}${again}\n`);
     } else {
-      io.stdout(`closed at ${describeLocal(at, zone)}; next opening: ${next === undefined ? 'none within a year' : `${describeLocal(next, zone)} (${new Date(next).toISOString()})`}\n`);
+      io.stdout(
+        `closed at ${describeLocal(at, zone)}; next opening: ${next === undefined ? 'none within a year' : `${describeLocal(next, zone)} (${new Date(next).toISOString()})`}\n`,
+      );
     }
     return interval ? EXIT.ok : EXIT.checkFailed;
   },

@@ -25,8 +25,10 @@ export const putContents: Handler = ({ repo, params, body, shape: ctx }) => {
   if (!head) throw new GitHubApiError(404, `Branch ${branch} not found`);
   const current = repo.commits.get(head)?.tree.get(path);
   const given = str(body.sha);
-  if (current !== undefined && given === undefined) throw new GitHubApiError(422, 'Invalid request.\n\n"sha" wasn\'t supplied.');
-  if (current !== undefined && given !== blobSha(current)) throw new GitHubApiError(409, `${path} does not match ${given ?? ''}`);
+  if (current !== undefined && given === undefined)
+    throw new GitHubApiError(422, 'Invalid request.\n\n"sha" wasn\'t supplied.');
+  if (current !== undefined && given !== blobSha(current))
+    throw new GitHubApiError(409, `${path} does not match ${given ?? ''}`);
   const text = Buffer.from(String(body.content), 'base64').toString('utf8');
   const sha = repo.commit({ branch, files: { [path]: text }, message: String(body.message) });
   const record = repo.commits.get(sha);
@@ -44,16 +46,32 @@ export const createPull: Handler = ({ repo, body, actor, shape: ctx }) => {
   const title = str(body.title);
   const head = str(body.head) ?? '';
   const base = str(body.base) ?? '';
-  if (title === undefined) throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'PullRequest', code: 'missing_field', field: 'title' }]);
+  if (title === undefined)
+    throw new GitHubApiError(422, 'Validation Failed', [
+      { resource: 'PullRequest', code: 'missing_field', field: 'title' },
+    ]);
   const headRef = head.includes(':') ? head.slice(head.indexOf(':') + 1) : head;
   const headSha = repo.refs.get(`refs/heads/${headRef}`);
   const baseSha = repo.refs.get(`refs/heads/${base}`);
-  if (!headSha) throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'PullRequest', code: 'invalid', field: 'head' }]);
-  if (!baseSha) throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'PullRequest', code: 'invalid', field: 'base' }]);
-  const open = [...repo.pullRequests.values()].find((pr) => pr.state === 'open' && pr.head.ref === headRef && pr.base === base);
-  if (open) throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repo.owner}:${headRef}.` }]);
+  if (!headSha)
+    throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'PullRequest', code: 'invalid', field: 'head' }]);
+  if (!baseSha)
+    throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'PullRequest', code: 'invalid', field: 'base' }]);
+  const open = [...repo.pullRequests.values()].find(
+    (pr) => pr.state === 'open' && pr.head.ref === headRef && pr.base === base,
+  );
+  if (open)
+    throw new GitHubApiError(422, 'Validation Failed', [
+      {
+        resource: 'PullRequest',
+        code: 'custom',
+        message: `A pull request already exists for ${repo.owner}:${headRef}.`,
+      },
+    ]);
   if (headSha === baseSha || repo.isAncestor(headSha, baseSha)) {
-    throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${headRef}` }]);
+    throw new GitHubApiError(422, 'Validation Failed', [
+      { resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${headRef}` },
+    ]);
   }
   const before = repo.commits.get(baseSha)?.tree ?? new Map<string, string>();
   const after = repo.commits.get(headSha)?.tree ?? new Map<string, string>();
@@ -64,7 +82,12 @@ export const createPull: Handler = ({ repo, body, actor, shape: ctx }) => {
     user: actor,
     base,
     head: { ref: headRef, sha: headSha },
-    files: diffTrees(before, after).map((change) => ({ filename: change.filename, status: change.status, additions: change.additions, deletions: change.deletions })),
+    files: diffTrees(before, after).map((change) => ({
+      filename: change.filename,
+      status: change.status,
+      additions: change.additions,
+      deletions: change.deletions,
+    })),
   });
   return { status: 201, body: shape.pullRequest(ctx, repo, pr, true) };
 };

@@ -67,7 +67,14 @@ export function diffTrees(before: Map<string, string>, after: Map<string, string
       const newSet = new Set(newLines);
       const additions = newLines.filter((l) => !oldSet.has(l)).length;
       const deletions = oldLines.filter((l) => !newSet.has(l)).length;
-      changes.push({ filename, status: 'modified', additions, deletions, changes: additions + deletions, sha: blobSha(now) });
+      changes.push({
+        filename,
+        status: 'modified',
+        additions,
+        deletions,
+        changes: additions + deletions,
+        sha: blobSha(now),
+      });
     }
   }
   return changes;

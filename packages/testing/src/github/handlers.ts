@@ -1,5 +1,16 @@
 import * as shape from './shapes';
-import { GITHUB_ACTIONS_APP, GitHubApiError, type CheckRunRecord, type CommitState, type DeploymentRecord, type DeploymentState, type EmulatedRepository, type PullRequestRecord, type ReleaseMakeLatest, type ReleaseRecord } from './state';
+import {
+  GITHUB_ACTIONS_APP,
+  GitHubApiError,
+  type CheckRunRecord,
+  type CommitState,
+  type DeploymentRecord,
+  type DeploymentState,
+  type EmulatedRepository,
+  type PullRequestRecord,
+  type ReleaseMakeLatest,
+  type ReleaseRecord,
+} from './state';
 import type { CommitRecord } from './git';
 import { createPull, putContents, updatePull } from './authoring';
 
@@ -72,7 +83,9 @@ const getContents: Handler = ({ repo, params, query, accept, shape: ctx }) => {
     entries.set(`${prefix}${name}`, rest.length > 0 ? 'dir' : 'file');
   }
   if (entries.size === 0) throw notFound();
-  const listing = [...entries].sort(([a], [b]) => a.localeCompare(b)).map(([p, kind]) => shape.contentDirectoryEntry(ctx, repo, p, ref, kind, commit.tree.get(p)));
+  const listing = [...entries]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([p, kind]) => shape.contentDirectoryEntry(ctx, repo, p, ref, kind, commit.tree.get(p)));
   return { status: 200, body: listing };
 };
 
@@ -81,7 +94,10 @@ const getCommit: Handler = ({ repo, params, query, shape: ctx }) => {
   const files = repo.commitChanges(commit);
   const perPage = Math.min(Number(query.per_page ?? 300), 300);
   const page = Number(query.page ?? 1);
-  return { status: 200, body: shape.commit(ctx, repo, commit, files.slice((page - 1) * perPage, page * perPage), files) };
+  return {
+    status: 200,
+    body: shape.commit(ctx, repo, commit, files.slice((page - 1) * perPage, page * perPage), files),
+  };
 };
 
 const getRef: Handler = ({ repo, params, shape: ctx }) => {
@@ -100,7 +116,8 @@ const matchingRefs: Handler = ({ repo, params, shape: ctx }) => {
 const createRef: Handler = ({ repo, body, shape: ctx }) => {
   const ref = String(body.ref);
   const sha = String(body.sha);
-  if (!ref.startsWith('refs/') || ref.split('/').length < 3) throw new GitHubApiError(422, 'Reference name must start with refs/ and have at least two slashes');
+  if (!ref.startsWith('refs/') || ref.split('/').length < 3)
+    throw new GitHubApiError(422, 'Reference name must start with refs/ and have at least two slashes');
   if (!repo.commits.has(sha)) throw new GitHubApiError(422, 'Object does not exist');
   // GitHub's 422 for an existing ref is `{"message":"Reference already exists"}` (seen in renovatebot/renovate#20281,
   // peterjgrainger/action-create-branch#389). It also answers 422 "Reference update failed" when nothing was
@@ -116,14 +133,16 @@ const updateRef: Handler = ({ repo, params, body, shape: ctx }) => {
   const current = repo.refs.get(ref);
   if (!current) throw new GitHubApiError(422, 'Reference does not exist');
   if (!repo.commits.has(sha)) throw new GitHubApiError(422, 'Object does not exist');
-  if (body.force !== true && !repo.isAncestor(current, sha)) throw new GitHubApiError(422, 'Update is not a fast forward');
+  if (body.force !== true && !repo.isAncestor(current, sha))
+    throw new GitHubApiError(422, 'Update is not a fast forward');
   repo.refs.set(ref, sha);
   return { status: 200, body: shape.gitRef(ctx, repo, ref, sha) };
 };
 
 const deleteRef: Handler = ({ repo, params }) => {
   const ref = `refs/${String(params.ref)}`;
-  // A missing ref is 422 "Reference does not exist", not 404 (jcabi/jcabi-github#1335, googleapis/repo-automation-bots#3197).
+  // A missing ref is 422 "Reference does not exist", not 404 (jcabi/jcabi-github#1335,
+  // googleapis/repo-automation-bots#3197).
   if (!repo.refs.delete(ref)) throw new GitHubApiError(422, 'Reference does not exist');
   return { status: 204 };
 };
@@ -161,7 +180,9 @@ const getRelease: Handler = (request) => {
 };
 
 function alreadyExists(): GitHubApiError {
-  return new GitHubApiError(422, 'Validation Failed', [{ resource: 'Release', code: 'already_exists', field: 'tag_name' }]);
+  return new GitHubApiError(422, 'Validation Failed', [
+    { resource: 'Release', code: 'already_exists', field: 'tag_name' },
+  ]);
 }
 
 /**
@@ -171,20 +192,30 @@ function alreadyExists(): GitHubApiError {
  * openclaw/openclaw#139297) and when publishing a prerelease (getsentry/craft#583). Nothing of the request is applied.
  */
 /**
- * A release body over 125,000 characters: 422 with this custom error on create and update (softprops/action-gh-release#374,
+ * A release body over 125,000 characters: 422 with this custom error on create and update
+ * (softprops/action-gh-release#374,
  * ncipollo/release-action#493, scikit-build/github-release#65 for an update; the limit is not in the REST docs).
  * Counted in Unicode code points, as Ruby's String#length counts; nothing of the request is applied.
  */
 const MAX_RELEASE_BODY = 125_000;
 function checkBodyLength(body: unknown): void {
   if (typeof body === 'string' && body.length > MAX_RELEASE_BODY && [...body].length > MAX_RELEASE_BODY) {
-    throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'Release', code: 'custom', field: 'body', message: `body is too long (maximum is ${MAX_RELEASE_BODY} characters)` }]);
+    throw new GitHubApiError(422, 'Validation Failed', [
+      {
+        resource: 'Release',
+        code: 'custom',
+        field: 'body',
+        message: `body is too long (maximum is ${MAX_RELEASE_BODY} characters)`,
+      },
+    ]);
   }
 }
 
 function checkMakeLatest(makeLatest: unknown, draft: boolean, prerelease: boolean): void {
   if (makeLatest === 'true' && (draft || prerelease)) {
-    throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'Release', code: 'custom', message: 'Latest release cannot be draft or prerelease.' }]);
+    throw new GitHubApiError(422, 'Validation Failed', [
+      { resource: 'Release', code: 'custom', message: 'Latest release cannot be draft or prerelease.' },
+    ]);
   }
 }
 
@@ -192,7 +223,10 @@ function checkMakeLatest(makeLatest: unknown, draft: boolean, prerelease: boolea
 function ensureTag(repo: EmulatedRepository, release: ReleaseRecord): void {
   if (repo.refs.has(`refs/tags/${release.tag_name}`)) return;
   const commit = repo.resolveCommit(release.target_commitish);
-  if (!commit) throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'Release', code: 'invalid', field: 'target_commitish' }]);
+  if (!commit)
+    throw new GitHubApiError(422, 'Validation Failed', [
+      { resource: 'Release', code: 'invalid', field: 'target_commitish' },
+    ]);
   repo.refs.set(`refs/tags/${release.tag_name}`, commit.sha);
 }
 
@@ -205,7 +239,9 @@ const createRelease: Handler = (request) => {
   checkMakeLatest(body.make_latest, draft, body.prerelease === true);
   checkBodyLength(body.body);
   if (!repo.refs.has(`refs/tags/${tag}`) && !repo.resolveCommit(target)) {
-    throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'Release', code: 'invalid', field: 'target_commitish' }]);
+    throw new GitHubApiError(422, 'Validation Failed', [
+      { resource: 'Release', code: 'invalid', field: 'target_commitish' },
+    ]);
   }
   let text = str(body.body) ?? null;
   if (body.generate_release_notes === true) {
@@ -238,21 +274,33 @@ const createRelease: Handler = (request) => {
  */
 function checkImmutable(release: ReleaseRecord, body: Record<string, unknown>): void {
   if (!release.immutable) return;
-  const refuse = (message: string): GitHubApiError => new GitHubApiError(422, 'Validation Failed', [{ resource: 'Release', code: 'custom', message }]);
+  const refuse = (message: string): GitHubApiError =>
+    new GitHubApiError(422, 'Validation Failed', [{ resource: 'Release', code: 'custom', message }]);
   if (body.draft === true) throw refuse('state cannot be changed when release is immutable');
-  if (typeof body.tag_name === 'string' && body.tag_name !== release.tag_name) throw refuse('tag_name cannot be changed when release is immutable');
-  if (typeof body.target_commitish === 'string' && body.target_commitish !== release.target_commitish) throw refuse('target_commitish cannot be changed when release is immutable');
+  if (typeof body.tag_name === 'string' && body.tag_name !== release.tag_name)
+    throw refuse('tag_name cannot be changed when release is immutable');
+  if (typeof body.target_commitish === 'string' && body.target_commitish !== release.target_commitish)
+    throw refuse('target_commitish cannot be changed when release is immutable');
 }
 
 const updateRelease: Handler = (request) => {
   const { repo, body, shape: ctx } = request;
   const release = visibleRelease(request, repo.release(Number(request.params.release_id)));
   const tag = str(body.tag_name);
-  if (tag !== undefined && tag !== release.tag_name && repo.releases.some((r) => r.id !== release.id && r.tag_name === tag && !r.draft)) throw alreadyExists();
+  if (
+    tag !== undefined &&
+    tag !== release.tag_name &&
+    repo.releases.some((r) => r.id !== release.id && r.tag_name === tag && !r.draft)
+  )
+    throw alreadyExists();
   const wasDraft = release.draft;
   checkImmutable(release, body);
   checkBodyLength(body.body);
-  checkMakeLatest(body.make_latest, typeof body.draft === 'boolean' ? body.draft : release.draft, typeof body.prerelease === 'boolean' ? body.prerelease : release.prerelease);
+  checkMakeLatest(
+    body.make_latest,
+    typeof body.draft === 'boolean' ? body.draft : release.draft,
+    typeof body.prerelease === 'boolean' ? body.prerelease : release.prerelease,
+  );
   if (tag !== undefined) release.tag_name = tag;
   if (typeof body.target_commitish === 'string') release.target_commitish = body.target_commitish;
   if (typeof body.name === 'string') release.name = body.name;
@@ -283,9 +331,18 @@ const deleteRelease: Handler = (request) => {
   return { status: 204 };
 };
 
-function releaseNotes(repo: EmulatedRepository, ctx: shape.ShapeContext, tag: string, target: string, previousTag: string | undefined): { name: string; body: string } {
+function releaseNotes(
+  repo: EmulatedRepository,
+  ctx: shape.ShapeContext,
+  tag: string,
+  target: string,
+  previousTag: string | undefined,
+): { name: string; body: string } {
   const head = repo.resolveCommit(`refs/tags/${tag}`) ?? repo.resolveCommit(target);
-  if (!head) throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'Release', code: 'invalid', field: 'target_commitish' }]);
+  if (!head)
+    throw new GitHubApiError(422, 'Validation Failed', [
+      { resource: 'Release', code: 'invalid', field: 'target_commitish' },
+    ]);
   let previous = previousTag;
   if (previous === undefined) {
     // The newest published release whose tag is behind the target.
@@ -298,23 +355,35 @@ function releaseNotes(repo: EmulatedRepository, ctx: shape.ShapeContext, tag: st
   const previousSha = previous === undefined ? undefined : repo.refs.get(`refs/tags/${previous}`);
   if (previous !== undefined && previousSha === undefined) throw new GitHubApiError(404, 'Not Found');
   const merged = [...repo.pullRequests.values()].filter(
-    (pr) => pr.merge_commit_sha && repo.isAncestor(pr.merge_commit_sha, head.sha) && !(previousSha && repo.isAncestor(pr.merge_commit_sha, previousSha)),
+    (pr) =>
+      pr.merge_commit_sha &&
+      repo.isAncestor(pr.merge_commit_sha, head.sha) &&
+      !(previousSha && repo.isAncestor(pr.merge_commit_sha, previousSha)),
   );
   const web = `${ctx.web}/${repo.full_name}`;
   const lines: string[] = [];
   if (merged.length > 0) {
     lines.push("## What's Changed");
-    for (const pr of merged.sort((a, b) => a.number - b.number)) lines.push(`* ${pr.title} by @${pr.user} in ${web}/pull/${pr.number}`);
+    for (const pr of merged.sort((a, b) => a.number - b.number))
+      lines.push(`* ${pr.title} by @${pr.user} in ${web}/pull/${pr.number}`);
     lines.push('');
     lines.push('');
   }
-  lines.push(previous ? `**Full Changelog**: ${web}/compare/${previous}...${tag}` : `**Full Changelog**: ${web}/commits/${tag}`);
+  lines.push(
+    previous ? `**Full Changelog**: ${web}/compare/${previous}...${tag}` : `**Full Changelog**: ${web}/commits/${tag}`,
+  );
   return { name: tag, body: lines.join('\n') };
 }
 
 const generateNotes: Handler = ({ repo, body, shape: ctx }) => {
   const tag = String(body.tag_name);
-  const notes = releaseNotes(repo, ctx, tag, str(body.target_commitish) ?? repo.default_branch, str(body.previous_tag_name));
+  const notes = releaseNotes(
+    repo,
+    ctx,
+    tag,
+    str(body.target_commitish) ?? repo.default_branch,
+    str(body.previous_tag_name),
+  );
   return { status: 200, body: notes };
 };
 
@@ -336,7 +405,9 @@ const listPulls: Handler = ({ repo, query, shape: ctx }) => {
   if (base) pulls = pulls.filter((pr) => pr.base === base);
   if (head) {
     const [owner, ref] = head.includes(':') ? (head.split(':', 2) as [string, string]) : [undefined, head];
-    pulls = pulls.filter((pr) => pr.head.ref === ref && (owner === undefined || owner.toLowerCase() === repo.owner.toLowerCase()));
+    pulls = pulls.filter(
+      (pr) => pr.head.ref === ref && (owner === undefined || owner.toLowerCase() === repo.owner.toLowerCase()),
+    );
   }
   const key = sort === 'updated' ? (pr: PullRequestRecord) => pr.updated_at : (pr: PullRequestRecord) => pr.created_at;
   pulls.sort((a, b) => key(a).localeCompare(key(b)) || a.number - b.number);
@@ -344,12 +415,21 @@ const listPulls: Handler = ({ repo, query, shape: ctx }) => {
   return { status: 200, list: pulls.map((pr) => shape.pullRequest(ctx, repo, pr, false)) };
 };
 
-const getPull: Handler = ({ repo, params, shape: ctx }) => ({ status: 200, body: shape.pullRequest(ctx, repo, pullOr404(repo, params.pull_number), true) });
+const getPull: Handler = ({ repo, params, shape: ctx }) => ({
+  status: 200,
+  body: shape.pullRequest(ctx, repo, pullOr404(repo, params.pull_number), true),
+});
 
 const pullFiles: Handler = ({ repo, params, shape: ctx }) => {
   const pr = pullOr404(repo, params.pull_number);
   // GitHub lists at most 3000 files.
-  return { status: 200, list: shape.pullRequestFiles(pr).slice(0, 3000).map((f) => shape.diffEntry(ctx, repo, pr.head.sha, f)) };
+  return {
+    status: 200,
+    list: shape
+      .pullRequestFiles(pr)
+      .slice(0, 3000)
+      .map((f) => shape.diffEntry(ctx, repo, pr.head.sha, f)),
+  };
 };
 
 /** GET …/pulls/{n}/reviews: oldest first, paginated like every list (30 a page by default, at most 100). */
@@ -433,7 +513,12 @@ const createStatus: Handler = ({ repo, params, body, actor, shape: ctx }) => {
   const description = str(body.description);
   if (description !== undefined && [...description].length > MAX_STATUS_DESCRIPTION) {
     throw new GitHubApiError(422, 'Validation Failed', [
-      { resource: 'Status', code: 'custom', field: 'description', message: `description is too long (maximum is ${MAX_STATUS_DESCRIPTION} characters)` },
+      {
+        resource: 'Status',
+        code: 'custom',
+        field: 'description',
+        message: `description is too long (maximum is ${MAX_STATUS_DESCRIPTION} characters)`,
+      },
     ]);
   }
   const record = repo.addStatus(commit.sha, {
@@ -446,7 +531,9 @@ const createStatus: Handler = ({ repo, params, body, actor, shape: ctx }) => {
   return { status: 201, body: shape.status(ctx, repo, record) };
 };
 
-/** GitHub's rule: failure if any latest-per-context status is failure or error, pending if any is pending or none exist. */
+/**
+ * GitHub's rule: failure if any latest-per-context status is failure or error, pending if any is pending or none exist.
+ */
 export function combinedState(states: CommitState[]): 'failure' | 'pending' | 'success' {
   if (states.some((s) => s === 'failure' || s === 'error')) return 'failure';
   if (states.length === 0 || states.some((s) => s === 'pending')) return 'pending';
@@ -497,7 +584,8 @@ function jobCheckRuns(repo: EmulatedRepository, ctx: shape.ShapeContext, sha: st
         status: job.status,
         conclusion: job.conclusion,
         app: GITHUB_ACTIONS_APP,
-        started_at: job.status === 'queued' || job.status === 'pending' || job.status === 'waiting' ? null : run.run_started_at,
+        started_at:
+          job.status === 'queued' || job.status === 'pending' || job.status === 'waiting' ? null : run.run_started_at,
         completed_at: job.status === 'completed' ? run.updated_at : null,
         external_id: `job-${job.id}`,
         details_url: `${ctx.web}/${repo.full_name}/actions/runs/${run.id}/job/${job.id}`,
@@ -517,7 +605,8 @@ const listCheckRuns: Handler = ({ repo, params, query, shape: ctx }) => {
     // The most recent run of each check name per check suite (a re-run replaces the earlier one). Not per app: two
     // workflows' jobs of the same name are two suites, and both are listed (mono/SkiaSharp#4940: two `test` check runs
     // of one commit from two workflows, listed with the default filter).
-    const suiteOf = (run: (typeof runs)[number]): number => run.check_suite_id ?? shape.appCheckSuiteId(repo, run.head_sha, run.app.id);
+    const suiteOf = (run: (typeof runs)[number]): number =>
+      run.check_suite_id ?? shape.appCheckSuiteId(repo, run.head_sha, run.app.id);
     const keyOf = (run: (typeof runs)[number]): string => `${suiteOf(run)}\u0000${run.name}`;
     const newest = new Map<string, (typeof runs)[number]>();
     for (const run of runs) {
@@ -532,7 +621,11 @@ const listCheckRuns: Handler = ({ repo, params, query, shape: ctx }) => {
 
 // ---- actions ------------------------------------------------------------------------------------------------------
 
-const listWorkflows: Handler = ({ repo, shape: ctx }) => ({ status: 200, list: repo.workflows.map((w) => shape.workflow(ctx, repo, w)), wrap: 'workflows' });
+const listWorkflows: Handler = ({ repo, shape: ctx }) => ({
+  status: 200,
+  list: repo.workflows.map((w) => shape.workflow(ctx, repo, w)),
+  wrap: 'workflows',
+});
 
 function workflowOr404(repo: EmulatedRepository, key: unknown) {
   // The API takes an id or a file name, never a display name.
@@ -541,9 +634,21 @@ function workflowOr404(repo: EmulatedRepository, key: unknown) {
   return workflow;
 }
 
-const getWorkflow: Handler = ({ repo, params, shape: ctx }) => ({ status: 200, body: shape.workflow(ctx, repo, workflowOr404(repo, params.workflow_id)) });
+const getWorkflow: Handler = ({ repo, params, shape: ctx }) => ({
+  status: 200,
+  body: shape.workflow(ctx, repo, workflowOr404(repo, params.workflow_id)),
+});
 
-const RUN_CONCLUSIONS = new Set(['action_required', 'cancelled', 'failure', 'neutral', 'skipped', 'stale', 'success', 'timed_out']);
+const RUN_CONCLUSIONS = new Set([
+  'action_required',
+  'cancelled',
+  'failure',
+  'neutral',
+  'skipped',
+  'stale',
+  'success',
+  'timed_out',
+]);
 
 /** GitHub's search syntax for dates: `2026-03-01`, `>=2026-03-01T10:00:00Z`, `a..b`, `a..*`, `*..b`. */
 export function matchesCreated(filter: string, createdAt: string): boolean {
@@ -582,7 +687,9 @@ const SEARCH_CAP = 1000;
 function listRuns(request: HandlerRequest, workflowId: number | undefined): Answer {
   const { repo, query, shape: ctx } = request;
   const searched = SEARCH_PARAMETERS.some((name) => query[name] !== undefined);
-  let runs = repo.workflowRuns.filter((r) => (workflowId === undefined || r.workflow_id === workflowId) && (!searched || r.indexed));
+  let runs = repo.workflowRuns.filter(
+    (r) => (workflowId === undefined || r.workflow_id === workflowId) && (!searched || r.indexed),
+  );
   const status = str(query.status);
   if (status) runs = runs.filter((r) => (RUN_CONCLUSIONS.has(status) ? r.conclusion === status : r.status === status));
   if (typeof query.branch === 'string') runs = runs.filter((r) => r.head_branch === query.branch);
@@ -597,7 +704,8 @@ function listRuns(request: HandlerRequest, workflowId: number | undefined): Answ
 }
 
 const listRepoRuns: Handler = (request) => listRuns(request, undefined);
-const listWorkflowRuns: Handler = (request) => listRuns(request, workflowOr404(request.repo, request.params.workflow_id).id);
+const listWorkflowRuns: Handler = (request) =>
+  listRuns(request, workflowOr404(request.repo, request.params.workflow_id).id);
 
 const getRun: Handler = ({ repo, params, shape: ctx }) => {
   const run = repo.workflowRun(Number(params.run_id));
@@ -637,7 +745,12 @@ const createDeployment: Handler = ({ repo, body, actor, shape: ctx }) => {
     ref,
     task: str(body.task),
     environment: str(body.environment),
-    payload: typeof payload === 'string' ? payload : payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>) : undefined,
+    payload:
+      typeof payload === 'string'
+        ? payload
+        : payload !== null && typeof payload === 'object'
+          ? (payload as Record<string, unknown>)
+          : undefined,
     description: str(body.description),
     creator: actor,
     transient_environment: body.transient_environment === true,
@@ -684,7 +797,8 @@ const getVariable: Handler = ({ repo, params }) => {
 
 const createVariable: Handler = ({ repo, body }) => {
   const name = String(body.name).toUpperCase();
-  if (!/^[A-Z_][A-Z0-9_]*$/.test(name) || name.startsWith('GITHUB_')) throw new GitHubApiError(422, `Invalid variable name: ${String(body.name)}`);
+  if (!/^[A-Z_][A-Z0-9_]*$/.test(name) || name.startsWith('GITHUB_'))
+    throw new GitHubApiError(422, `Invalid variable name: ${String(body.name)}`);
   if (repo.variables.has(name)) throw new GitHubApiError(409, 'Already exists - Variable already exists');
   repo.setVariable(name, String(body.value));
   return { status: 201, body: {} };

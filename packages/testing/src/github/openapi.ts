@@ -32,7 +32,11 @@ interface Fixture {
   info: { title: string; version: string };
   'x-extracted-from': { package: string; version: string };
   paths: Record<string, Record<string, OperationObject>>;
-  components: { schemas?: Record<string, JsonObject>; parameters?: Record<string, ParameterObject>; [section: string]: unknown };
+  components: {
+    schemas?: Record<string, JsonObject>;
+    parameters?: Record<string, ParameterObject>;
+    [section: string]: unknown;
+  };
   'x-github-routes': Record<string, string[]>;
 }
 
@@ -85,7 +89,8 @@ function multiSegmentNames(template: string): Set<string> {
   for (const op of Object.values(loadFixture().paths[template] ?? {})) {
     for (const raw of op.parameters ?? []) {
       const parameter = resolveParameter(raw) as ParameterObject & { 'x-multi-segment'?: boolean };
-      if (parameter.in === 'path' && (parameter['x-multi-segment'] === true || parameter.name === 'path')) names.add(parameter.name);
+      if (parameter.in === 'path' && (parameter['x-multi-segment'] === true || parameter.name === 'path'))
+        names.add(parameter.name);
     }
   }
   if (!loadFixture().paths[template]) {
@@ -120,7 +125,8 @@ function compiledTemplates(): CompiledTemplate[] {
       emulated: new Set(Object.keys(doc.paths[template] ?? {}).map((m) => m.toUpperCase())),
     };
   });
-  // More literal segments first: /releases/latest beats /releases/{release_id}, /commits/{ref}/status beats /commits/{ref}.
+  // More literal segments first: /releases/latest beats /releases/{release_id}, /commits/{ref}/status beats
+  // /commits/{ref}.
   templates.sort((a, b) => b.literals - a.literals || a.names.length - b.names.length);
   return templates;
 }
@@ -197,7 +203,8 @@ function toJsonSchema(value: Json): Json {
 }
 
 type AddFormats = (ajv: Ajv) => Ajv;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??
+  addFormatsModule) as unknown as AddFormats;
 
 let ajv: Ajv | undefined;
 function validatorFactory(): Ajv {
@@ -307,7 +314,12 @@ export function validateRequest(
       // Query formats are not checked: GitHub documents `created` as a date-time yet accepts ranges (>=2026-01-01).
       const schema = parameter.in === 'query' ? withoutFormat(parameter.schema) : parameter.schema;
       const validate = compile(`${route}#parameter${index}`, schema);
-      if (!validate(value)) bucket.push(...describeErrors(validate.errors, `${parameter.in} parameter "${parameter.name}"`).map((p) => `${p} (got ${JSON.stringify(text)})`));
+      if (!validate(value))
+        bucket.push(
+          ...describeErrors(validate.errors, `${parameter.in} parameter "${parameter.name}"`).map(
+            (p) => `${p} (got ${JSON.stringify(text)})`,
+          ),
+        );
     }
     if (parameter.in === 'path') problems.params[parameter.name] = value;
     else problems.queryValues[parameter.name] = value;
@@ -330,13 +342,20 @@ export function validateRequest(
  * Checks a response body against the description's schema for that route and status (the emulator's own answers
  * are checked by the test suite, and at runtime with `validateResponses: true`). An empty list means it conforms.
  */
-export function validateResponse(route: string, status: number, body: unknown, contentType = 'application/json'): string[] {
+export function validateResponse(
+  route: string,
+  status: number,
+  body: unknown,
+  contentType = 'application/json',
+): string[] {
   const op = operation(route);
   const response = op.responses[String(status)];
-  if (!response) return status >= 200 && status < 300 ? [`status ${status} is not a documented success of ${route}`] : [];
+  if (!response)
+    return status >= 200 && status < 300 ? [`status ${status} is not a documented success of ${route}`] : [];
   if ('$ref' in response) return [];
   const isJson = contentType === 'application/json' || contentType.endsWith('+json');
-  const schema = response.content?.[contentType]?.schema ?? (isJson ? response.content?.['application/json']?.schema : undefined);
+  const schema =
+    response.content?.[contentType]?.schema ?? (isJson ? response.content?.['application/json']?.schema : undefined);
   // Raw media types (application/vnd.github.raw) are documented by the Accept header, not by a schema.
   if (!schema) return !isJson || body === undefined || body === '' ? [] : [`${route} ${status} documents no body`];
   const validate = compile(`${route}#response${status}`, schema);

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { HANDLERS, type Answer, type HandlerRequest } from './handlers';
-import { DOCUMENTATION_URL, emulatedRoutes, matchRoute, queryDefault, validateRequest, validateResponse } from './openapi';
+import {
+  DOCUMENTATION_URL,
+  emulatedRoutes,
+  matchRoute,
+  queryDefault,
+  validateRequest,
+  validateResponse,
+} from './openapi';
 import { missingPermission, type TokenPermissions } from './permissions';
 import { EmulatedRepository, GitHubApiError, type EmulatorContext } from './state';
 import type { ShapeContext } from './shapes';
@@ -162,7 +169,8 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const actor = options.actor ?? 'github-actions[bot]';
   const tokenActors = new Map<string, string>();
-  const actorOf = (authorization: string): string => tokenActors.get(authorization.replace(/^(?:token|bearer)\s+/i, '')) ?? actor;
+  const actorOf = (authorization: string): string =>
+    tokenActors.get(authorization.replace(/^(?:token|bearer)\s+/i, '')) ?? actor;
   let nextId = 1000;
   let requestCounter = 0;
   const context: EmulatorContext = { nextId: () => (nextId += 1), now: () => isoSeconds(new Date()) };
@@ -178,13 +186,17 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
   const known = new Set(emulatedRoutes());
-  for (const route of Object.keys(HANDLERS)) if (!known.has(route)) throw new Error(`github-emulator: ${route} is served but not in the fixture`);
+  for (const route of Object.keys(HANDLERS))
+    if (!known.has(route)) throw new Error(`github-emulator: ${route} is served but not in the fixture`);
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       // A bug in the emulator itself: answer 500 and make the test fail.
-      violations.push(`emulator error on ${req.method ?? ''} ${req.url ?? ''}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Server Error"}');
+      violations.push(
+        `emulator error on ${req.method ?? ''} ${req.url ?? ''}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      if (!res.headersSent && !res.destroyed)
+        res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Server Error"}');
     });
   });
   server.on('connection', (socket) => {
@@ -227,9 +239,17 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     let body = fault.body;
     if (body === undefined) {
       if ((status === 403 || status === 429) && fault.rateLimitReset !== undefined) {
-        body = { message: 'API rate limit exceeded for installation ID 1.', documentation_url: `${DOCUMENTATION_URL}/overview/rate-limits-for-the-rest-api#about-primary-rate-limits`, status: String(status) };
+        body = {
+          message: 'API rate limit exceeded for installation ID 1.',
+          documentation_url: `${DOCUMENTATION_URL}/overview/rate-limits-for-the-rest-api#about-primary-rate-limits`,
+          status: String(status),
+        };
       } else if (fault.secondaryRateLimit || status === 429) {
-        body = { message: `${SECONDARY_MESSAGE} ${requestId}.`, documentation_url: `${DOCUMENTATION_URL}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits`, status: String(status) };
+        body = {
+          message: `${SECONDARY_MESSAGE} ${requestId}.`,
+          documentation_url: `${DOCUMENTATION_URL}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits`,
+          status: String(status),
+        };
       } else {
         body = errorBody(status, STATUS_MESSAGES[status] ?? 'Error', status === 422 ? [] : undefined);
       }
@@ -281,7 +301,17 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
         parseError = 'Problems parsing JSON';
       }
     }
-    const record: RecordedRequest = { method, url: rawUrl, route: undefined, status: 0, body: parsed, headers: flattenHeaders(req), response: undefined, faulted: false, violations: [] };
+    const record: RecordedRequest = {
+      method,
+      url: rawUrl,
+      route: undefined,
+      status: 0,
+      body: parsed,
+      headers: flattenHeaders(req),
+      response: undefined,
+      faulted: false,
+      violations: [],
+    };
     requests.push(record);
     const violate = (problem: string): void => {
       record.violations.push(problem);
@@ -309,7 +339,11 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
       prepared = json(404, errorBody(404, 'Not Found'));
     } else {
       record.route = match.route;
-      const problems = validateRequest(match.route, match.params, requestUrl.searchParams, { present: text !== '', value: parsed, ...(parseError ? { parseError } : {}) });
+      const problems = validateRequest(match.route, match.params, requestUrl.searchParams, {
+        present: text !== '',
+        value: parsed,
+        ...(parseError ? { parseError } : {}),
+      });
       const denied = permissions ? missingPermission(match.route, permissions) : undefined;
       const repo = repos.get(`${String(match.params.owner)}/${String(match.params.repo)}`.toLowerCase());
       if (!req.headers.authorization) {
@@ -325,7 +359,9 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
       } else if (rateLimit.remaining <= 0) {
         prepared = json(403, errorBody(403, 'API rate limit exceeded for installation ID 1.'));
       } else if (denied !== undefined) {
-        prepared = json(403, errorBody(403, 'Resource not accessible by integration'), { 'x-accepted-github-permissions': denied });
+        prepared = json(403, errorBody(403, 'Resource not accessible by integration'), {
+          'x-accepted-github-permissions': denied,
+        });
       } else if (!repo) {
         prepared = json(404, errorBody(404, 'Not Found'));
       } else {
@@ -354,7 +390,8 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
         res.on('close', () => hung.delete(res));
         return;
       }
-      if (fault.afterApply && handlerRequest) run(match.kind === 'emulated' ? match.route : '', handlerRequest, requestUrl);
+      if (fault.afterApply && handlerRequest)
+        run(match.kind === 'emulated' ? match.route : '', handlerRequest, requestUrl);
       if (fault.drop) {
         req.socket.destroy();
         return;
@@ -365,7 +402,13 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
       if (options.validateResponses && prepared.status < 300) {
         const contentType = prepared.headers['content-type'] ?? 'application/json';
         const value = contentType.startsWith('application/json') ? prepared.value : prepared.text;
-        for (const problem of validateResponse(record.route as string, prepared.status, value, contentType.split(';')[0])) violate(`emulator answer: ${problem}`);
+        for (const problem of validateResponse(
+          record.route as string,
+          prepared.status,
+          value,
+          contentType.split(';')[0],
+        ))
+          violate(`emulator answer: ${problem}`);
       }
     } else if (fault && fault.status !== undefined) {
       prepared = faultAnswer(fault, requestId);
@@ -374,7 +417,10 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     // Conditional requests: a matching ETag is 304 and costs no rate limit.
     const etag = method === 'GET' && prepared.status === 200 ? etagOf(prepared.text) : undefined;
     const ifNoneMatch = req.headers['if-none-match'];
-    const notModified = etag !== undefined && ifNoneMatch !== undefined && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2));
+    const notModified =
+      etag !== undefined &&
+      ifNoneMatch !== undefined &&
+      ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2));
     if (notModified) prepared = { status: 304, headers: {}, text: '', value: undefined };
     else if (req.headers.authorization && rateLimit.remaining > 0) {
       rateLimit.used += 1;
@@ -406,7 +452,13 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     try {
       const answer = handler(request);
       if ('list' in answer) return paginate(route, answer, requestUrl);
-      if ('raw' in answer) return { status: answer.status, headers: { 'content-type': answer.contentType }, text: answer.raw, value: answer.raw };
+      if ('raw' in answer)
+        return {
+          status: answer.status,
+          headers: { 'content-type': answer.contentType },
+          text: answer.raw,
+          value: answer.raw,
+        };
       return json(answer.status, answer.body);
     } catch (error) {
       if (!(error instanceof GitHubApiError)) throw error;
@@ -438,21 +490,27 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     requests,
     count(route?: string): number {
       if (route === undefined) return requests.length;
-      if (!known.has(route) && !/^[A-Z]+ \//.test(route)) throw new Error(`github-emulator: count() takes "METHOD /template", got ${JSON.stringify(route)}`);
+      if (!known.has(route) && !/^[A-Z]+ \//.test(route))
+        throw new Error(`github-emulator: count() takes "METHOD /template", got ${JSON.stringify(route)}`);
       return requests.filter((r) => r.route === route).length;
     },
     violations,
     assertNoViolations(): void {
       if (violations.length === 0) return;
       const list = violations.splice(0);
-      throw new Error(`GitHub emulator: ${list.length} request(s) broke GitHub's OpenAPI description or the emulator:\n- ${list.join('\n- ')}`);
+      throw new Error(
+        `GitHub emulator: ${list.length} request(s) broke GitHub's OpenAPI description or the emulator:\n- ${list.join('\n- ')}`,
+      );
     },
     resetTraffic(): void {
       requests.length = 0;
       violations.length = 0;
     },
     fault(route: string, fault: GitHubFault): void {
-      if (!known.has(route)) throw new Error(`github-emulator: fault() needs a served route ("METHOD /template"), got ${JSON.stringify(route)}`);
+      if (!known.has(route))
+        throw new Error(
+          `github-emulator: fault() needs a served route ("METHOD /template"), got ${JSON.stringify(route)}`,
+        );
       if (fault.status === undefined && !fault.drop && !fault.hang && fault.latencyMs === undefined) {
         throw new Error('github-emulator: a fault needs a status, drop, hang or latencyMs');
       }

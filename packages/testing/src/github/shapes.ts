@@ -29,7 +29,11 @@ export interface ShapeContext {
 
 type JsonObject = Record<string, unknown>;
 
-const KNOWN_USER_IDS: Record<string, number> = { 'github-actions[bot]': 41898282, octocat: 583231, 'dependabot[bot]': 49699333 };
+const KNOWN_USER_IDS: Record<string, number> = {
+  'github-actions[bot]': 41898282,
+  octocat: 583231,
+  'dependabot[bot]': 49699333,
+};
 
 function idOf(text: string): number {
   return 1_000_000 + (parseInt(sha1(text).slice(0, 7), 16) % 100_000_000);
@@ -126,7 +130,11 @@ export function minimalRepository(ctx: ShapeContext, repo: EmulatedRepository): 
 
 /** The `repository` schema (pull request heads and bases); `full` adds full-repository's extra fields. */
 export function repository(ctx: ShapeContext, repo: EmulatedRepository, full = false): JsonObject {
-  const pushed = [...repo.commits.values()].map((c) => c.committer.date).sort().pop() ?? repo.created_at;
+  const pushed =
+    [...repo.commits.values()]
+      .map((c) => c.committer.date)
+      .sort()
+      .pop() ?? repo.created_at;
   const base = {
     ...minimalRepository(ctx, repo),
     git_url: `git://github.com/${repo.full_name}.git`,
@@ -143,7 +151,8 @@ export function repository(ctx: ShapeContext, repo: EmulatedRepository, full = f
     watchers: 0,
     size: 1,
     default_branch: repo.default_branch,
-    open_issues_count: [...repo.pullRequests.values(), ...repo.issues.values()].filter((i) => i.state === 'open').length,
+    open_issues_count: [...repo.pullRequests.values(), ...repo.issues.values()].filter((i) => i.state === 'open')
+      .length,
     open_issues: [...repo.pullRequests.values(), ...repo.issues.values()].filter((i) => i.state === 'open').length,
     is_template: false,
     topics: [],
@@ -210,7 +219,13 @@ export function diffEntry(ctx: ShapeContext, repo: EmulatedRepository, ref: stri
   return entry;
 }
 
-export function commit(ctx: ShapeContext, repo: EmulatedRepository, record: CommitRecord, files: FileChange[], allFiles: FileChange[]): JsonObject {
+export function commit(
+  ctx: ShapeContext,
+  repo: EmulatedRepository,
+  record: CommitRecord,
+  files: FileChange[],
+  allFiles: FileChange[],
+): JsonObject {
   const base = `${ctx.api}/repos/${repo.full_name}`;
   const additions = allFiles.reduce((n, f) => n + f.additions, 0);
   const deletions = allFiles.reduce((n, f) => n + f.deletions, 0);
@@ -232,13 +247,23 @@ export function commit(ctx: ShapeContext, repo: EmulatedRepository, record: Comm
     },
     author,
     committer: author,
-    parents: record.parents.map((sha) => ({ sha, url: `${base}/commits/${sha}`, html_url: `${ctx.web}/${repo.full_name}/commit/${sha}` })),
+    parents: record.parents.map((sha) => ({
+      sha,
+      url: `${base}/commits/${sha}`,
+      html_url: `${ctx.web}/${repo.full_name}/commit/${sha}`,
+    })),
     stats: { additions, deletions, total: additions + deletions },
     files: files.map((f) => diffEntry(ctx, repo, record.sha, f)),
   };
 }
 
-export function contentFile(ctx: ShapeContext, repo: EmulatedRepository, path: string, ref: string, text: string): JsonObject {
+export function contentFile(
+  ctx: ShapeContext,
+  repo: EmulatedRepository,
+  path: string,
+  ref: string,
+  text: string,
+): JsonObject {
   const sha = blobSha(text);
   const self = `${ctx.api}/repos/${repo.full_name}/contents/${path}?ref=${encodeURIComponent(ref)}`;
   const html = `${ctx.web}/${repo.full_name}/blob/${ref}/${path}`;
@@ -261,7 +286,14 @@ export function contentFile(ctx: ShapeContext, repo: EmulatedRepository, path: s
   };
 }
 
-export function contentDirectoryEntry(ctx: ShapeContext, repo: EmulatedRepository, path: string, ref: string, kind: 'file' | 'dir', text?: string): JsonObject {
+export function contentDirectoryEntry(
+  ctx: ShapeContext,
+  repo: EmulatedRepository,
+  path: string,
+  ref: string,
+  kind: 'file' | 'dir',
+  text?: string,
+): JsonObject {
   const sha = kind === 'file' ? blobSha(text ?? '') : sha1(`tree ${repo.full_name} ${ref} ${path}`);
   const self = `${ctx.api}/repos/${repo.full_name}/contents/${path}?ref=${encodeURIComponent(ref)}`;
   const html = `${ctx.web}/${repo.full_name}/${kind === 'file' ? 'blob' : 'tree'}/${ref}/${path}`;
@@ -285,7 +317,9 @@ export function release(ctx: ShapeContext, repo: EmulatedRepository, record: Rel
   const tag = encodeURIComponent(record.tag_name);
   return {
     url,
-    html_url: record.draft ? `${ctx.web}/${repo.full_name}/releases/tag/untagged-${record.id}` : `${ctx.web}/${repo.full_name}/releases/tag/${tag}`,
+    html_url: record.draft
+      ? `${ctx.web}/${repo.full_name}/releases/tag/untagged-${record.id}`
+      : `${ctx.web}/${repo.full_name}/releases/tag/${tag}`,
     assets_url: `${url}/assets`,
     upload_url: `https://uploads.github.com/repos/${repo.full_name}/releases/${record.id}/assets{?name,label}`,
     tarball_url: record.draft ? null : `${ctx.api}/repos/${repo.full_name}/tarball/${tag}`,
@@ -348,7 +382,12 @@ function branchSide(ctx: ShapeContext, repo: EmulatedRepository, ref: string, sh
 }
 
 /** pull-request-simple (lists) or, with `full`, pull-request (GET one). */
-export function pullRequest(ctx: ShapeContext, repo: EmulatedRepository, pr: PullRequestRecord, full: boolean): JsonObject {
+export function pullRequest(
+  ctx: ShapeContext,
+  repo: EmulatedRepository,
+  pr: PullRequestRecord,
+  full: boolean,
+): JsonObject {
   const base = `${ctx.api}/repos/${repo.full_name}`;
   const url = `${base}/pulls/${pr.number}`;
   const html = `${ctx.web}/${repo.full_name}/pull/${pr.number}`;
@@ -445,12 +484,20 @@ export function pullRequestMinimal(repo: EmulatedRepository, pr: PullRequestReco
     id: pr.id,
     number: pr.number,
     url: `/repos/${repo.full_name}/pulls/${pr.number}`,
-    head: { ref: pr.head.ref, sha: pr.head.sha, repo: { id: repo.id, url: `/repos/${repo.full_name}`, name: repo.name } },
+    head: {
+      ref: pr.head.ref,
+      sha: pr.head.sha,
+      repo: { id: repo.id, url: `/repos/${repo.full_name}`, name: repo.name },
+    },
     base: { ref: pr.base, sha: baseSha, repo: { id: repo.id, url: `/repos/${repo.full_name}`, name: repo.name } },
   };
 }
 
-export function issue(ctx: ShapeContext, repo: EmulatedRepository, record: IssueRecord | PullRequestRecord): JsonObject {
+export function issue(
+  ctx: ShapeContext,
+  repo: EmulatedRepository,
+  record: IssueRecord | PullRequestRecord,
+): JsonObject {
   const base = `${ctx.api}/repos/${repo.full_name}`;
   const isPull = 'head' in record;
   const url = `${base}/issues/${record.number}`;
@@ -495,7 +542,12 @@ export function issue(ctx: ShapeContext, repo: EmulatedRepository, record: Issue
   return shape;
 }
 
-export function issueComment(ctx: ShapeContext, repo: EmulatedRepository, number: number, comment: CommentRecord): JsonObject {
+export function issueComment(
+  ctx: ShapeContext,
+  repo: EmulatedRepository,
+  number: number,
+  comment: CommentRecord,
+): JsonObject {
   const base = `${ctx.api}/repos/${repo.full_name}`;
   const isPull = repo.pullRequests.has(number);
   return {
@@ -735,7 +787,12 @@ export function deployment(ctx: ShapeContext, repo: EmulatedRepository, record: 
   };
 }
 
-export function deploymentStatus(ctx: ShapeContext, repo: EmulatedRepository, deploymentRecord: DeploymentRecord, record: DeploymentStatusRecord): JsonObject {
+export function deploymentStatus(
+  ctx: ShapeContext,
+  repo: EmulatedRepository,
+  deploymentRecord: DeploymentRecord,
+  record: DeploymentStatusRecord,
+): JsonObject {
   const deploymentUrl = `${ctx.api}/repos/${repo.full_name}/deployments/${deploymentRecord.id}`;
   return {
     url: `${deploymentUrl}/statuses/${record.id}`,
@@ -760,7 +817,14 @@ export function deploymentStatus(ctx: ShapeContext, repo: EmulatedRepository, de
 }
 
 /** The answer to creating or updating a file (PUT …/contents/{path}): the file and the commit that wrote it. */
-export function fileCommit(ctx: ShapeContext, repo: EmulatedRepository, record: CommitRecord, path: string, branch: string, text: string): JsonObject {
+export function fileCommit(
+  ctx: ShapeContext,
+  repo: EmulatedRepository,
+  record: CommitRecord,
+  path: string,
+  branch: string,
+  text: string,
+): JsonObject {
   const base = `${ctx.api}/repos/${repo.full_name}`;
   const { content: _encoded, encoding: _encoding, ...file } = contentFile(ctx, repo, path, branch, text);
   return {
@@ -774,7 +838,11 @@ export function fileCommit(ctx: ShapeContext, repo: EmulatedRepository, record: 
       committer: gitUser(record.committer),
       message: record.message,
       tree: { sha: record.treeSha, url: `${base}/git/trees/${record.treeSha}` },
-      parents: record.parents.map((sha) => ({ sha, url: `${base}/git/commits/${sha}`, html_url: `${ctx.web}/${repo.full_name}/commit/${sha}` })),
+      parents: record.parents.map((sha) => ({
+        sha,
+        url: `${base}/git/commits/${sha}`,
+        html_url: `${ctx.web}/${repo.full_name}/commit/${sha}`,
+      })),
       verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
     },
   };

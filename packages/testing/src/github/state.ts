@@ -73,7 +73,14 @@ export interface ReleaseSeed {
 
 export type PullRequestFileSeed =
   | string
-  | { filename: string; status?: FileChange['status']; additions?: number; deletions?: number; patch?: string; previous_filename?: string };
+  | {
+      filename: string;
+      status?: FileChange['status'];
+      additions?: number;
+      deletions?: number;
+      patch?: string;
+      previous_filename?: string;
+    };
 
 export interface PullRequestRecord {
   number: number;
@@ -183,7 +190,8 @@ export interface StatusSeed {
 }
 
 export type CheckStatus = 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
-export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
+export type CheckConclusion =
+  'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
 
 export interface AppRecord {
   id: number;
@@ -237,7 +245,16 @@ export interface WorkflowSeed {
 }
 
 export type RunStatus = 'queued' | 'in_progress' | 'waiting' | 'pending' | 'requested' | 'completed';
-export type RunConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | 'stale' | 'startup_failure';
+export type RunConclusion =
+  | 'success'
+  | 'failure'
+  | 'neutral'
+  | 'cancelled'
+  | 'skipped'
+  | 'timed_out'
+  | 'action_required'
+  | 'stale'
+  | 'startup_failure';
 
 export interface JobSeed {
   name: string;
@@ -298,7 +315,9 @@ export interface WorkflowRunSeed {
   event?: string;
   id?: number;
   run_attempt?: number;
-  /** When the latest attempt started (default created_at). A re-run moves it, never created_at: see rerunWorkflowRun. */
+  /**
+   * When the latest attempt started (default created_at). A re-run moves it, never created_at: see rerunWorkflowRun.
+   */
   run_started_at?: string;
   run_number?: number;
   display_title?: string;
@@ -435,7 +454,8 @@ export class EmulatedRepository {
     private readonly context: EmulatorContext,
   ) {
     const [owner, name, ...rest] = fullName.split('/');
-    if (!owner || !name || rest.length > 0) throw new Error(`github-emulator: a repository is "owner/name", got ${JSON.stringify(fullName)}`);
+    if (!owner || !name || rest.length > 0)
+      throw new Error(`github-emulator: a repository is "owner/name", got ${JSON.stringify(fullName)}`);
     this.owner = owner;
     this.name = name;
     this.id = context.nextId();
@@ -461,7 +481,9 @@ export class EmulatedRepository {
     }
     this.commitCounter += 1;
     const message = seed.message ?? `Commit ${this.commitCounter}`;
-    const sha = sha1(`${this.full_name}\n${parentSha ?? ''}\n${message}\n${this.commitCounter}\n${JSON.stringify(seed.files ?? {})}`);
+    const sha = sha1(
+      `${this.full_name}\n${parentSha ?? ''}\n${message}\n${this.commitCounter}\n${JSON.stringify(seed.files ?? {})}`,
+    );
     const date = seed.date ?? this.context.now();
     const author = seed.author ?? DEFAULT_AUTHOR;
     const person: CommitPerson = { name: author.name, email: author.email, date };
@@ -510,7 +532,10 @@ export class EmulatedRepository {
   /** A commit by full or abbreviated sha, branch, tag, or full ref name. */
   resolveCommit(ref: string): CommitRecord | undefined {
     const named =
-      this.refs.get(ref) ?? this.refs.get(`refs/heads/${ref}`) ?? this.refs.get(`refs/tags/${ref}`) ?? this.refs.get(`refs/${ref}`);
+      this.refs.get(ref) ??
+      this.refs.get(`refs/heads/${ref}`) ??
+      this.refs.get(`refs/tags/${ref}`) ??
+      this.refs.get(`refs/${ref}`);
     if (named) return this.commits.get(named);
     const exact = this.commits.get(ref);
     if (exact) return exact;
@@ -618,12 +643,17 @@ export class EmulatedRepository {
    * asset: GitHub answers 422 "Cannot upload assets to an immutable release." (softprops/action-gh-release#653,
    * concourse/github-release-resource#152, github/docs#45718), which this throws as a GitHubApiError.
    */
-  uploadReleaseAsset(id: number, asset: { name: string; size?: number; content_type?: string; uploader?: string }): ReleaseAssetRecord {
+  uploadReleaseAsset(
+    id: number,
+    asset: { name: string; size?: number; content_type?: string; uploader?: string },
+  ): ReleaseAssetRecord {
     const release = this.release(id);
     if (!release) throw new GitHubApiError(404, 'Not Found');
     if (release.immutable) throw new GitHubApiError(422, 'Cannot upload assets to an immutable release.');
     if (release.assets.some((a) => a.name === asset.name)) {
-      throw new GitHubApiError(422, 'Validation Failed', [{ resource: 'ReleaseAsset', code: 'already_exists', field: 'name' }]);
+      throw new GitHubApiError(422, 'Validation Failed', [
+        { resource: 'ReleaseAsset', code: 'already_exists', field: 'name' },
+      ]);
     }
     const record: ReleaseAssetRecord = {
       id: this.context.nextId(),
@@ -689,10 +719,23 @@ export class EmulatedRepository {
     const head = this.commits.get(pr.head.sha);
     const base = this.resolveCommit(pr.base);
     const files: Record<string, string | null> = {};
-    if (head && base) for (const change of diffTrees(base.tree, head.tree)) files[change.filename] = head.tree.get(change.filename) ?? null;
-    const sha = this.commit({ branch: pr.base, files, message: options.message ?? `Merge pull request #${number} from ${pr.head.ref}\n\n${pr.title}` });
+    if (head && base)
+      for (const change of diffTrees(base.tree, head.tree))
+        files[change.filename] = head.tree.get(change.filename) ?? null;
+    const sha = this.commit({
+      branch: pr.base,
+      files,
+      message: options.message ?? `Merge pull request #${number} from ${pr.head.ref}\n\n${pr.title}`,
+    });
     const now = this.context.now();
-    Object.assign(pr, { state: 'closed', merged: true, merged_at: now, closed_at: now, updated_at: now, merge_commit_sha: sha });
+    Object.assign(pr, {
+      state: 'closed',
+      merged: true,
+      merged_at: now,
+      closed_at: now,
+      updated_at: now,
+      merge_commit_sha: sha,
+    });
     return sha;
   }
 
@@ -718,7 +761,8 @@ export class EmulatedRepository {
   /** Pull requests and issues share one sequence of numbers, as on GitHub. */
   private claimNumber(wanted: number | undefined): number {
     const number = wanted ?? this.nextNumber;
-    if (this.pullRequests.has(number) || this.issues.has(number)) throw new Error(`github-emulator: #${number} already exists in ${this.full_name}`);
+    if (this.pullRequests.has(number) || this.issues.has(number))
+      throw new Error(`github-emulator: #${number} already exists in ${this.full_name}`);
     this.nextNumber = Math.max(this.nextNumber, number + 1);
     return number;
   }
@@ -735,7 +779,13 @@ export class EmulatedRepository {
 
   addComment(number: number, seed: { body: string; user?: string }): CommentRecord {
     const now = this.context.now();
-    const comment: CommentRecord = { id: this.context.nextId(), body: seed.body, user: { login: seed.user ?? 'octocat' }, created_at: now, updated_at: now };
+    const comment: CommentRecord = {
+      id: this.context.nextId(),
+      body: seed.body,
+      user: { login: seed.user ?? 'octocat' },
+      created_at: now,
+      updated_at: now,
+    };
     this.comments(number).push(comment);
     return comment;
   }
@@ -751,10 +801,20 @@ export class EmulatedRepository {
   }
 
   /** A submitted review; on the pull request's current head commit unless `commit_id` says otherwise. */
-  addReview(number: number, seed: { user: string; state: ReviewRecord['state']; body?: string; commit_id?: string }): ReviewRecord {
+  addReview(
+    number: number,
+    seed: { user: string; state: ReviewRecord['state']; body?: string; commit_id?: string },
+  ): ReviewRecord {
     const pr = this.pullRequests.get(number);
     if (!pr) throw new Error(`github-emulator: ${this.full_name} has no pull request #${number}`);
-    const review: ReviewRecord = { id: this.context.nextId(), user: { login: seed.user }, body: seed.body ?? '', state: seed.state, commit_id: seed.commit_id ?? pr.head.sha, submitted_at: this.context.now() };
+    const review: ReviewRecord = {
+      id: this.context.nextId(),
+      user: { login: seed.user },
+      body: seed.body ?? '',
+      state: seed.state,
+      commit_id: seed.commit_id ?? pr.head.sha,
+      submitted_at: this.context.now(),
+    };
     this.reviews(number).push(review);
     return review;
   }
@@ -835,7 +895,8 @@ export class EmulatedRepository {
     const run = this.checkRuns.find((c) => c.id === id);
     if (!run) throw new Error(`github-emulator: ${this.full_name} has no check run ${id}`);
     Object.assign(run, patch);
-    if (patch.status === 'completed' && patch.completed_at === undefined && run.completed_at === null) run.completed_at = this.context.now();
+    if (patch.status === 'completed' && patch.completed_at === undefined && run.completed_at === null)
+      run.completed_at = this.context.now();
     return run;
   }
 
@@ -843,7 +904,14 @@ export class EmulatedRepository {
 
   addWorkflow(seed: WorkflowSeed): WorkflowRecord {
     const now = this.context.now();
-    const workflow: WorkflowRecord = { id: seed.id ?? this.context.nextId(), name: seed.name, path: seed.path, state: seed.state ?? 'active', created_at: now, updated_at: now };
+    const workflow: WorkflowRecord = {
+      id: seed.id ?? this.context.nextId(),
+      name: seed.name,
+      path: seed.path,
+      state: seed.state ?? 'active',
+      created_at: now,
+      updated_at: now,
+    };
     this.workflows.push(workflow);
     return workflow;
   }
@@ -851,13 +919,21 @@ export class EmulatedRepository {
   /** A workflow by id, file name (deploy.yml) or path; or by name (seeding only). */
   workflow(key: string | number, byName = true): WorkflowRecord | undefined {
     return this.workflows.find(
-      (w) => w.id === key || String(w.id) === String(key) || w.path === key || w.path.split('/').pop() === key || (byName && w.name === key),
+      (w) =>
+        w.id === key ||
+        String(w.id) === String(key) ||
+        w.path === key ||
+        w.path.split('/').pop() === key ||
+        (byName && w.name === key),
     );
   }
 
   addWorkflowRun(seed: WorkflowRunSeed): WorkflowRunRecord {
     const workflow = this.workflow(seed.workflow);
-    if (!workflow) throw new Error(`github-emulator: ${this.full_name} has no workflow ${JSON.stringify(seed.workflow)} (addWorkflow first)`);
+    if (!workflow)
+      throw new Error(
+        `github-emulator: ${this.full_name} has no workflow ${JSON.stringify(seed.workflow)} (addWorkflow first)`,
+      );
     const now = this.context.now();
     const created = seed.created_at ?? now;
     const previous = this.workflowRuns.filter((r) => r.workflow_id === workflow.id).map((r) => r.run_number);
@@ -880,7 +956,8 @@ export class EmulatedRepository {
       jobs: seed.jobs ?? 1,
       indexed: seed.indexed ?? true,
     };
-    if (this.workflowRuns.some((r) => r.id === run.id)) throw new Error(`github-emulator: workflow run ${run.id} already exists`);
+    if (this.workflowRuns.some((r) => r.id === run.id))
+      throw new Error(`github-emulator: workflow run ${run.id} already exists`);
     this.workflowRuns.push(run);
     return run;
   }
@@ -900,7 +977,13 @@ export class EmulatedRepository {
     const run = this.workflowRun(id);
     if (!run) throw new Error(`github-emulator: ${this.full_name} has no workflow run ${id}`);
     const at = options.at ?? this.context.now();
-    Object.assign(run, { run_attempt: run.run_attempt + 1, run_started_at: at, updated_at: at, status: options.status ?? 'queued', conclusion: null });
+    Object.assign(run, {
+      run_attempt: run.run_attempt + 1,
+      run_started_at: at,
+      updated_at: at,
+      status: options.status ?? 'queued',
+      conclusion: null,
+    });
     return run;
   }
 
@@ -910,25 +993,53 @@ export class EmulatedRepository {
    * in progress; of two runs' jobs both seeded in progress, the earlier run's holds it.
    */
   jobsOf(run: WorkflowRunRecord): JobRecord[] {
-    const seeds: JobSeed[] = typeof run.jobs === 'number' ? Array.from({ length: run.jobs }, (_, i) => ({ name: run.jobs === 1 ? 'build' : `job-${i + 1}` })) : run.jobs;
+    const seeds: JobSeed[] =
+      typeof run.jobs === 'number'
+        ? Array.from({ length: run.jobs }, (_, i) => ({ name: run.jobs === 1 ? 'build' : `job-${i + 1}` }))
+        : run.jobs;
     return seeds.map((seed, index) => {
       let status: CheckStatus = seed.status ?? run.status;
-      if (seed.concurrency !== undefined && (status === 'queued' || status === 'in_progress') && this.concurrencyHolder(seed.concurrency, run) !== undefined) status = 'pending';
-      const conclusion = seed.conclusion !== undefined ? seed.conclusion : status === 'completed' ? jobConclusion(run.conclusion) : null;
-      return { id: run.id * 100 + index + 1, run_id: run.id, name: seed.name, status, conclusion, concurrency: seed.concurrency };
+      if (
+        seed.concurrency !== undefined &&
+        (status === 'queued' || status === 'in_progress') &&
+        this.concurrencyHolder(seed.concurrency, run) !== undefined
+      )
+        status = 'pending';
+      const conclusion =
+        seed.conclusion !== undefined ? seed.conclusion : status === 'completed' ? jobConclusion(run.conclusion) : null;
+      return {
+        id: run.id * 100 + index + 1,
+        run_id: run.id,
+        name: seed.name,
+        status,
+        conclusion,
+        concurrency: seed.concurrency,
+      };
     });
   }
 
-  /** Another run's job that holds a concurrency group: in progress (seeded so or following its run), earliest run first. */
+  /**
+   * Another run's job that holds a concurrency group: in progress (seeded so or following its run), earliest run first.
+   */
   private concurrencyHolder(group: string, except: WorkflowRunRecord): WorkflowRunRecord | undefined {
     return [...this.workflowRuns]
       .sort((a, b) => a.run_started_at.localeCompare(b.run_started_at) || a.id - b.id)
       .find((other) => {
         if (other.id === except.id || typeof other.jobs === 'number') return false;
-        const holds = other.jobs.some((job) => job.concurrency === group && (job.status ?? other.status) === 'in_progress');
+        const holds = other.jobs.some(
+          (job) => job.concurrency === group && (job.status ?? other.status) === 'in_progress',
+        );
         // Of two runs both seeded in progress in the group, only the one that started first holds it.
-        const first = other.run_started_at < except.run_started_at || (other.run_started_at === except.run_started_at && other.id < except.id);
-        return holds && (first || !(except.jobs as JobSeed[]).some((job) => job.concurrency === group && (job.status ?? except.status) === 'in_progress'));
+        const first =
+          other.run_started_at < except.run_started_at ||
+          (other.run_started_at === except.run_started_at && other.id < except.id);
+        return (
+          holds &&
+          (first ||
+            !(except.jobs as JobSeed[]).some(
+              (job) => job.concurrency === group && (job.status ?? except.status) === 'in_progress',
+            ))
+        );
       });
   }
 
@@ -936,7 +1047,8 @@ export class EmulatedRepository {
     const run = this.workflowRun(id);
     if (!run) throw new Error(`github-emulator: ${this.full_name} has no workflow run ${id}`);
     Object.assign(run, { updated_at: this.context.now() }, patch);
-    if (patch.status === 'completed' && patch.conclusion === undefined && run.conclusion === null) run.conclusion = 'success';
+    if (patch.status === 'completed' && patch.conclusion === undefined && run.conclusion === null)
+      run.conclusion = 'success';
     return run;
   }
 
@@ -1001,9 +1113,21 @@ export class EmulatedRepository {
     deployment.updated_at = now;
     if (seed.state === 'success' && autoInactive) {
       for (const other of this.deployments) {
-        if (other === deployment || other.environment !== environment || other.transient_environment || other.production_environment) continue;
+        if (
+          other === deployment ||
+          other.environment !== environment ||
+          other.transient_environment ||
+          other.production_environment
+        )
+          continue;
         if (other.statuses[0]?.state !== 'success') continue;
-        other.statuses.unshift({ ...other.statuses[0], id: this.context.nextId(), state: 'inactive', created_at: now, updated_at: now });
+        other.statuses.unshift({
+          ...other.statuses[0],
+          id: this.context.nextId(),
+          state: 'inactive',
+          created_at: now,
+          updated_at: now,
+        });
       }
     }
     return status;
