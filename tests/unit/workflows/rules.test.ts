@@ -1,0 +1,143 @@
+import { describe, expect, it } from '@jest/globals';
+import { checkWorkflows, formatFinding, permissionsNeeded, type Catalog } from '@shipshape/workflows';
+
+/** The parts of the checker the directory test does not reach: a required input, anchors, hostile keys, the table. */
+
+const CUSTOM: Catalog = {
+  actions: {
+    deployer: {
+      inputs: { target: { required: true, hasDefault: false }, region: { required: true, hasDefault: true } },
+      outputs: ['url'],
+    },
+  },
+  rootInputs: { command: { required: true, hasDefault: false } },
+};
+
+const check = (text: string, catalog?: Catalog): string[] =>
+  checkWorkflows([{ path: 'w.yml', text }], catalog).map(formatFinding);
+
+describe('check-workflows rules', () => {
+  it('a required input without a default is missing; one with a default is not', () => {
+    const text = `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: acme/shipshape/actions/deployer@v1
+      - uses: acme/shipshape/actions/deployer@v1
+        with:
+          target: prod
+`;
+    expect(check(text, CUSTOM)).toEqual([
+      "w.yml:6:9: deployer needs input 'target' (required, no default) [missing-input]",
+    ]);
+  });
+
+  it('reads through YAML anchors and aliases (GitHub accepts them)', () => {
+    const text = `on: push
+permissions: {}
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    permissions: {}
+    steps:
+      - uses: acme/shipshape/actions/merge-gate@v1
+        with: &gate
+          leads: alice
+          quorm: 1
+      - uses: acme/shipshape/actions/merge-gate@v1
+        with: *gate
+`;
+    const findings = check(text);
+    expect(findings.filter((f) => f.includes('[unknown-input]'))).toEqual([
+      "w.yml:11:11: 'quorm' is not an input of merge-gate (did you mean 'quorum'?); the action never reads it [unknown-input]",
+      "w.yml:11:11: 'quorm' is not an input of merge-gate (did you mean 'quorum'?); the action never reads it [unknown-input]",
+    ]);
+    expect(findings.filter((f) => f.includes('[permissions]'))).toHaveLength(2);
+  });
+
+  it('a hostile key is shown on one line, without control characters', () => {
+    const text = `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: acme/shipshape/actions/plan-lint@v1
+        with:
+          "x\\n::error::owned": 1
+`;
+    const [finding] = check(text).filter((f) => f.includes('[unknown-input]'));
+    expect(finding).toBe(
+      "w.yml:8:11: 'x?::error::owned' is not an input of plan-lint; the action never reads it [unknown-input]",
+    );
+    expect(finding).not.toMatch(/\n/);
+  });
+
+  it('no suggestion when nothing is close', () => {
+    const text = `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: acme/shipshape/actions/deploy-guard@v1
+        with:
+          colour: blue
+`;
+    expect(check(text)).toContainEqual(
+      "w.yml:8:11: 'colour' is not an input of deploy-guard; the action never reads it [unknown-input]",
+    );
+  });
+
+  describe('the permissions table (packages/workflows/README.md)', () => {
+    const needs = (action: string, inputs: Record<string, string>, triggers: string[] = ['push']): string[] =>
+      permissionsNeeded(action, { input: (name) => inputs[name], triggers: new Set(triggers) }).map(
+        (n) => `${n.scope}: ${n.level}`,
+      );
+    it('changelog-release: write to publish, read to check', () => {
+      expect(needs('changelog-release', {})).toEqual(['contents: write']);
+      expect(needs('changelog-release', { mode: 'check' })).toEqual(['contents: read']);
+    });
+    it('deploy-guard: per check', () => {
+      expect(needs('deploy-guard', { queue: 'true' })).toEqual(['actions: read']);
+      expect(needs('deploy-guard', { queue: 'true', environment: 'production' })).toEqual([
+        'actions: read',
+        'deployments: read',
+      ]);
+      expect(needs('deploy-guard', { 'commit-gate': 'true' })).toEqual([
+        'statuses: read',
+        'checks: read',
+        'actions: read',
+      ]);
+      expect(needs('deploy-guard', { window: 'daily 00:00-24:00 UTC' })).toEqual([]);
+      expect(needs('deploy-guard', { window: 'daily 00:00-24:00 UTC', 'override-label': 'hotfix' })).toEqual([
+        'pull-requests: read',
+      ]);
+      expect(
+        needs('deploy-guard', { window: 'daily 00:00-24:00 UTC', 'override-label': 'hotfix' }, ['pull_request']),
+      ).toEqual([]);
+      expect(needs('deploy-guard', { freeze: 'on' })).toEqual([
+        'contents: write',
+        'statuses: write',
+        'pull-requests: read',
+      ]);
+      expect(needs('deploy-guard', { freeze: 'sync' })).toEqual(['contents: read', 'statuses: write']);
+      expect(needs('deploy-guard', { 'cancel-window': '15' })).toEqual(['actions: read', 'pull-requests: read']);
+      expect(needs('deploy-guard', { 'cancel-window': '0', queue: 'false' })).toEqual([]);
+    });
+    it('plan-lint and merge-gate: write only to comment; merge-gate reads contents only for a leads file', () => {
+      expect(needs('plan-lint', {})).toEqual(['contents: read', 'pull-requests: read']);
+      expect(needs('plan-lint', { comment: "${{ github.event_name == 'pull_request' }}" })).toContain(
+        'pull-requests: write',
+      );
+      expect(needs('merge-gate', { leads: 'alice, bob' })).toEqual(['pull-requests: read']);
+      expect(needs('merge-gate', { leads: '.github/LEADS', comment: 'true' })).toEqual([
+        'pull-requests: read',
+        'contents: read',
+        'pull-requests: write',
+      ]);
+    });
+    it('deploy-notify: nothing (Slack only)', () => {
+      expect(needs('deploy-notify', { token: '${{ secrets.SLACK_BOT_TOKEN }}' })).toEqual([]);
+    });
+  });
+});
