@@ -13,6 +13,9 @@ export type ActionName = (typeof ACTION_NAMES)[number];
 
 export const EXAMPLES_DIR = join(REPO_ROOT, 'workflows-examples');
 
+/** shipshape's own workflows (CI, release, plan-lint on its pull requests). */
+export const OWN_WORKFLOWS_DIR = join(REPO_ROOT, '.github', 'workflows');
+
 /** `<owner>/shipshape/actions/<name>@<ref>`: a step that uses one of our actions. */
 const OUR_ACTION = /^(?<owner>[\w.-]+)\/shipshape\/actions\/(?<name>[\w-]+)@(?<ref>[\w.-]+)$/;
 
@@ -51,6 +54,7 @@ export interface Job {
   concurrency?: { group?: string; 'cancel-in-progress'?: boolean | string; queue?: string } | string;
   environment?: string;
   env?: Record<string, Scalar>;
+  strategy?: { matrix?: Record<string, unknown>; 'fail-fast'?: boolean | string };
   steps?: Step[];
 }
 
@@ -69,14 +73,23 @@ export interface ExampleWorkflow {
   workflow: Workflow;
 }
 
-export function exampleWorkflows(): ExampleWorkflow[] {
-  return readdirSync(EXAMPLES_DIR)
+/** Every `.yml` / `.yaml` workflow of a folder, by file name. */
+export function readWorkflows(dir: string): ExampleWorkflow[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.yml') || f.endsWith('.yaml'))
     .sort()
     .map((file) => {
-      const text = readFileSync(join(EXAMPLES_DIR, file), 'utf8');
+      const text = readFileSync(join(dir, file), 'utf8');
       return { file, text, workflow: parseYaml(text) as Workflow };
     });
+}
+
+export function exampleWorkflows(): ExampleWorkflow[] {
+  return readWorkflows(EXAMPLES_DIR);
+}
+
+export function ownWorkflows(): ExampleWorkflow[] {
+  return readWorkflows(OWN_WORKFLOWS_DIR);
 }
 
 export function actionYamlPath(name: string): string {
@@ -104,6 +117,15 @@ export function ourAction(step: Step): { owner: string; name: string; ref: strin
   if (!match?.groups) return undefined;
   const { owner = '', name = '', ref = '' } = match.groups;
   return { owner, name, ref };
+}
+
+/** `./actions/<name>`: a step of shipshape's own workflows that runs one of our actions from the checkout. */
+const LOCAL_ACTION = /^\.\/actions\/(?<name>[\w-]+)$/;
+
+/** The action of ours a step runs from the checkout (`./actions/plan-lint` → plan-lint), if any. */
+export function localAction(step: Step): { name: string } | undefined {
+  const name = step.uses === undefined ? undefined : LOCAL_ACTION.exec(step.uses)?.groups?.name;
+  return name === undefined ? undefined : { name };
 }
 
 /** Every `${{ … }}` expression in a string. */
