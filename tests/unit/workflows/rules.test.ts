@@ -88,6 +88,90 @@ jobs:
     );
   });
 
+  it("a job's outputs may name any of its steps, but only its own", () => {
+    const text = `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    outputs:
+      late: \${{ steps.late.outputs.decision }}
+      gone: \${{ steps.gone.outputs.decision }}
+    steps:
+      - id: late
+        uses: acme/shipshape/actions/deploy-guard@v1
+`;
+    expect(check(text).filter((f) => !f.includes('[permissions]'))).toEqual([
+      "w.yml:7:17: steps.gone: no step of job 'a' has id 'gone' [unknown-step]",
+    ]);
+  });
+
+  it("the root action with a command from an expression accepts any command's inputs and outputs", () => {
+    const text = `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: any
+        uses: acme/shipshape@v1
+        with:
+          command: \${{ vars.COMMAND }}
+          quorum: half
+          queue: true
+          quorom: 2
+      - env:
+          OK: \${{ steps.any.outputs.message-ts }}
+          NO: \${{ steps.any.outputs.nothing }}
+        run: echo "$OK"
+`;
+    expect(check(text).filter((f) => !f.includes('[permissions]'))).toEqual([
+      "w.yml:12:11: 'quorom' is not an input of shipshape (did you mean 'quorum'?); the action never reads it [unknown-input]",
+      expect.stringMatching(/^w\.yml:15:19: steps\.any\.outputs\.nothing: shipshape has no output 'nothing'/),
+    ]);
+  });
+
+  describe('release triggers', () => {
+    const publisher = (withLines: string): string => `on:
+  push:
+    tags: ['v*']
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: acme/shipshape/actions/changelog-release@v1
+        with:
+${withLines}
+`;
+    const consumer = `on:
+  release:
+    types: [published]
+jobs:
+  b:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo hi
+`;
+    const triggered = (withLines: string): string[] =>
+      checkWorkflows([
+        { path: 'p.yml', text: publisher(withLines) },
+        { path: 'c.yml', text: consumer },
+      ])
+        .filter((f) => f.check === 'release-trigger')
+        .map(formatFinding);
+    it('published with GITHUB_TOKEN (the default or spelt out): reported on the trigger', () => {
+      expect(triggered('          publish: true')).toEqual([
+        expect.stringMatching(
+          /^c\.yml:2:3: this workflow does not run for the release published with GITHUB_TOKEN at p\.yml:8:/,
+        ),
+      ]);
+      expect(triggered('          token: ${{ secrets.GITHUB_TOKEN }}')).toHaveLength(1);
+    });
+    it('an app token, a draft only, or check mode: nothing', () => {
+      expect(triggered('          publish: true\n          token: ${{ steps.app.outputs.token }}')).toEqual([]);
+      expect(triggered('          draft: true')).toEqual([]);
+      expect(triggered('          mode: check')).toEqual([]);
+    });
+  });
+
   describe('the permissions table (packages/workflows/README.md)', () => {
     const needs = (action: string, inputs: Record<string, string>, triggers: string[] = ['push']): string[] =>
       permissionsNeeded(action, { input: (name) => inputs[name], triggers: new Set(triggers) }).map(

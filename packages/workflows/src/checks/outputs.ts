@@ -18,12 +18,14 @@ export function checkOutputs(view: WorkflowView, catalog: Catalog): Finding[] {
   for (const job of view.jobs) {
     const earlier = new Map<string, StepView>();
     for (const step of job.steps) {
-      for (const ref of referencesIn(source, step.node, true)) findings.push(...judge(ref, earlier, `job '${job.id}'`));
+      for (const ref of referencesIn(source, step.node, true))
+        findings.push(...judge(ref, earlier, `earlier step of job '${job.id}'`));
       if (step.id !== undefined) earlier.set(step.id, step);
     }
     const all = new Map(job.steps.flatMap((s) => (s.id === undefined ? [] : [[s.id, s] as const])));
     const outputs = entry(source, job.node, 'outputs')?.value;
-    for (const ref of referencesIn(source, outputs, false)) findings.push(...judge(ref, all, `job '${job.id}'`));
+    for (const ref of referencesIn(source, outputs, false))
+      findings.push(...judge(ref, all, `step of job '${job.id}'`));
   }
   return findings;
 
@@ -35,7 +37,7 @@ export function checkOutputs(view: WorkflowView, catalog: Catalog): Finding[] {
           source,
           ref.offset,
           'unknown-step',
-          `steps.${ref.step}: no earlier step of ${where} has id '${ref.step}'${didYouMean(ref.step, steps.keys())}`,
+          `steps.${ref.step}: no ${where} has id '${ref.step}'${didYouMean(ref.step, steps.keys())}`,
         ),
       ];
     }
