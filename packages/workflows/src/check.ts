@@ -18,8 +18,8 @@ export interface WorkflowFile {
 
 /**
  * Every check on a set of workflow files, checked together (a release published in one file can be meant to start
- * another). Findings come sorted by file, line and column; a file that is not valid YAML gets one `syntax` finding and
- * no other.
+ * another). Findings come sorted by file, line and column, each once; a file that is not valid YAML gets one `syntax`
+ * finding and no other.
  */
 export function checkWorkflows(files: readonly WorkflowFile[], catalog: Catalog = CATALOG): Finding[] {
   const findings: Finding[] = [];
@@ -41,5 +41,7 @@ export function checkWorkflows(files: readonly WorkflowFile[], catalog: Catalog 
     );
   }
   findings.push(...checkReleaseTriggers(views));
-  return findings.sort(compareFindings);
+  // Steps sharing an anchored `with:` would report the same key twice: one finding per position and message.
+  const unique = new Map(findings.map((f) => [`${f.file}:${f.line}:${f.col}:${f.check}:${f.message}`, f]));
+  return [...unique.values()].sort(compareFindings);
 }

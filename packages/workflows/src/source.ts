@@ -1,4 +1,4 @@
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { CheckId, Finding } from './finding';
 
 /**
@@ -48,8 +48,8 @@ export function parseWorkflowSource(file: string, text: string): ParseResult {
 
 /** The node an alias points to (GitHub accepts YAML anchors in workflows), or the node itself. */
 export function resolved(source: WorkflowSource, node: unknown): Node | null {
-  if (isAlias(node)) return (node.resolve(source.doc) as Node | undefined) ?? null;
-  return (node as Node | null) ?? null;
+  const target: unknown = isAlias(node) ? node.resolve(source.doc) : node;
+  return isNode(target) ? target : null;
 }
 
 /** The entries of a mapping node, in file order; [] for anything else. */

@@ -60,8 +60,11 @@ export function checkOutputs(view: WorkflowView, catalog: Catalog): Finding[] {
  */
 function referencesIn(source: WorkflowSource, node: unknown, isStep: boolean): StepOutputReference[] {
   const found: StepOutputReference[] = [];
+  // Each node once: an alias repeats a node already in the file (and aliases of aliases could repeat it exponentially).
+  const seen = new Set<Node>();
   const visit = (value: Node | null, bareExpression: boolean): void => {
-    if (!value) return;
+    if (!value || seen.has(value)) return;
+    seen.add(value);
     if (isScalar(value)) {
       const raw = rawText(source, value);
       const texts =
