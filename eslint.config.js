@@ -51,20 +51,37 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // Logic modules receive their side effects as arguments; only the action's runner layer talks to @actions/*.
+    // The layers (issue 20): an action's logic receives its side effects as arguments. Only main.ts and run.ts
+    // talk to the runner: the runner half of kit, the file system, process.env.
     files: ['actions/*/src/**/*.ts'],
-    ignores: ['actions/*/src/main.ts', 'actions/*/src/inputs.ts', 'actions/*/src/run.ts'],
+    ignores: ['actions/*/src/main.ts', 'actions/*/src/run.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['@actions/*'],
-              message: 'Logic modules receive side effects as arguments; only inputs.ts/run.ts may use @actions/*.',
-            },
+          paths: [
+            { name: '@shipshape/kit/action', message: 'Only main.ts and run.ts use the runner half of kit.' },
+            { name: 'node:fs', message: 'Only run.ts touches the file system; pass a reader (kit WorkspaceReader).' },
+            { name: 'node:fs/promises', message: 'Only run.ts touches the file system; pass a reader.' },
+            { name: 'fs', message: 'Only run.ts touches the file system; pass a reader.' },
           ],
+          patterns: [{ group: ['@actions/*'], message: 'The runner protocol lives in @shipshape/kit/action.' }],
         },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Only run.ts reads process.env; pass what is needed in.' },
+      ],
+    },
+  },
+  {
+    // Shared packages sit below the actions: they never import one (the CLI, which drives the actions, aside).
+    files: ['packages/*/src/**/*.ts'],
+    ignores: ['packages/cli/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@shipshape/action-*'], message: 'Packages never import an action.' }] },
       ],
     },
   },

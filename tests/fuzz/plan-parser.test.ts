@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { ConfigError } from '@shipshape/kit';
-import { parseConfig } from '@shipshape/action-plan-lint/config';
-import { lintPlan } from '@shipshape/action-plan-lint/lint';
-import { DEFAULT_PRESET, PRESETS } from '@shipshape/action-plan-lint/preset';
-import { rulesFromTemplate } from '@shipshape/action-plan-lint/rules';
+import { parseConfig } from '../../actions/plan-lint/src/config';
+import { lintPlan } from '../../actions/plan-lint/src/lint';
+import { DEFAULT_PRESET, PRESETS } from '../../actions/plan-lint/src/preset';
+import { rulesFromTemplate } from '../../actions/plan-lint/src/rules';
 import { fuzzRuns } from './runs';
 
 const rules = rulesFromTemplate(PRESETS[DEFAULT_PRESET] ?? '', 'preset').rules;

@@ -5,7 +5,7 @@ import { describe, expect } from '@jest/globals';
 import { startGitHubEmulator, type EmulatedRepository, type GitHubEmulator } from '@shipshape/testing/github-emulator';
 import type { RunOptions } from '@shipshape/testing/runner';
 import { webhookExample } from '@shipshape/testing/webhooks';
-import { normalizeMarkdown, parseMarkdown } from '@shipshape/markdown/parse';
+import { normalizeMarkdown, parseMarkdown } from '../../packages/markdown/src/parse';
 import {
   HOSTILE_MIXED,
   HTML_HOSTILE,

@@ -1,4 +1,4 @@
-import { normalizeMarkdown, parseMarkdown } from '@shipshape/markdown/parse';
+import { normalizeMarkdown, parseMarkdown } from '../../packages/markdown/src/parse';
 // Shared pieces of the end-to-end security suite: the hostile text every action is fed, the runner files read back
 // raw (so nothing the harness tolerates can hide an injection), and the assertions every run must pass.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

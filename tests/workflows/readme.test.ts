@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import type { Code, Link, Root, RootContent } from 'mdast';
-import { allCommands } from '@shipshape/cli/commands/index';
-import { normalizeMarkdown, parseMarkdown } from '@shipshape/markdown/parse';
+import { allCommands } from '../../packages/cli/src/commands/index';
+import { normalizeMarkdown, parseMarkdown } from '../../packages/markdown/src/parse';
 import { REPO_ROOT } from '@shipshape/testing/runner';
 
 /**

@@ -1,13 +1,9 @@
 import { posix } from 'node:path';
 import { InputError, quoteForMessage } from '@shipshape/kit';
 import { fillTemplate, type TagInfo } from './tag';
+import type { WorkspaceFiles } from './workspace-files';
 
-/** Read access to the checked-out workspace, passed in so tests use a map of files. */
-export interface WorkspaceFiles {
-  readText(path: string): string | undefined;
-  /** The sub-directories of a directory (names only; `''` is the repository root); empty when it does not exist. */
-  listDirectories(path: string): string[];
-}
+export type { WorkspaceFiles } from './workspace-files';
 
 /**
  * A changelog path relative to the repository root, never leaving it: the value is used both in the workspace

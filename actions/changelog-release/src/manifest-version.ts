@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { WorkspaceFiles } from './changelog-path';
+import type { WorkspaceFiles } from './workspace-files';
 
 /**
  * The `version` of the package.json next to the changelog (a monorepo package's own), else of the root one: what

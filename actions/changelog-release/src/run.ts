@@ -1,8 +1,13 @@
 import { createGitHubClient } from '@shipshape/github';
 import { Inputs, runnerInputSource } from '@shipshape/kit';
-import { maskSecrets, runnerLogger, writeOutputs, writeSummary } from '@shipshape/kit/action';
-import { readRunnerContext } from '@shipshape/kit/runner-context';
-import { createWorkspaceReader } from '@shipshape/kit/workspace';
+import {
+  maskSecrets,
+  runnerLogger,
+  writeOutputs,
+  writeSummary,
+  readRunnerContext,
+  createWorkspaceReader,
+} from '@shipshape/kit/action';
 import { githubReleasesPort } from './github-port';
 import { INPUT, readSettings } from './inputs';
 import { runChangelogRelease } from './release';

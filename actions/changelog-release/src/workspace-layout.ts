@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
-import type { WorkspaceFiles } from './changelog-path';
+import type { WorkspaceFiles } from './workspace-files';
 
 interface PackageManifest {
   name?: unknown;

@@ -1,8 +1,14 @@
 import { createGitHubClient } from '@shipshape/github';
 import { Inputs, runnerInputSource, systemClock } from '@shipshape/kit';
-import { maskSecrets, runnerLogger, stepFailed, writeOutputs, writeSummary } from '@shipshape/kit/action';
-import { readRunnerContext } from '@shipshape/kit/runner-context';
-import { createWorkspaceReader } from '@shipshape/kit/workspace';
+import {
+  maskSecrets,
+  runnerLogger,
+  stepFailed,
+  writeOutputs,
+  writeSummary,
+  readRunnerContext,
+  createWorkspaceReader,
+} from '@shipshape/kit/action';
 import { guardContext } from './event-context';
 import { githubGuardPort } from './github-port';
 import { runGuard } from './guard';

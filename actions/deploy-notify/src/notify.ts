@@ -1,15 +1,13 @@
 import type { Clock, Logger } from '@shipshape/kit';
 import { messageOf } from '@shipshape/kit';
 // Subpath imports: the package index also exports the Markdown renderer, which run.ts loads only on demand.
-import type { Block, SlackMessage } from '@shipshape/slack/blocks';
+import type { Block, SlackMessage } from '@shipshape/slack';
 import {
   metadataMatches,
   type HistoryOptions,
   type HistoryPage,
   type ListedMessage,
   type PostedMessage,
-} from '@shipshape/slack/bot';
-import {
   buildMainMessage,
   buildNotesReplies,
   buildOutcomeReply,
@@ -20,7 +18,7 @@ import {
   METADATA_EVENT,
   type DeployContext,
   type DeployMetadataKey,
-} from '@shipshape/slack/deploy-message';
+} from '@shipshape/slack';
 
 /** The Web API calls the notifier makes (SlackBot implements it; unit tests pass an in-memory fake). */
 export interface BotPort {

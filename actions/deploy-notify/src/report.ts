@@ -1,4 +1,4 @@
-import type { SlackMessage } from '@shipshape/slack/blocks';
+import type { SlackMessage } from '@shipshape/slack';
 import type { NotifyResult } from './deliver';
 import type { Settings } from './inputs';
 import { webhookMessage } from './notify';

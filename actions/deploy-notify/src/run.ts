@@ -1,10 +1,14 @@
 import { Inputs, runnerInputSource, systemClock } from '@shipshape/kit';
-import { maskSecrets, runnerLogger, stepFailed, writeOutputs, writeSummary } from '@shipshape/kit/action';
-import { readRunnerContext } from '@shipshape/kit/runner-context';
-import { createWorkspaceReader } from '@shipshape/kit/workspace';
-import { SlackBot } from '@shipshape/slack/bot';
-import { postWebhook, type DeliveryOptions } from '@shipshape/slack/client';
-import { nodeHttpPost } from '@shipshape/slack/http';
+import {
+  maskSecrets,
+  runnerLogger,
+  stepFailed,
+  writeOutputs,
+  writeSummary,
+  readRunnerContext,
+  createWorkspaceReader,
+} from '@shipshape/kit/action';
+import { SlackBot, postWebhook, type DeliveryOptions, nodeHttpPost } from '@shipshape/slack';
 import { sendNotification, type SlackPorts } from './deliver';
 import { INPUT, readSettings, secretInputs } from './inputs';
 import { notifyOutputs, notifySummary, notifyVerdict } from './report';

@@ -1,6 +1,6 @@
 import { escapeHtml, markdownCodeBlock, summaryLine } from '@shipshape/kit';
-import type { SlackMessage } from '@shipshape/slack/blocks';
-import { safeLinkUrl } from '@shipshape/slack/escape';
+import type { SlackMessage } from '@shipshape/slack';
+import { safeLinkUrl } from '@shipshape/slack';
 
 /** The mrkdwn a reader would see, block by block (the header as its plain text). */
 export function previewText(message: SlackMessage): string {

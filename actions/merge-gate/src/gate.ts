@@ -1,5 +1,5 @@
 import { InputError, type Clock, type Logger } from '@shipshape/kit';
-import { syncStickyComment, type CommentOutcome, type StickyCommentPort } from '@shipshape/github/sticky-comment';
+import { syncStickyComment, type CommentOutcome, type StickyCommentPort } from '@shipshape/github';
 import { describeLocal, isOpen, nextOpening } from '@shipshape/window';
 import { matchesAny } from './branch-pattern';
 import { checkBranches } from './branch-rules';

@@ -1,5 +1,5 @@
 import { ConfigError, InputError, type Inputs } from '@shipshape/kit';
-import type { RunnerContext } from '@shipshape/kit/runner-context';
+import type { RunnerContext } from '@shipshape/kit';
 import { WindowSpecError, parseWindowSpec, splitBlackoutText, type WindowSpec } from '@shipshape/window';
 import { BranchPatternError, parseBranchPattern, type BranchPattern } from './branch-pattern';
 import { BaseRulesError, parseBaseRules, type BaseRule } from './branch-rules';

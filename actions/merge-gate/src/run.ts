@@ -1,8 +1,13 @@
-import { createGitHubClient } from '@shipshape/github';
-import { githubStickyCommentPort } from '@shipshape/github/sticky-comment-port';
+import { createGitHubClient, githubStickyCommentPort } from '@shipshape/github';
 import { Inputs, runnerInputSource, systemClock } from '@shipshape/kit';
-import { maskSecrets, runnerLogger, stepFailed, writeOutputs, writeSummary } from '@shipshape/kit/action';
-import { readRunnerContext } from '@shipshape/kit/runner-context';
+import {
+  maskSecrets,
+  runnerLogger,
+  stepFailed,
+  writeOutputs,
+  writeSummary,
+  readRunnerContext,
+} from '@shipshape/kit/action';
 import { decideMerge } from './gate';
 import { githubMergeGatePort } from './github-port';
 import { INPUT, readSettings } from './inputs';

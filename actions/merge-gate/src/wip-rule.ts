@@ -1,7 +1,10 @@
-import { MarkdownTooComplexError, parseMarkdownWithin } from '@shipshape/markdown/bounded-parse';
-import { outlineOf } from '@shipshape/markdown/outline';
-import { normalizeMarkdown } from '@shipshape/markdown/parse';
-import { wipReason } from '@shipshape/markdown/wip';
+import {
+  MarkdownTooComplexError,
+  parseMarkdownWithin,
+  outlineOf,
+  normalizeMarkdown,
+  wipReason,
+} from '@shipshape/markdown';
 import type { RuleRow } from './gate';
 import type { PullInfo } from './github-port';
 

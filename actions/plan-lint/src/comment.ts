@@ -1,5 +1,5 @@
 import type { Logger } from '@shipshape/kit';
-import { syncStickyComment, type CommentOutcome } from '@shipshape/github/sticky-comment';
+import { syncStickyComment, type CommentOutcome } from '@shipshape/github';
 import type { PlanLintPort } from './github-port';
 import { COMMENT_MARKER } from './report';
 

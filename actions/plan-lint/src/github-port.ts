@@ -1,8 +1,5 @@
-import type { GitHubClient } from '@shipshape/github';
-import { readRepositoryText, statusOf, toApiError } from '@shipshape/github';
-import type { AuthoredComment } from '@shipshape/github/comment-owner';
-import type { StickyCommentPort } from '@shipshape/github/sticky-comment';
-import { githubStickyCommentPort } from '@shipshape/github/sticky-comment-port';
+import type { GitHubClient, AuthoredComment, StickyCommentPort } from '@shipshape/github';
+import { readRepositoryText, statusOf, toApiError, githubStickyCommentPort } from '@shipshape/github';
 
 export interface PullInfo {
   number: number;

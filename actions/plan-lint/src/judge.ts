@@ -2,7 +2,7 @@
  * Verdicts on one answer: is this text under a heading or after a field label a real answer, or the template's own
  * text left in, a placeholder (XXX, TODO), an HTML comment only, or nothing? Used by lint.ts for each item.
  */
-import type { PlainText } from '@shipshape/markdown/plain-text';
+import type { PlainText } from '@shipshape/markdown';
 
 export type ProblemCode =
   'missing' | 'misnamed' | 'empty' | 'html-comment' | 'placeholder' | 'unchanged' | 'wip' | 'unreadable';

@@ -3,12 +3,18 @@
  * misnamed, empty or placeholder item and the plan as read. No I/O: check.ts hands it the body and the rules.
  */
 import picomatch from 'picomatch';
-import { MarkdownTooComplexError, parseMarkdownWithin, type ParseLimits } from '@shipshape/markdown/bounded-parse';
-import { matchKey } from '@shipshape/markdown/match-key';
-import { outlineOf, type Outline, type OutlineItem } from '@shipshape/markdown/outline';
-import { normalizeMarkdown } from '@shipshape/markdown/parse';
-import { plainText } from '@shipshape/markdown/plain-text';
-import { wipReason } from '@shipshape/markdown/wip';
+import {
+  MarkdownTooComplexError,
+  parseMarkdownWithin,
+  type ParseLimits,
+  matchKey,
+  outlineOf,
+  type Outline,
+  type OutlineItem,
+  normalizeMarkdown,
+  plainText,
+  wipReason,
+} from '@shipshape/markdown';
 import { judge, judgeIntro, type ProblemCode } from './judge';
 import { nearMissFinder, quotable } from './near-miss';
 import { DEFAULT_CONFIG_PATH } from './sources';

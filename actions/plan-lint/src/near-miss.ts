@@ -1,4 +1,4 @@
-import type { OutlineItem } from '@shipshape/markdown/outline';
+import type { OutlineItem } from '@shipshape/markdown';
 import type { PlanRule } from './rules';
 
 /**

@@ -1,9 +1,13 @@
 import { ConfigError } from '@shipshape/kit';
-import { MarkdownTooComplexError, parseMarkdownWithin } from '@shipshape/markdown/bounded-parse';
-import { matchKey } from '@shipshape/markdown/match-key';
-import { outlineOf } from '@shipshape/markdown/outline';
-import { normalizeMarkdown } from '@shipshape/markdown/parse';
-import { plainText, type PlainText } from '@shipshape/markdown/plain-text';
+import {
+  MarkdownTooComplexError,
+  parseMarkdownWithin,
+  matchKey,
+  outlineOf,
+  normalizeMarkdown,
+  plainText,
+  type PlainText,
+} from '@shipshape/markdown';
 import { placeholderWord } from './judge';
 
 /** Required only when the PR changes a file matching one of `paths` or carries one of `labels`. */

@@ -1,7 +1,13 @@
 import { createGitHubClient } from '@shipshape/github';
 import { Inputs, runnerInputSource } from '@shipshape/kit';
-import { maskSecrets, runnerLogger, stepFailed, writeOutputs, writeSummary } from '@shipshape/kit/action';
-import { readRunnerContext } from '@shipshape/kit/runner-context';
+import {
+  maskSecrets,
+  runnerLogger,
+  stepFailed,
+  writeOutputs,
+  writeSummary,
+  readRunnerContext,
+} from '@shipshape/kit/action';
 import { checkPullRequest } from './check';
 import { syncComment } from './comment';
 import { decideEvent, type EventPayload } from './event';

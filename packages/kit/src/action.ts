@@ -59,6 +59,8 @@ export function stepFailed(message: string): void {
 }
 
 export { saveState, getState } from './runner-protocol';
+export { readRunnerContext } from './runner-context';
+export { createWorkspaceReader } from './workspace';
 
 /**
  * Runs an action's body: any thrown value fails the step with a readable message. Our own errors print

@@ -1,6 +1,6 @@
 import { Script, createContext, type Context } from 'node:vm';
 import type { Root } from 'mdast';
-import { ShipshapeError } from '@shipshape/kit/errors';
+import { ShipshapeError } from '@shipshape/kit';
 import { measureMarkdown } from './complexity';
 import {
   DEFAULT_BLOCK_COMPLEXITY_LIMITS,

@@ -1,5 +1,4 @@
-import { MarkdownTooComplexError, parseMarkdownWithin, type ParseLimits } from '@shipshape/markdown/bounded-parse';
-import { normalizeMarkdown } from '@shipshape/markdown/parse';
+import { MarkdownTooComplexError, parseMarkdownWithin, type ParseLimits, normalizeMarkdown } from '@shipshape/markdown';
 import type { MrkdwnChunk } from './fence';
 import { chunksToText, renderRoot, verbatim } from './mrkdwn';
 

@@ -2,10 +2,13 @@ import type { Definition, List, ListItem, Nodes, Parents, PhrasingContent, Root,
 import { disguisesTarget } from './disguise';
 import { escapeMrkdwn, safeLinkUrl } from './escape';
 import { codeText, fence, type MrkdwnChunk } from './fence';
-import { normalizeMarkdown } from '@shipshape/markdown/normalize';
+import {
+  normalizeMarkdown,
+  measureMarkdown,
+  DEFAULT_BLOCK_COMPLEXITY_LIMITS,
+  judgeComplexity,
+} from '@shipshape/markdown';
 import { MarkdownNestingError, parseMarkdownToMdast } from './markdown-it-mdast';
-import { measureMarkdown } from '@shipshape/markdown/complexity';
-import { DEFAULT_BLOCK_COMPLEXITY_LIMITS, judgeComplexity } from '@shipshape/markdown/complexity-limits';
 
 interface Context {
   definitions: Map<string, Definition>;

@@ -4,8 +4,8 @@ import {
   packageChangelogHint,
   resolveChangelogPath,
   type WorkspaceFiles,
-} from '@shipshape/action-changelog-release/changelog-path';
-import { findPackageDirectory } from '@shipshape/action-changelog-release/workspace-layout';
+} from '../../../actions/changelog-release/src/changelog-path';
+import { findPackageDirectory } from '../../../actions/changelog-release/src/workspace-layout';
 
 /** A checkout as a map of files; `listed` records every folder listed, to see where a walk goes. */
 function files(map: Record<string, string>, listed: string[] = []): WorkspaceFiles {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createGitHubClient } from '@shipshape/github';
 import type { Logger } from '@shipshape/kit';
-import { githubReleasesPort } from '@shipshape/action-changelog-release/github-port';
+import { githubReleasesPort } from '../../../actions/changelog-release/src/github-port';
 
 const silent: Logger = { debug() {}, info() {}, warning() {}, error() {}, notice() {} };
 

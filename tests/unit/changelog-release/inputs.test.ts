@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Inputs, InputError, mapInputSource } from '@shipshape/kit';
-import { readSettings } from '@shipshape/action-changelog-release/inputs';
+import { readSettings } from '../../../actions/changelog-release/src/inputs';
 
 const read = (
   values: Record<string, string>,

@@ -5,7 +5,7 @@ import {
   type Release,
   type ReleaseFields,
   type ReleasesPort,
-} from '@shipshape/action-changelog-release/github-port';
+} from '../../../actions/changelog-release/src/github-port';
 import {
   MAX_BODY,
   checkChangelog,
@@ -14,8 +14,8 @@ import {
   pick,
   publishRelease,
   type PublishSettings,
-} from '@shipshape/action-changelog-release/publish';
-import { DEFAULT_TAG_PATTERN } from '@shipshape/action-changelog-release/tag';
+} from '../../../actions/changelog-release/src/publish';
+import { DEFAULT_TAG_PATTERN } from '../../../actions/changelog-release/src/tag';
 
 /**
  * GitHub's 422 for make_latest "true" on a release that is or stays a draft or a prerelease (the REST reference:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@shipshape/kit';
-import { DEFAULT_TAG_PATTERN, parseTag, tagFromRef } from '@shipshape/action-changelog-release/tag';
+import { DEFAULT_TAG_PATTERN, parseTag, tagFromRef } from '../../../actions/changelog-release/src/tag';
 
 describe('parseTag with the default pattern', () => {
   it.each([

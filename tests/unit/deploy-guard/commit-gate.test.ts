@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { evaluateCommit } from '@shipshape/action-deploy-guard/commit-gate';
-import type { CheckInfo } from '@shipshape/action-deploy-guard/github-port';
+import { evaluateCommit } from '../../../actions/deploy-guard/src/commit-gate';
+import type { CheckInfo } from '../../../actions/deploy-guard/src/github-port';
 
 let nextId = 1;
 const check = (

@@ -6,12 +6,12 @@ import {
   deploymentMemory,
   runIdFromUrl,
   runIdOfStatus,
-} from '@shipshape/action-deploy-guard/environment';
-import { githubGuardPort } from '@shipshape/action-deploy-guard/github-port';
-import { runGuard, type GuardContext } from '@shipshape/action-deploy-guard/guard';
-import { readSettings } from '@shipshape/action-deploy-guard/inputs';
-import { ConditionalClient } from '@shipshape/action-deploy-guard/poll';
-import { inspectQueue, type QueueSettings } from '@shipshape/action-deploy-guard/queue';
+} from '../../../actions/deploy-guard/src/environment';
+import { githubGuardPort } from '../../../actions/deploy-guard/src/github-port';
+import { runGuard, type GuardContext } from '../../../actions/deploy-guard/src/guard';
+import { readSettings } from '../../../actions/deploy-guard/src/inputs';
+import { ConditionalClient } from '../../../actions/deploy-guard/src/poll';
+import { inspectQueue, type QueueSettings } from '../../../actions/deploy-guard/src/queue';
 import { FakePort, deployment, run } from './fake-port';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');

@@ -9,7 +9,7 @@ import type {
   StatusFields,
   StatusInfo,
   WorkflowInfo,
-} from '@shipshape/action-deploy-guard/github-port';
+} from '../../../actions/deploy-guard/src/github-port';
 
 /** An in-memory GuardPort: tests edit its fields between polls (via onPoll) and read back what it was asked. */
 export class FakePort implements GuardPort {

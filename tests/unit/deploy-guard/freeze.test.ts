@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { MemoryLogger } from '@shipshape/kit';
-import { freezeRef, setFreeze, syncMergeGroup, syncPull } from '@shipshape/action-deploy-guard/freeze';
+import { freezeRef, setFreeze, syncMergeGroup, syncPull } from '../../../actions/deploy-guard/src/freeze';
 import { FakePort } from './fake-port';
 
 const settings = { branch: 'main', context: 'merge-freeze', reason: 'Deploying 2.0', exemptLabel: 'hotfix' };

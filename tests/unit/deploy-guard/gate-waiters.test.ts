@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { checksWaitingOnThisRun, runOfCheck } from '@shipshape/action-deploy-guard/gate-waiters';
-import type { CheckInfo } from '@shipshape/action-deploy-guard/github-port';
+import { checksWaitingOnThisRun, runOfCheck } from '../../../actions/deploy-guard/src/gate-waiters';
+import type { CheckInfo } from '../../../actions/deploy-guard/src/github-port';
 import { FakePort, run } from './fake-port';
 
 /** An Actions job's check run, as GitHub lists it: same id as the job, details_url the job's page. */

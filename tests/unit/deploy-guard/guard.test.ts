@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { FakeClock, InputError, MemoryLogger, mapInputSource, Inputs } from '@shipshape/kit';
-import { runGuard, type GuardContext } from '@shipshape/action-deploy-guard/guard';
-import { renderSummary } from '@shipshape/action-deploy-guard/report';
-import { readSettings, type Settings } from '@shipshape/action-deploy-guard/inputs';
+import { runGuard, type GuardContext } from '../../../actions/deploy-guard/src/guard';
+import { renderSummary } from '../../../actions/deploy-guard/src/report';
+import { readSettings, type Settings } from '../../../actions/deploy-guard/src/inputs';
 import { FakePort, run } from './fake-port';
 
 const SHA = 'c'.repeat(40);

@@ -8,7 +8,7 @@ import {
   TimeoutReached,
   pollUntil,
   transientFailure,
-} from '@shipshape/action-deploy-guard/poll';
+} from '../../../actions/deploy-guard/src/poll';
 
 interface Exchange {
   ifNoneMatch: string | null;

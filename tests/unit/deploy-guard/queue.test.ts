@@ -7,7 +7,7 @@ import {
   matchWorkflows,
   resolveScope,
   type QueueSettings,
-} from '@shipshape/action-deploy-guard/queue';
+} from '../../../actions/deploy-guard/src/queue';
 import { FakePort, run } from './fake-port';
 
 const settings: QueueSettings = { workflows: 'self', sameBranch: false, zombieAgeMs: 600_000 };

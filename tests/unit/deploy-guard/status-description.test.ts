@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { MAX_STATUS_DESCRIPTION, statusDescription } from '@shipshape/action-deploy-guard/status-description';
+import { MAX_STATUS_DESCRIPTION, statusDescription } from '../../../actions/deploy-guard/src/status-description';
 
 const codePoints = (text: string): number => [...text].length;
 const wellFormed = (text: string): boolean => Buffer.from(text, 'utf8').toString('utf8') === text;

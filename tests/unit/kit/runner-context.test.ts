@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@shipshape/kit';
-import { readRunnerContext } from '@shipshape/kit/runner-context';
+import { readRunnerContext } from '../../../packages/kit/src/runner-context';
 
 const files =
   (content: Record<string, string>) =>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { formatFileCommandValue } from '@shipshape/kit/runner-protocol';
+import { formatFileCommandValue } from '../../../packages/kit/src/runner-protocol';
 import { parseFileCommands } from '@shipshape/testing/runner';
 
 const delimiterOf = (text: string): string => /^[^<]*<<(.+)$/m.exec(text)?.[1] ?? '';

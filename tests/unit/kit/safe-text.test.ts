@@ -7,7 +7,7 @@ import {
   quoteForMessage,
   truncate,
 } from '@shipshape/kit';
-import { formatCommand, formatFileCommandValue } from '@shipshape/kit/runner-protocol';
+import { formatCommand, formatFileCommandValue } from '../../../packages/kit/src/runner-protocol';
 import { parseFileCommands, parseWorkflowCommands } from '@shipshape/testing/runner';
 
 describe('neutralizeWorkflowCommands', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { normalizeMarkdown, parseMarkdown } from '@shipshape/markdown/parse';
+import { normalizeMarkdown, parseMarkdown } from '../../../packages/markdown/src/parse';
 import { summaryCell, summaryLine } from '@shipshape/kit';
 
 interface Node {

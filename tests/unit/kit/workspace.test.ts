@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { ConfigError, InputError } from '@shipshape/kit';
-import { createWorkspaceReader, workspaceRelativePath, type WorkspaceReader } from '@shipshape/kit/workspace';
+import {
+  createWorkspaceReader,
+  workspaceRelativePath,
+  type WorkspaceReader,
+} from '../../../packages/kit/src/workspace';
 
 const input = 'notes-file';
 let root: string;

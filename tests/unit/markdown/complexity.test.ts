@@ -3,10 +3,10 @@ import {
   MarkdownTooComplexError,
   parseMarkdownBlocksWithin,
   parseMarkdownWithin,
-} from '@shipshape/markdown/bounded-parse';
-import { measureMarkdown } from '@shipshape/markdown/complexity';
-import { DEFAULT_COMPLEXITY_LIMITS, judgeComplexity } from '@shipshape/markdown/complexity-limits';
-import { treeDepth } from '@shipshape/markdown/tree-depth';
+} from '../../../packages/markdown/src/bounded-parse';
+import { measureMarkdown } from '../../../packages/markdown/src/complexity';
+import { DEFAULT_COMPLEXITY_LIMITS, judgeComplexity } from '../../../packages/markdown/src/complexity-limits';
+import { treeDepth } from '../../../packages/markdown/src/tree-depth';
 
 const lines = (count: number, line: (i: number) => string): string =>
   Array.from({ length: count }, (_, i) => line(i)).join('\n');

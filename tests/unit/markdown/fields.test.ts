@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Paragraph, PhrasingContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { splitAcceptedFields, splitFields } from '@shipshape/markdown/fields';
-import { normalizeMarkdown, parseMarkdown } from '@shipshape/markdown/parse';
+import { splitAcceptedFields, splitFields } from '../../../packages/markdown/src/fields';
+import { normalizeMarkdown, parseMarkdown } from '../../../packages/markdown/src/parse';
 
 function paragraph(text: string): Paragraph {
   const node = parseMarkdown(normalizeMarkdown(text)).children[0];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { Slugger, slugOnce } from '@shipshape/markdown/slug';
+import { Slugger, slugOnce } from '../../../packages/markdown/src/slug';
 
 describe('GitHub heading slugs', () => {
   it('follows GitHub anchor rules', () => {

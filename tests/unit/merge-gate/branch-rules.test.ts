@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { matchesBranch, parseBranchPattern } from '@shipshape/action-merge-gate/branch-pattern';
-import { checkBranches, parseBaseRules } from '@shipshape/action-merge-gate/branch-rules';
+import { matchesBranch, parseBranchPattern } from '../../../actions/merge-gate/src/branch-pattern';
+import { checkBranches, parseBaseRules } from '../../../actions/merge-gate/src/branch-rules';
 
 const matches = (pattern: string, name: string): boolean => matchesBranch(parseBranchPattern(pattern), name);
 

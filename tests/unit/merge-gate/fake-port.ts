@@ -1,5 +1,5 @@
-import type { MergeGatePort, PullInfo } from '@shipshape/action-merge-gate/github-port';
-import type { Review } from '@shipshape/action-merge-gate/reviews';
+import type { MergeGatePort, PullInfo } from '../../../actions/merge-gate/src/github-port';
+import type { Review } from '../../../actions/merge-gate/src/reviews';
 
 /** One pull request, its reviews and files per ref, in memory; every call is recorded. */
 export class FakeMergeGatePort implements MergeGatePort {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { decideMerge } from '@shipshape/action-merge-gate/gate';
-import { readSettings, type Settings } from '@shipshape/action-merge-gate/inputs';
+import { decideMerge } from '../../../actions/merge-gate/src/gate';
+import { readSettings, type Settings } from '../../../actions/merge-gate/src/inputs';
 import { FakeClock, Inputs, InputError, MemoryLogger, mapInputSource } from '@shipshape/kit';
 import { FakeMergeGatePort, pull } from './fake-port';
-import type { PullInfo } from '@shipshape/action-merge-gate/github-port';
+import type { PullInfo } from '../../../actions/merge-gate/src/github-port';
 
 // Friday 2026-12-04 15:30 UTC = 16:30 in Paris (CET); 18:30 UTC is after 17:00 there.
 const IN_WINDOW = Date.parse('2026-12-04T15:30:00Z');

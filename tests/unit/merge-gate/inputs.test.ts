@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { readSettings } from '@shipshape/action-merge-gate/inputs';
-import { readPullTarget } from '@shipshape/action-merge-gate/event';
+import { readSettings } from '../../../actions/merge-gate/src/inputs';
+import { readPullTarget } from '../../../actions/merge-gate/src/event';
 import { ConfigError, Inputs, mapInputSource } from '@shipshape/kit';
 
 const ctx = { eventName: 'pull_request', payload: { action: 'opened', pull_request: { number: 7 } } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { LeadsError, MAX_LEADS_FILE_BYTES, parseLeadsFile } from '@shipshape/action-merge-gate/leads';
-import { standingStates } from '@shipshape/action-merge-gate/reviews';
+import { LeadsError, MAX_LEADS_FILE_BYTES, parseLeadsFile } from '../../../actions/merge-gate/src/leads';
+import { standingStates } from '../../../actions/merge-gate/src/reviews';
 
 describe('leads file', () => {
   it('takes every @login of a CODEOWNERS-style file, once, ignoring comments and patterns', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { countQuorum, requiredApprovals, type QuorumRule } from '@shipshape/action-merge-gate/quorum';
-import { standingStates } from '@shipshape/action-merge-gate/reviews';
+import { countQuorum, requiredApprovals, type QuorumRule } from '../../../actions/merge-gate/src/quorum';
+import { standingStates } from '../../../actions/merge-gate/src/reviews';
 import { FakeMergeGatePort, HEAD, OLD, pull } from './fake-port';
 
 const half: QuorumRule = { kind: 'half' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { refFiles } from '@shipshape/action-plan-lint/base-files';
+import { refFiles } from '../../../actions/plan-lint/src/base-files';
 import { FakePlanLintPort, pull } from './fake-port';
 
 function portWith(files: Record<string, string>): FakePlanLintPort {

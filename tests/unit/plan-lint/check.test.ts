@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, MemoryLogger } from '@shipshape/kit';
-import { checkPullRequest } from '@shipshape/action-plan-lint/check';
-import { syncComment } from '@shipshape/action-plan-lint/comment';
-import { decideEvent } from '@shipshape/action-plan-lint/event';
-import type { Settings } from '@shipshape/action-plan-lint/inputs';
-import { commentBody, COMMENT_MARKER, oneLine, summaryMarkdown } from '@shipshape/action-plan-lint/report';
+import { checkPullRequest } from '../../../actions/plan-lint/src/check';
+import { syncComment } from '../../../actions/plan-lint/src/comment';
+import { decideEvent } from '../../../actions/plan-lint/src/event';
+import type { Settings } from '../../../actions/plan-lint/src/inputs';
+import { commentBody, COMMENT_MARKER, oneLine, summaryMarkdown } from '../../../actions/plan-lint/src/report';
 import { FakePlanLintPort, pull } from './fake-port';
 
 const settings = (extra: Partial<Settings> = {}): Settings => ({

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { planLintCommand } from '@shipshape/cli/commands/plan';
-import type { CliIO } from '@shipshape/cli/io';
-import { DEFAULT_PRESET, PRESETS } from '@shipshape/action-plan-lint/preset';
+import { planLintCommand } from '../../../packages/cli/src/commands/plan';
+import type { CliIO } from '../../../packages/cli/src/io';
+import { DEFAULT_PRESET, PRESETS } from '../../../actions/plan-lint/src/preset';
 
 const dir = mkdtempSync(join(tmpdir(), 'plan-cli-'));
 const FILLED = (PRESETS[DEFAULT_PRESET] ?? '')

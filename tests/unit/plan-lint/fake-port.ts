@@ -1,4 +1,4 @@
-import type { CommentInfo, DirectoryEntry, PlanLintPort, PullInfo } from '@shipshape/action-plan-lint/github-port';
+import type { CommentInfo, DirectoryEntry, PlanLintPort, PullInfo } from '../../../actions/plan-lint/src/github-port';
 
 /** An in-memory repository for plan-lint's port: files per ref, one PR, its comments; every call is recorded. */
 export class FakePlanLintPort implements PlanLintPort {

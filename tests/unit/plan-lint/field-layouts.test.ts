@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { lintPlan, type LintResult } from '@shipshape/action-plan-lint/lint';
-import { PRESETS } from '@shipshape/action-plan-lint/preset';
-import { rulesFromTemplate } from '@shipshape/action-plan-lint/rules';
+import { lintPlan, type LintResult } from '../../../actions/plan-lint/src/lint';
+import { PRESETS } from '../../../actions/plan-lint/src/preset';
+import { rulesFromTemplate } from '../../../actions/plan-lint/src/rules';
 
 /**
  * Issue 17 item 1: every layout the seed template (the `rollout-rollback` preset) invites, written as people write

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError, Inputs, mapInputSource } from '@shipshape/kit';
-import { readSettings } from '@shipshape/action-plan-lint/inputs';
+import { readSettings } from '../../../actions/plan-lint/src/inputs';
 
 const read = (values: Record<string, string>) => readSettings(new Inputs(mapInputSource({ token: 't', ...values })));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { lintPlan, type LintInput } from '@shipshape/action-plan-lint/lint';
-import { DEFAULT_PRESET, PRESETS } from '@shipshape/action-plan-lint/preset';
-import { anyRule, rulesFromTemplate } from '@shipshape/action-plan-lint/rules';
+import { lintPlan, type LintInput } from '../../../actions/plan-lint/src/lint';
+import { DEFAULT_PRESET, PRESETS } from '../../../actions/plan-lint/src/preset';
+import { anyRule, rulesFromTemplate } from '../../../actions/plan-lint/src/rules';
 
 const preset = rulesFromTemplate(PRESETS[DEFAULT_PRESET] ?? '', 'preset');
 

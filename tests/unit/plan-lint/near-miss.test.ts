@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { lintPlan, type LintResult } from '@shipshape/action-plan-lint/lint';
-import { nearMissFinder } from '@shipshape/action-plan-lint/near-miss';
-import { PRESETS } from '@shipshape/action-plan-lint/preset';
-import { applyConfig, rulesFromTemplate, type PlanRule } from '@shipshape/action-plan-lint/rules';
-import { parseConfig } from '@shipshape/action-plan-lint/config';
-import { commentBody, summaryMarkdown } from '@shipshape/action-plan-lint/report';
+import { lintPlan, type LintResult } from '../../../actions/plan-lint/src/lint';
+import { nearMissFinder } from '../../../actions/plan-lint/src/near-miss';
+import { PRESETS } from '../../../actions/plan-lint/src/preset';
+import { applyConfig, rulesFromTemplate, type PlanRule } from '../../../actions/plan-lint/src/rules';
+import { parseConfig } from '../../../actions/plan-lint/src/config';
+import { commentBody, summaryMarkdown } from '../../../actions/plan-lint/src/report';
 import { CORPUS_DIR, corpusAvailable } from '@shipshape/testing/corpus';
 
 /**

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { MarkdownTooComplexError, parseMarkdownWithin } from '@shipshape/markdown/bounded-parse';
-import { matchKey } from '@shipshape/markdown/match-key';
-import { outlineOf, type Outline } from '@shipshape/markdown/outline';
-import { normalizeMarkdown } from '@shipshape/markdown/parse';
-import { plainText } from '@shipshape/markdown/plain-text';
+import { MarkdownTooComplexError, parseMarkdownWithin } from '../../../packages/markdown/src/bounded-parse';
+import { matchKey } from '../../../packages/markdown/src/match-key';
+import { outlineOf, type Outline } from '../../../packages/markdown/src/outline';
+import { normalizeMarkdown } from '../../../packages/markdown/src/parse';
+import { plainText } from '../../../packages/markdown/src/plain-text';
 
 const outline = (text: string): Outline => outlineOf(parseMarkdownWithin(normalizeMarkdown(text)));
 const shape = (text: string) =>
@@ -144,7 +144,7 @@ describe('parseMarkdownWithin', () => {
 
 describe('visible text of raw HTML', () => {
   it('drops comments and tags and keeps what GitHub shows', async () => {
-    const { visibleHtmlText } = await import('@shipshape/markdown/plain-text');
+    const { visibleHtmlText } = await import('../../../packages/markdown/src/plain-text');
     expect(visibleHtmlText('<!-- hint --> XXX')).toEqual({ text: ' XXX', comment: true, tags: false });
     expect(visibleHtmlText('<details><summary>Logs</summary>')).toEqual({ text: 'Logs', comment: false, tags: true });
     expect(visibleHtmlText('<!-- never closed')).toEqual({ text: '', comment: true, tags: false });

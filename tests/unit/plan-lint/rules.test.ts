@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@shipshape/kit';
-import { parseConfig, type PlanConfig } from '@shipshape/action-plan-lint/config';
-import { judge } from '@shipshape/action-plan-lint/judge';
-import { lintPlan } from '@shipshape/action-plan-lint/lint';
-import { DEFAULT_PRESET, PRESETS } from '@shipshape/action-plan-lint/preset';
-import { applyConfig, rulesFromTemplate } from '@shipshape/action-plan-lint/rules';
+import { parseConfig, type PlanConfig } from '../../../actions/plan-lint/src/config';
+import { judge } from '../../../actions/plan-lint/src/judge';
+import { lintPlan } from '../../../actions/plan-lint/src/lint';
+import { DEFAULT_PRESET, PRESETS } from '../../../actions/plan-lint/src/preset';
+import { applyConfig, rulesFromTemplate } from '../../../actions/plan-lint/src/rules';
 
 const text = (...lines: string[]) => ({ lines, hadComment: false, hadHtml: false });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createGitHubClient } from '@shipshape/github';
 import { MemoryLogger } from '@shipshape/kit';
-import { githubPlanLintPort } from '@shipshape/action-plan-lint/github-port';
+import { githubPlanLintPort } from '../../../actions/plan-lint/src/github-port';
 
 /**
  * Who plan-lint's token writes comments as (issue 15 item 9), through the real client with a recording fetch.

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { findVersionSection, listVersions } from '@shipshape/changelog';
 import { markdownToMrkdwn } from '@shipshape/slack';
-import { markdownToMrkdwnByRemark } from '@shipshape/slack/mrkdwn-remark';
+import { markdownToMrkdwnByRemark } from '../../../packages/slack/src/mrkdwn-remark';
 import { corpusAvailable, corpusManifest, corpusText } from '@shipshape/testing/corpus';
 
 /**
