@@ -76,10 +76,11 @@ function deploysOrReleases(job: Job): boolean {
 }
 
 describe('example workflows', () => {
-  it('has the six examples the issues describe', () => {
+  it('has the examples the issues describe', () => {
     expect(examples.map((e) => e.file)).toEqual([
       'freeze-sync.yml',
       'merge-gate.yml',
+      'monorepo-release.yml',
       'out-of-band.yml',
       'pr-checks.yml',
       'release.yml',
@@ -449,6 +450,14 @@ describe('example workflows', () => {
       for (const later of find('release.yml').filter((s) => ['notify:succeeded', 'notify:failed'].includes(role(s)))) {
         expect(later.with?.['message-ts']).toBe(`\${{ steps.${started?.id ?? '?'}.outputs.message-ts }}`);
       }
+    });
+
+    it('monorepo-release: on package tags (scoped and -v forms), changelog-release publishes, not the Latest badge', () => {
+      const on = byFile.get('monorepo-release.yml')?.workflow.on as { push?: { tags?: string[] } };
+      expect(on.push?.tags).toEqual(['@*/*@[0-9]*', '*-v[0-9]*']);
+      expect(roles('monorepo-release.yml')).toEqual(['changelog', 'run']);
+      const release = find('monorepo-release.yml').find((s) => role(s) === 'changelog');
+      expect(String(release?.with?.['make-latest'])).toBe('false');
     });
 
     it('staging: on push to main, guard queue → deploy → notify', () => {
