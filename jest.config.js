@@ -5,7 +5,14 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': swc },
+  transform: {
+    '^.+\\.ts$': swc,
+    // @actions/workflow-parser imports its JSON schemas without `with { type: 'json' }`, which makes Jest print a
+    // deprecation warning per test file; this transform adds the attribute to those two modules only.
+    '/node_modules/@actions/workflow-parser/dist/(actions|workflows)/[\\w-]+-schema\\.js$':
+      '<rootDir>/tests/support/json-import-attribute-transform.cjs',
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@actions/workflow-parser/dist/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/'],
