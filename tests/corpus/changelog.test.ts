@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { findVersionSection, findVersionSectionByFullParse } from '@shipshape/changelog';
-import { corpusAvailable, corpusManifest, corpusText } from '@shipshape/testing/corpus';
+import { CORPUS_SKIP_REASON, corpusAvailable, corpusManifest, corpusText } from '@shipshape/testing/corpus';
 
 interface ManifestVersion {
   version: string;
@@ -11,10 +11,12 @@ interface ManifestVersion {
 
 const available = corpusAvailable();
 const entries = available ? corpusManifest().filter((e) => e.kind === 'changelog') : [];
+// Without the corpus the suite is skipped (counted as skipped, its title says why), never passed.
+const describeCorpus = available ? describe : describe.skip;
 
-describe('changelog corpus', () => {
-  it('has the changelog entries when the corpus is present', () => {
-    expect(available ? entries.length : 16).toBe(16);
+describeCorpus(`changelog corpus${available ? '' : ` (${CORPUS_SKIP_REASON})`}`, () => {
+  it('has the changelog entries', () => {
+    expect(entries.length).toBe(16);
   });
 
   for (const entry of entries) {

@@ -6,7 +6,13 @@ import { matchKey } from '@shipshape/markdown/match-key';
 import { outlineOf } from '@shipshape/markdown/outline';
 import { normalizeMarkdown } from '@shipshape/markdown/parse';
 import { plainText } from '@shipshape/markdown/plain-text';
-import { corpusAvailable, corpusManifest, corpusText, type CorpusEntry } from '@shipshape/testing/corpus';
+import {
+  CORPUS_SKIP_REASON,
+  corpusAvailable,
+  corpusManifest,
+  corpusText,
+  type CorpusEntry,
+} from '@shipshape/testing/corpus';
 
 /**
  * The real PR templates and descriptions of ../shared/corpus against manifest.json's judgements: which headings
@@ -27,6 +33,9 @@ const available = corpusAvailable();
 const manifest = available ? corpusManifest() : [];
 const templates = manifest.filter((e): e is TemplateEntry => e.kind === 'pr-template');
 const bodies = manifest.filter((e): e is BodyEntry => e.kind === 'pr-body');
+// Without the corpus the suites are skipped (counted as skipped, their titles say why), never passed.
+const describeCorpus = available ? describe : describe.skip;
+const skipNote = available ? '' : ` (${CORPUS_SKIP_REASON})`;
 
 /**
  * Where this linter, reading the text alone, disagrees with the manifest's human judgement, and why. Each entry
@@ -87,9 +96,9 @@ function rulesFor(body: BodyEntry): PlanRule[] {
   return rules;
 }
 
-describe('plan-lint corpus: PR templates', () => {
-  it('has the template and body entries when the corpus is present', () => {
-    expect(available ? [templates.length, bodies.length] : [10, 14]).toEqual([10, 14]);
+describeCorpus(`plan-lint corpus: PR templates${skipNote}`, () => {
+  it('has the template entries', () => {
+    expect(templates.length).toBe(10);
   });
 
   for (const entry of templates) {
@@ -105,7 +114,11 @@ describe('plan-lint corpus: PR templates', () => {
   }
 });
 
-describe('plan-lint corpus: PR bodies', () => {
+describeCorpus(`plan-lint corpus: PR bodies${skipNote}`, () => {
+  it('has the body entries', () => {
+    expect(bodies.length).toBe(14);
+  });
+
   for (const entry of bodies) {
     it(`${entry.file}: finds the sections present`, () => {
       const headings = outline(corpusText(entry.file))
