@@ -2,14 +2,18 @@
 // from @octokit/openapi's description of api.github.com into packages/testing/fixtures/github-openapi.json.
 // The full description is 13 MB (the package is 385 MB), far too much to parse in every test process.
 //
-// Usage: node scripts/extract-openapi.mjs           write the fixture
+// The package is not a devDependency: `npm run openapi:refresh` (scripts/openapi-refresh.mjs) fetches it into
+// .cache/openapi and runs this extraction; this script alone never touches the network.
+//
+// Usage: node scripts/extract-openapi.mjs           write the fixture from the package in .cache/openapi
 //        node scripts/extract-openapi.mjs --check   exit 1 if the committed fixture differs from a fresh extraction
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const fixturePath = join(root, 'packages/testing/fixtures/github-openapi.json');
+export const fixturePath = join(root, 'packages/testing/fixtures/github-openapi.json');
+/** Where `npm run openapi:refresh` installs @octokit/openapi. */
+export const cachedPackageDir = join(root, '.cache/openapi/node_modules/@octokit/openapi');
 
 /** The operations the emulator serves ("METHOD /template", exactly as in GitHub's REST documentation). */
 export const EMULATED_OPERATIONS = [
@@ -187,22 +191,24 @@ export function extractOpenApi(description, version, operations = EMULATED_OPERA
   };
 }
 
-export function loadInstalledDescription() {
-  const require = createRequire(join(root, 'package.json'));
-  const packageJson = require.resolve('@octokit/openapi/package.json');
+/** The @octokit/openapi version the committed fixture was extracted from (the pin `openapi:refresh` reuses). */
+export function fixturePackageVersion() {
+  return JSON.parse(readFileSync(fixturePath, 'utf8'))['x-extracted-from'].version;
+}
+
+/** GitHub's description from an installed @octokit/openapi, or undefined when it is not installed there. */
+export function loadInstalledDescription(packageDir = cachedPackageDir) {
+  const packageJson = join(packageDir, 'package.json');
+  if (!existsSync(packageJson)) return undefined;
   const { version } = JSON.parse(readFileSync(packageJson, 'utf8'));
-  const description = JSON.parse(readFileSync(join(packageJson, '..', 'generated/api.github.com.json'), 'utf8'));
+  const description = JSON.parse(readFileSync(join(packageDir, 'generated/api.github.com.json'), 'utf8'));
   return { description, version };
 }
 
-export function render(fixture) {
-  return `${JSON.stringify(fixture, null, 1)}\n`;
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { description, version } = loadInstalledDescription();
+/** Writes the fixture, or with `check` only compares it; returns the exit code and prints one line. */
+export function extractInto({ description, version }, { check }) {
   const text = render(extractOpenApi(description, version));
-  if (process.argv.includes('--check')) {
+  if (check) {
     let current = '';
     try {
       current = readFileSync(fixturePath, 'utf8');
@@ -211,15 +217,33 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
     if (current !== text) {
       console.error(
-        `extract-openapi: ${fixturePath} is out of date with @octokit/openapi ${version}; run node scripts/extract-openapi.mjs`,
+        `extract-openapi: ${fixturePath} is out of date with @octokit/openapi ${version}; run npm run openapi:refresh`,
       );
-      process.exit(1);
+      return 1;
     }
     console.log(`extract-openapi: fixture matches @octokit/openapi ${version}`);
-  } else {
-    writeFileSync(fixturePath, text);
-    console.log(
-      `extract-openapi: wrote ${fixturePath} (${(text.length / 1024).toFixed(0)} KiB, @octokit/openapi ${version}, ${EMULATED_OPERATIONS.length} operations)`,
+    return 0;
+  }
+  writeFileSync(fixturePath, text);
+  console.log(
+    `extract-openapi: wrote ${fixturePath} (${(text.length / 1024).toFixed(0)} KiB, @octokit/openapi ${version}, ${EMULATED_OPERATIONS.length} operations)`,
+  );
+  return 0;
+}
+
+export function render(fixture) {
+  return `${JSON.stringify(fixture, null, 1)}\n`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const installed = loadInstalledDescription();
+  if (!installed) {
+    console.error(
+      'extract-openapi: @octokit/openapi is not in .cache/openapi; run npm run openapi:refresh (it fetches the ' +
+        'version the fixture records, then extracts)',
     );
+    process.exitCode = 2;
+  } else {
+    process.exitCode = extractInto(installed, { check: process.argv.includes('--check') });
   }
 }

