@@ -16,6 +16,7 @@ export const INPUT = {
   onMissing: 'on-missing',
   mode: 'mode',
   version: 'version',
+  fastPath: 'fast-path',
 } as const;
 
 export interface Settings {
@@ -33,6 +34,8 @@ export interface Settings {
   title: string | undefined;
   targetCommitish: string | undefined;
   onMissing: 'fail' | 'generate' | 'link';
+  /** False: the changelog is read by the full CommonMark parse only, never by the scanner's fast path. */
+  fastPath: boolean;
 }
 
 interface EventPayload {
@@ -84,5 +87,6 @@ export function readSettings(inputs: Inputs, env: NodeJS.ProcessEnv, payload: Ev
     title: inputs.optional(INPUT.title),
     targetCommitish: inputs.optional(INPUT.targetCommitish),
     onMissing: inputs.oneOf(INPUT.onMissing, ['fail', 'generate', 'link'] as const, 'fail'),
+    fastPath: inputs.boolean(INPUT.fastPath, true),
   };
 }

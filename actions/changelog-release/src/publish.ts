@@ -1,7 +1,7 @@
 import type { ListItem, RootContent } from 'mdast';
 import semver from 'semver';
 import { parseMarkdown } from '@shipshape/markdown/parse';
-import { findVersionSection, suggestNearest } from '@shipshape/changelog';
+import { findVersionSection, suggestNearest, type ReadOptions } from '@shipshape/changelog';
 import { ConfigError, NotFoundError, type Logger } from '@shipshape/kit';
 import { MarkdownTooComplexError } from '@shipshape/markdown/bounded-parse';
 import { AlreadyExistsError, type Release, type ReleaseFields, type ReleasesPort } from './github-port';
@@ -24,6 +24,8 @@ export interface PublishSettings {
   onMissing: 'fail' | 'generate' | 'link';
   /** One more hint for the "no section" message (e.g. why a package tag reads the root changelog). */
   missingHint?: string | undefined;
+  /** The `fast-path` input: false reads the changelog with the full CommonMark parse only. Default true. */
+  fastPath?: boolean | undefined;
   serverUrl: string;
   repository: string;
 }
@@ -139,8 +141,11 @@ export async function publishRelease(
 ): Promise<PublishResult> {
   const tag = parseTag(settings.tag, settings.tagPattern);
   const path = settings.changelogPath;
+  const reading: ReadOptions = { fastPath: settings.fastPath };
   const section =
-    changelog === undefined ? undefined : readingChangelog(path, () => findVersionSection(changelog, tag.version));
+    changelog === undefined
+      ? undefined
+      : readingChangelog(path, () => findVersionSection(changelog, tag.version, reading));
   const prerelease = settings.prerelease ?? semver.prerelease(tag.version) !== null;
   const fileUrl = changelogUrl(settings.serverUrl, settings.repository, tag.tag, path);
   let notes: string | undefined;
@@ -153,7 +158,7 @@ export async function publishRelease(
     const found =
       changelog === undefined
         ? `the file was not found at ${tag.tag}`
-        : readingChangelog(path, () => suggestNearest(changelog, tag.version));
+        : readingChangelog(path, () => suggestNearest(changelog, tag.version, reading));
     throw new NotFoundError(
       `${path} has no section for version ${tag.version}${inParentheses(found, settings.missingHint)}.`,
     );
@@ -253,20 +258,21 @@ function inParentheses(...hints: (string | undefined)[]): string {
   return text ? ` (${text})` : '';
 }
 
-/** Check mode: the version must have a non-empty section. */
+/** Check mode: the version must have a non-empty section. `reading`: how the changelog is read (`fast-path`). */
 export function checkChangelog(
   changelog: string | undefined,
   path: string,
   version: string,
   missingHint?: string,
+  reading: ReadOptions = {},
 ): string {
   const section =
-    changelog === undefined ? undefined : readingChangelog(path, () => findVersionSection(changelog, version));
+    changelog === undefined ? undefined : readingChangelog(path, () => findVersionSection(changelog, version, reading));
   if (!section || section.ownBody.trim() === '') {
     const found =
       changelog === undefined
         ? 'the file does not exist'
-        : readingChangelog(path, () => suggestNearest(changelog, version));
+        : readingChangelog(path, () => suggestNearest(changelog, version, reading));
     throw new NotFoundError(
       `${path} has no non-empty section for version ${version}${inParentheses(found, missingHint)}.`,
     );

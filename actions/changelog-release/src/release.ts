@@ -37,7 +37,8 @@ async function check(settings: Settings, files: WorkspaceFiles | undefined): Pro
     );
   const text = files?.readText(path);
   const hint = tag && files ? packageChangelogHint(settings.changelogPath, tag, files, path) : undefined;
-  const notes = checkChangelog(text, files ? path : `${path} (no checkout: run actions/checkout first)`, version, hint);
+  const shown = files ? path : `${path} (no checkout: run actions/checkout first)`;
+  const notes = checkChangelog(text, shown, version, hint, { fastPath: settings.fastPath });
   return { mode: 'check', path, version, notes };
 }
 

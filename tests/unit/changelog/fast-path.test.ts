@@ -1,18 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  findVersionSection,
-  findVersionSectionByFullParse,
-  mayContainVersion,
-  plainHeadingText,
-} from '@shipshape/changelog';
+import { findVersionSection, findVersionSectionByFullParse } from '@shipshape/changelog';
 import {
   bracketLabels,
   definitionLabel,
   definitionsWithLabels,
   labelMatches,
+  mayContainVersion,
+  plainHeadingText,
   scanDocument,
   type ScannedDefinition,
-} from '@shipshape/changelog/scan';
+} from '../../../packages/changelog/src/fast-path';
 
 /**
  * The pieces the fast path uses to avoid parsing (label lookups, heading texts computed from the source, the

@@ -1,8 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { findVersionSection, findVersionSectionByFullParse } from '@shipshape/changelog';
-import { DefinitionIndex } from '@shipshape/changelog/definition-index';
-import { LaterDefinitions } from '@shipshape/changelog/later-definitions';
-import { definitionLabel, DocumentScanner, scanDocument } from '@shipshape/changelog/scan';
+import {
+  DefinitionIndex,
+  definitionLabel,
+  DocumentScanner,
+  LaterDefinitions,
+  scanDocument,
+} from '../../../packages/changelog/src/fast-path';
 
 /**
  * The definitions below the scanner's stop, found without reading the lines in between: exact when the lines

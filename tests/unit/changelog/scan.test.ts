@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { findVersionSection, findVersionSectionByFullParse } from '@shipshape/changelog';
-import { definitionLabel, scanDocument } from '@shipshape/changelog/scan';
+import { definitionLabel, scanDocument } from '../../../packages/changelog/src/fast-path';
 
 const lines = (...l: string[]): string => `${l.join('\n')}\n`;
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { findVersionSection, findVersionSectionByFullParse, listVersions, suggestNearest } from '@shipshape/changelog';
-import { headingDate, headingVersion, isVersionQuery, lineVersion } from '@shipshape/changelog/version-heading';
+import {
+  findVersionSection,
+  findVersionSectionByFullParse,
+  headingDate,
+  headingVersion,
+  isVersionQuery,
+  lineVersion,
+  listVersions,
+  suggestNearest,
+} from '@shipshape/changelog';
 
 /**
  * The heading grammar against the dialects a survey of real changelogs turned up (issue 17, items 3 and 4). Every

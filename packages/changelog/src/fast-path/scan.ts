@@ -9,7 +9,7 @@
  */
 
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
-import { BACKSLASH, CARET, CLOSE_BRACKET, MAX_LABEL, OPEN_BRACKET, SPACE, TAB } from './markdown-chars';
+import { codes, constants } from 'micromark-util-symbol';
 
 export interface ScannedHeading {
   /** Offset of the heading's first line (the text line of a setext heading). */
@@ -92,21 +92,21 @@ const DIGIT_OR_UNRELEASED = /\d|unreleased/i;
 function mayHoldContainedDefinition(source: string, i: number, eol: number): boolean {
   for (let k = i; k < eol; k++) {
     const code = source.charCodeAt(k);
-    if (code === OPEN_BRACKET || code > 127) return CONTAINED_DEFINITION.test(source.slice(i, eol));
+    if (code === codes.leftSquareBracket || code > codes.del) return CONTAINED_DEFINITION.test(source.slice(i, eol));
     // > space tab - * + . ) and digits; other ASCII whitespace goes to the regex.
     if (
-      code === 62 ||
-      code === SPACE ||
-      code === TAB ||
-      code === 45 ||
-      code === 42 ||
-      code === 43 ||
-      code === 46 ||
-      code === 41
+      code === codes.greaterThan ||
+      code === codes.space ||
+      code === codes.ht ||
+      code === codes.dash ||
+      code === codes.asterisk ||
+      code === codes.plusSign ||
+      code === codes.dot ||
+      code === codes.rightParenthesis
     )
       continue;
-    if (code >= 48 && code <= 57) continue;
-    if (code < SPACE) return CONTAINED_DEFINITION.test(source.slice(i, eol));
+    if (code >= codes.digit0 && code <= codes.digit9) continue;
+    if (code < codes.space) return CONTAINED_DEFINITION.test(source.slice(i, eol));
     return false;
   }
   return false;
@@ -126,9 +126,15 @@ function isPlainTableHeader(source: string, lineStart: number): boolean {
   const start = source.lastIndexOf('\n', lineStart - 2) + 1;
   const eol = lineStart - 1;
   let i = start;
-  while (i < eol && source.charCodeAt(i) === SPACE) i++;
+  while (i < eol && source.charCodeAt(i) === codes.space) i++;
   const first = source.charCodeAt(i);
-  return i - start < 4 && first !== TAB && first !== 60 && first !== OPEN_BRACKET && !isListMarker(source, i, eol);
+  return (
+    i - start < 4 &&
+    first !== codes.ht &&
+    first !== codes.lessThan &&
+    first !== codes.leftSquareBracket &&
+    !isListMarker(source, i, eol)
+  );
 }
 
 /**
@@ -138,13 +144,13 @@ function isPlainTableHeader(source: string, lineStart: number): boolean {
 function listItemInterrupts(source: string, i: number, eol: number): boolean {
   const code = source.charCodeAt(i);
   let k = i + 1;
-  if (code === 49) {
+  if (code === codes.digit1) {
     // Only a one-digit `1` (micromark's rule): `10.` cannot interrupt.
     const mark = source.charCodeAt(k);
-    if (mark !== 46 && mark !== 41) return false;
+    if (mark !== codes.dot && mark !== codes.rightParenthesis) return false;
     k++;
-  } else if (code !== 45 && code !== 42 && code !== 43) return false;
-  while (k < eol && (source.charCodeAt(k) === SPACE || source.charCodeAt(k) === TAB)) k++;
+  } else if (code !== codes.dash && code !== codes.asterisk && code !== codes.plusSign) return false;
+  while (k < eol && (source.charCodeAt(k) === codes.space || source.charCodeAt(k) === codes.ht)) k++;
   return k < eol;
 }
 
@@ -154,17 +160,17 @@ function listItemInterrupts(source: string, i: number, eol: number): boolean {
 function isListMarker(source: string, i: number, eol: number): boolean {
   const code = source.charCodeAt(i);
   let k = i + 1;
-  if (code === 45 || code === 42 || code === 43) {
+  if (code === codes.dash || code === codes.asterisk || code === codes.plusSign) {
     // - * +
-  } else if (code >= 48 && code <= 57) {
-    while (k < eol && k - i < 9 && source.charCodeAt(k) >= 48 && source.charCodeAt(k) <= 57) k++;
+  } else if (code >= codes.digit0 && code <= codes.digit9) {
+    while (k < eol && k - i < 9 && source.charCodeAt(k) >= codes.digit0 && source.charCodeAt(k) <= codes.digit9) k++;
     const mark = source.charCodeAt(k);
-    if (mark !== 46 && mark !== 41) return false;
+    if (mark !== codes.dot && mark !== codes.rightParenthesis) return false;
     k++;
   } else {
     return false;
   }
-  return k === eol || source.charCodeAt(k) === SPACE || source.charCodeAt(k) === TAB;
+  return k === eol || source.charCodeAt(k) === codes.space || source.charCodeAt(k) === codes.ht;
 }
 
 /** A sticky regex's match at `at` in `source`: the scanner tests lines in place instead of slicing them out. */
@@ -174,7 +180,7 @@ function matchesAt(regex: RegExp, source: string, at: number): boolean {
 }
 
 /** JavaScript's `trim` on ASCII: tab, line feed, vertical tab, form feed, carriage return, space. */
-const isAsciiWhitespace = (code: number): boolean => code === SPACE || (code >= TAB && code <= 13);
+const isAsciiWhitespace = (code: number): boolean => code === codes.space || (code >= codes.ht && code <= codes.cr);
 
 /**
  * An ATX heading's text from `from` to `to` (after its `#` markers), as `stripClosingHashes(text.trim())` gives it,
@@ -187,14 +193,17 @@ function atxHeadingText(source: string, from: number, to: number): string {
   while (a < b && isAsciiWhitespace(source.charCodeAt(a))) a++;
   while (b > a && isAsciiWhitespace(source.charCodeAt(b - 1))) b--;
   let k = b;
-  while (k > a && source.charCodeAt(k - 1) === 35) k--;
+  while (k > a && source.charCodeAt(k - 1) === codes.numberSign) k--;
   if (k === a) {
     if (k < b) b = a;
-  } else if (k < b && (source.charCodeAt(k - 1) === SPACE || source.charCodeAt(k - 1) === TAB)) {
+  } else if (k < b && (source.charCodeAt(k - 1) === codes.space || source.charCodeAt(k - 1) === codes.ht)) {
     b = k;
     while (b > a && isAsciiWhitespace(source.charCodeAt(b - 1))) b--;
   }
-  if (a < b && (source.charCodeAt(a) > 127 || source.charCodeAt(b - 1) > 127 || source.charCodeAt(k - 1) > 127)) {
+  if (
+    a < b &&
+    (source.charCodeAt(a) > codes.del || source.charCodeAt(b - 1) > codes.del || source.charCodeAt(k - 1) > codes.del)
+  ) {
     return stripClosingHashes(source.slice(from, to).trim());
   }
   return source.slice(a, b);
@@ -225,7 +234,18 @@ const OTHER_LINE = 3;
  */
 const INDENTED_LINE = 4;
 
-const isAsciiLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+const isAsciiLetter = (code: number): boolean =>
+  (code >= codes.lowercaseA && code <= codes.lowercaseZ) || (code >= codes.uppercaseA && code <= codes.uppercaseZ);
+
+/** From an ASCII lower-case letter's code to its upper case's. */
+export const TO_UPPER_CASE = codes.lowercaseA - codes.uppercaseA;
+
+/**
+ * How many times a scanner has started reading lines (`scanUntil` calls), in this process: the work counter that lets
+ * a test prove the fast path did not run (`findVersionSection(text, version, { fastPath: false })` leaves it as it
+ * was). Counted once per call, not per line, so it costs the scan nothing.
+ */
+export const scannerWork = { reads: 0 };
 
 /** Where a scan stands: reading, read to the end, or given up because a line could read two ways. */
 export type ScanState = 'reading' | 'done' | 'unsure';
@@ -287,6 +307,7 @@ export class DocumentScanner {
    */
   scanUntil(headingCount: number): boolean {
     if (this.state !== 'reading') return this.state === 'done';
+    scannerWork.reads += 1;
     const { source, headings, definitions } = this;
     let {
       fence,
@@ -312,7 +333,7 @@ export class DocumentScanner {
       let i = lineStart;
       // charCodeAt past the end is NaN and the line feed is no space: the loop stops at `eol`.
       let first = source.charCodeAt(i);
-      while (first === SPACE) first = source.charCodeAt(++i);
+      while (first === codes.space) first = source.charCodeAt(++i);
       const indent = i - lineStart;
 
       lineKind: {
@@ -324,8 +345,8 @@ export class DocumentScanner {
           // `- item`: a list item whose text starts with a letter is no thematic break, setext underline or
           // contained definition.
           if (
-            (first === 45 || first === 42 || first === 43) &&
-            source.charCodeAt(i + 1) === SPACE &&
+            (first === codes.dash || first === codes.asterisk || first === codes.plusSign) &&
+            source.charCodeAt(i + 1) === codes.space &&
             isAsciiLetter(source.charCodeAt(i + 2))
           ) {
             previous = OTHER_LINE;
@@ -336,7 +357,7 @@ export class DocumentScanner {
         }
 
         let j = i;
-        while (j < eol && (source.charCodeAt(j) === SPACE || source.charCodeAt(j) === TAB)) j++;
+        while (j < eol && (source.charCodeAt(j) === codes.space || source.charCodeAt(j) === codes.ht)) j++;
         const blank = j === eol;
 
         if (fence) {
@@ -345,7 +366,7 @@ export class DocumentScanner {
             let run = 1;
             while (source.charCodeAt(i + run) === first) run++;
             let k = i + run;
-            while (k < eol && (source.charCodeAt(k) === SPACE || source.charCodeAt(k) === TAB)) k++;
+            while (k < eol && (source.charCodeAt(k) === codes.space || source.charCodeAt(k) === codes.ht)) k++;
             if (run >= fence.length && k === eol) fence = undefined;
           }
           continue;
@@ -370,10 +391,11 @@ export class DocumentScanner {
           inContainer = false;
           continue;
         }
-        if (indent >= 4 || first === TAB) {
+        if (indent >= 4 || first === codes.ht) {
           // Indented code, or the continuation of a paragraph or list item: never a top-level block start. But a
           // definition in a list item or footnote (after a blank line) defines its label for the whole document.
-          if (source.charCodeAt(j) === OPEN_BRACKET && matchesAt(DEFINITION_LIKE, source, j)) return this.giveUp();
+          if (source.charCodeAt(j) === codes.leftSquareBracket && matchesAt(DEFINITION_LIKE, source, j))
+            return this.giveUp();
           // Under a table delimiter row: a paragraph's text, or indented code after the table's rows.
           if (previous === PARAGRAPH_LINE && rows) return this.giveUp();
           // After a definition, an indented line is text of the paragraph the definition was read from.
@@ -387,19 +409,19 @@ export class DocumentScanner {
         let endsParagraph = false;
         let isDefinition = false;
         if (
-          (first === 96 || first === 126) &&
+          (first === codes.graveAccent || first === codes.tilde) &&
           source.charCodeAt(i + 1) === first &&
           source.charCodeAt(i + 2) === first
         ) {
           // ``` or ~~~
           let run = 3;
           while (source.charCodeAt(i + run) === first) run++;
-          if (!(first === 96 && source.slice(i + run, eol).includes('`'))) {
+          if (!(first === codes.graveAccent && source.slice(i + run, eol).includes('`'))) {
             fence = { char: first, length: run, indent };
             endsParagraph = true;
           }
         }
-        if (!endsParagraph && first === 60) {
+        if (!endsParagraph && first === codes.lessThan) {
           // <
           const text = source.slice(i, eol);
           const start = HTML_STARTS.find(([open]) => open.test(text));
@@ -428,19 +450,19 @@ export class DocumentScanner {
             endsParagraph = true;
           }
         }
-        if (!endsParagraph && first === 35) {
+        if (!endsParagraph && first === codes.numberSign) {
           // #
           let hashes = 1;
-          while (hashes < 7 && source.charCodeAt(i + hashes) === 35) hashes++;
+          while (hashes < 7 && source.charCodeAt(i + hashes) === codes.numberSign) hashes++;
           const after = source.charCodeAt(i + hashes);
-          if (hashes <= 6 && (i + hashes === eol || after === SPACE || after === TAB)) {
+          if (hashes <= 6 && (i + hashes === eol || after === codes.space || after === codes.ht)) {
             const raw = atxHeadingText(source, i + hashes, eol);
             if (indent > 0 && DIGIT_OR_UNRELEASED.test(raw)) return this.giveUp();
             headings.push({ start: lineStart, line, end: eol, depth: hashes, raw, indented: indent > 0 });
             endsParagraph = true;
           }
         }
-        if (!endsParagraph && (first === 61 || first === 45) && previous === PARAGRAPH_LINE) {
+        if (!endsParagraph && (first === codes.equalsTo || first === codes.dash) && previous === PARAGRAPH_LINE) {
           // = or -: a setext underline?
           if (/^(?:=+|-+)[ \t]*$/.test(source.slice(i, eol))) {
             // Under a table delimiter row: a row (`===`), a thematic break after the rows (`---`), or a setext
@@ -448,14 +470,14 @@ export class DocumentScanner {
             if (rows) return this.giveUp();
             // An underline cannot be lazy: after a block quote or list item, `===` may start a paragraph of its own
             // (and `---` of three or more is a thematic break either way).
-            if (inContainer && !(first === 45 && THEMATIC.test(source.slice(i, eol)))) return this.giveUp();
+            if (inContainer && !(first === codes.dash && THEMATIC.test(source.slice(i, eol)))) return this.giveUp();
             if (paragraphLines === 1 && paragraphIndent === 0 && indent === 0) {
               const raw = source.slice(paragraphStart, source.indexOf('\n', paragraphStart)).trim();
               headings.push({
                 start: paragraphStart,
                 line: paragraphStartLine,
                 end: eol,
-                depth: first === 61 ? 1 : 2,
+                depth: first === codes.equalsTo ? 1 : 2,
                 raw,
                 indented: false,
               });
@@ -467,7 +489,7 @@ export class DocumentScanner {
         }
         if (
           !endsParagraph &&
-          (first === 42 || first === 45 || first === 95) &&
+          (first === codes.asterisk || first === codes.dash || first === codes.underscore) &&
           (source.charCodeAt(i + 1) === first || source.charCodeAt(i + 2) === first) &&
           THEMATIC.test(source.slice(i, eol))
         ) {
@@ -479,12 +501,12 @@ export class DocumentScanner {
         // may instead be the next item, and the scanner's guess that a container is open may be wrong (after an empty
         // item): the lines after it read differently either way (an underline, a definition), so it gives up. Under a
         // table delimiter row, it is a list after the table's rows.
-        const item = !endsParagraph && first !== 62 && isListMarker(source, i, eol);
+        const item = !endsParagraph && first !== codes.greaterThan && isListMarker(source, i, eol);
         const cannotInterrupt = item && previous === PARAGRAPH_LINE && !listItemInterrupts(source, i, eol);
         if (cannotInterrupt && (inContainer || paragraphIndent > 0)) return this.giveUp();
         const textualItem = cannotInterrupt;
         if (textualItem && rows) return this.giveUp();
-        if (!endsParagraph && !textualItem && (first === 62 || item)) {
+        if (!endsParagraph && !textualItem && (first === codes.greaterThan || item)) {
           // A definition inside a block quote or list item still defines its label for the whole document.
           if (mayHoldContainedDefinition(source, i, eol)) return this.giveUp();
           previous = OTHER_LINE;
@@ -495,16 +517,16 @@ export class DocumentScanner {
         // A GFM footnote definition can interrupt a paragraph (a link definition cannot).
         if (
           !endsParagraph &&
-          first === OPEN_BRACKET &&
+          first === codes.leftSquareBracket &&
           previous === PARAGRAPH_LINE &&
-          source.charCodeAt(i + 1) === CARET &&
+          source.charCodeAt(i + 1) === codes.caret &&
           matchesAt(FOOTNOTE_DEFINITION, source, i)
         ) {
           return this.giveUp();
         }
-        if (!endsParagraph && first === OPEN_BRACKET && previous !== PARAGRAPH_LINE) {
+        if (!endsParagraph && first === codes.leftSquareBracket && previous !== PARAGRAPH_LINE) {
           if (
-            (source.charCodeAt(i + 1) === CARET && matchesAt(FOOTNOTE_DEFINITION, source, i)) ||
+            (source.charCodeAt(i + 1) === codes.caret && matchesAt(FOOTNOTE_DEFINITION, source, i)) ||
             matchesAt(DEFINITION, source, i)
           ) {
             // After a block quote, list item or indented line, this may be a lazy continuation line or a definition;
@@ -517,7 +539,7 @@ export class DocumentScanner {
             isDefinition = labelEnd !== -1;
             if (isDefinition) definitions.push({ start: i, end: eol, labelStart: i + 1, labelEnd });
             // A footnote definition is a container: the lines after it may be lazy continuations of its paragraph.
-            if (isDefinition && source.charCodeAt(i + 1) === CARET) inContainer = true;
+            if (isDefinition && source.charCodeAt(i + 1) === codes.caret) inContainer = true;
           } else if (matchesAt(DEFINITION_LIKE, source, i)) {
             return this.giveUp();
           }
@@ -541,7 +563,7 @@ export class DocumentScanner {
         // ends a table's rows too): the lines that could read two ways give up above.
         if (
           (previous === PARAGRAPH_LINE || inContainer) &&
-          (first === 124 || first === 45 || first === 58) &&
+          (first === codes.verticalBar || first === codes.dash || first === codes.colon) &&
           isTableDelimiter(source.slice(i, eol))
         ) {
           // In a list item or block quote, micromark reads the lines after a table that is not one differently from
@@ -597,11 +619,15 @@ export class DocumentScanner {
 function definitionLabelEnd(source: string, open: number): number | undefined {
   let labelEnd = open + 1;
   let blankLabel = true;
-  for (let code = source.charCodeAt(labelEnd); code !== CLOSE_BRACKET; code = source.charCodeAt(++labelEnd)) {
-    if (code !== SPACE && code !== TAB) blankLabel = false;
-    if (code === BACKSLASH) labelEnd++;
+  for (
+    let code = source.charCodeAt(labelEnd);
+    code !== codes.rightSquareBracket;
+    code = source.charCodeAt(++labelEnd)
+  ) {
+    if (code !== codes.space && code !== codes.ht) blankLabel = false;
+    if (code === codes.backslash) labelEnd++;
   }
-  if (labelEnd - open - 1 > MAX_LABEL) return undefined;
+  if (labelEnd - open - 1 > constants.linkReferenceSizeMax) return undefined;
   return blankLabel ? -1 : labelEnd;
 }
 
@@ -612,7 +638,8 @@ function definitionLabelEnd(source: string, open: number): number | undefined {
  * really is a definition also depends on the lines before it; that is the caller's part.
  */
 export function plainDefinitionEnd(source: string, lineStart: number, labelEnd: number): number {
-  if (source.charCodeAt(lineStart) !== OPEN_BRACKET || source.charCodeAt(lineStart + 1) === CARET) return -1;
+  if (source.charCodeAt(lineStart) !== codes.leftSquareBracket || source.charCodeAt(lineStart + 1) === codes.caret)
+    return -1;
   // The regex beats a loop over the characters here (measured: about 65 ns against 130 ns a line).
   if (!matchesAt(DEFINITION, source, lineStart)) return -1;
   const end = DEFINITION.lastIndex;
@@ -643,11 +670,11 @@ export function bracketLabels(text: string): Set<string> {
     let nextOpen = -1;
     for (; k < text.length; k++) {
       const code = text.charCodeAt(k);
-      if (code === BACKSLASH) k++;
-      else if (code === OPEN_BRACKET) {
+      if (code === codes.backslash) k++;
+      else if (code === codes.leftSquareBracket) {
         nextOpen = k;
         break;
-      } else if (code === CLOSE_BRACKET) {
+      } else if (code === codes.rightSquareBracket) {
         const written = text.slice(open + 1, k);
         const label = normalizeIdentifier(written);
         if (label !== '') labels.add(label);
@@ -674,8 +701,9 @@ export function labelMatches(source: string, definition: ScannedDefinition, key:
     let code = source.charCodeAt(k);
     // Whitespace, control and non-ASCII characters: the full rule. Up to here the label was plain ASCII, which
     // normalizes in place, so an earlier mismatch is final.
-    if (code <= SPACE || code >= 127) return normalizeIdentifier(source.slice(labelStart, labelEnd)) === key;
-    if (code >= 97 && code <= 122) code -= 32;
+    if (code <= codes.space || code >= codes.del)
+      return normalizeIdentifier(source.slice(labelStart, labelEnd)) === key;
+    if (code >= codes.lowercaseA && code <= codes.lowercaseZ) code -= TO_UPPER_CASE;
     if (code !== key.charCodeAt(k - labelStart)) return false;
   }
   return labelEnd - labelStart === key.length;

@@ -13,8 +13,8 @@
  */
 
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
-import { BACKSLASH, CLOSE_BRACKET, LINE_FEED, MAX_LABEL, OPEN_BRACKET, SPACE, TAB } from './markdown-chars';
-import { labelMatches, plainDefinitionEnd, type ScannedDefinition } from './scan';
+import { codes, constants } from 'micromark-util-symbol';
+import { labelMatches, plainDefinitionEnd, TO_UPPER_CASE, type ScannedDefinition } from './scan';
 
 /** The HTML block starts that a blank line does not end (CommonMark's types 1–5), after a `<`. */
 const RAW_HTML_START = /(?:[!?]|(?:pre|script|style|textarea)(?:[\s>]|$))/iy;
@@ -27,8 +27,11 @@ const NOT_SIMPLE = -1;
  * full. Kept within 30 bits so that it stays a small integer in V8.
  */
 function hashStep(hash: number, code: number): number {
-  if (hash === NOT_SIMPLE || code <= SPACE || code >= 127) return NOT_SIMPLE;
-  return Math.imul(hash ^ (code >= 97 && code <= 122 ? code - 32 : code), 0x01000193) & 0x3fffffff;
+  if (hash === NOT_SIMPLE || code <= codes.space || code >= codes.del) return NOT_SIMPLE;
+  return (
+    Math.imul(hash ^ (code >= codes.lowercaseA && code <= codes.lowercaseZ ? code - TO_UPPER_CASE : code), 0x01000193) &
+    0x3fffffff
+  );
 }
 
 function labelHash(text: string, from: number, to: number): number {
@@ -37,7 +40,7 @@ function labelHash(text: string, from: number, to: number): number {
   return hash;
 }
 
-const isSpaceOrTab = (code: number): boolean => code === SPACE || code === TAB;
+const isSpaceOrTab = (code: number): boolean => code === codes.space || code === codes.ht;
 
 export class LaterDefinitions {
   // Every `]:` whose `[` opens its line, in document order, as parallel arrays of small integers: a long changelog
@@ -72,15 +75,15 @@ export class LaterDefinitions {
       let hash = FNV_OFFSET;
       while (open >= from) {
         const code = source.charCodeAt(open);
-        if (code === OPEN_BRACKET || code === CLOSE_BRACKET || code === LINE_FEED) break;
+        if (code === codes.leftSquareBracket || code === codes.rightSquareBracket || code === codes.lf) break;
         hash = hashStep(hash, code);
         open--;
       }
       if (!(
         open >= from &&
         open < at - 1 &&
-        source.charCodeAt(open) === OPEN_BRACKET &&
-        (open === from || source.charCodeAt(open - 1) === LINE_FEED)
+        source.charCodeAt(open) === codes.leftSquareBracket &&
+        (open === from || source.charCodeAt(open - 1) === codes.lf)
       )) {
         this.doubtful.push(at);
         continue;
@@ -102,12 +105,12 @@ export class LaterDefinitions {
    */
   private labelClosedAt(at: number): string | null | undefined {
     const { source } = this;
-    const limit = Math.max(this.from, at - MAX_LABEL - 1);
+    const limit = Math.max(this.from, at - constants.linkReferenceSizeMax - 1);
     for (let k = at - 1; k >= limit; k--) {
       const code = source.charCodeAt(k);
-      if (code !== OPEN_BRACKET && code !== CLOSE_BRACKET) continue;
-      if (k > this.from && source.charCodeAt(k - 1) === BACKSLASH) return undefined;
-      if (code === CLOSE_BRACKET) return null;
+      if (code !== codes.leftSquareBracket && code !== codes.rightSquareBracket) continue;
+      if (k > this.from && source.charCodeAt(k - 1) === codes.backslash) return undefined;
+      if (code === codes.rightSquareBracket) return null;
       const text = source.slice(k + 1, at);
       if (text.includes('\n')) return undefined;
       const label = normalizeIdentifier(text);
@@ -182,7 +185,7 @@ export class LaterDefinitions {
       // …or blank.
       let k = lineStart - 2;
       while (k >= start && isSpaceOrTab(source.charCodeAt(k))) k--;
-      if (k < start || source.charCodeAt(k) === LINE_FEED) break;
+      if (k < start || source.charCodeAt(k) === codes.lf) break;
       return false;
     }
     if (this.openerBetween(start, starts[first] as number)) return false;
@@ -192,7 +195,7 @@ export class LaterDefinitions {
     if (starts[index + 1] === end + 1) return true;
     let k = end + 1;
     while (isSpaceOrTab(source.charCodeAt(k))) k++;
-    return k >= source.length || source.charCodeAt(k) === LINE_FEED;
+    return k >= source.length || source.charCodeAt(k) === codes.lf;
   }
 
   /** Whether a fence or raw HTML block opener lies in [from, to). */
