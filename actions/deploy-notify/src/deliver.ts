@@ -1,7 +1,8 @@
-import { messageOf } from '@shipshape/kit';
+import { messageOf, type Logger } from '@shipshape/kit';
 import type { Block } from '@shipshape/slack/blocks';
 import type { DeployContext } from '@shipshape/slack/deploy-message';
 import { safeLinkUrl } from '@shipshape/slack/escape';
+import { emptyPlaceholdersWarning } from '@shipshape/slack/placeholders';
 import { runStartLowerBoundMs, type Settings } from './inputs';
 import {
   freezeWithBot,
@@ -61,13 +62,17 @@ function deployContext(settings: Settings, run: RunFacts): DeployContext {
 
 /**
  * Notes and custom templates go through the Markdown parser (markdown-it, docs/performance.md row 4), loaded only
- * when one is given.
+ * when one is given. A placeholder of the template that is empty in this run renders as nothing: that is a warning.
  */
-async function renderMarkdown(settings: Settings, ctx: DeployContext): Promise<Block[] | undefined> {
+async function renderMarkdown(settings: Settings, ctx: DeployContext, log: Logger): Promise<Block[] | undefined> {
   const hasNotes = settings.notes !== undefined && settings.notes.trim() !== '';
   if (!hasNotes && settings.template.kind !== 'custom') return undefined;
-  const { notesBlocks, renderTemplate } = await import('@shipshape/slack/notes');
-  if (settings.template.kind === 'custom') ctx.customBody = renderTemplate(settings.template.text, ctx);
+  const { emptyTemplatePlaceholders, notesBlocks, renderTemplate } = await import('@shipshape/slack/notes');
+  if (settings.template.kind === 'custom') {
+    ctx.customBody = renderTemplate(settings.template.text, ctx);
+    const empty = emptyTemplatePlaceholders(settings.template.text, ctx);
+    if (empty.length > 0) log.warning(emptyPlaceholdersWarning(empty));
+  }
   return hasNotes ? notesBlocks(settings.notes ?? '') : undefined;
 }
 
@@ -104,7 +109,7 @@ export async function sendNotification(
   const ctx = deployContext(settings, run);
   const request: NotifyRequest = {
     ctx,
-    notes: await renderMarkdown(settings, ctx),
+    notes: await renderMarkdown(settings, ctx, deps.log),
     mentions: settings.mentions,
     mentionsOnFailure: settings.mentionsOnFailure,
     messageTs: settings.messageTs,

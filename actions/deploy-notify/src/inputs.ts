@@ -1,6 +1,11 @@
 import { InputError, type Inputs } from '@shipshape/kit';
 import { DEPLOY_STATUSES, type DeployStatus, type Template } from '@shipshape/slack/deploy-message';
 import { parseMentions } from '@shipshape/slack/escape';
+import {
+  KNOWN_PLACEHOLDERS_TEXT,
+  describeUnknownPlaceholders,
+  unknownPlaceholders,
+} from '@shipshape/slack/placeholders';
 import { tokenSecretPieces, webhookSecretPieces } from '@shipshape/slack/secret-pieces';
 
 export const INPUT = {
@@ -101,22 +106,47 @@ export function readTemplate(inputs: Inputs): Template {
   if (!/\s|\{/.test(value))
     throw new InputError(
       INPUT.template,
-      "'deploy', 'freeze', 'unfreeze', or the text of a custom template (Markdown with {version}, {environment}, {actor}, {run_url}, {release_url}, {reason})",
+      `'deploy', 'freeze', 'unfreeze', or the text of a custom template (Markdown with ${KNOWN_PLACEHOLDERS_TEXT})`,
       value,
     );
-  return { kind: 'custom', text: inputs.optionalRaw(INPUT.template) ?? value };
+  const text = inputs.optionalRaw(INPUT.template) ?? value;
+  // Checked here, before anything is posted, as well as when rendering: a typo would reach the channel as braces.
+  const unknown = unknownPlaceholders(text);
+  if (unknown.length > 0)
+    throw new InputError(
+      INPUT.template,
+      `a custom template using only the placeholders ${KNOWN_PLACEHOLDERS_TEXT}`,
+      `unknown ${describeUnknownPlaceholders(unknown)}`,
+    );
+  return { kind: 'custom', text };
 }
+
+/** The mentions the `mention` inputs (and the CLI's `--mention` flags) accept, for help and error messages. */
+export const MENTION_FORMS_TEXT = 'here, channel, <!subteam^S…>, <@U…> or a bare user/group ID';
+
+/**
+ * Slack documents three special mentions, `<!here>`, `<!channel>` and `<!everyone>` (docs.slack.dev, "Formatting
+ * message text", special mentions); `<!everyone>` notifies every member of the workspace. parseMentions recognises it,
+ * but this action refuses it, as its README promises: a deploy notice has no business paging a whole workspace, and a
+ * misplaced variable in a workflow should fail the step rather than broadcast. `channel` and `here` reach the channel
+ * the notice is posted in, which is the widest audience a deploy needs.
+ */
+const REFUSED_MENTION = '<!everyone>';
 
 export function readMentions(inputs: Inputs, name: string): string[] {
   const value = inputs.optional(name);
   if (value === undefined) return [];
   const { mentions, invalid } = parseMentions(value);
   if (invalid !== undefined)
+    throw new InputError(name, `mentions separated by spaces or commas: ${MENTION_FORMS_TEXT}`, invalid);
+  if (mentions.includes(REFUSED_MENTION)) {
+    const token = value.split(/[\s,]+/).find((t) => parseMentions(t).mentions.includes(REFUSED_MENTION));
     throw new InputError(
       name,
-      'mentions separated by spaces or commas: here, channel, <!subteam^S…>, <@U…> or a user/group ID',
-      invalid,
+      `mentions separated by spaces or commas: ${MENTION_FORMS_TEXT} (everyone is refused: it would notify the whole workspace)`,
+      token ?? 'everyone',
     );
+  }
   return mentions;
 }
 

@@ -2,7 +2,10 @@ import { chunksToBlocks, type Block } from './blocks';
 import { disguisesTarget } from './disguise';
 import { escapeMrkdwn, safeLinkUrl } from './escape';
 import { chunksToText, markdownToMrkdwnChunks } from './mrkdwn';
-import { displayVersion, STATUS_LABEL, TEMPLATE_KEYS, type DeployContext } from './deploy-message';
+import { displayVersion, STATUS_LABEL, type DeployContext } from './deploy-message';
+import { assertKnownPlaceholders, emptyPlaceholders, type TemplateKey } from './placeholders';
+
+export { KNOWN_PLACEHOLDERS_TEXT, UnknownPlaceholderError, emptyPlaceholdersWarning } from './placeholders';
 
 /**
  * The Markdown half of deploy messages: the only module that needs the Markdown parser (markdown-it). Actions
@@ -26,9 +29,9 @@ function markdownSafeUrl(value: string): string | undefined {
   );
 }
 
-/** A custom template rendered as Markdown → mrkdwn, with placeholder values escaped after rendering. */
-export function renderTemplate(text: string, ctx: DeployContext): string {
-  const values: Record<(typeof TEMPLATE_KEYS)[number], string | undefined> = {
+/** What each placeholder of a custom template stands for in this message. */
+function placeholderValues(ctx: DeployContext): Record<TemplateKey, string | undefined> {
+  return {
     version: displayVersion(ctx.version),
     environment: ctx.environment,
     actor: ctx.actor,
@@ -37,13 +40,29 @@ export function renderTemplate(text: string, ctx: DeployContext): string {
     reason: ctx.reason,
     status: STATUS_LABEL[ctx.status],
   };
+}
+
+/**
+ * The placeholders a custom template uses that are empty in this message (no `reason` given, no release URL…): they
+ * render as nothing, which the caller reports as a warning rather than sending a sentence with a hole unannounced.
+ */
+export function emptyTemplatePlaceholders(text: string, ctx: DeployContext): TemplateKey[] {
+  return emptyPlaceholders(text, placeholderValues(ctx));
+}
+
+/**
+ * A custom template rendered as Markdown → mrkdwn, with placeholder values escaped after rendering. A placeholder that
+ * does not exist is an UnknownPlaceholderError (naming it and the known ones), never sent as literal braces.
+ */
+export function renderTemplate(text: string, ctx: DeployContext): string {
+  assertKnownPlaceholders(text);
+  const values = placeholderValues(ctx);
   const tokens = new Map<string, string>();
   // URLs go into the Markdown itself (so `[run]({run_url})` links) but only when they are http(s);
   // every other value becomes an inert token that is swapped for its text after rendering, so a
   // value can neither add Markdown formatting nor a Slack control sequence.
-  const source = text.replace(/\{([a-z_]+)\}/g, (whole, key: string) => {
-    if (!(TEMPLATE_KEYS as readonly string[]).includes(key)) return whole;
-    const value = values[key as keyof typeof values] ?? '';
+  const source = text.replace(/\{([a-z_]+)\}/g, (_whole, key: string) => {
+    const value = values[key as TemplateKey] ?? '';
     if (key === 'run_url' || key === 'release_url') {
       const url = value === '' ? undefined : markdownSafeUrl(value);
       if (url !== undefined) return url;

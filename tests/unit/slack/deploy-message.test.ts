@@ -87,13 +87,11 @@ describe('deploy messages', () => {
 
   it('renders custom templates with escaped placeholder values and linked URLs', () => {
     const ctx = { ...base, reason: '*urgent* <!channel>', releaseUrl: 'https://x.example/r (1)' };
-    const out = renderTemplate(
-      '**{version}** to {environment} by {actor}: {reason} — [notes]({release_url}) {unknown}',
-      ctx,
-    );
+    const out = renderTemplate('**{version}** to {environment} by {actor}: {reason} — [notes]({release_url})', ctx);
     expect(out).toBe(
-      '*v1.2.3* to production by octocat: *urgent* &lt;!channel&gt; — <https://x.example/r%20%281%29|notes> {unknown}',
+      '*v1.2.3* to production by octocat: *urgent* &lt;!channel&gt; — <https://x.example/r%20%281%29|notes>',
     );
+    expect(() => renderTemplate('{version} {unknown}', ctx)).toThrow('unknown placeholder {unknown}');
     expect(renderTemplate('see {run_url}', { ...base, runUrl: 'javascript:alert(1)' })).toBe('see javascript:alert(1)');
   });
 
