@@ -322,8 +322,9 @@ function hasVersionHeading(lookup: Lookup): boolean {
 /**
  * What the fast path answers. A section, or `'absent'` (no heading names the version, and some heading names a
  * version or Unreleased, so the file has no version lines either): the full parse would answer the same.
- * `'no-heading'`: no heading names the version or any other; the version lines a changelog without headings uses
- * are the full parse's to find. `'gave-up'`: the scanner was unsure; the full parse runs.
+ * `'no-heading'`: no heading names the version, and none is known to name another version or Unreleased; the version
+ * lines a changelog without headings uses are the full parse's to find. `'gave-up'`: the scanner was unsure; the full
+ * parse runs.
  */
 export type FastPathAnswer = VersionSection | 'absent' | 'no-heading' | 'gave-up';
 
