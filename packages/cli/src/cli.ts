@@ -1,6 +1,8 @@
-import { ShipshapeError, messageOf, neutralizeWorkflowCommands } from '@shipshape/kit';
+import { reportError } from './errors';
 import { EXIT, type CliCommand, type CliIO } from './io';
+import { workflowSafeIO } from './safe-io';
 
+/** `shipshape --help`: every subcommand with its one-line summary. */
 export function usage(commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
@@ -10,29 +12,19 @@ export function usage(commands: readonly CliCommand[]): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     "Run 'shipshape <command> --help' for a command's options.",
-    'Exit codes: 0 ok, 1 check failed, 2 usage or configuration error.',
+    'Exit codes: 0 ok, 1 check failed (or the command could not finish), 2 usage or configuration error.',
     '',
   ].join('\n');
 }
 
-/**
- * In a GitHub Actions step the runner reads every line a step prints as a possible workflow command (`::` at the
- * start, `##[` anywhere: actions/runner ActionCommand.cs). Every subcommand prints text it did not write (changelog
- * sections, PR bodies, release notes, file names), so under GITHUB_ACTIONS=true all of its output goes through
- * neutralizeWorkflowCommands; elsewhere it is printed verbatim.
- */
-export function workflowSafeIO(io: CliIO): CliIO {
-  if (io.env.GITHUB_ACTIONS !== 'true') return io;
-  return {
-    ...io,
-    stdout: (text) => io.stdout(neutralizeWorkflowCommands(text)),
-    stderr: (text) => io.stderr(neutralizeWorkflowCommands(text)),
-  };
+function unknownCommand(name: string, commands: readonly CliCommand[], io: CliIO): number {
+  io.stderr(`shipshape: unknown command ${JSON.stringify(name)}\n\n${usage(commands)}`);
+  return EXIT.usage;
 }
 
 /**
- * Dispatches argv to one subcommand. Errors a command throws become exit 2 with one readable line
- * (usage and configuration problems); anything unexpected is also exit 2, never a stack trace.
+ * Dispatches argv to one subcommand. A command reports its own errors (see defineCommand); anything that still
+ * escapes is printed the same way, `shipshape <command>: <message>`, never as a stack trace.
  */
 export async function runCli(
   argv: readonly string[],
@@ -45,10 +37,7 @@ export async function runCli(
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const wanted = name === 'help' ? rest[0] : undefined;
     const topic = wanted === undefined ? undefined : commands.find((c) => c.name === wanted);
-    if (wanted !== undefined && !topic) {
-      io.stderr(`shipshape: unknown command '${wanted}'.\n\n${usage(commands)}`);
-      return EXIT.usage;
-    }
+    if (wanted !== undefined && !topic) return unknownCommand(wanted, commands, io);
     (name === undefined ? io.stderr : io.stdout)(topic ? `${topic.help}\n` : usage(commands));
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
@@ -57,10 +46,7 @@ export async function runCli(
     return EXIT.ok;
   }
   const command = commands.find((c) => c.name === name);
-  if (!command) {
-    io.stderr(`shipshape: unknown command '${name}'.\n\n${usage(commands)}`);
-    return EXIT.usage;
-  }
+  if (!command) return unknownCommand(name, commands, io);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.help}\n`);
     return EXIT.ok;
@@ -68,8 +54,6 @@ export async function runCli(
   try {
     return await command.run(rest, io);
   } catch (error) {
-    const message = messageOf(error);
-    io.stderr(`shipshape ${name}: ${error instanceof ShipshapeError ? message : `unexpected error: ${message}`}\n`);
-    return EXIT.usage;
+    return reportError(name, error, io);
   }
 }

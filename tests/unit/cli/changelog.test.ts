@@ -59,7 +59,7 @@ describe('shipshape changelog on a file it cannot read safely', () => {
     writeFileSync(join(hostileDir, 'CHANGELOG.md'), `## 1.0.0\n\n${'>'.repeat(10_000)} x\n`);
     const io = { ...fakeIO(), cwd: hostileDir };
     expect(await changelogCommand.run(['--version', '1.0.0'], io)).toBe(2);
-    expect(io.err.join('')).toMatch(/^CHANGELOG\.md: The changelog could not be read: .+\n$/s);
+    expect(io.err.join('')).toMatch(/^shipshape changelog: CHANGELOG\.md: The changelog could not be read: .+\n$/s);
     expect(io.err.join('')).not.toMatch(/\n\s+at /);
     expect(io.out).toEqual([]);
   });
@@ -141,5 +141,27 @@ describe('shipshape changelog in a workflow step (GITHUB_ACTIONS=true)', () => {
     expect(await changelogCommand.run(['--file', '::error::x ##[warning]y.md', '--version', '1.0.0'], io)).toBe(2);
     expect(io.err.join('')).toContain('cannot read');
     expect(containsWorkflowCommand(io.err.join(''))).toBe(false);
+  });
+});
+
+describe('shipshape changelog --full-parse', () => {
+  it('finds the same section without the fast scan', async () => {
+    const fast = fakeIO();
+    const full = fakeIO();
+    expect(await changelogCommand.run(['--version', '1.2.3', '--json'], fast)).toBe(0);
+    expect(await changelogCommand.run(['--version', '1.2.3', '--json', '--full-parse'], full)).toBe(0);
+    expect(full.out).toEqual(fast.out);
+    expect(await changelogCommand.run(['--version', '1.2.4', '--full-parse'], fakeIO())).toBe(1);
+  });
+
+  it('really parses the whole file: a runaway part after the section stops only the full parse', async () => {
+    const runawayDir = mkdtempSync(join(tmpdir(), 'cl-full-'));
+    writeFileSync(join(runawayDir, 'CHANGELOG.md'), `## 2.0.0\n\n- new\n\n## 1.0.0\n\n${'>'.repeat(10_000)} x\n`);
+    const fast = { ...fakeIO(), cwd: runawayDir };
+    expect(await changelogCommand.run(['--version', '2.0.0'], fast)).toBe(0);
+    expect(fast.out.join('')).toBe('- new\n');
+    const full = { ...fakeIO(), cwd: runawayDir };
+    expect(await changelogCommand.run(['--version', '2.0.0', '--full-parse'], full)).toBe(2);
+    expect(full.err.join('')).toMatch(/^shipshape changelog: CHANGELOG\.md: The changelog could not be read: /);
   });
 });

@@ -60,7 +60,7 @@ describe('shipshape window', () => {
     [['--window', 'mon-fri 08:00-17:00 Mars/Olympus'], /--window: unknown time zone/],
     [['--window', PARIS, '--at', 'yesterday'], /--at must be an ISO 8601 date-time/],
     [['--at', '2026-03-29T07:30:00Z'], /--window is required/],
-    [['--bogus'], /Unknown option/],
+    [['--bogus'], /^shipshape window: unknown option "--bogus"\nRun 'shipshape window --help' for usage\.\n$/],
   ])('exits 2 for %j, naming what is wrong', async (argv, message) => {
     const io = fakeIO();
     expect(await windowCommand.run(argv, io)).toBe(2);

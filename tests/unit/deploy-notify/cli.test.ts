@@ -66,7 +66,7 @@ describe('shipshape notify', () => {
 
   it.each([
     [['render', '--status', 'done'], /--status must be one of/],
-    [['render', '--template', 'freez'], /Input 'template' is invalid/],
+    [['render', '--template', 'freez'], /--template is invalid/],
     [['render', '--notes-file', 'MISSING.md'], /cannot read MISSING.md/],
     [['publish'], /expected 'render' or 'send'/],
     [['send'], /set SLACK_WEBHOOK_URL/],

@@ -1,4 +1,4 @@
-import type { CliCommand } from '../io';
+import type { DeclaredCommand } from '../command';
 import { changelogCommand } from './changelog';
 import { mergeGateCommand } from './merge-gate';
 import { notifyCommand } from './notify';
@@ -6,7 +6,7 @@ import { planLintCommand } from './plan';
 import { windowCommand } from './window';
 
 /** Every `shipshape` subcommand, in the order `--help` lists them. One line per command file. */
-export const allCommands: readonly CliCommand[] = [
+export const allCommands: readonly DeclaredCommand[] = [
   changelogCommand,
   windowCommand,
   planLintCommand,

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { ConfigError, InputError, Inputs, MemoryLogger, mapInputSource, type Clock } from '@shipshape/kit';
+import { ConfigError, Inputs, MemoryLogger, mapInputSource, type Clock } from '@shipshape/kit';
 import {
   decideMerge,
   gateOutputs,
@@ -9,37 +8,11 @@ import {
   readSettings,
   type MergeGatePort,
   type PullInfo,
+  type Review,
 } from '@shipshape/action-merge-gate';
-import type { Review } from '@shipshape/action-merge-gate/reviews';
-import { EXIT, type CliCommand, type CliIO } from '../io';
-
-const help = `Usage: shipshape merge-gate --pull-file PR.json --reviews-file REVIEWS.json [--leads alice,bob,carol | --leads LEADS-FILE]
-                           [--quorum half|majority|all|N] [--approvals-on-head] [--change-requests any|leads|off]
-                           [--base-rules "master: develop, hotfix/*"] [--head-pattern "feature/*, fix/*"]
-                           [--window SPEC] [--blackout DATES] [--window-bases master] [--override-label L]
-                           [--override-reason TEXT] [--wip] [--at ISO-TIME] [--json]
-
-Says whether a pull request may be merged, with the same rules as the merge-gate action, from files:
-  --pull-file <path>     the pull request as the REST API gives it (gh api repos/OWNER/REPO/pulls/N)
-  --reviews-file <path>  its reviews, oldest first (gh api --paginate repos/OWNER/REPO/pulls/N/reviews)
-  --leads <list|path>    logins, or a local CODEOWNERS-style file of @login entries
-  --at <ISO time>        the instant the merge window is judged at (default now)
-  --json                 print the action's outputs: {"allowed","reason","approvals","missing"}
-The other options are the action's inputs of the same names.
-Exit codes: 0 may be merged, 1 blocked, 2 usage, input or file error.`;
-
-const STRING_INPUTS = [
-  INPUT.leads,
-  INPUT.quorum,
-  INPUT.changeRequests,
-  INPUT.baseRules,
-  INPUT.headPattern,
-  INPUT.window,
-  INPUT.blackout,
-  INPUT.windowBases,
-  INPUT.overrideLabel,
-  INPUT.overrideReason,
-] as const;
+import { defineCommand } from '../command';
+import { UsageError } from '../errors';
+import { EXIT, type CliIO } from '../io';
 
 async function readJson(io: CliIO, path: string, what: string): Promise<unknown> {
   let text: string;
@@ -73,75 +46,143 @@ function filePort(io: CliIO, pull: PullInfo, reviews: Review[]): MergeGatePort {
   };
 }
 
-export const mergeGateCommand: CliCommand = {
+export const mergeGateCommand = defineCommand({
   name: 'merge-gate',
   summary: 'Check whether a pull request may be merged (quorum of leads, branch rules, merge window)',
-  help,
-  async run(argv, io) {
-    let values: Record<string, string | boolean | undefined>;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          'pull-file': { type: 'string' },
-          'reviews-file': { type: 'string' },
-          ...Object.fromEntries(STRING_INPUTS.map((name) => [name, { type: 'string' as const }])),
-          [INPUT.approvalsOnHead]: { type: 'boolean', default: false },
-          [INPUT.wip]: { type: 'boolean', default: false },
-          at: { type: 'string' },
-          json: { type: 'boolean', default: false },
-        },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (error) {
-      io.stderr(`${error instanceof Error ? error.message : String(error)}\n${help}\n`);
-      return EXIT.usage;
-    }
+  description: 'Says whether a pull request may be merged, with the same rules as the merge-gate action, from files.',
+  options: [
+    {
+      name: 'pull-file',
+      type: 'string',
+      placeholder: 'path',
+      required: true,
+      help: 'the pull request as the REST API gives it (gh api repos/OWNER/REPO/pulls/N)',
+    },
+    {
+      name: 'reviews-file',
+      type: 'string',
+      placeholder: 'path',
+      required: true,
+      help: 'its reviews, oldest first (gh api --paginate repos/OWNER/REPO/pulls/N/reviews)',
+    },
+    {
+      name: INPUT.leads,
+      type: 'string',
+      placeholder: 'list|path',
+      help: 'the leads whose approvals count: logins separated by commas, or a local CODEOWNERS-style file of @login entries',
+    },
+    {
+      name: INPUT.quorum,
+      type: 'string',
+      placeholder: 'rule',
+      help: 'how many leads must approve: half (at least half), majority (more than half), all, or a number',
+    },
+    {
+      name: INPUT.approvalsOnHead,
+      type: 'boolean',
+      default: false,
+      help: "count only approvals given on the pull request's current head commit",
+    },
+    {
+      name: INPUT.changeRequests,
+      type: 'string',
+      placeholder: 'scope',
+      help: "whose standing change requests block: any reviewer's (any), only the leads' (leads), or off",
+    },
+    {
+      name: INPUT.baseRules,
+      type: 'string',
+      placeholder: 'rules',
+      help: 'which head branches may target which base, rules separated by \';\' (e.g. "master: develop, hotfix/*")',
+    },
+    {
+      name: INPUT.headPattern,
+      type: 'string',
+      placeholder: 'patterns',
+      help: 'head branches allowed for bases without a base rule, separated by commas (e.g. "feature/*, fix/*")',
+    },
+    {
+      name: INPUT.window,
+      type: 'string',
+      placeholder: 'spec',
+      help: 'the merge window, as for \'shipshape window\' (e.g. "mon-fri 08:00-17:00 Europe/Paris")',
+    },
+    {
+      name: INPUT.blackout,
+      type: 'string',
+      placeholder: 'dates',
+      help: 'YYYY-MM-DD dates, comma separated, on which the merge window stays closed',
+    },
+    {
+      name: INPUT.windowBases,
+      type: 'string',
+      placeholder: 'branches',
+      help: 'the bases whose merges deploy, comma separated; the window applies to them only (default: every base)',
+    },
+    {
+      name: INPUT.overrideLabel,
+      type: 'string',
+      placeholder: 'label',
+      help: 'a label on the pull request that overrides the window',
+    },
+    {
+      name: INPUT.overrideReason,
+      type: 'string',
+      placeholder: 'text',
+      help: 'merge outside the window anyway, for this reason',
+    },
+    {
+      name: INPUT.wip,
+      type: 'boolean',
+      default: false,
+      help: 'block work in progress (a [WIP] / WIP: title, or a "Work In Progress" description)',
+    },
+    {
+      name: 'at',
+      type: 'string',
+      placeholder: 'ISO time',
+      help: 'the instant the merge window is judged at (default now)',
+    },
+    {
+      name: 'json',
+      type: 'boolean',
+      default: false,
+      help: 'print the action\'s outputs: {"allowed","reason","approvals","missing"}',
+    },
+  ],
+  notes: "The options named like the merge-gate action's inputs take the same values.",
+  exitCodes: '0 may be merged, 1 blocked, 2 usage, input or file error',
+  async run({ values, io }) {
     const pullFile = values['pull-file'];
     const reviewsFile = values['reviews-file'];
-    if (typeof pullFile !== 'string' || typeof reviewsFile !== 'string') {
-      io.stderr(`--pull-file and --reviews-file are required\n${help}\n`);
-      return EXIT.usage;
-    }
     const at = typeof values.at === 'string' ? Date.parse(values.at) : Date.now();
-    if (!Number.isFinite(at)) {
-      io.stderr(`--at: expected an ISO 8601 date-time, got ${JSON.stringify(values.at)}\n`);
-      return EXIT.usage;
+    if (!Number.isFinite(at))
+      throw new UsageError(`--at must be an ISO 8601 date-time, got ${JSON.stringify(values.at)}`);
+    const pull = await readJson(io, pullFile, 'pull request file');
+    const reviews = await readJson(io, reviewsFile, 'reviews file');
+    if (!isObject(pull) || typeof pull.number !== 'number')
+      throw new ConfigError(`the pull request file ${pullFile} is not a pull request (no number)`);
+    if (!Array.isArray(reviews))
+      throw new ConfigError(`the reviews file ${reviewsFile} is not a JSON array of reviews`);
+    const flags = Object.fromEntries(
+      Object.entries(values).map(([name, value]) => [name, typeof value === 'boolean' ? String(value) : value]),
+    );
+    const settings = readSettings(
+      new Inputs(mapInputSource(flags)),
+      { eventName: 'pull_request_review', payload: { pull_request: { number: pull.number } } },
+      { needsToken: false },
+    );
+    const clock: Clock = { now: () => at, sleep: async () => undefined };
+    const result = await decideMerge(settings, {
+      port: filePort(io, pull as unknown as PullInfo, reviews as Review[]),
+      clock,
+      log: new MemoryLogger(),
+    });
+    if (values.json) io.stdout(`${JSON.stringify(gateOutputs(result))}\n`);
+    else if (result.kind === 'verdict') {
+      io.stdout(`${result.reason}\n`);
+      for (const row of result.rules) io.stdout(`  ${row.ok ? '✓' : '✗'} ${row.rule}: ${row.detail}\n`);
     }
-    try {
-      const pull = await readJson(io, pullFile, 'pull request file');
-      const reviews = await readJson(io, reviewsFile, 'reviews file');
-      if (!isObject(pull) || typeof pull.number !== 'number')
-        throw new ConfigError(`the pull request file ${pullFile} is not a pull request (no number)`);
-      if (!Array.isArray(reviews))
-        throw new ConfigError(`the reviews file ${reviewsFile} is not a JSON array of reviews`);
-      const flags = Object.fromEntries(
-        Object.entries(values).map(([name, value]) => [name, typeof value === 'boolean' ? String(value) : value]),
-      );
-      const settings = readSettings(
-        new Inputs(mapInputSource(flags)),
-        { eventName: 'pull_request_review', payload: { pull_request: { number: pull.number } } },
-        { needsToken: false },
-      );
-      const clock: Clock = { now: () => at, sleep: async () => undefined };
-      const result = await decideMerge(settings, {
-        port: filePort(io, pull as unknown as PullInfo, reviews as Review[]),
-        clock,
-        log: new MemoryLogger(),
-      });
-      if (values.json) io.stdout(`${JSON.stringify(gateOutputs(result))}\n`);
-      else if (result.kind === 'verdict') {
-        io.stdout(`${result.reason}\n`);
-        for (const row of result.rules) io.stdout(`  ${row.ok ? '✓' : '✗'} ${row.rule}: ${row.detail}\n`);
-      }
-      return result.kind === 'verdict' && result.allowed ? EXIT.ok : EXIT.checkFailed;
-    } catch (error) {
-      if (error instanceof ConfigError || error instanceof InputError) {
-        io.stderr(`shipshape merge-gate: ${error.message.replace(/Input '([^']+)'/, '--$1')}\n`);
-        return EXIT.usage;
-      }
-      throw error;
-    }
+    return result.kind === 'verdict' && result.allowed ? EXIT.ok : EXIT.checkFailed;
   },
-};
+});

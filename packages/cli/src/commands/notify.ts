@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { Inputs, MemoryLogger, ShipshapeError, mapInputSource, messageOf, systemClock } from '@shipshape/kit';
+import { ConfigError, Inputs, MemoryLogger, mapInputSource, messageOf, systemClock } from '@shipshape/kit';
 import {
   DEPLOY_STATUSES,
+  emptyPlaceholdersWarning,
+  emptyTemplatePlaceholders,
+  KNOWN_PLACEHOLDERS_TEXT,
   nodeHttpPost,
   notesBlocks,
   postWebhook,
@@ -11,45 +13,56 @@ import {
   type DeployContext,
   type DeployStatus,
 } from '@shipshape/slack';
-import { readMentions, readTemplate } from '@shipshape/action-deploy-notify/inputs';
-import { webhookMessage, type NotifyRequest } from '@shipshape/action-deploy-notify/notify';
-import { EXIT, type CliCommand, type CliIO } from '../io';
+import {
+  MENTION_FORMS_TEXT,
+  readMentions,
+  readTemplate,
+  webhookMessage,
+  type NotifyRequest,
+} from '@shipshape/action-deploy-notify';
+import { defineCommand, type OptionValues } from '../command';
+import { CommandFailed, UsageError } from '../errors';
+import { EXIT, type CliIO } from '../io';
 
-const help = `Usage: shipshape notify render --status succeeded --version 1.2.3 --environment production [options]
-       shipshape notify send   … (same options; the webhook URL comes from SLACK_WEBHOOK_URL)
+const OPTIONS = [
+  {
+    name: 'status',
+    type: 'string',
+    placeholder: 'status',
+    default: 'started',
+    choices: DEPLOY_STATUSES,
+    help: 'what happened to the deploy',
+  },
+  { name: 'version', type: 'string', placeholder: 'version', help: 'the version deployed' },
+  { name: 'environment', type: 'string', placeholder: 'env', default: 'production', help: 'where it was deployed' },
+  { name: 'notes-file', type: 'string', placeholder: 'path', help: 'release notes in Markdown' },
+  {
+    name: 'template',
+    type: 'string',
+    placeholder: 'template',
+    help: 'deploy, freeze, unfreeze, or a custom Markdown template with {version}, {environment}, {reason}, …',
+  },
+  { name: 'reason', type: 'string', placeholder: 'text', help: 'why (freeze, unfreeze, or any deploy)' },
+  { name: 'release-url', type: 'string', placeholder: 'url', help: 'link to the release' },
+  { name: 'actor', type: 'string', placeholder: 'name', help: 'who triggered it' },
+  {
+    name: 'mention',
+    type: 'string',
+    placeholder: 'mentions',
+    help: `who to ping on every post: ${MENTION_FORMS_TEXT}`,
+  },
+  {
+    name: 'mention-on-failure',
+    type: 'string',
+    placeholder: 'mentions',
+    help: 'who to ping instead when the deploy failed, its smoke tests failed or it was rolled back (same forms)',
+  },
+] as const;
 
-render prints, as JSON, exactly the body deploy-notify would POST to an incoming webhook ({"text", "blocks", …}),
-to paste into Block Kit Builder. send posts it (with deploy-notify's retries) and prints nothing on success.
-  --status <s>         ${DEPLOY_STATUSES.join(', ')} (default started)
-  --version <v>        the version deployed
-  --environment <env>  default production
-  --notes-file <path>  release notes in Markdown
-  --template <t>       deploy, freeze, unfreeze or a custom Markdown template with {version}, {environment}, …
-  --reason <text>      why (freeze, unfreeze, or any deploy)
-  --release-url <url>  link to the release
-  --actor <name>       who triggered it
-  --mention <m>        here, channel, <!subteam^S…>, <@U…>
-  --mention-on-failure <m>
-Exit codes: 0 done, 1 Slack refused or could not be reached, 2 usage error.`;
-
-interface Values {
-  status?: string;
-  version?: string;
-  environment?: string;
-  'notes-file'?: string;
-  template?: string;
-  reason?: string;
-  'release-url'?: string;
-  actor?: string;
-  mention?: string;
-  'mention-on-failure'?: string;
-  help?: boolean;
-}
+type Values = OptionValues<typeof OPTIONS>;
 
 async function buildRequest(values: Values, io: CliIO): Promise<NotifyRequest> {
-  const status = values.status ?? 'started';
-  if (!(DEPLOY_STATUSES as readonly string[]).includes(status))
-    throw new ShipshapeError(`--status must be one of ${DEPLOY_STATUSES.join(', ')}, got ${JSON.stringify(status)}`);
+  // The action's own input readers, so a flag accepts exactly what the input of the same name does.
   const flags = new Inputs(
     mapInputSource({
       template: values.template,
@@ -58,23 +71,28 @@ async function buildRequest(values: Values, io: CliIO): Promise<NotifyRequest> {
     }),
   );
   let notes: string | undefined;
-  if (values['notes-file'] !== undefined) {
+  const notesFile = values['notes-file'];
+  if (notesFile !== undefined) {
     try {
-      notes = await readFile(resolve(io.cwd, values['notes-file']), 'utf8');
+      notes = await readFile(resolve(io.cwd, notesFile), 'utf8');
     } catch (error) {
-      throw new ShipshapeError(`cannot read ${values['notes-file']}: ${messageOf(error)}`);
+      throw new ConfigError(`cannot read ${notesFile}: ${messageOf(error)}`);
     }
   }
   const ctx: DeployContext = {
-    status: status as DeployStatus,
+    status: values.status as DeployStatus,
     template: readTemplate(flags),
-    environment: values.environment ?? 'production',
+    environment: values.environment,
     version: values.version,
     actor: values.actor,
     releaseUrl: values['release-url'],
     reason: values.reason,
   };
-  if (ctx.template.kind === 'custom') ctx.customBody = renderTemplate(ctx.template.text, ctx);
+  if (ctx.template.kind === 'custom') {
+    ctx.customBody = renderTemplate(ctx.template.text, ctx);
+    const empty = emptyTemplatePlaceholders(ctx.template.text, ctx);
+    if (empty.length > 0) io.stderr(`shipshape notify: warning: ${emptyPlaceholdersWarning(empty)}\n`);
+  }
   return {
     ctx,
     notes: notes === undefined || notes.trim() === '' ? undefined : notesBlocks(notes),
@@ -86,73 +104,42 @@ async function buildRequest(values: Values, io: CliIO): Promise<NotifyRequest> {
   };
 }
 
-export const notifyCommand: CliCommand = {
+export const notifyCommand = defineCommand({
   name: 'notify',
   summary: 'Render (or send) a deploy-notify Slack message',
-  help,
-  async run(argv, io) {
-    const [sub, ...rest] = argv;
-    if (sub === '--help' || sub === '-h') {
-      io.stdout(`${help}\n`);
-      return EXIT.ok;
-    }
-    if (sub !== 'render' && sub !== 'send') {
-      io.stderr(`expected 'render' or 'send'\n${help}\n`);
-      return EXIT.usage;
-    }
-    let values: Values;
-    try {
-      ({ values } = parseArgs({
-        args: rest,
-        options: {
-          status: { type: 'string' },
-          version: { type: 'string' },
-          environment: { type: 'string' },
-          'notes-file': { type: 'string' },
-          template: { type: 'string' },
-          reason: { type: 'string' },
-          'release-url': { type: 'string' },
-          actor: { type: 'string' },
-          mention: { type: 'string' },
-          'mention-on-failure': { type: 'string' },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (error) {
-      io.stderr(`${messageOf(error)}\n${help}\n`);
-      return EXIT.usage;
-    }
-    if (values.help) {
-      io.stdout(`${help}\n`);
-      return EXIT.ok;
-    }
-    let request: NotifyRequest;
-    try {
-      request = await buildRequest(values, io);
-    } catch (error) {
-      io.stderr(`shipshape notify: ${messageOf(error)}\n`);
-      return EXIT.usage;
-    }
+  description: `render prints, as JSON, exactly the body deploy-notify would POST to an incoming webhook ({"text",
+"blocks", …}), to paste into Block Kit Builder. send posts it (with deploy-notify's retries).`,
+  subcommands: [
+    { name: 'render', help: 'print the webhook body as JSON' },
+    { name: 'send', help: 'post it to the incoming webhook in SLACK_WEBHOOK_URL; prints nothing on success' },
+  ],
+  options: OPTIONS,
+  notes: [
+    "The flags take what deploy-notify's inputs of the same names take. A custom template may use the placeholders",
+    `${KNOWN_PLACEHOLDERS_TEXT}: any other is an error, and one that is empty in the message is a warning.`,
+  ].join('\n'),
+  exitCodes: '0 done, 1 Slack refused or could not be reached, 2 usage error',
+  async run({ values, subcommand, io }) {
+    const request = await buildRequest(values, io);
     const message = webhookMessage(request);
-    if (sub === 'render') {
+    if (subcommand === 'render') {
       io.stdout(`${JSON.stringify(message, null, 2)}\n`);
       return EXIT.ok;
     }
     const url = io.env.SLACK_WEBHOOK_URL;
-    if (!url || !/^https?:\/\//.test(url)) {
-      io.stderr('shipshape notify send: set SLACK_WEBHOOK_URL to an incoming-webhook URL\n');
-      return EXIT.usage;
-    }
-    const log = new MemoryLogger();
+    if (!url || !/^https?:\/\//.test(url))
+      throw new UsageError('send: set SLACK_WEBHOOK_URL to an incoming-webhook URL');
     try {
-      await postWebhook(url, message, { fetch: io.fetch ?? nodeHttpPost, clock: systemClock, log, maxTotalMs: 30_000 });
+      await postWebhook(url, message, {
+        fetch: io.fetch ?? nodeHttpPost,
+        clock: systemClock,
+        log: new MemoryLogger(),
+        maxTotalMs: 30_000,
+      });
     } catch (error) {
       // The URL is a secret: Slack's error never contains it, and neither does this line.
-      io.stderr(`shipshape notify send: ${messageOf(error)}\n`);
-      return EXIT.checkFailed;
+      throw new CommandFailed(`send: ${messageOf(error)}`);
     }
     return EXIT.ok;
   },
-};
+});

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   MAX_MERGED_SPAN,
   WindowSpecError,
@@ -8,63 +7,52 @@ import {
   parseWindowSpec,
   splitBlackoutText,
 } from '@shipshape/window';
-import { EXIT, type CliCommand } from '../io';
+import { defineCommand } from '../command';
+import { UsageError } from '../errors';
+import { EXIT } from '../io';
 
-const help = `Usage: shipshape window --window "mon-fri 08:00-17:00 Europe/Paris" [--at 2026-03-29T07:30:00Z] [--blackout 2026-12-24,2026-12-25] [--json]
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-Says whether a deploy window is open at a time (default now), with the local time and the next opening.
-  --window <spec>    '<days> <HH:MM>-<HH:MM> <IANA zone>', several separated by ';'
-                     days: mon-fri, mon,wed,fri, sat-sun, daily; start included, end excluded
-  --at <ISO time>    the instant to check (an ISO 8601 date-time with Z or an offset)
-  --blackout <dates> YYYY-MM-DD dates, comma separated, that close whole days
-  --json             print {"open","at","local","closesAt","nextOpening"}
-Exit codes: 0 open, 1 closed, 2 invalid spec or usage error.`;
-
-export const windowCommand: CliCommand = {
+export const windowCommand = defineCommand({
   name: 'window',
   summary: 'Check a deploy window at a time (DST-aware)',
-  help,
-  async run(argv, io) {
-    let values: { window?: string; at?: string; blackout?: string; json?: boolean };
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          window: { type: 'string' },
-          at: { type: 'string' },
-          blackout: { type: 'string' },
-          json: { type: 'boolean', default: false },
-        },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (error) {
-      io.stderr(`${error instanceof Error ? error.message : String(error)}\n${help}\n`);
-      return EXIT.usage;
-    }
-    if (!values.window) {
-      io.stderr(`--window is required\n${help}\n`);
-      return EXIT.usage;
-    }
+  description:
+    'Says whether a deploy window is open at a time (default now), with the local time and the next opening.',
+  options: [
+    {
+      name: 'window',
+      type: 'string',
+      placeholder: 'spec',
+      required: true,
+      help: "'<days> <HH:MM>-<HH:MM> <IANA zone>', several separated by ';' (e.g. \"mon-fri 08:00-17:00 Europe/Paris\")",
+    },
+    {
+      name: 'at',
+      type: 'string',
+      placeholder: 'ISO time',
+      help: 'the instant to check, an ISO 8601 date-time with Z or an offset (default now)',
+    },
+    {
+      name: 'blackout',
+      type: 'string',
+      placeholder: 'dates',
+      help: 'YYYY-MM-DD dates, comma separated, that close whole days',
+    },
+    { name: 'json', type: 'boolean', default: false, help: 'print {"open","at","local","closesAt","nextOpening"}' },
+  ],
+  notes: 'Days: mon-fri, mon,wed,fri, sat-sun, daily. The start time is included, the end time excluded.',
+  exitCodes: '0 open, 1 closed, 2 invalid spec or usage error',
+  async run({ values, io }) {
     const at = values.at === undefined ? Date.now() : Date.parse(values.at);
-    if (
-      Number.isNaN(at) ||
-      (values.at !== undefined &&
-        !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(values.at))
-    ) {
-      io.stderr(
-        `--at must be an ISO 8601 date-time with Z or an offset (e.g. 2026-03-29T07:30:00Z), got ${JSON.stringify(values.at)}\n`,
+    if (Number.isNaN(at) || (values.at !== undefined && !ISO_INSTANT.test(values.at)))
+      throw new UsageError(
+        `--at must be an ISO 8601 date-time with Z or an offset (e.g. 2026-03-29T07:30:00Z), got ${JSON.stringify(values.at)}`,
       );
-      return EXIT.usage;
-    }
     let spec;
     try {
       spec = parseWindowSpec(values.window, splitBlackoutText(values.blackout ?? ''));
     } catch (error) {
-      if (error instanceof WindowSpecError) {
-        io.stderr(`shipshape window: --${error.part}: ${error.message}\n`);
-        return EXIT.usage;
-      }
+      if (error instanceof WindowSpecError) throw new UsageError(`--${error.part}: ${error.message}`);
       throw error;
     }
     const zone = spec.windows[0]?.zone ?? 'UTC';
@@ -103,4 +91,4 @@ export const windowCommand: CliCommand = {
     }
     return interval ? EXIT.ok : EXIT.checkFailed;
   },
-};
+});
