@@ -3,11 +3,10 @@
 //
 // Why the output looks the way it does (cold start is what a runner pays on every job; tests/bench/README.md):
 // - Actions are CommonJS (dist/package.json says so; `node dist/index.js` stays the entry). Node compiles an ES
-//   module before running any of it, a CommonJS wrapper through V8's lazy path (profiled: 26 ms against 16 ms for
-//   the same plan-lint code); the same bundles started 1–14 ms (CPU) sooner. The CLI stays an ES module (top-level
-//   await, and no runner waits on it).
+//   module before running any of it, a CommonJS wrapper through V8's lazy path, so the same bundles start sooner
+//   (docs/performance.md, row 5). The CLI stays an ES module (top-level await, and no runner waits on it).
 // - ncc's own minify only mangles (terser with compress off), so dead code stays in; swc's minifier (already a dev
-//   dependency, for jest) compresses too: unused exports and test doubles go, bundles are ~12 % smaller.
+//   dependency, for jest) compresses too: unused exports and test doubles go, and bundles are smaller.
 // - `await import()` without `webpackMode: "eager"` puts code a run does not always need in a chunk of its own
 //   (dist/<id>.index.js), read only when that import runs. ncc leaves chunks unminified, so every .js is minified
 //   here, and licenses.txt is written here from all chunks (ncc's license file keeps only the last chunk's).

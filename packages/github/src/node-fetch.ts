@@ -5,10 +5,9 @@ import type * as Https from 'node:https';
 /**
  * The slice of `fetch` that Octokit's request layer uses, over node:http(s).
  *
- * Why not the global fetch: its first call loads Node's bundled undici. A CPU profile of each action's bundle (Node
- * 24, one run against the emulator) put undici's start-up at ~20 ms of CPU, plus ~6 ms of resource timing and web
- * streams, out of 110–185 ms for the whole run; node:http(s) costs a fraction of that (see requestFor). What
- * Octokit reads of a response: status, url, headers (iterated and `get`), text(), json() and arrayBuffer().
+ * Why not the global fetch: its first call loads Node's bundled undici, a large share of an action's cold start;
+ * node:http(s) costs a fraction of that (docs/performance.md, row 2). What Octokit reads of a response: status, url,
+ * headers (iterated and `get`), text(), json() and arrayBuffer().
  *
  * Behaviour kept from fetch: redirects are followed (at most 20; 303, and 301/302 after a POST, become a GET
  * without body), and Authorization is dropped when a redirect leaves the origin; a failure without an answer is a
@@ -73,8 +72,8 @@ let http: Promise<typeof Http> | undefined;
 let https: Promise<typeof Https> | undefined;
 
 /**
- * node:http (38 internal modules, ~2 ms) and node:https (the TLS stack and node:crypto with it, ~6 ms more on
- * Node 24; measured, load only) are loaded by the first request that needs them, so a run that sends nothing (an
+ * node:http and node:https (the TLS stack, and node:crypto with it) are loaded by the first request that needs them, so
+ * a run that sends nothing (an
  * input error, a no-op event, a check that needs no API) pays for neither.
  */
 async function requestFor(url: URL): Promise<typeof Http.request> {

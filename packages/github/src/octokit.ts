@@ -15,9 +15,9 @@ export type GitHubClient = InstanceType<typeof ShipshapeOctokit>;
 
 /**
  * Bottleneck (under plugin-retry and plugin-throttling) yields to the event loop with `setTimeout(resolve, 0)` at
- * every step of every job, and Node never fires a timer sooner than 1 ms: traced here, nine zero-delay timers
- * between a request being made and being sent (three limiters), ~10 ms of idle wall time per request. setImmediate
- * yields to the event loop just the same, without the 1 ms floor; three timers remain (the limiters' job timers).
+ * every step of every job, and Node never fires a timer sooner than 1 ms, so each request waits idle through a
+ * chain of zero-delay timers (docs/performance.md, row 3). setImmediate yields to the event loop just the same,
+ * without the floor; the limiters' own job timers remain.
  * Waits that are meant to last (t > 0) keep their timer. Applied once, to the prototype of Bottleneck's local
  * datastore, which every limiter in the bundle shares.
  */

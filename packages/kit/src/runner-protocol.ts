@@ -6,8 +6,8 @@ import { EOL } from 'node:os';
  * commands (GITHUB_OUTPUT, GITHUB_STATE, GITHUB_ENV, GITHUB_STEP_SUMMARY).
  *
  * Why not @actions/core: version 3 imports @actions/http-client (for OIDC tokens we never request), which
- * pulls undici into every bundle: measured here, 921 KB of 1.4 MB unminified and 400 KB of a 556 KB minified
- * bundle for an action that only logs and writes outputs. This module implements the same documented
+ * pulls undici into every bundle, most of an action's bundle when it only logs and writes outputs (docs/performance.md,
+ * row 1). This module implements the same documented
  * escaping rules (see docs "Workflow commands for GitHub Actions") in a few lines.
  */
 
@@ -28,7 +28,7 @@ let viaStream = false;
 
 /**
  * Writes to the job log. fs.writeSync on fd 1 rather than process.stdout: the first use of process.stdout builds a
- * stream over the runner's pipe (node:net and the stream machinery, ~4 ms of a cold start on Node 24, measured),
+ * stream over the runner's pipe (node:net and the stream machinery; docs/performance.md, row 8),
  * while every line the kit prints is small and must stay in order anyway. Should a write fail (a full non-blocking
  * pipe, a closed reader), the rest of it and everything after go through process.stdout, which knows how to wait
  * or report.
@@ -65,8 +65,8 @@ function randomDelimiterId(): string {
 /**
  * `name<<DELIM` heredoc as the runner reads it. The value cannot end the heredoc early because the delimiter is
  * chosen so that it occurs in neither the name nor the value (a new one is drawn until it does not), so safety
- * does not rest on the delimiter being unguessable: Math.random is enough, and node:crypto (~4 ms of a cold
- * start on Node 24, measured) stays unloaded on runs that make no HTTPS request.
+ * does not rest on the delimiter being unguessable: Math.random is enough, and node:crypto (docs/performance.md,
+ * row 9) stays unloaded on runs that make no HTTPS request.
  */
 export function formatFileCommandValue(name: string, value: string): string {
   let delimiter = `ghadelimiter_${randomDelimiterId()}`;

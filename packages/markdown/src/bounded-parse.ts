@@ -12,9 +12,9 @@ import { parseMarkdown, parseMarkdownBlocks } from './parse';
 import { treeDepth } from './tree-depth';
 
 /**
- * micromark's emphasis and list resolution is super-linear on some inputs (measured here: 20 KB of `*a` takes
- * 1.5 s, 200 KB over a minute; 3000 nested list markers overflow the stack), and it holds every token of a text in
- * memory (1 MB of nested block quotes: 1.3 GB). Text we did not write is measured first (complexity.ts: memory,
+ * micromark's emphasis and list resolution is super-linear on some inputs, deep nesting overflows the stack, and it
+ * holds every token of a text in memory (packages/markdown/README.md has the figures). Text we did not write is
+ * measured first (complexity.ts: memory,
  * nesting, delimiter work), then parsed under a time budget, and the tree's depth is checked, so a hostile or
  * broken description gets a clear verdict naming the limit, never a hang, an out-of-memory crash or a stack overflow.
  */
@@ -130,10 +130,9 @@ function parseBounded(normalized: string, limits: ParseLimits, parse: (text: str
 }
 
 /**
- * Texts up to this long are parsed without a watchdog. The slowest inputs of this size measured here (2,048
- * nested `>`, or `*a` repeated) take about 0.1 s, so such a parse can overrun a deadline by that much at most, and
- * the deadline is checked after it; a watchdog thread costs about half a millisecond, more than parsing a
- * typical changelog section.
+ * Texts up to this long are parsed without a watchdog: even the slowest shapes of this size finish quickly, so such
+ * a parse overruns a deadline by little, and the deadline is checked after it; a watchdog thread costs more than
+ * parsing a typical changelog section (docs/performance.md, row 6).
  */
 export const UNWATCHED_PARSE_CHARS = 2_048;
 

@@ -2,8 +2,8 @@ import type { MarkdownWork } from './complexity';
 
 /**
  * What one parse may cost, checked on `measureMarkdown`'s figures before micromark runs (and, for the depth, on the
- * tree after it). The defaults keep a parse under about 200 MB of heap and a second or two of CPU on the worst
- * shapes measured (packages/markdown/README.md, "Complexity limits").
+ * tree after it). The defaults and the measurements behind them: packages/markdown/README.md, "Complexity
+ * limits".
  */
 export interface ComplexityLimits {
   /** Most heap a parse may need by `MEMORY_WEIGHTS`, in bytes. */
@@ -28,23 +28,13 @@ export interface ComplexityLimits {
 }
 
 /**
- * - 128 MiB: an action's process holds 50–80 MB before it parses, and the estimate is at least the measured peak
- *   on every hostile shape in the README's table (real documents: within 15 % of it), so the process stays under the
- *   300 MB goal of issue 15; the parse time follows the token count, and the worst shapes just under this limit
- *   take about 2 s of CPU on the bench machine. A realistic 65,536-character description (GitHub's largest) is
- *   estimated at 101 MB: it is read.
- * - 100 containers: GitHub's own parser (cmark-gfm) limits list nesting since its fix for deep nesting
- *   (https://github.com/github/cmark-gfm/pull/324); no real document comes near.
- * - 50 million resolver steps: about a second of CPU on the bench machine (measured: `*_a` repeated 8,000 times
- *   makes 3.8 × 10⁸ steps and took 7.3 s under load); a paragraph of 8,000 characters needs hundreds of closing
- *   delimiters to reach it.
- * - 4 million characters read before setext underlines: 4,000 `a`/`=` pairs (3.2 × 10⁷) took 15.6 s of CPU, so
- *   about 2 s; twenty `---` underlines under paragraphs spread over a 65,536-character description make 1.3 × 10⁶.
- * - 3,000 block starts and 8,000 pipes: the memory limit alone let through a tight list of 6,000 `- a` items and a
- *   table of 10,000 1-character cells, which took 2.3 s and 1.7 s of CPU in plan-lint (bench, hostile-markdown);
- *   a realistic 65,536-character description has about 700 block starts and 1,300 pipes.
- * - Tree depth 400: a hundred nested lists make 200 levels (list and item), plus inline nesting; Node's default stack
- *   holds thousands of frames of a simple recursive walk.
+ * Why each default (the measurements behind them: packages/markdown/README.md, "Complexity limits"):
+ * - memory: an action's process already holds some heap before it parses, and the estimate is at least the measured
+ *   peak on every hostile shape, so the process stays under issue 15's goal while a GitHub-sized description is read;
+ * - nesting: GitHub's own parser (cmark-gfm) limits list nesting since https://github.com/github/cmark-gfm/pull/324;
+ * - resolver steps, setext work, block starts and pipes: each bounds a shape whose parse time the memory limit alone
+ *   let through, with room for every real description in the corpus;
+ * - tree depth: a hundred nested lists plus inline nesting, far below what Node's stack holds in a recursive walk.
  */
 export const DEFAULT_COMPLEXITY_LIMITS: ComplexityLimits = {
   maxEstimatedBytes: 128 * 1024 * 1024,
@@ -58,10 +48,7 @@ export const DEFAULT_COMPLEXITY_LIMITS: ComplexityLimits = {
 
 /**
  * The limits of block-only parses (`parseMarkdownBlocks`: the changelog finder reads a section's blocks). They read
- * no inline constructs, so they cost at most 0.82 of the estimate on every shape measured (inline-heavy ones:
- * 0.09–0.15;
- * a tight list 0.80, a wide table 0.82): 192 MiB of estimate stays under 160 MB. Blocks cost less time too (8,000 list
- * items: 2.1 s of CPU; 15,000 1-character cells: 1.7 s). A release of 3,000 changes (200 KB) is read.
+ * no inline constructs, so they cost a fraction of the estimate and less time per block; the README gives the figures.
  */
 export const DEFAULT_BLOCK_COMPLEXITY_LIMITS: ComplexityLimits = {
   ...DEFAULT_COMPLEXITY_LIMITS,

@@ -2,7 +2,7 @@
  * What a Markdown text will cost micromark, read in one pass over its characters before it is parsed. micromark
  * keeps every token of the document in memory until the tree is built, and some of its resolvers walk back over
  * those tokens once per closing delimiter, so neither the length of a text nor a wall-clock budget bounds what a
- * hostile text costs: 1 MB of nested block quotes took 1.3 GB (issue 15). The figures here bound both:
+ * hostile text costs (issue 15; figures in packages/markdown/README.md). The figures here bound both:
  *
  * - `estimatedBytes`: an upper bound of the heap the parse needs, a weighted sum of what makes tokens (characters,
  *   punctuation, line endings, block starts, table pipes). The weights are measured (`MEMORY_WEIGHTS`).
@@ -37,8 +37,8 @@ export interface MarkdownWork {
   inlineWork: number;
   /**
    * Σ over possible setext underlines (a line of only `=` or only `-` after a non-blank line) of their offset: turning
-   * a paragraph into a setext heading costs micromark time in proportion to everything read before it (measured: 1,000
-   * `a`/`=` pairs take 0.75 s of CPU, 2,000 take 4 s, 4,000 take 15.6 s), in block parses too.
+   * a paragraph into a setext heading costs micromark time in proportion to everything read before it (quadratic in
+   * all; README), in block parses too.
    */
   setextWork: number;
   /** An upper bound of the parse's heap, in bytes (`MEMORY_WEIGHTS`). */

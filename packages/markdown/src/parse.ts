@@ -61,8 +61,8 @@ function blockParser(gfm: boolean): (text: string) => Root {
  *
  * GFM adds two blocks only: tables, whose delimiter row needs a `|` or an alignment colon beside a dash (`a` over
  * `-:` is a one-column table), and footnote definitions, which need `[^`. Text with none of these has the same
- * blocks in CommonMark, which micromark reads in about half the time (measured on a 1 KB
- * changelog section: 0.49 ms against 0.87 ms), so such text is read without the GFM extension.
+ * blocks in CommonMark, which micromark reads markedly faster (docs/performance.md, row 11), so such text is read
+ * without the GFM extension.
  */
 export function parseMarkdownBlocks(normalized: string): Root {
   const gfmBlocksPossible =

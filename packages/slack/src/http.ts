@@ -21,8 +21,8 @@ export interface HttpRequestInit {
 export type HttpPost = (url: string, init: HttpRequestInit) => Promise<HttpResponse>;
 
 /**
- * A POST over node:http(s). Why not global fetch: its first call loads Node's bundled undici, measured here at
- * 55–100 ms of a cold start whose whole budget is ~100 ms; node:http answers the same request in 5–8 ms.
+ * A POST over node:http(s). Why not global fetch: its first call loads Node's bundled undici, most of a cold start's
+ * budget; node:http answers the same request for a fraction of it (docs/performance.md, row 2).
  */
 export const nodeHttpPost: HttpPost = async (url, init) => {
   const target = new URL(url);

@@ -22,9 +22,10 @@ import type {
 /**
  * GitHub-flavoured Markdown → mdast (the remark AST) through markdown-it's token stream.
  *
- * micromark (remark-parse) costs about as much on 100 KB of release notes as a whole Slack renderer may take
- * (issue 6 asks for ≥ 10× faster than slackify-markdown); markdown-it parses the same text about 15× faster and
- * is linear by design. The tree it yields here is the one remark would give for the constructs release notes use,
+ * micromark (remark-parse) alone costs about as much on large release notes as a whole Slack renderer may take
+ * (issue 6 asks for ≥ 10× faster than slackify-markdown); markdown-it is much faster and linear by design
+ * (docs/performance.md, row 4). The tree it yields here is the one remark would give for the constructs release notes
+ * use,
  * so the mdast → mrkdwn renderer stays as it is (tests/unit/slack/markdown-it-parity.test.ts holds the two parsers
  * to the same output over the changelog corpus and lists every known difference).
  */

@@ -35,7 +35,7 @@ export function markdownToMrkdwnChunks(markdown: string): MrkdwnChunk[] {
   const normalized = normalizeMarkdown(markdown);
   if (normalized.length > NOTES_MAX_CHARS) return verbatim(normalized);
   // The same pre-check as every parse of untrusted Markdown (packages/markdown, "Complexity limits"): notes whose
-  // parse would cost too much memory (a 1,000 × 100 table peaked at 301 MB in markdown-it) go out verbatim.
+  // parse would cost too much memory (a wide table costs markdown-it hundreds of MB) go out verbatim.
   if (!judgeComplexity(measureMarkdown(normalized), DEFAULT_BLOCK_COMPLEXITY_LIMITS, false).ok)
     return verbatim(normalized);
   try {
