@@ -83,7 +83,7 @@ describe('shipshape plan-lint', () => {
     [['--body-file', 'small.md', '--config', 'bad.yml'], /bad\.yml: unknown key 'colour'/],
     [['--body-file', 'small.md', '--config', 'missing.yml'], /missing\.yml does not exist/],
     [['--body-file', 'small.md', '--template', 'missing.md'], /template missing\.md does not exist/],
-    [['--bogus'], /Unknown option/],
+    [['--bogus'], /^shipshape plan-lint: unknown option "--bogus"\n/],
   ])('exits 2 with a clear message for %j', async (...row) => {
     const [args, message] = row as [string[], RegExp];
     const io = fakeIO();
