@@ -116,7 +116,7 @@ export function readTemplate(inputs: Inputs): Template {
     throw new InputError(
       INPUT.template,
       `a custom template using only the placeholders ${KNOWN_PLACEHOLDERS_TEXT}`,
-      `unknown ${describeUnknownPlaceholders(unknown)}`,
+      describeUnknownPlaceholders(unknown),
     );
   return { kind: 'custom', text };
 }

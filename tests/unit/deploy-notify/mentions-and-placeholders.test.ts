@@ -53,7 +53,7 @@ describe('deploy-notify: custom template placeholders', () => {
     expect(error.message).toContain(
       'expected a custom template using only the placeholders {version}, {environment}, {actor}, {run_url}',
     );
-    expect(error.message).toContain('got "unknown {versoin}, {Environment} (did you mean {environment}?)"');
+    expect(error.message).toContain('got "{versoin}, {Environment} (did you mean {environment}?)"');
   });
 
   it('a known placeholder that is empty in this run is a warning, and the message is still sent', async () => {
