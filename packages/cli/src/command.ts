@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { quoteForMessage } from '@shipshape/kit';
 import { UsageError, reportError } from './errors';
-import type { CliCommand, CliIO } from './io';
+import { EXIT, type CliCommand, type CliIO } from './io';
 import { workflowSafeIO } from './safe-io';
 
 /**
@@ -229,7 +229,7 @@ export function defineCommand<const Os extends readonly OptionSpec[]>(spec: Comm
       const io = workflowSafeIO(rawIO);
       if (wantsHelp(argv)) {
         io.stdout(`${help}\n`);
-        return 0;
+        return EXIT.ok;
       }
       try {
         let args = argv;
