@@ -41,15 +41,32 @@ export function cachedPackage({
   );
   const npm = spawnSync(
     'npm',
-    ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `${name}@${version}`],
+    // --loglevel=error: `npm run --silent` passes its log level down, and npm's own reason must still reach us.
+    [
+      'install',
+      '--prefix',
+      prefix,
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `${name}@${version}`,
+    ],
     { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
   if (npm.error || npm.status !== 0 || installedVersion(packageDir) !== version) {
-    const detail = (npm.error?.message ?? npm.stderr ?? '').trim().split('\n').slice(-3).join('\n  ');
+    // npm's error code and its one-line reason (e.g. "FetchError: request to … failed, reason: …"), not its stack.
+    const detail =
+      npm.error?.message ??
+      (npm.stderr ?? '')
+        .split('\n')
+        .filter((line) => /^npm error (code |[A-Za-z]*Error: |notarget |404 )/.test(line))
+        .join('\n  ');
     throw new Error(
-      `could not fetch ${name}@${version} into ${relative} with npm (offline, or no registry access?).\n` +
+      `could not fetch ${name}@${version} into ${relative} with npm:\n` +
         `  ${detail || `npm exited with status ${npm.status}`}\n` +
-        `Run \`${rerun}\` again with network access to the npm registry.`,
+        `If this machine is offline, run \`${rerun}\` again once it can reach the npm registry.`,
     );
   }
   log(`fetched ${name}@${version} into ${relative}`);
