@@ -1,5 +1,5 @@
 import { InputError, type Clock, type Logger } from '@shipshape/kit';
-import { syncStickyComment, type CommentOutcome, type StickyCommentPort } from '@shipshape/github';
+import { syncStickyComment, type StickyCommentPort } from '@shipshape/github';
 import { describeLocal, isOpen, nextOpening } from '@shipshape/window';
 import { matchesAny } from './branch-pattern';
 import { checkBranches } from './branch-rules';
@@ -10,39 +10,9 @@ import { LeadsError, parseLeadsFile } from './leads';
 import { countQuorum, describeQuorum, type QuorumResult } from './quorum';
 import { COMMENT, commentBody } from './report';
 import { loginKey, standingStates } from './reviews';
+import type { GateResult, RuleRow } from './verdict';
 
-export type RuleName = 'quorum' | 'change requests' | 'branches' | 'merge window' | 'wip';
-
-export interface RuleRow {
-  rule: RuleName;
-  ok: boolean;
-  /** Plain text; names from the PR (branches, logins) are in it, so the report escapes it. */
-  detail: string;
-}
-
-export type GateResult =
-  | {
-      kind: 'verdict';
-      number: number;
-      allowed: boolean;
-      /** One line: why the merge is allowed or blocked. */
-      reason: string;
-      rules: RuleRow[];
-      quorum: QuorumResult | undefined;
-      changeRequests: string[];
-      /** What happened to the PR comment (`comment: true`), else undefined. */
-      comment?: CommentOutcome;
-    }
-  | {
-      kind: 'closed';
-      number: number;
-      merged: boolean;
-      mergedBy: string | undefined;
-      author: string | undefined;
-      violation: boolean;
-      reason: string;
-      comment?: CommentOutcome;
-    };
+export type { GateResult, RuleName, RuleRow } from './verdict';
 
 export interface GateDeps {
   port: MergeGatePort;

@@ -1,5 +1,5 @@
 import { summaryCell, summaryLine } from '@shipshape/kit';
-import type { GateResult } from './gate';
+import type { GateResult } from './verdict';
 import type { LeadStatus } from './quorum';
 
 /** Every comment merge-gate writes starts with this marker (invisible when rendered). */

@@ -5,7 +5,7 @@ import {
   normalizeMarkdown,
   wipReason,
 } from '@shipshape/markdown';
-import type { RuleRow } from './gate';
+import type { RuleRow } from './verdict';
 import type { PullInfo } from './github-port';
 
 /** plan-lint's WIP rule on a pull request: its title, and the first line of its description parsed within bounds. */

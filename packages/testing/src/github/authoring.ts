@@ -1,5 +1,5 @@
 import { blobSha, diffTrees } from './git';
-import type { Handler } from './handlers';
+import type { Handler } from './handler';
 import * as shape from './shapes';
 import { GitHubApiError } from './state';
 

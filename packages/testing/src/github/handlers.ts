@@ -13,36 +13,15 @@ import {
 } from './state';
 import type { CommitRecord } from './git';
 import { createPull, putContents, updatePull } from './authoring';
+import type { Answer, Handler, HandlerRequest } from './handler';
+
+export type { Answer, Handler, HandlerRequest } from './handler';
 
 /**
  * One function per emulated route. A handler reads the (already validated) request, changes the repository and
  * returns the answer; GitHub's error answers are thrown as GitHubApiError. Pagination, ETags, rate-limit headers,
  * faults and permissions are the server's job.
  */
-
-export interface HandlerRequest {
-  repo: EmulatedRepository;
-  /** Path parameters, converted to their declared types. */
-  params: Record<string, unknown>;
-  /** Declared query parameters, converted to their declared types. */
-  query: Record<string, unknown>;
-  body: Record<string, unknown>;
-  accept: string;
-  /** Login of the token's user (github-actions[bot] by default). */
-  actor: string;
-  /** Whether the token may see drafts (push access: contents write, or an unrestricted token). */
-  pushAccess: boolean;
-  shape: shape.ShapeContext;
-  now(): string;
-}
-
-export type Answer =
-  | { status: number; body?: unknown }
-  | { status: 200; raw: string; contentType: string }
-  /** A list answer: the server slices a page and adds Link; `wrap` names the array in an object with total_count. */
-  | { status: 200; list: unknown[]; wrap?: string };
-
-export type Handler = (request: HandlerRequest) => Answer;
 
 const notFound = (): GitHubApiError => new GitHubApiError(404, 'Not Found');
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
