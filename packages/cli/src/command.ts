@@ -121,6 +121,13 @@ function wrap(text: string, width: number, indent: number): string {
   return lines.join(`\n${' '.repeat(indent)}`);
 }
 
+/** Free text as written, with any line too long for the help wrapped. */
+const prose = (text: string): string =>
+  text
+    .split('\n')
+    .map((line) => wrap(line, HELP_WIDTH, 0))
+    .join('\n');
+
 /** Rows of `  <label>  <help>`, the help column aligned and wrapped. */
 function table(rows: readonly (readonly [string, string])[]): string[] {
   const column = Math.min(Math.max(...rows.map(([left]) => left.length)), MAX_LABEL) + 4;
@@ -137,14 +144,14 @@ export function helpText(spec: CommandSpec<readonly OptionSpec[]>): string {
   const optional = spec.options.some((o) => !o.required) ? ' [options]' : '';
   const operands = (spec.operands ?? []).map((o) => (o.required ? ` <${o.name}>` : ` [${o.name}]`));
   const usageLine = `Usage: shipshape ${spec.name}${subcommands}${required.join('')}${optional}${operands.join('')}`;
-  const sections = [usageLine, spec.description];
+  const sections = [usageLine, prose(spec.description)];
   if (spec.subcommands !== undefined)
     sections.push(['Commands:', ...table(spec.subcommands.map((s) => [s.name, s.help] as const))].join('\n'));
   if (spec.operands !== undefined && spec.operands.length > 0)
     sections.push(['Arguments:', ...table(spec.operands.map((o) => [o.name, o.help] as const))].join('\n'));
   const options = [...spec.options, HELP_OPTION];
   sections.push(['Options:', ...table(options.map((o) => [label(o), describe(o)] as const))].join('\n'));
-  if (spec.notes !== undefined) sections.push(spec.notes);
+  if (spec.notes !== undefined) sections.push(prose(spec.notes));
   sections.push(`Exit codes: ${spec.exitCodes}.`);
   return sections.join('\n\n');
 }

@@ -52,9 +52,18 @@ describe('every shipshape command: help and parsing come from one declaration', 
     for (const sub of command.subcommands) expect(usageLine).toContain(sub.name);
   });
 
+  it.each(rows)('%s: the help fits in 120 columns', (...row) => {
+    const [, command] = row;
+    expect(command.help.split('\n').filter((line) => line.length > 120)).toEqual([]);
+  });
+
   it('notify documents --mention-on-failure (it had no help line before)', () => {
     const notify = allCommands.find((c) => c.name === 'notify');
     expect(notify?.help).toMatch(/--mention-on-failure <mentions>\n +who to ping instead when the deploy failed/);
+    expect(notify?.help).toMatch(
+      /--mention <mentions> +who to ping on every post, separated by spaces or commas: here,/,
+    );
+    expect(notify?.help).toContain('(not everyone)');
   });
 });
 

@@ -49,7 +49,7 @@ const OPTIONS = [
     name: 'mention',
     type: 'string',
     placeholder: 'mentions',
-    help: `who to ping on every post: ${MENTION_FORMS_TEXT}`,
+    help: `who to ping on every post, separated by spaces or commas: ${MENTION_FORMS_TEXT} (not everyone)`,
   },
   {
     name: 'mention-on-failure',
