@@ -1,5 +1,6 @@
 import type { DeclaredCommand } from '../command';
 import { changelogCommand } from './changelog';
+import { checkWorkflowsCommand } from './check-workflows';
 import { mergeGateCommand } from './merge-gate';
 import { notifyCommand } from './notify';
 import { planLintCommand } from './plan';
@@ -12,4 +13,5 @@ export const allCommands: readonly DeclaredCommand[] = [
   planLintCommand,
   notifyCommand,
   mergeGateCommand,
+  checkWorkflowsCommand,
 ];
