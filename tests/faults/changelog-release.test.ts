@@ -125,8 +125,10 @@ const ambiguous = [
  * Two runs racing with `draft: true` both create a draft (the first create is answered late, so the other run's list
  * still sees none); the run whose draft has the higher id deletes it. These cases put the fault on that delete.
  */
+// Both creates wait at a barrier until both have arrived, so both runs listed before either draft exists: the race
+// happens on a busy machine too (a latency on the first create only made it likely).
 const racingDrafts = (fixture: Fixture): Promise<RunResult[]> => {
-  fixture.github.fault(CREATE, { latencyMs: 1500 });
+  fixture.github.fault(CREATE, { holdUntil: 2, times: 2 });
   return Promise.all([fixture.release({ draft: 'true' }), fixture.release({ draft: 'true' })]);
 };
 

@@ -64,6 +64,12 @@ export interface GitHubFault {
   hang?: boolean;
   /** Answer (normally, or with the fault's status) this late. */
   latencyMs?: number;
+  /**
+   * A barrier: hold each request that takes this fault, unapplied, until this many have arrived, then let them all
+   * go. Two runs that must race (both read before either writes) then race whatever the machine's load; a latency
+   * only makes that likely. Use with `times` of at least this number.
+   */
+  holdUntil?: number;
   /** The JSON body of the faulty answer (default: GitHub's message for the status). */
   body?: unknown;
   /** Apply the request to the state first, then answer with the fault: an ambiguous failure. */
@@ -112,6 +118,8 @@ export interface GitHubEmulator {
 interface ActiveFault extends GitHubFault {
   route: string;
   remaining: number;
+  /** The requests held at the fault's barrier (`holdUntil`), released together. */
+  held: (() => void)[];
 }
 
 const SECONDARY_MESSAGE =
@@ -257,6 +265,13 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     return json(status, body, headers);
   }
 
+  function atBarrier(fault: ActiveFault, count: number): Promise<void> {
+    return new Promise((release) => {
+      fault.held.push(release);
+      if (fault.held.length >= count) for (const go of fault.held.splice(0)) go();
+    });
+  }
+
   function takeFault(route: string): ActiveFault | undefined {
     const fault = faults.find((f) => f.route === route && f.remaining > 0);
     if (!fault) return undefined;
@@ -384,6 +399,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
 
     if (fault) {
       record.faulted = true;
+      if (fault.holdUntil !== undefined) await atBarrier(fault, fault.holdUntil);
       if (fault.latencyMs !== undefined) await delay(fault.latencyMs);
       if (fault.hang) {
         hung.add(res);
@@ -511,11 +527,19 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
         throw new Error(
           `github-emulator: fault() needs a served route ("METHOD /template"), got ${JSON.stringify(route)}`,
         );
-      if (fault.status === undefined && !fault.drop && !fault.hang && fault.latencyMs === undefined) {
-        throw new Error('github-emulator: a fault needs a status, drop, hang or latencyMs');
+      if (
+        fault.status === undefined &&
+        !fault.drop &&
+        !fault.hang &&
+        fault.latencyMs === undefined &&
+        fault.holdUntil === undefined
+      ) {
+        throw new Error('github-emulator: a fault needs a status, drop, hang, latencyMs or holdUntil');
       }
       const times = fault.times ?? 1;
-      faults.push({ ...fault, route, remaining: times });
+      if (fault.holdUntil !== undefined && times < fault.holdUntil)
+        throw new Error('github-emulator: a barrier (holdUntil) needs times of at least holdUntil');
+      faults.push({ ...fault, route, remaining: times, held: [] });
     },
     clearFaults(): void {
       faults = [];
