@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { ConfigError, quoteForMessage } from '@shipshape/kit';
-import { checkWorkflows, formatFinding, readWorkflowFiles, type WorkflowReader } from '@shipshape/workflows';
+import type { WorkflowReader } from '@shipshape/workflows';
 import { defineCommand } from '../command';
 import { EXIT } from '../io';
 
@@ -37,6 +37,9 @@ export const checkWorkflowsCommand = defineCommand({
   notes: 'Each check and why: packages/workflows/README.md in the shipshape repository.',
   exitCodes: '0 nothing found, 1 findings, 2 usage error or a directory without workflow files',
   async run({ values, operands, io }) {
+    // Loaded here, not at the top: the checks and the YAML parser stay in a chunk of their own (scripts/build.mjs), so
+    // the other subcommands do not load them at start.
+    const { checkWorkflows, formatFinding, readWorkflowFiles } = await import('@shipshape/workflows');
     const given = operands[0] ?? DEFAULT_DIR;
     const dir = resolve(io.cwd, given);
     let read;
