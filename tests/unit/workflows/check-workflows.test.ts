@@ -136,7 +136,9 @@ jobs:
     environment: staging
     permissions: {}
     steps:
-      - run: ./deploy.sh
+      - uses: acme/shipshape/actions/deploy-notify@v1
+        with:
+          webhook-url: \${{ secrets.SLACK_WEBHOOK_URL }}
   short-form:
     runs-on: ubuntu-latest
     permissions: {}
@@ -153,7 +155,9 @@ jobs:
       group: deploy-production
       cancel-in-progress: false
     steps:
-      - run: ./deploy.sh
+      - uses: acme/shipshape/actions/deploy-notify@v1
+        with:
+          webhook-url: \${{ secrets.SLACK_WEBHOOK_URL }}
   cancels:
     runs-on: ubuntu-latest
     environment: production
@@ -163,7 +167,18 @@ jobs:
       cancel-in-progress: true
       queue: max
     steps:
-      - run: ./deploy.sh
+      - uses: acme/shipshape/actions/deploy-notify@v1
+        with:
+          webhook-url: \${{ secrets.SLACK_WEBHOOK_URL }}
+  preview:
+    runs-on: ubuntu-latest
+    environment: preview-\${{ github.ref_name }}
+    permissions: {}
+    concurrency:
+      group: preview-\${{ github.ref }}
+      cancel-in-progress: true
+    steps:
+      - run: ./deploy-preview.sh
   checks-only:
     runs-on: ubuntu-latest
     permissions: {}
@@ -466,7 +481,7 @@ describe('check-workflows on a directory of bad workflows', () => {
         /GitHub accepts `queue` only when cancel-in-progress is false or not set/,
       );
     });
-    it('a job that does not deploy may cancel', () => {
+    it('a job without a step of ours that deploys (a preview environment, a lint) may cancel', () => {
       expect(of('concurrency.yml')).toHaveLength(5);
     });
   });

@@ -57,9 +57,11 @@ function droppedRuns(source: WorkflowSource, block: Entry): string | undefined {
   return 'keeps one pending run (no `queue: max`): a third run cancels the second before it deploys; add `queue: max`';
 }
 
-/** A job that deploys or publishes: it has an `environment`, or guards, notifies, or publishes a release with ours. */
+/**
+ * A job that deploys or publishes with our actions: it guards (other than syncing the freeze status), notifies, or
+ * publishes a release. An `environment:` alone does not count: a preview environment per PR cancels on purpose.
+ */
 export function deploys(source: WorkflowSource, job: JobView): boolean {
-  if (entry(source, job.node, 'environment')) return true;
   return job.steps.some((step) => {
     const name = step.action ? effectiveName(step.action) : undefined;
     if (name === 'changelog-release') return withText(source, step, 'mode')?.trim() !== 'check';
