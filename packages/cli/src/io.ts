@@ -6,6 +6,8 @@ export interface CliIO {
   cwd: string;
   /** For commands that talk to a service (notify send); defaults to global fetch. */
   fetch?: typeof fetch;
+  /** Asks the user a question at a terminal and returns the answer; absent when stdin is not a terminal. */
+  ask?: (question: string) => Promise<string>;
 }
 
 /** Exit codes shared by every subcommand. */

@@ -1,6 +1,7 @@
 import type { DeclaredCommand } from '../command';
 import { changelogCommand } from './changelog';
 import { checkWorkflowsCommand } from './check-workflows';
+import { initCommand } from './init';
 import { mergeGateCommand } from './merge-gate';
 import { notifyCommand } from './notify';
 import { planLintCommand } from './plan';
@@ -14,4 +15,5 @@ export const allCommands: readonly DeclaredCommand[] = [
   notifyCommand,
   mergeGateCommand,
   checkWorkflowsCommand,
+  initCommand,
 ];

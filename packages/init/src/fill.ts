@@ -1,0 +1,45 @@
+import type { InitOptions } from './options';
+import { FULL_SHA } from './options';
+
+/** The example's own defaults, the values `fillTemplate` replaces (workflows-examples/*.yml). */
+export const EXAMPLE = {
+  owner: 'your-org',
+  window: 'mon-fri 08:00-17:00 Europe/Paris',
+  tokenSecret: 'SLACK_BOT_TOKEN',
+  channelVariable: '${{ vars.SLACK_DEPLOY_CHANNEL }}',
+} as const;
+
+// `uses: your-org/shipshape[/actions/<name>]@v1 [# comment]`, anywhere a step names one of our actions.
+const OUR_USES = /^(\s*(?:-\s+)?uses:\s+)your-org\/shipshape((?:\/actions\/[a-z-]+)?)@[^\s#]+(?:\s+#.*)?$/gm;
+const QUEUE_BEHIND = /^(\s*workflows:\s+)[^#\n]*?(\s+#.*)?$/gm;
+// The lines of the example's header that tell a reader to copy and edit it by hand: init has done both.
+const COPY_ADVICE = /^# (?:Copy to \.github\/workflows\/|Pinning: |full commit SHA instead, e\.g\. ).*\n/gm;
+
+/** What a `uses:` of ours says after its ref: the tag, or why an unpinned ref is unpinned. */
+function refComment(options: InitOptions): string {
+  if (FULL_SHA.test(options.ref)) return options.tag === undefined ? '' : ` # ${options.tag}`;
+  return ' # not pinned: replace with a full commit SHA for an immutable dependency';
+}
+
+/**
+ * One example workflow with the team's values in it. Text substitution on purpose: the examples' comments and
+ * layout are the documentation, and a YAML round trip would drop or move them.
+ */
+export function fillTemplate(name: string, text: string, options: InitOptions): string {
+  const header = `# Written by \`shipshape init\` from shipshape's ${name}.yml example (${options.repository}@${options.ref}).\n`;
+  let filled = text
+    .replace(COPY_ADVICE, '')
+    .replace(OUR_USES, (_line, prefix: string, path: string) => {
+      return `${prefix}${options.repository}${path}@${options.ref}${refComment(options)}`;
+    })
+    .replaceAll(EXAMPLE.window, options.window)
+    .replaceAll(`secrets.${EXAMPLE.tokenSecret}`, `secrets.${options.slackTokenSecret}`);
+  if (options.slackChannel !== undefined) filled = filled.replaceAll(EXAMPLE.channelVariable, options.slackChannel);
+  if (options.queueBehind !== undefined) {
+    const list = options.queueBehind.join(', ');
+    filled = filled.replace(QUEUE_BEHIND, (_line, prefix: string, comment: string | undefined) => {
+      return `${prefix}${list}${comment ?? ''}`;
+    });
+  }
+  return header + filled;
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from '@jest/globals';
+import { planInit, readInitOptions, TEMPLATES, type RawInitOptions } from '@shipshape/init';
+import { checkWorkflows } from '@shipshape/workflows';
+
+const SHA = 'a'.repeat(40);
+const NAMES = TEMPLATES.map((t) => t.name);
+const raw = (over: Partial<RawInitOptions> = {}): RawInitOptions => ({
+  workflows: ['pr-checks', 'release'],
+  uses: `acme/shipshape@${SHA}`,
+  tag: 'v1.4.0',
+  window: 'mon-thu 09:00-16:00',
+  timeZone: 'America/New_York',
+  slackTokenSecret: 'DEPLOY_SLACK_TOKEN',
+  ...over,
+});
+
+describe('shipshape init: the plan', () => {
+  it('ships every example workflow as a template, each with a one-line summary', () => {
+    expect(NAMES).toEqual(
+      expect.arrayContaining(['freeze-sync', 'merge-gate', 'out-of-band', 'pr-checks', 'release', 'staging']),
+    );
+    for (const template of TEMPLATES) expect(template.summary).toMatch(/^\S.{8,110}$/);
+  });
+
+  it('pins every uses: of ours to the repository and SHA, with the tag as a comment', () => {
+    const plan = planInit(readInitOptions(raw(), NAMES), TEMPLATES);
+    expect(plan.files.map((f) => f.path)).toEqual(['.github/workflows/pr-checks.yml', '.github/workflows/release.yml']);
+    for (const file of plan.files) {
+      const ours = file.text.split('\n').filter((line) => /uses:\s+\S+\/shipshape/.test(line));
+      expect(ours.length).toBeGreaterThan(0);
+      for (const line of ours)
+        expect(line).toMatch(new RegExp(`uses: acme/shipshape(/actions/[a-z-]+)?@${SHA} # v1\\.4\\.0$`));
+      expect(file.text).not.toMatch(/your-org/);
+      expect(file.text).not.toMatch(/^# Copy to /m);
+    }
+  });
+
+  it('fills in the window with its zone, the token secret, the channel and the queue', () => {
+    const options = readInitOptions(
+      raw({ slackChannel: 'C0123ABCDEF', queueBehind: ['release.yml,hotfix.yml'] }),
+      NAMES,
+    );
+    const release = planInit(options, TEMPLATES).files[1]?.text ?? '';
+    expect(release).toContain('mon-thu 09:00-16:00 America/New_York');
+    expect(release).not.toContain('Europe/Paris');
+    expect(release).toContain('secrets.DEPLOY_SLACK_TOKEN');
+    expect(release).not.toContain('secrets.SLACK_BOT_TOKEN');
+    expect(release).toContain('channel: C0123ABCDEF');
+    expect(release).toMatch(/workflows: release\.yml, hotfix\.yml$/m);
+  });
+
+  it('passes check-workflows: every template, filled in', () => {
+    const plan = planInit(readInitOptions(raw({ workflows: NAMES }), NAMES), TEMPLATES);
+    expect(plan.files).toHaveLength(NAMES.length);
+    expect(checkWorkflows(plan.files)).toEqual([]);
+  });
+
+  it('lists what the repository must still set', () => {
+    const plan = planInit(
+      readInitOptions(raw({ workflows: ['pr-checks', 'out-of-band', 'freeze-sync'] }), NAMES),
+      TEMPLATES,
+    );
+    expect(plan.settings.secrets).toEqual(['DEPLOY_SLACK_TOKEN']);
+    expect(plan.settings.variables).toContain('SLACK_DEPLOY_CHANNEL');
+    expect(plan.settings.environments).toEqual(['production']);
+    expect(plan.settings.requiredChecks).toEqual(expect.arrayContaining(['Roll-out plan', 'Changelog entry']));
+    expect(plan.settings.requiredStatuses).toEqual(['merge-freeze']);
+  });
+
+  it.each([
+    [{ workflows: ['deploy'] }, /Input 'workflows' is invalid: expected one or more of .*pr-checks.*got "deploy"/],
+    [{ workflows: [] }, /Input 'workflows' is invalid/],
+    [{ uses: 'acme/shipshape' }, /Input 'uses' is invalid: expected owner\/name@<ref>/],
+    [{ uses: 'not a repo@abc' }, /Input 'uses' is invalid/],
+    [{ timeZone: 'Mars/Olympus' }, /Input 'time-zone' is invalid: expected an IANA time zone/],
+    [{ window: 'someday 25:00-26:00' }, /Input 'window' is invalid/],
+    [{ slackTokenSecret: 'GITHUB_TOKEN' }, /Input 'slack-token-secret' is invalid/],
+    [{ slackChannel: '#deploys' }, /Input 'slack-channel' is invalid: expected a channel ID/],
+    [{ queueBehind: ['release'] }, /Input 'queue-behind' is invalid: expected workflow file names/],
+  ] as const)('refuses %j with a clear error', (over, message) => {
+    expect(() => readInitOptions(raw(over as Partial<RawInitOptions>), NAMES)).toThrow(message);
+  });
+});
