@@ -1,12 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { planInit, readInitOptions, TEMPLATES, WORKFLOWS_DIR, type InitPlan } from '@shipshape/init';
-import { checkWorkflows, formatFinding } from '@shipshape/workflows';
+import type { InitPlan } from '@shipshape/init';
 import { defineCommand } from '../command';
 import { CommandFailed, UsageError } from '../errors';
 import { EXIT, type CliIO } from '../io';
-
-const NAMES = TEMPLATES.map((t) => t.name);
+import { INIT_WORKFLOWS as NAMES } from './init-workflows.generated';
 
 /** A value the user must give: the flag, else a question at a terminal, else a usage error naming the flag. */
 async function needed(value: string | undefined, flag: string, question: string, io: CliIO, yes: boolean) {
@@ -92,7 +90,7 @@ export const initCommand = defineCommand({
       help: 'the workflow files a release waits behind, comma separated (default: release.yml, staging.yml)',
     },
     { name: 'force', type: 'boolean', default: false, help: 'overwrite workflow files that already exist' },
-    { name: 'yes', short: 'y', type: 'boolean', default: false, help: 'never ask: every missing value is an error' },
+    { name: 'yes', type: 'boolean', default: false, help: 'never ask: every missing value is an error' },
   ],
   notes: 'Example: shipshape init --workflows pr-checks,release --uses acme/shipshape@<40-hex sha> --tag v1.2.0 --yes',
   exitCodes:
@@ -109,6 +107,9 @@ export const initCommand = defineCommand({
       io,
       yes,
     );
+    // The templates and the checks (with the YAML parser) load when init runs, not with every command.
+    const { planInit, readInitOptions, TEMPLATES, WORKFLOWS_DIR } = await import('@shipshape/init');
+    const { checkWorkflows, formatFinding } = await import('@shipshape/workflows');
     const options = readInitOptions(
       {
         workflows,
