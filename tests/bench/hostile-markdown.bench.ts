@@ -5,16 +5,16 @@
 // See tests/bench/README.md.
 import { spawnSync } from 'node:child_process';
 import { findVersionSection } from '@shipshape/changelog';
-import { measureMarkdown } from '@shipshape/markdown/complexity';
+import { measureMarkdown } from '../../packages/markdown/src/complexity';
 import {
   DEFAULT_BLOCK_COMPLEXITY_LIMITS,
   DEFAULT_COMPLEXITY_LIMITS,
   judgeComplexity,
-} from '@shipshape/markdown/complexity-limits';
+} from '../../packages/markdown/src/complexity-limits';
 import { notesBlocks } from '@shipshape/slack/notes';
-import { lintPlan } from '@shipshape/action-plan-lint/lint';
-import { rulesFromTemplate } from '@shipshape/action-plan-lint/rules';
-import { DEFAULT_PRESET, PRESETS } from '@shipshape/action-plan-lint/preset';
+import { lintPlan } from '../../actions/plan-lint/src/lint';
+import { rulesFromTemplate } from '../../actions/plan-lint/src/rules';
+import { DEFAULT_PRESET, PRESETS } from '../../actions/plan-lint/src/preset';
 import type { BenchRow } from './support';
 
 const ROUNDS = Math.max(1, Number(process.env.BENCH_HOSTILE_ROUNDS ?? 3));

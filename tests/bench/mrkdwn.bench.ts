@@ -5,7 +5,7 @@
 // links). See tests/bench/README.md.
 import slackifyMarkdown from 'slackify-markdown';
 import { markdownToMrkdwn } from '@shipshape/slack';
-import { markdownToMrkdwnByRemark } from '@shipshape/slack/mrkdwn-remark';
+import { markdownToMrkdwnByRemark } from '../../packages/slack/src/mrkdwn-remark';
 import { median, type BenchRow } from './support';
 
 const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 21));

@@ -1,10 +1,10 @@
 // Linting a 1 MB pull-request description (issue 3's figure) against the floor every remark-based linter pays: one
 // remark + remark-gfm parse of the same text, interleaved in one process, medians. GitHub caps PR bodies at 65,536
 // characters, so 1 MB is a stress figure; a real body is also timed. See tests/bench/README.md.
-import { normalizeMarkdown, parseMarkdown } from '@shipshape/markdown/parse';
-import { lintPlan } from '@shipshape/action-plan-lint/lint';
-import { rulesFromTemplate } from '@shipshape/action-plan-lint/rules';
-import { DEFAULT_PRESET, PRESETS } from '@shipshape/action-plan-lint/preset';
+import { normalizeMarkdown, parseMarkdown } from '../../packages/markdown/src/parse';
+import { lintPlan } from '../../actions/plan-lint/src/lint';
+import { rulesFromTemplate } from '../../actions/plan-lint/src/rules';
+import { DEFAULT_PRESET, PRESETS } from '../../actions/plan-lint/src/preset';
 import { median, type BenchRow } from './support';
 
 const ROUNDS = Math.max(3, Number(process.env.BENCH_PLAN_ROUNDS ?? 3));

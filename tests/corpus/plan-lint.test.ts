@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { lintPlan } from '@shipshape/action-plan-lint/lint';
-import { anyRule, rulesFromTemplate, type PlanRule } from '@shipshape/action-plan-lint/rules';
-import { parseMarkdownWithin } from '@shipshape/markdown/bounded-parse';
-import { matchKey } from '@shipshape/markdown/match-key';
-import { outlineOf } from '@shipshape/markdown/outline';
-import { normalizeMarkdown } from '@shipshape/markdown/parse';
-import { plainText } from '@shipshape/markdown/plain-text';
+import { lintPlan } from '../../actions/plan-lint/src/lint';
+import { anyRule, rulesFromTemplate, type PlanRule } from '../../actions/plan-lint/src/rules';
+import { parseMarkdownWithin } from '../../packages/markdown/src/bounded-parse';
+import { matchKey } from '../../packages/markdown/src/match-key';
+import { outlineOf } from '../../packages/markdown/src/outline';
+import { normalizeMarkdown } from '../../packages/markdown/src/parse';
+import { plainText } from '../../packages/markdown/src/plain-text';
 import {
   CORPUS_SKIP_REASON,
   corpusAvailable,

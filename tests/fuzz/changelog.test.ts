@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { findVersionSection, findVersionSectionByFullParse, listVersions, suggestNearest } from '@shipshape/changelog';
-import { MarkdownTooComplexError } from '@shipshape/markdown/bounded-parse';
-import { normalizeMarkdown } from '@shipshape/markdown/parse';
+import { MarkdownTooComplexError } from '../../packages/markdown/src/bounded-parse';
+import { normalizeMarkdown } from '../../packages/markdown/src/parse';
 import { fuzzRuns } from './runs';
 
 /**

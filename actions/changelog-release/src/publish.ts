@@ -1,9 +1,8 @@
 import type { ListItem, RootContent } from 'mdast';
 import semver from 'semver';
-import { parseMarkdown } from '@shipshape/markdown/parse';
+import { parseMarkdown, MarkdownTooComplexError } from '@shipshape/markdown';
 import { findVersionSection, suggestNearest, type ReadOptions } from '@shipshape/changelog';
 import { ConfigError, NotFoundError, type Logger } from '@shipshape/kit';
-import { MarkdownTooComplexError } from '@shipshape/markdown/bounded-parse';
 import { AlreadyExistsError, type Release, type ReleaseFields, type ReleasesPort } from './github-port';
 import { fillTemplate, parseTag, type TagInfo } from './tag';
 

@@ -1,8 +1,6 @@
 import { messageOf, type Logger } from '@shipshape/kit';
-import type { Block } from '@shipshape/slack/blocks';
-import type { DeployContext } from '@shipshape/slack/deploy-message';
-import { safeLinkUrl } from '@shipshape/slack/escape';
-import { emptyPlaceholdersWarning } from '@shipshape/slack/placeholders';
+import type { Block, DeployContext } from '@shipshape/slack';
+import { safeLinkUrl, emptyPlaceholdersWarning } from '@shipshape/slack';
 import { runStartLowerBoundMs, type Settings } from './inputs';
 import {
   freezeWithBot,

@@ -1,12 +1,15 @@
 import { InputError, type Inputs } from '@shipshape/kit';
-import { DEPLOY_STATUSES, type DeployStatus, type Template } from '@shipshape/slack/deploy-message';
-import { parseMentions } from '@shipshape/slack/escape';
 import {
+  DEPLOY_STATUSES,
+  type DeployStatus,
+  type Template,
+  parseMentions,
   KNOWN_PLACEHOLDERS_TEXT,
   describeUnknownPlaceholders,
   unknownPlaceholders,
-} from '@shipshape/slack/placeholders';
-import { tokenSecretPieces, webhookSecretPieces } from '@shipshape/slack/secret-pieces';
+  tokenSecretPieces,
+  webhookSecretPieces,
+} from '@shipshape/slack';
 
 export const INPUT = {
   webhookUrl: 'webhook-url',

@@ -7,9 +7,7 @@
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import semver from 'semver';
-import { MarkdownTooComplexError, ParseDeadline } from '@shipshape/markdown/bounded-parse';
-import { normalizeMarkdown } from '@shipshape/markdown/parse';
-import { sliceSource } from '@shipshape/markdown/slice';
+import { MarkdownTooComplexError, ParseDeadline, normalizeMarkdown, sliceSource } from '@shipshape/markdown';
 import { mayNameVersion, scanDocument, tryFastPath } from './fast-path';
 import { CHANGELOG_PARSE_LIMITS, explained, parseChangelog } from './limits';
 import {

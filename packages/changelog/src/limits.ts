@@ -1,5 +1,5 @@
 import type { Root } from 'mdast';
-import { MarkdownTooComplexError, parseMarkdownWithin, type ParseLimits } from '@shipshape/markdown/bounded-parse';
+import { MarkdownTooComplexError, parseMarkdownWithin, type ParseLimits } from '@shipshape/markdown';
 
 /**
  * Changelogs are untrusted and micromark is super-linear on some inputs (bounded-parse.ts): every parse here runs

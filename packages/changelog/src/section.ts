@@ -6,9 +6,8 @@
 
 import type { Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { ParseDeadline } from '@shipshape/markdown/bounded-parse';
-import { sliceSource } from '@shipshape/markdown/slice';
-import { Slugger } from '@shipshape/markdown/slug';
+import type { ParseDeadline } from '@shipshape/markdown';
+import { sliceSource, Slugger } from '@shipshape/markdown';
 import { headingDate, headingVersion, lineVersion, namesVersionOrUnreleased } from './version-heading';
 
 export interface VersionSection {

@@ -10,3 +10,4 @@ export * from './bot';
 export * from './deploy-message';
 export * from './notes';
 export * from './secret-pieces';
+export * from './placeholders';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RootContent } from 'mdast';
-import { parseMarkdownBlocksWithin } from '@shipshape/markdown/bounded-parse';
-import { parseMarkdown, parseMarkdownBlocks } from '@shipshape/markdown/parse';
+import { parseMarkdownBlocksWithin } from '../../../packages/markdown/src/bounded-parse';
+import { parseMarkdown, parseMarkdownBlocks } from '../../../packages/markdown/src/parse';
 
 /** The changelog finder reads a section's blocks without their inline content when no inline content can matter. */
 const blocks = (nodes: RootContent[]): string[] =>

@@ -7,7 +7,7 @@ import {
   type ReadOptions,
 } from '@shipshape/changelog';
 import { scannerWork } from '../../../packages/changelog/src/fast-path';
-import { MarkdownTooComplexError } from '@shipshape/markdown/bounded-parse';
+import { MarkdownTooComplexError } from '../../../packages/markdown/src/bounded-parse';
 
 /**
  * `{ fastPath: false }`: the switch that keeps a scanner bug from ever blocking a release. The work is counted, never

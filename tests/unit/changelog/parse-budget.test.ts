@@ -5,7 +5,7 @@ import {
   parseMarkdownWithin,
   UNWATCHED_PARSE_CHARS,
   withinParseBudget,
-} from '@shipshape/markdown/bounded-parse';
+} from '../../../packages/markdown/src/bounded-parse';
 
 /**
  * The changelog finder runs each lookup, with every parse it makes, under one budget (one watchdog thread). No test

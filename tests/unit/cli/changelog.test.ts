@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { changelogCommand } from '@shipshape/cli/commands/changelog';
-import type { CliIO } from '@shipshape/cli/io';
+import { changelogCommand } from '../../../packages/cli/src/commands/changelog';
+import type { CliIO } from '../../../packages/cli/src/io';
 import { containsWorkflowCommand } from '@shipshape/kit';
 
 const dir = mkdtempSync(join(tmpdir(), 'cl-'));

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
-import { defineCommand, parseConfig, type OptionSpec } from '@shipshape/cli/command';
-import { allCommands } from '@shipshape/cli/commands/index';
-import type { CliIO } from '@shipshape/cli/io';
+import { defineCommand, parseConfig, type OptionSpec } from '../../../packages/cli/src/command';
+import { allCommands } from '../../../packages/cli/src/commands/index';
+import type { CliIO } from '../../../packages/cli/src/io';
 
 function fakeIO(): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '@shipshape/kit';
-import { runCli } from '@shipshape/cli/cli';
-import { allCommands } from '@shipshape/cli/commands/index';
-import type { CliCommand, CliIO } from '@shipshape/cli/io';
+import { runCli } from '../../../packages/cli/src/cli';
+import { allCommands } from '../../../packages/cli/src/commands/index';
+import type { CliCommand, CliIO } from '../../../packages/cli/src/io';
 import { REPO_ROOT } from '@shipshape/testing/runner';
 
 function fakeIO(): CliIO & { out: string[]; err: string[] } {

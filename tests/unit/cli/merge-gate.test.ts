@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mergeGateCommand } from '@shipshape/cli/commands/merge-gate';
-import type { CliIO } from '@shipshape/cli/io';
+import { mergeGateCommand } from '../../../packages/cli/src/commands/merge-gate';
+import type { CliIO } from '../../../packages/cli/src/io';
 
 const HEAD = 'a'.repeat(40);
 

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { notifyCommand } from '@shipshape/cli/commands/notify';
-import type { CliIO } from '@shipshape/cli/io';
+import { notifyCommand } from '../../../packages/cli/src/commands/notify';
+import type { CliIO } from '../../../packages/cli/src/io';
 
 function fakeIO(): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { windowCommand } from '@shipshape/cli/commands/window';
-import type { CliIO } from '@shipshape/cli/io';
+import { windowCommand } from '../../../packages/cli/src/commands/window';
+import type { CliIO } from '../../../packages/cli/src/io';
 
 function fakeIO(): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];

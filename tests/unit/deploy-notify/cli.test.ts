@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { notifyCommand } from '@shipshape/cli/commands/notify';
-import type { CliIO } from '@shipshape/cli/io';
+import { notifyCommand } from '../../../packages/cli/src/commands/notify';
+import type { CliIO } from '../../../packages/cli/src/io';
 import { mentionsIn, validateSlackMessage } from '@shipshape/testing/slack-emulator';
 
 function fakeIO(

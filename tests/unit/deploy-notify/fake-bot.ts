@@ -1,5 +1,5 @@
 import type { HistoryOptions, HistoryPage, ListedMessage, PostedMessage, SlackMessage } from '@shipshape/slack';
-import type { BotPort } from '@shipshape/action-deploy-notify/notify';
+import type { BotPort } from '../../../actions/deploy-notify/src/notify';
 
 export interface FakeMessage {
   channel: string;

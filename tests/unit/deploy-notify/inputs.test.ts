@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Inputs, mapInputSource } from '@shipshape/kit';
-import { readSettings, runStartLowerBoundMs, secretInputs } from '@shipshape/action-deploy-notify/inputs';
+import { readSettings, runStartLowerBoundMs, secretInputs } from '../../../actions/deploy-notify/src/inputs';
 import { webhookExample } from '@shipshape/testing/webhooks';
 
 const files: Record<string, string> = { 'NOTES.md': '## Fixes\n\n- one\n' };

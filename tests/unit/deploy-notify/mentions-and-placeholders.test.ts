@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Inputs, InputError, MemoryLogger, mapInputSource, systemClock } from '@shipshape/kit';
-import { readSettings } from '@shipshape/action-deploy-notify/inputs';
-import { sendNotification, type SlackPorts } from '@shipshape/action-deploy-notify/deliver';
+import { readSettings } from '../../../actions/deploy-notify/src/inputs';
+import { sendNotification, type SlackPorts } from '../../../actions/deploy-notify/src/deliver';
 import type { SlackMessage } from '@shipshape/slack';
 
 const WEBHOOK = { 'webhook-url': 'https://hooks.slack.com/services/T0/B0/secret' };

@@ -9,7 +9,7 @@ import {
   tsToMs,
   unfreezeWithBot,
   type NotifyRequest,
-} from '@shipshape/action-deploy-notify/notify';
+} from '../../../actions/deploy-notify/src/notify';
 import { FakeBot } from './fake-bot';
 
 const ctx = (over: Partial<DeployContext> = {}): DeployContext => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildMainMessage } from '@shipshape/slack';
-import { renderSummary } from '@shipshape/action-deploy-notify/summary';
-import { parseMarkdown } from '@shipshape/markdown/parse';
+import { renderSummary } from '../../../actions/deploy-notify/src/summary';
+import { parseMarkdown } from '../../../packages/markdown/src/parse';
 
 const message = buildMainMessage({
   status: 'started',

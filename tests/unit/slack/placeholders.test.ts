@@ -5,7 +5,7 @@ import {
   placeholdersIn,
   unknownPlaceholders,
   UnknownPlaceholderError,
-} from '@shipshape/slack/placeholders';
+} from '../../../packages/slack/src/placeholders';
 import { emptyTemplatePlaceholders, renderTemplate, type DeployContext } from '@shipshape/slack';
 
 const ctx: DeployContext = { status: 'succeeded', template: { kind: 'deploy' }, environment: 'production' };

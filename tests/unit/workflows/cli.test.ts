@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkWorkflowsCommand } from '@shipshape/cli/commands/check-workflows';
-import type { CliIO } from '@shipshape/cli/io';
+import { checkWorkflowsCommand } from '../../../packages/cli/src/commands/check-workflows';
+import type { CliIO } from '../../../packages/cli/src/io';
 import { tempWorkflowDir } from './fixtures';
 
 /** `shipshape check-workflows` in-process, on a temporary repository: exit codes, paths relative to cwd, --json. */

@@ -6,8 +6,8 @@
 import type { Definition, Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { codes } from 'micromark-util-symbol';
-import type { ParseDeadline } from '@shipshape/markdown/bounded-parse';
-import { Slugger } from '@shipshape/markdown/slug';
+import type { ParseDeadline } from '@shipshape/markdown';
+import { Slugger } from '@shipshape/markdown';
 import {
   cutSection,
   endOf,

@@ -53,8 +53,9 @@ command (one starting with two colons, or holding two hashes and a bracket) is b
     let section: ReturnType<typeof findVersionSection>;
     let hint: string | undefined;
     try {
-      section = findVersionSection(text, values.version, { fastPath: !values['full-parse'] });
-      if (!section) hint = suggestNearest(text, values.version);
+      const read = { fastPath: !values['full-parse'] };
+      section = findVersionSection(text, values.version, read);
+      if (!section) hint = suggestNearest(text, values.version, read);
     } catch (error) {
       // A hostile or runaway file (nesting, emphasis storms) ends the parse with a clear reason: say which file.
       if (error instanceof MarkdownTooComplexError) throw new ConfigError(`${file}: ${error.message}`);
