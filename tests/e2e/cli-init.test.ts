@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -80,6 +80,29 @@ describe('shipshape init (committed bundle, empty repository)', () => {
       expect(readFileSync(join(dir, '.github/workflows/release.yml'), 'utf8')).toMatch(
         /^# Written by `shipshape init`/,
       );
+    });
+  });
+
+  it('never writes through a symbolic link, even with --force (a dangling one included)', () => {
+    withRepository((dir) => {
+      const outside = mkdtempSync(join(tmpdir(), 'shipshape-outside-'));
+      try {
+        mkdirSync(join(dir, '.github'));
+        symlinkSync(outside, join(dir, '.github/workflows'));
+        const linkedDir = shipshape(dir, ...INIT, '--force');
+        expect(linkedDir.code).toBe(1);
+        expect(linkedDir.stderr).toMatch(/^shipshape init: \.github\/workflows is a symbolic link/);
+        rmSync(join(dir, '.github/workflows'));
+        mkdirSync(join(dir, '.github/workflows'));
+        symlinkSync(join(outside, 'release.yml'), join(dir, '.github/workflows/release.yml'));
+        const dangling = shipshape(dir, ...INIT, '--force');
+        expect(dangling.code).toBe(1);
+        expect(dangling.stderr).toMatch(/release\.yml is a symbolic link/);
+        expect(readdirSync(outside)).toEqual([]);
+        expect(readdirSync(join(dir, '.github/workflows'))).toEqual(['release.yml']);
+      } finally {
+        rmSync(outside, { recursive: true, force: true });
+      }
     });
   });
 

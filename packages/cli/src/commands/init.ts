@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { InitPlan } from '@shipshape/init';
 import { defineCommand } from '../command';
@@ -14,6 +14,20 @@ async function needed(value: string | undefined, flag: string, question: string,
     if (answer !== '') return answer;
   }
   throw new UsageError(`--${flag} is required${yes || io.ask === undefined ? '' : ' (no answer given)'}`);
+}
+
+/** The first of `.github`, `.github/workflows` and the file that is a symbolic link: never written through. */
+function symbolicLinkOnTheWay(root: string, path: string): string | undefined {
+  const parts = path.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const prefix = parts.slice(0, i).join('/');
+    try {
+      if (lstatSync(join(root, prefix)).isSymbolicLink()) return prefix;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 function settingsText(plan: InitPlan): string {
@@ -126,6 +140,10 @@ export const initCommand = defineCommand({
     const plan = planInit(options, TEMPLATES);
     const root = resolve(io.cwd, operands[0] ?? '.');
 
+    // A cloned repository may hold a link out of it (a dangling one too): refuse before anything is written.
+    const linked = plan.files.map((f) => symbolicLinkOnTheWay(root, f.path)).find((l) => l !== undefined);
+    if (linked !== undefined)
+      throw new CommandFailed(`${linked} is a symbolic link; init writes only real files inside the repository`);
     const existing = plan.files.filter((f) => existsSync(join(root, f.path))).map((f) => f.path);
     if (existing.length > 0 && !values.force)
       throw new CommandFailed(
