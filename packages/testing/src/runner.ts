@@ -10,7 +10,10 @@ function findRepoRoot(): string {
   let dir = resolve(fileURLToPath(new URL('.', import.meta.url)));
   for (;;) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'shipshape')
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'shipshape-monorepo'
+    )
       return dir;
     const parent = resolve(dir, '..');
     if (parent === dir) throw new Error('runner: cannot find the shipshape repository root');
