@@ -1,16 +1,20 @@
 import type { InitOptions } from './options';
 import { FULL_SHA } from './options';
+import { PUBLISHED_REPOSITORY } from './published.generated';
 
 /** The example's own defaults, the values `fillTemplate` replaces (workflows-examples/*.yml). */
 export const EXAMPLE = {
-  owner: 'your-org',
+  repository: PUBLISHED_REPOSITORY,
   window: 'mon-fri 08:00-17:00 Europe/Paris',
   tokenSecret: 'SLACK_BOT_TOKEN',
   channelVariable: '${{ vars.SLACK_DEPLOY_CHANNEL }}',
 } as const;
 
-// `uses: your-org/shipshape[/actions/<name>]@v1 [# comment]`, anywhere a step names one of our actions.
-const OUR_USES = /^(\s*(?:-\s+)?uses:\s+)your-org\/shipshape((?:\/actions\/[a-z-]+)?)@[^\s#]+(?:\s+#.*)?$/gm;
+// `uses: <published name>[/actions/<name>]@v1 [# comment]`, anywhere a step names one of our actions.
+const OUR_USES = new RegExp(
+  `^(\\s*(?:-\\s+)?uses:\\s+)${PUBLISHED_REPOSITORY.replace(/[.]/g, '\\.')}((?:/actions/[a-z-]+)?)@[^\\s#]+(?:\\s+#.*)?$`,
+  'gm',
+);
 const QUEUE_BEHIND = /^(\s*workflows:\s+)[^#\n]*?(\s+#.*)?$/gm;
 // The lines of the example's header that tell a reader to copy and edit it by hand: init has done both.
 const COPY_ADVICE = /^# (?:Copy to \.github\/workflows\/|Pinning: |full commit SHA instead, e\.g\. ).*\n/gm;
