@@ -106,6 +106,19 @@ describe('shipshape init (committed bundle, empty repository)', () => {
     });
   });
 
+  it('refuses a target directory that is missing, or a workflow path that is a directory, writing nothing', () => {
+    withRepository((dir) => {
+      const missing = shipshape(dir, ...INIT, 'no-such-repo');
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/^shipshape init: "no-such-repo" is not a directory/);
+      mkdirSync(join(dir, '.github/workflows/release.yml'), { recursive: true });
+      const inTheWay = shipshape(dir, ...INIT, '--force');
+      expect(inTheWay.code).toBe(1);
+      expect(inTheWay.stderr).toMatch(/\.github\/workflows\/release\.yml is in the way/);
+      expect(readdirSync(join(dir, '.github/workflows'))).toEqual(['release.yml']);
+    });
+  });
+
   it('ends a bad or missing value with a usage error naming the flag', () => {
     withRepository((dir) => {
       const missing = shipshape(dir, 'init', '--workflows', 'release', '--yes');

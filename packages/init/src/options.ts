@@ -27,7 +27,8 @@ export interface RawInitOptions {
   uses: string;
   tag?: string;
   window: string;
-  timeZone: string;
+  /** Added to each `;` part of the window that names no zone of its own (default UTC). */
+  timeZone?: string;
   slackTokenSecret: string;
   slackChannel?: string;
   queueBehind?: readonly string[];
@@ -67,9 +68,14 @@ export function readInitOptions(raw: RawInitOptions, known: readonly string[]): 
   const tag = raw.tag?.trim() || undefined;
   if (tag !== undefined && !REF.test(tag)) throw new InputError('tag', 'a tag name such as v1.2.3', tag);
 
-  const zone = raw.timeZone.trim();
+  const zone = raw.timeZone?.trim() || 'UTC';
   if (!isTimeZone(zone)) throw new InputError('time-zone', 'an IANA time zone such as Europe/Paris or UTC', zone);
-  const window = `${raw.window.trim()} ${zone}`;
+  // "mon-fri 08:00-17:00" gets the zone; "mon-fri 08:00-17:00 Europe/Paris" keeps its own, part by part.
+  const window = raw.window
+    .split(';')
+    .map((part) => part.trim())
+    .map((part) => (/\d\d:\d\d-\d\d:\d\d$/.test(part) ? `${part} ${zone}` : part))
+    .join('; ');
   try {
     parseWindowSpec(window, []);
   } catch (error) {

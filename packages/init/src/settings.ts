@@ -4,12 +4,18 @@ import { parse } from 'yaml';
 export interface SettingsToSet {
   /** Secrets the workflows read (`secrets.X`, GITHUB_TOKEN aside). */
   secrets: string[];
-  /** Repository variables they read (`vars.X`); the examples fall back where a variable is optional. */
+  /** Repository variables they read (`vars.X`) with no fallback: they must be set. */
   variables: string[];
+  /** Variables read as `vars.X || <value>`: set one only to override the value init wrote. */
+  optionalVariables: string[];
   /** Deployment environments the jobs run in (protection rules, required reviewers). */
   environments: string[];
   /** Check names to make required in branch protection or a ruleset: the pull-request jobs' names. */
   requiredChecks: string[];
+  /** Of those, the ones whose workflow does not run on `merge_group`: requiring them stalls a merge queue. */
+  checksWithoutMergeQueue: string[];
+  /** Files the workflows read from the repository (merge-gate's leads file), to add before the first run. */
+  files: string[];
   /** Commit statuses to make required (the merge freeze), from deploy-guard's `freeze-context` or its default. */
   requiredStatuses: string[];
 }
@@ -35,21 +41,31 @@ const sorted = (values: Iterable<string>): string[] => [...new Set(values)].sort
 export function settingsToSet(files: readonly { text: string }[]): SettingsToSet {
   const secrets: string[] = [];
   const variables: string[] = [];
+  const optionalVariables: string[] = [];
+  const checksWithoutMergeQueue: string[] = [];
+  const toAdd: string[] = [];
   const environments: string[] = [];
   const requiredChecks: string[] = [];
   const requiredStatuses: string[] = [];
   for (const { text } of files) {
     for (const match of text.matchAll(/\bsecrets\.([A-Za-z_][A-Za-z0-9_]*)/g))
       if (match[1] !== 'GITHUB_TOKEN') secrets.push(match[1] as string);
-    for (const match of text.matchAll(/\bvars\.([A-Za-z_][A-Za-z0-9_]*)/g)) variables.push(match[1] as string);
+    for (const match of text.matchAll(/\bvars\.([A-Za-z_][A-Za-z0-9_]*)(\s*\|\|)?/g))
+      (match[2] === undefined ? variables : optionalVariables).push(match[1] as string);
     const workflow = parse(text) as { on?: unknown; jobs?: Record<string, Job> } | null;
-    const onPullRequests = events(workflow?.on).some((e) => PULL_REQUEST_EVENTS.includes(e));
+    const triggers = events(workflow?.on);
+    const onPullRequests = triggers.some((e) => PULL_REQUEST_EVENTS.includes(e));
     for (const [id, job] of Object.entries(workflow?.jobs ?? {})) {
       const environment =
         typeof job.environment === 'object' ? (job.environment as { name?: unknown })?.name : job.environment;
       if (typeof environment === 'string' && !environment.includes('${{')) environments.push(environment);
-      if (onPullRequests) requiredChecks.push(typeof job.name === 'string' ? job.name : id);
+      const check = typeof job.name === 'string' ? job.name : id;
+      if (onPullRequests) requiredChecks.push(check);
+      if (onPullRequests && !triggers.includes('merge_group')) checksWithoutMergeQueue.push(check);
       for (const step of job.steps ?? []) {
+        const leads = step.with?.leads;
+        if (typeof step.uses === 'string' && /\/actions\/merge-gate@/.test(step.uses) && typeof leads === 'string')
+          toAdd.push(`${leads} (merge-gate's leads, one login per line; read at the base branch)`);
         if (typeof step.uses !== 'string' || !/\/actions\/deploy-guard@/.test(step.uses)) continue;
         if (step.with?.freeze === undefined) continue;
         const context = step.with?.['freeze-context'];
@@ -59,9 +75,12 @@ export function settingsToSet(files: readonly { text: string }[]): SettingsToSet
   }
   return {
     secrets: sorted(secrets),
-    variables: sorted(variables),
+    variables: sorted(variables.filter((v) => !optionalVariables.includes(v))),
+    optionalVariables: sorted(optionalVariables),
     environments: sorted(environments),
     requiredChecks: sorted(requiredChecks),
+    checksWithoutMergeQueue: sorted(checksWithoutMergeQueue),
+    files: sorted(toAdd),
     requiredStatuses: sorted(requiredStatuses),
   };
 }

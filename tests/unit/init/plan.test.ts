@@ -40,13 +40,34 @@ describe('shipshape init: the plan', () => {
       raw({ slackChannel: 'C0123ABCDEF', queueBehind: ['release.yml,hotfix.yml'] }),
       NAMES,
     );
-    const release = planInit(options, TEMPLATES).files[1]?.text ?? '';
+    const release = planInit(options, TEMPLATES, ['hotfix.yml']).files[1]?.text ?? '';
     expect(release).toContain('mon-thu 09:00-16:00 America/New_York');
     expect(release).not.toContain('Europe/Paris');
     expect(release).toContain('secrets.DEPLOY_SLACK_TOKEN');
     expect(release).not.toContain('secrets.SLACK_BOT_TOKEN');
     expect(release).toContain('channel: C0123ABCDEF');
     expect(release).toMatch(/workflows: release\.yml, hotfix\.yml$/m);
+  });
+
+  it('queues a release only behind workflows that exist: written now, or already in the repository', () => {
+    const alone = planInit(readInitOptions(raw({ workflows: ['release'] }), NAMES), TEMPLATES);
+    expect(alone.files[0]?.text).toMatch(/^\s*workflows: release\.yml$/m);
+    const withStaging = planInit(readInitOptions(raw({ workflows: ['release'] }), NAMES), TEMPLATES, ['staging.yml']);
+    expect(withStaging.files[0]?.text).toMatch(/^\s*workflows: release\.yml, staging\.yml$/m);
+    const named = readInitOptions(raw({ workflows: ['release'], queueBehind: ['nightly.yml'] }), NAMES);
+    expect(() => planInit(named, TEMPLATES)).toThrow(
+      /Input 'queue-behind' is invalid: expected workflow files written now or already in \.github\/workflows \(release\.yml\), got "nightly\.yml"/,
+    );
+    expect(planInit(named, TEMPLATES, ['nightly.yml']).files[0]?.text).toMatch(/^\s*workflows: nightly\.yml$/m);
+  });
+
+  it('gives the zone to each part of the window that names none', () => {
+    const zoned = (window: string, timeZone?: string) => readInitOptions(raw({ window, timeZone }), NAMES).window;
+    expect(zoned('mon-fri 08:00-17:00 Europe/Paris', undefined)).toBe('mon-fri 08:00-17:00 Europe/Paris');
+    expect(zoned('mon-thu 09:00-12:00; fri 09:00-11:00', 'Asia/Tokyo')).toBe(
+      'mon-thu 09:00-12:00 Asia/Tokyo; fri 09:00-11:00 Asia/Tokyo',
+    );
+    expect(zoned('daily 00:00-24:00', undefined)).toBe('daily 00:00-24:00 UTC');
   });
 
   it('passes check-workflows: every template, filled in', () => {
@@ -62,6 +83,11 @@ describe('shipshape init: the plan', () => {
     );
     expect(plan.settings.secrets).toEqual(['DEPLOY_SLACK_TOKEN']);
     expect(plan.settings.variables).toContain('SLACK_DEPLOY_CHANNEL');
+    expect(plan.settings.checksWithoutMergeQueue).toEqual(['Changelog entry', 'Roll-out plan']);
+    const release = planInit(readInitOptions(raw({ workflows: ['release', 'merge-gate'] }), NAMES), TEMPLATES);
+    expect(release.settings.optionalVariables).toContain('DEPLOY_WINDOW');
+    expect(release.settings.variables).not.toContain('DEPLOY_WINDOW');
+    expect(release.settings.files).toEqual([expect.stringMatching(/^\.github\/LEADS /)]);
     expect(plan.settings.environments).toEqual(['production']);
     expect(plan.settings.requiredChecks).toEqual(expect.arrayContaining(['Roll-out plan', 'Changelog entry']));
     expect(plan.settings.requiredStatuses).toEqual(['merge-freeze']);

@@ -1,5 +1,6 @@
-import { existsSync, lstatSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { messageOf, quoteForMessage } from '@shipshape/kit';
+import { join, resolve } from 'node:path';
 import type { InitPlan } from '@shipshape/init';
 import { defineCommand } from '../command';
 import { CommandFailed, UsageError } from '../errors';
@@ -14,6 +15,23 @@ async function needed(value: string | undefined, flag: string, question: string,
     if (answer !== '') return answer;
   }
   throw new UsageError(`--${flag} is required${yes || io.ask === undefined ? '' : ' (no answer given)'}`);
+}
+
+const isDirectory = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/** The workflow files already in the repository (deploy-guard's queue may name them). */
+function workflowFilesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((name) => /\.ya?ml$/.test(name));
+  } catch {
+    return [];
+  }
 }
 
 /** The first of `.github`, `.github/workflows` and the file that is a symbolic link: never written through. */
@@ -31,16 +49,33 @@ function symbolicLinkOnTheWay(root: string, path: string): string | undefined {
 }
 
 function settingsText(plan: InitPlan): string {
-  const { secrets, variables, environments, requiredChecks, requiredStatuses } = plan.settings;
+  const settings = plan.settings;
   const lines = ['Still to set in the repository (Settings):'];
   const item = (label: string, values: string[], why: string): void => {
     if (values.length > 0) lines.push(`  ${label}: ${values.join(', ')} — ${why}`);
   };
-  item('secrets', secrets, 'Secrets and variables → Actions → Secrets');
-  item('variables', variables, 'Secrets and variables → Actions → Variables (optional ones have a fallback)');
-  item('environments', environments, 'Environments: add protection rules or required reviewers as your procedure says');
-  item('required checks', requiredChecks, 'a ruleset or branch protection on the default branch: require these checks');
-  item('required statuses', requiredStatuses, 'require this commit status too, so a merge freeze blocks merges');
+  item('files to add', settings.files, 'the workflows read them from the repository');
+  item('secrets', settings.secrets, 'Secrets and variables → Actions → Secrets');
+  item('variables', settings.variables, 'Secrets and variables → Actions → Variables');
+  item('optional variables', settings.optionalVariables, 'set one only to override the value init wrote');
+  item(
+    'environments',
+    settings.environments,
+    'Environments: add the protection rules or reviewers your procedure asks',
+  );
+  item('required checks', settings.requiredChecks, 'a ruleset or branch protection on the default branch');
+  item(
+    'with a merge queue',
+    settings.checksWithoutMergeQueue,
+    'these workflows do not run on merge_group: add it to their on: before requiring them, or the queue stalls',
+  );
+  item(
+    'required statuses',
+    settings.requiredStatuses,
+    'require this commit status too, so a merge freeze blocks merges',
+  );
+  if (plan.files.some((f) => f.path.endsWith('/merge-gate.yml')))
+    lines.push('  merge-gate.yml: review base-rules and head-pattern for your branch names before committing it');
   return lines.length === 1 ? '' : `${lines.join('\n')}\n`;
 }
 
@@ -81,7 +116,7 @@ export const initCommand = defineCommand({
       type: 'string',
       placeholder: 'IANA zone',
       default: 'UTC',
-      help: "the deploy window's time zone, e.g. Europe/Paris",
+      help: "the deploy window's time zone, e.g. Europe/Paris, for each part of --window that names none",
     },
     {
       name: 'slack-token-secret',
@@ -137,13 +172,18 @@ export const initCommand = defineCommand({
       },
       NAMES,
     );
-    const plan = planInit(options, TEMPLATES);
     const root = resolve(io.cwd, operands[0] ?? '.');
+    if (!isDirectory(root)) throw new CommandFailed(`${quoteForMessage(operands[0] ?? '.')} is not a directory`);
+    const plan = planInit(options, TEMPLATES, workflowFilesIn(join(root, WORKFLOWS_DIR)));
 
     // A cloned repository may hold a link out of it (a dangling one too): refuse before anything is written.
     const linked = plan.files.map((f) => symbolicLinkOnTheWay(root, f.path)).find((l) => l !== undefined);
     if (linked !== undefined)
       throw new CommandFailed(`${linked} is a symbolic link; init writes only real files inside the repository`);
+    const notFiles = ['.github', WORKFLOWS_DIR].filter((d) => existsSync(join(root, d)) && !isDirectory(join(root, d)));
+    const notFile = [...notFiles, ...plan.files.map((f) => f.path).filter((p) => isDirectory(join(root, p)))][0];
+    if (notFile !== undefined)
+      throw new CommandFailed(`${notFile} is in the way (not a directory or not a file); nothing written`);
     const existing = plan.files.filter((f) => existsSync(join(root, f.path))).map((f) => f.path);
     if (existing.length > 0 && !values.force)
       throw new CommandFailed(
@@ -157,8 +197,11 @@ export const initCommand = defineCommand({
 
     mkdirSync(join(root, WORKFLOWS_DIR), { recursive: true });
     for (const file of plan.files) {
-      mkdirSync(dirname(join(root, file.path)), { recursive: true });
-      writeFileSync(join(root, file.path), file.text);
+      try {
+        writeFileSync(join(root, file.path), file.text);
+      } catch (error) {
+        throw new CommandFailed(`${file.path} could not be written (${messageOf(error)})`);
+      }
       io.stdout(`wrote ${file.path}\n`);
     }
     if (!/^[0-9a-f]{40}$/.test(options.ref))
