@@ -64,6 +64,9 @@ export default tseslint.config(
             { name: 'node:fs', message: 'Only run.ts touches the file system; pass a reader (kit WorkspaceReader).' },
             { name: 'node:fs/promises', message: 'Only run.ts touches the file system; pass a reader.' },
             { name: 'fs', message: 'Only run.ts touches the file system; pass a reader.' },
+            { name: 'fs/promises', message: 'Only run.ts touches the file system; pass a reader.' },
+            { name: 'node:process', message: 'Only run.ts reads the process; pass what is needed in.' },
+            { name: 'process', message: 'Only run.ts reads the process; pass what is needed in.' },
           ],
           patterns: [{ group: ['@actions/*'], message: 'The runner protocol lives in @shipshape/kit/action.' }],
         },
@@ -71,6 +74,19 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Only run.ts reads process.env; pass what is needed in.' },
+      ],
+      // The same rules for what the import rules cannot see: import() of a runner-side module, globalThis.process.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'ImportExpression[source.value=/^(node:)?(fs|fs\\u002Fpromises|process)$|^@shipshape\\u002Fkit\\u002Faction$|^@actions\\u002F/]',
+          message: 'Only main.ts and run.ts reach the runner side (file system, process, kit/action, @actions/*).',
+        },
+        {
+          selector: "MemberExpression[object.name='globalThis'][property.name='process']",
+          message: 'Only run.ts reads the process; pass what is needed in.',
+        },
       ],
     },
   },

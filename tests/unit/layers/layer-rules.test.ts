@@ -10,7 +10,9 @@ const eslint = new ESLint({ cwd: new URL('../../..', import.meta.url).pathname }
 async function layerErrors(code: string, filePath: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
   return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-properties')
+    .filter((m) =>
+      ['no-restricted-imports', 'no-restricted-properties', 'no-restricted-syntax'].includes(m.ruleId ?? ''),
+    )
     .map((m) => m.message);
 }
 
@@ -32,6 +34,22 @@ describe('layer rules', () => {
     expect(errors.join('\n')).toMatch(/runner half of kit/);
     expect(errors.join('\n')).toMatch(/file system/);
     expect(errors.join('\n')).toMatch(/process\.env/);
+  });
+
+  it.each([
+    "export const value = import('node:fs');",
+    "export const value = import('fs/promises');",
+    "import { env } from 'node:process';\nexport const value = env;",
+    'export const value = globalThis.process.env;',
+    "export const value = import('@actions/core');",
+    "export const value = import('@shipshape/kit/action');",
+  ])('refuse the indirect way too: %s', async (code) => {
+    expect(await layerErrors(code, 'actions/deploy-guard/src/logic-sample.ts')).toHaveLength(1);
+  });
+
+  it('leave a lazy import of a library or a sibling module alone', async () => {
+    const code = "export const value = [import('yaml'), import('./wip-rule')];";
+    expect(await layerErrors(code, 'actions/merge-gate/src/logic-sample.ts')).toEqual([]);
   });
 
   it.each(['main.ts', 'run.ts'])('allow it in %s', async (file) => {
