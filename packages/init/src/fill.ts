@@ -16,8 +16,9 @@ const OUR_USES = new RegExp(
   'gm',
 );
 const QUEUE_BEHIND = /^(\s*workflows:\s+)[^#\n]*?(\s+#.*)?$/gm;
-// The lines of the example's header that tell a reader to copy and edit it by hand: init has done both.
-const COPY_ADVICE = /^# (?:Copy to \.github\/workflows\/|Pinning: |full commit SHA instead, e\.g\. ).*\n/gm;
+// The example's set-up paragraphs, from "Copy to …" to the pinning advice: init has done the copying and the pinning,
+// and prints what is still to set (for the substituted names, not the example's).
+const COPY_ADVICE = /^# Copy to \.github\/workflows\/[\s\S]*?^# full commit SHA instead, e\.g\. .*\n/m;
 
 /** What a `uses:` of ours says after its ref: the tag, or why an unpinned ref is unpinned. */
 function refComment(options: InitOptions): string {

@@ -31,7 +31,8 @@ describe('shipshape init: the plan', () => {
       for (const line of ours)
         expect(line).toMatch(new RegExp(`uses: acme/shipshape(/actions/[a-z-]+)?@${SHA} # v1\\.4\\.0$`));
       expect(file.text).not.toMatch(/your-org/);
-      expect(file.text).not.toMatch(/^# Copy to /m);
+      expect(file.text).not.toMatch(/^# (Copy to |Pinning|full commit SHA instead)/m);
+      expect(file.text).not.toMatch(/SLACK_BOT_TOKEN/);
     }
   });
 
