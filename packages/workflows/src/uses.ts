@@ -2,28 +2,40 @@ import { shown } from './finding';
 import type { ActionSpec, Catalog, InputSpec } from './catalog';
 
 /**
- * Which of our actions a step's `uses:` names. Three spellings reach them: `<owner>/shipshape/actions/<name>@<ref>`,
- * the root action `<owner>/shipshape@<ref>` with `command: <name>`, and `./actions/<name>` inside a checkout of
- * shipshape itself. Any owner counts (a fork or a copy under another organization).
+ * Which of our actions a step's `uses:` names. Three spellings reach them: `<owner>/<repo>/actions/<name>@<ref>`, the
+ * root action `<owner>/shipshape@<ref>` with `command: <name>`, and `./actions/<name>` inside a checkout of shipshape
+ * itself. Any owner counts (a fork or a copy under another organization), and so does any repository name for one of
+ * our action names (a copy renamed `deploy-kit`); GitHub compares owner and repository names case-insensitively.
  */
 export type OurAction =
   | { kind: 'action'; name: string; spec: ActionSpec }
-  /** `<owner>/shipshape/actions/<name>@…` where no action has that name (a typo). */
+  /** `<owner>/shipshape/actions/<name>@…` (or the user's repository) where no action has that name (a typo). */
   | { kind: 'unknown'; name: string }
   /** The root action; `command` is the literal command when the step gives one, `spec` its action when it exists. */
   | { kind: 'root'; command: string | undefined; spec: ActionSpec | undefined };
 
-const REMOTE = /^[\w.-]+\/shipshape\/actions\/(?<name>[\w.-]+)\/?@\S+$/;
-const ROOT = /^[\w.-]+\/shipshape@\S+$/;
+/** What tells our steps from others: the actions, and the user's own copy of shipshape when it has another name. */
+export interface Recognition {
+  catalog: Catalog;
+  /** `owner/name` of the user's shipshape repository, when known (`shipshape init --uses`, `--repo`). */
+  repository: string | undefined;
+}
+
+const REMOTE = /^(?<repository>[\w.-]+\/[\w.-]+)\/actions\/(?<name>[\w.-]+)\/?@\S+$/;
+const ROOT = /^(?<repository>[\w.-]+\/[\w.-]+)@\S+$/;
 const LOCAL = /^\.\/actions\/(?<name>[\w.-]+)\/?$/;
 
 /** `command` is the root action's `with: command:` value, undefined when absent or an expression. */
-export function ourAction(uses: string, command: string | undefined, catalog: Catalog): OurAction | undefined {
+export function ourAction(uses: string, command: string | undefined, recognition: Recognition): OurAction | undefined {
+  const { catalog } = recognition;
   const trimmed = uses.trim();
-  const remote = REMOTE.exec(trimmed)?.groups?.name;
-  if (remote !== undefined) {
-    const spec = catalog.actions[remote];
-    return spec ? { kind: 'action', name: remote, spec } : { kind: 'unknown', name: remote };
+  const remote = REMOTE.exec(trimmed)?.groups;
+  if (remote?.name !== undefined && remote.repository !== undefined) {
+    const spec = catalog.actions[remote.name];
+    if (spec) return { kind: 'action', name: remote.name, spec };
+    // Another repository's `actions/<name>` (a monorepo of its own actions) is not ours: only a shipshape repository
+    // can have a misspelt action of ours.
+    return isShipshape(remote.repository, recognition) ? { kind: 'unknown', name: remote.name } : undefined;
   }
   // A repository's own ./actions/<name> is ours only when the name is one of ours.
   const local = LOCAL.exec(trimmed)?.groups?.name;
@@ -31,9 +43,16 @@ export function ourAction(uses: string, command: string | undefined, catalog: Ca
     const spec = catalog.actions[local];
     return spec ? { kind: 'action', name: local, spec } : undefined;
   }
-  if (ROOT.test(trimmed))
+  const root = ROOT.exec(trimmed)?.groups?.repository;
+  if (root !== undefined && isShipshape(root, recognition))
     return { kind: 'root', command, spec: command === undefined ? undefined : catalog.actions[command] };
   return undefined;
+}
+
+/** A repository named shipshape under any owner, or the user's own copy, in any letter case. */
+function isShipshape(repository: string, recognition: Recognition): boolean {
+  const wanted = repository.toLowerCase();
+  return wanted.split('/')[1] === 'shipshape' || wanted === recognition.repository?.toLowerCase();
 }
 
 /** What a reader calls the action: `deploy-guard`, or `shipshape (command: deploy-guard)` for the root action. */

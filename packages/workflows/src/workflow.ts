@@ -1,8 +1,7 @@
 import type { Node } from 'yaml';
-import type { Catalog } from './catalog';
 import { isExpression } from './expressions';
 import { entries, entry, items, scalarText, type Entry, type WorkflowSource } from './source';
-import { ourAction, type OurAction } from './uses';
+import { ourAction, type OurAction, type Recognition } from './uses';
 
 /** A step, with the `uses:` of ours it names (if any) and its `with:` entries. */
 export interface StepView {
@@ -27,16 +26,16 @@ export interface WorkflowView {
   jobs: JobView[];
 }
 
-export function viewWorkflow(source: WorkflowSource, catalog: Catalog): WorkflowView {
+export function viewWorkflow(source: WorkflowSource, recognition: Recognition): WorkflowView {
   const jobs = entries(source, entry(source, source.doc.contents, 'jobs')?.value).flatMap((job) =>
     job.value
-      ? [{ id: job.key, keyNode: job.keyNode, node: job.value, steps: viewSteps(source, job.value, catalog) }]
+      ? [{ id: job.key, keyNode: job.keyNode, node: job.value, steps: viewSteps(source, job.value, recognition) }]
       : [],
   );
   return { source, jobs };
 }
 
-function viewSteps(source: WorkflowSource, job: Node, catalog: Catalog): StepView[] {
+function viewSteps(source: WorkflowSource, job: Node, recognition: Recognition): StepView[] {
   return items(source, entry(source, job, 'steps')?.value).map((node) => {
     const uses = entry(source, node, 'uses');
     const withEntries = entries(source, entry(source, node, 'with')?.value);
@@ -47,7 +46,7 @@ function viewSteps(source: WorkflowSource, job: Node, catalog: Catalog): StepVie
       node,
       id: scalarText(source, entry(source, node, 'id')?.value),
       uses,
-      action: usesText === undefined ? undefined : ourAction(usesText, command, catalog),
+      action: usesText === undefined ? undefined : ourAction(usesText, command, recognition),
       with: withEntries,
       run: entry(source, node, 'run'),
     };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { checkWorkflows, readWorkflowFiles, type Finding } from '@shipshape/workflows';
-import { at, fsReader, tempWorkflowDir } from './fixtures';
+import { checkWorkflows, nodeWorkflowReader, readWorkflowFiles, type Finding } from '@shipshape/workflows';
+import { at, tempWorkflowDir } from './fixtures';
 
 /**
  * A temporary `.github/workflows` of bad workflows, one per check, read through the reader port as the CLI reads a
@@ -288,7 +288,7 @@ let remove: () => void = () => undefined;
 
 beforeAll(async () => {
   ({ dir, remove } = tempWorkflowDir(FILES));
-  const read = await readWorkflowFiles(fsReader, dir, join);
+  const read = await readWorkflowFiles(nodeWorkflowReader, dir, join);
   findings = [...read.unreadable, ...checkWorkflows(read.files)];
 });
 afterAll(() => remove());
@@ -313,7 +313,7 @@ function escape(text: string): string {
 
 describe('check-workflows on a directory of bad workflows', () => {
   it('reads only the .yml and .yaml files, in name order', async () => {
-    const read = await readWorkflowFiles(fsReader, dir, join);
+    const read = await readWorkflowFiles(nodeWorkflowReader, dir, join);
     expect(read.files.map((f) => f.path.slice(dir.length + 1))).toEqual(
       Object.keys(FILES)
         .filter((f) => /\.ya?ml$/.test(f))

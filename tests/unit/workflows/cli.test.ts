@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkWorkflowsCommand } from '../../../packages/cli/src/commands/check-workflows';
 import type { CliIO } from '../../../packages/cli/src/io';
@@ -36,6 +36,17 @@ beforeAll(() => {
   mkdirSync(join(repo, 'bad'));
   writeFileSync(join(repo, 'bad/typo.yml'), TYPO);
   mkdirSync(join(repo, 'empty'));
+  mkdirSync(join(repo, 'kit'));
+  writeFileSync(
+    join(repo, 'kit/root.yml'),
+    CLEAN.replace('acme/shipshape/actions/deploy-guard@v1', 'acme/deploy-kit@v1').replace(
+      'with:\n',
+      'with:\n          command: deploy-gaurd\n',
+    ),
+  );
+  mkdirSync(join(repo, 'linked'));
+  writeFileSync(join(repo, 'linked/real.yml'), CLEAN);
+  symlinkSync('/dev/zero', join(repo, 'linked/zero.yml'));
 });
 afterAll(() => remove());
 
@@ -76,6 +87,27 @@ describe('shipshape check-workflows', () => {
     const two = fakeIO(repo);
     expect(await checkWorkflowsCommand.run(['bad', 'empty'], two)).toBe(2);
     expect(two.err.join('')).toMatch(/^shipshape check-workflows: unexpected argument "empty"\n/);
+  });
+
+  it('--repo: the root action of a copy with another name is checked as ours', async () => {
+    const plain = fakeIO(repo);
+    expect(await checkWorkflowsCommand.run(['kit'], plain)).toBe(0);
+    const io = fakeIO(repo);
+    expect(await checkWorkflowsCommand.run(['kit', '--repo', 'acme/deploy-kit'], io)).toBe(1);
+    expect(io.out.join('')).toMatch(
+      /^kit\/root\.yml:11:20: 'deploy-gaurd' is not a shipshape command \(did you mean 'deploy-guard'\?\)/,
+    );
+    const bad = fakeIO(repo);
+    expect(await checkWorkflowsCommand.run(['kit', '--repo', 'deploy-kit'], bad)).toBe(2);
+    expect(bad.err.join('')).toMatch(/--repo must be owner\/name \(e\.g\. acme\/deploy-kit\), got "deploy-kit"/);
+  });
+
+  it('a workflow that is a symbolic link (to /dev/zero) is a finding, never read', async () => {
+    const io = fakeIO(repo);
+    expect(await checkWorkflowsCommand.run(['linked'], io)).toBe(1);
+    expect(io.out.join('')).toBe(
+      'linked/zero.yml:1:1: not a regular file; GitHub reads only files committed in the repository [syntax]\n2 workflow files checked: 1 finding\n',
+    );
   });
 
   it('--help names the operand and the exit codes', async () => {

@@ -1,8 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WorkflowReader } from '@shipshape/workflows';
 
 /** Workflow files written to a fresh temporary directory, read back through the checker's reader port. */
 export function tempWorkflowDir(files: Record<string, string>): { dir: string; remove: () => void } {
@@ -10,11 +8,6 @@ export function tempWorkflowDir(files: Record<string, string>): { dir: string; r
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
-
-export const fsReader: WorkflowReader = {
-  list: (dir) => readdir(dir),
-  read: (path) => readFile(path, 'utf8'),
-};
 
 /** `file:line:col` of the first occurrence of `needle` in `text` (1-based), for asserting where a finding points. */
 export function at(file: string, text: string, needle: string, occurrence = 1): string {

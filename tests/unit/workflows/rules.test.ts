@@ -14,7 +14,7 @@ const CUSTOM: Catalog = {
 };
 
 const check = (text: string, catalog?: Catalog): string[] =>
-  checkWorkflows([{ path: 'w.yml', text }], catalog).map(formatFinding);
+  checkWorkflows([{ path: 'w.yml', text }], { catalog }).map(formatFinding);
 
 describe('check-workflows rules', () => {
   it('a required input without a default is missing; one with a default is not', () => {
@@ -246,5 +246,18 @@ jobs:
     it('deploy-notify: nothing (Slack only)', () => {
       expect(needs('deploy-notify', { token: '${{ secrets.SLACK_BOT_TOKEN }}' })).toEqual([]);
     });
+  });
+
+  it('a workflow over 500 KB: GitHub starts no run for it (512,000 bytes is the limit, multi-byte text counted in bytes)', () => {
+    const head = 'on: push\njobs: {}\n# ';
+    const sized = (bytes: number): string => `${head}${'x'.repeat(bytes - head.length - 1)}\n`;
+    expect(check(sized(512_000))).toEqual([]);
+    expect(check(sized(512_001))).toEqual([
+      'w.yml:1:1: 512001 bytes: GitHub starts no run for a workflow file over 500 KB (512000 bytes) [syntax]',
+    ]);
+    // 'é' is two bytes in UTF-8: 256,000 of them are 256,000 characters and 512,000 bytes.
+    const accented = `${head}${'é'.repeat(256_000)}\n`;
+    expect(accented.length).toBe(256_021);
+    expect(check(accented)).toEqual([expect.stringMatching(/^w\.yml:1:1: 512021 bytes: /)]);
   });
 });
