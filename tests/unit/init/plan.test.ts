@@ -71,6 +71,15 @@ describe('shipshape init: the plan', () => {
     expect(zoned('daily 00:00-24:00', undefined)).toBe('daily 00:00-24:00 UTC');
   });
 
+  it('is checked as ours even where the copy is not named shipshape', () => {
+    const options = readInitOptions(raw({ uses: `acme/deploy-kit@${SHA}`, workflows: ['release'] }), NAMES);
+    const plan = planInit(options, TEMPLATES);
+    const broken = [{ ...plan.files[0]!, text: plan.files[0]!.text.replace('commit-gate: true', 'comit-gate: true') }];
+    expect(checkWorkflows(broken, { repository: options.repository })).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/comit-gate/) }),
+    ]);
+  });
+
   it('passes check-workflows: every template, filled in', () => {
     const plan = planInit(readInitOptions(raw({ workflows: NAMES }), NAMES), TEMPLATES);
     expect(plan.files).toHaveLength(NAMES.length);

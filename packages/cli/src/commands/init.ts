@@ -189,7 +189,7 @@ export const initCommand = defineCommand({
       throw new CommandFailed(
         `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing written (--force overwrites)`,
       );
-    const findings = checkWorkflows(plan.files);
+    const findings = checkWorkflows(plan.files, { repository: options.repository });
     if (findings.length > 0) {
       for (const finding of findings) io.stderr(`${formatFinding(finding)}\n`);
       throw new CommandFailed(`the filled-in workflows do not pass check-workflows; nothing written`);
