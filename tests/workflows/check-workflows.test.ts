@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkWorkflows, formatFinding } from '@shipshape/workflows';
 import { exampleWorkflows } from './model';
 
@@ -13,5 +15,18 @@ describe('shipshape check-workflows on workflows-examples/', () => {
     expect(examples.length).toBeGreaterThanOrEqual(6);
     const findings = checkWorkflows(examples.map((e) => ({ path: `workflows-examples/${e.file}`, text: e.text })));
     expect(findings.map(formatFinding)).toEqual([]);
+  });
+});
+
+describe("shipshape check-workflows on the project's own .github/workflows", () => {
+  it('finds nothing (the local ./actions/<name> uses are ours too)', () => {
+    const dir = new URL('../../.github/workflows/', import.meta.url).pathname;
+    const files = readdirSync(dir)
+      .filter((name) => name.endsWith('.yml'))
+      .map((name) => ({ path: `.github/workflows/${name}`, text: readFileSync(join(dir, name), 'utf8') }));
+    expect(files.map((f) => f.path)).toEqual(
+      expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/release.yml']),
+    );
+    expect(checkWorkflows(files).map(formatFinding)).toEqual([]);
   });
 });

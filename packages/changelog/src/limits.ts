@@ -4,18 +4,16 @@ import { MarkdownTooComplexError, parseMarkdownWithin, type ParseLimits } from '
 /**
  * Changelogs are untrusted and micromark is super-linear on some inputs (bounded-parse.ts): every parse here runs
  * under a budget, so a hostile changelog ends the step with a clear error instead of running until the job's timeout.
- * A section lookup runs whole (all its parses) under one deadline. The budget is generous: the full-parse fallback
- * of a 5 MB changelog takes about a minute on a small machine.
+ * A section lookup runs whole (all its parses) under one deadline. The budget is generous: a full-parse fallback of
+ * a multi-megabyte changelog takes most of it on a small machine.
  */
 export const CHANGELOG_PARSE_LIMITS: ParseLimits = {
   maxChars: 20 * 1024 * 1024,
   timeoutMs: 120_000,
-  // Real changelogs are larger than PR bodies: the full-parse fallback of pnpm's (625 KB) is estimated at 469 MB and
-  // date-fns' (123 KB) at 137 MB, over the 128 MB a PR body may use. 1 GiB reads them (and a 700 KB link-heavy one,
-  // 780 MB), keeps a read under about 1.2 GB (the estimate is at least the measured peak on every hostile shape and
-  // within 18 % on real changelogs), far below a runner's memory, and still refuses issue 15's hostile shapes (the
-  // 1,000 × 100 table is estimated at 1.6 GB, 30,000 definitions at 1.3 GB; ladders and delimiter runs are refused by
-  // nesting and resolver work). Block and pipe counts bound CPU for PR bodies; here the 120 s deadline does.
+  // Real changelogs are larger than PR bodies, so a changelog may use far more estimated memory than a PR body,
+  // still far below a runner's, and issue 15's hostile shapes are still refused (the figures behind both:
+  // packages/markdown/README.md, "Complexity limits"). Block and pipe counts bound CPU for PR bodies; here the
+  // deadline does.
   complexity: { maxEstimatedBytes: 1024 * 1024 * 1024, maxBlocks: 1_000_000, maxPipes: 1_000_000 },
 };
 
