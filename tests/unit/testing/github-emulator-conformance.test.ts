@@ -62,6 +62,8 @@ beforeAll(async () => {
     created_at: '2026-03-01T10:00:00Z',
   });
   repo.addWorkflowRun({ workflow: 'Deploy', status: 'queued', id: 1003, head_sha: sha, jobs: 0 });
+  repo.addApproval({ runId: 1001, user: 'alice', comment: 'Ship it!', environments: ['staging', 'production'] });
+  repo.addIssue({ title: 'Flaky deploy', labels: ['bug'], assignees: ['octocat'] });
   repo.setVariable('SHIPSHAPE_FREEZE', '{"on":true}');
   repo.addRelease({ tag_name: 'v0.8.0', name: 'abandoned draft', draft: true });
   const deployment = repo.addDeployment({ ref: 'main', environment: 'production' });
@@ -103,6 +105,7 @@ const CASES: [route: string, method: string, path: string, body?: unknown][] = [
     { message: 'Add docs/new.md', content: 'bmV3Cg==', branch: 'feature-x' },
   ],
   ['GET /repos/{owner}/{repo}/commits/{ref}', 'GET', `${base}/commits/main`],
+  ['GET /repos/{owner}/{repo}/compare/{basehead}', 'GET', `${base}/compare/v0.9.0...feature-x`],
   ['GET /repos/{owner}/{repo}/git/ref/{ref}', 'GET', `${base}/git/ref/heads/main`],
   ['GET /repos/{owner}/{repo}/git/matching-refs/{ref}', 'GET', `${base}/git/matching-refs/tags/v`],
   ['POST /repos/{owner}/{repo}/git/refs', 'POST', `${base}/git/refs`, { ref: 'refs/heads/new-branch', sha: 'SHA' }],
@@ -148,6 +151,14 @@ const CASES: [route: string, method: string, path: string, body?: unknown][] = [
   ['GET /repos/{owner}/{repo}/pulls/{pull_number}/files', 'GET', `${base}/pulls/7/files`],
   ['GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', 'GET', `${base}/pulls/7/reviews?per_page=2`],
   ['GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', 'GET', `${base}/commits/SHA/pulls`],
+  ['GET /repos/{owner}/{repo}/issues', 'GET', `${base}/issues?state=all`],
+  [
+    'POST /repos/{owner}/{repo}/issues',
+    'POST',
+    `${base}/issues`,
+    { title: 'Postmortem', body: 'what happened', labels: ['incident', { name: 'postmortem' }], assignees: ['alice'] },
+  ],
+  ['PATCH /repos/{owner}/{repo}/issues/{issue_number}', 'PATCH', `${base}/issues/7`, { labels: ['release', 'hotfix'] }],
   ['GET /repos/{owner}/{repo}/issues/{issue_number}', 'GET', `${base}/issues/7`],
   ['GET /repos/{owner}/{repo}/issues/{issue_number}/comments', 'GET', `${base}/issues/7/comments`],
   ['POST /repos/{owner}/{repo}/issues/{issue_number}/comments', 'POST', `${base}/issues/7/comments`, { body: 'hello' }],
@@ -174,6 +185,7 @@ const CASES: [route: string, method: string, path: string, body?: unknown][] = [
   ['GET /repos/{owner}/{repo}/actions/runs', 'GET', `${base}/actions/runs`],
   ['GET /repos/{owner}/{repo}/actions/runs/{run_id}', 'GET', `${base}/actions/runs/1001`],
   ['GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', 'GET', `${base}/actions/runs/1001/jobs`],
+  ['GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals', 'GET', `${base}/actions/runs/1001/approvals`],
   ['GET /repos/{owner}/{repo}/deployments', 'GET', `${base}/deployments?environment=production`],
   [
     'POST /repos/{owner}/{repo}/deployments',

@@ -19,7 +19,8 @@ export interface HandlerRequest {
 }
 
 export type Answer =
-  | { status: number; body?: unknown }
+  /** `pages`: the body holds one page of a list the handler sliced itself; the server adds the Link header. */
+  | { status: number; body?: unknown; pages?: { page: number; last: number } }
   | { status: 200; raw: string; contentType: string }
   /** A list answer: the server slices a page and adds Link; `wrap` names the array in an object with total_count. */
   | { status: 200; list: unknown[]; wrap?: string };

@@ -13,6 +13,8 @@ import {
 } from './state';
 import type { CommitRecord } from './git';
 import { createPull, putContents, updatePull } from './authoring';
+import { compareHandler } from './compare';
+import { createIssue, listIssues, updateIssue } from './issues';
 import type { Answer, Handler, HandlerRequest } from './handler';
 
 export type { Answer, Handler, HandlerRequest } from './handler';
@@ -698,6 +700,17 @@ const listJobs: Handler = ({ repo, params, shape: ctx }) => {
   return { status: 200, list: shape.jobs(ctx, repo, run), wrap: 'jobs' };
 };
 
+/**
+ * GET …/runs/{run_id}/approvals, "Get the review history for a workflow run"
+ * (https://docs.github.com/rest/actions/workflow-runs#get-the-review-history-for-a-workflow-run): the deployment
+ * reviews seeded with addApproval, oldest first. The operation declares no per_page or page: one unpaginated array.
+ */
+const listApprovals: Handler = ({ repo, params, shape: ctx }) => {
+  const run = repo.workflowRun(Number(params.run_id));
+  if (!run) throw notFound();
+  return { status: 200, body: repo.approvalsOf(run.id).map((a) => shape.approval(ctx, repo, a)) };
+};
+
 // ---- deployments --------------------------------------------------------------------------------------------------
 
 function deploymentOr404(repo: EmulatedRepository, id: unknown): DeploymentRecord {
@@ -806,6 +819,7 @@ export const HANDLERS: Record<string, Handler> = {
   'GET /repos/{owner}/{repo}/contents/{path}': getContents,
   'PUT /repos/{owner}/{repo}/contents/{path}': putContents,
   'GET /repos/{owner}/{repo}/commits/{ref}': getCommit,
+  'GET /repos/{owner}/{repo}/compare/{basehead}': compareHandler,
   'GET /repos/{owner}/{repo}/git/ref/{ref}': getRef,
   'GET /repos/{owner}/{repo}/git/matching-refs/{ref}': matchingRefs,
   'POST /repos/{owner}/{repo}/git/refs': createRef,
@@ -826,6 +840,9 @@ export const HANDLERS: Record<string, Handler> = {
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': pullFiles,
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews': pullReviews,
   'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls': commitPulls,
+  'GET /repos/{owner}/{repo}/issues': listIssues,
+  'POST /repos/{owner}/{repo}/issues': createIssue,
+  'PATCH /repos/{owner}/{repo}/issues/{issue_number}': updateIssue,
   'GET /repos/{owner}/{repo}/issues/{issue_number}': getIssue,
   'GET /repos/{owner}/{repo}/issues/{issue_number}/comments': listComments,
   'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': createComment,
@@ -842,6 +859,7 @@ export const HANDLERS: Record<string, Handler> = {
   'GET /repos/{owner}/{repo}/actions/runs': listRepoRuns,
   'GET /repos/{owner}/{repo}/actions/runs/{run_id}': getRun,
   'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs': listJobs,
+  'GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals': listApprovals,
   'GET /repos/{owner}/{repo}/deployments': listDeployments,
   'POST /repos/{owner}/{repo}/deployments': createDeployment,
   'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses': listDeploymentStatuses,

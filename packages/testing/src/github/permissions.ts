@@ -43,6 +43,7 @@ export const ROUTE_PERMISSIONS: Record<string, Requirement> = {
   'GET /repos/{owner}/{repo}': read('metadata'),
   'GET /repos/{owner}/{repo}/contents/{path}': read('contents'),
   'GET /repos/{owner}/{repo}/commits/{ref}': read('contents'),
+  'GET /repos/{owner}/{repo}/compare/{basehead}': read('contents'),
   'GET /repos/{owner}/{repo}/git/ref/{ref}': read('contents'),
   'GET /repos/{owner}/{repo}/git/matching-refs/{ref}': read('contents'),
   'POST /repos/{owner}/{repo}/git/refs': write('contents'),
@@ -62,6 +63,10 @@ export const ROUTE_PERMISSIONS: Record<string, Requirement> = {
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews': read('pull-requests'),
   'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls': read('pull-requests'),
   // Issue endpoints accept either scope: pull requests are issues too.
+  // Listing and creating are issues' own: a pull-requests scope does not reach the repository's issue list.
+  'GET /repos/{owner}/{repo}/issues': read('issues'),
+  'POST /repos/{owner}/{repo}/issues': write('issues'),
+  'PATCH /repos/{owner}/{repo}/issues/{issue_number}': write('issues', 'pull-requests'),
   'GET /repos/{owner}/{repo}/issues/{issue_number}': read('issues', 'pull-requests'),
   'GET /repos/{owner}/{repo}/issues/{issue_number}/comments': read('issues', 'pull-requests'),
   'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': write('issues', 'pull-requests'),
@@ -78,6 +83,7 @@ export const ROUTE_PERMISSIONS: Record<string, Requirement> = {
   'GET /repos/{owner}/{repo}/actions/runs': read('actions'),
   'GET /repos/{owner}/{repo}/actions/runs/{run_id}': read('actions'),
   'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs': read('actions'),
+  'GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals': read('actions'),
   'GET /repos/{owner}/{repo}/deployments': read('deployments'),
   'POST /repos/{owner}/{repo}/deployments': write('deployments'),
   'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses': read('deployments'),

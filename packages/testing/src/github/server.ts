@@ -280,12 +280,8 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     return fault;
   }
 
-  function paginate(route: string, answer: Extract<Answer, { list: unknown[] }>, requestUrl: URL): Prepared {
-    const declared = Number(queryDefault(route, 'per_page') ?? 30);
-    const perPage = Math.max(1, Math.min(Number(requestUrl.searchParams.get('per_page') ?? declared) || declared, 100));
-    const page = Math.max(1, Number(requestUrl.searchParams.get('page') ?? 1) || 1);
-    const items = answer.list.slice((page - 1) * perPage, page * perPage);
-    const lastPage = Math.max(1, Math.ceil(answer.list.length / perPage));
+  /** GitHub's Link header for a page of a list ({} for a single page). */
+  function linkHeader(requestUrl: URL, page: number, lastPage: number): Record<string, string> {
     const link = (n: number, rel: string): string => {
       const target = new URL(`${url}${requestUrl.pathname.slice(basePath.length)}`);
       requestUrl.searchParams.forEach((value, key) => target.searchParams.set(key, value));
@@ -296,8 +292,17 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     if (page > 1) links.push(link(page - 1, 'prev'));
     if (page < lastPage) links.push(link(page + 1, 'next'), link(lastPage, 'last'));
     if (page > 1) links.push(link(1, 'first'));
+    return links.length > 0 ? { link: links.join(', ') } : {};
+  }
+
+  function paginate(route: string, answer: Extract<Answer, { list: unknown[] }>, requestUrl: URL): Prepared {
+    const declared = Number(queryDefault(route, 'per_page') ?? 30);
+    const perPage = Math.max(1, Math.min(Number(requestUrl.searchParams.get('per_page') ?? declared) || declared, 100));
+    const page = Math.max(1, Number(requestUrl.searchParams.get('page') ?? 1) || 1);
+    const items = answer.list.slice((page - 1) * perPage, page * perPage);
+    const lastPage = Math.max(1, Math.ceil(answer.list.length / perPage));
     const value = answer.wrap ? { total_count: answer.list.length, [answer.wrap]: items } : items;
-    return json(200, value, links.length > 0 ? { link: links.join(', ') } : {});
+    return json(200, value, linkHeader(requestUrl, page, lastPage));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -475,6 +480,8 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
           text: answer.raw,
           value: answer.raw,
         };
+      if ('pages' in answer && answer.pages)
+        return json(answer.status, answer.body, linkHeader(requestUrl, answer.pages.page, answer.pages.last));
       return json(answer.status, answer.body);
     } catch (error) {
       if (!(error instanceof GitHubApiError)) throw error;

@@ -1,5 +1,7 @@
 import { blobSha, sha1, type CommitRecord, type FileChange } from './git';
+import type { CommitComparison } from './compare';
 import type {
+  ApprovalRecord,
   CheckRunRecord,
   CommentRecord,
   DeploymentRecord,
@@ -500,6 +502,7 @@ export function issue(
 ): JsonObject {
   const base = `${ctx.api}/repos/${repo.full_name}`;
   const isPull = 'head' in record;
+  const assignees = isPull ? [] : record.assignees;
   const url = `${base}/issues/${record.number}`;
   const shape: JsonObject = {
     id: record.id,
@@ -512,13 +515,13 @@ export function issue(
     html_url: `${ctx.web}/${repo.full_name}/${isPull ? 'pull' : 'issues'}/${record.number}`,
     number: record.number,
     state: record.state,
-    state_reason: null,
+    state_reason: isPull ? null : record.state_reason,
     title: record.title,
     body: record.body,
     user: user(ctx, record.user),
     labels: labels(ctx, repo, record.labels),
-    assignee: null,
-    assignees: [],
+    assignee: assignees[0] ? user(ctx, assignees[0]) : null,
+    assignees: assignees.map((login) => user(ctx, login)),
     milestone: null,
     locked: false,
     active_lock_reason: null,
@@ -845,5 +848,66 @@ export function fileCommit(
       })),
       verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
     },
+  };
+}
+
+/** A commit inside a comparison (its `commits`, `base_commit`, `merge_base_commit`): no stats or files. */
+function comparedCommit(ctx: ShapeContext, repo: EmulatedRepository, record: CommitRecord): JsonObject {
+  const { stats: _stats, files: _files, ...rest } = commit(ctx, repo, record, [], []);
+  return rest;
+}
+
+/** The answer of GET …/compare/{basehead} (`commit-comparison`), with one page of commits and maybe the files. */
+export function comparison(
+  ctx: ShapeContext,
+  repo: EmulatedRepository,
+  page: {
+    baseRef: string;
+    headRef: string;
+    comparison: CommitComparison;
+    commits: CommitRecord[];
+    files: FileChange[] | undefined;
+  },
+): JsonObject {
+  const { baseRef, headRef, comparison: result } = page;
+  const range = `${baseRef}...${headRef}`;
+  const web = `${ctx.web}/${repo.full_name}/compare/${range}`;
+  const short = (sha: string): string => sha.slice(0, 7);
+  const shape: JsonObject = {
+    url: `${ctx.api}/repos/${repo.full_name}/compare/${range}`,
+    html_url: web,
+    permalink_url: `${ctx.web}/${repo.full_name}/compare/${repo.owner}:${short(result.base.sha)}...${repo.owner}:${short(result.head.sha)}`,
+    diff_url: `${web}.diff`,
+    patch_url: `${web}.patch`,
+    base_commit: comparedCommit(ctx, repo, result.base),
+    merge_base_commit: comparedCommit(ctx, repo, result.mergeBase),
+    status: result.status,
+    ahead_by: result.ahead.length,
+    behind_by: result.behindBy,
+    total_commits: result.ahead.length,
+    commits: page.commits.map((c) => comparedCommit(ctx, repo, c)),
+  };
+  if (page.files) shape.files = page.files.map((f) => diffEntry(ctx, repo, result.head.sha, f));
+  return shape;
+}
+
+/** An entry of a run's review history (`environment-approvals`). */
+export function approval(ctx: ShapeContext, repo: EmulatedRepository, record: ApprovalRecord): JsonObject {
+  return {
+    environments: record.environments.map((name) => {
+      const id = idOf(`${repo.full_name}:environment:${name}`);
+      return {
+        id,
+        node_id: nodeId('Environment', id),
+        name,
+        url: `${ctx.api}/repos/${repo.full_name}/environments/${encodeURIComponent(name)}`,
+        html_url: `${ctx.web}/${repo.full_name}/deployments/activity_log?environments_filter=${encodeURIComponent(name)}`,
+        created_at: repo.created_at,
+        updated_at: repo.created_at,
+      };
+    }),
+    state: record.state,
+    user: user(ctx, record.user),
+    comment: record.comment,
   };
 }

@@ -121,14 +121,20 @@ export interface PullRequestSeed {
   created_at?: string;
 }
 
+/** Why an issue was closed or reopened (the API's `state_reason`). */
+export type IssueStateReason = 'completed' | 'not_planned' | 'reopened' | 'duplicate';
+
 export interface IssueRecord {
   number: number;
   id: number;
   title: string;
   body: string | null;
   labels: string[];
+  /** Logins; the first is the API's `assignee`. */
+  assignees: string[];
   user: string;
   state: 'open' | 'closed';
+  state_reason: IssueStateReason | null;
   created_at: string;
   updated_at: string;
   closed_at: string | null;
@@ -139,8 +145,46 @@ export interface IssueSeed {
   title: string;
   body?: string | null;
   labels?: string[];
+  assignees?: string[];
   user?: string;
   state?: 'open' | 'closed';
+  /** Default: `completed` for a closed issue, none for an open one. */
+  state_reason?: IssueStateReason | null;
+  created_at?: string;
+  /** Default: created_at. */
+  updated_at?: string;
+}
+
+/**
+ * One entry of a workflow run's deployment review history (GET …/actions/runs/{run_id}/approvals, "Get the review
+ * history for a workflow run", https://docs.github.com/rest/actions/workflow-runs#get-the-review-history-for-a-workflow-run):
+ * who approved or rejected which environments, with the comment they left.
+ */
+export type ApprovalState = 'approved' | 'rejected' | 'pending';
+
+export interface ApprovalRecord {
+  id: number;
+  run_id: number;
+  /** Login of the reviewer. */
+  user: string;
+  state: ApprovalState;
+  comment: string;
+  /** Environment names the review covered. */
+  environments: string[];
+  created_at: string;
+}
+
+export interface ApprovalSeed {
+  /** A run added with addWorkflowRun. */
+  runId: number;
+  user: string;
+  /** Default `approved`. */
+  state?: ApprovalState;
+  /** Default '' (GitHub's answer always has the field). */
+  comment?: string;
+  /** Default ['production']. */
+  environments?: string[];
+  created_at?: string;
 }
 
 export interface CommentRecord {
@@ -441,6 +485,8 @@ export class EmulatedRepository {
   readonly checkRuns: CheckRunRecord[] = [];
   readonly workflows: WorkflowRecord[] = [];
   readonly workflowRuns: WorkflowRunRecord[] = [];
+  /** Deployment reviews of workflow runs, oldest first (see addApproval). */
+  readonly approvals: ApprovalRecord[] = [];
   /** Every deployment, newest first. */
   readonly deployments: DeploymentRecord[] = [];
   /** Repository variables (Actions variables): NAME → value. Names are upper-cased, as GitHub stores them. */
@@ -741,18 +787,22 @@ export class EmulatedRepository {
 
   addIssue(seed: IssueSeed): IssueRecord {
     const number = this.claimNumber(seed.number);
-    const now = this.context.now();
+    const created = seed.created_at ?? this.context.now();
+    const updated = seed.updated_at ?? created;
+    const closed = seed.state === 'closed';
     const issue: IssueRecord = {
       number,
       id: this.context.nextId(),
       title: seed.title,
       body: seed.body ?? null,
       labels: [...(seed.labels ?? [])],
+      assignees: [...(seed.assignees ?? [])],
       user: seed.user ?? 'octocat',
       state: seed.state ?? 'open',
-      created_at: now,
-      updated_at: now,
-      closed_at: seed.state === 'closed' ? now : null,
+      state_reason: seed.state_reason !== undefined ? seed.state_reason : closed ? 'completed' : null,
+      created_at: created,
+      updated_at: updated,
+      closed_at: closed ? updated : null,
     };
     this.issues.set(number, issue);
     return issue;
@@ -964,6 +1014,31 @@ export class EmulatedRepository {
 
   workflowRun(id: number): WorkflowRunRecord | undefined {
     return this.workflowRuns.find((r) => r.id === id);
+  }
+
+  /**
+   * Records a deployment review of a run: what a reviewer's "Approve and deploy" or "Reject" in "Review deployments"
+   * leaves in the run's review history. The run must exist (addWorkflowRun first).
+   */
+  addApproval(seed: ApprovalSeed): ApprovalRecord {
+    if (!this.workflowRun(seed.runId))
+      throw new Error(`github-emulator: ${this.full_name} has no workflow run ${seed.runId} (addWorkflowRun first)`);
+    const approval: ApprovalRecord = {
+      id: this.context.nextId(),
+      run_id: seed.runId,
+      user: seed.user,
+      state: seed.state ?? 'approved',
+      comment: seed.comment ?? '',
+      environments: [...(seed.environments ?? ['production'])],
+      created_at: seed.created_at ?? this.context.now(),
+    };
+    this.approvals.push(approval);
+    return approval;
+  }
+
+  /** The review history of a run, oldest first. */
+  approvalsOf(runId: number): ApprovalRecord[] {
+    return this.approvals.filter((a) => a.run_id === runId);
   }
 
   /**
