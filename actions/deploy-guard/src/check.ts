@@ -8,7 +8,7 @@ import type { ConditionalClient, WaitContext } from './poll';
  * with the loop in guard.ts: the result they fill in, the row each writes, and how a check says "blocked".
  */
 
-export type CheckName = 'merge freeze' | 'deploy window' | 'queue' | 'commit gate' | 'cancel window';
+export type CheckName = 'contains' | 'merge freeze' | 'deploy window' | 'queue' | 'commit gate' | 'cancel window';
 
 export interface CheckRow {
   check: CheckName;
@@ -37,6 +37,8 @@ export interface GuardResult {
   checkedSha: string | undefined;
   blockingRuns: BlockingRun[];
   nextWindow: string | undefined;
+  /** When the verdict was reached (ISO 8601): the moment the deploy was cleared or stopped. */
+  decidedAt: string;
   rows: CheckRow[];
 }
 

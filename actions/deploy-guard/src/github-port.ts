@@ -1,5 +1,5 @@
 import { statusOf, toApiError } from '@shipshape/github';
-import type { ConditionalClient } from './poll';
+import { BudgetError, type ConditionalClient } from './poll';
 
 export interface RunInfo {
   id: number;
@@ -76,6 +76,15 @@ export interface StatusFields {
   target_url?: string;
 }
 
+/** What `contains` needs of GitHub's "Compare two commits" answer. */
+export interface CommitComparison {
+  status: 'ahead' | 'behind' | 'identical' | 'diverged';
+  ahead_by: number;
+  behind_by: number;
+  base_commit: { sha: string };
+  merge_base_commit: { sha: string };
+}
+
 /**
  * How deep the unfiltered run lists are read: 10 pages of 100, the 1,000 newest runs of each workflow (or of the
  * repository with `workflows: *`). Older active runs are still found through the status lists (the cross-check).
@@ -123,6 +132,12 @@ export interface GuardPort {
    * branches).
    */
   queuedMergeGroups(branch: string): Promise<string[]>;
+  /**
+   * Compares `base...head` (GitHub's "Compare two commits"); 'not-found' when GitHub knows no such commits or they
+   * share no history (both HTTP 404). Optional only so that ports built for the other checks still type; the
+   * `contains` check needs it.
+   */
+  compareCommits?(base: string, head: string): Promise<CommitComparison | 'not-found'>;
 }
 
 /** GitHub's answers to creating a ref that exists and deleting one that does not (both HTTP 422). */
@@ -330,6 +345,22 @@ export function githubGuardPort(client: ConditionalClient, owner: string, repo: 
         'contents: read',
       );
       return refs.map((r) => r.object.sha);
+    },
+    async compareCommits(baseRef, headRef) {
+      const route = 'GET /repos/{owner}/{repo}/compare/{basehead}';
+      try {
+        // One commit a page: only the counts and the status are read, and the unpaged answer carries up to 250
+        // commits (https://docs.github.com/rest/commits/commits#compare-two-commits). Not conditional: asked once.
+        return await client.send<CommitComparison>(route, {
+          ...base,
+          basehead: `${baseRef}...${headRef}`,
+          per_page: 1,
+        });
+      } catch (error) {
+        if (statusOf(error) === 404) return 'not-found';
+        if (error instanceof BudgetError) throw error;
+        throw toApiError(route, error, 'contents: read');
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Blocked, type CheckRow, type GuardCheck, type GuardContext, type GuardDeps, type GuardResult } from './check';
 import { cancelWindowCheck } from './checks/cancel-window-check';
 import { commitGateCheck } from './checks/commit-gate-check';
+import { containsCheck } from './checks/contains-check';
 import { freezeCheck } from './checks/freeze-check';
 import { queueCheck } from './checks/queue-check';
 import { windowCheck } from './checks/window-check';
@@ -10,10 +11,18 @@ import { Cancelled, TimeoutReached, type WaitContext } from './poll';
 export type { BlockingRun, CheckName, CheckRow, GuardContext, GuardDeps, GuardResult } from './check';
 
 /**
- * The checks in the order they run: the freeze never waits, the window may make the queue moot, the cancel window is
- * last.
+ * The checks in the order they run: `contains` first (a deploy of the wrong commit is blocked before the freeze
+ * writes anything or anything waits), the freeze never waits, the window may make the queue moot, the cancel window
+ * is last.
  */
-const CHECKS: readonly GuardCheck[] = [freezeCheck, windowCheck, queueCheck, commitGateCheck, cancelWindowCheck];
+const CHECKS: readonly GuardCheck[] = [
+  containsCheck,
+  freezeCheck,
+  windowCheck,
+  queueCheck,
+  commitGateCheck,
+  cancelWindowCheck,
+];
 
 /**
  * Runs the enabled checks in order and gives one verdict: the first block, timeout, cancellation or failure stops the
@@ -38,6 +47,7 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
     checkedSha: undefined,
     blockingRuns: [],
     nextWindow: undefined,
+    decidedAt: '',
     rows: [],
   };
   const reasons: string[] = [];
@@ -77,9 +87,11 @@ export async function runGuard(settings: Settings, ctx: GuardContext, deps: Guar
     if (error instanceof Cancelled)
       result.reason = 'The run was cancelled (the runner stopped the job) while the guard was waiting.';
     result.waitedMs = clock.now() - started;
+    result.decidedAt = new Date(clock.now()).toISOString();
     return result;
   }
   result.waitedMs = clock.now() - started;
+  result.decidedAt = new Date(clock.now()).toISOString();
   const passed = result.rows.filter((r) => r.result === 'passed').map((r) => r.check);
   result.reason =
     [...(passed.length ? [`${passed.join(', ')} passed`] : []), ...reasons].join('; ') || 'nothing to check';

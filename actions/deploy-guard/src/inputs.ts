@@ -11,6 +11,7 @@ export const INPUT = {
   zombieAge: 'zombie-age',
   commitGate: 'commit-gate',
   sha: 'sha',
+  contains: 'contains',
   requiredChecks: 'required-checks',
   window: 'window',
   blackout: 'blackout',
@@ -39,6 +40,8 @@ export interface Settings {
   zombieAgeMs: number;
   commitGate: boolean;
   sha: string;
+  /** A commit (SHA or ref) that `sha` must contain; undefined = not checked. */
+  contains: string | undefined;
   requiredChecks: RequiredCheck[];
   window: WindowSpec | undefined;
   outsideWindow: 'fail' | 'wait' | 'skip';
@@ -106,6 +109,8 @@ function decimal(inputs: Inputs, name: string, fallback: number, min: number, ma
 }
 
 const COMMIT_SHA = /^[0-9a-f]{40}$/i;
+/** A SHA or ref name: letters, digits, `_ . / -`, and never `..` (git forbids it in a name; compare splits on it). */
+const REF_TEXT = /^(?!.*\.\.)[\w./-]+$/;
 
 function readBlackouts(inputs: Inputs, ctx: SettingsContext): string[] {
   const raw = inputs.optional(INPUT.blackout);
@@ -155,7 +160,12 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
   const defaultSha = pr?.head?.sha ?? group?.head_sha ?? ctx.env.GITHUB_SHA ?? '';
   const sha = inputs.string(INPUT.sha, defaultSha);
   // Empty is fine until a check needs the commit (the commit gate says so below); a given value must be a ref.
-  if (sha !== '' && !/^[\w./-]+$/.test(sha)) throw new InputError(INPUT.sha, 'a commit SHA or ref name', sha);
+  if (sha !== '' && !REF_TEXT.test(sha)) throw new InputError(INPUT.sha, 'a commit SHA or ref name', sha);
+  const contains = inputs.optional(INPUT.contains);
+  if (contains !== undefined && !REF_TEXT.test(contains))
+    throw new InputError(INPUT.contains, 'a commit SHA, tag or branch name that `sha` must contain', contains);
+  if (contains !== undefined && sha === '')
+    throw new InputError(INPUT.sha, 'the commit to check `contains` against (GITHUB_SHA is not set)');
   const freezeBranch =
     inputs.optional(INPUT.freezeBranch) ??
     pr?.base?.ref ??
@@ -171,6 +181,7 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
     zombieAgeMs: inputs.integer(INPUT.zombieAge, 600, { min: 0, max: 7 * 86_400, unit: 'seconds' }) * 1000,
     commitGate: inputs.boolean(INPUT.commitGate, false),
     sha,
+    contains,
     requiredChecks: inputs.list(INPUT.requiredChecks).map((text) => ({ text })),
     window: readWindow(inputs, ctx),
     outsideWindow: inputs.oneOf(INPUT.outsideWindow, ['fail', 'wait', 'skip'] as const, 'fail'),
@@ -209,11 +220,16 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
     );
   }
   const anything =
-    settings.queue || settings.commitGate || settings.window || settings.freeze || settings.cancelWindowMinutes > 0;
+    settings.queue ||
+    settings.commitGate ||
+    settings.window ||
+    settings.freeze ||
+    settings.cancelWindowMinutes > 0 ||
+    settings.contains !== undefined;
   if (!anything) {
     throw new InputError(
       INPUT.queue,
-      'at least one check: queue, commit-gate, window, freeze or cancel-window',
+      'at least one check: queue, commit-gate, window, freeze, cancel-window or contains',
       'nothing enabled',
     );
   }

@@ -46,5 +46,6 @@ export function guardOutputs(result: GuardResult): Record<string, string | numbe
     'checked-sha': result.checkedSha,
     'blocking-runs': result.blockingRuns,
     'next-window': result.nextWindow,
+    'decided-at': result.decidedAt,
   };
 }
