@@ -159,8 +159,14 @@ for (const [input, users] of [...seen.entries()].sort(([a], [b]) => a.localeComp
   inputs[input] = entry;
 }
 for (const [name, spec] of Object.entries(companions)) {
-  if (name in inputs) errors.push(`companion input '${name}' collides with an input of the same name`);
-  inputs[name] = spec;
+  // An action may declare the companion's name as its own input with the same default (deploy-notify's
+  // `github-token`): one root input then serves both, the action's own meaning and the companion's.
+  const own = inputs[name];
+  if (own !== undefined && own.default !== spec.default) {
+    errors.push(`companion input '${name}' collides with an input of the same name and another default`);
+    continue;
+  }
+  inputs[name] = own === undefined ? spec : { ...own, description: `${spec.description} ${own.description}` };
 }
 const rootAction = {
   name: 'shipshape',

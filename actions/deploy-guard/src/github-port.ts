@@ -134,10 +134,9 @@ export interface GuardPort {
   queuedMergeGroups(branch: string): Promise<string[]>;
   /**
    * Compares `base...head` (GitHub's "Compare two commits"); 'not-found' when GitHub knows no such commits or they
-   * share no history (both HTTP 404). Optional only so that ports built for the other checks still type; the
-   * `contains` check needs it.
+   * share no history (both HTTP 404).
    */
-  compareCommits?(base: string, head: string): Promise<CommitComparison | 'not-found'>;
+  compareCommits(base: string, head: string): Promise<CommitComparison | 'not-found'>;
 }
 
 /** GitHub's answers to creating a ref that exists and deleting one that does not (both HTTP 422). */

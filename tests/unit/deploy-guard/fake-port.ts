@@ -1,5 +1,6 @@
 import type {
   CheckInfo,
+  CommitComparison,
   DeploymentInfo,
   DeploymentStatusInfo,
   GuardPort,
@@ -29,6 +30,8 @@ export class FakePort implements GuardPort {
   deploymentStatuses = new Map<number, DeploymentStatusInfo[]>();
   /** The `createdSince` of each listDeployments call, and how many deployments it returned. */
   deploymentLists: { environment: string; createdSince: string; returned: number }[] = [];
+  /** Answers of compareCommits by `base...head`; a pair not listed is 'not-found' (GitHub's 404). */
+  comparisons = new Map<string, CommitComparison>();
   calls: string[] = [];
   /** Called at the start of each listActiveRuns / combinedStatus / labels call with how many there were. */
   onPoll: (kind: string, count: number) => void = () => {};
@@ -39,6 +42,11 @@ export class FakePort implements GuardPort {
     const n = (this.counts.get(kind) ?? 0) + 1;
     this.counts.set(kind, n);
     this.onPoll(kind, n);
+  }
+
+  async compareCommits(base: string, head: string): Promise<CommitComparison | 'not-found'> {
+    this.tick('compareCommits');
+    return this.comparisons.get(`${base}...${head}`) ?? 'not-found';
   }
 
   async getRun(runId: number): Promise<RunInfo> {

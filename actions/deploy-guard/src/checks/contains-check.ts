@@ -1,4 +1,4 @@
-import { InputError, ShipshapeError } from '@shipshape/kit';
+import { InputError } from '@shipshape/kit';
 import { Blocked, COMMIT_SHA, type GuardCheck } from '../check';
 import type { CommitComparison, GuardPort } from '../github-port';
 import { INPUT } from '../inputs';
@@ -52,7 +52,7 @@ export function containsVerdict(
   }
 }
 
-type Compare = NonNullable<GuardPort['compareCommits']>;
+type Compare = GuardPort['compareCommits'];
 
 /** After a 404: which input names a commit GitHub does not know (each compared with itself), or neither. */
 async function unknownInput(compare: Compare, contains: string, sha: string): Promise<InputError | undefined> {
@@ -70,8 +70,7 @@ export const containsCheck: GuardCheck = {
     const contains = settings.contains as string;
     const sha = settings.sha;
     row.waitedOn = `${contains} in ${sha}`;
-    const compare = port.compareCommits?.bind(port);
-    if (!compare) throw new ShipshapeError('This GitHub port cannot compare commits, which `contains` needs.');
+    const compare = port.compareCommits.bind(port);
     const comparison = await compare(contains, sha);
     if (comparison === 'not-found') {
       const unknown = await unknownInput(compare, contains, sha);
