@@ -147,3 +147,11 @@ export function suggestNearest(text: string, version: string, options: ReadOptio
     hints.push('changes are still under Unreleased — move them under a heading for this version');
   return hints.length > 0 ? hints.join('; ') : undefined;
 }
+
+export {
+  PrepareError,
+  prepareChangelog,
+  type PrepareOptions,
+  type PreparedChangelog,
+  type ReleaseBump,
+} from './prepare';

@@ -42,7 +42,7 @@ function collectReferences(nodes: RootContent[], into: Set<string>): void {
 }
 
 /** An `<a name="...">` / `<a id="...">` anchor line that belongs to the following heading. */
-function isHeadingAnchor(node: RootContent): boolean {
+export function isHeadingAnchor(node: RootContent): boolean {
   const ANCHOR = /^<a\s+(?:name|id)=[^>]*>\s*(?:<\/a>)?$/i;
   if (node.type === 'html') return ANCHOR.test(node.value.trim());
   if (node.type !== 'paragraph') return false;
