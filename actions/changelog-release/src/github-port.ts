@@ -1,5 +1,6 @@
 import type { GitHubClient } from '@shipshape/github';
 import { readRepositoryText, statusOf, toApiError, validationCodes } from '@shipshape/github';
+import { githubRepositoryPort, type RepositoryPort } from './repository-port';
 
 export interface Release {
   id: number;
@@ -94,4 +95,11 @@ export function githubReleasesPort(octokit: GitHubClient, owner: string, repo: s
     },
     readFile: (path, ref) => readRepositoryText(octokit, owner, repo, path, ref),
   };
+}
+
+/** The releases API and the repository calls the lifecycle modes make (prepare, merge-back, rollback, annotate). */
+export interface LifecyclePort extends ReleasesPort, RepositoryPort {}
+
+export function githubLifecyclePort(octokit: GitHubClient, owner: string, repo: string): LifecyclePort {
+  return { ...githubReleasesPort(octokit, owner, repo), ...githubRepositoryPort(octokit, owner, repo) };
 }

@@ -1,5 +1,5 @@
-/** The release without the runner: settings, the check / publish call, the releases port, and the report. */
+/** The release without the runner: settings, the one call per mode, the GitHub ports, and the report. */
 export { runChangelogRelease, type ChangelogReleaseResult, type ReleaseDeps } from './release';
-export { githubReleasesPort, type ReleasesPort } from './github-port';
-export { INPUT, readSettings, type Settings } from './inputs';
+export { githubLifecyclePort, githubReleasesPort, type LifecyclePort, type ReleasesPort } from './github-port';
+export { INPUT, readModeSettings, readSettings, type ModeSettings, type Settings } from './inputs';
 export { releaseOutputs, releaseSummary } from './report';

@@ -1,6 +1,7 @@
 import { isVersionQuery } from '@shipshape/changelog';
-import { ConfigError, InputError, type Inputs } from '@shipshape/kit';
-import { DEFAULT_TAG_PATTERN, compileTagPattern, tagFromRef } from './tag';
+import { ConfigError, InputError, quoteForMessage, type Inputs } from '@shipshape/kit';
+import { checkRepositoryPath } from './changelog-path';
+import { DEFAULT_TAG_PATTERN, compileTagPattern, tagForVersion, tagFromRef } from './tag';
 
 export const INPUT = {
   token: 'token',
@@ -17,7 +18,16 @@ export const INPUT = {
   mode: 'mode',
   version: 'version',
   fastPath: 'fast-path',
+  rollbackTo: 'rollback-to',
+  reason: 'reason',
+  base: 'base',
+  bump: 'bump',
+  preid: 'preid',
+  push: 'push',
+  releaseBranch: 'release-branch',
 } as const;
+
+export const MODES = ['publish', 'check', 'prepare', 'merge-back', 'rollback', 'annotate'] as const;
 
 export interface Settings {
   token: string;
@@ -38,12 +48,179 @@ export interface Settings {
   fastPath: boolean;
 }
 
+/** Rollback mode: which release failed and which one to go back to; resolved only, nothing is written. */
+export interface RollbackSettings {
+  mode: 'rollback';
+  token: string;
+  /** The failed release's tag; undefined: the highest published full release. */
+  tag: string | undefined;
+  /** A tag or a version; undefined: the published full release before the failed one. */
+  rollbackTo: string | undefined;
+  tagPattern: string;
+}
+
+/** Annotate mode: the failed release's notes say it was rolled back, and why. */
+export interface AnnotateSettings extends Omit<RollbackSettings, 'mode'> {
+  mode: 'annotate';
+  /** Untrusted text (a workflow_dispatch input): shown as text in the note, never rendered. */
+  reason: string | undefined;
+}
+
+/** Merge-back mode: one pull request bringing the run's branch back into `base`. */
+export interface MergeBackSettings {
+  mode: 'merge-back';
+  token: string;
+  base: string;
+  head: string;
+}
+
+export const BUMPS = ['auto', 'major', 'minor', 'patch'] as const;
+
+/** Prepare mode: the next version cut from the Unreleased section, as a release pull request or a commit and tag. */
+export interface PrepareSettings {
+  mode: 'prepare';
+  token: string;
+  bump: (typeof BUMPS)[number];
+  preid: string | undefined;
+  push: boolean;
+  /** undefined: the repository's default branch. */
+  base: string | undefined;
+  releaseBranch: string;
+  changelogPath: string;
+  tagPattern: string;
+}
+
+/** Every mode's settings; `Settings` is publish and check. */
+export type ModeSettings = Settings | RollbackSettings | AnnotateSettings | MergeBackSettings | PrepareSettings;
+
 interface EventPayload {
   action?: string;
   release?: { tag_name?: string };
   inputs?: { tag?: string };
+  repository?: { default_branch?: string };
 }
 
+/** Reads the settings of the mode the `mode` input names, once, failing on the first bad input. */
+export function readModeSettings(inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload): ModeSettings {
+  const mode = inputs.oneOf(INPUT.mode, MODES, 'publish');
+  switch (mode) {
+    case 'publish':
+    case 'check':
+      return readSettings(inputs, env, payload);
+    case 'rollback':
+      return { mode, ...readRollbackTarget(inputs) };
+    case 'annotate':
+      return { mode, ...readRollbackTarget(inputs), reason: inputs.optionalRaw(INPUT.reason) };
+    case 'merge-back':
+      return readMergeBack(inputs, env);
+    case 'prepare':
+      return readPrepare(inputs, payload);
+  }
+}
+
+function requireToken(inputs: Inputs): string {
+  const token = inputs.optional(INPUT.token);
+  if (!token) throw new InputError(INPUT.token, 'a GitHub token (default: ${{ github.token }})');
+  return token;
+}
+
+function readTagPattern(inputs: Inputs): string {
+  const tagPattern = inputs.string(INPUT.tagPattern, DEFAULT_TAG_PATTERN);
+  try {
+    compileTagPattern(tagPattern);
+  } catch {
+    throw new InputError(
+      INPUT.tagPattern,
+      'a template with {version} (e.g. {package}@{version}) or a regular expression with a (?<version>...) group',
+      tagPattern,
+    );
+  }
+  return tagPattern;
+}
+
+function readRollbackTarget(inputs: Inputs): Omit<RollbackSettings, 'mode'> {
+  const token = requireToken(inputs);
+  const given = inputs.optional(INPUT.tag);
+  return {
+    token,
+    tag: given === undefined ? undefined : (tagFromRef(given) ?? given),
+    rollbackTo: inputs.optional(INPUT.rollbackTo),
+    tagPattern: readTagPattern(inputs),
+  };
+}
+
+/**
+ * A branch name as `git check-ref-format --branch` would take it (a leading `refs/heads/` is dropped): no space,
+ * control character, `~ ^ : ? * [ \`, `..` or `@{`, no leading `-` or `/`, no trailing `/`, `.` or `.lock`.
+ */
+function readBranch(inputs: Inputs, name: string, fallback?: string): string | undefined {
+  const given = inputs.optional(name);
+  if (given === undefined) return fallback;
+  const branch = given.replace(/^refs\/heads\//, '');
+  const valid =
+    // eslint-disable-next-line no-control-regex -- control characters are what git refuses
+    !/[\u0000-\u0020\u007f~^:?*[\\]|\.\.|@\{|\/\/|^[-/]|\/$|\.$|\.lock$|(^|\/)\./.test(branch) && branch !== '@';
+  if (!valid) throw new InputError(name, 'a branch name such as develop or release/1.x', given);
+  return branch;
+}
+
+function readMergeBack(inputs: Inputs, env: NodeJS.ProcessEnv): MergeBackSettings {
+  const token = requireToken(inputs);
+  const base = readBranch(inputs, INPUT.base);
+  if (base === undefined) throw new InputError(INPUT.base, 'the branch to merge back into, such as develop');
+  const ref = env.GITHUB_REF ?? '';
+  if (!ref.startsWith('refs/heads/')) {
+    throw new ConfigError(
+      `mode: merge-back merges the run's branch into '${base}', but this run is on ${ref ? quoteForMessage(ref) : 'no ref'}; run it on a push to a branch (e.g. hotfix/*).`,
+    );
+  }
+  const head = ref.slice('refs/heads/'.length);
+  if (head === base) throw new InputError(INPUT.base, `a branch other than the run's own (${head})`, base);
+  return { mode: 'merge-back', token, base, head };
+}
+
+function readPrepare(inputs: Inputs, payload: EventPayload): PrepareSettings {
+  const token = requireToken(inputs);
+  const bump = inputs.oneOf(INPUT.bump, BUMPS, 'auto');
+  const preid = inputs.optional(INPUT.preid);
+  // A semver pre-release identifier: alphanumerics and hyphens (semver.org item 9), not purely numeric.
+  if (preid !== undefined && (!/^[0-9A-Za-z-]+$/.test(preid) || /^\d+$/.test(preid))) {
+    throw new InputError(INPUT.preid, 'a pre-release id of letters, digits and hyphens, such as rc or beta', preid);
+  }
+  const changelog = inputs.string(INPUT.changelog, 'CHANGELOG.md');
+  if (/\{(package|version)\}/.test(changelog)) {
+    throw new InputError(
+      INPUT.changelog,
+      'one file for prepare mode, such as CHANGELOG.md (no {package} template)',
+      changelog,
+    );
+  }
+  const tagPattern = readTagPattern(inputs);
+  if (tagForVersion(tagPattern, '1.0.0') === undefined) {
+    throw new InputError(
+      INPUT.tagPattern,
+      'a template that names the new tag in prepare mode, such as v{version} or release-{version} (no {package}, no regular expression)',
+      tagPattern,
+    );
+  }
+  const base = readBranch(inputs, INPUT.base, payload.repository?.default_branch || undefined);
+  const releaseBranch = readBranch(inputs, INPUT.releaseBranch, 'shipshape/release') ?? 'shipshape/release';
+  if (releaseBranch === base)
+    throw new InputError(INPUT.releaseBranch, `a branch other than the base (${base})`, releaseBranch);
+  return {
+    mode: 'prepare',
+    token,
+    bump,
+    preid,
+    push: inputs.boolean(INPUT.push, false),
+    base,
+    releaseBranch,
+    changelogPath: checkRepositoryPath(changelog, INPUT.changelog),
+    tagPattern,
+  };
+}
+
+/** Publish and check mode. */
 export function readSettings(inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload): Settings {
   const mode = inputs.oneOf(INPUT.mode, ['publish', 'check'] as const, 'publish');
   if (payload.release && payload.action === 'deleted') {
@@ -59,16 +236,7 @@ export function readSettings(inputs: Inputs, env: NodeJS.ProcessEnv, payload: Ev
   if (mode === 'publish' && !tag) {
     throw new InputError(INPUT.tag, 'a tag: run on a tag push or a release event, or pass `tag`');
   }
-  const tagPattern = inputs.string(INPUT.tagPattern, DEFAULT_TAG_PATTERN);
-  try {
-    compileTagPattern(tagPattern);
-  } catch {
-    throw new InputError(
-      INPUT.tagPattern,
-      'a template with {version} (e.g. {package}@{version}) or a regular expression with a (?<version>...) group',
-      tagPattern,
-    );
-  }
+  const tagPattern = readTagPattern(inputs);
   const version = inputs.optional(INPUT.version);
   if (version !== undefined && !isVersionQuery(version)) {
     throw new InputError(INPUT.version, 'a version such as 1.2.3 (also 1.0.0-rc.1; a leading v is accepted)', version);

@@ -1,24 +1,37 @@
-import { InputError, type Logger } from '@shipshape/kit';
+import { InputError, type Clock, type Logger } from '@shipshape/kit';
+import type { AnnotateResult } from './annotate';
 import { checkRepositoryPath, packageChangelogHint, resolveChangelogPath, type WorkspaceFiles } from './changelog-path';
-import type { ReleasesPort } from './github-port';
-import { INPUT, type Settings } from './inputs';
+import type { LifecyclePort, ReleasesPort } from './github-port';
+import { INPUT, type ModeSettings, type Settings } from './inputs';
 import { manifestVersion } from './manifest-version';
+import type { MergeBackResult } from './merge-back';
+import type { PrepareResult } from './prepare';
 import { checkChangelog, publishRelease, type PublishResult } from './publish';
+import type { RollbackPlan } from './rollback';
 import { parseTag } from './tag';
 
-/** What one run of the action did: a check of a pull request's changelog, or a release drafted or published. */
+/**
+ * What one run of the action did: a check of a pull request's changelog, a release drafted or published, a version
+ * prepared, a merge-back pull request, a rollback resolved, or a rolled-back release annotated.
+ */
 export type ChangelogReleaseResult =
   | { mode: 'check'; path: string; version: string; notes: string }
-  | { mode: 'publish'; tag: string; outcome: PublishResult };
+  | { mode: 'publish'; tag: string; outcome: PublishResult }
+  | ({ mode: 'prepare' } & PrepareResult)
+  | ({ mode: 'merge-back' } & MergeBackResult)
+  | { mode: 'rollback'; plan: RollbackPlan }
+  | ({ mode: 'annotate' } & AnnotateResult);
 
 export interface ReleaseDeps {
   /**
    * The checkout, when there is one (check mode needs it; publish mode reads the tag's tree through `port` without).
    */
   files: WorkspaceFiles | undefined;
-  /** The releases API; publish mode only. */
-  port: ReleasesPort | undefined;
+  /** The GitHub API; every mode but check. */
+  port: LifecyclePort | undefined;
   log: Logger;
+  /** Today's date for prepare's heading and annotate's note. */
+  clock: Clock;
   serverUrl: string;
   repository: string;
 }
@@ -71,8 +84,31 @@ async function publish(
   return { mode: 'publish', tag: tagName, outcome };
 }
 
-export async function runChangelogRelease(settings: Settings, deps: ReleaseDeps): Promise<ChangelogReleaseResult> {
+/** The one domain call of a run: the mode's work, with the ports it needs. */
+export async function runChangelogRelease(settings: ModeSettings, deps: ReleaseDeps): Promise<ChangelogReleaseResult> {
   if (settings.mode === 'check') return check(settings, deps.files);
-  if (!deps.port) throw new Error('publish mode needs the releases API');
-  return publish(settings, { ...deps, port: deps.port });
+  const { port, log, clock } = deps;
+  if (!port) throw new Error(`${settings.mode} mode needs the GitHub API`);
+  // The lifecycle modes load when they run (lazy chunks, scripts/build.mjs): a tag's publish, the common run, does not
+  // read prepare's changelog rewriting or the other modes at start-up.
+  switch (settings.mode) {
+    case 'publish':
+      return publish(settings, { ...deps, port });
+    case 'prepare': {
+      const { prepareRelease } = await import('./prepare');
+      return { mode: 'prepare', ...(await prepareRelease(settings, port, clock, log)) };
+    }
+    case 'merge-back': {
+      const { mergeBack } = await import('./merge-back');
+      return { mode: 'merge-back', ...(await mergeBack(settings, port, log)) };
+    }
+    case 'rollback': {
+      const { resolveRollback } = await import('./rollback');
+      return { mode: 'rollback', plan: await resolveRollback(settings, port, log) };
+    }
+    case 'annotate': {
+      const { annotateRelease } = await import('./annotate');
+      return { mode: 'annotate', ...(await annotateRelease(settings, port, clock, log)) };
+    }
+  }
 }

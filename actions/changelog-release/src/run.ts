@@ -1,5 +1,5 @@
 import { createGitHubClient } from '@shipshape/github';
-import { Inputs, runnerInputSource } from '@shipshape/kit';
+import { Inputs, runnerInputSource, systemClock } from '@shipshape/kit';
 import {
   maskSecrets,
   runnerLogger,
@@ -8,8 +8,8 @@ import {
   readRunnerContext,
   createWorkspaceReader,
 } from '@shipshape/kit/action';
-import { githubReleasesPort } from './github-port';
-import { INPUT, readSettings } from './inputs';
+import { githubLifecyclePort } from './github-port';
+import { INPUT, readModeSettings } from './inputs';
 import { runChangelogRelease } from './release';
 import { releaseOutputs, releaseSummary } from './report';
 
@@ -18,22 +18,25 @@ export async function run(): Promise<void> {
   const inputs = new Inputs(runnerInputSource());
   // Masked before anything is validated, so that no message about a bad input can come before the mask.
   maskSecrets(inputs.optional(INPUT.token));
-  const settings = readSettings(inputs, process.env, runner.payload);
+  const settings = readModeSettings(inputs, process.env, runner.payload);
   // The checkout, when there is one, through kit's confined reader: in check mode it is a pull request's own tree.
+  // The lifecycle modes read the repository through the API only.
   const workspace = createWorkspaceReader(runner.workspace);
-  const files = workspace.hasFiles() ? workspace.forInput(INPUT.changelog) : undefined;
+  const reads = settings.mode === 'publish' || settings.mode === 'check';
+  const files = reads && workspace.hasFiles() ? workspace.forInput(INPUT.changelog) : undefined;
   const port =
-    settings.mode === 'publish'
-      ? githubReleasesPort(
+    settings.mode === 'check'
+      ? undefined
+      : githubLifecyclePort(
           createGitHubClient({ token: settings.token, baseUrl: runner.apiUrl, log: runnerLogger }),
           runner.owner,
           runner.repo,
-        )
-      : undefined;
+        );
   const result = await runChangelogRelease(settings, {
     files,
     port,
     log: runnerLogger,
+    clock: systemClock,
     serverUrl: runner.serverUrl,
     repository: runner.repository,
   });

@@ -57,3 +57,14 @@ export function tagFromRef(ref: string | undefined): string | undefined {
 export function fillTemplate(template: string, values: Record<string, string | undefined>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
+
+/**
+ * The tag a new version gets (prepare mode): `v{version}` under the default pattern, else the `tag-pattern`
+ * template filled in. Undefined when the pattern cannot name one: a regular expression, or a template with
+ * `{package}` (prepare cuts one version for the whole repository).
+ */
+export function tagForVersion(pattern: string, version: string): string | undefined {
+  if (pattern === DEFAULT_TAG_PATTERN) return `v${version}`;
+  if (!pattern.includes('{version}') || pattern.includes('{package}')) return undefined;
+  return fillTemplate(pattern, { version });
+}

@@ -1,0 +1,149 @@
+import semver from 'semver';
+import { isVersionQuery, normalizeVersion } from '@shipshape/changelog';
+import { InputError, NotFoundError, quoteForMessage, type Logger } from '@shipshape/kit';
+import type { Release, ReleasesPort } from './github-port';
+import { INPUT } from './inputs';
+import type { RepositoryPort } from './repository-port';
+import { isRolledBack } from './rollback-note';
+import { parseTag, type TagInfo } from './tag';
+
+/** Which release failed and which one to go back to. */
+export interface RollbackPlan {
+  failed: Release;
+  failedVersion: string;
+  target: Release;
+  targetVersion: string;
+  /** The commit the target's tag points to: what the rollback deploys. */
+  targetSha: string;
+}
+
+export interface RollbackChoice {
+  tag: string | undefined;
+  rollbackTo: string | undefined;
+  tagPattern: string;
+}
+
+export type RollbackPort = Pick<ReleasesPort, 'listAll'> & Pick<RepositoryPort, 'commitOf'>;
+
+interface Versioned {
+  release: Release;
+  info: TagInfo;
+}
+
+function versioned(releases: Release[], pattern: string): Versioned[] {
+  const out: Versioned[] = [];
+  for (const release of releases) {
+    let info: TagInfo;
+    try {
+      info = parseTag(release.tag_name, pattern);
+    } catch {
+      continue;
+    }
+    if (semver.valid(info.version)) out.push({ release, info });
+  }
+  return out;
+}
+
+const isFull = (v: Versioned): boolean =>
+  !v.release.draft && !v.release.prerelease && !semver.prerelease(v.info.version);
+
+function highest(candidates: Versioned[]): Versioned | undefined {
+  return candidates.reduce<Versioned | undefined>(
+    (best, v) => (best === undefined || semver.gt(v.info.version, best.info.version) ? v : best),
+    undefined,
+  );
+}
+
+/**
+ * A release named by its tag (or by its version: 1.3.0 for v1.3.0); it must be published. `input` names the input
+ * the value came from, so the error says which one to fix.
+ */
+function named(
+  all: Versioned[],
+  releases: Release[],
+  value: string,
+  input: string,
+  pkg: string | undefined,
+): Versioned {
+  const byTag = releases.filter((r) => r.tag_name === value);
+  let hit = byTag.find((r) => !r.draft) ?? byTag[0];
+  if (!hit && isVersionQuery(value)) {
+    const wanted = normalizeVersion(value);
+    const same = all.filter((v) => v.info.version === wanted && v.info.package === pkg).map((v) => v.release);
+    hit = same.find((r) => !r.draft) ?? same[0];
+  }
+  if (!hit) throw new InputError(input, 'the tag of a published release (no release has this tag)', value);
+  if (hit.draft) throw new InputError(input, `the tag of a published release (${hit.tag_name} is a draft)`, value);
+  const found = all.find((v) => v.release.id === hit.id);
+  if (!found) {
+    throw new InputError(input, 'a release whose tag matches the tag-pattern (set `tag-pattern` to read it)', value);
+  }
+  return found;
+}
+
+/**
+ * The failed release (`tag`, else the highest published full release) and the target (`rollback-to`, else the highest
+ * published full release of the same package below it that was not itself rolled back). Versions are compared as
+ * semver, read from the tags with the tag pattern; a release whose tag does not match it is not considered.
+ */
+export async function resolveRollback(choice: RollbackChoice, port: RollbackPort, log: Logger): Promise<RollbackPlan> {
+  const releases = await port.listAll();
+  const all = versioned(releases, choice.tagPattern);
+  let failed: Versioned;
+  if (choice.tag !== undefined) {
+    failed = named(all, releases, choice.tag, INPUT.tag, undefined);
+  } else {
+    const latest = highest(all.filter(isFull));
+    if (!latest) {
+      throw new NotFoundError(
+        'No published release to roll back: no published full release has a tag that matches the tag-pattern; pass `tag`.',
+      );
+    }
+    failed = latest;
+  }
+  const pkg = failed.info.package;
+  let target: Versioned;
+  if (choice.rollbackTo !== undefined) {
+    target = named(all, releases, choice.rollbackTo, INPUT.rollbackTo, pkg);
+    if (target.release.id === failed.release.id) {
+      throw new InputError(
+        INPUT.rollbackTo,
+        `a release other than the failed one (${failed.release.tag_name})`,
+        choice.rollbackTo,
+      );
+    }
+    if (semver.gt(target.info.version, failed.info.version)) {
+      log.warning(
+        `rollback-to ${target.release.tag_name} is a higher version than the failed release ${failed.release.tag_name}.`,
+      );
+    }
+  } else {
+    const below = all.filter(
+      (v) =>
+        isFull(v) &&
+        v.info.package === pkg &&
+        semver.lt(v.info.version, failed.info.version) &&
+        !isRolledBack(v.release.body),
+    );
+    const previous = highest(below);
+    if (!previous) {
+      throw new NotFoundError(
+        `No published release before ${quoteForMessage(failed.release.tag_name)} to roll back to (none with a lower version that was not rolled back itself); pass \`rollback-to\`.`,
+      );
+    }
+    target = previous;
+  }
+  const targetSha = await port.commitOf(`tags/${target.release.tag_name}`);
+  if (!targetSha) {
+    throw new NotFoundError(
+      `The tag ${quoteForMessage(target.release.tag_name)} of the release to roll back to does not exist in the repository.`,
+    );
+  }
+  return {
+    failed: failed.release,
+    failedVersion: failed.info.version,
+    target: target.release,
+    targetVersion: target.info.version,
+    targetSha,
+  };
+}

@@ -1,0 +1,200 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, FakeClock, InputError, MemoryLogger } from '@shipshape/kit';
+import type { PrepareSettings } from '../../../actions/changelog-release/src/inputs';
+import { prepareRelease } from '../../../actions/changelog-release/src/prepare';
+import { releasePullBody } from '../../../actions/changelog-release/src/release-pull';
+import { DEFAULT_TAG_PATTERN, tagForVersion } from '../../../actions/changelog-release/src/tag';
+import { FakeRepository } from './fake-lifecycle-port';
+
+const CHANGELOG = [
+  '# Changelog',
+  '',
+  '## [Unreleased]',
+  '',
+  '### Added',
+  '',
+  '- Gift cards.',
+  '',
+  '## [1.4.0] - 2026-11-01',
+  '',
+  '- Older.',
+  '',
+].join('\n');
+
+const settings = (over: Partial<PrepareSettings> = {}): PrepareSettings => ({
+  mode: 'prepare',
+  token: 't',
+  bump: 'auto',
+  preid: undefined,
+  push: false,
+  base: undefined,
+  releaseBranch: 'shipshape/release',
+  changelogPath: 'CHANGELOG.md',
+  tagPattern: DEFAULT_TAG_PATTERN,
+  ...over,
+});
+
+const clock = (): FakeClock => new FakeClock(Date.parse('2026-12-05T09:00:00Z'));
+
+function repository(text = CHANGELOG): FakeRepository {
+  const repo = new FakeRepository();
+  repo.refs.set('tags/v1.4.0', repo.commit('main', { 'CHANGELOG.md': text }));
+  return repo;
+}
+
+describe('prepareRelease, push: false', () => {
+  it('builds the release branch on base and opens one pull request; a re-run writes nothing', async () => {
+    const repo = repository();
+    const base = repo.head('main');
+    const first = await prepareRelease(settings(), repo, clock(), new MemoryLogger());
+    expect(first).toMatchObject({ version: '1.5.0', previousVersion: '1.4.0', tag: 'v1.5.0', base: 'main' });
+    expect(first.result).toBe('created');
+    expect(repo.fileAt('heads/shipshape/release', 'CHANGELOG.md')).toContain('## [1.5.0] - 2026-12-05');
+    expect(repo.head('main')).toBe(base);
+    expect(repo.commits.get(repo.head('shipshape/release'))?.parent).toBe(base);
+    expect(repo.pulls).toMatchObject([{ title: 'Release v1.5.0', head: 'shipshape/release', base: 'main' }]);
+    expect(repo.writes).toEqual([
+      'create heads/shipshape/release',
+      'put CHANGELOG.md on shipshape/release',
+      'create pull shipshape/release -> main',
+    ]);
+
+    const again = await prepareRelease(settings(), repo, clock(), new MemoryLogger());
+    expect(again).toMatchObject({ result: 'unchanged', sha: first.sha, pull: { number: first.pull?.number } });
+    expect(repo.writes).toHaveLength(3);
+  });
+
+  it('new entries on base rebuild the branch through a scratch branch, so the open pull request stays open', async () => {
+    const repo = repository();
+    const first = await prepareRelease(settings(), repo, clock(), new MemoryLogger());
+    repo.commit('main', { 'CHANGELOG.md': CHANGELOG.replace('- Gift cards.', '- Gift cards.\n- Store credit.') });
+    repo.writes.length = 0;
+    const next = await prepareRelease(settings(), repo, clock(), new MemoryLogger());
+    expect(next.result).toBe('updated');
+    expect(repo.writes).toEqual([
+      'create heads/shipshape/release-next',
+      'put CHANGELOG.md on shipshape/release-next',
+      'update heads/shipshape/release (force)',
+      'delete heads/shipshape/release-next',
+      `update pull ${first.pull?.number ?? 0}`,
+    ]);
+    expect(repo.pulls).toHaveLength(1);
+    expect(repo.pulls[0]?.state).toBe('open');
+    expect(repo.pulls[0]?.body).toContain('- Store credit.');
+    expect(repo.commits.get(repo.head('shipshape/release'))?.parent).toBe(repo.head('main'));
+  });
+
+  it('a base that moved without changing the changelog still rebuilds the branch on its new head', async () => {
+    const repo = repository();
+    await prepareRelease(settings(), repo, clock(), new MemoryLogger());
+    repo.commit('main', { 'src.ts': 'new code' });
+    const next = await prepareRelease(settings(), repo, clock(), new MemoryLogger());
+    expect(next.result).toBe('updated');
+    expect(repo.fileAt('heads/shipshape/release', 'src.ts')).toBe('new code');
+  });
+
+  it('a scratch branch left by a stopped run is taken over', async () => {
+    const repo = repository();
+    await prepareRelease(settings(), repo, clock(), new MemoryLogger());
+    repo.commit('shipshape/release-next', { junk: 'x' });
+    repo.commit('main', { 'src.ts': 'new code' });
+    await prepareRelease(settings(), repo, clock(), new MemoryLogger());
+    expect(repo.fileAt('heads/shipshape/release', 'junk')).toBeUndefined();
+    expect(repo.refs.has('heads/shipshape/release-next')).toBe(false);
+  });
+});
+
+describe('prepareRelease, push: true', () => {
+  it('commits on base and tags the commit; a re-run finds it done and writes nothing', async () => {
+    const repo = repository();
+    repo.defaultBranchName = 'main';
+    const first = await prepareRelease(settings({ push: true, preid: 'rc' }), repo, clock(), new MemoryLogger());
+    expect(first).toMatchObject({ version: '1.5.0-rc.0', tag: 'v1.5.0-rc.0', result: 'created', pull: undefined });
+    expect(repo.refs.get('tags/v1.5.0-rc.0')).toBe(repo.head('main'));
+    expect(first.sha).toBe(repo.head('main'));
+    expect(repo.writes).toEqual(['put CHANGELOG.md on main', 'create tags/v1.5.0-rc.0']);
+
+    const again = await prepareRelease(settings({ push: true, preid: 'rc' }), repo, clock(), new MemoryLogger());
+    expect(again).toMatchObject({ result: 'unchanged', version: '1.5.0-rc.0', tag: 'v1.5.0-rc.0' });
+    expect(again.notes).toContain('- Gift cards.');
+    expect(repo.writes).toHaveLength(2);
+  });
+
+  it('a tag-pattern template names the tag', async () => {
+    const repo = repository();
+    const result = await prepareRelease(
+      settings({ push: true, tagPattern: 'release-{version}' }),
+      repo,
+      clock(),
+      new MemoryLogger(),
+    );
+    expect(result.tag).toBe('release-1.5.0');
+    expect(repo.refs.has('tags/release-1.5.0')).toBe(true);
+  });
+});
+
+describe('prepareRelease errors', () => {
+  it('names the changelog input for what the file lacks, the base input for a missing branch', async () => {
+    const empty = repository(CHANGELOG.replace('### Added\n\n- Gift cards.\n\n', ''));
+    const error = await prepareRelease(settings(), empty, clock(), new MemoryLogger()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/^Input 'changelog' \(CHANGELOG\.md on main\): .*\.$/);
+    expect(empty.writes).toEqual([]);
+
+    const missing = new FakeRepository();
+    await expect(prepareRelease(settings(), missing, clock(), new MemoryLogger())).rejects.toThrow(
+      `Input 'changelog': "CHANGELOG.md" does not exist on "main"; set \`changelog\` to the changelog's path.`,
+    );
+    await expect(
+      prepareRelease(settings({ base: 'release' }), repository(), clock(), new MemoryLogger()),
+    ).rejects.toBeInstanceOf(InputError);
+  });
+
+  it('a version whose tag exists is refused before anything is written', async () => {
+    const repo = repository();
+    repo.refs.set('tags/v1.5.0', repo.head('main'));
+    await expect(prepareRelease(settings({ push: true }), repo, clock(), new MemoryLogger())).rejects.toThrow(
+      /1\.5\.0/,
+    );
+    expect(repo.writes).toEqual([]);
+  });
+
+  it('a tag created while the run prepared is a clear error', async () => {
+    const repo = repository();
+    const createRef = repo.createRef.bind(repo);
+    repo.createRef = async (ref, sha) => {
+      repo.refs.set(ref, sha);
+      return createRef(ref, sha);
+    };
+    await expect(prepareRelease(settings({ push: true }), repo, clock(), new MemoryLogger())).rejects.toThrow(
+      /Version 1\.5\.0 already exists: the tag "v1\.5\.0" was created while this run prepared it/,
+    );
+  });
+});
+
+describe('the release pull request', () => {
+  it('says what merging releases, shows the notes, and tells where to edit', () => {
+    const body = releasePullBody({
+      version: '1.5.0',
+      previousVersion: '1.4.0',
+      tag: 'v1.5.0',
+      base: 'main',
+      releaseBranch: 'shipshape/release',
+      path: 'CHANGELOG.md',
+      date: '2026-12-05',
+      notes: '### Added\n\n- Gift cards.',
+    });
+    expect(body).toMatch(
+      /^<!-- shipshape:release-pr -->\nMerging this pull request releases \*\*v1\.5\.0\*\* after 1\.4\.0/,
+    );
+    expect(body).toContain('\n## v1.5.0\n\n### Added\n\n- Gift cards.\n');
+    expect(body).toContain('edit the changelog on main, not here');
+  });
+
+  it('tags come from the pattern', () => {
+    expect(tagForVersion(DEFAULT_TAG_PATTERN, '1.5.0')).toBe('v1.5.0');
+    expect(tagForVersion('release-{version}', '1.5.0')).toBe('release-1.5.0');
+    expect(tagForVersion('{package}@{version}', '1.5.0')).toBeUndefined();
+    expect(tagForVersion('^v(?<version>.+)$', '1.5.0')).toBeUndefined();
+  });
+});
