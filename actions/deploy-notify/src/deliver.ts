@@ -1,6 +1,7 @@
 import { messageOf, type Logger } from '@shipshape/kit';
-import type { Block, DeployContext } from '@shipshape/slack';
+import type { Block, DeployContext, RollbackPlans } from '@shipshape/slack';
 import { safeLinkUrl, emptyPlaceholdersWarning } from '@shipshape/slack';
+import type { ShippedPullsPort } from './github-port';
 import { runStartLowerBoundMs, type Settings } from './inputs';
 import {
   freezeWithBot,
@@ -12,6 +13,7 @@ import {
   type NotifyOutcome,
   type NotifyRequest,
   type WebhookPort,
+  alertsOnFailure,
 } from './notify';
 
 /** What deploy-notify needs to know about the run (the runner context, narrowed). */
@@ -29,6 +31,12 @@ export interface RunFacts {
 export interface SlackPorts {
   webhook(url: string): WebhookPort;
   bot(token: string, apiUrl: string): BotPort;
+}
+
+/** Slack, and GitHub for the rollback plans (a client per token, loaded only when a failure needs the plans). */
+export interface NotifyPorts extends SlackPorts {
+  /** Absent where no GitHub is to be asked (the plans are then left out). */
+  github?: (token: string) => Promise<ShippedPullsPort>;
 }
 
 /** One run's notification: what was asked, and what happened (an outcome, or why nothing was delivered). */
@@ -97,11 +105,47 @@ function deliver(
   return notifyDeployWithBot(bot, transport.channel, transport.channelOnFailure, request, deps);
 }
 
+/**
+ * A failure alert's rollback plans (failed, smoke-failed, rolled-back of a deploy or custom message), when a GitHub
+ * token is there: the shipped pull requests' plans, or a note that they could not be read (and a warning).
+ */
+async function rollbackPlans(
+  settings: Settings,
+  ctx: DeployContext,
+  run: RunFacts,
+  ports: NotifyPorts,
+  deps: NotifyDeps,
+): Promise<RollbackPlans | undefined> {
+  const source = settings.plans;
+  if (source === undefined || ports.github === undefined || !alertsOnFailure({ ctx })) return undefined;
+  const sha = source.sha ?? run.sha;
+  if (sha === '') {
+    deps.log.warning('Rollback plans not quoted: no `sha` input and no GITHUB_SHA to compare with.');
+    return undefined;
+  }
+  let port: ShippedPullsPort;
+  try {
+    port = await ports.github(source.token);
+  } catch (error) {
+    deps.log.warning(`Rollback plans not quoted: ${messageOf(error)}`);
+    return undefined;
+  }
+  // Read only for a failure alert, like the GitHub client and the Markdown parser it loads.
+  const { findRollbackPlans } = await import('./rollback-plans');
+  const { plans, warning } = await findRollbackPlans(
+    port,
+    { since: source.since, sha },
+    { log: deps.log, readSections: async () => (await import('./plan-sections')).readPlanSections },
+  );
+  if (warning !== undefined) deps.log.warning(warning);
+  return plans;
+}
+
 /** Builds the message for this run and delivers it; a delivery failure is part of the result, not thrown. */
 export async function sendNotification(
   settings: Settings,
   run: RunFacts,
-  ports: SlackPorts,
+  ports: NotifyPorts,
   deps: NotifyDeps,
 ): Promise<NotifyResult> {
   const ctx = deployContext(settings, run);
@@ -119,6 +163,9 @@ export async function sendNotification(
     runAttempt: String(run.runAttempt),
     runStartedMs: runStartLowerBoundMs(run.payload),
   };
+  if (settings.threadVersion !== undefined) request.threadVersion = settings.threadVersion;
+  const plans = await rollbackPlans(settings, ctx, run, ports, deps);
+  if (plans !== undefined) request.plans = plans;
   try {
     return { request, outcome: await deliver(settings, request, ports, deps), failure: undefined };
   } catch (error) {

@@ -32,6 +32,11 @@ export const INPUT = {
   failOnError: 'fail-on-error',
   timeout: 'timeout',
   apiUrl: 'api-url',
+  threadVersion: 'thread-version',
+  githubToken: 'github-token',
+  rollbackPlans: 'rollback-plans',
+  since: 'since',
+  sha: 'sha',
 } as const;
 
 export type Transport =
@@ -52,6 +57,19 @@ export interface Settings {
   reason: string | undefined;
   failOnError: boolean;
   timeoutMs: number;
+  /** `thread-version`: the version whose deploy message (of any run) this status updates, in its thread. */
+  threadVersion: string | undefined;
+  /** Where a failure alert's rollback plans come from; undefined when they are off or no token was given. */
+  plans: PlanSource | undefined;
+}
+
+/** The GitHub side of the rollback plans: the token, and the commit range whose pull requests are quoted. */
+export interface PlanSource {
+  token: string;
+  /** `since`: the previous release's tag (or any commit); undefined = the latest published release. */
+  since: string | undefined;
+  /** `sha`: the commit deployed; undefined = the run's commit (GITHUB_SHA). */
+  sha: string | undefined;
 }
 
 export interface SettingsContext {
@@ -79,6 +97,8 @@ export function secretInputs(inputs: Inputs): string[] {
   }
   const token = inputs.optional(INPUT.token);
   if (token !== undefined) values.push(...tokenSecretPieces(token));
+  const githubToken = inputs.optional(INPUT.githubToken);
+  if (githubToken !== undefined) values.push(githubToken);
   return [...new Set(values)];
 }
 
@@ -249,6 +269,39 @@ function readNotes(inputs: Inputs, ctx: SettingsContext): string | undefined {
   return notes;
 }
 
+/** A git ref or commit as the compare API takes it: a sha, a tag or a branch name (no spaces, no `..`). */
+const GIT_REF = /^(?!.*\.\.)(?!\/)[\w./@+-]{1,250}$/;
+
+function readRef(inputs: Inputs, name: string, expected: string): string | undefined {
+  const value = inputs.optional(name);
+  if (value !== undefined && !GIT_REF.test(value)) throw new InputError(name, expected, value);
+  return value;
+}
+
+/** `rollback-plans: auto` quotes them when `github-token` is set (its default is the job's token); `false` never. */
+function readPlanSource(inputs: Inputs): PlanSource | undefined {
+  const mode = inputs.oneOf(INPUT.rollbackPlans, ['auto', 'false'] as const, 'auto');
+  const since = readRef(inputs, INPUT.since, "the previous release's tag (e.g. v1.3.0) or a commit sha");
+  const sha = readRef(inputs, INPUT.sha, 'the deployed commit: a sha, a tag or a branch');
+  const token = inputs.optional(INPUT.githubToken);
+  if (mode === 'false' || token === undefined) return undefined;
+  return { token, since, sha };
+}
+
+function readThreadVersion(inputs: Inputs, transport: Transport, template: Template): string | undefined {
+  const version = inputs.optional(INPUT.threadVersion);
+  if (version === undefined) return undefined;
+  if (transport.kind !== 'bot')
+    throw new InputError(
+      INPUT.threadVersion,
+      'a bot `token` and `channel` with it (an incoming webhook cannot find or edit a message)',
+      version,
+    );
+  if (template.kind === 'freeze' || template.kind === 'unfreeze')
+    throw new InputError(INPUT.threadVersion, 'the deploy template or a custom one (not freeze or unfreeze)', version);
+  return version;
+}
+
 export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
   const transport = readTransport(inputs);
   const statusText = inputs.oneOf(INPUT.status, [...DEPLOY_STATUSES, 'auto'] as const, 'auto');
@@ -264,10 +317,11 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
   const releaseUrl = inputs.optional(INPUT.releaseUrl);
   if (releaseUrl !== undefined && !/^https?:\/\/\S+$/.test(releaseUrl))
     throw new InputError(INPUT.releaseUrl, 'an http(s) URL', releaseUrl);
+  const template = readTemplate(inputs);
   return {
     transport,
     status,
-    template: readTemplate(inputs),
+    template,
     messageTs,
     version: inputs.optional(INPUT.version),
     environment: inputs.string(INPUT.environment, 'production'),
@@ -278,6 +332,8 @@ export function readSettings(inputs: Inputs, ctx: SettingsContext): Settings {
     reason: inputs.optional(INPUT.reason),
     failOnError: inputs.boolean(INPUT.failOnError, false),
     timeoutMs: inputs.integer(INPUT.timeout, 30, { min: 1, max: 600, unit: 'seconds' }) * 1000,
+    threadVersion: readThreadVersion(inputs, transport, template),
+    plans: readPlanSource(inputs),
   };
 }
 

@@ -18,6 +18,7 @@ import {
   METADATA_EVENT,
   type DeployContext,
   type DeployMetadataKey,
+  type RollbackPlans,
 } from '@shipshape/slack';
 
 /** The Web API calls the notifier makes (SlackBot implements it; unit tests pass an in-memory fake). */
@@ -52,6 +53,13 @@ export interface NotifyRequest {
    * after it, so the history search stops there. Unknown: the search goes back LOOKBACK_MS.
    */
   runStartedMs?: number;
+  /**
+   * `thread-version`: without `message-ts`, the status goes to the newest deploy message of this version (any run of
+   * this repository and environment, VERSION_LOOKBACK_MS back) and its thread.
+   */
+  threadVersion?: string;
+  /** The shipped pull requests' rollback plans, for a failure alert. */
+  plans?: RollbackPlans;
 }
 
 export interface NotifyDeps {
@@ -65,6 +73,8 @@ export interface NotifyOutcome {
   permalink?: string;
   /** The main message as sent (the job summary previews it). */
   message: SlackMessage;
+  /** When the main message was posted or updated (ISO 8601). */
+  postedAt: string;
   /** What was done, one line each, for the log and the summary. */
   actions: string[];
   /** Later steps that failed after the main message was delivered (notes, replies, permalink). */
@@ -88,15 +98,66 @@ const LOOKBACK_MS = 30 * 86_400_000;
 const HISTORY_PAGE = 200;
 /** Pages read at most: 2,000 messages since the run started; a channel busier than that is searched no further. */
 const HISTORY_PAGES = 10;
+/**
+ * `thread-version` looks further back than a re-run's lookup, since the release it names may be days old: 30 days,
+ * at most 25 pages (5,000 messages at 200 a page; the README states both).
+ */
+export const VERSION_LOOKBACK_MS = 30 * 86_400_000;
+export const VERSION_HISTORY_PAGES = 25;
 /** Slack ts of a time in ms, for `oldest`; a few minutes earlier than the run's start, for clock skew. */
 const oldestTs = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(6);
 const SKEW_MS = 5 * 60_000;
 
+interface HistorySearch {
+  /** Oldest time searched (ms). */
+  sinceMs: number;
+  pages: number;
+  /** What is looked for, for the warnings: "an earlier message of this run". */
+  what: string;
+  /** What a miss costs, for the warnings: "a re-run may post a second message". */
+  missCost: string;
+}
+
+/**
+ * The newest top-level message in `channel` that `matches`: reads conversations.history page by page (cursor
+ * pagination), newest first, back to `sinceMs`, at most `pages` pages. A failed lookup (e.g. the app lacks
+ * channels:history, or the history is rate-limited as for non-Marketplace apps) is a warning and means "not found".
+ */
+async function searchHistory(
+  bot: BotPort,
+  channel: string,
+  matches: (message: ListedMessage) => boolean,
+  search: HistorySearch,
+  deps: NotifyDeps,
+): Promise<ListedMessage | undefined> {
+  let cursor: string | undefined;
+  let read = 0;
+  try {
+    for (let page = 0; page < search.pages; page++) {
+      const result = await bot.history(channel, {
+        oldestTs: oldestTs(search.sinceMs),
+        limit: HISTORY_PAGE,
+        ...(cursor !== undefined ? { cursor } : {}),
+      });
+      read += result.messages.length;
+      const found = result.messages.find(matches);
+      if (found !== undefined) return found;
+      if (result.nextCursor === undefined) return undefined;
+      cursor = result.nextCursor;
+    }
+  } catch (error) {
+    deps.log.warning(`Could not look for ${search.what} in ${channel} (${messageOf(error)}); ${search.missCost}.`);
+    return undefined;
+  }
+  deps.log.warning(
+    `Looked for ${search.what} in the ${read} newest messages of ${channel} and stopped (${search.pages} pages); ${search.missCost}.`,
+  );
+  return undefined;
+}
+
 /**
  * The newest message in `channel` whose metadata matches: how a re-run finds the message its first attempt
- * posted. Reads conversations.history page by page (cursor pagination), newest first, back to the run's start (or
- * LOOKBACK_MS), at most HISTORY_PAGES pages. A failed lookup (e.g. the app lacks channels:history, or the history is
- * rate-limited as for non-Marketplace apps) is a warning and means "not found".
+ * posted. Back to the run's start (or LOOKBACK_MS), at most HISTORY_PAGES pages.
  */
 async function findInHistory(
   bot: BotPort,
@@ -106,32 +167,52 @@ async function findInHistory(
   deps: NotifyDeps,
   runStartedMs?: number,
 ): Promise<string | undefined> {
-  const since = runStartedMs !== undefined ? runStartedMs - SKEW_MS : deps.clock.now() - LOOKBACK_MS;
-  let cursor: string | undefined;
-  let read = 0;
-  try {
-    for (let page = 0; page < HISTORY_PAGES; page++) {
-      const result = await bot.history(channel, {
-        oldestTs: oldestTs(since),
-        limit: HISTORY_PAGE,
-        ...(cursor !== undefined ? { cursor } : {}),
-      });
-      read += result.messages.length;
-      const found = result.messages.find((m) => metadataMatches(m, event, match))?.ts;
-      if (found !== undefined) return found;
-      if (result.nextCursor === undefined) return undefined;
-      cursor = result.nextCursor;
-    }
-  } catch (error) {
-    deps.log.warning(
-      `Could not look for an earlier message of this run in ${channel} (${messageOf(error)}); a re-run may post a second message.`,
-    );
-    return undefined;
-  }
-  deps.log.warning(
-    `Looked for an earlier message of this run in the ${read} newest messages of ${channel} and stopped (${HISTORY_PAGES} pages); a re-run may post a second message.`,
+  const sinceMs = runStartedMs !== undefined ? runStartedMs - SKEW_MS : deps.clock.now() - LOOKBACK_MS;
+  const found = await searchHistory(
+    bot,
+    channel,
+    (m) => metadataMatches(m, event, match),
+    {
+      sinceMs,
+      pages: HISTORY_PAGES,
+      what: 'an earlier message of this run',
+      missCost: 'a re-run may post a second message',
+    },
+    deps,
   );
-  return undefined;
+  return found?.ts;
+}
+
+/** `1.2.3` and `v1.2.3` name the same release. */
+const sameVersion = (a: string, b: string): boolean =>
+  a.trim().replace(/^v(?=\d)/, '') === b.trim().replace(/^v(?=\d)/, '');
+
+/** The deploy message of `version` (any run of this repository and environment): what `thread-version` finds. */
+async function findVersionMessage(
+  bot: BotPort,
+  channel: string,
+  request: NotifyRequest,
+  version: string,
+  deps: NotifyDeps,
+): Promise<ListedMessage | undefined> {
+  const { repository, environment } = request.key;
+  const matches = (m: ListedMessage): boolean => {
+    if (!metadataMatches(m, METADATA_EVENT.deploy, { repository, environment })) return false;
+    const payload = m.metadata?.event_payload ?? {};
+    return typeof payload.version === 'string' && sameVersion(payload.version, version);
+  };
+  return searchHistory(
+    bot,
+    channel,
+    matches,
+    {
+      sinceMs: deps.clock.now() - VERSION_LOOKBACK_MS,
+      pages: VERSION_HISTORY_PAGES,
+      what: `the deploy message of ${version}`,
+      missCost: 'a new message is posted instead',
+    },
+    deps,
+  );
 }
 
 /** Whether the thread of `ts` already has a reply with this metadata; undefined when the thread could not be read. */
@@ -224,6 +305,53 @@ async function threadNotes(
   else deps.log.info('The release notes are already in the thread.');
 }
 
+/** Where a deploy status goes: the message given, found by version, found as this run's, or none (post one). */
+interface DeployTarget {
+  ts: string | undefined;
+  /** Another run's message (found by `thread-version`): its run id stays in its metadata, and no elapsed time. */
+  otherRun?: { runId: string; version: string | undefined };
+}
+
+async function deployTarget(
+  bot: BotPort,
+  channel: string,
+  request: NotifyRequest,
+  deps: NotifyDeps,
+): Promise<DeployTarget> {
+  if (request.messageTs !== undefined) return { ts: request.messageTs };
+  const runMatch = {
+    repository: request.key.repository,
+    run_id: request.key.runId,
+    environment: request.key.environment,
+  };
+  if (request.threadVersion !== undefined) {
+    const found = await findVersionMessage(bot, channel, request, request.threadVersion, deps);
+    if (found !== undefined) {
+      const payload = found.metadata?.event_payload ?? {};
+      deps.log.info(`Found the deploy message of ${request.threadVersion} (${found.ts}); updating it and its thread.`);
+      return {
+        ts: found.ts,
+        otherRun: {
+          runId: String(payload.run_id ?? request.key.runId),
+          version: typeof payload.version === 'string' && payload.version !== '' ? payload.version : undefined,
+        },
+      };
+    }
+    // A re-run of this step finds the message it posted, by the same version.
+    deps.log.warning(
+      `No deploy message of ${request.threadVersion} for ${request.key.environment} in ${channel} in the last ` +
+        `${VERSION_LOOKBACK_MS / 86_400_000} days: posting a new message.`,
+    );
+    return { ts: undefined };
+  }
+  const ts = await findInHistory(bot, channel, METADATA_EVENT.deploy, runMatch, deps, request.runStartedMs);
+  if (ts !== undefined)
+    deps.log.info(`Found this run's deploy message (${ts}); editing it instead of posting another.`);
+  return { ts };
+}
+
+const isoTime = (deps: NotifyDeps): string => new Date(deps.clock.now()).toISOString();
+
 /** One message per deploy, with a bot token: post on the first call, edit it on later ones. */
 export async function notifyDeployWithBot(
   bot: BotPort,
@@ -240,15 +368,20 @@ export async function notifyDeployWithBot(
     run_id: request.key.runId,
     environment: request.key.environment,
   };
-  let target =
-    request.messageTs ??
-    (await findInHistory(bot, channel, METADATA_EVENT.deploy, runMatch, deps, request.runStartedMs));
-  if (target !== undefined && request.messageTs === undefined)
-    deps.log.info(`Found this run's deploy message (${target}); editing it instead of posting another.`);
+  const found = await deployTarget(bot, channel, request, deps);
+  let target = found.ts;
   const elapsedMs =
-    target !== undefined && status !== 'started' ? Math.max(0, deps.clock.now() - tsToMs(target)) : undefined;
-  const ctx: DeployContext = { ...request.ctx, elapsedMs };
-  const metadata = deployMetadata(METADATA_EVENT.deploy, request.key, { status, version: ctx.version ?? '' });
+    target !== undefined && status !== 'started' && found.otherRun === undefined
+      ? Math.max(0, deps.clock.now() - tsToMs(target))
+      : undefined;
+  const ctx: DeployContext = {
+    ...request.ctx,
+    version: request.ctx.version ?? found.otherRun?.version,
+    elapsedMs,
+  };
+  // The message keeps the run that posted it, so that run's own lookups (a re-run) still find it.
+  const messageKey = found.otherRun === undefined ? request.key : { ...request.key, runId: found.otherRun.runId };
+  const metadata = deployMetadata(METADATA_EVENT.deploy, messageKey, { status, version: ctx.version ?? '' });
   let message: SlackMessage;
   let fresh = false;
   if (target !== undefined) {
@@ -257,14 +390,18 @@ export async function notifyDeployWithBot(
     await bot.update(channel, target, message);
     progress.did(`Updated the deploy message ${target} in ${channel}: ${status}.`);
   } else {
-    message = { ...buildMainMessage(ctx, { mentions }), metadata };
-    const posted = await bot.post(channel, message, {}, () =>
-      findInHistory(bot, channel, METADATA_EVENT.deploy, runMatch, deps, request.runStartedMs),
-    );
+    // Posted fresh, the message is the alert itself: it carries the rollback plans.
+    message = { ...buildMainMessage(ctx, { mentions, plans: request.plans }), metadata };
+    const retryLookup =
+      request.threadVersion !== undefined
+        ? async () => (await findVersionMessage(bot, channel, request, request.threadVersion ?? '', deps))?.ts
+        : () => findInHistory(bot, channel, METADATA_EVENT.deploy, runMatch, deps, request.runStartedMs);
+    const posted = await bot.post(channel, message, {}, retryLookup);
     target = posted.ts;
     fresh = true;
     progress.did(`Posted the deploy message ${target} in ${channel}: ${status}.`);
   }
+  const postedAt = isoTime(deps);
   const ts = target;
   await progress.step('release notes', () => threadNotes(bot, channel, ts, { ...request, ctx }, fresh, progress, deps));
   let permalink: string | undefined;
@@ -274,14 +411,17 @@ export async function notifyDeployWithBot(
   const failure = isFailure(status);
   if (!fresh && status !== 'started' && (failure || mentions.length > 0)) {
     await progress.step(failure ? 'failure alert' : 'outcome reply', async () => {
-      const match = { kind: 'outcome', status, run_attempt: request.runAttempt };
+      // Once per run and status; a new attempt of the run alerts again, except in another run's thread
+      // (thread-version), where a re-run of the step adds nothing.
+      const match: Record<string, string> = { kind: 'outcome', status, run_id: request.key.runId };
+      if (found.otherRun === undefined) match.run_attempt = request.runAttempt;
       const already = await threadHas(bot, channel, ts, METADATA_EVENT.reply, match, deps);
       if (already === true) {
         deps.log.info(`The ${status} reply is already in the thread.`);
         return;
       }
       const reply: SlackMessage = {
-        ...buildOutcomeReply(ctx, mentions),
+        ...buildOutcomeReply(ctx, mentions, undefined, request.plans),
         metadata: deployMetadata(METADATA_EVENT.reply, request.key, match),
       };
       await bot.post(channel, reply, { threadTs: ts, broadcast: failure }, () =>
@@ -296,11 +436,19 @@ export async function notifyDeployWithBot(
   }
   if (failure && channelOnFailure !== undefined && channelOnFailure !== channel) {
     await progress.step(`alert in ${channelOnFailure}`, async () => {
-      const match = { kind: 'alert', status, run_id: request.key.runId, run_attempt: request.runAttempt };
-      const found = await findInHistory(bot, channelOnFailure, METADATA_EVENT.reply, match, deps, request.runStartedMs);
-      if (found !== undefined) return;
+      const match: Record<string, string> = { kind: 'alert', status, run_id: request.key.runId };
+      if (found.otherRun === undefined) match.run_attempt = request.runAttempt;
+      const posted = await findInHistory(
+        bot,
+        channelOnFailure,
+        METADATA_EVENT.reply,
+        match,
+        deps,
+        request.runStartedMs,
+      );
+      if (posted !== undefined) return;
       const alert: SlackMessage = {
-        ...buildOutcomeReply(ctx, mentions, permalink),
+        ...buildOutcomeReply(ctx, mentions, permalink, request.plans),
         metadata: deployMetadata(METADATA_EVENT.reply, request.key, match),
       };
       await bot.post(channelOnFailure, alert, {}, () =>
@@ -309,7 +457,15 @@ export async function notifyDeployWithBot(
       progress.did(`Posted the ${status} alert in ${channelOnFailure}.`);
     });
   }
-  return { channel, messageTs: ts, permalink, message, actions: progress.actions, problems: progress.problems };
+  return {
+    channel,
+    messageTs: ts,
+    permalink,
+    message,
+    postedAt,
+    actions: progress.actions,
+    problems: progress.problems,
+  };
 }
 
 /** `template: freeze` with a bot token: one freeze message per run (a re-run edits it). */
@@ -343,12 +499,21 @@ export async function freezeWithBot(
     ).ts;
     progress.did(`Posted the freeze message ${target} in ${channel}.`);
   }
+  const postedAt = isoTime(deps);
   const ts = target;
   let permalink: string | undefined;
   await progress.step('permalink', async () => {
     permalink = await bot.permalink(channel, ts);
   });
-  return { channel, messageTs: ts, permalink, message, actions: progress.actions, problems: progress.problems };
+  return {
+    channel,
+    messageTs: ts,
+    permalink,
+    message,
+    postedAt,
+    actions: progress.actions,
+    problems: progress.problems,
+  };
 }
 
 /**
@@ -377,6 +542,7 @@ export async function unfreezeWithBot(
       metadata: deployMetadata(METADATA_EVENT.freeze, request.key, { state: 'lifted' }),
     };
     const posted = await bot.post(channel, message);
+    const postedAt = isoTime(deps);
     progress.did(`No freeze message found: posted the unfreeze message ${posted.ts} in ${channel}.`);
     let permalink: string | undefined;
     await progress.step('permalink', async () => {
@@ -387,6 +553,7 @@ export async function unfreezeWithBot(
       messageTs: posted.ts,
       permalink,
       message,
+      postedAt,
       actions: progress.actions,
       problems: progress.problems,
     };
@@ -396,6 +563,7 @@ export async function unfreezeWithBot(
     metadata: deployMetadata(METADATA_EVENT.freeze, request.key, { state: 'lifted' }),
   };
   await bot.update(channel, target, message);
+  const postedAt = isoTime(deps);
   progress.did(`Marked the freeze message ${target} in ${channel} as lifted.`);
   await progress.step('unfreeze reply', async () => {
     const match = { kind: 'unfreeze' };
@@ -417,7 +585,15 @@ export async function unfreezeWithBot(
   await progress.step('permalink', async () => {
     permalink = await bot.permalink(channel, target);
   });
-  return { channel, messageTs: target, permalink, message, actions: progress.actions, problems: progress.problems };
+  return {
+    channel,
+    messageTs: target,
+    permalink,
+    message,
+    postedAt,
+    actions: progress.actions,
+    problems: progress.problems,
+  };
 }
 
 /** The whole message for an incoming webhook: no edits, no threads, so every call is a new message. */
@@ -425,7 +601,7 @@ export function webhookMessage(request: NotifyRequest): SlackMessage {
   const mentions = mentionsFor(request);
   if (request.ctx.template.kind === 'freeze' || request.ctx.template.kind === 'unfreeze')
     return buildMainMessage(request.ctx, { mentions });
-  return buildWebhookMessage(request.ctx, request.notes, { mentions });
+  return buildWebhookMessage(request.ctx, request.notes, { mentions, plans: request.plans });
 }
 
 /**
@@ -451,6 +627,7 @@ export async function notifyWithWebhook(
   const progress = new Progress(deps);
   const message = webhookMessage(request);
   await post(message);
+  const postedAt = isoTime(deps);
   deps.log.info(
     `Posted the ${request.ctx.template.kind === 'deploy' ? request.ctx.status : request.ctx.template.kind} message through the incoming webhook.`,
   );
@@ -458,9 +635,9 @@ export async function notifyWithWebhook(
   if (postOnFailure !== undefined && alertsOnFailure(request)) {
     const { status } = request.ctx;
     await progress.step('alert through the failure webhook', async () => {
-      await postOnFailure(buildOutcomeReply(request.ctx, mentionsFor(request)));
+      await postOnFailure(buildOutcomeReply(request.ctx, mentionsFor(request), undefined, request.plans));
       progress.did(`Posted the ${status} alert through the failure webhook.`);
     });
   }
-  return { message, actions: progress.actions, problems: progress.problems };
+  return { message, postedAt, actions: progress.actions, problems: progress.problems };
 }

@@ -14,6 +14,7 @@ export function notifyOutputs(result: NotifyResult, settings: Settings): Record<
     'message-ts': result.outcome?.messageTs ?? settings.messageTs,
     channel: channelOf(result, settings),
     permalink: result.outcome?.permalink,
+    'posted-at': result.outcome?.postedAt,
   };
 }
 

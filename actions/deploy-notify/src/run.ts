@@ -9,7 +9,7 @@ import {
   createWorkspaceReader,
 } from '@shipshape/kit/action';
 import { SlackBot, postWebhook, type DeliveryOptions, nodeHttpPost } from '@shipshape/slack';
-import { sendNotification, type SlackPorts } from './deliver';
+import { sendNotification, type NotifyPorts } from './deliver';
 import { INPUT, readSettings, secretInputs } from './inputs';
 import { notifyOutputs, notifySummary, notifyVerdict } from './report';
 
@@ -28,9 +28,19 @@ export async function run(): Promise<void> {
     deadline: systemClock.now() + settings.timeoutMs,
     requestTimeoutMs: Math.min(10_000, settings.timeoutMs),
   };
-  const ports: SlackPorts = {
+  const ports: NotifyPorts = {
     webhook: (url) => (message) => postWebhook(url, message, delivery),
     bot: (token, baseUrl) => new SlackBot({ ...delivery, token, baseUrl }),
+    // Loaded only for a failure alert's rollback plans: a run that posts none never reads the GitHub client. One retry:
+    // the plans are a courtesy of the alert, which must not wait long for them.
+    github: async (token) => {
+      const [{ createGitHubClient }, { githubShippedPullsPort }] = await Promise.all([
+        import('@shipshape/github'),
+        import('./github-port'),
+      ]);
+      const octokit = createGitHubClient({ token, baseUrl: runner.apiUrl, log: runnerLogger, retries: 1 });
+      return githubShippedPullsPort(octokit, runner.owner, runner.repo);
+    },
   };
   const result = await sendNotification(settings, runner, ports, { clock: systemClock, log: runnerLogger });
   writeOutputs(notifyOutputs(result, settings));

@@ -13,13 +13,49 @@ import {
   type SlackMessage,
 } from './blocks';
 import { escapeMrkdwn, mrkdwnLink, safeLinkUrl } from './escape';
+import { rollbackPlanBlocks, roomAfter, type RollbackPlans } from './rollback-plans';
 
-export const DEPLOY_STATUSES = ['started', 'succeeded', 'failed', 'cancelled', 'rolled-back', 'smoke-failed'] as const;
+export const DEPLOY_STATUSES = [
+  'started',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'rolled-back',
+  'smoke-failed',
+  'deployed',
+  'verified',
+] as const;
 export type DeployStatus = (typeof DEPLOY_STATUSES)[number];
 
-/** Outcomes that page people: failure mentions apply, and with a bot token they broadcast to the channel. */
-export const FAILURE_STATUSES: readonly DeployStatus[] = ['failed', 'smoke-failed', 'rolled-back'];
-export const isFailure = (status: DeployStatus): boolean => FAILURE_STATUSES.includes(status);
+/**
+ * Where a status leaves the deploy: still going (`started`; `deployed`, which is out but not yet verified), done well
+ * (`succeeded`, `verified`), gone wrong (failures page people: failure mentions apply, and with a bot token they
+ * broadcast to the channel), or stopped (`cancelled`).
+ */
+export type StatusTone = 'pending' | 'success' | 'failure' | 'neutral';
+export const STATUS_TONE: Record<DeployStatus, StatusTone> = {
+  started: 'pending',
+  deployed: 'pending',
+  succeeded: 'success',
+  verified: 'success',
+  failed: 'failure',
+  'smoke-failed': 'failure',
+  'rolled-back': 'failure',
+  cancelled: 'neutral',
+};
+
+export const FAILURE_STATUSES: readonly DeployStatus[] = DEPLOY_STATUSES.filter((s) => STATUS_TONE[s] === 'failure');
+export const isFailure = (status: DeployStatus): boolean => STATUS_TONE[status] === 'failure';
+export const isSuccess = (status: DeployStatus): boolean => STATUS_TONE[status] === 'success';
+
+/**
+ * Failures that leave a choice to make (a rolled-back deploy has made it): the message says what the two ways out
+ * are, in plain words, so that whoever reads the alert knows what to do next.
+ */
+export const CHOICE_STATUSES: readonly DeployStatus[] = ['failed', 'smoke-failed'];
+export const FIX_FORWARD_OR_ROLL_BACK =
+  '*What now?* Either fix forward: ship a hotfix release with the fix. Or roll back: run the rollback workflow, ' +
+  'which redeploys the previous release.';
 
 export type Template =
   { kind: 'deploy' } | { kind: 'freeze' } | { kind: 'unfreeze' } | { kind: 'custom'; text: string };
@@ -54,6 +90,8 @@ export const STATUS_LABEL: Record<DeployStatus, string> = {
   cancelled: 'Cancelled',
   'rolled-back': 'Rolled back',
   'smoke-failed': 'Smoke tests failed',
+  deployed: 'Deployed, not yet verified',
+  verified: 'Verified',
 };
 
 /** Shown version: `1.2.3` reads as `v1.2.3`; anything else as given. */
@@ -83,6 +121,10 @@ export function headline(ctx: DeployContext): string {
       return `↩️ Deploy ${what} rolled back`;
     case 'smoke-failed':
       return `🔥 Smoke tests failed after deploying ${what}`;
+    case 'deployed':
+      return `🟡 Deployed ${what}, not yet verified`;
+    case 'verified':
+      return `🟢 Verified ${v ? `${v} in ${env}` : `in ${env}`}`;
   }
 }
 
@@ -119,6 +161,8 @@ function bodyText(ctx: DeployContext): string | undefined {
   } else if (ctx.reason) {
     parts.push(`*Reason:* ${escapeMrkdwn(ctx.reason)}`);
   }
+  if (ctx.template.kind !== 'freeze' && ctx.template.kind !== 'unfreeze' && CHOICE_STATUSES.includes(ctx.status))
+    parts.push(FIX_FORWARD_OR_ROLL_BACK);
   const text = parts.join('\n').trim();
   return text === '' ? undefined : cutMrkdwn(text, LIMITS.sectionText);
 }
@@ -171,8 +215,22 @@ export function deployMetadata(
 
 const MAIN_FIELD_TEXT = 1000;
 
-/** The main message of a deploy (or freeze): header, mentions, fields, template body, links. No notes. */
-export function buildMainMessage(ctx: DeployContext, options: { mentions?: readonly string[] } = {}): SlackMessage {
+export interface MessageOptions {
+  mentions?: readonly string[];
+  /** The shipped pull requests' rollback plans, for a failure alert: quoted after the message, as far as they fit. */
+  plans?: RollbackPlans;
+}
+
+/** Appends the plans (when given) within the room the blocks leave. */
+function withPlans(blocks: Block[], plans: RollbackPlans | undefined): Block[] {
+  return plans === undefined ? blocks : [...blocks, ...rollbackPlanBlocks(plans, roomAfter(blocks))];
+}
+
+/**
+ * The main message of a deploy (or freeze): header, mentions, fields, template body, links, and the rollback plans
+ * when they are given. No notes.
+ */
+export function buildMainMessage(ctx: DeployContext, options: MessageOptions = {}): SlackMessage {
   const mentions = options.mentions ?? ctx.mentions ?? [];
   const blocks: Block[] = [header(headline(ctx))];
   if (mentions.length > 0) blocks.push(section(cutMrkdwn(mentions.join(' '), LIMITS.sectionText)));
@@ -192,7 +250,12 @@ export function buildMainMessage(ctx: DeployContext, options: { mentions?: reado
   blocks.push(fieldsSection(fields, MAIN_FIELD_TEXT));
   const linkList = links(ctx);
   if (linkList.length > 0) blocks.push(context([linkList.join('  ·  ')]));
-  return { text: fallbackText(ctx, mentions), blocks, unfurl_links: false, unfurl_media: false };
+  return {
+    text: fallbackText(ctx, mentions),
+    blocks: withPlans(blocks, options.plans),
+    unfurl_links: false,
+    unfurl_media: false,
+  };
 }
 
 function moreLink(ctx: DeployContext): string {
@@ -213,7 +276,7 @@ function moreLink(ctx: DeployContext): string {
 export function buildWebhookMessage(
   ctx: DeployContext,
   notesBlocks?: readonly Block[],
-  options: { mentions?: readonly string[] } = {},
+  options: MessageOptions = {},
 ): SlackMessage {
   const main = buildMainMessage(ctx, options);
   if (notesBlocks === undefined) return main;
@@ -286,16 +349,28 @@ export function buildNotesReplies(ctx: DeployContext, blocks: readonly Block[]):
  * The thread reply for an outcome: it pings the mentions (an edited message notifies nobody) and, for a
  * failure, is broadcast to the channel by the caller.
  */
-export function buildOutcomeReply(ctx: DeployContext, mentions: readonly string[], permalink?: string): SlackMessage {
+export function buildOutcomeReply(
+  ctx: DeployContext,
+  mentions: readonly string[],
+  permalink?: string,
+  plans?: RollbackPlans,
+): SlackMessage {
   const elapsed =
     ctx.elapsedMs !== undefined && ctx.status !== 'started' ? ` after ${formatElapsed(ctx.elapsedMs)}` : '';
   const lines = [`${mentionPrefix(mentions)}*${escapeMrkdwn(headline(ctx))}*${elapsed}`];
   if (ctx.reason && ctx.template.kind === 'deploy') lines.push(`*Reason:* ${escapeMrkdwn(ctx.reason)}`);
+  if (ctx.template.kind !== 'freeze' && ctx.template.kind !== 'unfreeze' && CHOICE_STATUSES.includes(ctx.status))
+    lines.push(FIX_FORWARD_OR_ROLL_BACK);
   const blocks: Block[] = [section(cutMrkdwn(lines.join('\n'), LIMITS.sectionText))];
   const linkList = links(ctx);
   if (permalink && safeLinkUrl(permalink)) linkList.unshift(mrkdwnLink(permalink, 'Deploy message'));
   if (linkList.length > 0) blocks.push(context([linkList.join('  ·  ')]));
-  return { text: fallbackText(ctx, mentions), blocks, unfurl_links: false, unfurl_media: false };
+  return {
+    text: fallbackText(ctx, mentions),
+    blocks: withPlans(blocks, plans),
+    unfurl_links: false,
+    unfurl_media: false,
+  };
 }
 
 /** The thread reply (broadcast) that lifts a freeze. */

@@ -8,6 +8,7 @@ export * from './client';
 export * from './http';
 export * from './bot';
 export * from './deploy-message';
+export * from './rollback-plans';
 export * from './notes';
 export * from './secret-pieces';
 export * from './placeholders';

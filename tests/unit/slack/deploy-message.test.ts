@@ -39,6 +39,8 @@ describe('deploy messages', () => {
       '⚪ Deploy v1.2.3 to production cancelled',
       '↩️ Deploy v1.2.3 to production rolled back',
       '🔥 Smoke tests failed after deploying v1.2.3 to production',
+      '🟡 Deployed v1.2.3 to production, not yet verified',
+      '🟢 Verified v1.2.3 in production',
     ]);
     expect(headline({ ...base, version: 'main-abc123' })).toBe('🚀 Deploying main-abc123 to production');
   });
