@@ -57,6 +57,31 @@ function releasedRepo(): { name: string; repo: EmulatedRepository; shas: Record<
   return { name, repo, shas };
 }
 
+describe('changelog-release: publish outputs sha', () => {
+  it("on a tag push the tag's commit; for a tag named from a branch run, empty", async () => {
+    const { name, repo } = newRepo();
+    const sha = repo.commit({ files: { 'CHANGELOG.md': '## 1.0.0\n\n- first\n' } });
+    repo.tag('v1.0.0', sha);
+    const payload = webhookExample<Record<string, unknown>>('push', undefined, (e) =>
+      String(e.ref).startsWith('refs/tags/'),
+    );
+    payload.ref = 'refs/tags/v1.0.0';
+    const pushed = await runActionBundle({
+      action: 'changelog-release',
+      apiUrl: github.url,
+      repository: name,
+      ref: 'refs/tags/v1.0.0',
+      sha,
+      event: { name: 'push', payload },
+      timeoutMs: 30_000,
+    });
+    expect(pushed.failure).toBeUndefined();
+    expect(pushed.outputs).toMatchObject({ sha, result: 'created' });
+    const dispatched = await run(name, { tag: 'v1.0.0' });
+    expect(dispatched.outputs).toMatchObject({ sha: '', result: 'unchanged' });
+  });
+});
+
 describe('changelog-release: rollback', () => {
   it('resolves the latest release and the one before it, writing nothing', async () => {
     const { name, repo, shas } = releasedRepo();

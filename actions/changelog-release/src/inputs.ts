@@ -46,6 +46,11 @@ export interface Settings {
   onMissing: 'fail' | 'generate' | 'link';
   /** False: the changelog is read by the full CommonMark parse only, never by the scanner's fast path. */
   fastPath: boolean;
+  /**
+   * The commit the tag points to when the run is the tag's own (a tag push or a release event, whose GITHUB_SHA is
+   * that commit); undefined otherwise (a workflow_dispatch names a tag from a branch run).
+   */
+  tagSha: string | undefined;
 }
 
 /** Rollback mode: which release failed and which one to go back to; resolved only, nothing is written. */
@@ -256,5 +261,6 @@ export function readSettings(inputs: Inputs, env: NodeJS.ProcessEnv, payload: Ev
     targetCommitish: inputs.optional(INPUT.targetCommitish),
     onMissing: inputs.oneOf(INPUT.onMissing, ['fail', 'generate', 'link'] as const, 'fail'),
     fastPath: inputs.boolean(INPUT.fastPath, true),
+    tagSha: tag !== undefined && env.GITHUB_REF === `refs/tags/${tag}` ? env.GITHUB_SHA || undefined : undefined,
   };
 }

@@ -16,7 +16,7 @@ import { parseTag } from './tag';
  */
 export type ChangelogReleaseResult =
   | { mode: 'check'; path: string; version: string; notes: string }
-  | { mode: 'publish'; tag: string; outcome: PublishResult }
+  | { mode: 'publish'; tag: string; outcome: PublishResult; sha: string | undefined }
   | ({ mode: 'prepare' } & PrepareResult)
   | ({ mode: 'merge-back' } & MergeBackResult)
   | { mode: 'rollback'; plan: RollbackPlan }
@@ -81,7 +81,7 @@ async function publish(
     port,
     deps.log,
   );
-  return { mode: 'publish', tag: tagName, outcome };
+  return { mode: 'publish', tag: tagName, outcome, sha: settings.tagSha };
 }
 
 /** The one domain call of a run: the mode's work, with the ports it needs. */

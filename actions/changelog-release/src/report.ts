@@ -31,6 +31,7 @@ export function releaseOutputs(result: ChangelogReleaseResult): Outputs {
         'upload-url': outcome.release.upload_url,
         notes: outcome.notes,
         prerelease: outcome.prerelease,
+        sha: result.sha ?? '',
         result: outcome.result,
       };
     }

@@ -12,8 +12,13 @@ describe('readModeSettings', () => {
     );
   });
 
-  it('publish and check read as before', () => {
-    expect(read({ tag: 'v1.0.0' })).toMatchObject({ mode: 'publish', tag: 'v1.0.0' });
+  it("publish and check read as before; the tag's commit is known only on the tag's own run", () => {
+    expect(read({ tag: 'v1.0.0' })).toMatchObject({ mode: 'publish', tag: 'v1.0.0', tagSha: undefined });
+    expect(read({}, { GITHUB_REF: 'refs/tags/v1.0.0', GITHUB_SHA: 'abc' })).toMatchObject({ tagSha: 'abc' });
+    expect(read({ tag: 'v2.0.0' }, { GITHUB_REF: 'refs/tags/v1.0.0', GITHUB_SHA: 'abc' })).toMatchObject({
+      tag: 'v2.0.0',
+      tagSha: undefined,
+    });
     expect(read({ mode: 'check' }, { GITHUB_REF: 'refs/heads/x' })).toMatchObject({ mode: 'check' });
   });
 
