@@ -151,6 +151,7 @@ export function suggestNearest(text: string, version: string, options: ReadOptio
 export {
   PrepareError,
   prepareChangelog,
+  type PrepareOption,
   type PrepareOptions,
   type PreparedChangelog,
   type ReleaseBump,

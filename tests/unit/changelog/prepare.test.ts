@@ -191,6 +191,9 @@ describe('prepareChangelog: heading styles', () => {
     ['## 1.4.0 - March 2, 2026', '## 1.5.0 - December 5, 2026'],
     ['## Version 1.4.0 (March 2nd, 2026)', '## Version 1.5.0 (December 5th, 2026)'],
     ['## 1.4.0 - 02 Mar 2026', '## 1.5.0 - 05 Dec 2026'],
+    ['## 1.4.0 - Sept. 2, 2026', '## 1.5.0 - December 5, 2026'],
+    ['## 1.4.0 (May 18th, 2026)', '## 1.5.0 (December 5th, 2026)'],
+    ['## 1.4.0 (MAR. 2 2026)', '## 1.5.0 (DEC. 5 2026)'],
     ['## @acme/widget@1.4.0', '## @acme/widget@1.5.0'],
     [
       '## [1.4.0](https://github.com/acme/widget/compare/v1.3.0...v1.4.0) (2026-03-02)',
@@ -302,6 +305,7 @@ describe('prepareChangelog: refusals', () => {
   ])('refuses the options %j', (options, message) => {
     const error = errorOf(() => prepare(keepAChangelog('- fix'), options as Partial<PrepareOptions>));
     expect(error).toBeInstanceOf(PrepareError);
+    expect((error as PrepareError).option).toBe(Object.keys(options)[0]);
     if (typeof message === 'string') expect(error.message).toBe(message);
     else expect(error.message).toMatch(message);
   });

@@ -38,7 +38,8 @@ const ordinal = (day: number): string => {
 /** The month's name the way `written` spells its own: abbreviated or whole, with its dot, in its letter case. */
 function monthLike(written: { stem: string; rest: string; dot: string }, month: number): string {
   const name = MONTHS[month - 1] ?? '';
-  const whole = written.rest !== '' && written.stem.length + written.rest.length > 3;
+  // `May` is both the abbreviation and the name: whole unless dotted, since whole names are the more common.
+  const whole = written.rest !== '' || (written.stem.toLowerCase() === 'may' && written.dot === '');
   const word = whole ? name : name.slice(0, 3);
   const sample = written.stem + written.rest;
   const cased =

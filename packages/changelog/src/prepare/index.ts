@@ -21,7 +21,7 @@ import { moveCompareLinks } from './links';
 import { SourceLines } from './source-lines';
 import { verifiedNotes } from './verify';
 
-export { PrepareError } from './errors';
+export { PrepareError, type PrepareOption } from './errors';
 export type { ReleaseBump } from './bump';
 
 export interface PrepareOptions {
@@ -51,13 +51,18 @@ function checkOptions(options: PrepareOptions): void {
   if (!RELEASE_BUMPS.includes(options.bump))
     throw new PrepareError(
       `bump must be one of ${RELEASE_BUMPS.join(', ')}, got ${quoteForMessage(String(options.bump))}`,
+      'bump',
     );
   if (options.preid !== undefined && !PREID.test(options.preid))
     throw new PrepareError(
       `preid must be a pre-release name such as rc, beta or next (letters, digits and hyphens, starting with a letter), got ${quoteForMessage(options.preid)}`,
+      'preid',
     );
   if (!isIsoDate(options.date))
-    throw new PrepareError(`date must be a day written YYYY-MM-DD, got ${quoteForMessage(String(options.date))}`);
+    throw new PrepareError(
+      `date must be a day written YYYY-MM-DD, got ${quoteForMessage(String(options.date))}`,
+      'date',
+    );
 }
 
 /** A version heading of the file: the node and the version it names, as written (without a leading `v`). */
