@@ -3,9 +3,11 @@ import { resolve } from 'node:path';
 import { findVersionSection, isVersionQuery, suggestNearest } from '@shipshape/changelog';
 import { ConfigError, messageOf } from '@shipshape/kit';
 import { MarkdownTooComplexError } from '@shipshape/markdown';
-import { defineCommand } from '../command';
+import { defineCommand, type DeclaredCommand } from '../command';
 import { CommandFailed, UsageError } from '../errors';
 import { EXIT } from '../io';
+import { workflowSafeIO } from '../safe-io';
+import { changelogPrepareCommand } from './changelog-prepare';
 
 /**
  * JSON on one line can only carry a command through `##[`; writing its `[` as `\u005b` breaks that while the value
@@ -13,9 +15,9 @@ import { EXIT } from '../io';
  */
 const jsonWithoutLegacyCommands = (json: string): string => json.replace(/##\[/g, '##\\u005b');
 
-export const changelogCommand = defineCommand({
+const showCommand = defineCommand({
   name: 'changelog',
-  summary: 'Print the CHANGELOG section of a version',
+  summary: 'Print the CHANGELOG section of a version, or prepare the next release (changelog prepare)',
   description: 'Prints the body of the CHANGELOG section for the version (without its heading line).',
   options: [
     { name: 'file', type: 'string', placeholder: 'path', default: 'CHANGELOG.md', help: 'the changelog' },
@@ -72,3 +74,23 @@ command (one starting with two colons, or holding two hashes and a bracket) is b
     return EXIT.ok;
   },
 });
+
+/**
+ * `shipshape changelog` prints a section; `shipshape changelog prepare` (changelog-prepare.ts) cuts a release. One
+ * command word, so its help shows both forms: `shipshape changelog prepare --help` reaches this help through the
+ * dispatcher, and prepare's options are in it.
+ */
+const help = `${showCommand.help}\n\n${changelogPrepareCommand.help}`;
+
+export const changelogCommand: DeclaredCommand = {
+  ...showCommand,
+  help,
+  async run(argv, io) {
+    if (argv[0] === 'prepare') return changelogPrepareCommand.run(argv.slice(1), io);
+    if (argv.includes('--help') || argv.includes('-h')) {
+      workflowSafeIO(io).stdout(`${help}\n`);
+      return EXIT.ok;
+    }
+    return showCommand.run(argv, io);
+  },
+};
