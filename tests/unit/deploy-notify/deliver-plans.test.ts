@@ -85,11 +85,12 @@ describe('sendNotification and the rollback plans', () => {
   });
 
   it('successes and rollback-plans: false never open the GitHub port', async () => {
-    for (const values of [
+    const cases: Record<string, string>[] = [
       { status: 'verified' },
       { status: 'deployed' },
       { status: 'failed', 'rollback-plans': 'false' },
-    ]) {
+    ];
+    for (const values of cases) {
       const opened: string[] = [];
       await sendNotification(
         settings(values),
