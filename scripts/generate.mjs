@@ -15,7 +15,7 @@ import { parse, stringify } from 'yaml';
 
 const root = new URL('..', import.meta.url).pathname;
 const check = process.argv.includes('--check');
-const ACTIONS = ['plan-lint', 'changelog-release', 'deploy-guard', 'deploy-notify', 'merge-gate'];
+const ACTIONS = ['plan-lint', 'changelog-release', 'deploy-guard', 'deploy-notify', 'merge-gate', 'deploy-record'];
 const stale = [];
 
 // Nothing is written until every file has been generated without an error: never a partial update.
@@ -116,7 +116,7 @@ const COMPANIONS = {
   '${{ github.token }}': {
     name: 'github-token',
     description:
-      "The GitHub token that `token` defaults to for the commands that talk to GitHub (plan-lint, changelog-release, deploy-guard, merge-gate); deploy-notify's `token` is a Slack bot token and has no default.",
+      "The GitHub token that `token` defaults to for the commands that talk to GitHub (plan-lint, changelog-release, deploy-guard, merge-gate, deploy-record); deploy-notify's `token` is a Slack bot token and has no default.",
   },
 };
 const companions = {};

@@ -8,7 +8,14 @@ import { REPO_ROOT } from '@shipshape/testing/runner';
  * workflow test, the action-metadata test and the demo all read the same files through this module.
  */
 
-export const ACTION_NAMES = ['plan-lint', 'changelog-release', 'deploy-guard', 'deploy-notify', 'merge-gate'] as const;
+export const ACTION_NAMES = [
+  'plan-lint',
+  'changelog-release',
+  'deploy-guard',
+  'deploy-notify',
+  'merge-gate',
+  'deploy-record',
+] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 
 export const EXAMPLES_DIR = join(REPO_ROOT, 'workflows-examples');

@@ -92,6 +92,12 @@ const NEEDS: Record<string, (step: StepFacts) => Need[]> = {
         : []),
     ];
   },
+  // deploy-record calls GitHub only for the postmortem issue; `actions: read` (who approved) is optional: without it
+  // the issue says "unknown".
+  'deploy-record': (step) =>
+    mayBeOn(step.input('postmortem'))
+      ? [{ scope: 'issues', level: 'write', why: 'the postmortem issue (`postmortem: true`)' }]
+      : [],
 };
 
 /** What a job's token may do: a scope → level map, or the repository's default when nothing is declared. */

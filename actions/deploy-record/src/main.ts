@@ -1,0 +1,4 @@
+import { runAction } from '@shipshape/kit/action';
+import { run } from './run';
+
+void runAction(run);
