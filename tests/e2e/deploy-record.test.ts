@@ -241,6 +241,21 @@ describe('deploy-record end to end', () => {
     expect(f.repo.issues.get(1)?.labels).toEqual(['postmortem', '<b>sev1</b>']);
   });
 
+  it.each([
+    ['after GitHub created it', true],
+    ['before GitHub created it', false],
+  ])('ends with one issue when creating it answers 502 %s', async (_when, afterApply) => {
+    const f = fixture();
+    github.resetTraffic();
+    github.fault(CREATE, { status: 502, afterApply });
+    const result = await run(f, { postmortem: 'true' });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs.result).toBe('created');
+    expect(f.repo.issues.size).toBe(1);
+    // No blind retry: one POST when the first one wrote, two when the list proved it had not.
+    expect(github.count(CREATE)).toBe(afterApply ? 1 : 2);
+  });
+
   it('says who approved is unknown, with a warning, when the token may not read the run', async () => {
     const f = fixture();
     github.restrictToken({ issues: 'write' });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuthoredComment } from '@shipshape/github';
 import { ownedByToken } from '@shipshape/github';
-import { summaryLine, truncate, type Logger } from '@shipshape/kit';
+import { ApiError, summaryLine, truncate, type Logger } from '@shipshape/kit';
 import type { ApprovalHistory, IssueRecord, PostmortemPort } from './github-port';
 import { fillTemplate, type PlaceholderValues } from './template';
 
@@ -182,13 +182,22 @@ export async function writePostmortem(
         'starts at the run’s creation.',
       { title: 'deploy-record' },
     );
+  const fields = { title: request.title, body, labels: request.labels };
   try {
-    const created = await port.createIssue({ title: request.title, body, labels: request.labels });
+    const created = await port.createIssue(fields);
     return { result: 'created', number: created.number, url: created.html_url, approvals };
   } catch (error) {
-    // The request may have failed after GitHub created the issue (a 5xx, a dropped connection): look once more.
-    const again = await findOwnIssue(port, prefix, since).catch(() => undefined);
-    if (again?.issue) return { result: 'created', number: again.issue.number, url: again.issue.html_url, approvals };
-    throw error;
+    if (!ambiguous(error)) throw error;
+    // A 5xx or no answer may come after GitHub created the issue: look once more, and create again only when the
+    // issue is provably not there.
+    const again = await findOwnIssue(port, prefix, since);
+    if (again.issue) return { result: 'created', number: again.issue.number, url: again.issue.html_url, approvals };
+    const created = await port.createIssue(fields);
+    return { result: 'created', number: created.number, url: created.html_url, approvals };
   }
+}
+
+/** A failure after which the write may or may not have happened: a server error, or no answer at all. */
+function ambiguous(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === undefined || error.status >= 500);
 }

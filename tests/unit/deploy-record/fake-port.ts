@@ -1,3 +1,4 @@
+import { ApiError } from '@shipshape/kit';
 import type { ApprovalHistory, IssueRecord, PostmortemPort } from '../../../actions/deploy-record/src/github-port';
 
 /** An in-memory issue tracker behind the PostmortemPort, counting the writes. */
@@ -9,6 +10,8 @@ export class FakePostmortemPort implements PostmortemPort {
   kind: 'installation' | 'user' = 'installation';
   /** The next createIssue creates the issue and then fails, as a 502 after the write would. */
   failAfterCreate = false;
+  /** The next createIssue fails without creating anything, with this HTTP status. */
+  failBeforeCreate: number | undefined;
   private next = 1;
 
   async tokenKind(): Promise<'installation' | 'user'> {
@@ -30,10 +33,15 @@ export class FakePostmortemPort implements PostmortemPort {
   }
   async createIssue(fields: { title: string; body: string; labels: string[] }): Promise<IssueRecord> {
     this.calls.push(`create ${fields.labels.join(',')}`);
+    const status = this.failBeforeCreate;
+    if (status !== undefined) {
+      this.failBeforeCreate = undefined;
+      throw new ApiError('POST /repos/{owner}/{repo}/issues', status, 'refused');
+    }
     const issue = this.add({ title: fields.title, body: fields.body });
     if (this.failAfterCreate) {
       this.failAfterCreate = false;
-      throw new Error('POST /repos/{owner}/{repo}/issues failed (HTTP 502)');
+      throw new ApiError('POST /repos/{owner}/{repo}/issues', 502, 'Bad Gateway');
     }
     return issue;
   }

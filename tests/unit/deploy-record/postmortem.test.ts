@@ -140,6 +140,23 @@ describe('deploy-record postmortem issue', () => {
     expect(port.issues).toHaveLength(1);
   });
 
+  it('creates again after a 5xx only when the issue is provably not there; a 4xx fails at once', async () => {
+    const port = new FakePostmortemPort();
+    port.failBeforeCreate = 503;
+    const { result } = await record(port);
+    expect(result.postmortem).toMatchObject({ result: 'created', number: 1 });
+    expect(port.calls.filter((c) => c.startsWith('create') || c === 'list')).toEqual([
+      'list',
+      'create ',
+      'list',
+      'create ',
+    ]);
+    const refused = new FakePostmortemPort();
+    refused.failBeforeCreate = 403;
+    await expect(record(refused)).rejects.toThrow(/HTTP 403/);
+    expect(refused.calls.filter((c) => c.startsWith('create'))).toHaveLength(1);
+  });
+
   it('keeps a hostile reason as text', async () => {
     const port = new FakePostmortemPort();
     const reason = '<img src=x onerror=alert(1)> [click](https://evil.example) @org/everyone\n# Heading\n::error::x';
