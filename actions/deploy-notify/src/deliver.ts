@@ -135,7 +135,7 @@ async function rollbackPlans(
   const { plans, warning } = await findRollbackPlans(
     port,
     { since: source.since, sha },
-    { log: deps.log, readSections: async () => (await import('./plan-sections')).readPlanSections },
+    { log: deps.log, clock: deps.clock, readSections: async () => (await import('./plan-sections')).readPlanSections },
   );
   if (warning !== undefined) deps.log.warning(warning);
   return plans;

@@ -1,4 +1,4 @@
-import { messageOf, type Logger } from '@shipshape/kit';
+import { messageOf, type Clock, type Logger } from '@shipshape/kit';
 import type { PlanSection, RollbackPlans, ShippedPullPlan } from '@shipshape/slack';
 import type { CommitPull, ShippedPullsPort } from './github-port';
 
@@ -11,6 +11,11 @@ export const MAX_COMMITS = 100;
 export const MAX_PULLS = 20;
 /** Commit → pulls requests in flight at once. */
 const CONCURRENCY = 4;
+/**
+ * No commit → pulls request starts later than this after the lookup began: an alert waits for its plans no longer
+ * (a request already running still ends within the client's own timeout).
+ */
+export const PLAN_BUDGET_MS = 60_000;
 
 export interface PlanLookup {
   /** The previous release's tag or commit; undefined = the latest published release. */
@@ -21,6 +26,7 @@ export interface PlanLookup {
 
 export interface PlanDeps {
   log: Logger;
+  clock: Clock;
   /** plan-lint's section reading (./plan-sections), loaded by the caller only when there are descriptions to read. */
   readSections: () => Promise<(body: string | null) => PlanSection[]>;
 }
@@ -33,18 +39,31 @@ export interface PlanResult {
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-/** Runs `work` over `items` with at most `limit` in flight, keeping the items' order in the result. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
+/**
+ * Runs `work` over `items` with at most `limit` in flight, starting none once `more()` says no; the results of the
+ * items done, in the items' order (a prefix of them).
+ */
+async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  more: () => boolean,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
   let next = 0;
+  let stopped = items.length;
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
+    while (next < stopped) {
+      if (!more()) {
+        stopped = Math.min(stopped, next);
+        return;
+      }
       const index = next++;
       results[index] = await work(items[index] as T);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+  return results.slice(0, stopped);
 }
 
 /**
@@ -58,6 +77,7 @@ export async function findRollbackPlans(
   deps: PlanDeps,
 ): Promise<PlanResult> {
   const notes: string[] = [];
+  const deadline = deps.clock.now() + PLAN_BUDGET_MS;
   let base: string | undefined;
   let pulls: CommitPull[];
   try {
@@ -71,7 +91,17 @@ export async function findRollbackPlans(
       notes.push(
         `Only the first ${compared.shas.length} of ${compared.total} commits since ${base} were read for pull requests.`,
       );
-    const perCommit = await mapBounded(compared.shas, CONCURRENCY, (sha) => port.pullsOfCommit(sha));
+    const perCommit = await mapBounded(
+      compared.shas,
+      CONCURRENCY,
+      () => deps.clock.now() < deadline,
+      (sha) => port.pullsOfCommit(sha),
+    );
+    if (perCommit.length < compared.shas.length)
+      notes.push(
+        `Stopped after ${PLAN_BUDGET_MS / 1000} s: the pull requests of ${perCommit.length} of ` +
+          `${compared.shas.length} commits were read.`,
+      );
     const seen = new Map<number, CommitPull>();
     for (const pull of perCommit.flat())
       if (pull.merged_at !== null && !seen.has(pull.number)) seen.set(pull.number, pull);

@@ -31,14 +31,21 @@ export async function run(): Promise<void> {
   const ports: NotifyPorts = {
     webhook: (url) => (message) => postWebhook(url, message, delivery),
     bot: (token, baseUrl) => new SlackBot({ ...delivery, token, baseUrl }),
-    // Loaded only for a failure alert's rollback plans: a run that posts none never reads the GitHub client. One retry:
-    // the plans are a courtesy of the alert, which must not wait long for them.
+    // Loaded only for a failure alert's rollback plans: a run that posts none never reads the GitHub client. One retry
+    // and 10 s a request: the plans are a courtesy of the alert, which must not wait long for them.
     github: async (token) => {
-      const [{ createGitHubClient }, { githubShippedPullsPort }] = await Promise.all([
+      const [{ createGitHubClient, timeoutFromEnv }, { githubShippedPullsPort }] = await Promise.all([
         import('@shipshape/github'),
         import('./github-port'),
       ]);
-      const octokit = createGitHubClient({ token, baseUrl: runner.apiUrl, log: runnerLogger, retries: 1 });
+      const requestTimeoutMs = timeoutFromEnv(process.env.SHIPSHAPE_GITHUB_TIMEOUT_MS) ?? 10_000;
+      const octokit = createGitHubClient({
+        token,
+        baseUrl: runner.apiUrl,
+        log: runnerLogger,
+        retries: 1,
+        requestTimeoutMs,
+      });
       return githubShippedPullsPort(octokit, runner.owner, runner.repo);
     },
   };

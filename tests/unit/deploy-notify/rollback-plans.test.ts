@@ -1,8 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { MemoryLogger } from '@shipshape/kit';
+import { FakeClock, MemoryLogger } from '@shipshape/kit';
 import type { CommitPull, ShippedPullsPort } from '../../../actions/deploy-notify/src/github-port';
 import { readPlanSections } from '../../../actions/deploy-notify/src/plan-sections';
-import { findRollbackPlans, MAX_COMMITS, MAX_PULLS } from '../../../actions/deploy-notify/src/rollback-plans';
+import {
+  findRollbackPlans,
+  MAX_COMMITS,
+  MAX_PULLS,
+  PLAN_BUDGET_MS,
+} from '../../../actions/deploy-notify/src/rollback-plans';
 
 /** The shipped pull requests' plans: compare, commit → pulls, each description read with plan-lint's reading. */
 
@@ -38,6 +43,11 @@ class FakeGitHub implements ShippedPullsPort {
   commits: string[] = [];
   pulls = new Map<string, CommitPull[]>();
   failing: string | undefined;
+  /** Time each commit → pulls request takes (a slow GitHub). */
+  constructor(
+    private readonly clock = new FakeClock(),
+    private readonly perRequestMs = 0,
+  ) {}
 
   async latestReleaseTag(): Promise<string | undefined> {
     this.calls.push('latest');
@@ -51,12 +61,14 @@ class FakeGitHub implements ShippedPullsPort {
   }
   async pullsOfCommit(sha: string): Promise<CommitPull[]> {
     this.calls.push(`pulls ${sha}`);
+    await this.clock.sleep(this.perRequestMs);
     return this.pulls.get(sha) ?? [];
   }
 }
 
-const deps = (log = new MemoryLogger()) => ({
-  log,
+const deps = (clock = new FakeClock()) => ({
+  log: new MemoryLogger(),
+  clock,
   readSections: async () => readPlanSections,
 });
 
@@ -115,6 +127,22 @@ describe('findRollbackPlans', () => {
     expect(plans.notes).toEqual([
       `Only the first ${MAX_COMMITS} of ${MAX_COMMITS + 30} commits since v0.9.0 were read for pull requests.`,
       `Only the first ${MAX_PULLS} of ${MAX_COMMITS} pull requests were read.`,
+    ]);
+  });
+
+  it('starts no commit → pulls request after PLAN_BUDGET_MS, and says how far it got', async () => {
+    const clock = new FakeClock();
+    const github = new FakeGitHub(clock, 7_000);
+    github.commits = Array.from({ length: 50 }, (_, i) => `c${i}`);
+    for (const [i, sha] of github.commits.entries()) github.pulls.set(sha, [pull(i + 1, null)]);
+    const { plans } = await findRollbackPlans(github, { since: 'v1', sha: 'v2' }, deps(clock));
+    const requests = github.calls.filter((c) => c.startsWith('pulls ')).length;
+    expect(requests).toBeLessThan(50);
+    // The fake clock adds each request's time in turn: at least the budget's worth of requests ran.
+    expect(requests).toBeGreaterThanOrEqual(Math.floor(PLAN_BUDGET_MS / 7_000));
+    expect(plans.pulls).toHaveLength(requests);
+    expect(plans.notes).toEqual([
+      `Stopped after ${PLAN_BUDGET_MS / 1000} s: the pull requests of ${requests} of 50 commits were read.`,
     ]);
   });
 
