@@ -256,6 +256,19 @@ describe('deploy-record end to end', () => {
     expect(github.count(CREATE)).toBe(afterApply ? 1 : 2);
   });
 
+  it('still draws the timeline in the summary when the issue cannot be written, and fails the step', async () => {
+    const f = fixture();
+    github.restrictToken({ actions: 'read', issues: 'read' });
+    const result = await run(f, { postmortem: 'true' });
+    expect(result.exitCode).toBe(1);
+    expect(result.failure).toMatch(/^POST \/repos\/\{owner\}\/\{repo\}\/issues failed \(HTTP 403\).*`issues: write`/);
+    expect(result.outputs).toEqual({});
+    expect(result.summary).toContain('| Deploy | 2026-12-05 11:15:04 | 2026-12-05 11:21:39 | 6m 35s |');
+    expect(result.summary).toContain('```mermaid\ngantt\n');
+    expect(result.summary).toContain('⚠️ **The postmortem issue was not written:** POST /repos/');
+    expect(f.repo.issues.size).toBe(0);
+  });
+
   it('says who approved is unknown, with a warning, when the token may not read the run', async () => {
     const f = fixture();
     github.restrictToken({ issues: 'write' });

@@ -1,4 +1,4 @@
-import { summaryLine, truncate, type Clock, type Logger } from '@shipshape/kit';
+import { ShipshapeError, summaryLine, truncate, type Clock, type Logger } from '@shipshape/kit';
 import { ganttChart } from './gantt';
 import type { PostmortemPort } from './github-port';
 import type { Settings } from './inputs';
@@ -27,8 +27,10 @@ export interface DeployRecord {
   table: string;
   /** The ```mermaid gantt block; undefined when no step has a time. */
   gantt: string | undefined;
-  /** The postmortem issue; undefined without `postmortem`. */
+  /** The postmortem issue; undefined without `postmortem`, or when it could not be written. */
   postmortem: PostmortemOutcome | undefined;
+  /** Why the postmortem issue could not be written: the step fails, after the timeline is in the summary. */
+  failure?: string;
 }
 
 /** `Postmortem: Out-of-band deploy #42 (2026-12-05)`: the run and the day the deploy started. */
@@ -51,26 +53,33 @@ export async function recordDeploy(settings: Settings, deps: RecordDeps): Promis
   if (!settings.postmortem || deps.port === undefined) return { table, gantt, postmortem: undefined };
   const { run } = deps;
   const title = truncate(settings.title ?? defaultTitle(settings, run, deps.clock.now()), MAX_TITLE_CHARS);
-  const postmortem = await writePostmortem(
-    {
-      title,
-      template: settings.template.text,
-      labels: settings.labels,
-      runId: run.runId,
-      values: {
-        reason: settings.reason === undefined ? 'none given' : summaryLine(settings.reason),
-        triggered_by: triggeredByText(run),
-        commit: commitText(run),
-        timeline: table,
-        gantt: gantt ?? '',
-        outcome: outcomeText(settings.outcome),
-        permalink: permalinkText(settings.permalink),
-        run_url: `[${summaryLine(run.workflow || 'run')} #${summaryLine(run.runNumber || String(run.runId))}](${runUrl(run)})`,
+  let postmortem: PostmortemOutcome;
+  try {
+    postmortem = await writePostmortem(
+      {
+        title,
+        template: settings.template.text,
+        labels: settings.labels,
+        runId: run.runId,
+        values: {
+          reason: settings.reason === undefined ? 'none given' : summaryLine(settings.reason),
+          triggered_by: triggeredByText(run),
+          commit: commitText(run),
+          timeline: table,
+          gantt: gantt ?? '',
+          outcome: outcomeText(settings.outcome),
+          permalink: permalinkText(settings.permalink),
+          run_url: `[${summaryLine(run.workflow || 'run')} #${summaryLine(run.runNumber || String(run.runId))}](${runUrl(run)})`,
+        },
       },
-    },
-    deps.port,
-    deps.log,
-  );
+      deps.port,
+      deps.log,
+    );
+  } catch (error) {
+    // Only our own errors carry a message meant for the reader; anything else still fails the step as unexpected.
+    if (!(error instanceof ShipshapeError)) throw error;
+    return { table, gantt, postmortem: undefined, failure: error.message };
+  }
   deps.log.info(`Postmortem issue #${postmortem.number} ${postmortem.result}: ${postmortem.url}`);
   return { table, gantt, postmortem };
 }

@@ -6,6 +6,7 @@ import type { DeployRecord } from './record';
 /** The step outputs, by their action.yml names. */
 export function recordOutputs(record: DeployRecord): Record<string, string | number> {
   const { postmortem } = record;
+  if (record.failure !== undefined) return {};
   if (postmortem === undefined) return { result: 'skipped' };
   return { 'issue-number': postmortem.number, 'issue-url': postmortem.url, result: postmortem.result };
 }
@@ -21,5 +22,7 @@ export function recordSummary(record: DeployRecord, settings: Settings): string 
   const { postmortem } = record;
   if (postmortem !== undefined)
     out.push(`Postmortem issue [#${postmortem.number}](${postmortem.url}): ${postmortem.result}.`, '');
+  if (record.failure !== undefined)
+    out.push(`⚠️ **The postmortem issue was not written:** ${summaryLine(record.failure)}`, '');
   return out.join('\n');
 }

@@ -5,6 +5,7 @@ import {
   maskSecrets,
   readRunnerContext,
   runnerLogger,
+  stepFailed,
   writeOutputs,
   writeSummary,
 } from '@shipshape/kit/action';
@@ -50,5 +51,7 @@ export async function run(): Promise<void> {
     log: runnerLogger,
   });
   writeOutputs(recordOutputs(record));
+  // The timeline reaches the summary even when the issue could not be written; the step still fails.
   writeSummary(recordSummary(record, settings));
+  if (record.failure !== undefined) stepFailed(record.failure);
 }

@@ -153,7 +153,8 @@ describe('deploy-record postmortem issue', () => {
     ]);
     const refused = new FakePostmortemPort();
     refused.failBeforeCreate = 403;
-    await expect(record(refused)).rejects.toThrow(/HTTP 403/);
+    const failed = await record(refused);
+    expect(failed.result).toMatchObject({ postmortem: undefined, failure: expect.stringMatching(/HTTP 403/) });
     expect(refused.calls.filter((c) => c.startsWith('create'))).toHaveLength(1);
   });
 
