@@ -46,7 +46,6 @@ export const STATUS_TONE: Record<DeployStatus, StatusTone> = {
 
 export const FAILURE_STATUSES: readonly DeployStatus[] = DEPLOY_STATUSES.filter((s) => STATUS_TONE[s] === 'failure');
 export const isFailure = (status: DeployStatus): boolean => STATUS_TONE[status] === 'failure';
-export const isSuccess = (status: DeployStatus): boolean => STATUS_TONE[status] === 'success';
 
 /**
  * Failures that leave a choice to make (a rolled-back deploy has made it): the message says what the two ways out
