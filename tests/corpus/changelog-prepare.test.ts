@@ -10,7 +10,8 @@ import {
   prepareChangelog,
   unreleasedContent,
 } from '@shipshape/changelog';
-import { MarkdownTooComplexError } from '@shipshape/markdown';
+import { MarkdownTooComplexError, normalizeMarkdown } from '@shipshape/markdown';
+import { locateByFullParse, locateByScan, type Located } from '../../packages/changelog/src/prepare/locate';
 import { CORPUS_SKIP_REASON, corpusAvailable, corpusManifest, corpusText } from '@shipshape/testing/corpus';
 
 /**
@@ -71,8 +72,26 @@ function diffLines(before: string, after: string, version: string, previous: str
   return { added, changed };
 }
 
+/** What prepareChangelog uses of a location (the entries' nodes carry a slice's offsets on the scanner's path). */
+const projection = (located: Located) => ({
+  ...located,
+  unreleased: located.unreleased && { ...located.unreleased, entries: located.unreleased.entries.length },
+});
+
+/**
+ * The scanner's location (when it is sure) equals the whole parse's, and the whole parse is not refused where the
+ * scanner read the file.
+ */
+function checkLocation(text: string): void {
+  const source = normalizeMarkdown(text);
+  const scanned = locateByScan(source);
+  count(scanned ? 'located by the scanner' : 'located by the whole parse');
+  if (scanned) expect(projection(scanned)).toEqual(projection(locateByFullParse(source)));
+}
+
 /** Prepares `text` and checks the result (or the refusal); returns the outcome's kind (and a refusal's line). */
 function check(text: string): { kind: string; line?: number } {
+  checkLocation(text);
   let prepared: ReturnType<typeof prepareChangelog>;
   try {
     prepared = prepareChangelog(text, { bump: 'auto', date: DATE });

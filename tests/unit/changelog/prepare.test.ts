@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { MarkdownTooComplexError } from '@shipshape/markdown';
-import { PrepareError, findVersionSection, prepareChangelog, type PrepareOptions } from '@shipshape/changelog';
+import {
+  CHANGELOG_PARSE_LIMITS,
+  PrepareError,
+  findVersionSection,
+  prepareChangelog,
+  type PrepareOptions,
+} from '@shipshape/changelog';
+import { locateByFullParse, locateByScan } from '../../../packages/changelog/src/prepare/locate';
 
 const DATE = '2026-12-05';
 
@@ -310,10 +317,57 @@ describe('prepareChangelog: refusals', () => {
     else expect(error.message).toMatch(message);
   });
 
+  it('refuses a file over the size limit before reading it, as a whole parse would', () => {
+    const huge = `## [Unreleased]\n\n- fix\n\n## 1.0.0\n\n${'x'.repeat(CHANGELOG_PARSE_LIMITS.maxChars)}\n`;
+    const error = errorOf(() => prepare(huge));
+    expect(error).toBeInstanceOf(MarkdownTooComplexError);
+    expect(error.message).toBe(
+      `The changelog could not be read: the text is ${huge.length} characters long; at most ${CHANGELOG_PARSE_LIMITS.maxChars} are parsed. Check it for runaway nesting or emphasis.`,
+    );
+  });
+
   it('gives a file beyond the limits the same "could not be read" error as the other entry points', () => {
     const runaway = `## [Unreleased]\n\n- fix\n\n${'>'.repeat(10_000)} x\n`;
     const error = errorOf(() => prepare(runaway));
     expect(error).toBeInstanceOf(MarkdownTooComplexError);
     expect(error.message).toMatch(/^The changelog could not be read: /);
+  });
+});
+
+describe('prepareChangelog: the scanner and the whole parse', () => {
+  /** A Keep a Changelog file with `count` releases and their compare links. */
+  const big = (count: number): string => {
+    const parts = ['# Changelog\n\n## [Unreleased]\n\n### Added\n\n- new\n'];
+    for (let i = count; i > 0; i--)
+      parts.push(`\n## [1.${i}.0] - 2026-01-01\n\n### Fixed\n\n- fix ${i} [link](https://x.test/${i})\n`);
+    parts.push(`\n[Unreleased]: https://x.test/compare/v1.${count}.0...HEAD\n`);
+    for (let i = count; i > 0; i--) parts.push(`[1.${i}.0]: https://x.test/compare/v1.${i - 1}.0...v1.${i}.0\n`);
+    return parts.join('');
+  };
+
+  it('locates a big changelog with the scanner (only the Unreleased section is parsed), as the whole parse would', () => {
+    const text = big(400);
+    const scanned = locateByScan(text);
+    expect(scanned).toBeDefined();
+    const whole = locateByFullParse(text);
+    expect(scanned?.unreleased?.body).toBe(whole.unreleased?.body);
+    expect({ ...scanned, unreleased: undefined }).toEqual({ ...whole, unreleased: undefined });
+    const prepared = prepare(text);
+    expect(prepared.version).toBe('1.401.0');
+    expect(prepared.text).toContain('[1.401.0]: https://x.test/compare/v1.400.0...v1.401.0\n[1.400.0]:');
+  });
+
+  it('parses the whole file when the scanner is unsure, with the same answer', () => {
+    // A fence still open at the end of the file: the scanner cannot tell where blocks restart.
+    const text = `${keepAChangelog('### Added\n\n- A flag')}\n\`\`\`\nnot closed\n`;
+    expect(locateByScan(text)).toBeUndefined();
+    const prepared = prepare(text);
+    expect(prepared).toMatchObject({ version: '1.5.0', notes: '### Added\n\n- A flag' });
+    expect(prepared.text).toBe(prepare(keepAChangelog('### Added\n\n- A flag')).text + '\n```\nnot closed\n');
+  });
+
+  it('reads a release whose older sections a whole parse would refuse, as findVersionSection does', () => {
+    const text = `## [Unreleased]\n\n- fix\n\n## 1.0.0\n\n${'>'.repeat(10_000)} x\n`;
+    expect(prepare(text).version).toBe('1.0.1');
   });
 });

@@ -139,7 +139,7 @@ describe('shipshape changelog prepare', () => {
   });
 
   it('names the file and the limit for a changelog it cannot read safely: exit 2, no stack trace', async () => {
-    const hostile = `## [Unreleased]\n\n- fix\n\n## 1.0.0\n\n${'>'.repeat(10_000)} x\n`;
+    const hostile = `## [Unreleased]\n\n- fix\n\n${'>'.repeat(10_000)} x\n\n## 1.0.0\n\n- y\n`;
     const { dir, io } = workspace(hostile);
     expect(await run(io)).toBe(2);
     expect(io.err.join('')).toMatch(

@@ -1,23 +1,22 @@
 /**
- * prepareChangelog: cut a release from what waits under Unreleased. The file is rewritten line by line
- * (source-lines.ts), so every byte it does not mean to change stays: a heading for the new version goes in under the
- * Unreleased heading (which stays, now empty), written like the latest release's heading, and the compare links at
- * the bottom move on.
+ * prepareChangelog: cut a release from what waits under Unreleased. The file is read by the scanner when it is sure,
+ * else parsed whole (locate.ts), and rewritten line by line (source-lines.ts), so every byte it does not mean to
+ * change stays: a heading for the new version goes in under the Unreleased heading (which stays, now empty), written
+ * like the latest release's heading, and the compare links at the bottom move on. The result is read back
+ * (verify.ts) before it is returned.
  */
 
-import type { Definition, Heading, Root, RootContent } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import semver from 'semver';
 import { quoteForMessage } from '@shipshape/kit';
-import { normalizeMarkdown } from '@shipshape/markdown';
-import { parseChangelog } from '../limits';
-import { isHeadingAnchor, isSectionBoundary } from '../section';
-import { headingVersion, namesUnreleased, normalizeVersion } from '../version-heading';
+import { MarkdownTooComplexError, normalizeMarkdown } from '@shipshape/markdown';
+import { CHANGELOG_PARSE_LIMITS, explained } from '../limits';
+import { normalizeVersion } from '../version-heading';
 import { RELEASE_BUMPS, bumpOfEntries, isEntry, nextVersion, resolveBump, type ReleaseBump } from './bump';
 import { isIsoDate } from './date-style';
 import { PrepareError } from './errors';
-import { newHeadingLines, type HeadingSource } from './heading-style';
+import { newHeadingLines } from './heading-style';
 import { moveCompareLinks } from './links';
+import { locateByFullParse, locateByScan, type Located } from './locate';
 import { SourceLines } from './source-lines';
 import { verifiedNotes } from './verify';
 
@@ -65,52 +64,6 @@ function checkOptions(options: PrepareOptions): void {
     );
 }
 
-/** A version heading of the file: the node and the version it names, as written (without a leading `v`). */
-interface VersionHeading {
-  node: Heading;
-  version: string;
-  /** The version semver compares: the written one, or a partial one completed (`2.1` → 2.1.0). */
-  comparable: string | undefined;
-}
-
-function versionHeadings(tree: Root): VersionHeading[] {
-  return tree.children.flatMap((node) => {
-    if (node.type !== 'heading') return [];
-    const version = headingVersion(toString(node).trim());
-    if (version === undefined) return [];
-    return [{ node, version, comparable: semver.valid(version) ?? semver.coerce(version)?.version ?? undefined }];
-  });
-}
-
-/** The released heading with the highest version (the first such heading when two name it). */
-function latestRelease(headings: readonly VersionHeading[]): VersionHeading | undefined {
-  let latest: VersionHeading | undefined;
-  for (const heading of headings) {
-    if (heading.comparable === undefined) continue;
-    if (!latest?.comparable || semver.gt(heading.comparable, latest.comparable)) latest = heading;
-  }
-  return latest;
-}
-
-/** The Unreleased section: its heading and what lies under it, less the link definitions and anchors that end it. */
-function unreleasedSection(tree: Root): { head: Heading; entries: RootContent[] } | undefined {
-  const index = tree.children.findIndex((n) => n.type === 'heading' && namesUnreleased(toString(n).trim()));
-  const head = tree.children[index];
-  if (head?.type !== 'heading') return undefined;
-  const rest = tree.children.slice(index + 1);
-  const stop = rest.findIndex((n) => isSectionBoundary(n, head.depth));
-  const inside = stop === -1 ? rest : rest.slice(0, stop);
-  while (inside.length > 0) {
-    const last = inside.at(-1);
-    if (!last || !(last.type === 'definition' || isHeadingAnchor(last))) break;
-    inside.pop();
-  }
-  return { head, entries: inside };
-}
-
-const lineOf = (node: RootContent, end = false): number =>
-  (end ? node.position?.end.line : node.position?.start.line) ?? 1;
-
 /**
  * The changelog with the Unreleased entries moved under a heading for the next version (see the file comment).
  * Throws PrepareError when there is nothing to release, the version is taken, or an option is wrong, and the
@@ -119,62 +72,81 @@ const lineOf = (node: RootContent, end = false): number =>
 export function prepareChangelog(text: string, options: PrepareOptions): PreparedChangelog {
   checkOptions(options);
   const source = normalizeMarkdown(text);
-  const tree = parseChangelog(source);
-  const unreleased = unreleasedSection(tree);
+  // The scanner reads any length; the whole file is bounded as a whole parse would bound it.
+  if (source.length > CHANGELOG_PARSE_LIMITS.maxChars)
+    throw explained(
+      new MarkdownTooComplexError(
+        'size',
+        `the text is ${source.length} characters long; at most ${CHANGELOG_PARSE_LIMITS.maxChars} are parsed`,
+      ),
+    );
+  const scanned = locateByScan(source);
+  return (
+    (scanned && prepareFrom(text, scanned, options, false)) ??
+    prepareFrom(text, locateByFullParse(source), options, true)
+  );
+}
+
+/**
+ * The prepared changelog, or undefined when the result does not read back as it should (see verifiedNotes) and
+ * `final` is false (the caller then tries the whole parse); when `final` is true, that is a refusal.
+ */
+function prepareFrom(text: string, located: Located, options: PrepareOptions, final: true): PreparedChangelog;
+function prepareFrom(
+  text: string,
+  located: Located,
+  options: PrepareOptions,
+  final: false,
+): PreparedChangelog | undefined;
+function prepareFrom(
+  text: string,
+  located: Located,
+  options: PrepareOptions,
+  final: boolean,
+): PreparedChangelog | undefined {
+  const { unreleased, latest } = located;
+  const lines = new SourceLines(text);
   if (!unreleased)
     throw new PrepareError(
       'the changelog has no Unreleased section: write the changes under a "## [Unreleased]" heading above the latest version',
     );
-  const { head, entries } = unreleased;
-  const headLine = lineOf(head);
-  const lines = new SourceLines(text);
-  if (!entries.some(isEntry))
+  if (!unreleased.entries.some(isEntry))
     throw new PrepareError(
-      `the Unreleased section (${quoteForMessage(lines.line(headLine).trim())}, line ${headLine}) is empty: there is nothing to release`,
+      `the Unreleased section (${quoteForMessage(lines.line(unreleased.startLine).trim())}, line ${unreleased.startLine}) is empty: there is nothing to release`,
     );
-
-  const headings = versionHeadings(tree);
-  const latest = latestRelease(headings);
   const previousVersion = latest?.version;
-  const bump = resolveBump(options.bump, bumpOfEntries(entries, head.depth), latest?.comparable);
+  const bump = resolveBump(options.bump, bumpOfEntries(unreleased.entries, unreleased.depth), latest?.comparable);
   const version = nextVersion(latest?.comparable, bump, options.preid);
-  if (latest?.comparable !== undefined && !semver.gt(version, latest.comparable))
+  if (latest !== undefined && !semver.gt(version, latest.comparable))
     throw new PrepareError(
       `${version} would not be above the latest version in the changelog, ${previousVersion}: choose another preid`,
     );
-  const taken = [...headings.map((h) => h.version), ...(options.existingVersions ?? [])].map(normalizeVersion);
+  const taken = [...located.versions, ...(options.existingVersions ?? [])].map(normalizeVersion);
   if (taken.includes(version)) {
-    const where = headings.some((h) => h.version === version)
-      ? 'the changelog has a heading for it'
-      : 'it is already released';
+    const where = located.versions.includes(version) ? 'the changelog has a heading for it' : 'it is already released';
     throw new PrepareError(`version ${version} already exists (${where}): nothing was changed`);
   }
 
-  const release: HeadingSource | undefined = latest && {
-    version: latest.version,
-    startLine: lineOf(latest.node),
-    endLine: lineOf(latest.node, true),
-  };
-  const unreleasedHeading = { depth: head.depth, raw: lines.line(headLine) };
-  const definitions = tree.children.filter((n): n is Definition => n.type === 'definition');
+  const unreleasedHeading = { depth: unreleased.depth, raw: lines.line(unreleased.startLine) };
   // The file's own heading style first; if the reader would not find the section under it (a heading too unusual to
   // copy), the plain Keep a Changelog style the reader always reads.
-  for (const style of release ? [release, undefined] : [undefined]) {
+  for (const style of latest ? [latest, undefined] : [undefined]) {
     const rewritten = new SourceLines(text);
     const heading = newHeadingLines(rewritten, style, unreleasedHeading, version, options.date);
-    rewritten.insertBefore(lineOf(head, true) + 1, ['', ...heading.lines]);
+    rewritten.insertBefore(unreleased.endLine + 1, ['', ...heading.lines]);
     moveCompareLinks(rewritten, {
-      definitions,
-      unreleasedLine: headLine,
+      definitions: located.definitions,
+      unreleasedLine: unreleased.startLine,
       previousVersion,
       version,
       label: heading.label,
     });
     const result = rewritten.toString();
-    const notes = verifiedNotes(result, version, source, entries);
+    const notes = verifiedNotes(result, version, unreleased.body);
     if (notes !== undefined) return { text: result, version, previousVersion, bump, notes };
   }
+  if (!final) return undefined;
   throw new PrepareError(
-    `the changelog's headings could not be followed for ${version}: write it as "## [${version}] - ${options.date}" by hand`,
+    `the changelog's headings could not be followed for ${version}: write its heading by hand, as "## [${version}] - ${options.date}"`,
   );
 }

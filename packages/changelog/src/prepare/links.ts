@@ -5,13 +5,13 @@
  * `[Unreleased](…/compare/…)` link in the heading itself moves the same way. A file without definitions gets none.
  */
 
-import type { Definition } from 'mdast';
 import { normalizeVersion } from '../version-heading';
+import type { LinkDefinition } from './locate';
 import { advanceRange, retagLine, type AdvancedRange } from './retag';
 import type { SourceLines } from './source-lines';
 
 export interface LinkEdit {
-  definitions: readonly Definition[];
+  definitions: readonly LinkDefinition[];
   /** The Unreleased heading's line. */
   unreleasedLine: number;
   previousVersion: string | undefined;
@@ -20,8 +20,7 @@ export interface LinkEdit {
   label: string | undefined;
 }
 
-const lineOf = (node: Definition, end = false): number =>
-  (end ? node.position?.end.line : node.position?.start.line) ?? 1;
+const lineOf = (definition: LinkDefinition, end = false): number => (end ? definition.endLine : definition.startLine);
 
 /** A definition line: `[label]:`, the destination, and what follows (a title). */
 const DEFINITION_LINE = /^(\s{0,3}\[[^\]]*\]:[ \t]*)(<[^>]*>|\S+)(.*)$/;
@@ -42,8 +41,8 @@ function advanceIn(lines: SourceLines, from: number, to: number, edit: LinkEdit)
 function newDefinition(
   lines: SourceLines,
   edit: LinkEdit,
-  previous: Definition | undefined,
-  unreleased: Definition | undefined,
+  previous: LinkDefinition | undefined,
+  unreleased: LinkDefinition | undefined,
   range: AdvancedRange | undefined,
 ): string | undefined {
   const at = unreleased?.url.indexOf('/compare/') ?? -1;

@@ -1,28 +1,23 @@
-import type { RootContent } from 'mdast';
-import { normalizeMarkdown, ParseDeadline, sliceSource } from '@shipshape/markdown';
+import { normalizeMarkdown, ParseDeadline } from '@shipshape/markdown';
+import { tryFastPath } from '../fast-path';
 import { CHANGELOG_PARSE_LIMITS, explained } from '../limits';
-import { findByFullParse, endOf, startOf } from '../section';
+import { findByFullParse } from '../section';
 
 /**
- * The new version's notes, read back from the rewritten file the way publish will read them, or undefined when
- * that section is not exactly the entries that were under Unreleased (the heading was written in a way the reader
- * does not take as this version's, say).
+ * The new version's notes, read back from the rewritten file the way publish reads them (findVersionSection's two
+ * paths), or undefined when that section is not exactly what was under Unreleased (`body`): the heading was written
+ * in a way the reader does not take as this version's, say, or the scanner misread the file (prepareChangelog then
+ * parses it whole).
  */
-export function verifiedNotes(
-  result: string,
-  version: string,
-  source: string,
-  entries: readonly RootContent[],
-): string | undefined {
-  let section: ReturnType<typeof findByFullParse>;
+export function verifiedNotes(result: string, version: string, body: string): string | undefined {
+  const source = normalizeMarkdown(result);
+  const deadline = new ParseDeadline(CHANGELOG_PARSE_LIMITS);
   try {
-    section = findByFullParse(normalizeMarkdown(result), version, new ParseDeadline(CHANGELOG_PARSE_LIMITS));
+    const fast = tryFastPath(source, version, deadline);
+    const section =
+      fast === 'gave-up' ? findByFullParse(source, version, deadline) : typeof fast === 'string' ? undefined : fast;
+    return section && section.ownBody === body ? section.body : undefined;
   } catch (error) {
     throw explained(error);
   }
-  const first = entries[0];
-  const last = entries.at(-1);
-  if (!section || !first || !last) return undefined;
-  const lineStart = source.lastIndexOf('\n', startOf(first) - 1) + 1;
-  return section.ownBody === sliceSource(source, lineStart, endOf(last)) ? section.body : undefined;
 }
