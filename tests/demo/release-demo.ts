@@ -71,16 +71,20 @@ Disable the gift-cards flag; the migration only adds a table, so it stays.
 `;
 
 let write: (text: string) => void = (text) => process.stdout.write(text);
-const out = (text = ''): void => {
+/** Where the narrative goes (the lifecycle demo prints through the same helpers). */
+export function setPrinter(print: (text: string) => void): void {
+  write = print;
+}
+export const out = (text = ''): void => {
   write(`${text}\n`);
 };
-const indent = (text: string, by = '    '): string =>
+export const indent = (text: string, by = '    '): string =>
   text
     .replace(/\s+$/, '')
     .split('\n')
     .map((line) => `${by}${line}`)
     .join('\n');
-const heading = (text: string): void => {
+export const heading = (text: string): void => {
   out();
   out(`━━ ${text} ${'━'.repeat(Math.max(3, 100 - text.length))}`);
 };
@@ -99,7 +103,7 @@ function readableLog(result: RunResult): string[] {
   return lines;
 }
 
-function printStep(report: StepReport, secrets: string[]): void {
+export function printStep(report: StepReport, secrets: string[]): void {
   const label = report.action ? `${report.title}  [${report.action}]` : report.title;
   switch (report.status) {
     case 'skipped':
@@ -149,9 +153,9 @@ function printStep(report: StepReport, secrets: string[]): void {
   out(`    exit code ${String(result.exitCode)} in ${(result.durationMs / 1000).toFixed(1)} s`);
 }
 
-function printChannel(slack: SlackEmulator): number {
-  const messages = slack.messages(CHANNEL);
-  heading(`Slack channel ${CHANNEL} (#deploys), as its members see it`);
+export function printChannel(slack: SlackEmulator, channel = CHANNEL): number {
+  const messages = slack.messages(channel);
+  heading(`Slack channel ${channel} (#deploys), as its members see it`);
   if (messages.length === 0) {
     out('  (no messages: deploy-notify did not run)');
     return 0;
@@ -169,7 +173,7 @@ function printChannel(slack: SlackEmulator): number {
         '  │ ',
       ),
     );
-    for (const reply of slack.replies(CHANNEL, message.ts)) {
+    for (const reply of slack.replies(channel, message.ts)) {
       out(`    ↳ thread reply${reply.reply_broadcast ? ' (also sent to the channel)' : ''}:`);
       out(
         indent(
@@ -256,7 +260,7 @@ function seed(github: GitHubEmulator): { sha: string; workspace: string; windowV
 
 /** Runs the demo, printing through `print`; resolves to the exit code (0: the release went through). */
 export async function runDemo(print: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
-  write = print;
+  setPrinter(print);
   const began = Date.now();
   const github = await startGitHubEmulator();
   const slack = await startSlackEmulator({ channels: [CHANNEL] });

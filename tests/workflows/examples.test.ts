@@ -78,12 +78,15 @@ function deploysOrReleases(job: Job): boolean {
 describe('example workflows', () => {
   it('has the examples the issues describe', () => {
     expect(examples.map((e) => e.file)).toEqual([
+      'cut-release.yml',
       'freeze-sync.yml',
+      'hotfix.yml',
       'merge-gate.yml',
       'monorepo-release.yml',
       'out-of-band.yml',
       'pr-checks.yml',
       'release.yml',
+      'rollback.yml',
       'staging.yml',
     ]);
   });
@@ -339,14 +342,21 @@ describe('example workflows', () => {
       expect(Object.values(example.workflow.env ?? {}).some(secretUse)).toBe(false);
       for (const { job, step } of allSteps(example)) {
         expect(Object.values(job.env ?? {}).some(secretUse)).toBe(false);
-        expect(Object.values(step.env ?? {}).some(secretUse)).toBe(false);
+        // A script gets a secret only as GH_TOKEN for the GitHub CLI (cut-release.yml's weekly merge).
+        for (const [name, value] of Object.entries(step.env ?? {})) {
+          if (!secretUse(value)) continue;
+          expect({ name, gh: /^\s*gh api /m.test(String(step.run)) }).toEqual({ name: 'GH_TOKEN', gh: true });
+        }
         for (const [input, value] of Object.entries(step.with ?? {})) {
           if (!secretUse(value)) continue;
-          // Only the credential inputs of deploy-notify take a secret.
-          expect({ action: ourAction(step)?.name, input }).toEqual({
-            action: 'deploy-notify',
-            input: expect.stringMatching(/^(token|webhook-url)$/),
-          });
+          // Only the credential inputs take a secret: deploy-notify's Slack ones, changelog-release's GitHub token
+          // (an App token, so that its tag and pull request start workflows).
+          const action = ourAction(step)?.name;
+          expect({ action, input }).toEqual(
+            action === 'changelog-release'
+              ? { action, input: 'token' }
+              : { action: 'deploy-notify', input: expect.stringMatching(/^(token|webhook-url)$/) },
+          );
         }
       }
     });
@@ -404,8 +414,8 @@ describe('example workflows', () => {
       const w = step.with ?? {};
       switch (action.name) {
         case 'changelog-release':
-          return w.mode === 'check'
-            ? 'changelog:check'
+          return typeof w.mode === 'string' && w.mode !== 'publish'
+            ? `changelog:${w.mode}`
             : w.publish === true || w.publish === 'true'
               ? 'changelog:publish'
               : w.draft === true || w.draft === 'true'
@@ -415,6 +425,8 @@ describe('example workflows', () => {
           return `notify:${String(w.template ?? w.status ?? '')}`;
         case 'deploy-guard':
           return w.freeze !== undefined ? `guard:freeze-${String(w.freeze)}` : 'guard';
+        case 'deploy-record':
+          return w.postmortem === true || w.postmortem === 'true' ? 'record:postmortem' : 'record';
         default:
           return action.name;
       }
@@ -430,7 +442,7 @@ describe('example workflows', () => {
       expect(roles('pr-checks.yml')).toEqual(['plan-lint', 'changelog:check']);
     });
 
-    it('release: on v* tags, guard (queue + commit gate + window) → draft → deploy → publish → notify, passing message-ts', () => {
+    it('release: on v* tags, guard → draft → deploy → deployed → smoke → verified → publish → notify, passing message-ts', () => {
       const on = byFile.get('release.yml')?.workflow.on as { push?: { tags?: string[] } };
       expect(on.push?.tags).toEqual(['v*']);
       expect(roles('release.yml')).toEqual([
@@ -438,18 +450,103 @@ describe('example workflows', () => {
         'changelog:draft',
         'notify:started',
         'run',
+        'notify:deployed',
+        'run',
+        'notify:verified',
         'changelog:publish',
         'notify:succeeded',
+        'notify:smoke-failed',
         'notify:failed',
+        'record',
       ]);
-      const guard = find('release.yml').find((s) => role(s) === 'guard');
+      const all = find('release.yml');
+      const guard = all.find((s) => role(s) === 'guard');
       expect(guard?.with).toEqual(
         expect.objectContaining({ queue: true, 'commit-gate': true, window: expect.stringMatching(/\S/) }),
       );
-      const started = find('release.yml').find((s) => role(s) === 'notify:started');
-      for (const later of find('release.yml').filter((s) => ['notify:succeeded', 'notify:failed'].includes(role(s)))) {
-        expect(later.with?.['message-ts']).toBe(`\${{ steps.${started?.id ?? '?'}.outputs.message-ts }}`);
+      const started = all.find((s) => role(s) === 'notify:started');
+      const later = ['notify:deployed', 'notify:verified', 'notify:succeeded', 'notify:smoke-failed', 'notify:failed'];
+      for (const step of all.filter((s) => later.includes(role(s)))) {
+        expect(step.with?.['message-ts']).toBe(`\${{ steps.${started?.id ?? '?'}.outputs.message-ts }}`);
       }
+      // The release is published only after verification: the publish step comes after `verified`, and runs only
+      // while the job succeeds (no `if:`), so a failed smoke test leaves it a draft.
+      const order = all.map(role);
+      expect(order.indexOf('changelog:publish')).toBeGreaterThan(order.indexOf('notify:verified'));
+      expect(all.find((s) => role(s) === 'changelog:publish')?.if).toBeUndefined();
+      expect(String(all.find((s) => role(s) === 'notify:smoke-failed')?.if)).toMatch(
+        /steps\.smoke\.outcome == 'failure'/,
+      );
+      expect(String(all.find((s) => role(s) === 'record')?.if)).toMatch(/always\(\)/);
+    });
+
+    it('cut-release: by hand and weekly; the weekly run merges develop into main first, then prepares and tags', () => {
+      const workflow = byFile.get('cut-release.yml')?.workflow;
+      const on = workflow?.on as {
+        workflow_dispatch?: { inputs?: Record<string, { options?: string[] }> };
+        schedule?: { cron: string }[];
+      };
+      expect(on.workflow_dispatch?.inputs?.bump?.options).toEqual(['auto', 'patch', 'minor', 'major']);
+      expect(on.schedule?.[0]?.cron).toMatch(/^\S+ \S+ \* \* 1$/);
+      expect(roles('cut-release.yml')).toEqual(['run', 'changelog:prepare']);
+      const jobs = workflow?.jobs ?? {};
+      expect(String(jobs.promote?.steps?.[0]?.run)).toMatch(/repos\/\$REPOSITORY\/merges/);
+      const prepare = find('cut-release.yml').find((s) => role(s) === 'changelog:prepare');
+      expect(prepare?.with).toEqual(expect.objectContaining({ base: 'main', push: expect.stringMatching(/schedule/) }));
+    });
+
+    it('rollback: by hand with a reason; resolve → guard on the target (window overridden) → redeploy → rolled-back → annotate', () => {
+      const on = byFile.get('rollback.yml')?.workflow.on as {
+        workflow_dispatch?: { inputs?: Record<string, { required?: boolean }> };
+      };
+      expect(on.workflow_dispatch?.inputs?.reason?.required).toBe(true);
+      expect(on.workflow_dispatch?.inputs?.target?.required).toBe(false);
+      expect(roles('rollback.yml')).toEqual([
+        'changelog:rollback',
+        'guard',
+        'run',
+        'notify:rolled-back',
+        'changelog:annotate',
+      ]);
+      const all = find('rollback.yml');
+      const target = all.find((s) => role(s) === 'changelog:rollback');
+      const guard = all.find((s) => role(s) === 'guard');
+      expect(guard?.with).toEqual(
+        expect.objectContaining({
+          queue: true,
+          'commit-gate': true,
+          sha: `\${{ steps.${target?.id ?? '?'}.outputs.target-sha }}`,
+          'override-reason': '${{ inputs.reason }}',
+        }),
+      );
+      expect(all.find((s) => role(s) === 'notify:rolled-back')?.with?.['thread-version']).toBe(
+        `\${{ steps.${target?.id ?? '?'}.outputs.version }}`,
+      );
+    });
+
+    it('hotfix: on hotfix/* pushes; check → draft + tag → guard (contains the hotfix, window overridden) → deploy → publish → merge back', () => {
+      const on = byFile.get('hotfix.yml')?.workflow.on as { push?: { branches?: string[] } };
+      expect(on.push?.branches).toEqual(['hotfix/*']);
+      expect(roles('hotfix.yml')).toEqual([
+        'changelog:check',
+        'changelog:draft',
+        'guard',
+        'notify:started',
+        'run',
+        'changelog:publish',
+        'notify:auto',
+        'changelog:merge-back',
+        'run',
+      ]);
+      const guard = find('hotfix.yml').find((s) => role(s) === 'guard');
+      expect(guard?.with).toEqual(
+        expect.objectContaining({
+          contains: '${{ github.sha }}',
+          'override-reason': expect.stringMatching(/\S/),
+          'commit-gate': true,
+        }),
+      );
+      expect(String(find('hotfix.yml').at(-1)?.run)).toMatch(/GITHUB_STEP_SUMMARY/);
     });
 
     it('monorepo-release: on package tags (scoped and -v forms), changelog-release publishes, not the Latest badge', () => {
@@ -494,11 +591,14 @@ describe('example workflows', () => {
         'notify:auto',
         'guard:freeze-off',
         'notify:unfreeze',
+        'record:postmortem',
       ]);
       const all = find('out-of-band.yml');
       const gate = all.find((s) => role(s) === 'guard');
       expect(gate?.with).toEqual(expect.objectContaining({ 'commit-gate': true, 'cancel-window': 15 }));
-      for (const step of all.filter((s) => ['guard:freeze-off', 'notify:unfreeze'].includes(role(s)))) {
+      for (const step of all.filter((s) =>
+        ['guard:freeze-off', 'notify:unfreeze', 'record:postmortem'].includes(role(s)),
+      )) {
         expect(String(step.if)).toMatch(/\balways\(\)/);
       }
       const notice = all.find((s) => role(s) === 'notify:freeze');

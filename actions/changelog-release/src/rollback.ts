@@ -44,8 +44,22 @@ function versioned(releases: Release[], pattern: string): Versioned[] {
   return out;
 }
 
-const isFull = (v: Versioned): boolean =>
-  !v.release.draft && !v.release.prerelease && !semver.prerelease(v.info.version);
+const isFinal = (v: Versioned): boolean => !v.release.prerelease && !semver.prerelease(v.info.version);
+const isFull = (v: Versioned): boolean => !v.release.draft && isFinal(v);
+
+/**
+ * The release that went out last: the highest final release, published or a draft. A release whose smoke tests failed
+ * is still a draft (release.yml publishes only after verification), so a draft counts — but only when its tag exists,
+ * which sets a deployed draft apart from one drafted ahead of its tag (release-drafter's, say).
+ */
+async function lastShipped(all: Versioned[], port: RollbackPort): Promise<Versioned | undefined> {
+  const candidates = all.filter(isFinal).sort((a, b) => semver.rcompare(a.info.version, b.info.version));
+  for (const candidate of candidates) {
+    if (!candidate.release.draft) return candidate;
+    if ((await port.commitOf(`tags/${candidate.release.tag_name}`)) !== undefined) return candidate;
+  }
+  return undefined;
+}
 
 function highest(candidates: Versioned[]): Versioned | undefined {
   return candidates.reduce<Versioned | undefined>(
@@ -55,8 +69,9 @@ function highest(candidates: Versioned[]): Versioned | undefined {
 }
 
 /**
- * A release named by its tag (or by its version: 1.3.0 for v1.3.0); it must be published. `input` names the input
- * the value came from, so the error says which one to fix.
+ * A release named by its tag (or by its version: 1.3.0 for v1.3.0); it must be published unless `draftAllowed` (the
+ * failed release may be a draft whose verification failed). `input` names the input the value came from, so the
+ * error says which one to fix.
  */
 function named(
   all: Versioned[],
@@ -64,6 +79,7 @@ function named(
   value: string,
   input: string,
   pkg: string | undefined,
+  draftAllowed = false,
 ): Versioned {
   const byTag = releases.filter((r) => r.tag_name === value);
   let hit = byTag.find((r) => !r.draft) ?? byTag[0];
@@ -73,7 +89,8 @@ function named(
     hit = same.find((r) => !r.draft) ?? same[0];
   }
   if (!hit) throw new InputError(input, 'the tag of a published release (no release has this tag)', value);
-  if (hit.draft) throw new InputError(input, `the tag of a published release (${hit.tag_name} is a draft)`, value);
+  if (hit.draft && !draftAllowed)
+    throw new InputError(input, `the tag of a published release (${hit.tag_name} is a draft)`, value);
   const found = all.find((v) => v.release.id === hit.id);
   if (!found) {
     throw new InputError(input, 'a release whose tag matches the tag-pattern (set `tag-pattern` to read it)', value);
@@ -82,7 +99,7 @@ function named(
 }
 
 /**
- * The failed release (`tag`, else the highest published full release) and the target (`rollback-to`, else the highest
+ * The failed release (`tag`, else the release that went out last: see lastShipped) and the target (`rollback-to`, else the highest
  * published full release of the same package below it that was not itself rolled back). Versions are compared as
  * semver, read from the tags with the tag pattern; a release whose tag does not match it is not considered.
  */
@@ -91,12 +108,12 @@ export async function resolveRollback(choice: RollbackChoice, port: RollbackPort
   const all = versioned(releases, choice.tagPattern);
   let failed: Versioned;
   if (choice.tag !== undefined) {
-    failed = named(all, releases, choice.tag, INPUT.tag, undefined);
+    failed = named(all, releases, choice.tag, INPUT.tag, undefined, true);
   } else {
-    const latest = highest(all.filter(isFull));
+    const latest = await lastShipped(all, port);
     if (!latest) {
       throw new NotFoundError(
-        'No published release to roll back: no published full release has a tag that matches the tag-pattern; pass `tag`.',
+        'No release to roll back: no final release (published, or a draft whose tag exists) has a tag that matches the tag-pattern; pass `tag`.',
       );
     }
     failed = latest;

@@ -39,6 +39,20 @@ describe('resolveRollback', () => {
     expect(repo.writes).toEqual([]);
   });
 
+  it('a draft whose tag exists went out (its smoke tests failed before publishing): it is the failed release', async () => {
+    const repo = repository();
+    // release.yml drafts, deploys, and publishes only after verification: the draft of v2.0.0 has its tag.
+    repo.refs.set('tags/v2.0.0', repo.commit('main', { a: '20' }));
+    const plan = await resolveRollback(choice(), repo, new MemoryLogger());
+    expect([plan.failed.tag_name, plan.failed.draft, plan.target.tag_name]).toEqual(['v2.0.0', true, 'v1.10.0']);
+    // Named, the draft is accepted as the failed release too; as a target it is refused.
+    const named = await resolveRollback(choice({ tag: 'v2.0.0' }), repo, new MemoryLogger());
+    expect(named.target.tag_name).toBe('v1.10.0');
+    await expect(
+      resolveRollback(choice({ tag: 'v1.10.0', rollbackTo: 'v2.0.0' }), repo, new MemoryLogger()),
+    ).rejects.toThrow(/rollback-to.*draft/s);
+  });
+
   it('takes the failed tag and the target from the inputs; a version names its release', async () => {
     const repo = repository();
     const plan = await resolveRollback(choice({ tag: 'v1.3.0', rollbackTo: '1.2.0' }), repo, new MemoryLogger());

@@ -49,7 +49,7 @@ describe('which steps are ours', () => {
       "w.yml:9:15: shipshape has no action 'deploy-gaurd' (did you mean 'deploy-guard'?) [unknown-action]",
     ]);
     expect(check(step('ACME/Deploy-Kit@v1', ['command: merge-gaet']), options)).toEqual([
-      "w.yml:11:20: 'merge-gaet' is not a shipshape command (did you mean 'merge-gate'?); commands: changelog-release, deploy-guard, deploy-notify, merge-gate, plan-lint [unknown-input]",
+      "w.yml:11:20: 'merge-gaet' is not a shipshape command (did you mean 'merge-gate'?); commands: changelog-release, deploy-guard, deploy-notify, deploy-record, merge-gate, plan-lint [unknown-input]",
     ]);
     // Without the option the same root action is someone else's.
     expect(check(step('acme/deploy-kit@v1', ['command: merge-gaet']))).toEqual([]);
