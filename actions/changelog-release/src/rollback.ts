@@ -99,9 +99,9 @@ function named(
 }
 
 /**
- * The failed release (`tag`, else the release that went out last: see lastShipped) and the target (`rollback-to`, else the highest
- * published full release of the same package below it that was not itself rolled back). Versions are compared as
- * semver, read from the tags with the tag pattern; a release whose tag does not match it is not considered.
+ * The failed release (`tag`, else the release that went out last: see lastShipped) and the target (`rollback-to`,
+ * else the highest published full release of the same package below it that was not itself rolled back). Versions are
+ * compared as semver, read from the tags with the tag pattern; a release whose tag does not match it is not considered.
  */
 export async function resolveRollback(choice: RollbackChoice, port: RollbackPort, log: Logger): Promise<RollbackPlan> {
   const releases = await port.listAll();
