@@ -253,6 +253,16 @@ describe('prepareChangelog: compare links', () => {
     expect(prepare(text).text).toContain('[1.4.1]: https://github.com/acme/widget/compare/v1.4.0...v1.4.1\n[1.4.0]:');
   });
 
+  it('keeps the order of a definition block written oldest first', () => {
+    const text = keepAChangelog('- fix').replace(
+      '[Unreleased]: https://github.com/acme/widget/compare/v1.4.0...HEAD\n[1.4.0]: https://github.com/acme/widget/compare/v1.3.0...v1.4.0\n',
+      '[1.4.0]: https://github.com/acme/widget/compare/v1.3.0...v1.4.0\n[Unreleased]: https://github.com/acme/widget/compare/v1.4.0...HEAD\n',
+    );
+    expect(prepare(text).text).toContain(
+      '[1.4.0]: https://github.com/acme/widget/compare/v1.3.0...v1.4.0\n[1.4.1]: https://github.com/acme/widget/compare/v1.4.0...v1.4.1\n[Unreleased]: https://github.com/acme/widget/compare/v1.4.1...HEAD\n',
+    );
+  });
+
   it('writes the first compare link under Unreleased when no release has one', () => {
     const text =
       '## [Unreleased]\n\n- fix\n\n## [0.1.0] - 2026-01-01\n\n- y\n\n[unreleased]: https://x.test/compare/v0.1.0...HEAD\n';

@@ -76,6 +76,9 @@ export function moveCompareLinks(lines: SourceLines, edit: LinkEdit): void {
   if (line === undefined) return;
   const label = /^\s*\[([^\]]*)\]:/.exec(line)?.[1]?.toLowerCase();
   if (edit.definitions.some((d) => d.identifier.toLowerCase() === label)) return;
-  if (previous) lines.insertBefore(lineOf(previous), [line]);
+  // Newest first (Keep a Changelog) above the previous release's; oldest first (Unreleased last) below it.
+  if (previous && unreleased && lineOf(unreleased) > lineOf(previous))
+    lines.insertBefore(lineOf(previous, true) + 1, [line]);
+  else if (previous) lines.insertBefore(lineOf(previous), [line]);
   else if (unreleased) lines.insertBefore(lineOf(unreleased, true) + 1, [line]);
 }
