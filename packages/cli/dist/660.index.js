@@ -845,7 +845,8 @@ jobs:
       queue: max
     permissions:
       actions: read # queue: list earlier runs of this workflow
-      contents: read # check out the commit
+      contents: read # check out the commit; compare it with the last release (a failure alert's rollback plans)
+      pull-requests: read # a failure alert quotes the rollback strategies of the pull requests not yet released
     steps:
       - name: Wait for earlier staging deploys
         id: guard

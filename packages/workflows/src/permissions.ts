@@ -36,10 +36,41 @@ const NEEDS: Record<string, (step: StepFacts) => Need[]> = {
       ? [{ scope: 'pull-requests', level: 'write' as const, why: 'the comment (`comment: true`)' }]
       : []),
   ],
-  'changelog-release': (step) =>
-    step.input('mode')?.trim() === 'check'
-      ? [{ scope: 'contents', level: 'read', why: 'the changelog (check mode)' }]
-      : [{ scope: 'contents', level: 'write', why: 'create, update and publish the release' }],
+  'changelog-release': (step) => {
+    const mode = step.input('mode')?.trim() ?? 'publish';
+    const read = { scope: 'contents', level: 'read' as const };
+    const write = { scope: 'contents', level: 'write' as const };
+    const pullRequest = { scope: 'pull-requests', level: 'write' as const };
+    if (isExpression(mode))
+      return [
+        { ...write, why: 'whichever mode the expression picks: tags, commits, releases' },
+        { ...pullRequest, why: 'whichever mode the expression picks: the release or merge-back PR' },
+      ];
+    switch (mode) {
+      case 'check':
+        return [{ ...read, why: 'the changelog (check mode)' }];
+      case 'rollback':
+        return [{ ...read, why: 'the releases and the target tag (rollback mode writes nothing)' }];
+      case 'merge-back':
+        return [
+          { ...read, why: 'compare the branch with its base (merge-back mode)' },
+          { ...pullRequest, why: 'the merge-back pull request' },
+        ];
+      case 'prepare':
+        return [
+          { ...write, why: 'the changelog commit (and with `push: true` the tag)' },
+          ...(step.input('push')?.trim() === 'true'
+            ? []
+            : [{ ...pullRequest, why: 'the release pull request (`push: false`)' }]),
+        ];
+      case 'annotate':
+        return [{ ...write, why: "the failed release's notes (annotate mode)" }];
+      case 'tag':
+        return [{ ...write, why: 'the tag of the newest version (tag mode)' }];
+      default:
+        return [{ ...write, why: 'create, update and publish the release' }];
+    }
+  },
   'deploy-guard': (step) => {
     const needs: Need[] = [];
     if (mayBeOn(step.input('queue'))) {
@@ -76,9 +107,13 @@ const NEEDS: Record<string, (step: StepFacts) => Need[]> = {
         { scope: 'pull-requests', level: 'read', why: 'cancel window: the abort label' },
       );
     }
+    if (step.input('contains') !== undefined && step.input('contains')?.trim() !== '')
+      needs.push({ scope: 'contents', level: 'read', why: 'contains: compare the two commits' });
     return needs;
   },
-  // deploy-notify talks to Slack only: its `token` is a Slack bot token.
+  // deploy-notify's `token` is a Slack bot token. Its `github-token` reads the pull requests a failed release shipped,
+  // for their rollback strategies, with `contents: read` and `pull-requests: read`; optional, like deploy-record's
+  // `actions: read`: without them the alert says it could not read the plans, and the message itself goes out.
   'deploy-notify': () => [],
   'merge-gate': (step) => {
     const leads = step.input('leads');

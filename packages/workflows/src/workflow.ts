@@ -70,7 +70,11 @@ export function mayBeOn(value: string | undefined): boolean {
 }
 
 /** The GITHUB_TOKEN is used unless the step passes another token (`token:`, or the root action's `github-token:`). */
-export function usesGithubToken(source: WorkflowSource, step: StepView): boolean {
-  const token = withText(source, step, 'token') ?? withText(source, step, 'github-token');
+export function usesGithubToken(source: WorkflowSource, step: StepView, action?: string): boolean {
+  // deploy-notify's `token` is a Slack bot token: only its `github-token` talks to GitHub.
+  const token =
+    action === 'deploy-notify'
+      ? withText(source, step, 'github-token')
+      : (withText(source, step, 'token') ?? withText(source, step, 'github-token'));
   return token === undefined || /^\$\{\{\s*(github\.token|secrets\.GITHUB_TOKEN)\s*\}\}$/.test(token.trim());
 }

@@ -230,6 +230,24 @@ jobs:
       expect(needs('deploy-guard', { freeze: 'sync' })).toEqual(['contents: read', 'statuses: write']);
       expect(needs('deploy-guard', { 'cancel-window': '15' })).toEqual(['actions: read', 'pull-requests: read']);
       expect(needs('deploy-guard', { 'cancel-window': '0', queue: 'false' })).toEqual([]);
+      expect(needs('deploy-guard', { contains: '${{ github.sha }}' })).toEqual(['contents: read']);
+    });
+    it('changelog-release: by mode — read-only modes read, the release PR and the merge-back PR write pull requests', () => {
+      expect(needs('changelog-release', {})).toEqual(['contents: write']);
+      expect(needs('changelog-release', { mode: 'check' })).toEqual(['contents: read']);
+      expect(needs('changelog-release', { mode: 'rollback' })).toEqual(['contents: read']);
+      expect(needs('changelog-release', { mode: 'annotate' })).toEqual(['contents: write']);
+      expect(needs('changelog-release', { mode: 'tag' })).toEqual(['contents: write']);
+      expect(needs('changelog-release', { mode: 'merge-back', base: 'develop' })).toEqual([
+        'contents: read',
+        'pull-requests: write',
+      ]);
+      expect(needs('changelog-release', { mode: 'prepare' })).toEqual(['contents: write', 'pull-requests: write']);
+      expect(needs('changelog-release', { mode: 'prepare', push: 'true' })).toEqual(['contents: write']);
+      expect(needs('changelog-release', { mode: '${{ inputs.mode }}' })).toEqual([
+        'contents: write',
+        'pull-requests: write',
+      ]);
     });
     it('plan-lint and merge-gate: write only to comment; merge-gate reads contents only for a leads file', () => {
       expect(needs('plan-lint', {})).toEqual(['contents: read', 'pull-requests: read']);

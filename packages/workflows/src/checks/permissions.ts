@@ -24,7 +24,7 @@ export function checkPermissions(view: WorkflowView): Finding[] {
     const grant = grantOf(source, block);
     for (const step of job.steps) {
       const name = step.action ? effectiveName(step.action) : undefined;
-      if (!step.action || name === undefined || !step.uses || !usesGithubToken(source, step)) continue;
+      if (!step.action || name === undefined || !step.uses || !usesGithubToken(source, step, name)) continue;
       const needs = permissionsNeeded(name, { input: (input) => withText(source, step, input), triggers });
       const missing = strongest(needs.filter((need) => !grants(grant, need)));
       if (missing.length === 0) continue;
