@@ -27,7 +27,7 @@ export const INPUT = {
   releaseBranch: 'release-branch',
 } as const;
 
-export const MODES = ['publish', 'check', 'prepare', 'merge-back', 'rollback', 'annotate'] as const;
+export const MODES = ['publish', 'check', 'prepare', 'tag', 'merge-back', 'rollback', 'annotate'] as const;
 
 export interface Settings {
   token: string;
@@ -95,8 +95,22 @@ export interface PrepareSettings {
   tagPattern: string;
 }
 
+/** Tag mode: after a release pull request merges, the changelog's newest version gets its tag at the pushed commit. */
+export interface TagSettings {
+  mode: 'tag';
+  token: string;
+  changelogPath: string;
+  tagPattern: string;
+  /** The pushed commit (GITHUB_SHA): where the changelog is read and, without `target`, what the tag points to. */
+  sha: string;
+  /** `target-commitish`: a branch, tag or commit the tag points to instead (the changelog is then read there). */
+  target: string | undefined;
+  fastPath: boolean;
+}
+
 /** Every mode's settings; `Settings` is publish and check. */
-export type ModeSettings = Settings | RollbackSettings | AnnotateSettings | MergeBackSettings | PrepareSettings;
+export type ModeSettings =
+  Settings | RollbackSettings | AnnotateSettings | MergeBackSettings | PrepareSettings | TagSettings;
 
 interface EventPayload {
   action?: string;
@@ -120,6 +134,8 @@ export function readModeSettings(inputs: Inputs, env: NodeJS.ProcessEnv, payload
       return readMergeBack(inputs, env);
     case 'prepare':
       return readPrepare(inputs, payload);
+    case 'tag':
+      return readTagMode(inputs, env);
   }
 }
 
@@ -184,6 +200,54 @@ function readMergeBack(inputs: Inputs, env: NodeJS.ProcessEnv): MergeBackSetting
   return { mode: 'merge-back', token, base, head };
 }
 
+/** One changelog file for the modes that cut or tag one version for the whole repository (no template). */
+function readSingleChangelog(inputs: Inputs, mode: string): string {
+  const changelog = inputs.string(INPUT.changelog, 'CHANGELOG.md');
+  if (/\{(package|version)\}/.test(changelog)) {
+    throw new InputError(
+      INPUT.changelog,
+      `one file for ${mode} mode, such as CHANGELOG.md (no {package} template)`,
+      changelog,
+    );
+  }
+  return checkRepositoryPath(changelog, INPUT.changelog);
+}
+
+/** A tag-pattern that names the tag of a version: the default (v{version}) or a template without {package}. */
+function readVersionTagPattern(inputs: Inputs, mode: string): string {
+  const tagPattern = readTagPattern(inputs);
+  if (tagForVersion(tagPattern, '1.0.0') === undefined) {
+    throw new InputError(
+      INPUT.tagPattern,
+      `a template that names the new tag in ${mode} mode, such as v{version} or release-{version} (no {package}, no regular expression)`,
+      tagPattern,
+    );
+  }
+  return tagPattern;
+}
+
+function readTagMode(inputs: Inputs, env: NodeJS.ProcessEnv): TagSettings {
+  const token = requireToken(inputs);
+  const changelogPath = readSingleChangelog(inputs, 'tag');
+  const tagPattern = readVersionTagPattern(inputs, 'tag');
+  const sha = env.GITHUB_SHA ?? '';
+  const target = inputs.optional(INPUT.targetCommitish);
+  if (!sha && target === undefined) {
+    throw new ConfigError(
+      'mode: tag tags the pushed commit, but GITHUB_SHA is not set; run it on a push, or pass `target-commitish`.',
+    );
+  }
+  return {
+    mode: 'tag',
+    token,
+    changelogPath,
+    tagPattern,
+    sha,
+    target,
+    fastPath: inputs.boolean(INPUT.fastPath, true),
+  };
+}
+
 function readPrepare(inputs: Inputs, payload: EventPayload): PrepareSettings {
   const token = requireToken(inputs);
   const bump = inputs.oneOf(INPUT.bump, BUMPS, 'auto');
@@ -192,22 +256,8 @@ function readPrepare(inputs: Inputs, payload: EventPayload): PrepareSettings {
   if (preid !== undefined && (!/^[0-9A-Za-z-]+$/.test(preid) || /^\d+$/.test(preid))) {
     throw new InputError(INPUT.preid, 'a pre-release id of letters, digits and hyphens, such as rc or beta', preid);
   }
-  const changelog = inputs.string(INPUT.changelog, 'CHANGELOG.md');
-  if (/\{(package|version)\}/.test(changelog)) {
-    throw new InputError(
-      INPUT.changelog,
-      'one file for prepare mode, such as CHANGELOG.md (no {package} template)',
-      changelog,
-    );
-  }
-  const tagPattern = readTagPattern(inputs);
-  if (tagForVersion(tagPattern, '1.0.0') === undefined) {
-    throw new InputError(
-      INPUT.tagPattern,
-      'a template that names the new tag in prepare mode, such as v{version} or release-{version} (no {package}, no regular expression)',
-      tagPattern,
-    );
-  }
+  const changelogPath = readSingleChangelog(inputs, 'prepare');
+  const tagPattern = readVersionTagPattern(inputs, 'prepare');
   const base = readBranch(inputs, INPUT.base, payload.repository?.default_branch || undefined);
   const releaseBranch = readBranch(inputs, INPUT.releaseBranch, 'shipshape/release') ?? 'shipshape/release';
   if (releaseBranch === base)
@@ -220,7 +270,7 @@ function readPrepare(inputs: Inputs, payload: EventPayload): PrepareSettings {
     push: inputs.boolean(INPUT.push, false),
     base,
     releaseBranch,
-    changelogPath: checkRepositoryPath(changelog, INPUT.changelog),
+    changelogPath,
     tagPattern,
   };
 }

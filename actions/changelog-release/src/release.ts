@@ -9,22 +9,25 @@ import type { PrepareResult } from './prepare';
 import { checkChangelog, publishRelease, type PublishResult } from './publish';
 import type { RollbackPlan } from './rollback';
 import { parseTag } from './tag';
+import type { TagResult } from './tag-version';
 
 /**
  * What one run of the action did: a check of a pull request's changelog, a release drafted or published, a version
- * prepared, a merge-back pull request, a rollback resolved, or a rolled-back release annotated.
+ * prepared, its tag created once the release pull request merged, a merge-back pull request, a rollback resolved, or a
+ * rolled-back release annotated.
  */
 export type ChangelogReleaseResult =
   | { mode: 'check'; path: string; version: string; notes: string }
   | { mode: 'publish'; tag: string; outcome: PublishResult; sha: string | undefined }
   | ({ mode: 'prepare' } & PrepareResult)
+  | ({ mode: 'tag' } & TagResult)
   | ({ mode: 'merge-back' } & MergeBackResult)
   | { mode: 'rollback'; plan: RollbackPlan }
   | ({ mode: 'annotate' } & AnnotateResult);
 
 export interface ReleaseDeps {
   /**
-   * The checkout, when there is one (check mode needs it; publish mode reads the tag's tree through `port` without).
+   * The checkout, when there is one (check mode needs it; publish and tag modes read through `port` without).
    */
   files: WorkspaceFiles | undefined;
   /** The GitHub API; every mode but check. */
@@ -97,6 +100,10 @@ export async function runChangelogRelease(settings: ModeSettings, deps: ReleaseD
     case 'prepare': {
       const { prepareRelease } = await import('./prepare');
       return { mode: 'prepare', ...(await prepareRelease(settings, port, clock, log)) };
+    }
+    case 'tag': {
+      const { tagNewestVersion } = await import('./tag-version');
+      return { mode: 'tag', ...(await tagNewestVersion(settings, port, deps.files, log)) };
     }
     case 'merge-back': {
       const { mergeBack } = await import('./merge-back');

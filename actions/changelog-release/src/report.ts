@@ -46,6 +46,14 @@ export function releaseOutputs(result: ChangelogReleaseResult): Outputs {
         notes: result.notes,
         result: result.result,
       };
+    case 'tag':
+      return {
+        version: result.version,
+        tag: result.tag,
+        sha: result.sha,
+        notes: result.notes,
+        result: result.result,
+      };
     case 'merge-back':
       return { 'pr-number': result.pull?.number ?? '', 'pr-url': result.pull?.html_url ?? '', result: result.result };
     case 'rollback':
@@ -103,6 +111,24 @@ export function releaseSummary(result: ChangelogReleaseResult): string {
         where,
         '',
         markdownCodeBlock(result.notes),
+        '',
+      ].join('\n');
+    }
+    case 'tag': {
+      const line =
+        result.result === 'created'
+          ? `Tagged \`${result.sha}\` as ${summaryLine(result.tag)}.`
+          : result.sha === result.wanted
+            ? `${summaryLine(result.tag)} already points to \`${result.sha}\`: nothing to do.`
+            : `${summaryLine(result.tag)} already exists at \`${result.sha}\`, not at this run's \`${result.wanted}\`: left as it is.`;
+      return [
+        `### Tag ${summaryLine(result.tag)}`,
+        '',
+        '| Version | Tag | Commit | Result |',
+        '| --- | --- | --- | --- |',
+        `| ${summaryCell(result.version)} | ${summaryCell(result.tag)} | \`${result.sha}\` | ${result.result} |`,
+        '',
+        `${line} The version is the newest in ${summaryLine(result.source)}.`,
         '',
       ].join('\n');
     }

@@ -19,10 +19,10 @@ export async function run(): Promise<void> {
   // Masked before anything is validated, so that no message about a bad input can come before the mask.
   maskSecrets(inputs.optional(INPUT.token));
   const settings = readModeSettings(inputs, process.env, runner.payload);
-  // The checkout, when there is one, through kit's confined reader: in check mode it is a pull request's own tree.
-  // The lifecycle modes read the repository through the API only.
+  // The checkout, when there is one, through kit's confined reader: in check mode it is a pull request's own tree; in
+  // tag mode the pushed commit. The other lifecycle modes read the repository through the API only.
   const workspace = createWorkspaceReader(runner.workspace);
-  const reads = settings.mode === 'publish' || settings.mode === 'check';
+  const reads = settings.mode === 'publish' || settings.mode === 'check' || settings.mode === 'tag';
   const files = reads && workspace.hasFiles() ? workspace.forInput(INPUT.changelog) : undefined;
   const port =
     settings.mode === 'check'
