@@ -292,10 +292,33 @@ async function cutRelease(scene: Scene): Promise<string | undefined> {
     `re-run: no second PR, result unchanged (got ${String(result)})`,
   );
   if (!pr) return undefined;
-  out(`\n  The release manager merges PR #${pr.number} and pushes the tag v1.5.0 it names.`);
+  out(
+    `\n  The release manager merges PR #${pr.number}; the push to main changes CHANGELOG.md, so cut-release.yml's tag job runs:`,
+  );
   const merged = repo.mergePullRequest(pr.number);
-  repo.tag('v1.5.0', merged);
   green(scene.github, merged);
+  const push: JobRun = {
+    file: 'cut-release.yml',
+    job: 'tag',
+    workflow: 'Cut a release',
+    event: 'push',
+    payload: { ref: 'refs/heads/main', after: merged, repository: repositoryPayload, sender: { login: 'octocat' } },
+    sha: merged,
+    ref: 'refs/heads/main',
+  };
+  const tagged = await runWorkflowJob(scene, push);
+  const tagOutputs = tagged.reports.find((r) => r.action === 'changelog-release')?.result?.outputs ?? {};
+  check(
+    scene,
+    tagOutputs.result === 'created' && repo.resolveCommit('v1.5.0')?.sha === merged,
+    `the tag job tags v1.5.0 at the merge commit (got ${String(tagOutputs.result)})`,
+  );
+  const retag = await runWorkflowJob(scene, { ...push, runId: tagged.runId, attempt: 2 });
+  check(
+    scene,
+    retag.reports.find((r) => r.action === 'changelog-release')?.result?.outputs.result === 'unchanged',
+    're-run of the tag job: unchanged',
+  );
   return merged;
 }
 

@@ -93,8 +93,15 @@ const bot = (slack: SlackEmulator): Record<string, string> => ({
   'api-url': slack.apiUrl,
 });
 
+/**
+ * What `${{ github.token }}` expands to in the harness: deploy-notify's `github-token` (the failure alert reads the
+ * shipped pull requests with it) is a secret like the Slack credentials.
+ */
+const GITHUB_TOKEN = 'ghs_testtoken000000000000000000000000';
+
 /** The checks every run must pass. */
-function expectSafe(run: SecureRun, secrets: string[]): void {
+function expectSafe(run: SecureRun, slackSecrets: string[]): void {
+  const secrets = [...slackSecrets, GITHUB_TOKEN];
   expect(run.result.timedOut).toBe(false);
   expectNoInjectedCommands(run.result, { masks: secrets });
   expectOnlyDeclaredOutputs(ACTION, run);

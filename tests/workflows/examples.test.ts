@@ -488,7 +488,11 @@ describe('example workflows', () => {
       };
       expect(on.workflow_dispatch?.inputs?.bump?.options).toEqual(['auto', 'patch', 'minor', 'major']);
       expect(on.schedule?.[0]?.cron).toMatch(/^\S+ \S+ \* \* 1$/);
-      expect(roles('cut-release.yml')).toEqual(['run', 'changelog:prepare']);
+      expect(roles('cut-release.yml')).toEqual(['run', 'changelog:prepare', 'changelog:tag']);
+      // A merged release PR changes CHANGELOG.md on main: the tag job tags the version it names.
+      const push = (on as { push?: { branches?: string[]; paths?: string[] } }).push;
+      expect(push).toEqual({ branches: ['main'], paths: ['CHANGELOG.md'] });
+      expect(String((workflow?.jobs ?? {}).tag?.if)).toMatch(/github\.event_name == 'push'/);
       const jobs = workflow?.jobs ?? {};
       expect(String(jobs.promote?.steps?.[0]?.run)).toMatch(/repos\/\$REPOSITORY\/merges/);
       const prepare = find('cut-release.yml').find((s) => role(s) === 'changelog:prepare');

@@ -55,6 +55,7 @@ export interface Step {
 
 export interface Job {
   name?: string;
+  if?: Scalar;
   'runs-on'?: string;
   'timeout-minutes'?: number;
   permissions?: Record<string, string> | string;

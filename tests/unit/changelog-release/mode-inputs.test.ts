@@ -8,7 +8,7 @@ const read = (values: Record<string, string>, env: NodeJS.ProcessEnv = {}, paylo
 describe('readModeSettings', () => {
   it('names every mode when the mode is unknown', () => {
     expect(() => read({ mode: 'release' })).toThrow(
-      `Input 'mode' is invalid: expected one of 'publish', 'check', 'prepare', 'merge-back', 'rollback', 'annotate', got "release".`,
+      "Input 'mode' is invalid: expected one of 'publish', 'check', 'prepare', 'tag', 'merge-back', 'rollback', 'annotate', got \"release\".",
     );
   });
 
