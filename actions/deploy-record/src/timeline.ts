@@ -39,7 +39,10 @@ function offsetMinutes(zone: string | undefined): number {
   if (zone === undefined || zone.toUpperCase() === 'Z') return 0;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
+  const minutes = Number(digits.slice(2) || '0');
+  // An offset's minutes run 0–59 (ISO 8601); +05:99 is no offset.
+  if (minutes > 59) return Number.NaN;
+  return sign * (Number(digits.slice(0, 2)) * 60 + minutes);
 }
 
 /** The time in milliseconds since the epoch, or undefined when the text is none of the accepted forms. */
@@ -63,7 +66,7 @@ export function parseTime(text: string): number | undefined {
   ];
   if (roundTrip.some((value, i) => value !== fields[i])) return undefined;
   const minutes = offsetMinutes(zone);
-  if (Math.abs(minutes) > 18 * 60) return undefined;
+  if (Number.isNaN(minutes) || Math.abs(minutes) > 18 * 60) return undefined;
   return utc + Math.floor(Number(`0.${fraction}`) * 1000) - minutes * 60_000;
 }
 
@@ -93,12 +96,13 @@ export function parseTimeline(text: string | undefined): Timeline {
     const [label = '', start = '', end = ''] = fields;
     if (label === '') throw lineError(line, 'a label before the first `|`', trimmed);
     const shown = truncate(label, MAX_LABEL_CHARS);
+    // Skipped lines count too: each is listed in the summary, and a summary over GitHub's 1 MiB is dropped whole.
+    if (timeline.steps.length + timeline.skipped.length === MAX_TIMELINE_STEPS)
+      throw lineError(line, `at most ${MAX_TIMELINE_STEPS} lines (steps, run or skipped)`, trimmed);
     if (start === '') {
       timeline.skipped.push(shown);
       return;
     }
-    if (timeline.steps.length === MAX_TIMELINE_STEPS)
-      throw lineError(line, `at most ${MAX_TIMELINE_STEPS} steps`, trimmed);
     const from = readTime(start, line, 'a start', label);
     const to = end === '' ? undefined : readTime(end, line, 'an end', label);
     if (to !== undefined && to < from) throw lineError(line, 'an end time that is not before the start time', trimmed);
