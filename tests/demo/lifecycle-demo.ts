@@ -462,10 +462,33 @@ async function hotfix(scene: Scene): Promise<void> {
     sha,
     ref: 'refs/heads/hotfix/1.5.1',
   };
-  const { reports, runId } = await runWorkflowJob(scene, run);
+  // Someone tagged v1.5.1 on main too early: that commit lacks the fix. The guard must catch it.
+  const stale = repo.head('main');
+  repo.tag('v1.5.1', stale);
+  out(`  A stale tag v1.5.1 already points at main (${stale.slice(0, 7)}), which lacks the hotfix commit.`);
+  const blocked = await runWorkflowJob(scene, run);
+  const staleGuard = blocked.reports.find((r) => r.action === 'deploy-guard')?.result;
+  check(
+    scene,
+    staleGuard?.outputs.decision === 'blocked' && /contain/i.test(staleGuard.outputs.reason ?? ''),
+    'the guard blocks: the commit v1.5.1 names does not contain the hotfix commit',
+  );
+  check(
+    scene,
+    blocked.reports.find((r) => /^Deploy/.test(r.title))?.status === 'skipped',
+    'nothing is deployed, nothing published',
+  );
+  out('\n  The release manager deletes the stale tag and re-runs the job (same run, attempt 2):');
+  repo.refs.delete('refs/tags/v1.5.1');
+  const runId = blocked.runId;
+  const { reports } = await runWorkflowJob(scene, { ...run, runId, attempt: 2 });
   check(scene, failedActions(reports).length === 0, 'hotfix: every action step succeeded');
   const release = repo.releases.find((r) => r.tag_name === 'v1.5.1');
-  check(scene, release !== undefined && !release.draft, 'v1.5.1 is tagged on the hotfix commit and published');
+  check(
+    scene,
+    release !== undefined && !release.draft && repo.resolveCommit('v1.5.1')?.sha === sha,
+    'v1.5.1 is tagged on the hotfix commit and published',
+  );
   const guard = reports.find((r) => r.action === 'deploy-guard')?.result;
   check(scene, guard?.outputs.decision === 'proceed', 'the guard let it through: the tag contains the hotfix commit');
   const mergeBack = () =>
@@ -479,9 +502,9 @@ async function hotfix(scene: Scene): Promise<void> {
     bypasses?.step.run?.includes('GITHUB_STEP_SUMMARY') === true,
     'the job summary lists the bypassed rules',
   );
-  out('\n  The same run again (re-run: same run, attempt 2):');
+  out('\n  The same run again (re-run: same run, attempt 3):');
   const releases = repo.releases.length;
-  await runWorkflowJob(scene, { ...run, runId, attempt: 2 });
+  await runWorkflowJob(scene, { ...run, runId, attempt: 3 });
   check(
     scene,
     repo.releases.length === releases && mergeBack().length === 1,

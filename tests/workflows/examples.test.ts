@@ -528,11 +528,12 @@ describe('example workflows', () => {
       );
     });
 
-    it('hotfix: on hotfix/* pushes; check → draft + tag → guard (contains the hotfix, window overridden) → deploy → publish → merge back', () => {
+    it('hotfix: on hotfix/* pushes; check → tag → draft → guard (contains the hotfix, window overridden) → deploy → publish → merge back', () => {
       const on = byFile.get('hotfix.yml')?.workflow.on as { push?: { branches?: string[] } };
       expect(on.push?.branches).toEqual(['hotfix/*']);
       expect(roles('hotfix.yml')).toEqual([
         'changelog:check',
+        'changelog:tag',
         'changelog:draft',
         'guard',
         'notify:started',
@@ -546,6 +547,8 @@ describe('example workflows', () => {
       expect(guard?.with).toEqual(
         expect.objectContaining({
           contains: '${{ github.sha }}',
+          // The commit the patch's tag names (a stale tag elsewhere is then caught), not the pushed commit itself.
+          sha: '${{ steps.tag.outputs.sha }}',
           'override-reason': expect.stringMatching(/\S/),
           'commit-gate': true,
         }),
