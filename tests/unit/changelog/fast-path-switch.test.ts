@@ -3,6 +3,7 @@ import {
   findVersionSection,
   findVersionSectionByFullParse,
   listVersions,
+  prepareChangelog,
   suggestNearest,
   type ReadOptions,
 } from '@shipshape/changelog';
@@ -105,5 +106,22 @@ describe('the hints with { fastPath: false }', () => {
     expect(scannerReads(() => (hint = suggestNearest(KEEP_A_CHANGELOG, '1.2.4', OFF)))).toBe(0);
     expect(hint).toBe('did you mean 1.2.3?');
     expect(suggestNearest(KEEP_A_CHANGELOG, '1.2.4')).toBe(hint);
+  });
+});
+
+describe('prepareChangelog with { fastPath: false }', () => {
+  const withUnreleased = KEEP_A_CHANGELOG.replace(
+    '## [Unreleased]\n',
+    '## [Unreleased]\n\n### Added\n\n- Wish lists.\n',
+  );
+
+  it('locates Unreleased by the whole parse, never the scanner, and cuts the same release', () => {
+    const options = { bump: 'auto' as const, date: '2026-12-05' };
+    let off: ReturnType<typeof prepareChangelog> | undefined;
+    expect(scannerReads(() => (off = prepareChangelog(withUnreleased, { ...options, fastPath: false })))).toBe(0);
+    let on: ReturnType<typeof prepareChangelog> | undefined;
+    expect(scannerReads(() => (on = prepareChangelog(withUnreleased, options)))).toBeGreaterThan(0);
+    expect(off).toEqual(on);
+    expect(off?.version).toBe('1.3.0');
   });
 });

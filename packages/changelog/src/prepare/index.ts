@@ -31,6 +31,11 @@ export interface PrepareOptions {
   date: string;
   /** Versions already tagged or released: the new version must not be one of them. */
   existingVersions?: readonly string[];
+  /**
+   * Whether the scanner's fast path may locate the Unreleased section (default true), as for reading a section
+   * (ReadOptions). False: always the whole CommonMark parse.
+   */
+  fastPath?: boolean;
 }
 
 export interface PreparedChangelog {
@@ -80,7 +85,7 @@ export function prepareChangelog(text: string, options: PrepareOptions): Prepare
         `the text is ${source.length} characters long; at most ${CHANGELOG_PARSE_LIMITS.maxChars} are parsed`,
       ),
     );
-  const scanned = locateByScan(source);
+  const scanned = options.fastPath === false ? undefined : locateByScan(source);
   return (
     (scanned && prepareFrom(text, scanned, options, false)) ??
     prepareFrom(text, locateByFullParse(source), options, true)
@@ -142,7 +147,7 @@ function prepareFrom(
       label: heading.label,
     });
     const result = rewritten.toString();
-    const notes = verifiedNotes(result, version, unreleased.body);
+    const notes = verifiedNotes(result, version, unreleased.body, options.fastPath !== false);
     if (notes !== undefined) return { text: result, version, previousVersion, bump, notes };
   }
   if (!final) return undefined;

@@ -116,6 +116,12 @@ renamed over it) and the new version is printed.`,
       placeholder: 'YYYY-MM-DD',
       help: "the new heading's date (default: today, UTC)",
     },
+    {
+      name: 'full-parse',
+      type: 'boolean',
+      default: false,
+      help: 'locate Unreleased by parsing the whole file, not the fast heading scan (slower, same answer)',
+    },
   ],
   notes: `auto: a Removed subsection or an entry marked BREAKING raises the major (the minor below 1.0.0), Added,
 Changed, Deprecated or Features the minor, anything else the patch. Refused, leaving the file as it was: no
@@ -131,6 +137,7 @@ Unreleased section, an empty one, or a version the file already has.`,
         bump: values.bump as ReleaseBump,
         ...(values.preid === undefined ? {} : { preid: values.preid }),
         date: values.date ?? today(),
+        fastPath: !values['full-parse'],
       });
     } catch (error) {
       if (error instanceof PrepareError && error.option !== undefined) throw new UsageError(`--${error.message}`);
