@@ -26,11 +26,13 @@ const BODY_LIMITS: ParseLimits = { maxChars: 256 * 1024, timeoutMs: 5_000 };
  * only for the names looked for), names compared by `matchKey` (case, punctuation and emoji do not matter), and a
  * section's text taken as plan-lint records it in its `plan` output (its own text when it has fields or sub-headings,
  * else all it covers). Returns the sections found, in QUOTED_SECTIONS order, with their non-empty plain-text lines.
- * Throws MarkdownTooComplexError for a description over the budget.
+ * Throws MarkdownTooComplexError for a description over the budget: BODY_LIMITS, or `timeoutMs` when that is less
+ * (what is left of the lookup's budget).
  */
-export function readPlanSections(body: string | null): PlanSection[] {
+export function readPlanSections(body: string | null, timeoutMs: number = BODY_LIMITS.timeoutMs): PlanSection[] {
   const keys = new Map<string, string>(QUOTED_SECTIONS.map((name) => [matchKey(name), name]));
-  const outline = outlineOf(parseMarkdownWithin(normalizeMarkdown(body ?? ''), BODY_LIMITS), {
+  const limits: ParseLimits = { ...BODY_LIMITS, timeoutMs: Math.max(1, Math.min(BODY_LIMITS.timeoutMs, timeoutMs)) };
+  const outline = outlineOf(parseMarkdownWithin(normalizeMarkdown(body ?? ''), limits), {
     listField: (label) => keys.has(label.key),
   });
   const found = new Map<string, PlanSection>();

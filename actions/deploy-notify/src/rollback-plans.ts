@@ -12,8 +12,10 @@ export const MAX_PULLS = 20;
 /** Commit → pulls requests in flight at once. */
 const CONCURRENCY = 4;
 /**
- * No commit → pulls request starts later than this after the lookup began: an alert waits for its plans no longer
- * (a request already running still ends within the client's own timeout).
+ * The lookup's own time budget, from its start: no commit → pulls request starts and no description is parsed after
+ * it, and a parse gets no more than what is left of it (at most a parse's own limit), so reading the descriptions
+ * counts against the same budget as the requests. A request already running when it runs out still ends within the
+ * client's own timeout. The Slack delivery does not share it: its `timeout` starts when the delivery does.
  */
 export const PLAN_BUDGET_MS = 60_000;
 
@@ -27,8 +29,11 @@ export interface PlanLookup {
 export interface PlanDeps {
   log: Logger;
   clock: Clock;
-  /** plan-lint's section reading (./plan-sections), loaded by the caller only when there are descriptions to read. */
-  readSections: () => Promise<(body: string | null) => PlanSection[]>;
+  /**
+   * plan-lint's section reading (./plan-sections), loaded by the caller only when there are descriptions to read; a
+   * parse may take at most `timeoutMs`.
+   */
+  readSections: () => Promise<(body: string | null, timeoutMs: number) => PlanSection[]>;
 }
 
 /** The plans, and a warning when GitHub could not be asked (the alert then says the plans are missing). */
@@ -118,15 +123,24 @@ export async function findRollbackPlans(
     pulls = pulls.slice(0, MAX_PULLS);
   }
   const read = pulls.length > 0 ? await deps.readSections() : undefined;
-  const quoted: ShippedPullPlan[] = pulls.map((pull) => {
+  const quoted: ShippedPullPlan[] = [];
+  for (const pull of pulls) {
+    const leftMs = deadline - deps.clock.now();
+    if (read !== undefined && leftMs <= 0) {
+      notes.push(
+        `Stopped after ${PLAN_BUDGET_MS / 1000} s: the descriptions of ${quoted.length} of ` +
+          `${plural(pulls.length, 'pull request', 'pull requests')} were read.`,
+      );
+      break;
+    }
     let sections: PlanSection[] = [];
     try {
-      sections = read === undefined ? [] : read(pull.body);
+      sections = read === undefined ? [] : read(pull.body, Math.ceil(leftMs));
     } catch (error) {
       notes.push(`The description of #${pull.number} could not be read: ${messageOf(error)}.`);
     }
-    return { number: pull.number, title: pull.title, url: pull.html_url, sections };
-  });
+    quoted.push({ number: pull.number, title: pull.title, url: pull.html_url, sections });
+  }
   deps.log.info(
     `Rollback plans: ${plural(quoted.length, 'pull request', 'pull requests')} shipped since ${base}, ` +
       `${quoted.filter((p) => p.sections.length > 0).length} with a plan.`,

@@ -8,10 +8,11 @@ import {
   readRunnerContext,
   createWorkspaceReader,
 } from '@shipshape/kit/action';
-import { SlackBot, postWebhook, type DeliveryOptions, nodeHttpPost } from '@shipshape/slack';
+import { nodeHttpPost } from '@shipshape/slack';
 import { sendNotification, type NotifyPorts } from './deliver';
 import { INPUT, readSettings, secretInputs } from './inputs';
 import { notifyOutputs, notifySummary, notifyVerdict } from './report';
+import { slackDeliveryPorts } from './slack-ports';
 
 export async function run(): Promise<void> {
   const runner = readRunnerContext();
@@ -20,17 +21,14 @@ export async function run(): Promise<void> {
   maskSecrets(...secretInputs(inputs));
   const workspace = createWorkspaceReader(runner.workspace);
   const settings = readSettings(inputs, { readFile: (path) => workspace.readText(path, { input: INPUT.notesFile }) });
-  const delivery: DeliveryOptions = {
-    fetch: nodeHttpPost,
-    clock: systemClock,
-    log: runnerLogger,
-    maxTotalMs: settings.timeoutMs,
-    deadline: systemClock.now() + settings.timeoutMs,
-    requestTimeoutMs: Math.min(10_000, settings.timeoutMs),
-  };
   const ports: NotifyPorts = {
-    webhook: (url) => (message) => postWebhook(url, message, delivery),
-    bot: (token, baseUrl) => new SlackBot({ ...delivery, token, baseUrl }),
+    // `timeout` bounds the Slack delivery alone, from when it starts (after the rollback plans, which have their own).
+    ...slackDeliveryPorts({
+      fetch: nodeHttpPost,
+      clock: systemClock,
+      log: runnerLogger,
+      timeoutMs: settings.timeoutMs,
+    }),
     // Loaded only for a failure alert's rollback plans: a run that posts none never reads the GitHub client. One retry
     // and 10 s a request: the plans are a courtesy of the alert, which must not wait long for them.
     github: async (token) => {

@@ -140,9 +140,42 @@ describe('findRollbackPlans', () => {
     expect(requests).toBeLessThan(50);
     // The fake clock adds each request's time in turn: at least the budget's worth of requests ran.
     expect(requests).toBeGreaterThanOrEqual(Math.floor(PLAN_BUDGET_MS / 7_000));
-    expect(plans.pulls).toHaveLength(requests);
+    // The requests spent the whole budget: no description is parsed after it (parsing counts against it too).
+    expect(plans.pulls).toHaveLength(0);
     expect(plans.notes).toEqual([
       `Stopped after ${PLAN_BUDGET_MS / 1000} s: the pull requests of ${requests} of 50 commits were read.`,
+      `Stopped after ${PLAN_BUDGET_MS / 1000} s: the descriptions of 0 of ${requests} pull requests were read.`,
+    ]);
+  });
+
+  it('counts parsing against the same budget: no description is parsed once it is spent, and says how far it got', async () => {
+    const clock = new FakeClock();
+    // The commit → pulls requests take 20 s of the budget (the fake clock adds each request's time in turn); each
+    // parse then takes 5 s, as a description at the parse limit would.
+    const github = new FakeGitHub(clock, 1_000);
+    github.commits = Array.from({ length: MAX_PULLS }, (_, i) => `c${i}`);
+    for (const [i, sha] of github.commits.entries()) github.pulls.set(sha, [pull(i + 1, PRESET_BODY)]);
+    const limits: number[] = [];
+    const slowReading = async () => (body: string | null, timeoutMs: number) => {
+      limits.push(timeoutMs);
+      clock.advance(Math.min(5_000, timeoutMs));
+      return readPlanSections(body);
+    };
+    const started = clock.now();
+    const { plans } = await findRollbackPlans(
+      github,
+      { since: 'v1', sha: 'v2' },
+      { ...deps(clock), readSections: slowReading },
+    );
+    const parses = (PLAN_BUDGET_MS - MAX_PULLS * 1_000) / 5_000;
+    expect(parses).toBeLessThan(MAX_PULLS);
+    // Each parse is given what is left of the budget (a parse caps it at its own limit), and none starts after it.
+    expect(limits).toEqual(Array.from({ length: parses }, (_, i) => PLAN_BUDGET_MS - MAX_PULLS * 1_000 - 5_000 * i));
+    expect(clock.now() - started).toBe(PLAN_BUDGET_MS);
+    expect(plans.pulls).toHaveLength(parses);
+    expect(plans.pulls.every((p) => p.sections.length === 2)).toBe(true);
+    expect(plans.notes).toEqual([
+      `Stopped after ${PLAN_BUDGET_MS / 1000} s: the descriptions of ${parses} of ${MAX_PULLS} pull requests were read.`,
     ]);
   });
 
