@@ -31,7 +31,7 @@ function newRepo(): { name: string; repo: EmulatedRepository } {
 }
 
 /** A workflow_dispatch run on `ref` (a branch), the way the example workflows start these modes. */
-function run(name: string, inputs: RunOptions['inputs'], ref = 'refs/heads/main'): Promise<RunResult> {
+function run(name: string, inputs: RunOptions['inputs'], ref = 'refs/heads/main', runId?: number): Promise<RunResult> {
   const payload = webhookExample<Record<string, unknown>>('workflow_dispatch');
   payload.ref = ref;
   (payload.repository as Record<string, unknown>).default_branch = 'main';
@@ -43,6 +43,7 @@ function run(name: string, inputs: RunOptions['inputs'], ref = 'refs/heads/main'
     event: { name: 'workflow_dispatch', payload },
     timeoutMs: 30_000,
     inputs,
+    ...(runId === undefined ? {} : { runId }),
   });
 }
 
@@ -145,7 +146,7 @@ describe('changelog-release: annotate', () => {
     expect(first.failure).toBeUndefined();
     expect(first.outputs).toMatchObject({ result: 'updated', 'target-tag': 'v1.3.0', tag: 'v1.4.0' });
     const body = repo.release(failed?.id ?? 0)?.body ?? '';
-    expect(body).toMatch(/^<!-- shipshape:rolled-back to=v1\.3\.0 on=\d{4}-\d{2}-\d{2} -->\n> \[!CAUTION\]\n/);
+    expect(body).toMatch(/^<!-- shipshape:rolled-back to=v1\.3\.0 on=\d{4}-\d{2}-\d{2} run=1001 -->\n> \[!CAUTION\]\n/);
     expect(body).toMatch(
       /\n> Rolled back to \[v1\.3\.0\]\(https:\/\/\S+\/releases\/tag\/v1\.3\.0\) on \d{4}-\d{2}-\d{2}: `/,
     );
@@ -178,6 +179,23 @@ describe('changelog-release: annotate', () => {
     repo.addRelease({ tag_name: 'v1.5.0', name: 'v1.5.0', body: 'five' });
     const next = await run(name, { mode: 'rollback' });
     expect(next.outputs).toMatchObject({ tag: 'v1.5.0', 'target-tag': 'v1.3.0' });
+  });
+
+  it('a release rolled back by another run is not the failed release again; a re-run of that run still is', async () => {
+    const { name, repo } = releasedRepo();
+    // v1.5.0 went out as a draft (its smoke tests failed), and run 500 rolled it back to v1.4.0.
+    repo.addRelease({ tag_name: 'v1.5.0', name: 'v1.5.0', draft: true, body: 'five' });
+    repo.tag('v1.5.0', repo.commit({ files: { VERSION: '1.5.0' } }));
+    const annotated = await run(name, { mode: 'annotate', reason: 'smoke failed' }, undefined, 500);
+    expect(annotated.outputs).toMatchObject({ tag: 'v1.5.0', 'target-tag': 'v1.4.0' });
+    // A hotfix ships after, and fails too: run 501 rolls it back to v1.4.0, not to the broken v1.5.0.
+    repo.commit({ files: { VERSION: '1.4.1' } });
+    repo.addRelease({ tag_name: 'v1.4.1', name: 'v1.4.1', body: 'hotfix' });
+    const later = await run(name, { mode: 'rollback' }, undefined, 501);
+    expect(later.outputs).toMatchObject({ tag: 'v1.4.1', 'target-tag': 'v1.4.0' });
+    // Run 500's second attempt resolves what its first did.
+    const rerun = await run(name, { mode: 'rollback' }, undefined, 500);
+    expect(rerun.outputs).toMatchObject({ tag: 'v1.5.0', 'target-tag': 'v1.4.0' });
   });
 
   it('a token that cannot write releases is named in the error', async () => {
@@ -297,7 +315,7 @@ describe('changelog-release: prepare', () => {
     expect(repo.pullRequest(pr?.number ?? 0)).toMatchObject({ state: 'open' });
     expect(repo.pullRequest(pr?.number ?? 0)?.body).toContain('- Store credit.');
     expect(repo.isAncestor(repo.head('main'), repo.head('shipshape/release'))).toBe(true);
-    expect(repo.refs.has('refs/heads/shipshape/release-next')).toBe(false);
+    expect([...repo.refs.keys()].filter((ref) => ref.includes('scratch') || ref.endsWith('-next'))).toEqual([]);
     expect(repo.pullRequests.size).toBe(1);
   });
 
@@ -316,6 +334,30 @@ describe('changelog-release: prepare', () => {
     const again = await run(name, { mode: 'prepare', push: true, bump: 'major' });
     expect(again.failure).toBeUndefined();
     expect(again.outputs).toMatchObject({ result: 'unchanged', version: '2.0.0', tag: 'v2.0.0' });
+    expect(writes()).toEqual([]);
+  });
+
+  it('push true: a re-run after the tag create failed tags the release commit; later commits leave it unchanged', async () => {
+    const { name, repo } = changelogRepo();
+    github.fault('POST /repos/{owner}/{repo}/git/refs', { status: 403 });
+    const first = await run(name, { mode: 'prepare', push: true });
+    expect(first.exitCode).toBe(1);
+    const released = repo.head('main');
+    expect(repo.readFile('CHANGELOG.md')).toMatch(/## \[1\.5\.0\]/);
+    expect(repo.refs.has('refs/tags/v1.5.0')).toBe(false);
+
+    github.resetTraffic();
+    const again = await run(name, { mode: 'prepare', push: true });
+    expect(again.failure).toBeUndefined();
+    expect(again.outputs).toMatchObject({ result: 'created', version: '1.5.0', tag: 'v1.5.0', sha: released });
+    expect(repo.refs.get('refs/tags/v1.5.0')).toBe(released);
+    expect(writes()).toEqual(['POST /repos/{owner}/{repo}/git/refs']);
+
+    repo.commit({ files: { 'src.ts': 'later work' } });
+    github.resetTraffic();
+    const later = await run(name, { mode: 'prepare', push: true });
+    expect(later.failure).toBeUndefined();
+    expect(later.outputs).toMatchObject({ result: 'unchanged', tag: 'v1.5.0', sha: released });
     expect(writes()).toEqual([]);
   });
 

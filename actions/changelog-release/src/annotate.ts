@@ -7,7 +7,7 @@ import { annotatedBody } from './rollback-note';
 import { resolveRollback, type RollbackPlan } from './rollback';
 
 export type AnnotatePort = Pick<ReleasesPort, 'listAll' | 'update'> &
-  Pick<RepositoryPort, 'commitOf' | 'latestRelease'>;
+  Pick<RepositoryPort, 'commitOf' | 'canPush' | 'latestRelease'>;
 
 export interface AnnotateResult {
   plan: RollbackPlan;
@@ -36,7 +36,13 @@ export async function annotateRelease(
   const date = new Date(clock.now()).toISOString().slice(0, 10);
   const body = annotatedBody(
     plan.failed.body,
-    { targetTag: plan.target.tag_name, targetUrl: plan.target.html_url, date, reason: settings.reason },
+    {
+      targetTag: plan.target.tag_name,
+      targetUrl: plan.target.html_url,
+      date,
+      reason: settings.reason,
+      runId: settings.runId,
+    },
     MAX_BODY,
   );
   let release = plan.failed;

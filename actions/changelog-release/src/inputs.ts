@@ -62,6 +62,11 @@ export interface RollbackSettings {
   /** A tag or a version; undefined: the published full release before the failed one. */
   rollbackTo: string | undefined;
   tagPattern: string;
+  /**
+   * This workflow run (GITHUB_RUN_ID), undefined outside one: annotate writes it into the rollback note, and rollback
+   * treats a release this run marked as still its failed release, so a re-run resolves the same pair.
+   */
+  runId: string | undefined;
 }
 
 /** Annotate mode: the failed release's notes say it was rolled back, and why. */
@@ -93,6 +98,8 @@ export interface PrepareSettings {
   releaseBranch: string;
   changelogPath: string;
   tagPattern: string;
+  /** This workflow run (GITHUB_RUN_ID): names the scratch branch, so it cannot be a branch of the repository's own. */
+  runId: string | undefined;
 }
 
 /** Tag mode: after a release pull request merges, the changelog's newest version gets its tag at the pushed commit. */
@@ -127,13 +134,13 @@ export function readModeSettings(inputs: Inputs, env: NodeJS.ProcessEnv, payload
     case 'check':
       return readSettings(inputs, env, payload);
     case 'rollback':
-      return { mode, ...readRollbackTarget(inputs) };
+      return { mode, ...readRollbackTarget(inputs, env) };
     case 'annotate':
-      return { mode, ...readRollbackTarget(inputs), reason: inputs.optionalRaw(INPUT.reason) };
+      return { mode, ...readRollbackTarget(inputs, env), reason: inputs.optionalRaw(INPUT.reason) };
     case 'merge-back':
       return readMergeBack(inputs, env);
     case 'prepare':
-      return readPrepare(inputs, payload);
+      return readPrepare(inputs, env, payload);
     case 'tag':
       return readTagMode(inputs, env);
   }
@@ -159,7 +166,13 @@ function readTagPattern(inputs: Inputs): string {
   return tagPattern;
 }
 
-function readRollbackTarget(inputs: Inputs): Omit<RollbackSettings, 'mode'> {
+/** The workflow run's id (GITHUB_RUN_ID, digits), or undefined outside a run. */
+function runIdOf(env: NodeJS.ProcessEnv): string | undefined {
+  const id = env.GITHUB_RUN_ID?.trim();
+  return id && /^\d+$/.test(id) ? id : undefined;
+}
+
+function readRollbackTarget(inputs: Inputs, env: NodeJS.ProcessEnv): Omit<RollbackSettings, 'mode'> {
   const token = requireToken(inputs);
   const given = inputs.optional(INPUT.tag);
   return {
@@ -167,6 +180,7 @@ function readRollbackTarget(inputs: Inputs): Omit<RollbackSettings, 'mode'> {
     tag: given === undefined ? undefined : (tagFromRef(given) ?? given),
     rollbackTo: inputs.optional(INPUT.rollbackTo),
     tagPattern: readTagPattern(inputs),
+    runId: runIdOf(env),
   };
 }
 
@@ -248,13 +262,23 @@ function readTagMode(inputs: Inputs, env: NodeJS.ProcessEnv): TagSettings {
   };
 }
 
-function readPrepare(inputs: Inputs, payload: EventPayload): PrepareSettings {
+/**
+ * A pre-release id as @shipshape/changelog's prepareChangelog takes it: a letter, then letters, digits and hyphens
+ * (semver.org item 9 allows more, but 1rc or -rc would read as a number or a separator in 1.5.0-rc.0). The same rule
+ * here, so a bad id is blamed on `preid` before anything is read.
+ */
+export const PREID = /^[A-Za-z][0-9A-Za-z-]*$/;
+
+function readPrepare(inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload): PrepareSettings {
   const token = requireToken(inputs);
   const bump = inputs.oneOf(INPUT.bump, BUMPS, 'auto');
   const preid = inputs.optional(INPUT.preid);
-  // A semver pre-release identifier: alphanumerics and hyphens (semver.org item 9), not purely numeric.
-  if (preid !== undefined && (!/^[0-9A-Za-z-]+$/.test(preid) || /^\d+$/.test(preid))) {
-    throw new InputError(INPUT.preid, 'a pre-release id of letters, digits and hyphens, such as rc or beta', preid);
+  if (preid !== undefined && !PREID.test(preid)) {
+    throw new InputError(
+      INPUT.preid,
+      'a pre-release id of letters, digits and hyphens starting with a letter, such as rc or beta',
+      preid,
+    );
   }
   const changelogPath = readSingleChangelog(inputs, 'prepare');
   const tagPattern = readVersionTagPattern(inputs, 'prepare');
@@ -272,6 +296,7 @@ function readPrepare(inputs: Inputs, payload: EventPayload): PrepareSettings {
     releaseBranch,
     changelogPath,
     tagPattern,
+    runId: runIdOf(env),
   };
 }
 

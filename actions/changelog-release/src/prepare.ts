@@ -5,6 +5,7 @@ import {
   listVersions,
   prepareChangelog,
   PrepareError,
+  type PrepareOption,
   unreleasedContent,
 } from '@shipshape/changelog';
 import {
@@ -20,6 +21,7 @@ import { INPUT, type PrepareSettings } from './inputs';
 import { PullExistsError, RefExistsError, type PullRequest, type RepositoryPort, type TagRef } from './repository-port';
 import { releasePullBody } from './release-pull';
 import { parseTag, tagForVersion } from './tag';
+import { createVersionTag } from './tag-version';
 
 export type PreparePort = Pick<
   RepositoryPort,
@@ -28,6 +30,7 @@ export type PreparePort = Pick<
   | 'getFile'
   | 'putFile'
   | 'listTags'
+  | 'commitOf'
   | 'createRef'
   | 'updateRef'
   | 'deleteRef'
@@ -109,23 +112,12 @@ export async function prepareRelease(
     });
   } catch (error) {
     if (!isChangelogError(error)) throw error;
-    // A re-run after push: true finds nothing under Unreleased, and base's head tagged with a version the changelog
-    // has: the version was cut, and nothing came after it.
-    const versions = settings.push && unreleasedContent(file.text) === undefined ? listVersions(file.text) : [];
-    const done = [...existing].find(([version, tag]) => tag.sha === baseSha && versions.includes(version));
-    if (done) {
-      const [version, tag] = done;
-      log.info(`${base} is at ${tag.name} already: nothing new to release.`);
-      return {
-        version,
-        previousVersion: versions[versions.indexOf(version) + 1],
-        tag: tag.name,
-        base,
-        sha: baseSha,
-        pull: undefined,
-        notes: findVersionSection(file.text, version)?.body ?? '',
-        result: 'unchanged',
-      };
+    if (error instanceof PrepareError && error.option !== undefined) throw optionError(error, error.option);
+    // Nothing under Unreleased after push: true: the version was cut on an earlier run (or attempt), whose tag may
+    // be missing if the commit landed and the tag create failed.
+    if (settings.push && unreleasedContent(file.text) === undefined) {
+      const cut = await tagCutVersion(settings, { base, baseSha, text: file.text }, port, log);
+      if (cut) return cut;
     }
     const sentence = /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
     throw new ConfigError(`Input 'changelog' (${path} on ${base}): ${sentence}`, { cause: error });
@@ -161,12 +153,72 @@ export async function prepareRelease(
     path,
     message,
     port,
+    scratch: scratchBranch(settings),
   });
   const title = `Release ${tag}`;
   const body = releasePullBody({ ...common, path, date, releaseBranch: settings.releaseBranch });
   const { pull, created, updated } = await upsertPull(port, settings.releaseBranch, base, title, body);
   const result = created ? 'created' : changed || updated ? 'updated' : 'unchanged';
   return { ...common, sha, pull, result };
+}
+
+/** A refused option is blamed on the input it came from; the date is the runner's clock, no input. */
+function optionError(error: PrepareError, option: PrepareOption): ShipshapeError {
+  const sentence = /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
+  if (option === 'date')
+    return new ConfigError(`Today's date (from the runner's clock): ${sentence}`, { cause: error });
+  const input = option === 'bump' ? INPUT.bump : INPUT.preid;
+  return new ConfigError(`Input '${input}' is invalid: ${sentence}`, { cause: error });
+}
+
+/**
+ * The newest version of a changelog already cut on base, as tag mode would tag it: a missing tag is created at base's
+ * head (the version's heading is there, so that commit or one before it introduced it) and the result is `created`;
+ * a tag base contains is `unchanged`, whatever landed on base since; a tag base does not contain is an error.
+ * undefined when the changelog has no version at all (the caller's error stands).
+ */
+async function tagCutVersion(
+  settings: PrepareSettings,
+  at: { base: string; baseSha: string; text: string },
+  port: PreparePort,
+  log: Logger,
+): Promise<PrepareResult | undefined> {
+  const { base, baseSha, text } = at;
+  const versions = listVersions(text);
+  const version = versions[0];
+  if (version === undefined) return undefined;
+  const tag = tagForVersion(settings.tagPattern, version) ?? `v${version}`;
+  const made = await createVersionTag(port, tag, baseSha);
+  const result = {
+    version,
+    previousVersion: versions[1],
+    tag,
+    base,
+    sha: made.sha,
+    pull: undefined,
+    notes: findVersionSection(text, version)?.body ?? '',
+  };
+  if (made.created) {
+    log.info(`Tagged ${baseSha} on ${base} as ${tag}: the version was committed on an earlier run, untagged.`);
+    return { ...result, result: 'created' };
+  }
+  const comparison = made.sha === baseSha ? undefined : await port.compare(made.sha, baseSha);
+  if (made.sha !== baseSha && comparison?.status !== 'ahead') {
+    throw new ConfigError(
+      `Version ${version} is the newest in ${settings.changelogPath} on ${base}, but the tag ${quoteForMessage(tag)} names ${made.sha}, which ${base} does not contain; add entries under Unreleased for a new version, or move the tag.`,
+    );
+  }
+  log.info(`${tag} is on ${base} already: nothing new to release.`);
+  return { ...result, result: 'unchanged' };
+}
+
+/**
+ * The branch the release commit is made on before the release branch moves to it: named for this run under a
+ * shipshape prefix, so it cannot be a branch of the repository's own (a `release-next` next to `release`, say), which
+ * the forced reset and the delete would destroy. Outside a workflow run (no run id) it is `local`.
+ */
+function scratchBranch(settings: PrepareSettings): string {
+  return `shipshape-scratch/${settings.runId ?? 'local'}/${settings.releaseBranch}`;
 }
 
 /**
@@ -181,9 +233,9 @@ async function updateReleaseBranch(
   baseSha: string,
   text: string,
   blobSha: string,
-  commit: { path: string; message: string; port: PreparePort },
+  commit: { path: string; message: string; port: PreparePort; scratch: string },
 ): Promise<{ sha: string; changed: boolean }> {
-  const { path, message, port } = commit;
+  const { path, message, port, scratch } = commit;
   const head = await port.branchHead(branch);
   if (!head) {
     await port.createRef(`heads/${branch}`, baseSha);
@@ -194,12 +246,11 @@ async function updateReleaseBranch(
     const held = await port.getFile(path, head);
     if (held?.text === text) return { sha: head, changed: false };
   }
-  const scratch = `${branch}-next`;
   try {
     await port.createRef(`heads/${scratch}`, baseSha);
   } catch (error) {
     if (!(error instanceof RefExistsError)) throw error;
-    // Left over by a run that stopped half-way: it is ours, and starts again at base.
+    // Left over by this run's earlier attempt, stopped half-way (the name is this run's): it starts again at base.
     await port.updateRef(`heads/${scratch}`, baseSha, true);
   }
   const sha = await port.putFile({ path, branch: scratch, text, message, sha: blobSha });

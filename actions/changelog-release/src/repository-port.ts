@@ -39,6 +39,11 @@ export interface RepositoryPort {
   latestRelease(): Promise<Release | undefined>;
   /** The commit a ref names (`tags/v1.3.0`, a branch, a sha), peeling annotated tags; undefined when none. */
   commitOf(ref: string): Promise<string | undefined>;
+  /**
+   * Whether the token has push access (GET /repos/{owner}/{repo} `permissions.push`); undefined when the answer does
+   * not say. Without it the releases list hides drafts.
+   */
+  canPush(): Promise<boolean | undefined>;
   defaultBranch(): Promise<string>;
   /** The branch's head commit, or undefined when the branch does not exist. */
   branchHead(branch: string): Promise<string | undefined>;
@@ -93,6 +98,15 @@ export function githubRepositoryPort(octokit: GitHubClient, owner: string, repo:
         return (await octokit.request(route, { owner, repo, ref, per_page: 1 })).data.sha;
       } catch (error) {
         if (statusOf(error) === 404 || statusOf(error) === 422) return undefined;
+        throw toApiError(route, error, 'contents: read');
+      }
+    },
+    async canPush() {
+      const route = 'GET /repos/{owner}/{repo}';
+      try {
+        const { data } = await octokit.request(route, { owner, repo });
+        return data.permissions?.push;
+      } catch (error) {
         throw toApiError(route, error, 'contents: read');
       }
     },

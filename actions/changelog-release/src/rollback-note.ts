@@ -3,17 +3,21 @@ import { summaryLine, truncate } from '@shipshape/kit';
 /**
  * The note annotate mode puts at the top of a rolled-back release's notes:
  *
- *     <!-- shipshape:rolled-back to=v1.3.0 on=2026-12-05 -->
+ *     <!-- shipshape:rolled-back to=v1.3.0 on=2026-12-05 run=123 -->
  *     > [!CAUTION]
  *     > Rolled back to [v1.3.0](https://github.com/o/r/releases/tag/v1.3.0) on 2026-12-05: `the reason`
  *
  * The HTML comment marks it (GitHub does not render comments), so a re-run finds and replaces it instead of stacking a
- * second one, and rollback mode skips a marked release when it picks a default target. The marker, the quote lines
- * after it and the blank lines after those are the note; the reason is one line, so it cannot forge a line of its own.
+ * second one, and rollback mode skips a marked release when it picks a default failed release or target. `run=` is the
+ * workflow run that wrote it (absent in notes written before run ids, and when there is no run): a re-run of that run
+ * resolves the same release and target again. The marker counts only as the body's first line, where annotate writes
+ * it: publish copies changelog text into the notes verbatim, and a marker further down is that text, not a note. The
+ * marker, the quote lines after it and the blank lines after those are the note; the reason is one line, so it cannot
+ * forge a line of its own.
  */
 
 export const MAX_REASON = 500;
-const MARKER = /^<!-- shipshape:rolled-back to=(\S*) on=(\d{4}-\d{2}-\d{2}) -->[ \t]*$/;
+const MARKER = /^<!-- shipshape:rolled-back to=(\S*) on=(\d{4}-\d{2}-\d{2})(?: run=(\d+))? -->[ \t]*$/;
 
 export interface RollbackNote {
   targetTag: string;
@@ -21,6 +25,15 @@ export interface RollbackNote {
   /** YYYY-MM-DD. */
   date: string;
   reason: string | undefined;
+  /** The workflow run writing the note (GITHUB_RUN_ID); undefined outside a run. */
+  runId: string | undefined;
+}
+
+/** What a rollback note's marker records. */
+export interface RollbackMark {
+  targetTag: string;
+  date: string;
+  runId: string | undefined;
 }
 
 /**
@@ -43,48 +56,43 @@ export function reasonAsText(reason: string): string {
 
 export function noteText(note: RollbackNote): string {
   const reason = note.reason?.trim() ? `: ${reasonAsText(note.reason)}` : '.';
+  const run = note.runId === undefined ? '' : ` run=${note.runId}`;
   return [
-    `<!-- shipshape:rolled-back to=${encodeURIComponent(note.targetTag)} on=${note.date} -->`,
+    `<!-- shipshape:rolled-back to=${encodeURIComponent(note.targetTag)} on=${note.date}${run} -->`,
     '> [!CAUTION]',
     `> Rolled back to [${summaryLine(note.targetTag)}](${note.targetUrl}) on ${note.date}${reason}`,
   ].join('\n');
 }
 
-/** The notes without any rollback note, and the target and date of the first one found. */
-export function splitNote(body: string): { rest: string; previous: { targetTag: string; date: string } | undefined } {
-  const lines = body.replace(/\r\n?/g, '\n').split('\n');
-  const kept: string[] = [];
-  let previous: { targetTag: string; date: string } | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const match = MARKER.exec(lines[i] ?? '');
-    if (!match) {
-      kept.push(lines[i] ?? '');
-      continue;
-    }
-    if (!previous) {
-      let targetTag = match[1] ?? '';
-      try {
-        targetTag = decodeURIComponent(targetTag);
-      } catch {
-        // A hand-edited marker: compared as it is.
-      }
-      previous = { targetTag, date: match[2] ?? '' };
-    }
-    while (i + 1 < lines.length && (lines[i + 1] ?? '').startsWith('>')) i++;
-    while (i + 1 < lines.length && (lines[i + 1] ?? '').trim() === '') i++;
+const linesOf = (body: string): string[] => body.replace(/\r\n?/g, '\n').split('\n');
+
+/** The mark of the rollback note on the notes' first line, if there is one. */
+export function rollbackMark(body: string | null): RollbackMark | undefined {
+  const match = MARKER.exec(linesOf(body ?? '')[0] ?? '');
+  if (!match) return undefined;
+  let targetTag = match[1] ?? '';
+  try {
+    targetTag = decodeURIComponent(targetTag);
+  } catch {
+    // A hand-edited marker: compared as it is.
   }
-  return { rest: kept.join('\n').replace(/^\n+/, ''), previous };
+  return { targetTag, date: match[2] ?? '', runId: match[3] };
+}
+
+/** The notes without the rollback note on top, and that note's mark. */
+export function splitNote(body: string): { rest: string; previous: RollbackMark | undefined } {
+  const lines = linesOf(body);
+  const previous = rollbackMark(body);
+  if (!previous) return { rest: lines.join('\n').replace(/^\n+/, ''), previous };
+  let i = 1;
+  while (i < lines.length && (lines[i] ?? '').startsWith('>')) i++;
+  while (i < lines.length && (lines[i] ?? '').trim() === '') i++;
+  return { rest: lines.slice(i).join('\n'), previous };
 }
 
 /** Whether a release's notes carry a rollback note. */
 export function isRolledBack(body: string | null): boolean {
-  return (
-    body !== null &&
-    body
-      .replace(/\r\n?/g, '\n')
-      .split('\n')
-      .some((line) => MARKER.test(line))
-  );
+  return rollbackMark(body) !== undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import { InputError, NotFoundError, quoteForMessage, type Logger } from '@shipsh
 import type { Release, ReleasesPort } from './github-port';
 import { INPUT } from './inputs';
 import type { RepositoryPort } from './repository-port';
-import { isRolledBack } from './rollback-note';
+import { isRolledBack, rollbackMark } from './rollback-note';
 import { parseTag, type TagInfo } from './tag';
 
 /** Which release failed and which one to go back to. */
@@ -21,9 +21,11 @@ export interface RollbackChoice {
   tag: string | undefined;
   rollbackTo: string | undefined;
   tagPattern: string;
+  /** This workflow run (GITHUB_RUN_ID): a release it marked rolled back is still its failed release on a re-run. */
+  runId: string | undefined;
 }
 
-export type RollbackPort = Pick<ReleasesPort, 'listAll'> & Pick<RepositoryPort, 'commitOf'>;
+export type RollbackPort = Pick<ReleasesPort, 'listAll'> & Pick<RepositoryPort, 'commitOf' | 'canPush'>;
 
 interface Versioned {
   release: Release;
@@ -47,13 +49,24 @@ function versioned(releases: Release[], pattern: string): Versioned[] {
 const isFinal = (v: Versioned): boolean => !v.release.prerelease && !semver.prerelease(v.info.version);
 const isFull = (v: Versioned): boolean => !v.release.draft && isFinal(v);
 
+/** Marked rolled back by this run: a re-run (attempt 2) must resolve what attempt 1 did. */
+const markedBy = (v: Versioned, runId: string | undefined): boolean =>
+  runId !== undefined && rollbackMark(v.release.body)?.runId === runId;
+
 /**
- * The release that went out last: the highest final release, published or a draft. A release whose smoke tests failed
- * is still a draft (release.yml publishes only after verification), so a draft counts — but only when its tag exists,
- * which sets a deployed draft apart from one drafted ahead of its tag (release-drafter's, say).
+ * The release that went out last: the highest final release, published or a draft, that was not rolled back already
+ * (by another run: one this run marked is still its failed release). A release whose smoke tests failed is still a
+ * draft (release.yml publishes only after verification), so a draft counts — but only when its tag exists, which sets
+ * a deployed draft apart from one drafted ahead of its tag (release-drafter's, say).
  */
-async function lastShipped(all: Versioned[], port: RollbackPort): Promise<Versioned | undefined> {
-  const candidates = all.filter(isFinal).sort((a, b) => semver.rcompare(a.info.version, b.info.version));
+async function lastShipped(
+  all: Versioned[],
+  port: RollbackPort,
+  runId: string | undefined,
+): Promise<Versioned | undefined> {
+  const candidates = all
+    .filter((v) => isFinal(v) && (!isRolledBack(v.release.body) || markedBy(v, runId)))
+    .sort((a, b) => semver.rcompare(a.info.version, b.info.version));
   for (const candidate of candidates) {
     if (!candidate.release.draft) return candidate;
     if ((await port.commitOf(`tags/${candidate.release.tag_name}`)) !== undefined) return candidate;
@@ -98,9 +111,34 @@ function named(
   return found;
 }
 
+/** The published release the failed one's rollback note names. */
+function markedTarget(all: Versioned[], failed: Versioned): Versioned | undefined {
+  const tag = rollbackMark(failed.release.body)?.targetTag;
+  return all.find((v) => v.release.tag_name === tag && !v.release.draft && v.release.id !== failed.release.id);
+}
+
+/** The highest published full release of the failed one's package below it that was not itself rolled back. */
+function defaultTarget(all: Versioned[], failed: Versioned): Versioned {
+  const below = all.filter(
+    (v) =>
+      isFull(v) &&
+      v.info.package === failed.info.package &&
+      semver.lt(v.info.version, failed.info.version) &&
+      !isRolledBack(v.release.body),
+  );
+  const previous = highest(below);
+  if (!previous) {
+    throw new NotFoundError(
+      `No published release before ${quoteForMessage(failed.release.tag_name)} to roll back to (none with a lower version that was not rolled back itself); pass \`rollback-to\`.`,
+    );
+  }
+  return previous;
+}
+
 /**
  * The failed release (`tag`, else the release that went out last: see lastShipped) and the target (`rollback-to`,
- * else the highest published full release of the same package below it that was not itself rolled back). Versions are
+ * else the target this run's own rollback note names, on a re-run; else the highest published full release of the same
+ * package below it that was not itself rolled back). Versions are
  * compared as semver, read from the tags with the tag pattern; a release whose tag does not match it is not considered.
  */
 export async function resolveRollback(choice: RollbackChoice, port: RollbackPort, log: Logger): Promise<RollbackPlan> {
@@ -110,7 +148,13 @@ export async function resolveRollback(choice: RollbackChoice, port: RollbackPort
   if (choice.tag !== undefined) {
     failed = named(all, releases, choice.tag, INPUT.tag, undefined, true);
   } else {
-    const latest = await lastShipped(all, port);
+    if (!releases.some((r) => r.draft) && (await port.canPush()) === false) {
+      // https://docs.github.com/rest/releases/releases#list-releases: drafts are listed only to users with push access.
+      log.warning(
+        'This token cannot see draft releases (no push access), so a release whose verification failed, still a draft, is not considered and the rollback may go one release too far; give the job `contents: write`, or pass `tag`.',
+      );
+    }
+    const latest = await lastShipped(all, port, choice.runId);
     if (!latest) {
       throw new NotFoundError(
         'No release to roll back: no final release (published, or a draft whose tag exists) has a tag that matches the tag-pattern; pass `tag`.',
@@ -118,10 +162,9 @@ export async function resolveRollback(choice: RollbackChoice, port: RollbackPort
     }
     failed = latest;
   }
-  const pkg = failed.info.package;
   let target: Versioned;
   if (choice.rollbackTo !== undefined) {
-    target = named(all, releases, choice.rollbackTo, INPUT.rollbackTo, pkg);
+    target = named(all, releases, choice.rollbackTo, INPUT.rollbackTo, failed.info.package);
     if (target.release.id === failed.release.id) {
       throw new InputError(
         INPUT.rollbackTo,
@@ -135,20 +178,7 @@ export async function resolveRollback(choice: RollbackChoice, port: RollbackPort
       );
     }
   } else {
-    const below = all.filter(
-      (v) =>
-        isFull(v) &&
-        v.info.package === pkg &&
-        semver.lt(v.info.version, failed.info.version) &&
-        !isRolledBack(v.release.body),
-    );
-    const previous = highest(below);
-    if (!previous) {
-      throw new NotFoundError(
-        `No published release before ${quoteForMessage(failed.release.tag_name)} to roll back to (none with a lower version that was not rolled back itself); pass \`rollback-to\`.`,
-      );
-    }
-    target = previous;
+    target = (markedBy(failed, choice.runId) ? markedTarget(all, failed) : undefined) ?? defaultTarget(all, failed);
   }
   const targetSha = await port.commitOf(`tags/${target.release.tag_name}`);
   if (!targetSha) {

@@ -82,19 +82,33 @@ export async function tagNewestVersion(
   const tag = tagForVersion(settings.tagPattern, version) ?? `v${version}`;
   const common = { version, tag, notes, source: where, wanted };
 
-  const existing = await port.commitOf(`tags/${tag}`);
-  if (existing !== undefined) return leftAsItIs(common, existing, log);
-  try {
-    await port.createRef(`tags/${tag}`, wanted);
-  } catch (error) {
-    if (!(error instanceof RefExistsError)) throw error;
-    // Created by a concurrent run between our look and our create (422 "Reference already exists").
-    const now = await port.commitOf(`tags/${tag}`);
-    if (now === undefined) throw error;
-    return leftAsItIs(common, now, log);
-  }
+  const made = await createVersionTag(port, tag, wanted);
+  if (!made.created) return leftAsItIs(common, made.sha, log);
   log.info(`Tagged ${wanted} as ${tag} (version ${version}).`);
   return { ...common, sha: wanted, result: 'created' };
+}
+
+/**
+ * The version's tag at `sha`, unless it exists already: then the commit it names (peeled, for an annotated tag) is
+ * answered and nothing is written. A tag created by a concurrent run between the look and the create counts as
+ * existing (422 "Reference already exists").
+ */
+export async function createVersionTag(
+  port: Pick<RepositoryPort, 'commitOf' | 'createRef'>,
+  tag: string,
+  sha: string,
+): Promise<{ sha: string; created: boolean }> {
+  const existing = await port.commitOf(`tags/${tag}`);
+  if (existing !== undefined) return { sha: existing, created: false };
+  try {
+    await port.createRef(`tags/${tag}`, sha);
+  } catch (error) {
+    if (!(error instanceof RefExistsError)) throw error;
+    const now = await port.commitOf(`tags/${tag}`);
+    if (now === undefined) throw error;
+    return { sha: now, created: false };
+  }
+  return { sha, created: true };
 }
 
 function leftAsItIs(common: Omit<TagResult, 'sha' | 'result'>, existing: string, log: Logger): TagResult {

@@ -50,7 +50,9 @@ const NEEDS: Record<string, (step: StepFacts) => Need[]> = {
       case 'check':
         return [{ ...read, why: 'the changelog (check mode)' }];
       case 'rollback':
-        return [{ ...read, why: 'the releases and the target tag (rollback mode writes nothing)' }];
+        // Writes nothing, but GitHub lists draft releases only to tokens with push access, and a release whose
+        // verification failed is still a draft: with read only, rollback would go one release too far.
+        return [{ ...write, why: 'to see drafts: the failed release may be one (rollback mode writes nothing)' }];
       case 'merge-back':
         return [
           { ...read, why: 'compare the branch with its base (merge-back mode)' },

@@ -33,6 +33,8 @@ export class FakeRepository implements LifecyclePort {
   readonly pulls: Pull[] = [];
   readonly writes: string[] = [];
   defaultBranchName = 'main';
+  /** What GET /repos/{owner}/{repo} answers in `permissions.push` for the token. */
+  pushAccess = true;
   private nextId = 1;
 
   constructor() {
@@ -124,6 +126,9 @@ export class FakeRepository implements LifecyclePort {
 
   async commitOf(ref: string) {
     return this.resolve(ref);
+  }
+  async canPush() {
+    return this.pushAccess;
   }
   async defaultBranch() {
     return this.defaultBranchName;

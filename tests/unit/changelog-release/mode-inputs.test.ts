@@ -35,7 +35,10 @@ describe('readModeSettings', () => {
       rollbackTo: 'v1.3.0',
       tagPattern: expect.any(String),
       reason: ' db \n',
+      runId: undefined,
     });
+    expect(read({ mode: 'rollback' }, { GITHUB_RUN_ID: '9001' })).toMatchObject({ runId: '9001' });
+    expect(read({ mode: 'annotate' }, { GITHUB_RUN_ID: 'x' })).toMatchObject({ runId: undefined });
     expect(() => read({ mode: 'rollback', token: '' })).toThrow(/Input 'token' is required/);
   });
 
@@ -71,7 +74,9 @@ describe('readModeSettings', () => {
       releaseBranch: 'shipshape/release',
       changelogPath: 'CHANGELOG.md',
       tagPattern: expect.any(String),
+      runId: undefined,
     });
+    expect(read({ mode: 'prepare' }, { GITHUB_RUN_ID: '42' })).toMatchObject({ runId: '42' });
     expect(read({ mode: 'prepare', base: 'refs/heads/main', preid: 'rc', push: 'true' })).toMatchObject({
       base: 'main',
       preid: 'rc',
@@ -82,6 +87,10 @@ describe('readModeSettings', () => {
     );
     expect(() => read({ mode: 'prepare', preid: 'rc.1' })).toThrow(/Input 'preid' is invalid/);
     expect(() => read({ mode: 'prepare', preid: '7' })).toThrow(/Input 'preid' is invalid/);
+    // The changelog package's rule: a letter first (1rc and -rc would be refused later, and blamed on the changelog).
+    expect(() => read({ mode: 'prepare', preid: '1rc' })).toThrow(/Input 'preid' is invalid/);
+    expect(() => read({ mode: 'prepare', preid: '-rc' })).toThrow(/Input 'preid' is invalid/);
+    expect(read({ mode: 'prepare', preid: 'rc-2' })).toMatchObject({ preid: 'rc-2' });
     expect(() => read({ mode: 'prepare', changelog: '../CHANGELOG.md' })).toThrow(/Input 'changelog' is invalid/);
     expect(() => read({ mode: 'prepare', changelog: 'packages/{package}/CHANGELOG.md' })).toThrow(
       /Input 'changelog' is invalid: expected one file for prepare mode/,

@@ -31,6 +31,7 @@ const settings = (over: Partial<PrepareSettings> = {}): PrepareSettings => ({
   releaseBranch: 'shipshape/release',
   changelogPath: 'CHANGELOG.md',
   tagPattern: DEFAULT_TAG_PATTERN,
+  runId: '7',
   ...over,
 });
 
@@ -72,10 +73,10 @@ describe('prepareRelease, push: false', () => {
     const next = await prepareRelease(settings(), repo, clock(), new MemoryLogger());
     expect(next.result).toBe('updated');
     expect(repo.writes).toEqual([
-      'create heads/shipshape/release-next',
-      'put CHANGELOG.md on shipshape/release-next',
+      'create heads/shipshape-scratch/7/shipshape/release',
+      'put CHANGELOG.md on shipshape-scratch/7/shipshape/release',
       'update heads/shipshape/release (force)',
-      'delete heads/shipshape/release-next',
+      'delete heads/shipshape-scratch/7/shipshape/release',
       `update pull ${first.pull?.number ?? 0}`,
     ]);
     expect(repo.pulls).toHaveLength(1);
@@ -93,14 +94,25 @@ describe('prepareRelease, push: false', () => {
     expect(repo.fileAt('heads/shipshape/release', 'src.ts')).toBe('new code');
   });
 
-  it('a scratch branch left by a stopped run is taken over', async () => {
+  it("the scratch branch left by this run's stopped attempt is taken over", async () => {
     const repo = repository();
     await prepareRelease(settings(), repo, clock(), new MemoryLogger());
-    repo.commit('shipshape/release-next', { junk: 'x' });
+    repo.commit('shipshape-scratch/7/shipshape/release', { junk: 'x' });
     repo.commit('main', { 'src.ts': 'new code' });
     await prepareRelease(settings(), repo, clock(), new MemoryLogger());
     expect(repo.fileAt('heads/shipshape/release', 'junk')).toBeUndefined();
-    expect(repo.refs.has('heads/shipshape/release-next')).toBe(false);
+    expect(repo.refs.has('heads/shipshape-scratch/7/shipshape/release')).toBe(false);
+  });
+
+  it("a branch of the repository's own named like the old scratch branch (release-next) is left alone", async () => {
+    const repo = repository();
+    await prepareRelease(settings({ releaseBranch: 'release' }), repo, clock(), new MemoryLogger());
+    const own = repo.commit('release-next', { 'next.ts': 'work in progress' });
+    repo.commit('main', { 'src.ts': 'new code' });
+    const next = await prepareRelease(settings({ releaseBranch: 'release' }), repo, clock(), new MemoryLogger());
+    expect(next.result).toBe('updated');
+    expect(repo.head('release-next')).toBe(own);
+    expect(repo.writes.filter((w) => w.includes('release-next'))).toEqual([]);
   });
 });
 
@@ -118,6 +130,46 @@ describe('prepareRelease, push: true', () => {
     expect(again).toMatchObject({ result: 'unchanged', version: '1.5.0-rc.0', tag: 'v1.5.0-rc.0' });
     expect(again.notes).toContain('- Gift cards.');
     expect(repo.writes).toHaveLength(2);
+  });
+
+  it('a re-run after the commit landed but the tag create failed tags the release commit', async () => {
+    const repo = repository();
+    const createRef = repo.createRef.bind(repo);
+    repo.createRef = async () => {
+      throw new Error('502 Bad Gateway');
+    };
+    await expect(prepareRelease(settings({ push: true }), repo, clock(), new MemoryLogger())).rejects.toThrow(/502/);
+    const released = repo.head('main');
+    expect(repo.refs.has('tags/v1.5.0')).toBe(false);
+    repo.createRef = createRef;
+    const again = await prepareRelease(settings({ push: true }), repo, clock(), new MemoryLogger());
+    expect(again).toMatchObject({ result: 'created', version: '1.5.0', tag: 'v1.5.0', sha: released });
+    expect(again.notes).toContain('- Gift cards.');
+    expect(repo.refs.get('tags/v1.5.0')).toBe(released);
+    expect(repo.writes).toEqual(['put CHANGELOG.md on main', 'create tags/v1.5.0']);
+  });
+
+  it('a re-run after other commits landed on base is unchanged; an annotated tag is peeled', async () => {
+    const repo = repository();
+    const first = await prepareRelease(settings({ push: true }), repo, clock(), new MemoryLogger());
+    repo.commit('main', { 'src.ts': 'later work' });
+    // matching-refs answers an annotated tag's object, not its commit.
+    const listTags = repo.listTags.bind(repo);
+    repo.listTags = async () =>
+      (await listTags()).map((t) => (t.name === 'v1.5.0' ? { ...t, sha: 'f'.repeat(40), type: 'tag' } : t));
+    repo.writes.length = 0;
+    const again = await prepareRelease(settings({ push: true }), repo, clock(), new MemoryLogger());
+    expect(again).toMatchObject({ result: 'unchanged', version: '1.5.0', tag: 'v1.5.0', sha: first.sha });
+    expect(repo.writes).toEqual([]);
+  });
+
+  it("a newest version's tag that base does not contain is a clear error", async () => {
+    const repo = repository();
+    await prepareRelease(settings({ push: true }), repo, clock(), new MemoryLogger());
+    repo.refs.set('tags/v1.5.0', repo.commit('elsewhere', { 'x.ts': 'x' }, repo.head('main')));
+    await expect(prepareRelease(settings({ push: true }), repo, clock(), new MemoryLogger())).rejects.toThrow(
+      /the tag "v1\.5\.0" names .* which main does not contain/,
+    );
   });
 
   it('a tag-pattern template names the tag', async () => {
@@ -148,6 +200,13 @@ describe('prepareRelease errors', () => {
     await expect(
       prepareRelease(settings({ base: 'release' }), repository(), clock(), new MemoryLogger()),
     ).rejects.toBeInstanceOf(InputError);
+  });
+
+  it('an option prepare refuses names its own input, not the changelog', async () => {
+    const error = await prepareRelease(settings({ preid: '1rc' }), repository(), clock(), new MemoryLogger()).catch(
+      (e: unknown) => e,
+    );
+    expect((error as Error).message).toMatch(/^Input 'preid' is invalid: preid must be a pre-release name/);
   });
 
   it('a version whose tag exists is refused before anything is written', async () => {

@@ -3,7 +3,12 @@ import { FakeClock, InputError, MemoryLogger, NotFoundError } from '@shipshape/k
 import { annotateRelease } from '../../../actions/changelog-release/src/annotate';
 import type { AnnotateSettings } from '../../../actions/changelog-release/src/inputs';
 import { resolveRollback } from '../../../actions/changelog-release/src/rollback';
-import { annotatedBody, isRolledBack, reasonAsText } from '../../../actions/changelog-release/src/rollback-note';
+import {
+  annotatedBody,
+  isRolledBack,
+  noteText,
+  reasonAsText,
+} from '../../../actions/changelog-release/src/rollback-note';
 import { DEFAULT_TAG_PATTERN } from '../../../actions/changelog-release/src/tag';
 import { FakeRepository } from './fake-lifecycle-port';
 
@@ -14,6 +19,7 @@ const choice = (over: Partial<AnnotateSettings> = {}): AnnotateSettings => ({
   rollbackTo: undefined,
   tagPattern: DEFAULT_TAG_PATTERN,
   reason: undefined,
+  runId: undefined,
   ...over,
 });
 
@@ -63,9 +69,83 @@ describe('resolveRollback', () => {
     const repo = repository();
     const bad = repo.releases.find((r) => r.tag_name === 'v1.3.0');
     if (!bad) throw new Error('seed');
-    bad.body = annotatedBody(bad.body, { targetTag: 'v1.2.0', targetUrl: 'u', date: '2026-01-01', reason: 'x' }, 1000);
+    bad.body = annotatedBody(
+      bad.body,
+      { targetTag: 'v1.2.0', targetUrl: 'u', date: '2026-01-01', reason: 'x', runId: undefined },
+      1000,
+    );
     const plan = await resolveRollback(choice(), repo, new MemoryLogger());
     expect(plan.target.tag_name).toBe('v1.2.0');
+  });
+
+  /** v1.4.0; v1.5.0, a draft with its tag, rolled back to v1.4.0 by run 123; v1.4.1, the hotfix shipped after. */
+  function afterRollback(): FakeRepository {
+    const repo = new FakeRepository();
+    repo.addRelease('v1.4.0', { sha: repo.commit('main', { a: '140' }) });
+    const broken = repo.addRelease('v1.5.0', { draft: true });
+    repo.refs.set('tags/v1.5.0', repo.commit('main', { a: '150' }));
+    broken.body = annotatedBody(
+      broken.body,
+      { targetTag: 'v1.4.0', targetUrl: 'u', date: '2026-12-05', reason: 'x', runId: '123' },
+      1000,
+    );
+    repo.addRelease('v1.4.1', { sha: repo.commit('main', { a: '141' }) });
+    return repo;
+  }
+
+  it('the default failed release skips a release already rolled back (by another run)', async () => {
+    const plan = await resolveRollback(choice({ runId: '456' }), afterRollback(), new MemoryLogger());
+    expect([plan.failed.tag_name, plan.target.tag_name]).toEqual(['v1.4.1', 'v1.4.0']);
+    const withoutRun = await resolveRollback(choice(), afterRollback(), new MemoryLogger());
+    expect([withoutRun.failed.tag_name, withoutRun.target.tag_name]).toEqual(['v1.4.1', 'v1.4.0']);
+  });
+
+  it('a re-run of the run that marked the release resolves the same pair: failed, and the marked target', async () => {
+    const repo = afterRollback();
+    // v1.4.1 is newer than the marked target: only the marker says v1.4.0 was this run's target.
+    const plan = await resolveRollback(choice({ runId: '123' }), repo, new MemoryLogger());
+    expect([plan.failed.tag_name, plan.target.tag_name]).toEqual(['v1.5.0', 'v1.4.0']);
+    expect(plan.targetSha).toBe(repo.refs.get('tags/v1.4.0'));
+  });
+
+  it('a marker without run= (written before run ids) still reads as rolled back', async () => {
+    const repo = afterRollback();
+    const broken = repo.releases.find((r) => r.tag_name === 'v1.5.0');
+    if (!broken) throw new Error('seed');
+    broken.body = '<!-- shipshape:rolled-back to=v1.4.0 on=2026-12-05 -->\n> [!CAUTION]\n> Rolled back.\n\nNotes';
+    expect(isRolledBack(broken.body)).toBe(true);
+    const plan = await resolveRollback(choice({ runId: '123' }), repo, new MemoryLogger());
+    expect(plan.failed.tag_name).toBe('v1.4.1');
+  });
+
+  it('a marker anywhere but the first line (copied from a changelog) is not a rollback note', async () => {
+    const repo = repository();
+    const target = repo.releases.find((r) => r.tag_name === 'v1.3.0');
+    if (!target) throw new Error('seed');
+    const forged = '## Fixed\n\n<!-- shipshape:rolled-back to=x on=2020-01-01 -->\n> quoted line\n\n- a';
+    target.body = forged;
+    expect(isRolledBack(forged)).toBe(false);
+    const plan = await resolveRollback(choice(), repo, new MemoryLogger());
+    expect(plan.target.tag_name).toBe('v1.3.0');
+    const note = { targetTag: 'v1.2.0', targetUrl: 'u', date: '2026-12-05', reason: undefined, runId: undefined };
+    expect(annotatedBody(forged, note, 125_000)).toBe(`${noteText(note)}\n\n${forged}`);
+  });
+
+  it('no draft in the list and a token without push access: a warning says drafts are hidden', async () => {
+    const repo = repository();
+    repo.releases.splice(
+      repo.releases.findIndex((r) => r.draft),
+      1,
+    );
+    repo.pushAccess = false;
+    const log = new MemoryLogger();
+    const plan = await resolveRollback(choice(), repo, log);
+    expect(plan.failed.tag_name).toBe('v1.10.0');
+    expect(log.text('warning')).toMatch(/cannot see draft releases.*contents: write/);
+    repo.pushAccess = true;
+    const quiet = new MemoryLogger();
+    await resolveRollback(choice(), repo, quiet);
+    expect(quiet.text('warning')).toBe('');
   });
 
   it('a target that is not a published release is an InputError naming rollback-to', async () => {
@@ -123,7 +203,13 @@ describe('the rollback note', () => {
   });
 
   it('replaces an earlier note instead of stacking, keeps its date for the same target, and keeps the notes', () => {
-    const note = { targetTag: 'v1.3.0', targetUrl: 'https://x/v1.3.0', date: '2026-12-05', reason: 'db' };
+    const note = {
+      targetTag: 'v1.3.0',
+      targetUrl: 'https://x/v1.3.0',
+      date: '2026-12-05',
+      reason: 'db',
+      runId: undefined,
+    };
     const once = annotatedBody('## Fixed\r\n\r\n- a', note, 125_000);
     expect(once).toBe(
       '<!-- shipshape:rolled-back to=v1.3.0 on=2026-12-05 -->\n> [!CAUTION]\n' +
@@ -138,10 +224,19 @@ describe('the rollback note', () => {
     expect(annotatedBody(null, { ...note, reason: undefined }, 125_000)).toMatch(/on 2026-12-05\.$/);
   });
 
+  it('records the run that wrote it, and a later run for the same target keeps the date', () => {
+    const note = { targetTag: 'v1.3.0', targetUrl: 'u', date: '2026-12-05', reason: undefined, runId: '123' };
+    const once = annotatedBody('Notes', note, 125_000);
+    expect(once.split('\n')[0]).toBe('<!-- shipshape:rolled-back to=v1.3.0 on=2026-12-05 run=123 -->');
+    const later = annotatedBody(once, { ...note, date: '2026-12-09', runId: '124' }, 125_000);
+    expect(later.split('\n')[0]).toBe('<!-- shipshape:rolled-back to=v1.3.0 on=2026-12-05 run=124 -->');
+    expect(later.endsWith('\n\nNotes')).toBe(true);
+  });
+
   it('cuts long notes to fit the limit with the note on top', () => {
     const body = annotatedBody(
       'y'.repeat(500),
-      { targetTag: 'v1', targetUrl: 'u', date: '2026-01-01', reason: 'r' },
+      { targetTag: 'v1', targetUrl: 'u', date: '2026-01-01', reason: 'r', runId: undefined },
       300,
     );
     expect(body.length).toBeLessThanOrEqual(300);
@@ -155,11 +250,11 @@ describe('annotateRelease', () => {
     const repo = repository();
     repo.latestId = repo.releases.find((r) => r.tag_name === 'v1.10.0')?.id;
     const clock = new FakeClock(Date.parse('2026-12-05T10:00:00Z'));
-    const settings = choice({ reason: 'checkout 500s' });
+    const settings = choice({ reason: 'checkout 500s', runId: '77' });
     const first = await annotateRelease(settings, repo, clock, new MemoryLogger());
     expect(first.result).toBe('updated');
     expect(first.latestMoved).toBe(true);
-    expect(first.release.body).toMatch(/^<!-- shipshape:rolled-back to=v1\.3\.0 on=2026-12-05 -->/);
+    expect(first.release.body).toMatch(/^<!-- shipshape:rolled-back to=v1\.3\.0 on=2026-12-05 run=77 -->/);
     expect(first.release.body).toContain('Notes of v1.10.0');
     expect(repo.latestId).toBe(first.plan.target.id);
     expect(repo.writes).toHaveLength(2);
@@ -175,13 +270,14 @@ describe('annotateRelease', () => {
     const repo = repository();
     const newest = repo.releases.find((r) => r.tag_name === 'v1.10.0');
     repo.latestId = repo.releases.find((r) => r.tag_name === 'v1.2.0')?.id;
-    const result = await annotateRelease(choice(), repo, new FakeClock(), new MemoryLogger());
+    // One run (5) annotates, then again with another target: its own mark keeps v1.10.0 the failed release.
+    const result = await annotateRelease(choice({ runId: '5' }), repo, new FakeClock(), new MemoryLogger());
     expect(result.latestMoved).toBe(false);
     expect(repo.writes).toEqual([`update release ${newest?.id} body`]);
 
     repo.latestId = newest?.id;
     const log = new MemoryLogger();
-    const toRc = await annotateRelease(choice({ rollbackTo: 'v2.0.0-rc.1' }), repo, new FakeClock(), log);
+    const toRc = await annotateRelease(choice({ rollbackTo: 'v2.0.0-rc.1', runId: '5' }), repo, new FakeClock(), log);
     expect(toRc.latestMoved).toBe(false);
     expect(log.text('warning')).toMatch(/pre-release, which GitHub cannot mark Latest/);
   });
