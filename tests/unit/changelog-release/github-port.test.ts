@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createGitHubClient } from '@shipshape/github';
 import type { Logger } from '@shipshape/kit';
 import { githubReleasesPort } from '../../../actions/changelog-release/src/github-port';
+import { githubRepositoryPort } from '../../../actions/changelog-release/src/repository-port';
 
 const silent: Logger = { debug() {}, info() {}, warning() {}, error() {}, notice() {} };
 
@@ -42,5 +43,22 @@ describe('deleteDraft', () => {
     await expect(port.deleteDraft(42)).rejects.toThrow(
       /DELETE \/repos\/\{owner\}\/\{repo\}\/releases\/\{release_id\} failed \(HTTP 403\).*contents: write/,
     );
+  });
+});
+
+describe('canPush', () => {
+  function portWithPermissions(permissions: unknown) {
+    const fetchFn: typeof fetch = async () =>
+      new Response(JSON.stringify({ default_branch: 'main', ...(permissions === undefined ? {} : { permissions }) }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    const octokit = createGitHubClient({ token: 't', baseUrl: 'http://github.test', log: silent, fetch: fetchFn });
+    return githubRepositoryPort(octokit, 'o', 'r');
+  }
+  it("reads the repository's permissions.push for the token; undefined when the answer has none", async () => {
+    await expect(portWithPermissions({ push: false, pull: true }).canPush()).resolves.toBe(false);
+    await expect(portWithPermissions({ push: true, pull: true }).canPush()).resolves.toBe(true);
+    await expect(portWithPermissions(undefined).canPush()).resolves.toBeUndefined();
   });
 });
