@@ -237,6 +237,35 @@ describe('deploy-notify through the release lifecycle (bundle against the emulat
     expect(slack.violations).toEqual([]);
   });
 
+  it('thread-version: a newer message with the same metadata that another app posted is not adopted', async () => {
+    const channel = newChannel();
+    const release = await notify(channel, { status: 'started', version: '1.1.0' }, { runId: 5406 });
+    const ts = release.outputs['message-ts'] ?? '';
+    const metadata = slack.message(channel, ts)?.metadata;
+    expect(metadata?.event_payload).toMatchObject({ version: '1.1.0', environment: 'production' });
+    const impostor = slack.addMessage(channel, {
+      text: 'Deploy v1.1.0 to production',
+      metadata,
+      poster: { bot_id: 'B0OTHERAPP', app_id: 'A0OTHERAPP' },
+    });
+    const authBefore = slack.count('auth.test');
+    const rollback = await notify(
+      channel,
+      { status: 'rolled-back', 'thread-version': '1.1.0', version: '1.1.0', 'rollback-plans': 'false' },
+      { runId: 6003 },
+    );
+    expect(rollback.exitCode).toBe(0);
+    expect(rollback.outputs['message-ts']).toBe(ts);
+    expect(slack.message(channel, impostor.ts)?.edits).toEqual([]);
+    expect(slack.replies(channel, impostor.ts)).toEqual([]);
+    expect(slack.message(channel, ts)?.metadata?.event_payload).toMatchObject({ status: 'rolled-back' });
+    expect(rollback.annotations.map((a) => a.message).join('\n')).toContain(
+      `Skipped message ${impostor.ts} in ${channel}: its metadata names the deploy of 1.1.0, but another app posted it.`,
+    );
+    expect(slack.count('auth.test') - authBefore).toBe(1);
+    expect(slack.violations).toEqual([]);
+  });
+
   it('thread-version of a version never announced: a warning and a new message', async () => {
     const channel = newChannel();
     const result = await notify(

@@ -4,6 +4,8 @@ import { messageOf } from '@shipshape/kit';
 import type { Block, SlackMessage } from '@shipshape/slack';
 import {
   metadataMatches,
+  postedBy,
+  type BotIdentity,
   type HistoryOptions,
   type HistoryPage,
   type ListedMessage,
@@ -33,6 +35,8 @@ export interface BotPort {
   permalink(channel: string, ts: string): Promise<string | undefined>;
   history(channel: string, options?: HistoryOptions): Promise<HistoryPage>;
   replies(channel: string, ts: string): Promise<ListedMessage[]>;
+  /** Who the token is (auth.test): `thread-version` adopts only a message this bot posted. */
+  identity(): Promise<BotIdentity>;
 }
 
 export type WebhookPort = (message: SlackMessage) => Promise<void>;
@@ -187,19 +191,55 @@ async function findInHistory(
 const sameVersion = (a: string, b: string): boolean =>
   a.trim().replace(/^v(?=\d)/, '') === b.trim().replace(/^v(?=\d)/, '');
 
-/** The deploy message of `version` (any run of this repository and environment): what `thread-version` finds. */
+/** Which posters `thread-version` may adopt a message of: this bot's, or anyone's when Slack did not say who it is. */
+type OwnMessage = (message: ListedMessage) => boolean;
+
+/**
+ * Asks Slack once who this bot is (auth.test), for `thread-version`: metadata anyone can write, so a message of
+ * another app with matching metadata must not be taken for this bot's. When Slack cannot say, a warning, and any
+ * poster is accepted (as before the check).
+ */
+async function ownMessages(bot: BotPort, version: string, deps: NotifyDeps): Promise<OwnMessage> {
+  const anyone = (reason: string): OwnMessage => {
+    deps.log.warning(
+      `Could not tell which messages this bot posted (${reason}); thread-version takes the deploy message of ` +
+        `${version} whoever posted it.`,
+    );
+    return () => true;
+  };
+  let me: BotIdentity;
+  try {
+    me = await bot.identity();
+  } catch (error) {
+    return anyone(`auth.test: ${messageOf(error)}`);
+  }
+  if (me.botId === undefined && me.appId === undefined) return anyone('auth.test named no bot_id: not a bot token?');
+  return (message) => postedBy(message, me);
+}
+
+/**
+ * The deploy message of `version` (any run of this repository and environment), posted by this bot: what
+ * `thread-version` finds. A match another app posted is skipped, with a warning.
+ */
 async function findVersionMessage(
   bot: BotPort,
   channel: string,
   request: NotifyRequest,
   version: string,
+  own: () => Promise<OwnMessage>,
   deps: NotifyDeps,
 ): Promise<ListedMessage | undefined> {
   const { repository, environment } = request.key;
+  const isOwn = await own();
   const matches = (m: ListedMessage): boolean => {
     if (!metadataMatches(m, METADATA_EVENT.deploy, { repository, environment })) return false;
     const payload = m.metadata?.event_payload ?? {};
-    return typeof payload.version === 'string' && sameVersion(payload.version, version);
+    if (typeof payload.version !== 'string' || !sameVersion(payload.version, version)) return false;
+    if (isOwn(m)) return true;
+    deps.log.warning(
+      `Skipped message ${m.ts} in ${channel}: its metadata names the deploy of ${version}, but another app posted it.`,
+    );
+    return false;
   };
   return searchHistory(
     bot,
@@ -316,6 +356,7 @@ async function deployTarget(
   bot: BotPort,
   channel: string,
   request: NotifyRequest,
+  own: () => Promise<OwnMessage>,
   deps: NotifyDeps,
 ): Promise<DeployTarget> {
   if (request.messageTs !== undefined) return { ts: request.messageTs };
@@ -325,7 +366,7 @@ async function deployTarget(
     environment: request.key.environment,
   };
   if (request.threadVersion !== undefined) {
-    const found = await findVersionMessage(bot, channel, request, request.threadVersion, deps);
+    const found = await findVersionMessage(bot, channel, request, request.threadVersion, own, deps);
     if (found !== undefined) {
       const payload = found.metadata?.event_payload ?? {};
       deps.log.info(`Found the deploy message of ${request.threadVersion} (${found.ts}); updating it and its thread.`);
@@ -368,7 +409,10 @@ export async function notifyDeployWithBot(
     run_id: request.key.runId,
     environment: request.key.environment,
   };
-  const found = await deployTarget(bot, channel, request, deps);
+  // auth.test is asked at most once a run, and only by thread-version (the lookup before a retry reuses the answer).
+  let identity: Promise<OwnMessage> | undefined;
+  const own = (): Promise<OwnMessage> => (identity ??= ownMessages(bot, request.threadVersion ?? '', deps));
+  const found = await deployTarget(bot, channel, request, own, deps);
   let target = found.ts;
   const elapsedMs =
     target !== undefined && status !== 'started' && found.otherRun === undefined
@@ -394,7 +438,7 @@ export async function notifyDeployWithBot(
     message = { ...buildMainMessage(ctx, { mentions, plans: request.plans }), metadata };
     const retryLookup =
       request.threadVersion !== undefined
-        ? async () => (await findVersionMessage(bot, channel, request, request.threadVersion ?? '', deps))?.ts
+        ? async () => (await findVersionMessage(bot, channel, request, request.threadVersion ?? '', own, deps))?.ts
         : () => findInHistory(bot, channel, METADATA_EVENT.deploy, runMatch, deps, request.runStartedMs);
     const posted = await bot.post(channel, message, {}, retryLookup);
     target = posted.ts;

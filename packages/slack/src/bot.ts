@@ -7,6 +7,20 @@ export interface ListedMessage {
   thread_ts?: string;
   text: string;
   metadata?: MessageMetadata;
+  /** The bot and the app that posted it, when an app did (conversations.history lists both). */
+  bot_id?: string;
+  app_id?: string;
+}
+
+/**
+ * Who the token is: auth.test answers `user_id`, and for a bot token also `bot_id` (and `app_id`)
+ * (https://docs.slack.dev/reference/methods/auth.test; the SDK's AuthTestResponse types `bot_id`, `app_id`:
+ * https://docs.slack.dev/tools/node-slack-sdk/reference/web-api/type-aliases/AuthTestResponse).
+ */
+export interface BotIdentity {
+  userId?: string;
+  botId?: string;
+  appId?: string;
 }
 
 export interface HistoryOptions {
@@ -37,6 +51,8 @@ function listed(value: unknown): ListedMessage[] {
     if (typeof m.ts !== 'string') continue;
     const message: ListedMessage = { ts: m.ts, text: typeof m.text === 'string' ? m.text : '' };
     if (typeof m.thread_ts === 'string') message.thread_ts = m.thread_ts;
+    if (typeof m.bot_id === 'string' && m.bot_id !== '') message.bot_id = m.bot_id;
+    if (typeof m.app_id === 'string' && m.app_id !== '') message.app_id = m.app_id;
     const meta = m.metadata as Record<string, unknown> | undefined;
     if (
       meta &&
@@ -68,8 +84,14 @@ export function metadataMatches(
 /** Pages of a thread read at most (2,000 replies at 200 a page). */
 const REPLY_PAGES = 10;
 
+/** True when an app posted `message` as `me`: the same bot, or the same app. */
+export function postedBy(message: ListedMessage, me: BotIdentity): boolean {
+  if (message.bot_id !== undefined && message.bot_id === me.botId) return true;
+  return message.app_id !== undefined && message.app_id === me.appId;
+}
+
 /**
- * The bot-token half of delivery: the five Web API methods shipshape calls, over callWebApi's bounded
+ * The bot-token half of delivery: the Web API methods shipshape calls, over callWebApi's bounded
  * retries. Scopes: chat:write; channels:history (groups:history for private channels) for the lookups that
  * keep re-runs from posting twice.
  */
@@ -102,6 +124,16 @@ export class SlackBot {
   async update(channel: string, ts: string, message: SlackMessage): Promise<void> {
     const { unfurl_links: _links, unfurl_media: _media, ...rest } = message;
     await callWebApi('chat.update', { channel, ts, ...rest }, this.options);
+  }
+
+  /** Who this token is (auth.test; no scope needed). */
+  async identity(): Promise<BotIdentity> {
+    const result = await callWebApi('auth.test', {}, this.options);
+    const out: BotIdentity = {};
+    if (typeof result.user_id === 'string' && result.user_id !== '') out.userId = result.user_id;
+    if (typeof result.bot_id === 'string' && result.bot_id !== '') out.botId = result.bot_id;
+    if (typeof result.app_id === 'string' && result.app_id !== '') out.appId = result.app_id;
+    return out;
   }
 
   async permalink(channel: string, ts: string): Promise<string | undefined> {

@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 /**
- * A Slack emulator on 127.0.0.1: incoming-webhook URLs and the Web API methods shipshape uses
- * (chat.postMessage, chat.update, chat.getPermalink, conversations.history, conversations.replies), answering
- * as Slack documents — `ok` / plain-text error codes for webhooks, `{ ok, error }` JSON for the Web API, 429
- * with Retry-After — and validating every message against Block Kit's documented limits. Messages are
- * recorded per channel (ts, thread_ts, edits, reply_broadcast, metadata) so tests assert what a channel shows.
+ * A Slack emulator on 127.0.0.1: incoming-webhook URLs and the Web API methods shipshape uses (chat.postMessage,
+ * chat.update, chat.getPermalink, conversations.history, conversations.replies, auth.test), answering as Slack
+ * documents — `ok` / plain-text error codes for webhooks, `{ ok, error }` JSON for the Web API, 429 with Retry-After —
+ * and validating every message against Block Kit's documented limits. Messages are recorded per channel (ts, thread_ts,
+ * edits, reply_broadcast, metadata) so tests assert what a channel shows.
  * API documentation: packages/testing/README.md (Slack emulator).
  */
 
@@ -85,9 +85,17 @@ export interface RecordedMessage {
   unfurl_links?: boolean;
   unfurl_media?: boolean;
   via: 'webhook' | 'api';
+  /** The app that posted it, as conversations.history lists it (default: the emulated bot, BOT_IDENTITY). */
+  poster?: { bot_id: string; app_id: string };
   /** Earlier versions, oldest first (each chat.update pushes the version it replaces). */
   edits: RecordedEdit[];
 }
+
+/**
+ * Who the emulated bot token is, as auth.test answers a bot token (https://docs.slack.dev/reference/methods/auth.test:
+ * `user_id`, and `bot_id` for a bot); the bot_id and app_id conversations.history gives the messages it posted.
+ */
+export const BOT_IDENTITY = { user_id: 'U0EMULATED', bot_id: 'B0EMULATED', app_id: 'A0EMULATED' } as const;
 
 export interface RecordedRequest {
   /** `webhook` or the Web API method name. */
@@ -329,12 +337,24 @@ export class SlackEmulator {
     return `${this.url}${path}`;
   }
 
-  /** A message someone else posted (a busy channel), stored as Slack would: oldest first, a fresh ts each. */
-  addMessage(channel: string, message: { text: string; metadata?: RecordedMessage['metadata'] }): RecordedMessage {
+  /**
+   * A message someone else posted (a busy channel), stored as Slack would: oldest first, a fresh ts each. `poster`:
+   * another app posted it (its bot_id and app_id in conversations.history) — with any metadata it chose.
+   */
+  addMessage(
+    channel: string,
+    message: { text: string; metadata?: RecordedMessage['metadata']; poster?: { bot_id: string; app_id: string } },
+  ): RecordedMessage {
     this.addChannel(channel);
     const body: Record<string, unknown> = { text: message.text };
     if (message.metadata) body.metadata = message.metadata;
-    return this.store(channel, body, 'api');
+    const stored = this.store(channel, body, 'api');
+    if (message.poster) {
+      if (!/^B[A-Z0-9]+$/.test(message.poster.bot_id) || !/^A[A-Z0-9]+$/.test(message.poster.app_id))
+        throw new Error('addMessage: poster needs a bot_id (B…) and an app_id (A…)');
+      stored.poster = { ...message.poster };
+    }
+    return stored;
   }
 
   /** Injects a fault for `method` (`webhook`, `chat.postMessage`, …); faults queue in order. */
@@ -519,8 +539,8 @@ export class SlackEmulator {
       type: 'message',
       ts: m.ts,
       text: m.text ?? '',
-      bot_id: 'B0EMULATED',
-      app_id: 'A0EMULATED',
+      bot_id: m.poster?.bot_id ?? BOT_IDENTITY.bot_id,
+      app_id: m.poster?.app_id ?? BOT_IDENTITY.app_id,
     };
     if (m.blocks) out.blocks = m.blocks;
     if (m.thread_ts) {
@@ -553,6 +573,7 @@ export class SlackEmulator {
       'chat.getPermalink',
       'conversations.history',
       'conversations.replies',
+      'auth.test',
     ];
     if (!known.includes(method)) return { status: 404, body: JSON.stringify({ ok: false, error: 'unknown_method' }) };
     if (!isObject(body)) return fail('invalid_arguments');
@@ -560,6 +581,15 @@ export class SlackEmulator {
       /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1] ?? (typeof body.token === 'string' ? body.token : undefined);
     if (bearer === undefined || bearer === '') return fail('not_authed');
     if (bearer !== this.token) return fail('invalid_auth');
+    // No channel and no scope: who the token is (https://docs.slack.dev/reference/methods/auth.test).
+    if (method === 'auth.test')
+      return ok({
+        url: 'https://emulated.slack.com/',
+        team: 'Emulated',
+        user: 'shipshape',
+        team_id: 'T0EMULATED',
+        ...BOT_IDENTITY,
+      });
     const channel = typeof body.channel === 'string' ? body.channel : undefined;
     if (channel === undefined || channel === '') return fail('channel_not_found');
     const list = this.channels.get(channel);

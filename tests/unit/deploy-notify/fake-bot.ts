@@ -1,4 +1,11 @@
-import type { HistoryOptions, HistoryPage, ListedMessage, PostedMessage, SlackMessage } from '@shipshape/slack';
+import type {
+  BotIdentity,
+  HistoryOptions,
+  HistoryPage,
+  ListedMessage,
+  PostedMessage,
+  SlackMessage,
+} from '@shipshape/slack';
 import type { BotPort } from '../../../actions/deploy-notify/src/notify';
 
 export interface FakeMessage {
@@ -8,6 +15,8 @@ export interface FakeMessage {
   broadcast: boolean;
   message: SlackMessage;
   edits: number;
+  /** The app that posted it (conversations.history's bot_id and app_id); none for a person's message. */
+  poster?: { botId: string; appId: string };
 }
 
 /** An in-memory Slack for the notifier's logic: posts, edits, threads and metadata lookups; failures on demand. */
@@ -17,6 +26,8 @@ export class FakeBot implements BotPort {
   /** Method names that throw (e.g. 'history' to play an app without channels:history). */
   readonly failing = new Set<string>();
   private seq = 0;
+  /** Who this bot is, as auth.test answers. */
+  identityAnswer: BotIdentity = { userId: 'U0FAKEBOT', botId: 'B0FAKE', appId: 'A0FAKE' };
 
   constructor(private readonly startSeconds = 1_767_225_600) {}
 
@@ -32,7 +43,14 @@ export class FakeBot implements BotPort {
   ): Promise<PostedMessage> {
     this.check('post');
     const ts = `${this.startSeconds + this.seq++}.000000`;
-    const m: FakeMessage = { channel, ts, broadcast: extra.broadcast === true, message, edits: 0 };
+    const m: FakeMessage = {
+      channel,
+      ts,
+      broadcast: extra.broadcast === true,
+      message,
+      edits: 0,
+      poster: { botId: this.identityAnswer.botId ?? 'B0FAKE', appId: this.identityAnswer.appId ?? 'A0FAKE' },
+    };
     if (extra.threadTs !== undefined) m.threadTs = extra.threadTs;
     this.messages.push(m);
     return { channel, ts };
@@ -55,7 +73,30 @@ export class FakeBot implements BotPort {
     const out: ListedMessage = { ts: m.ts, text: m.message.text };
     if (m.threadTs !== undefined) out.thread_ts = m.threadTs;
     if (m.message.metadata) out.metadata = m.message.metadata;
+    if (m.poster) {
+      out.bot_id = m.poster.botId;
+      out.app_id = m.poster.appId;
+    }
     return out;
+  }
+
+  async identity(): Promise<BotIdentity> {
+    this.check('identity');
+    return this.identityAnswer;
+  }
+
+  /** A message another app posted, with the metadata it chose (any app can write any metadata). */
+  postedByOtherApp(channel: string, message: SlackMessage): FakeMessage {
+    const m: FakeMessage = {
+      channel,
+      ts: `${this.startSeconds + this.seq++}.000000`,
+      broadcast: false,
+      message,
+      edits: 0,
+      poster: { botId: 'B0OTHER', appId: 'A0OTHER' },
+    };
+    this.messages.push(m);
+    return m;
   }
 
   /** The most messages one history page holds (Slack's `limit` cap; 15 plays a non-Marketplace app). */

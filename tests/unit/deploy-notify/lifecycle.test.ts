@@ -235,3 +235,79 @@ describe('thread-version', () => {
     );
   });
 });
+
+describe("thread-version adopts only this bot's message", () => {
+  const rollback = request(
+    { key: { repository: 'o/r', runId: '200', environment: 'production' }, threadVersion: '1.2.3' },
+    { status: 'rolled-back', version: '1.2.3' },
+  );
+
+  /** The bot's own release message of 1.2.3, then a newer one with the same metadata posted by another app. */
+  async function channelWithImpostor(bot: FakeBot): Promise<{ own: string; impostor: string }> {
+    const release = await notifyDeployWithBot(bot, 'C1', undefined, request(), deps());
+    const metadata = bot.top('C1')[0]?.message.metadata;
+    if (metadata === undefined) throw new Error('the release message has no metadata');
+    const impostor = bot.postedByOtherApp('C1', { text: 'Deploy 1.2.3', blocks: [], metadata });
+    return { own: release.messageTs ?? '', impostor: impostor.ts };
+  }
+
+  it('skips a message with matching metadata that another app posted, and asks auth.test once', async () => {
+    const bot = new FakeBot();
+    const { own, impostor } = await channelWithImpostor(bot);
+    expect(bot.calls).not.toContain('identity');
+    const log = deps(NOW + 3_600_000);
+    const result = await notifyDeployWithBot(bot, 'C1', undefined, rollback, log);
+    expect(result.messageTs).toBe(own);
+    expect(bot.top('C1').find((m) => m.ts === impostor)?.edits).toBe(0);
+    expect(bot.thread('C1', impostor)).toHaveLength(0);
+    expect(bot.top('C1').find((m) => m.ts === own)?.message.metadata?.event_payload).toMatchObject({
+      status: 'rolled-back',
+    });
+    expect(log.log.text('warning')).toContain(
+      `Skipped message ${impostor} in C1: its metadata names the deploy of 1.2.3, but another app posted it.`,
+    );
+    expect(bot.calls.filter((c) => c === 'identity')).toHaveLength(1);
+  });
+
+  it("only the other app's message: not adopted, a new message is posted", async () => {
+    const bot = new FakeBot();
+    const metadata = {
+      event_type: 'shipshape_deploy',
+      event_payload: {
+        repository: 'o/r',
+        run_id: '100',
+        environment: 'production',
+        status: 'started',
+        version: '1.2.3',
+      },
+    };
+    const impostor = bot.postedByOtherApp('C1', { text: 'Deploy 1.2.3', blocks: [], metadata });
+    const result = await notifyDeployWithBot(bot, 'C1', undefined, rollback, deps());
+    expect(result.messageTs).not.toBe(impostor.ts);
+    expect(bot.top('C1')).toHaveLength(2);
+    expect(impostor.edits).toBe(0);
+  });
+
+  it('auth.test failing is a warning, and any poster is accepted as before', async () => {
+    const bot = new FakeBot();
+    const { impostor } = await channelWithImpostor(bot);
+    bot.failing.add('identity');
+    const log = deps(NOW + 3_600_000);
+    const result = await notifyDeployWithBot(bot, 'C1', undefined, rollback, log);
+    expect(result.messageTs).toBe(impostor);
+    expect(log.log.text('warning')).toContain(
+      'Could not tell which messages this bot posted (auth.test: identity failed: missing_scope); thread-version ' +
+        'takes the deploy message of 1.2.3 whoever posted it.',
+    );
+    expect(bot.calls.filter((c) => c === 'identity')).toHaveLength(1);
+  });
+
+  it('a token auth.test names no bot for is a warning too', async () => {
+    const bot = new FakeBot();
+    const { impostor } = await channelWithImpostor(bot);
+    bot.identityAnswer = { userId: 'U0PERSON' };
+    const log = deps(NOW + 3_600_000);
+    expect((await notifyDeployWithBot(bot, 'C1', undefined, rollback, log)).messageTs).toBe(impostor);
+    expect(log.log.text('warning')).toContain('auth.test named no bot_id: not a bot token?');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { FakeClock, MemoryLogger } from '@shipshape/kit';
-import { callWebApi, postWebhook, SlackBot, SlackError } from '@shipshape/slack';
+import { callWebApi, postedBy, postWebhook, SlackBot, SlackError } from '@shipshape/slack';
 
 type Answer =
   { status: number; body: string; headers?: Record<string, string> } | 'drop' | 'hang' | 'refused' | 'refused-fetch';
@@ -232,5 +232,41 @@ describe('Web API delivery', () => {
     ]);
     await callWebApi('chat.update', {}, options(fetch));
     expect(requests).toHaveLength(2);
+  });
+});
+
+describe("who posted a message (thread-version adopts only its own bot's)", () => {
+  it("identity() asks auth.test and keeps user_id, bot_id and app_id; history lists each message's poster", async () => {
+    const { fetch, requests } = scriptedFetch([
+      {
+        status: 200,
+        body: '{"ok":true,"url":"https://x.slack.com/","user_id":"U1","bot_id":"B1","app_id":"A1","team_id":"T1"}',
+      },
+      {
+        status: 200,
+        body: JSON.stringify({
+          ok: true,
+          messages: [
+            { ts: '3.000000', text: 'mine', bot_id: 'B1', app_id: 'A1' },
+            { ts: '2.000000', text: 'other app', bot_id: 'B2', app_id: 'A2' },
+            { ts: '1.000000', text: 'a person', user: 'U9', bot_id: 7 },
+          ],
+        }),
+      },
+    ]);
+    const bot = new SlackBot(options(fetch));
+    const me = await bot.identity();
+    expect(me).toEqual({ userId: 'U1', botId: 'B1', appId: 'A1' });
+    expect(requests[0]?.url).toBe('http://slack.test/api/auth.test');
+    const { messages } = await bot.history('C1');
+    expect(messages.map((m) => [m.bot_id, m.app_id])).toEqual([
+      ['B1', 'A1'],
+      ['B2', 'A2'],
+      [undefined, undefined],
+    ]);
+    expect(messages.map((m) => postedBy(m, me))).toEqual([true, false, false]);
+    // The same app under another bot id (reinstalled) is still this app's.
+    expect(postedBy({ ts: '4.0', text: '', bot_id: 'B3', app_id: 'A1' }, me)).toBe(true);
+    expect(postedBy({ ts: '4.0', text: '', bot_id: 'B1' }, { userId: 'U1' })).toBe(false);
   });
 });
