@@ -104,6 +104,23 @@ describe('changelog-release: rollback', () => {
     expect(result.summary).toContain(`\`${shas['1.3.0']}\``);
   });
 
+  it('a token that cannot see drafts (contents: read) is warned about: a failed draft would be invisible to it', async () => {
+    const { name, repo } = releasedRepo();
+    // The draft of a release whose smoke tests failed, with its tag: GitHub lists it only to tokens with push access.
+    repo.tag('v1.5.0');
+    repo.addRelease({ tag_name: 'v1.5.0', name: 'v1.5.0', draft: true });
+    github.restrictToken({ contents: 'read' });
+    const blind = await run(name, { mode: 'rollback' });
+    github.restrictToken(null);
+    expect(blind.outputs.tag).toBe('v1.4.0');
+    expect(blind.annotations.map((a) => `${a.level}: ${a.message}`)).toContainEqual(
+      expect.stringMatching(/^warning: This token cannot see draft releases/),
+    );
+    const seeing = await run(name, { mode: 'rollback' });
+    expect(seeing.outputs.tag).toBe('v1.5.0');
+    expect(seeing.annotations.filter((a) => a.level === 'warning')).toEqual([]);
+  });
+
   it('rollback-to names the target by tag or version', async () => {
     const { name, shas } = releasedRepo();
     const result = await run(name, { mode: 'rollback', 'rollback-to': '1.2.0' });

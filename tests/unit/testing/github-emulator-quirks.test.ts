@@ -205,6 +205,17 @@ describe('faults and permissions', () => {
     expect(repo.statuses(sha)).toHaveLength(0);
   });
 
+  it("answers GET /repos with the token's own push right: false for a token without contents: write", async () => {
+    github.repo('octo-org/quirks');
+    const push = async (): Promise<unknown> =>
+      ((await call('GET', base)).json() as { permissions?: { push?: boolean } }).permissions?.push;
+    expect(await push()).toBe(true);
+    github.restrictToken({ contents: 'read' });
+    expect(await push()).toBe(false);
+    github.restrictToken({ contents: 'write' });
+    expect(await push()).toBe(true);
+  });
+
   it('lists deployments newest first, filtered by environment, with their statuses; success retires older non-production ones', async () => {
     const repo = github.repo('octo-org/quirks');
     const older = repo.addDeployment({ environment: 'staging' });

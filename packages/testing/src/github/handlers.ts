@@ -815,7 +815,10 @@ const deleteVariable: Handler = ({ repo, params }) => {
 };
 
 export const HANDLERS: Record<string, Handler> = {
-  'GET /repos/{owner}/{repo}': ({ repo, shape: ctx }) => ({ status: 200, body: shape.repository(ctx, repo, true) }),
+  'GET /repos/{owner}/{repo}': ({ repo, shape: ctx, pushAccess }) => ({
+    status: 200,
+    body: shape.repository(ctx, repo, true, pushAccess),
+  }),
   'GET /repos/{owner}/{repo}/contents/{path}': getContents,
   'PUT /repos/{owner}/{repo}/contents/{path}': putContents,
   'GET /repos/{owner}/{repo}/commits/{ref}': getCommit,

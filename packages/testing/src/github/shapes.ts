@@ -131,7 +131,7 @@ export function minimalRepository(ctx: ShapeContext, repo: EmulatedRepository): 
 }
 
 /** The `repository` schema (pull request heads and bases); `full` adds full-repository's extra fields. */
-export function repository(ctx: ShapeContext, repo: EmulatedRepository, full = false): JsonObject {
+export function repository(ctx: ShapeContext, repo: EmulatedRepository, full = false, pushAccess = true): JsonObject {
   const pushed =
     [...repo.commits.values()]
       .map((c) => c.committer.date)
@@ -177,7 +177,8 @@ export function repository(ctx: ShapeContext, repo: EmulatedRepository, full = f
   if (!full) return base;
   return {
     ...base,
-    permissions: { admin: false, maintain: false, push: true, triage: true, pull: true },
+    // The token's own rights on the repository: push only with contents: write (a restricted read token has none).
+    permissions: { admin: false, maintain: false, push: pushAccess, triage: true, pull: true },
     temp_clone_token: '',
     allow_squash_merge: true,
     allow_merge_commit: true,
