@@ -100,6 +100,8 @@ export interface PrepareSettings {
   tagPattern: string;
   /** This workflow run (GITHUB_RUN_ID): names the scratch branch, so it cannot be a branch of the repository's own. */
   runId: string | undefined;
+  /** False: the changelog is located and read by the full CommonMark parse only (the `fast-path` switch). */
+  fastPath: boolean;
 }
 
 /** Tag mode: after a release pull request merges, the changelog's newest version gets its tag at the pushed commit. */
@@ -297,6 +299,7 @@ function readPrepare(inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPaylo
     changelogPath,
     tagPattern,
     runId: runIdOf(env),
+    fastPath: inputs.boolean(INPUT.fastPath, true),
   };
 }
 

@@ -109,6 +109,7 @@ export async function prepareRelease(
       ...(settings.preid ? { preid: settings.preid } : {}),
       date,
       existingVersions: [...existing.keys()],
+      fastPath: settings.fastPath,
     });
   } catch (error) {
     if (!isChangelogError(error)) throw error;
@@ -184,7 +185,7 @@ async function tagCutVersion(
   log: Logger,
 ): Promise<PrepareResult | undefined> {
   const { base, baseSha, text } = at;
-  const versions = listVersions(text);
+  const versions = listVersions(text, { fastPath: settings.fastPath });
   const version = versions[0];
   if (version === undefined) return undefined;
   const tag = tagForVersion(settings.tagPattern, version) ?? `v${version}`;
@@ -196,7 +197,7 @@ async function tagCutVersion(
     base,
     sha: made.sha,
     pull: undefined,
-    notes: findVersionSection(text, version)?.body ?? '',
+    notes: findVersionSection(text, version, { fastPath: settings.fastPath })?.body ?? '',
   };
   if (made.created) {
     log.info(`Tagged ${baseSha} on ${base} as ${tag}: the version was committed on an earlier run, untagged.`);

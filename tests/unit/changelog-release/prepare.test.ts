@@ -4,6 +4,7 @@ import type { PrepareSettings } from '../../../actions/changelog-release/src/inp
 import { prepareRelease } from '../../../actions/changelog-release/src/prepare';
 import { releasePullBody } from '../../../actions/changelog-release/src/release-pull';
 import { DEFAULT_TAG_PATTERN, tagForVersion } from '../../../actions/changelog-release/src/tag';
+import { scannerWork } from '../../../packages/changelog/src/fast-path';
 import { FakeRepository } from './fake-lifecycle-port';
 
 const CHANGELOG = [
@@ -23,6 +24,7 @@ const CHANGELOG = [
 
 const settings = (over: Partial<PrepareSettings> = {}): PrepareSettings => ({
   mode: 'prepare',
+  fastPath: true,
   token: 't',
   bump: 'auto',
   preid: undefined,
@@ -63,6 +65,17 @@ describe('prepareRelease, push: false', () => {
     const again = await prepareRelease(settings(), repo, clock(), new MemoryLogger());
     expect(again).toMatchObject({ result: 'unchanged', sha: first.sha, pull: { number: first.pull?.number } });
     expect(repo.writes).toHaveLength(3);
+  });
+
+  it('fast-path: false prepares by the whole parse alone (no scanner read) and cuts the same release', async () => {
+    const off = repository();
+    const before = scannerWork.reads;
+    const slow = await prepareRelease(settings({ fastPath: false }), off, clock(), new MemoryLogger());
+    expect(scannerWork.reads - before).toBe(0);
+    const fast = await prepareRelease(settings(), repository(), clock(), new MemoryLogger());
+    expect(scannerWork.reads - before).toBeGreaterThan(0);
+    expect(slow).toMatchObject({ version: fast.version, result: 'created' });
+    expect(off.fileAt('heads/shipshape/release', 'CHANGELOG.md')).toContain('## [1.5.0] - 2026-12-05');
   });
 
   it('new entries on base rebuild the branch through a scratch branch, so the open pull request stays open', async () => {
