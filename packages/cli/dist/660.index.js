@@ -1,14 +1,13 @@
 export const id=660;export const ids=[660];export const modules={5660:(e,t,s)=>{s.d(t,{TEMPLATES:()=>w,WORKFLOWS_DIR:()=>f,planInit:()=>planInit,readInitOptions:()=>readInitOptions});var o=s(8498),a=s(1539);let r=/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/,n=/^(?!.*\.\.)[A-Za-z0-9._/-]{1,255}$/,i=/^[0-9a-f]{40}$/,l=/^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]{0,254}$/,u=/^[CGD][A-Z0-9]{8,}$/,p=/^[A-Za-z0-9._-]+\.ya?ml$/;function isTimeZone(e){if(!/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(e))return!1;try{return new Intl.DateTimeFormat("en-US",{timeZone:e}),!0}catch{return!1}}function readInitOptions(e,t){let s=[...new Set(e.workflows.flatMap(e=>e.split(",")).map(e=>e.trim()))].filter(Boolean);if(0===s.length)throw new o.dz("workflows",`one or more of ${t.join(", ")}`,"");for(let e of s)if(!t.includes(e))throw new o.dz("workflows",`one or more of ${t.join(", ")}`,e);let i=e.uses.lastIndexOf("@"),h=-1===i?e.uses:e.uses.slice(0,i),c=-1===i?"":e.uses.slice(i+1);if(!r.test(h)||!n.test(c))throw new o.dz("uses","owner/name@<ref>, the ref a full 40-character commit SHA",e.uses);let d=e.tag?.trim()||void 0;if(void 0!==d&&!n.test(d))throw new o.dz("tag","a tag name such as v1.2.3",d);let m=e.timeZone?.trim()||"UTC";if(!isTimeZone(m))throw new o.dz("time-zone","an IANA time zone such as Europe/Paris or UTC",m);let g=e.window.split(";").map(e=>e.trim()).map(e=>/\d\d:\d\d-\d\d:\d\d$/.test(e)?`${e} ${m}`:e).join("; ");try{(0,a.H)(g,[])}catch(t){if(t instanceof a.qG)throw new o.dz("window",`days and hours such as "mon-fri 08:00-17:00" (${t.message})`,e.window);throw t}if(!l.test(e.slackTokenSecret))throw new o.dz("slack-token-secret","a secret name (letters, digits, _; not GITHUB_…)",e.slackTokenSecret);let f=e.slackChannel?.trim()||void 0;if(void 0!==f&&!u.test(f))throw new o.dz("slack-channel","a channel ID such as C0123ABCDEF (not a #name)",f);let y=e.queueBehind?.flatMap(e=>e.split(",")).map(e=>e.trim()).filter(Boolean);for(let e of y??[])if(!p.test(e))throw new o.dz("queue-behind","workflow file names such as release.yml",(0,o.Hx)(e));return{workflows:s,repository:h,ref:c,tag:d,window:g,slackTokenSecret:e.slackTokenSecret,slackChannel:f,queueBehind:y&&y.length>0?y:void 0}}let h=RegExp(`^(\\s*(?:-\\s+)?uses:\\s+)${"your-org/shipshape".replace(/[.]/g,"\\.")}((?:/actions/[a-z-]+)?)@[^\\s#]+(?:\\s+#.*)?$`,"gm"),c=/^(\s*workflows:\s+)[^#\n]*?(\s+#.*)?$/gm,d=/^# Copy to \.github\/workflows\/[\s\S]*?^# full commit SHA instead, e\.g\. .*\n/m;function refComment(e){return i.test(e.ref)?void 0===e.tag?"":` # ${e.tag}`:" # not pinned: replace with a full commit SHA for an immutable dependency"}function fillTemplate(e,t,s){let o=`# Written by \`shipshape init\` from shipshape's ${e}.yml example (${s.repository}@${s.ref}).
-`,a=t.replace(d,"").replace(h,(e,t,o)=>`${t}${s.repository}${o}@${s.ref}${refComment(s)}`).replaceAll("mon-fri 08:00-17:00 Europe/Paris",s.window).replaceAll("secrets.SLACK_BOT_TOKEN",`secrets.${s.slackTokenSecret}`);if(void 0!==s.slackChannel&&(a=a.replaceAll("${{ vars.SLACK_DEPLOY_CHANNEL }}",s.slackChannel)),void 0!==s.queueBehind){let e=s.queueBehind.join(", ");a=a.replace(c,(t,s,o)=>`${s}${e}${o??""}`)}return o+a}var m=s(3483);let g=["pull_request","pull_request_target","merge_group"];function events(e){return"string"==typeof e?[e]:Array.isArray(e)?e.filter(e=>"string"==typeof e):null!==e&&"object"==typeof e?Object.keys(e):[]}let sorted=e=>[...new Set(e)].sort();function settingsToSet(e){let t=[],s=[],o=[],a=[],r=[],n=[],i=[],l=[];for(let{text:u}of e){for(let e of u.matchAll(/\bsecrets\.([A-Za-z_][A-Za-z0-9_]*)/g))"GITHUB_TOKEN"!==e[1]&&t.push(e[1]);for(let e of u.matchAll(/\bvars\.([A-Za-z_][A-Za-z0-9_]*)(\s*\|\|)?/g))(void 0===e[2]?s:o).push(e[1]);let e=(0,m.parse)(u),p=events(e?.on),h=p.some(e=>g.includes(e));for(let[t,s]of Object.entries(e?.jobs??{})){let e="object"==typeof s.environment?s.environment?.name:s.environment;"string"!=typeof e||e.includes("${{")||n.push(e);let o="string"==typeof s.name?s.name:t;for(let e of(h&&i.push(o),h&&!p.includes("merge_group")&&a.push(o),s.steps??[])){let t=e.with?.leads;if("string"==typeof e.uses&&/\/actions\/merge-gate@/.test(e.uses)&&"string"==typeof t&&r.push(`${t} (merge-gate's leads, one login per line; read at the base branch)`),"string"!=typeof e.uses||!/\/actions\/deploy-guard@/.test(e.uses)||e.with?.freeze===void 0)continue;let s=e.with?.["freeze-context"];l.push("string"==typeof s?s:"merge-freeze")}}}return{secrets:sorted(t),variables:sorted(s.filter(e=>!o.includes(e))),optionalVariables:sorted(o),environments:sorted(n),requiredChecks:sorted(i),checksWithoutMergeQueue:sorted(a),files:sorted(r),requiredStatuses:sorted(l)}}let f=".github/workflows",y=/^\s*workflows:\s+([^#\n]*?)\s*(?:#.*)?$/m;function queueBehind(e,t,s){if(void 0!==e.queueBehind){for(let t of e.queueBehind)if(!s.has(t))throw new o.dz("queue-behind",`workflow files written now or already in ${f} (${[...s].sort().join(", ")})`,t);return[...e.queueBehind]}return(y.exec(t.text)?.[1]?.split(",").map(e=>e.trim())??[]).filter(e=>s.has(e))}function planInit(e,t,s=[]){let o=new Set([...s,...e.workflows.map(e=>`${e}.yml`)]),a=e.workflows.map(s=>{let a=t.find(e=>e.name===s);if(void 0===a)throw Error(`no template named ${s}`);let r=queueBehind(e,a,o),n=fillTemplate(s,a.text,{...e,queueBehind:r.length>0?r:[`${s}.yml`]});return{path:`${f}/${s}.yml`,text:n}});return{files:a,settings:settingsToSet(a)}}let w=[{name:"cut-release",summary:"Cut a release: compute the next version from CHANGELOG.md's Unreleased section (Removed or a BREAKING entry…",text:`# Cut a release: compute the next version from CHANGELOG.md's Unreleased section (Removed or a BREAKING entry →
-# major, Added or Changed → minor, else patch; or the bump you pick), move those entries under a new heading dated
-# today, update the compare links, and either open (or update) one release PR, or commit and tag directly.
-# Weekly, on Monday morning, \`develop\` is first merged into \`main\` (the weekly promotion), then the release is cut
-# and tagged on \`main\`, which starts release.yml.
+`,a=t.replace(d,"").replace(h,(e,t,o)=>`${t}${s.repository}${o}@${s.ref}${refComment(s)}`).replaceAll("mon-fri 08:00-17:00 Europe/Paris",s.window).replaceAll("secrets.SLACK_BOT_TOKEN",`secrets.${s.slackTokenSecret}`);if(void 0!==s.slackChannel&&(a=a.replaceAll("${{ vars.SLACK_DEPLOY_CHANNEL }}",s.slackChannel)),void 0!==s.queueBehind){let e=s.queueBehind.join(", ");a=a.replace(c,(t,s,o)=>`${s}${e}${o??""}`)}return o+a}var m=s(3483);let g=["pull_request","pull_request_target","merge_group"];function events(e){return"string"==typeof e?[e]:Array.isArray(e)?e.filter(e=>"string"==typeof e):null!==e&&"object"==typeof e?Object.keys(e):[]}let sorted=e=>[...new Set(e)].sort();function settingsToSet(e){let t=[],s=[],o=[],a=[],r=[],n=[],i=[],l=[];for(let{text:u}of e){for(let e of u.matchAll(/\bsecrets\.([A-Za-z_][A-Za-z0-9_]*)/g))"GITHUB_TOKEN"!==e[1]&&t.push(e[1]);for(let e of u.matchAll(/\bvars\.([A-Za-z_][A-Za-z0-9_]*)(\s*\|\|)?/g))(void 0===e[2]?s:o).push(e[1]);let e=(0,m.parse)(u),p=events(e?.on),h=p.some(e=>g.includes(e));for(let[t,s]of Object.entries(e?.jobs??{})){let e="object"==typeof s.environment?s.environment?.name:s.environment;"string"!=typeof e||e.includes("${{")||n.push(e);let o="string"==typeof s.name?s.name:t;for(let e of(h&&i.push(o),h&&!p.includes("merge_group")&&a.push(o),s.steps??[])){let t=e.with?.leads;if("string"==typeof e.uses&&/\/actions\/merge-gate@/.test(e.uses)&&"string"==typeof t&&r.push(`${t} (merge-gate's leads, one login per line; read at the base branch)`),"string"!=typeof e.uses||!/\/actions\/deploy-guard@/.test(e.uses)||e.with?.freeze===void 0)continue;let s=e.with?.["freeze-context"];l.push("string"==typeof s?s:"merge-freeze")}}}return{secrets:sorted(t),variables:sorted(s.filter(e=>!o.includes(e))),optionalVariables:sorted(o),environments:sorted(n),requiredChecks:sorted(i),checksWithoutMergeQueue:sorted(a),files:sorted(r),requiredStatuses:sorted(l)}}let f=".github/workflows",y=/^\s*workflows:\s+([^#\n]*?)\s*(?:#.*)?$/m;function queueBehind(e,t,s){if(void 0!==e.queueBehind){for(let t of e.queueBehind)if(!s.has(t))throw new o.dz("queue-behind",`workflow files written now or already in ${f} (${[...s].sort().join(", ")})`,t);return[...e.queueBehind]}return(y.exec(t.text)?.[1]?.split(",").map(e=>e.trim())??[]).filter(e=>s.has(e))}function planInit(e,t,s=[]){let o=new Set([...s,...e.workflows.map(e=>`${e}.yml`)]),a=e.workflows.map(s=>{let a=t.find(e=>e.name===s);if(void 0===a)throw Error(`no template named ${s}`);let r=queueBehind(e,a,o),n=fillTemplate(s,a.text,{...e,queueBehind:r.length>0?r:[`${s}.yml`]});return{path:`${f}/${s}.yml`,text:n}});return{files:a,settings:settingsToSet(a)}}let w=[{name:"cut-release",summary:"Cut a release: the next version from CHANGELOG.md's Unreleased section (Removed or BREAKING → major, Added…",text:`# Cut a release: the next version from CHANGELOG.md's Unreleased section (Removed or BREAKING → major, Added or
+# Changed → minor, else patch; or the bump you pick), its entries moved under a heading dated today, the compare
+# links updated; then one release PR (by hand), or a commit and tag (weekly, after merging \`develop\` into \`main\`).
+# Merging the release PR changes CHANGELOG.md on \`main\`: the \`tag\` job tags that version, which starts release.yml.
 #
-# Copy to .github/workflows/cut-release.yml. Replace \`your-org\` with the owner of your shipshape copy. Add the
-# secret RELEASE_TOKEN: a GitHub App installation token or fine-grained token with \`contents: write\` and
-# \`pull-requests: write\`. GitHub starts no workflow for a tag or pull request made with the job's GITHUB_TOKEN, so
-# with it the tag would not start release.yml and the release PR would get no required checks.
+# Copy to .github/workflows/cut-release.yml. Replace \`your-org\` with the owner of your shipshape copy. Add the secret
+# RELEASE_TOKEN (a fine-grained token with \`contents: write\` and \`pull-requests: write\`, or use a GitHub App token
+# from actions/create-github-app-token): GitHub starts no workflow for a tag or PR made with the job's GITHUB_TOKEN,
+# so release.yml would not start and the release PR would get no required checks.
 # Pinning: \`@v1\` follows the latest v1.x.y. For a reviewable, immutable dependency pin each action to a
 # full commit SHA instead, e.g. \`your-org/shipshape/actions/changelog-release@<40-hex commit sha> # v1.2.3\`.
 name: Cut a release
@@ -31,6 +30,9 @@ on:
         default: false
   schedule:
     - cron: '0 6 * * 1' # Mondays 06:00 UTC
+  push:
+    branches: [main]
+    paths: [CHANGELOG.md]
 
 permissions: {}
 
@@ -56,8 +58,10 @@ jobs:
   cut:
     name: Cut the release
     needs: promote
-    # After the weekly promotion, or by hand (the promotion is then skipped).
-    if: always() && (needs.promote.result == 'success' || needs.promote.result == 'skipped')
+    # After the weekly promotion, or by hand (the promotion is then skipped); not on a push.
+    if: >-
+      always() && github.event_name != 'push' &&
+      (needs.promote.result == 'success' || needs.promote.result == 'skipped')
     runs-on: ubuntu-latest
     timeout-minutes: 10
     # One cut at a time: a second waits instead of racing the first for the same version.
@@ -78,6 +82,25 @@ jobs:
           preid: $\{{ inputs.preid }}
           # The weekly run tags directly (the procedure: the promotion triggers a release); by hand, a PR to review.
           push: $\{{ github.event_name == 'schedule' || inputs.push }}
+
+  tag:
+    name: Tag the version a merged release PR names
+    # A push to main that changes CHANGELOG.md: the merged release PR (or the weekly commit, already tagged: then
+    # nothing to do). The newest version heading gets its tag at the pushed commit, unless it has one.
+    if: github.event_name == 'push'
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    concurrency:
+      group: cut-release
+      cancel-in-progress: false
+      queue: max
+    permissions: {} # RELEASE_TOKEN does the writing
+    steps:
+      - name: Tag the newest version in CHANGELOG.md
+        uses: your-org/shipshape/actions/changelog-release@v1 # pin to a full commit SHA in production
+        with:
+          token: $\{{ secrets.RELEASE_TOKEN }}
+          mode: tag
 `},{name:"freeze-sync",summary:"Freeze sync: keeps the `merge-freeze` status on every pull request and every merge queue commit, so the…",text:`# Freeze sync: keeps the \`merge-freeze\` status on every pull request and every merge queue commit, so the
 # merge freeze that out-of-band.yml turns on and off is enforced by branch protection.
 #
@@ -124,15 +147,15 @@ jobs:
           freeze: sync
           exempt-label: hotfix
 `},{name:"hotfix",summary:"Hotfix: a push to a `hotfix/*` branch ships a patch release from that branch, bypassing the weekly release.",text:`# Hotfix: a push to a \`hotfix/*\` branch ships a patch release from that branch, bypassing the weekly release. It
-# checks CHANGELOG.md has the patch's section (the version in package.json), drafts the release and its tag on the
-# pushed commit, waits for its turn and a green commit with the deploy window overridden (the reason is recorded),
-# proves the commit it deploys contains the hotfix commit (compare API), deploys, publishes the release, and opens
-# one pull request merging the branch back into \`develop\`. The job summary lists every rule the hotfix bypassed.
+# checks CHANGELOG.md has the patch's section (the version in package.json), tags the pushed commit and drafts the
+# release, waits for its turn and a green commit with the deploy window overridden (the reason is recorded), proves
+# the tagged commit contains the hotfix commit (compare API: a stale tag is caught), deploys, publishes the release,
+# and opens one pull request merging the branch back into \`develop\`. The job summary lists every rule the hotfix bypassed.
 # Re-running it changes nothing the second time (the release, the tag and the merge-back PR are found, not made).
 #
 # Copy to .github/workflows/hotfix.yml. Replace \`your-org\` with the owner of your shipshape copy, set the
 # repository variable SLACK_DEPLOY_CHANNEL (a channel ID such as C0123ABCDEF) and the secret SLACK_BOT_TOKEN (a
-# bot token with chat:write and channels:history). Protect \`hotfix/*\` branches (only release managers push).
+# bot token with chat:write and channels:history), and RELEASE_TOKEN (see cut-release.yml). Protect \`hotfix/*\`.
 # Pinning: \`@v1\` follows the latest v1.x.y. For a reviewable, immutable dependency pin each action to a
 # full commit SHA instead, e.g. \`your-org/shipshape/actions/deploy-guard@<40-hex commit sha> # v1.2.3\`.
 name: Hotfix
@@ -171,12 +194,20 @@ jobs:
         with:
           mode: check
 
-      - name: Draft the patch release and tag the pushed commit
+      # With the job's GITHUB_TOKEN on purpose: a tag it creates starts no workflow, so release.yml (on \`v*\` tags)
+      # does not deploy the patch a second time. A \`v1.5.1\` that already exists is left where it is, and its commit is
+      # what the guard checks below.
+      - name: Tag the pushed commit with the patch version
+        id: tag
+        uses: your-org/shipshape/actions/changelog-release@v1 # pin to a full commit SHA in production
+        with:
+          mode: tag
+
+      - name: Draft the patch release
         id: release
         uses: your-org/shipshape/actions/changelog-release@v1 # pin to a full commit SHA in production
         with:
-          tag: v$\{{ steps.changelog.outputs.version }}
-          target-commitish: $\{{ github.sha }}
+          tag: $\{{ steps.tag.outputs.tag }}
           draft: true
 
       - name: Wait for our turn and a green commit (window overridden); the tag must contain the hotfix
@@ -186,7 +217,7 @@ jobs:
           queue: true
           workflows: release.yml, rollback.yml, out-of-band.yml
           commit-gate: true
-          sha: $\{{ steps.release.outputs.sha }}
+          sha: $\{{ steps.tag.outputs.sha }}
           contains: $\{{ github.sha }}
           window: $\{{ vars.DEPLOY_WINDOW || 'mon-fri 08:00-17:00 Europe/Paris' }}
           override-reason: Hotfix $\{{ steps.changelog.outputs.version }} from $\{{ github.ref_name }}
@@ -217,7 +248,7 @@ jobs:
         id: publish
         uses: your-org/shipshape/actions/changelog-release@v1 # pin to a full commit SHA in production
         with:
-          tag: v$\{{ steps.changelog.outputs.version }}
+          tag: $\{{ steps.tag.outputs.tag }}
           publish: true
 
       - name: Tell Slack how the hotfix went
@@ -233,10 +264,13 @@ jobs:
           release-url: $\{{ steps.publish.outputs.release-url }}
           mention-on-failure: $\{{ vars.SLACK_ONCALL_MENTION }}
 
+      # RELEASE_TOKEN (as in cut-release.yml): a pull request opened with the job's GITHUB_TOKEN starts no workflow,
+      # so its required checks would never run.
       - name: Open the merge-back pull request into develop
         id: merge-back
         uses: your-org/shipshape/actions/changelog-release@v1 # pin to a full commit SHA in production
         with:
+          token: $\{{ secrets.RELEASE_TOKEN }}
           mode: merge-back
           base: develop
 
@@ -714,12 +748,11 @@ jobs:
             Deploy | $\{{ steps.started.outputs.posted-at }} | $\{{ steps.deployed.outputs.posted-at }}
             Verification | $\{{ steps.deployed.outputs.posted-at }} | $\{{ steps.verified.outputs.posted-at || steps.smoke-failed.outputs.posted-at }}
             Released | $\{{ steps.succeeded.outputs.posted-at }}
-`},{name:"rollback",summary:"Roll back: redeploy an earlier release, started by hand with a reason.",text:`# Roll back: redeploy an earlier release, started by hand with a reason. Finds the release to roll back (the latest
-# published one) and the target (the release before it, or the tag you give, which must be a published release),
-# waits for its turn and checks the target's commit like any deploy — the deploy window is overridden and the
-# reason recorded —, redeploys the target, turns the failed release's Slack message to "rolled back" (found by
-# its metadata, with the shipped pull requests' rollback strategies in the alert), and marks the failed release
-# in its notes. Re-running it changes nothing the second time.
+`},{name:"rollback",summary:"Roll back: redeploy an earlier release, by hand with a reason.",text:`# Roll back: redeploy an earlier release, by hand with a reason. Finds the release to roll back (the last one shipped,
+# a draft whose smoke tests failed included) and the target (the published release before it, or the tag you give),
+# waits for its turn and checks the target's commit like any deploy (the window overridden, the reason recorded),
+# redeploys, turns the failed release's Slack message to "rolled back" (found by its metadata; the alert quotes the
+# shipped pull requests' rollback strategies) and marks the failed release in its notes. A re-run changes nothing.
 #
 # Copy to .github/workflows/rollback.yml. Replace \`your-org\` with the owner of your shipshape copy, set the
 # repository variable SLACK_DEPLOY_CHANNEL (a channel ID such as C0123ABCDEF) and the secret SLACK_BOT_TOKEN (a
