@@ -75,8 +75,10 @@ describe('readModeSettings', () => {
       changelogPath: 'CHANGELOG.md',
       tagPattern: expect.any(String),
       runId: undefined,
+      fastPath: true,
     });
     expect(read({ mode: 'prepare' }, { GITHUB_RUN_ID: '42' })).toMatchObject({ runId: '42' });
+    expect(read({ mode: 'prepare', 'fast-path': 'false' })).toMatchObject({ fastPath: false });
     expect(read({ mode: 'prepare', base: 'refs/heads/main', preid: 'rc', push: 'true' })).toMatchObject({
       base: 'main',
       preid: 'rc',
