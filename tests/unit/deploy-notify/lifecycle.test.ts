@@ -1,38 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { FakeClock, MemoryLogger } from '@shipshape/kit';
-import type { DeployContext, RollbackPlans, SlackMessage } from '@shipshape/slack';
+import type { RollbackPlans, SlackMessage } from '@shipshape/slack';
 import { mentionsIn, messageTexts, validateSlackMessage } from '@shipshape/testing/slack-emulator';
 import {
   notifyDeployWithBot,
   notifyWithWebhook,
   VERSION_HISTORY_PAGES,
-  type NotifyRequest,
 } from '../../../actions/deploy-notify/src/notify';
 import { FakeBot } from './fake-bot';
+import { request } from './requests';
 
 /** The release lifecycle with a bot token: deployed → verified, failures with the choice and plans, thread-version. */
-
-const ctx = (over: Partial<DeployContext> = {}): DeployContext => ({
-  status: 'started',
-  template: { kind: 'deploy' },
-  environment: 'production',
-  version: '1.2.3',
-  actor: 'octocat',
-  ...over,
-});
-
-function request(over: Partial<NotifyRequest> = {}, ctxOver: Partial<DeployContext> = {}): NotifyRequest {
-  return {
-    ctx: ctx(ctxOver),
-    notes: undefined,
-    mentions: [],
-    mentionsOnFailure: [],
-    messageTs: undefined,
-    key: { repository: 'o/r', runId: '100', environment: 'production' },
-    runAttempt: '1',
-    ...over,
-  };
-}
 
 const NOW = Date.parse('2026-01-01T00:10:00Z');
 function deps(now = NOW) {

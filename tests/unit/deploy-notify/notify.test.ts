@@ -8,31 +8,9 @@ import {
   notifyWithWebhook,
   tsToMs,
   unfreezeWithBot,
-  type NotifyRequest,
 } from '../../../actions/deploy-notify/src/notify';
 import { FakeBot } from './fake-bot';
-
-const ctx = (over: Partial<DeployContext> = {}): DeployContext => ({
-  status: 'started',
-  template: { kind: 'deploy' },
-  environment: 'production',
-  version: '1.2.3',
-  actor: 'octocat',
-  ...over,
-});
-
-function request(over: Partial<NotifyRequest> = {}, ctxOver: Partial<DeployContext> = {}): NotifyRequest {
-  return {
-    ctx: ctx(ctxOver),
-    notes: undefined,
-    mentions: [],
-    mentionsOnFailure: [],
-    messageTs: undefined,
-    key: { repository: 'o/r', runId: '100', environment: 'production' },
-    runAttempt: '1',
-    ...over,
-  };
-}
+import { ctx, request } from './requests';
 
 function deps(now = Date.parse('2026-01-01T00:10:00Z')) {
   return { clock: new FakeClock(now), log: new MemoryLogger() };
