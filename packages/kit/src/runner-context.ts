@@ -18,6 +18,10 @@ export interface RunnerContext {
   runId: number;
   /** 1 for the first attempt; grows with each re-run. */
   runAttempt: number;
+  /** GITHUB_RUN_NUMBER: the run's number within its workflow (`#7`); 0 when unknown. */
+  runNumber: number;
+  /** GITHUB_WORKFLOW: the workflow's name, empty when unknown. */
+  workflow: string;
   sha: string;
   ref: string;
   actor: string;
@@ -78,6 +82,8 @@ export function readRunnerContext(
     payload: readPayload(env.GITHUB_EVENT_PATH, read),
     runId: positiveInteger(env.GITHUB_RUN_ID, 0),
     runAttempt: positiveInteger(env.GITHUB_RUN_ATTEMPT, 1),
+    runNumber: positiveInteger(env.GITHUB_RUN_NUMBER, 0),
+    workflow: env.GITHUB_WORKFLOW ?? '',
     sha: env.GITHUB_SHA ?? '',
     ref: env.GITHUB_REF ?? '',
     actor: env.GITHUB_ACTOR ?? '',
