@@ -1,19 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { startGitHubEmulator, validateResponse, type GitHubEmulator } from '@shipshape/testing/github-emulator';
+import { describe, expect, it } from '@jest/globals';
+import { validateResponse } from '@shipshape/testing/github-emulator';
+import { validatingEmulator } from './validating-emulator';
 
 /** GET …/actions/runs/{run_id}/approvals: a run's deployment review history, seeded with addApproval. */
 
 const ROUTE = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals';
-let github: GitHubEmulator;
 
-beforeAll(async () => {
-  github = await startGitHubEmulator({ validateResponses: true });
-});
-afterEach(() => {
-  github.assertNoViolations();
-  github.resetTraffic();
-});
-afterAll(() => github.close());
+const emulator = validatingEmulator('approvals');
 
 interface Approval {
   state: string;
@@ -23,7 +16,7 @@ interface Approval {
 }
 
 async function approvals(path: string, runId: number): Promise<{ status: number; body: unknown; link: string | null }> {
-  const response = await fetch(`${github.url}${path}/actions/runs/${runId}/approvals`, {
+  const response = await fetch(`${emulator.github.url}${path}/actions/runs/${runId}/approvals`, {
     headers: { authorization: 'token t', accept: 'application/vnd.github+json' },
   });
   return { status: response.status, body: await response.json(), link: response.headers.get('link') };
@@ -31,7 +24,7 @@ async function approvals(path: string, runId: number): Promise<{ status: number;
 
 describe('review history of a workflow run', () => {
   it('lists each review oldest first with its state, reviewer, comment and environments; other runs stay apart', async () => {
-    const repo = github.repo('octo-org/approvals-1');
+    const repo = emulator.github.repo('octo-org/approvals-1');
     repo.addWorkflow({ name: 'Deploy', path: '.github/workflows/deploy.yml' });
     const run = repo.addWorkflowRun({ workflow: 'Deploy', status: 'completed', id: 501 });
     const other = repo.addWorkflowRun({ workflow: 'Deploy', id: 502 });
@@ -55,7 +48,7 @@ describe('review history of a workflow run', () => {
   });
 
   it('answers an empty list for a run nobody reviewed, 404 for an unknown run, and refuses seeding an unknown run', async () => {
-    const repo = github.repo('octo-org/approvals-2');
+    const repo = emulator.github.repo('octo-org/approvals-2');
     repo.addWorkflow({ name: 'Deploy', path: '.github/workflows/deploy.yml' });
     repo.addWorkflowRun({ workflow: 'Deploy', id: 601 });
     expect(await approvals('/repos/octo-org/approvals-2', 601)).toMatchObject({ status: 200, body: [] });
@@ -64,7 +57,7 @@ describe('review history of a workflow run', () => {
   });
 
   it('is one unpaginated array (the operation declares no per_page or page)', async () => {
-    const repo = github.repo('octo-org/approvals-3');
+    const repo = emulator.github.repo('octo-org/approvals-3');
     repo.addWorkflow({ name: 'Deploy', path: '.github/workflows/deploy.yml' });
     repo.addWorkflowRun({ workflow: 'Deploy', id: 701 });
     for (let i = 0; i < 35; i += 1) repo.addApproval({ runId: 701, user: `user-${i}` });

@@ -1,5 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { startGitHubEmulator, validateResponse, type GitHubEmulator } from '@shipshape/testing/github-emulator';
+import { describe, expect, it } from '@jest/globals';
+import { validateResponse } from '@shipshape/testing/github-emulator';
+import { validatingEmulator } from './validating-emulator';
 
 /**
  * GET /repos/{owner}/{repo}/compare/{basehead} answered from the commit graph: status, counts, merge base, commits
@@ -7,22 +8,9 @@ import { startGitHubEmulator, validateResponse, type GitHubEmulator } from '@shi
  */
 
 const ROUTE = 'GET /repos/{owner}/{repo}/compare/{basehead}';
-let github: GitHubEmulator;
 
-beforeAll(async () => {
-  github = await startGitHubEmulator({ validateResponses: true });
-});
-afterEach(() => {
-  github.assertNoViolations();
-  github.resetTraffic();
-});
-afterAll(() => github.close());
-
-let repoCounter = 0;
-function freshRepo(): { path: string; repo: ReturnType<GitHubEmulator['repo']> } {
-  const name = `octo-org/compare-${++repoCounter}`;
-  return { path: `/repos/${name}`, repo: github.repo(name) };
-}
+const emulator = validatingEmulator('compare');
+const { freshRepo } = emulator;
 
 interface Comparison {
   status: string;
@@ -40,7 +28,7 @@ async function compare(
   basehead: string,
   query = '',
 ): Promise<{ status: number; body: Comparison & { message?: string }; link: string | null }> {
-  const response = await fetch(`${github.url}${path}/compare/${basehead}${query}`, {
+  const response = await fetch(`${emulator.github.url}${path}/compare/${basehead}${query}`, {
     headers: { authorization: 'token t', accept: 'application/vnd.github+json' },
   });
   const body = (await response.json()) as Comparison & { message?: string };
@@ -138,13 +126,14 @@ describe('compare two commits', () => {
 
   it('needs contents: read of a restricted token', async () => {
     const { path } = freshRepo();
-    github.restrictToken({ issues: 'write' });
+    emulator.github.restrictToken({ issues: 'write' });
     try {
       expect(
-        (await fetch(`${github.url}${path}/compare/main...main`, { headers: { authorization: 'token t' } })).status,
+        (await fetch(`${emulator.github.url}${path}/compare/main...main`, { headers: { authorization: 'token t' } }))
+          .status,
       ).toBe(403);
     } finally {
-      github.restrictToken(null);
+      emulator.github.restrictToken(null);
     }
   });
 });

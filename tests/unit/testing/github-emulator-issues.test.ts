@@ -1,27 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { startGitHubEmulator, validateResponse, type GitHubEmulator } from '@shipshape/testing/github-emulator';
+import { describe, expect, it } from '@jest/globals';
+import { validateResponse } from '@shipshape/testing/github-emulator';
+import { validatingEmulator } from './validating-emulator';
 
 /**
  * The repository issue list (pull requests included, with a `pull_request` key), creating an issue and updating one,
  * each answer validated against GitHub's OpenAPI description.
  */
 
-let github: GitHubEmulator;
-
-beforeAll(async () => {
-  github = await startGitHubEmulator({ validateResponses: true });
-});
-afterEach(() => {
-  github.assertNoViolations();
-  github.resetTraffic();
-});
-afterAll(() => github.close());
-
-let repoCounter = 0;
-function freshRepo(): { path: string; repo: ReturnType<GitHubEmulator['repo']> } {
-  const name = `octo-org/issues-${++repoCounter}`;
-  return { path: `/repos/${name}`, repo: github.repo(name) };
-}
+const emulator = validatingEmulator('issues');
+const { freshRepo } = emulator;
 
 interface Issue {
   number: number;
@@ -40,7 +27,7 @@ async function call(
   path: string,
   body?: unknown,
 ): Promise<{ status: number; json: <T>() => T; link: string | null }> {
-  const response = await fetch(`${github.url}${path}`, {
+  const response = await fetch(`${emulator.github.url}${path}`, {
     method,
     headers: {
       authorization: 'token t',
@@ -115,8 +102,8 @@ describe('list repository issues', () => {
 describe('create and update an issue', () => {
   it('creates an issue by the token user with labels (names or objects) and assignees, then lists it', async () => {
     const { path, repo } = freshRepo();
-    github.tokenActor('app-token', 'release-bot[bot]');
-    const response = await fetch(`${github.url}${path}/issues`, {
+    emulator.github.tokenActor('app-token', 'release-bot[bot]');
+    const response = await fetch(`${emulator.github.url}${path}/issues`, {
       method: 'POST',
       headers: { authorization: 'token app-token', 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -145,11 +132,11 @@ describe('create and update an issue', () => {
     expect(milestone.json<{ errors: unknown[] }>().errors).toEqual([
       { resource: 'Issue', code: 'invalid', field: 'milestone' },
     ]);
-    github.restrictToken({ 'pull-requests': 'write', contents: 'write' });
+    emulator.github.restrictToken({ 'pull-requests': 'write', contents: 'write' });
     try {
       expect((await call('POST', `${path}/issues`, { title: 'x' })).status).toBe(403);
     } finally {
-      github.restrictToken(null);
+      emulator.github.restrictToken(null);
     }
     expect(repo.issues.size).toBe(0);
   });
